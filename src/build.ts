@@ -1,0 +1,102 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Diagnostics } from './diagnostics.js';
+import { loadManuscript } from './load/load.js';
+import type { Book, PageMap } from './model/index.js';
+import { applyNames } from './names/apply.js';
+import { renderEpub } from './epub/render.js';
+import { layoutPdf, type Paper } from './pdf/layout.js';
+import { renderPdf } from './pdf/render.js';
+import { assignIds } from './transform/ids.js';
+import { buildToc } from './transform/toc.js';
+
+export type Format = 'epub' | 'pdf';
+
+export interface BuildOptions {
+  outDir: string;
+  formats: Format[];
+  paper: Paper;
+  /** The date written into the editions as their modification date; from SOURCE_DATE_EPOCH or the manuscript. */
+  date?: Date;
+}
+
+export interface BuildResult {
+  book: Book;
+  pageMap: PageMap;
+  /** Paths written, in the order of `formats`. */
+  written: string[];
+  /** Milliseconds spent in each stage, for the benchmark. */
+  timings: Record<string, number>;
+  diagnostics: Diagnostics;
+}
+
+/**
+ * The whole pipeline, top to bottom. Input errors throw a BuildError (from `diags.throwIfErrors`)
+ * before anything is written; editions are written to temporary files and renamed into place last,
+ * so a failed or interrupted build leaves the previous editions as they were.
+ */
+export async function buildManuscript(file: string, options: BuildOptions, diags = new Diagnostics()): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const time = <T>(stage: string, f: () => T): T => {
+    const t0 = performance.now();
+    const r = f();
+    timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
+    return r;
+  };
+
+  // 1. Load and parse into the document model.
+  const book = time('parse', () => loadManuscript(file, diags));
+  diags.throwIfErrors();
+  if (!book) throw new Error('unreachable: loadManuscript failed without an error');
+
+  // 2. Transforms: ids, contents, names.
+  time('transform', () => {
+    assignIds(book.blocks);
+    book.toc = buildToc(book.blocks);
+    applyNames(book, diags);
+  });
+  diags.throwIfErrors();
+
+  // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF.
+  const layout = time('layout', () => layoutPdf(book, { paper: options.paper }, diags));
+  diags.throwIfErrors();
+
+  const date = options.date ?? sourceDate(book);
+  const outputs: { path: string; data: Promise<Uint8Array> }[] = [];
+  const timed = async (stage: string, f: () => Promise<Uint8Array>) => {
+    const t0 = performance.now();
+    const r = await f();
+    timings[stage] = performance.now() - t0;
+    return r;
+  };
+  // 4. Renderers.
+  for (const format of options.formats) {
+    const path = join(options.outDir, `${book.slug}.${format}`);
+    if (format === 'pdf') outputs.push({ path, data: timed('pdf', () => renderPdf(book, layout, { date })) });
+    else outputs.push({ path, data: timed('epub', () => renderEpub(book, layout.pageMap, { date })) });
+  }
+  const datas = await Promise.all(outputs.map((o) => o.data));
+  diags.throwIfErrors();
+
+  // 5. Write: temporary files first, then rename each into place.
+  const t0 = performance.now();
+  mkdirSync(options.outDir, { recursive: true });
+  const temps = outputs.map((o) => `${o.path}.${process.pid}.tmp`);
+  try {
+    outputs.forEach((_, i) => writeFileSync(temps[i], datas[i]));
+    outputs.forEach((o, i) => renameSync(temps[i], o.path));
+  } finally {
+    for (const t of temps) rmSync(t, { force: true });
+  }
+  timings.write = performance.now() - t0;
+  return { book, pageMap: layout.pageMap, written: outputs.map((o) => o.path), timings, diagnostics: diags };
+}
+
+/** SOURCE_DATE_EPOCH when set (reproducible builds), else the manuscript's date, else 2000-01-01. */
+export function sourceDate(book: Book): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const d = book.meta.date;
+  if (d) return new Date(`${d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d}T00:00:00Z`);
+  return new Date('2000-01-01T00:00:00Z');
+}

@@ -1,0 +1,48 @@
+import type { Inline } from './inline.js';
+import type { Span } from './span.js';
+
+/**
+ * Block content. Every block that holds text directly (`heading`, `paragraph`, `code`) has an `id`
+ * that is unique in the book, stable across builds of the same text and valid as an XML id;
+ * the page map and the EPUB locate words by (block id, offset in the block's plain text).
+ */
+export type Block =
+  | {
+      kind: 'heading';
+      /** 1 for a chapter (`#`), 2 for a section (`##`), … up to 6. */
+      level: number;
+      id: string;
+      children: Inline[];
+      span: Span;
+    }
+  | { kind: 'paragraph'; id: string; children: Inline[]; span: Span }
+  | { kind: 'blockquote'; children: Block[]; span: Span }
+  | {
+      kind: 'list';
+      ordered: boolean;
+      /** Number of the first item for ordered lists, from the source (usually 1). */
+      start: number;
+      /** Each item is a run of blocks. */
+      items: Block[][];
+      span: Span;
+    }
+  /** Preformatted text, kept line for line. */
+  | { kind: 'code'; id: string; text: string; span: Span }
+  /** A thematic break (`***`): a section break, printed as a blank line with an asterism. */
+  | { kind: 'rule'; span: Span }
+  /** A block image with a caption from its title or alt text. */
+  | { kind: 'figure'; id: string; src: string; alt: string; caption: Inline[]; span: Span };
+
+export type BlockKind = Block['kind'];
+
+/** Blocks that carry text directly and so can hold a page start. */
+export type TextBlock = Extract<Block, { kind: 'heading' | 'paragraph' }>;
+
+/** Every block in document order, parents before children. */
+export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
+  for (const b of blocks) {
+    yield b;
+    if (b.kind === 'blockquote') yield* walkBlocks(b.children);
+    else if (b.kind === 'list') for (const item of b.items) yield* walkBlocks(item);
+  }
+}

@@ -1,0 +1,11 @@
+export type { Span } from './span.js';
+export type { Inline, InlineKind } from './inline.js';
+export { plainText } from './inline.js';
+export type { Block, BlockKind, TextBlock } from './block.js';
+export { walkBlocks } from './block.js';
+export type { Meta } from './meta.js';
+export type { TocEntry } from './toc.js';
+export type { Note } from './note.js';
+export type { Person, Mention } from './person.js';
+export type { PageMap, PageInfo } from './pagemap.js';
+export type { Book } from './book.js';

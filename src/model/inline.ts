@@ -1,0 +1,53 @@
+import type { Span } from './span.js';
+
+/**
+ * Inline content. A tagged union on `kind`; renderers switch over it exhaustively.
+ * The plain text of a run of inlines (see `plainText`) is what the PDF page map and the
+ * EPUB page-break markers count offsets in, so every kind says what it contributes to it.
+ */
+export type Inline =
+  /** Contributes `text`. Never empty. */
+  | { kind: 'text'; text: string }
+  /** Contributes its children. */
+  | { kind: 'emph'; children: Inline[] }
+  | { kind: 'strong'; children: Inline[] }
+  /** Small capitals (from `[text]{.smallcaps}` is not supported: set by transforms, e.g. for acronyms). */
+  | { kind: 'smallcaps'; children: Inline[] }
+  /** Contributes `text`; set in the monospace face. */
+  | { kind: 'code'; text: string }
+  /** `href` is an external URL (http, https, mailto) or `#id` of something in the book. Contributes its children. */
+  | { kind: 'link'; href: string; children: Inline[] }
+  /** A hard line break. Contributes '\n'. */
+  | { kind: 'break' }
+  /** A reference to a footnote. Contributes nothing to the plain text (its number is a mark, not words). */
+  | { kind: 'noteRef'; noteId: string; /** The printed number, from 1, in order of first reference. */ number: number; /** Anchor id of this reference, unique in the book. */ id: string }
+  /** A mention of a person in the names registry. `id` is a unique anchor; contributes its children. */
+  | { kind: 'mention'; personId: string; id: string; children: Inline[] }
+  /** Text in another language or direction, from `[text]{lang=ru}`-less sources: set by the script transform. */
+  | { kind: 'foreign'; lang: string; dir?: 'rtl' | 'ltr'; children: Inline[] }
+  /** An inline image; `src` is a project-relative path checked at load time. Contributes nothing. */
+  | { kind: 'image'; src: string; alt: string; span: Span };
+
+export type InlineKind = Inline['kind'];
+
+/** The characters an inline run contributes to plain text, in document order. */
+export function plainText(inlines: readonly Inline[]): string {
+  let out = '';
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'text':
+      case 'code':
+        out += node.text;
+        break;
+      case 'break':
+        out += '\n';
+        break;
+      case 'noteRef':
+      case 'image':
+        break;
+      default:
+        out += plainText(node.children);
+    }
+  }
+  return out;
+}

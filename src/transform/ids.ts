@@ -1,0 +1,41 @@
+import { plainText, walkBlocks, type Block } from '../model/index.js';
+
+/**
+ * Gives every linkable block a unique id, valid as an XML id and stable across builds of the same
+ * text: headings get a slug of their text ('stalin-and-malenkov', then '-2', '-3' for repeats,
+ * 'section-N' when the text has no letters), paragraphs and other text blocks 'p-N' in order.
+ */
+export function assignIds(blocks: Block[]): void {
+  const used = new Set<string>();
+  const unique = (base: string) => {
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  };
+  let paragraphs = 0;
+  let sections = 0;
+  for (const b of walkBlocks(blocks)) {
+    if (b.kind === 'heading') {
+      sections++;
+      b.id = unique(slugify(plainText(b.children)) || `section-${sections}`);
+    } else if (b.kind === 'paragraph' || b.kind === 'code' || b.kind === 'figure') {
+      b.id = unique(`p-${++paragraphs}`);
+    }
+  }
+}
+
+/** ASCII slug of a text: letters and digits joined by '-', starting with a letter. Empty if none. */
+export function slugify(text: string): string {
+  const s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'‘]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  if (!s) return '';
+  return /^[a-z]/.test(s) ? s : `s-${s}`;
+}
