@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { buildManuscript, type Format } from './build.js';
-import { BuildError, formatDiagnostic } from './diagnostics.js';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { BuildOptions, Format } from './build.js';
+import { formatDiagnostic } from './diagnostics.js';
+import { buildMany, buildOne, type BookOutcome } from './parallel.js';
 import type { Paper } from './pdf/layout.js';
 
 const USAGE = `usage: samizdat build <manuscript.md>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter]
@@ -49,23 +51,25 @@ function parseBuildArgs(args: string[]): BuildArgs {
 }
 
 async function build(args: BuildArgs): Promise<number> {
-  let status: number = EXIT.ok;
-  for (const file of args.files) {
-    try {
-      const r = await buildManuscript(file, { outDir: args.outDir, formats: args.formats, paper: args.paper });
-      for (const d of r.diagnostics.list) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      process.stderr.write(`${file}: wrote ${r.written.join(', ')}\n`);
-    } catch (e) {
-      if (e instanceof BuildError) {
-        for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-        status = Math.max(status, EXIT.input);
-      } else {
-        process.stderr.write(`${file}:1:1: error: internal error: ${(e as Error).stack ?? e} (please report this with the manuscript)\n`);
-        status = EXIT.internal;
-      }
-    }
-  }
-  return status;
+  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper };
+  const tty = process.stderr.isTTY === true && args.files.length > 1;
+  let done = 0;
+  const report = (o: BookOutcome) => {
+    done++;
+    if (tty) process.stderr.write('\r\x1b[K');
+    for (const d of o.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (o.status === 'built') process.stderr.write(`${o.file}: wrote ${o.written.join(', ')} (${(o.ms / 1000).toFixed(2)} s)\n`);
+    else if (o.status === 'internal-error') process.stderr.write(`${o.file}:1:1: error: internal error, please report it with the manuscript\n${o.crash}\n`);
+    else process.stderr.write(`${o.file}: not built (${o.diagnostics.filter((d) => d.severity === 'error').length} errors)\n`);
+  };
+  const onStart = (file: string) => {
+    if (tty) process.stderr.write(`\r\x1b[K[${done}/${args.files.length}] building ${file}…`);
+  };
+  const outcomes = args.files.length === 1
+    ? [await buildOne(args.files[0], options)].map((o) => (report(o), o))
+    : await buildMany(args.files, options, new URL(import.meta.url), onStart, report);
+  const worst = (o: BookOutcome) => (o.status === 'built' ? EXIT.ok : o.status === 'input-error' ? EXIT.input : EXIT.internal);
+  return Math.max(EXIT.ok, ...outcomes.map(worst));
 }
 
 function version(): string {
@@ -95,6 +99,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+if (!isMainThread && (workerData as { samizdatWorker?: boolean } | null)?.samizdatWorker) {
+  // A worker of buildMany: build each file it is sent with the options it was started with.
+  const { options } = workerData as { options: BuildOptions };
+  parentPort!.on('message', (file: string) => {
+    void buildOne(file, options).then((o) => parentPort!.postMessage(o));
+  });
+} else {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
