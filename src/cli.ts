@@ -6,7 +6,7 @@ import { formatDiagnostic } from './diagnostics.js';
 import { buildMany, buildOne, type BookOutcome } from './parallel.js';
 import type { Paper } from './pdf/layout.js';
 
-const USAGE = `usage: samizdat build <manuscript.md>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter]
+const USAGE = `usage: samizdat build <manuscript.md>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter] [--timings]
        samizdat names suggest <manuscript.md>
        samizdat --help | --version
 
@@ -23,10 +23,12 @@ interface BuildArgs {
   outDir: string;
   formats: Format[];
   paper: Paper;
+  /** Print a JSON line of stage timings and peak memory per book on stderr (for `npm run bench`). */
+  timings: boolean;
 }
 
 function parseBuildArgs(args: string[]): BuildArgs {
-  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5' };
+  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', timings: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -43,7 +45,8 @@ function parseBuildArgs(args: string[]): BuildArgs {
       const p = value();
       if (p !== 'a5' && p !== 'a4' && p !== 'letter') throw new UsageError(`unknown paper '${p}' (use a5, a4 or letter)`);
       out.paper = p;
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    } else if (a === '--timings') out.timings = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else out.files.push(a);
   }
   if (out.files.length === 0) throw new UsageError('build needs at least one manuscript');
@@ -58,9 +61,13 @@ async function build(args: BuildArgs): Promise<number> {
     done++;
     if (tty) process.stderr.write('\r\x1b[K');
     for (const d of o.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    reportTimings(o);
     if (o.status === 'built') process.stderr.write(`${o.file}: wrote ${o.written.join(', ')} (${(o.ms / 1000).toFixed(2)} s)\n`);
     else if (o.status === 'internal-error') process.stderr.write(`${o.file}:1:1: error: internal error, please report it with the manuscript\n${o.crash}\n`);
     else process.stderr.write(`${o.file}: not built (${o.diagnostics.filter((d) => d.severity === 'error').length} errors)\n`);
+  };
+  const reportTimings = (o: BookOutcome) => {
+    if (args.timings) process.stderr.write(`samizdat-timings ${JSON.stringify({ file: o.file, ms: o.ms, stages: o.timings, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
   };
   const onStart = (file: string) => {
     if (tty) process.stderr.write(`\r\x1b[K[${done}/${args.files.length}] building ${file}…`);

@@ -12,6 +12,8 @@ export interface BookOutcome {
   /** Stack of an internal error. */
   crash?: string;
   ms: number;
+  /** Milliseconds per stage (parse, transform, layout, pdf, epub, write). */
+  timings: Record<string, number>;
 }
 
 /** Builds one book in this thread; never throws. */
@@ -19,11 +21,11 @@ export async function buildOne(file: string, options: BuildOptions): Promise<Boo
   const t0 = performance.now();
   try {
     const r = await buildManuscript(file, options);
-    return { file, status: 'built', written: r.written, diagnostics: r.diagnostics.list, ms: performance.now() - t0 };
+    return { file, status: 'built', written: r.written, diagnostics: r.diagnostics.list, ms: performance.now() - t0, timings: r.timings };
   } catch (e) {
     const ms = performance.now() - t0;
-    if (e instanceof BuildError) return { file, status: 'input-error', written: [], diagnostics: e.diagnostics, ms };
-    return { file, status: 'internal-error', written: [], diagnostics: [], crash: String((e as Error).stack ?? e), ms };
+    if (e instanceof BuildError) return { file, status: 'input-error', written: [], diagnostics: e.diagnostics, ms, timings: {} };
+    return { file, status: 'internal-error', written: [], diagnostics: [], crash: String((e as Error).stack ?? e), ms, timings: {} };
   }
 }
 
