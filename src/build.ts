@@ -51,7 +51,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 
   // 2. Transforms: ids, contents, names.
   time('transform', () => {
-    assignIds(book.blocks);
+    assignIds(book.blocks, book.notes);
     book.toc = buildToc(book.blocks);
     applyNames(book, diags);
   });

@@ -1,11 +1,12 @@
-import { plainText, walkBlocks, type Block } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Note } from '../model/index.js';
 
 /**
  * Gives every linkable block a unique id, valid as an XML id and stable across builds of the same
  * text: headings get a slug of their text ('stalin-and-malenkov', then '-2', '-3' for repeats,
- * 'section-N' when the text has no letters), paragraphs and other text blocks 'p-N' in order.
+ * 'section-N' when the text has no letters), paragraphs and other text blocks 'p-N' in order,
+ * the body first, then the notes in their printed order.
  */
-export function assignIds(blocks: Block[]): void {
+export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
   const used = new Set<string>();
   const unique = (base: string) => {
     let id = base;
@@ -15,7 +16,7 @@ export function assignIds(blocks: Block[]): void {
   };
   let paragraphs = 0;
   let sections = 0;
-  for (const b of walkBlocks(blocks)) {
+  for (const b of walkBlocks([...blocks, ...notes.flatMap((n) => n.children)])) {
     if (b.kind === 'heading') {
       sections++;
       b.id = unique(slugify(plainText(b.children)) || `section-${sections}`);
