@@ -6,8 +6,11 @@ import type { Span } from './span.js';
  * EPUB page-break markers count offsets in, so every kind says what it contributes to it.
  */
 export type Inline =
-  /** Contributes `text`. Never empty. */
-  | { kind: 'text'; text: string }
+  /**
+   * Contributes `text`. Never empty. `noIndex` is set inside a `[…]{.noindex}` marker (it holds the
+   * marker's position): the names matcher finds no mention in such text. Renderers ignore it.
+   */
+  | { kind: 'text'; text: string; noIndex?: Span }
   /** Contributes its children. */
   | { kind: 'emph'; children: Inline[] }
   | { kind: 'strong'; children: Inline[] }
@@ -21,9 +24,13 @@ export type Inline =
   | { kind: 'break' }
   /** A reference to a footnote. Contributes nothing to the plain text (its number is a mark, not words). */
   | { kind: 'noteRef'; noteId: string; /** The printed number, from 1, in order of first reference. */ number: number; /** Anchor id of this reference, unique in the book. */ id: string }
-  /** A mention of a person in the names registry. `id` is a unique anchor; contributes its children. */
-  | { kind: 'mention'; personId: string; id: string; children: Inline[] }
-  /** Text in another language or direction, from `[text]{lang=ru}`-less sources: set by the script transform. */
+  /**
+   * A mention of a person in the names registry. `id` is a unique anchor; contributes its children.
+   * `span` is where an editor's `[…]{name=id}` marker stands; absent when the matcher found the name.
+   * The parser leaves `id` empty; the names transform fills it and checks `personId`.
+   */
+  | { kind: 'mention'; personId: string; id: string; children: Inline[]; span?: Span }
+  /** Text in another language or direction: from a `[text]{lang=ru dir=rtl}` marker, or set by the script transform. */
   | { kind: 'foreign'; lang: string; dir?: 'rtl' | 'ltr'; children: Inline[] }
   /** An inline image; `src` is a project-relative path checked at load time. Contributes nothing. */
   | { kind: 'image'; src: string; alt: string; span: Span };

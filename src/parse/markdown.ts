@@ -1,5 +1,6 @@
 import markdownIt, { type MarkdownIt } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
+import { bracketedSpans } from './spans.js';
 
 /**
  * The one markdown-it instance. `html: true` only so that raw HTML arrives as its own tokens,
@@ -8,5 +9,6 @@ import footnote from 'markdown-it-footnote';
 export function createMarkdown(): MarkdownIt {
   const md = markdownIt({ html: true, xhtmlOut: true, linkify: false, typographer: false });
   md.use(footnote);
+  md.use(bracketedSpans);
   return md;
 }

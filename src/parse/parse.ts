@@ -2,6 +2,7 @@ import type { Token } from 'markdown-it';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Block, Inline, Note, Span } from '../model/index.js';
 import { createMarkdown } from './markdown.js';
+import { inlinePosition, readMarker, type SpanMeta } from './spans.js';
 
 export interface ParsedBody {
   blocks: Block[];
@@ -151,10 +152,13 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
   const line = (inline?.map?.[0] ?? 0) + 1 + ctx.lineOffset;
   const root: Inline[] = [];
   const stack: Inline[][] = [root];
+  /** Positions of the `.noindex` markers the current text lies in (see spans.ts). */
+  const noIndex: Span[] = [];
   const push = (node: Inline) => {
     const into = stack[stack.length - 1];
     const last = into[into.length - 1];
-    if (node.kind === 'text' && last?.kind === 'text') last.text += node.text;
+    if (node.kind === 'text' && noIndex.length > 0) node.noIndex = noIndex[noIndex.length - 1];
+    if (node.kind === 'text' && last?.kind === 'text' && last.noIndex === node.noIndex) last.text += node.text;
     else if (node.kind !== 'text' || node.text !== '') into.push(node);
   };
   const open = (node: Inline & { children: Inline[] }) => {
@@ -189,6 +193,22 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
       case 'link_close':
         close();
         break;
+      case 'span_open': {
+        const at = (offset: number) => inlinePosition(inline, offset, (l) => l + 1 + ctx.lineOffset, (l) => ctx.bodyLines[l - 1 - ctx.lineOffset] ?? '');
+        const marker = ((t.meta as SpanMeta).marker = readMarker(t.meta as SpanMeta, at, ctx.file, ctx.diags));
+        if (marker.open) {
+          push(marker.open.node);
+          stack.push(marker.open.children);
+        }
+        if (marker.noIndex) noIndex.push(marker.noIndex);
+        break;
+      }
+      case 'span_close': {
+        const marker = (t.meta as SpanMeta).marker;
+        if (marker?.open) close();
+        if (marker?.noIndex) noIndex.pop();
+        break;
+      }
       case 'code_inline':
         push({ kind: 'code', text: t.content });
         break;

@@ -1,0 +1,163 @@
+import type { MarkdownIt, StateInline, Token } from 'markdown-it';
+import type { Diagnostics } from '../diagnostics.js';
+import { closest } from '../load/suggest.js';
+import type { Inline, Span } from '../model/index.js';
+
+/**
+ * Bracketed spans, after pandoc: `[text]{attributes}` with the `{` right after the `]`.
+ * They are the editor's markers for what the text alone cannot say:
+ *
+ *   [the Georgian]{name=stalin}   a mention of a registry person the matcher cannot see
+ *   [another Tito]{.noindex}      text in which the matcher must find no mention
+ *   [Сталин]{lang=ru}             text in another language; `dir=rtl` or `dir=ltr` sets its direction
+ *
+ * `lang` and `dir` combine with either of the others. A brace group that is not an attribute list
+ * (`[a]{b}`) is left as literal text, as pandoc does; an attribute list with an unknown attribute
+ * is a span with an error.
+ */
+
+/** One attribute as written, with its offset in the inline source (for positions). */
+export interface SpanAttribute {
+  /** 'class' for `.x`, 'id' for `#x`, otherwise the key before `=`. */
+  key: string;
+  value: string;
+  /** Offset of the attribute's first character in the inline token's content, from 0. */
+  offset: number;
+}
+
+/** What the markdown-it rule stores on `span_open` (and, shared, on `span_close`). */
+export type SpanMeta = {
+  attributes: SpanAttribute[];
+  /** Offset of the `[` in the inline token's content, from 0. */
+  offset: number;
+  /** Filled by the parser from `readMarker` on `span_open`, read again on `span_close`. */
+  marker?: Marker;
+};
+
+/** A marker once read: the inline to open (mention or foreign) and whether its text is suppressed. */
+export interface Marker {
+  /** The inline the span becomes, and the list its content goes into (a mention's inside a foreign span). */
+  open?: { node: Extract<Inline, { kind: 'mention' | 'foreign' }>; children: Inline[] };
+  /** The marker's position when it carries `.noindex`. */
+  noIndex?: Span;
+}
+
+const ATTRIBUTE = /\.([\p{L}\p{N}_-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/uy;
+const KNOWN = ['name', 'lang', 'dir', '.noindex'];
+const RTL_OR_LTR = new Set(['rtl', 'ltr']);
+const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+const PERSON_ID = /^[A-Za-z0-9_-]+$/;
+
+/** Adds the bracketed-span rule to markdown-it, before links (so `[x]{…}` is never a shortcut link). */
+export function bracketedSpans(md: MarkdownIt): void {
+  md.inline.ruler.before('link', 'bracketed_span', spanRule);
+}
+
+function spanRule(state: StateInline, silent: boolean): boolean {
+  const start = state.pos;
+  if (state.src.charCodeAt(start) !== 0x5b /* [ */) return false;
+  const labelEnd = state.md.helpers.parseLinkLabel(state, start, false);
+  if (labelEnd < 0 || state.src.charCodeAt(labelEnd + 1) !== 0x7b /* { */) return false;
+  const close = state.src.indexOf('}', labelEnd + 2);
+  if (close < 0 || close >= state.posMax) return false;
+  const attributes = parseAttributes(state.src, labelEnd + 2, close);
+  if (!attributes) return false;
+  if (!silent) {
+    const meta: SpanMeta = { attributes, offset: start };
+    const max = state.posMax;
+    state.pos = start + 1;
+    state.posMax = labelEnd;
+    state.push('span_open', 'span', 1).meta = meta;
+    state.md.inline.tokenize(state);
+    state.push('span_close', 'span', -1).meta = meta;
+    state.posMax = max;
+  }
+  state.pos = close + 1;
+  return true;
+}
+
+/** The attributes between `from` and `to` (the `}`), or undefined when the text is not an attribute list. */
+function parseAttributes(src: string, from: number, to: number): SpanAttribute[] | undefined {
+  const out: SpanAttribute[] = [];
+  let pos = from;
+  for (;;) {
+    while (pos < to && /\s/.test(src[pos])) pos++;
+    if (pos >= to) break;
+    ATTRIBUTE.lastIndex = pos;
+    const m = ATTRIBUTE.exec(src);
+    if (!m || m.index + m[0].length > to) return undefined;
+    if (m[1] !== undefined) out.push({ key: 'class', value: m[1], offset: pos });
+    else if (m[2] !== undefined) out.push({ key: 'id', value: m[2], offset: pos });
+    else out.push({ key: m[3], value: m[4] ?? m[5] ?? m[6], offset: pos });
+    pos += m[0].length;
+    if (pos < to && !/\s/.test(src[pos])) return undefined;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * Reads a `span_open` token's attributes into a marker, reporting what it cannot accept at its
+ * file position (`at` turns an offset in the inline source into one). Never throws.
+ */
+export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: string, diags: Diagnostics): Marker {
+  const marker: Marker = {};
+  let personId: string | undefined;
+  let lang: string | undefined;
+  let dir: 'rtl' | 'ltr' | undefined;
+  const err = (a: SpanAttribute, rule: string, message: string, hint?: string) => {
+    const p = at(a.offset);
+    diags.error(file, p.line, p.column, rule, message, hint);
+  };
+  for (const a of meta.attributes) {
+    if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
+    else if (a.key === 'name') {
+      if (PERSON_ID.test(a.value)) personId = a.value;
+      else err(a, 'marker-name', `'${a.value}' is not a registry id`, 'ids are letters, digits, - and _');
+    } else if (a.key === 'lang') {
+      if (LANGUAGE.test(a.value)) lang = a.value;
+      else err(a, 'marker-lang', `'${a.value}' is not a BCP 47 language tag`, "write e.g. lang=ru or lang=zh-Hant");
+    } else if (a.key === 'dir') {
+      if (RTL_OR_LTR.has(a.value)) dir = a.value as 'rtl' | 'ltr';
+      else err(a, 'marker-dir', `dir must be rtl or ltr, not '${a.value}'`);
+    } else {
+      const written = a.key === 'class' ? `.${a.value}` : a.key === 'id' ? `#${a.value}` : a.key;
+      const near = closest(written, KNOWN);
+      err(a, 'marker-attribute', `unknown span attribute '${written}'`,
+        near ? `did you mean '${near}'?` : 'a span takes name=ID, .noindex, lang=TAG and dir=rtl|ltr');
+    }
+  }
+  if (personId && marker.noIndex) {
+    err(meta.attributes[0], 'marker-conflict', 'a span cannot both name a person and suppress the index', 'keep either name= or .noindex');
+    delete marker.noIndex;
+  }
+  if (dir && !lang) {
+    err(meta.attributes.find((a) => a.key === 'dir')!, 'marker-dir', 'dir needs a lang on the same span', 'write e.g. {lang=ar dir=rtl}');
+  }
+  const mention: Extract<Inline, { kind: 'mention' }> | undefined = personId
+    ? { kind: 'mention', personId, id: '', children: [], span: at(meta.offset) }
+    : undefined;
+  if (lang) {
+    // A foreign span around a mention: the mention's anchor sits inside the language run.
+    const foreign: Extract<Inline, { kind: 'foreign' }> = { kind: 'foreign', lang, children: mention ? [mention] : [] };
+    if (dir) foreign.dir = dir;
+    marker.open = { node: foreign, children: mention ? mention.children : foreign.children };
+  } else if (mention) marker.open = { node: mention, children: mention.children };
+  return marker;
+}
+
+/**
+ * The file position of an offset in an inline token's content. markdown-it gives inline tokens only
+ * the block's first line; each later line of the content is the file line with its indentation or
+ * block-quote markers removed, so its column is found by where the content line ends in the file line.
+ */
+export function inlinePosition(inline: Token | undefined, offset: number, fileLineOf: (blockLine: number) => number, lineText: (fileLine: number) => string): Span {
+  const content = inline?.content ?? '';
+  const before = content.slice(0, offset);
+  const k = before.split('\n').length - 1;
+  const line = fileLineOf((inline?.map?.[0] ?? 0) + k);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const end = content.indexOf('\n', lineStart);
+  const contentLine = content.slice(lineStart, end < 0 ? undefined : end).trimEnd();
+  const at = lineText(line).lastIndexOf(contentLine);
+  return { line, column: (at < 0 ? 0 : at) + offset - lineStart + 1 };
+}
