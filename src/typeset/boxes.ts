@@ -1,0 +1,468 @@
+import type { Inline } from '../model/inline.js';
+import { faceFor } from './fonts.js';
+import { canHyphenate, hyphenationPoints } from './hyphenate.js';
+import { measurer } from './measure.js';
+import type { Face, ParagraphStyle } from './types.js';
+
+/**
+ * Inlines → Knuth–Plass items (boxes, glue, penalties), stored column-wise so that a paragraph of
+ * several megabytes costs a few arrays, not millions of objects. Every item knows the offset in the
+ * paragraph's plain text (`plainText(inlines)`) where it begins; a box also knows its characters.
+ */
+
+export const BOX = 0;
+export const GLUE = 1;
+export const PENALTY = 2;
+
+/** Penalty at or above which a break is forbidden; at or below -INF a break is forced. */
+export const INF = 10000;
+
+/** The style of a run of characters; shared by every box in that style. */
+export interface RunStyle {
+  face: Face;
+  size: number;
+  features: string[];
+  href?: string;
+  superscript?: boolean;
+  /** Right-to-left text (Hebrew, Arabic): words are placed right to left within the line. */
+  rtl?: boolean;
+}
+
+export class Items {
+  /** BOX, GLUE or PENALTY. */
+  type: number[] = [];
+  /** Natural width in points (a penalty's width counts only if the line breaks there: the hyphen). */
+  width: number[] = [];
+  stretch: number[] = [];
+  shrink: number[] = [];
+  /** Glue only: 1 for infinite stretch (the end of a paragraph or a forced line). */
+  fil: number[] = [];
+  /** Penalty only: cost of breaking here; ≥ INF forbids, ≤ -INF forces. */
+  penalty: number[] = [];
+  /** Penalty only: 1 if a break here ends the line in a hyphen (counted for the ladder limit). */
+  flagged: number[] = [];
+  /** Penalty only: 0 = usable in every pass; 1 = emergency break, used only in the final pass. */
+  level: number[] = [];
+  /** Offset (from 0) in the plain text where the item begins. */
+  pos: number[] = [];
+  /** Box: characters drawn; penalty: text added at the line end if broken here ('-' or ''). */
+  text: string[] = [];
+  /** Box: index into `styles`. */
+  style: number[] = [];
+  /** Box: offset of its first character in the plain text, or -1 for text the setter inserts. */
+  offset: number[] = [];
+  /** Box: anchor ids that begin in it. */
+  anchors: (string[] | undefined)[] = [];
+  styles: RunStyle[] = [];
+  get length(): number {
+    return this.type.length;
+  }
+  push(type: number, width: number, pos: number): number {
+    const i = this.type.length;
+    this.type.push(type);
+    this.width.push(width);
+    this.stretch.push(0);
+    this.shrink.push(0);
+    this.fil.push(0);
+    this.penalty.push(0);
+    this.flagged.push(0);
+    this.level.push(0);
+    this.pos.push(pos);
+    this.text.push('');
+    this.style.push(-1);
+    this.offset.push(-1);
+    this.anchors.push(undefined);
+    return i;
+  }
+}
+
+/** Context while walking the inlines. */
+interface Ctx {
+  italic: boolean;
+  bold: boolean;
+  mono: boolean;
+  smallcaps: boolean;
+  href?: string;
+  lang: string;
+  rtl: boolean;
+  /** Inside a mention: never hyphenated (a name). */
+  name: boolean;
+}
+
+interface Segment {
+  text: string;
+  offset: number;
+  ctx: Ctx;
+  /** Inserted text (a note number): offset is -1 and `pos` its place in the plain text. */
+  inserted?: { pos: number; anchors: string[]; href: string };
+  anchors?: string[];
+}
+
+interface Break {
+  penalty: number;
+  flagged: boolean;
+  hyphen: boolean;
+  level: number;
+}
+
+const WHITESPACE = /[\s]/;
+const NOBREAK_SPACE = /[\u00a0\u2007\u202f]/;
+const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+const CJK = /[\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const URLISH = /[a-z][a-z0-9+.-]*:\/\/|^www\.|^[^@\s]+@[^@\s]+\.[a-z]/i;
+const WORDCHAR = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
+const MARK = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
+
+/** Whether the text is more than `fraction` of the measure wide decides emergency break points. */
+const EMERGENCY_FRACTION = 0.5;
+
+export interface BuildOptions {
+  /** Stretch and shrink of word spaces as fractions of the space (TeX: 1/2 and 1/3). */
+  spaceStretch: number;
+  spaceShrink: number;
+  hyphenPenalty: number;
+  exHyphenPenalty: number;
+  urlPenalty: number;
+  emergencyPenalty: number;
+}
+
+export const DEFAULT_BUILD: BuildOptions = {
+  spaceStretch: 1 / 2,
+  spaceShrink: 1 / 3,
+  hyphenPenalty: 50,
+  exHyphenPenalty: 50,
+  urlPenalty: 100,
+  emergencyPenalty: 1000,
+};
+
+/** Base OpenType features: kerning, ligatures, and old-style figures in the book faces. */
+export function baseFeatures(face: Face): string[] {
+  return face === 'mono' ? ['kern'] : ['kern', 'liga', 'onum'];
+}
+
+/**
+ * Build the item list of a paragraph. The first item is the indent box (if any); the list ends with
+ * infinite glue and a forced break, as TeX's \parfillskip and \par do.
+ */
+export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, opts: BuildOptions = DEFAULT_BUILD): Items {
+  const items = new Items();
+  const styleIndex = new Map<string, number>();
+  const hyph = style.hyphenate && canHyphenate(style.lang);
+  const baseFace = style.face;
+  let offset = 0;
+  let word: Segment[] = [];
+  let pendingAnchors: string[] = [];
+  const ragged = style.align !== 'justify';
+
+  function styleOf(ctx: Ctx, face: Face, superscript = false, href = ctx.href): number {
+    const features = ctx.mono ? baseFeatures('mono') : [...baseFeatures(face), ...(style.features ?? [])];
+    if (ctx.smallcaps && !features.includes('smcp')) features.push('smcp');
+    if (superscript) features.push('sups');
+    const key = `${face}|${features.join(',')}|${href ?? ''}|${ctx.rtl ? 1 : 0}`;
+    let i = styleIndex.get(key);
+    if (i === undefined) {
+      i = items.styles.length;
+      const s: RunStyle = { face, size: style.size, features };
+      if (href) s.href = href;
+      if (ctx.rtl) s.rtl = true;
+      items.styles.push(s);
+      styleIndex.set(key, i);
+    }
+    return i;
+  }
+
+  function faceOf(ctx: Ctx): Face {
+    if (ctx.mono) return 'mono';
+    let italic = ctx.italic;
+    let bold = ctx.bold;
+    if (baseFace === 'italic') italic = !italic;
+    else if (baseFace === 'bold') bold = true;
+    else if (baseFace === 'boldItalic') {
+      bold = true;
+      italic = !italic;
+    } else if (baseFace === 'mono') return 'mono';
+    return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+  }
+
+  const spaceCache = new Map<number, number>();
+  function spaceWidth(si: number): number {
+    let w = spaceCache.get(si);
+    if (w === undefined) {
+      const s = items.styles[si];
+      w = measurer(s.face, s.size, s.features)(' ');
+      spaceCache.set(si, w);
+    }
+    return w;
+  }
+
+  function lastType(): number {
+    return items.length ? items.type[items.length - 1] : -1;
+  }
+
+  function glue(ctx: Ctx, pos: number, breakable: boolean): void {
+    const si = styleOf(ctx, faceOf(ctx));
+    if (!breakable) {
+      const p = items.push(PENALTY, 0, pos);
+      items.penalty[p] = INF;
+    } else if (lastType() === GLUE || items.length === 0 || (items.length === 1 && style.indent > 0)) {
+      return; // collapse runs of spaces; no glue at the start of the paragraph
+    }
+    const w = spaceWidth(si);
+    const g = items.push(GLUE, w, pos);
+    if (ragged) return;
+    items.stretch[g] = w * opts.spaceStretch;
+    items.shrink[g] = w * opts.spaceShrink;
+  }
+
+  function forced(pos: number, fil: boolean): void {
+    // Drop a trailing space before the break (TeX's \unskip).
+    if (lastType() === GLUE) popItem();
+    if (fil) {
+      const g = items.push(GLUE, 0, pos);
+      items.fil[g] = 1;
+    }
+    const p = items.push(PENALTY, 0, pos);
+    items.penalty[p] = -INF;
+  }
+
+  function popItem(): void {
+    for (const col of [items.type, items.width, items.stretch, items.shrink, items.fil, items.penalty, items.flagged, items.level, items.pos, items.text, items.style, items.offset, items.anchors] as unknown[][]) col.pop();
+  }
+
+  function endWord(): void {
+    if (word.length) emitWord(word);
+    word = [];
+  }
+
+  function addText(text: string, ctx: Ctx): void {
+    let start = 0;
+    const flush = (end: number) => {
+      if (end > start) {
+        const seg: Segment = { text: text.slice(start, end), offset: offset + start, ctx };
+        if (pendingAnchors.length) {
+          seg.anchors = pendingAnchors;
+          pendingAnchors = [];
+        }
+        word.push(seg);
+      }
+    };
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (WHITESPACE.test(ch)) {
+        flush(i);
+        endWord();
+        glue(ctx, offset + i, !NOBREAK_SPACE.test(ch));
+        start = i + 1;
+      }
+    }
+    flush(text.length);
+    offset += text.length;
+  }
+
+  function walk(nodes: readonly Inline[], ctx: Ctx): void {
+    for (const node of nodes) {
+      switch (node.kind) {
+        case 'text':
+          addText(node.text, ctx);
+          break;
+        case 'code':
+          addText(node.text, { ...ctx, mono: true });
+          break;
+        case 'emph':
+          walk(node.children, { ...ctx, italic: !ctx.italic });
+          break;
+        case 'strong':
+          walk(node.children, { ...ctx, bold: true });
+          break;
+        case 'smallcaps':
+          walk(node.children, { ...ctx, smallcaps: true });
+          break;
+        case 'link':
+          walk(node.children, { ...ctx, href: node.href });
+          break;
+        case 'mention':
+          pendingAnchors.push(node.id);
+          walk(node.children, { ...ctx, name: true });
+          break;
+        case 'foreign':
+          walk(node.children, { ...ctx, lang: node.lang, rtl: node.dir === 'rtl' });
+          break;
+        case 'noteRef':
+          word.push({
+            text: String(node.number),
+            offset: -1,
+            ctx,
+            inserted: { pos: offset, anchors: [node.id], href: '#' + node.noteId },
+          });
+          break;
+        case 'break':
+          endWord();
+          forced(offset, true);
+          offset += 1;
+          break;
+        case 'image':
+          break;
+      }
+    }
+  }
+
+  /** Emit one word (non-space characters, possibly in several styles) as boxes and break points. */
+  function emitWord(segs: Segment[]): void {
+    // The word's characters and, per character, its segment.
+    let text = '';
+    const segAt: number[] = [];
+    segs.forEach((s, k) => {
+      text += s.text;
+      for (let i = 0; i < s.text.length; i++) segAt.push(k);
+    });
+    const n = text.length;
+    const breaks = new Map<number, Break>();
+    const url = URLISH.test(text) || segs.some((s) => s.ctx.mono);
+
+    // Hard hyphens and dashes: a break after them, no hyphen added.
+    for (let i = 1; i < n; i++) {
+      const prev = text[i - 1];
+      if ((prev === '-' || prev === '\u2010') && i >= 2 && WORDCHAR.test(text[i - 2]) && WORDCHAR.test(text[i])) {
+        breaks.set(i, { penalty: opts.exHyphenPenalty, flagged: true, hyphen: false, level: 0 });
+      } else if ((prev === '\u2014' || prev === '\u2013') && i >= 2 && WORDCHAR.test(text[i])) {
+        breaks.set(i, { penalty: opts.exHyphenPenalty, flagged: false, hyphen: false, level: 0 });
+      } else if (prev === '\u200b' || (CJK.test(prev) && CJK.test(text[i]))) {
+        breaks.set(i, { penalty: 0, flagged: false, hyphen: false, level: 0 });
+      } else if (prev === '\u00ad') {
+        breaks.set(i, { penalty: opts.hyphenPenalty, flagged: true, hyphen: true, level: 0 });
+      }
+    }
+    if (url) {
+      for (let i = 2; i < n - 1; i++) {
+        const prev = text[i - 1];
+        const ch = text[i];
+        if ((prev === '/' && ch !== '/') || ((ch === '.' || ch === '?' || ch === '#' || ch === '&' || ch === '=' || ch === '_') && prev !== ch)) {
+          if (!breaks.has(i)) breaks.set(i, { penalty: opts.urlPenalty, flagged: false, hyphen: false, level: 0 });
+        }
+      }
+    } else if (hyph) {
+      let at = 0;
+      for (const s of segs) {
+        if (!s.inserted && !s.ctx.name && !s.ctx.mono && canHyphenate(s.ctx.lang)) {
+          for (const p of hyphenationPoints(s.text, s.ctx.lang)) {
+            if (!breaks.has(at + p)) breaks.set(at + p, { penalty: opts.hyphenPenalty, flagged: true, hyphen: true, level: 0 });
+          }
+        }
+        at += s.text.length;
+      }
+    }
+
+    // Pieces: cut at break points, segment boundaries and face changes (fallback fonts).
+    const faces: (Face | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = segs[segAt[i]];
+      const primary = faceOf(s.ctx);
+      const cp = text.codePointAt(i)!;
+      if (cp >= 0xdc00 && cp <= 0xdfff && i > 0) faces[i] = faces[i - 1]; // low surrogate
+      else if (i > 0 && MARK.test(text[i])) faces[i] = faces[i - 1];
+      else faces[i] = faceFor(cp, primary) ?? primary;
+    }
+
+    // Emergency breaks, for words that would be hard or impossible to fit: between any two characters.
+    let total = 0;
+    const widthOf = (from: number, to: number): number => {
+      const s = segs[segAt[from]];
+      const si = styleOf(s.ctx, faces[from]!, !!s.inserted, s.inserted ? s.inserted.href : s.ctx.href);
+      const st = items.styles[si];
+      return measurer(st.face, st.size, st.features)(stripShy(text.slice(from, to)));
+    };
+    {
+      let from = 0;
+      for (let i = 1; i <= n; i++) {
+        if (i === n || segAt[i] !== segAt[from] || faces[i] !== faces[from]) {
+          total += widthOf(from, i);
+          from = i;
+        }
+      }
+    }
+    if (total > style.measure * EMERGENCY_FRACTION) {
+      for (let i = 1; i < n; i++) {
+        if (breaks.has(i)) continue;
+        const code = text.charCodeAt(i);
+        if (code >= 0xdc00 && code <= 0xdfff) continue;
+        if (MARK.test(text[i])) continue;
+        const hyphen = !url && LETTER.test(text[i - 1]) && LETTER.test(text[i]);
+        breaks.set(i, { penalty: opts.emergencyPenalty, flagged: hyphen, hyphen, level: 1 });
+      }
+    }
+
+    // Emit: pieces between cuts; widths by prefix difference within a same-style stretch, so that an
+    // unbroken word measures exactly as a whole (kerning and ligatures across the cut kept).
+    let runFrom = 0; // start of the current same-style stretch
+    let runPrefixWidth = 0;
+    let pieceFrom = 0;
+    for (let i = 1; i <= n; i++) {
+      const styleCut = i === n || segAt[i] !== segAt[runFrom] || faces[i] !== faces[runFrom];
+      const brk = i < n ? breaks.get(i) : undefined;
+      if (!styleCut && !brk) continue;
+      const seg = segs[segAt[pieceFrom]];
+      const prefix = widthOf(runFrom, i);
+      const w = prefix - runPrefixWidth;
+      const pieceText = stripShy(text.slice(pieceFrom, i));
+      if (pieceText.length) {
+        const b = items.push(BOX, w, seg.inserted ? seg.inserted.pos : seg.offset + (pieceFrom - startOf(segs, segAt[pieceFrom])));
+        items.text[b] = pieceText;
+        items.style[b] = styleOf(seg.ctx, faces[pieceFrom]!, !!seg.inserted, seg.inserted ? seg.inserted.href : seg.ctx.href);
+        items.offset[b] = seg.inserted ? -1 : items.pos[b] + (text[pieceFrom] === '\u00ad' ? 1 : 0);
+        if (text[pieceFrom] === '\u00ad') items.pos[b] += 1;
+        const anchors = seg.inserted ? seg.inserted.anchors : pieceFrom === startOf(segs, segAt[pieceFrom]) ? seg.anchors : undefined;
+        if (anchors) items.anchors[b] = anchors;
+      }
+      if (styleCut) {
+        runFrom = i;
+        runPrefixWidth = 0;
+      } else runPrefixWidth = prefix;
+      pieceFrom = i;
+      if (brk) {
+        const s = segs[segAt[i - 1]];
+        const pos = s.inserted ? s.inserted.pos : s.offset + (i - startOf(segs, segAt[i - 1]));
+        const p = items.push(PENALTY, 0, pos);
+        items.penalty[p] = brk.penalty;
+        items.flagged[p] = brk.flagged ? 1 : 0;
+        items.level[p] = brk.level;
+        if (brk.hyphen) {
+          const si = styleOf(s.ctx, faces[i - 1]!);
+          const st = items.styles[si];
+          items.width[p] = measurer(st.face, st.size, st.features)('-');
+          items.text[p] = '-';
+        }
+      }
+    }
+  }
+
+  const starts = new WeakMap<Segment[], number[]>();
+  function startOf(segs: Segment[], k: number): number {
+    let s = starts.get(segs);
+    if (!s) {
+      s = [];
+      let at = 0;
+      for (const seg of segs) {
+        s.push(at);
+        at += seg.text.length;
+      }
+      starts.set(segs, s);
+    }
+    return s[k];
+  }
+
+  if (style.indent > 0) items.push(BOX, style.indent, 0);
+  walk(inlines, { italic: false, bold: false, mono: false, smallcaps: false, lang: style.lang, rtl: false, name: false });
+  endWord();
+  forced(offset, true);
+  return items;
+}
+
+function stripShy(s: string): string {
+  return s.includes('\u00ad') ? s.replace(/\u00ad/g, '') : s;
+}
+
+/** True if the string holds right-to-left letters. */
+export function hasRtl(s: string): boolean {
+  return RTL_CHAR.test(s);
+}

@@ -1,0 +1,107 @@
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import type { Face } from './types.js';
+
+/**
+ * The face registry: every face the setter measures with and pdfkit draws with, each one font file
+ * from an npm package in node_modules (nothing is read from outside the project). The page builder
+ * registers each face it uses with `doc.registerFont(face, facePath(face))` so that the measured
+ * widths and the drawn glyphs come from the same file.
+ */
+export interface FaceInfo {
+  /** The face name used in `Run.face` and as pdfkit's registered font name. */
+  name: Face;
+  /** Package-relative path of the font file (TTF/OTF/WOFF; never WOFF2, which pdfkit cannot embed). */
+  file: string;
+  /** Script(s) the face is a fallback for, for messages; undefined for the book faces. */
+  fallbackFor?: string;
+}
+
+const GARAMOND = '@expo-google-fonts/eb-garamond';
+const PLEX = '@expo-google-fonts/ibm-plex-mono';
+
+/** The book faces, in the order a paragraph style may name them. */
+export const BOOK_FACES: readonly FaceInfo[] = [
+  { name: 'regular', file: `${GARAMOND}/400Regular/EBGaramond_400Regular.ttf` },
+  { name: 'italic', file: `${GARAMOND}/400Regular_Italic/EBGaramond_400Regular_Italic.ttf` },
+  { name: 'bold', file: `${GARAMOND}/600SemiBold/EBGaramond_600SemiBold.ttf` },
+  { name: 'boldItalic', file: `${GARAMOND}/600SemiBold_Italic/EBGaramond_600SemiBold_Italic.ttf` },
+  { name: 'mono', file: `${PLEX}/400Regular/IBMPlexMono_400Regular.ttf` },
+];
+
+/**
+ * Faces tried, in order, for a character the chosen book face has no glyph for (see `faceFor`).
+ * EB Garamond itself covers Latin, Greek and Cyrillic.
+ */
+export const FALLBACK_FACES: readonly FaceInfo[] = [];
+
+const ALL = new Map<string, FaceInfo>([...BOOK_FACES, ...FALLBACK_FACES].map((f) => [f.name, f]));
+const require = createRequire(import.meta.url);
+const paths = new Map<string, string>();
+const fonts = new Map<string, fontkit.Font>();
+
+function info(face: Face): FaceInfo {
+  const f = ALL.get(face);
+  if (!f) throw new Error(`unknown face '${face}' (known: ${[...ALL.keys()].join(', ')})`);
+  return f;
+}
+
+/** Every face name known to the registry, book faces first. */
+export function allFaces(): Face[] {
+  return [...ALL.keys()];
+}
+
+/** Absolute path of the face's font file, resolved in node_modules. */
+export function facePath(face: Face): string {
+  let p = paths.get(face);
+  if (!p) {
+    p = require.resolve(info(face).file);
+    paths.set(face, p);
+  }
+  return p;
+}
+
+/** The parsed font, loaded once per process on first use. */
+export function faceFont(face: Face): fontkit.Font {
+  let f = fonts.get(face);
+  if (!f) {
+    f = fontkit.openSync(facePath(face));
+    fonts.set(face, f);
+  }
+  return f;
+}
+
+/** Registry entry of a face (file, what it is a fallback for). */
+export function faceInfo(face: Face): FaceInfo {
+  return info(face);
+}
+
+const coverage = new Map<string, Map<number, Face | null>>();
+
+/**
+ * The face that draws code point `cp` in text set in `face`: the face itself if it has the glyph, else
+ * the regular book face, else the first fallback that has it; null if no face has it (see uncovered.ts).
+ */
+export function faceFor(cp: number, face: Face): Face | null {
+  let m = coverage.get(face);
+  if (!m) coverage.set(face, (m = new Map()));
+  let f = m.get(cp);
+  if (f === undefined) {
+    f = null;
+    for (const candidate of chain(face)) {
+      if (faceFont(candidate).hasGlyphForCodePoint(cp)) {
+        f = candidate;
+        break;
+      }
+    }
+    m.set(cp, f);
+  }
+  return f;
+}
+
+function chain(face: Face): Face[] {
+  const c: Face[] = [face];
+  if (face !== 'regular') c.push('regular');
+  for (const f of FALLBACK_FACES) c.push(f.name);
+  return c;
+}

@@ -1,0 +1,193 @@
+import type { Inline } from '../model/inline.js';
+import { BOX, buildItems, GLUE, hasRtl, INF, type Items, PENALTY } from './boxes.js';
+import { type BreakParams, type Breakpoint, breakLines, DEFAULT_PARAMS } from './linebreak.js';
+import { measurer } from './measure.js';
+import type { Line, ParagraphStyle, Run } from './types.js';
+
+/**
+ * Set a paragraph: inlines → lines of positioned runs, broken by Knuth–Plass over the whole paragraph.
+ *
+ * Passes, as TeX does them: first with hyphenation at \tolerance 200; if no set of breaks keeps every
+ * line within it (a word or URL longer than the line, a very narrow measure), a final pass with
+ * emergency stretch, emergency break points inside long words and no tolerance limit. Lines end up
+ * no wider than the measure unless a single glyph is (then `overfull`).
+ *
+ * Runs hold no spaces: the page builder draws each run at its `x`; the gaps are the justified spaces.
+ * An empty paragraph gives no lines.
+ */
+export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle): Line[] {
+  const items = buildItems(inlines, style);
+  if (!items.type.includes(BOX)) return [];
+  const breaks = chooseBreaks(items, style);
+  return assembleLines(items, breaks, style);
+}
+
+/** The passes; exported for the tests and the benchmark. */
+export function chooseBreaks(items: Items, style: ParagraphStyle): Breakpoint[] {
+  const em = style.size;
+  const ragged = style.align !== 'justify';
+  const base: BreakParams = {
+    ...DEFAULT_PARAMS,
+    measure: style.measure,
+    // Ragged lines: spaces keep their width and the line end takes the slack (TeX's \rightskip 0pt plus 2em).
+    lineStretch: ragged ? 2 * em : 0,
+    shortLastDemerits: ragged ? 0 : 2000,
+    shortLastLine: 0.15,
+  };
+  return (
+    breakLines(items, base) ??
+    breakLines(items, { ...base, tolerance: INF, emergency: true, final: true, lineStretch: base.lineStretch + 1.5 * em })!
+  );
+}
+
+interface Piece {
+  text: string;
+  style: number;
+  offset: number;
+  pos: number;
+  anchors?: string[];
+}
+
+/** Lines of runs from the chosen breaks: merge pieces into runs, measure them exactly, justify. */
+export function assembleLines(items: Items, breaks: Breakpoint[], style: ParagraphStyle): Line[] {
+  const lines: Line[] = [];
+  const n = items.length;
+  const { type, penalty } = items;
+  let from = 0;
+  for (const brk of breaks) {
+    const to = brk.pos;
+    // Elements: groups of pieces joined without space, and the glue between them.
+    const words: Piece[][] = [];
+    const gaps: number[] = []; // item index of the glue before words[k] (k ≥ 1)
+    let cur: Piece[] = [];
+    let indent = 0; // the first-line indent box
+    for (let i = from; i < to; i++) {
+      const t = type[i];
+      if (t === BOX && items.style[i] < 0) indent += items.width[i];
+      else if (t === BOX) {
+        cur.push({ text: items.text[i], style: items.style[i], offset: items.offset[i], pos: items.pos[i], anchors: items.anchors[i] });
+      } else if (t === GLUE) {
+        if (cur.length) {
+          words.push(cur);
+          cur = [];
+          gaps.push(i);
+        } else if (words.length) gaps[gaps.length - 1] = i; // consecutive glue (a no-break space after a space)
+      }
+    }
+    if (cur.length) words.push(cur);
+    else if (gaps.length >= words.length && gaps.length) gaps.pop();
+    const hyphen = type[to] === PENALTY ? items.text[to] : '';
+    const hyphenated = hyphen !== '' && words.length > 0;
+    if (hyphenated) {
+      const last = words[words.length - 1];
+      last.push({ text: hyphen, style: last[last.length - 1].style, offset: -1, pos: items.pos[to] });
+    }
+    const isLast = type[to] === PENALTY && penalty[to] <= -INF;
+    lines.push(setLine(items, words, gaps, style, isLast, hyphenated, firstPos(items, from, to), indent));
+    // The next line starts after the discardable items that follow the break.
+    let j = to + 1;
+    if (!isLast) while (j < n && type[j] !== BOX && !(type[j] === PENALTY && penalty[j] <= -INF)) j++;
+    from = j;
+  }
+  return lines;
+}
+
+function firstPos(items: Items, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (items.type[i] === BOX && items.style[i] >= 0) return items.pos[i];
+  return items.pos[Math.min(from, items.length - 1)];
+}
+
+function setLine(items: Items, words: Piece[][], gaps: number[], style: ParagraphStyle, isLast: boolean, hyphenated: boolean, start: number, indent: number): Line {
+  const runs: Run[] = [];
+  const wordOf: number[] = [];
+  const starts: number[] = []; // index in runs of each word's first run
+  words.forEach((pieces, k) => {
+    starts.push(runs.length);
+    for (const p of pieces) {
+      const prev = runs[runs.length - 1];
+      const prevWord = wordOf[wordOf.length - 1];
+      if (
+        prev &&
+        prevWord === k &&
+        (prev as RunWithStyle).styleIndex === p.style &&
+        !p.anchors &&
+        ((p.offset >= 0 && prev.offset >= 0 && prev.offset + prev.text.length === p.offset) || (p.offset === -1 && prev.offset >= 0 && p.text === '-'))
+      ) {
+        prev.text += p.text;
+        continue;
+      }
+      const s = items.styles[p.style];
+      const run: RunWithStyle = { text: p.text, face: s.face, size: s.size, features: s.features, x: 0, width: 0, offset: p.offset, styleIndex: p.style };
+      if (s.href) run.href = s.href;
+      if (p.anchors) run.anchors = p.anchors;
+      runs.push(run);
+      wordOf.push(k);
+    }
+  });
+  for (const r of runs) r.width = measurer(r.face, r.size, r.features)(r.text);
+
+  let natural = indent;
+  for (const r of runs) natural += r.width;
+  let y = 0;
+  let z = 0;
+  const gw: number[] = [];
+  for (const g of gaps) {
+    natural += items.width[g];
+    gw.push(items.width[g]);
+    y += items.stretch[g];
+    z += items.shrink[g] || items.width[g] / 3;
+  }
+  const justify = style.align === 'justify' && !isLast;
+  let ratio = 0;
+  if (natural > style.measure && z > 0) ratio = (style.measure - natural) / z;
+  else if (justify && natural < style.measure && y > 0) ratio = (style.measure - natural) / y;
+  // Shrinking a little past the limit absorbs the measuring approximation at breaks; beyond that the line is overfull.
+  const overfull = ratio < -1.5 || (natural > style.measure + 0.01 && z === 0);
+  if (overfull) ratio = Math.max(ratio, -1);
+
+  const widths = gaps.map((g, k) => gw[k] + (ratio > 0 ? ratio * items.stretch[g] : ratio * (items.shrink[g] || items.width[g] / 3)));
+  let x = 0;
+  let lineWidth = indent;
+  for (const r of runs) lineWidth += r.width;
+  for (const w of widths) lineWidth += w;
+  if (style.align === 'center') x = Math.max(0, (style.measure - lineWidth) / 2);
+  else if (style.align === 'right') x = Math.max(0, style.measure - lineWidth);
+  const x0 = x;
+  x += indent;
+  for (let i = 0; i < runs.length; i++) {
+    const k = wordOf[i];
+    if (k > 0 && starts[k] === i) x += widths[k - 1];
+    runs[i].x = x;
+    x += runs[i].width;
+  }
+  mirrorRtl(runs, wordOf, items);
+  for (const r of runs) delete (r as Partial<RunWithStyle>).styleIndex;
+  return { runs, width: x - x0 + (x0 > 0 ? x0 : 0), start, hyphenated, ratio: isLast ? Math.min(0, ratio) : ratio, overfull };
+}
+
+interface RunWithStyle extends Run {
+  styleIndex: number;
+}
+
+/** Right-to-left words in a left-to-right line: each maximal stretch of them is placed right to left. */
+function mirrorRtl(runs: Run[], wordOf: number[], items: Items): void {
+  const rtlWord = new Map<number, boolean>();
+  runs.forEach((r, i) => {
+    const rtl = hasRtl(r.text) || !!items.styles[(r as RunWithStyle).styleIndex]?.rtl;
+    if (rtl) rtlWord.set(wordOf[i], true);
+    else if (!rtlWord.has(wordOf[i])) rtlWord.set(wordOf[i], false);
+  });
+  let i = 0;
+  while (i < runs.length) {
+    if (!rtlWord.get(wordOf[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < runs.length && rtlWord.get(wordOf[j + 1])) j++;
+    const left = runs[i].x;
+    const right = runs[j].x + runs[j].width;
+    for (let k = i; k <= j; k++) runs[k].x = left + right - (runs[k].x + runs[k].width);
+    i = j + 1;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What paragraph setting hands to page layout: lines of positioned runs. The page builder stacks
+ * lines; it never measures text itself. (Owned by src/typeset/; extend, don't fork.)
+ */
+
+/** A font face known to src/typeset/fonts.ts; pdfkit and the measurer load the same file for each. */
+export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'mono' | (string & {});
+
+export interface Run {
+  /** The characters to draw, including a hyphen added at a break. */
+  text: string;
+  face: Face;
+  /** Point size. */
+  size: number;
+  /** OpenType features, e.g. ['onum', 'kern', 'liga'] or ['smcp']. */
+  features: string[];
+  /** From the line's left edge, in points, after justification. */
+  x: number;
+  /** Advance width in points (without added justification space). */
+  width: number;
+  /** Offset of the run's first character in the block's plain text (from 0); -1 for text the setter inserted. */
+  offset: number;
+  /** External URL or '#id' this run links to. */
+  href?: string;
+  /** Anchor ids (mentions, note references) that begin in this run. */
+  anchors?: string[];
+  /** Raised and smaller, for note reference numbers. */
+  superscript?: boolean;
+}
+
+export interface Line {
+  runs: Run[];
+  /** Natural width in points of the set line (what it occupies, ≤ the measure unless `overfull`). */
+  width: number;
+  /** Offset (from 0) in the block's plain text of the line's first character. */
+  start: number;
+  /** True when the line ends in a hyphen the setter added. */
+  hyphenated: boolean;
+  /** Knuth–Plass adjustment ratio of the line (0 = natural spacing; last lines 0). */
+  ratio: number;
+  /** True only if nothing could make the line fit (reported, never silently drawn past the margin). */
+  overfull: boolean;
+}
+
+export interface ParagraphStyle {
+  /** Width of the text block in points. */
+  measure: number;
+  /** First-line indent in points (0 after a heading). */
+  indent: number;
+  face: Face;
+  size: number;
+  align: 'justify' | 'left' | 'center' | 'right';
+  /** BCP 47 tag; chooses hyphenation patterns (none for languages without patterns). */
+  lang: string;
+  hyphenate: boolean;
+  /** Extra OpenType features for the whole paragraph, e.g. ['smcp'] for headings in small caps. */
+  features?: string[];
+}
