@@ -1,8 +1,241 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
-import type { Book } from '../model/index.js';
+import { closest } from '../load/suggest.js';
+import { walkBlocks, type Block, type Book, type Inline, type Mention, type Span } from '../model/index.js';
+import { compileForms, type FormMatcher } from './match.js';
+import { parseRegistry, type Registry } from './registry.js';
 
-/** Loads the book's names registry (front matter `names`) and marks every mention. Stub: filled by the names work. */
+/**
+ * The names transform: loads the registry the front matter names, fills `book.persons`, and turns
+ * every mention in the text into a `mention` inline with a unique anchor id, listed in
+ * `book.mentions` in document order (body first, then the notes).
+ *
+ * Where it looks: paragraphs and headings, in block quotes, lists and notes too. Headings count
+ * because they are printed words on a page a reader may look the name up for ('Stalin and
+ * Malenkov'). Never in code (blocks or spans), figure captions, or text under `{.noindex}`.
+ */
 export function applyNames(book: Book, diags: Diagnostics): void {
-  void book;
-  void diags;
+  const registry = book.meta.names ? loadRegistry(book, book.meta.names, diags) : undefined;
+  book.persons = registry?.persons ?? [];
+  const matcher = compileForms(book.persons);
+  const known = new Map(book.persons.map((p) => [p.id, p]));
+  const used = existingIds(book);
+  const counts = new Map<string, number>();
+  const mentions: Mention[] = [];
+  const suppressed = new Set<Span>();
+
+  const ctx: Walk = {
+    matcher,
+    mention(personId, blockId, offset) {
+      let n = counts.get(personId) ?? 0;
+      let id: string;
+      do id = `m-${personId}-${++n}`;
+      while (used.has(id));
+      counts.set(personId, n);
+      used.add(id);
+      mentions.push({ personId, id, blockId, offset });
+      return id;
+    },
+    check(marker) {
+      if (known.has(marker.personId)) return true;
+      const span = marker.span ?? { line: 1, column: 1 };
+      if (!registry) {
+        diags.error(book.file, span.line, span.column, 'marker-no-registry', `the marker names '${marker.personId}' but the book has no names registry`,
+          "add 'names: <file>.names.yaml' to the front matter");
+      } else {
+        const near = closest(marker.personId, [...known.keys()]);
+        diags.error(book.file, span.line, span.column, 'marker-unknown-person', `no person '${marker.personId}' in the names registry`,
+          near ? `did you mean '${near}'?` : `add '${marker.personId}:' to ${book.meta.names}`);
+      }
+      return false;
+    },
+    suppressed,
+  };
+  for (const block of walkBlocks([...book.blocks, ...book.notes.flatMap((n) => n.children)])) {
+    if (block.kind === 'heading' || block.kind === 'paragraph') block.children = markInlines(block.children, block.id, { offset: 0 }, ctx);
+  }
+  book.mentions = mentions;
+
+  if (!registry) return;
+  // Say what the registry does not find: a hint that a form is misspelt or a marker forgotten.
+  const mentioned = new Set(mentions.map((m) => m.personId));
+  for (const p of book.persons) {
+    if (p.see.length === 0 && !mentioned.has(p.id)) {
+      const at = registry.where.get(p.id)!;
+      diags.warn(registry.file, at.line, at.column, 'names-unused', `'${p.id}' (${p.heading}) is never mentioned in the text; the index leaves it out`,
+        p.forms.length ? `check the forms: ${p.forms.map((f) => `'${f}'`).join(', ')}` : 'give it forms, or mark its mentions with [text]{name=id}');
+    }
+  }
+  for (const span of noIndexSpans(book.blocks, book.notes.flatMap((n) => n.children))) {
+    if (!suppressed.has(span)) {
+      diags.warn(book.file, span.line, span.column, 'noindex-unused', 'this {.noindex} marker covers no name from the registry', 'remove the marker, or check the registry’s forms');
+    }
+  }
+}
+
+interface Walk {
+  matcher: FormMatcher;
+  /** Records a mention and returns its new anchor id. */
+  mention(personId: string, blockId: string, offset: number): string;
+  /** Whether a marker's person is in the registry (reports it when not). */
+  check(marker: Extract<Inline, { kind: 'mention' }>): boolean;
+  /** `.noindex` markers that did hide a name. */
+  suppressed: Set<Span>;
+}
+
+/**
+ * Replaces matched text with mention inlines, walking in document order. `pos.offset` is the
+ * running offset in the block's plain text and advances exactly as `plainText` counts.
+ */
+function markInlines(inlines: Inline[], blockId: string, pos: { offset: number }, ctx: Walk): Inline[] {
+  const out: Inline[] = [];
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'text': {
+        const matches = ctx.matcher.find(node.text);
+        if (node.noIndex) {
+          if (matches.length > 0) ctx.suppressed.add(node.noIndex);
+          out.push(node);
+        } else {
+          let last = 0;
+          for (const m of matches) {
+            if (m.start > last) out.push({ kind: 'text', text: node.text.slice(last, m.start) });
+            const id = ctx.mention(m.personId, blockId, pos.offset + m.start);
+            out.push({ kind: 'mention', personId: m.personId, id, children: [{ kind: 'text', text: node.text.slice(m.start, m.end) }] });
+            last = m.end;
+          }
+          if (last === 0) out.push(node);
+          else if (last < node.text.length) out.push({ kind: 'text', text: node.text.slice(last) });
+        }
+        pos.offset += node.text.length;
+        break;
+      }
+      case 'code':
+        pos.offset += node.text.length;
+        out.push(node);
+        break;
+      case 'break':
+        pos.offset += 1;
+        out.push(node);
+        break;
+      case 'noteRef':
+      case 'image':
+        out.push(node);
+        break;
+      case 'mention': {
+        // An editor's marker: already a mention; it gets its anchor here, and no mention inside it.
+        if (ctx.check(node)) {
+          node.id = ctx.mention(node.personId, blockId, pos.offset);
+          out.push(node);
+          pos.offset += plainLength(node.children);
+        } else {
+          out.push(...node.children);
+          pos.offset += plainLength(node.children);
+        }
+        break;
+      }
+      default:
+        node.children = markInlines(node.children, blockId, pos, ctx);
+        out.push(node);
+    }
+  }
+  return out;
+}
+
+function plainLength(inlines: readonly Inline[]): number {
+  let n = 0;
+  for (const node of inlines) {
+    if (node.kind === 'text' || node.kind === 'code') n += node.text.length;
+    else if (node.kind === 'break') n += 1;
+    else if (node.kind !== 'noteRef' && node.kind !== 'image') n += plainLength(node.children);
+  }
+  return n;
+}
+
+function* noIndexSpans(...lists: Block[][]): Generator<Span> {
+  const seen = new Set<Span>();
+  function* inInlines(inlines: readonly Inline[]): Generator<Span> {
+    for (const n of inlines) {
+      if (n.kind === 'text' && n.noIndex && !seen.has(n.noIndex)) {
+        seen.add(n.noIndex);
+        yield n.noIndex;
+      } else if ('children' in n) yield* inInlines(n.children);
+    }
+  }
+  for (const list of lists) for (const b of walkBlocks(list)) if (b.kind === 'heading' || b.kind === 'paragraph') yield* inInlines(b.children);
+}
+
+/** Every id already in the book, so that mention anchors never collide with one. */
+function existingIds(book: Book): Set<string> {
+  const ids = new Set<string>();
+  const inInlines = (inlines: readonly Inline[]) => {
+    for (const n of inlines) {
+      if (n.kind === 'noteRef') ids.add(n.id);
+      else if ('children' in n) inInlines(n.children);
+    }
+  };
+  for (const b of walkBlocks([...book.blocks, ...book.notes.flatMap((n) => n.children)])) {
+    if ('id' in b && b.id) ids.add(b.id);
+    if (b.kind === 'heading' || b.kind === 'paragraph') inInlines(b.children);
+  }
+  for (const n of book.notes) ids.add(n.id);
+  return ids;
+}
+
+/** A registry with the path it was read from (as messages print it). */
+type LoadedRegistry = Registry & { file: string };
+
+/**
+ * Reads the registry named by the front matter. The path is relative to the manuscript and must
+ * stay inside the manuscript's folder (no absolute paths, no `..` out of it, no symbolic link
+ * leading out of it): a book's files travel together, and a build reads nothing else.
+ */
+function loadRegistry(book: Book, names: string, diags: Diagnostics): LoadedRegistry | undefined {
+  const at = namesKeyPosition(book.file);
+  const folder = dirname(book.file);
+  const file = join(folder, names);
+  const refuse = (message: string, hint: string) => {
+    diags.error(book.file, at.line, at.column, 'names-path', message, hint);
+    return undefined;
+  };
+  if (isAbsolute(names) || /^[A-Za-z]:[\\/]|^\\\\/.test(names)) {
+    return refuse(`the names registry '${names}' is an absolute path`, 'give a path relative to the manuscript, e.g. names: book.names.yaml');
+  }
+  if (isOutside(resolve(folder), resolve(file))) {
+    return refuse(`the names registry '${names}' lies outside the manuscript's folder`, 'keep the registry beside the manuscript or in a folder below it');
+  }
+  let text: string;
+  try {
+    if (isOutside(realpathSync(folder), realpathSync(file))) {
+      return refuse(`the names registry '${names}' is a link to a file outside the manuscript's folder`, 'copy the file beside the manuscript');
+    }
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === undefined ? 'it is not UTF-8' : code;
+    return refuse(`cannot read the names registry '${file}': ${why}`, 'check the names: key in the front matter');
+  }
+  return { ...parseRegistry(file, text, diags), file };
+}
+
+function isOutside(folder: string, file: string): boolean {
+  const rel = relative(folder, file);
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+/** Where the `names:` value stands in the manuscript's front matter (1:1 when it cannot be found). */
+function namesKeyPosition(file: string): Span {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return { line: 1, column: 1 };
+  }
+  const lines = text.split(/\r?\n/);
+  for (let i = 1; i < lines.length && !/^---\s*$/.test(lines[i]); i++) {
+    const m = /^(['"]?names['"]?\s*:\s*)/.exec(lines[i]);
+    if (m) return { line: i + 1, column: m[1].length + 1 };
+  }
+  return { line: 1, column: 1 };
 }

@@ -1,0 +1,99 @@
+import type { Book, IndexEntry, IndexGroup, IndexLocator, IndexRange, NameIndex, PageMap } from '../model/index.js';
+
+export interface IndexOptions {
+  /** Consecutive pages collapse into a range from this many on (makeindex's default: 3). */
+  minRange?: number;
+}
+
+/**
+ * The index of names from the book's persons and mentions and the PDF's page map: a pure function,
+ * no drawing. Entries sort with the book language's collation (`Intl.Collator(meta.language)`) on
+ * their sort keys and fall into letter groups by that collation's first letters, so 'Ćwik' files
+ * under C in English and under its own letter Ć in Polish.
+ */
+export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions = {}): NameIndex {
+  const minRange = options.minRange ?? 3;
+  const pageOf = new Map<string, number>();
+  pageMap.pages.forEach((p, i) => {
+    if (!pageOf.has(p.label)) pageOf.set(p.label, i + 1);
+  });
+  const unplaced: string[] = [];
+  const byPerson = new Map<string, IndexLocator[]>();
+  for (const m of book.mentions) {
+    const page = pageMap.anchors[m.id];
+    const pageNumber = page === undefined ? undefined : pageOf.get(page);
+    if (page === undefined || pageNumber === undefined) {
+      unplaced.push(m.id);
+      continue;
+    }
+    const locators = byPerson.get(m.personId) ?? [];
+    byPerson.set(m.personId, locators);
+    const same = locators.find((l) => l.pageNumber === pageNumber);
+    if (same) same.mentionIds.push(m.id);
+    else locators.push({ page, pageNumber, mentionIds: [m.id] });
+  }
+
+  const entries: (IndexEntry & { sortKey: string })[] = [];
+  for (const p of book.persons) {
+    const locators = (byPerson.get(p.id) ?? []).sort((a, b) => a.pageNumber - b.pageNumber);
+    if (p.see.length === 0 && locators.length === 0) continue;
+    const entry: IndexEntry & { sortKey: string } = {
+      personId: p.id,
+      heading: p.heading,
+      sortKey: p.sortKey,
+      locators: p.see.length > 0 ? [] : locators,
+      ranges: p.see.length > 0 ? [] : collapse(locators, pageMap, minRange),
+      see: p.see,
+      seeAlso: p.seeAlso,
+    };
+    if (p.dates) entry.dates = p.dates;
+    entries.push(entry);
+  }
+
+  const language = book.meta.language;
+  const order = new Intl.Collator(language, { numeric: true });
+  entries.sort((a, b) => order.compare(a.sortKey, b.sortKey) || order.compare(a.heading, b.heading) || order.compare(a.dates ?? '', b.dates ?? ''));
+  const groups: IndexGroup[] = [];
+  const base = new Intl.Collator(language, { sensitivity: 'base' });
+  for (const { sortKey, ...entry } of entries) {
+    const letter = groupLetter(sortKey, language, base);
+    const last = groups[groups.length - 1];
+    if (last && (last.letter === letter || (letter !== '#' && last.letter !== '#' && base.compare(last.letter, letter) === 0))) last.entries.push(entry);
+    else groups.push({ letter, entries: [entry] });
+  }
+  return { groups, unplaced };
+}
+
+/** The letter a sort key files under: its first letter, capital, without accents the language ignores at first sight. */
+function groupLetter(sortKey: string, language: string, base: Intl.Collator): string {
+  const first = [...new Intl.Segmenter(language, { granularity: 'grapheme' }).segment(sortKey.trim())][0]?.segment ?? '';
+  if (!/^\p{L}/u.test(first)) return '#';
+  const upper = first.toLocaleUpperCase(language).normalize('NFC');
+  const bare = upper.normalize('NFD').replace(/\p{M}+/gu, '');
+  return bare && base.compare(bare, upper) === 0 ? bare : upper;
+}
+
+/** Runs of `minRange` or more consecutive pages (in one part of the book) become one range. */
+function collapse(locators: readonly IndexLocator[], pageMap: PageMap, minRange: number): IndexRange[] {
+  const out: IndexRange[] = [];
+  const partOf = (l: IndexLocator) => pageMap.pages[l.pageNumber - 1]?.part;
+  for (let i = 0; i < locators.length; ) {
+    let j = i;
+    while (j + 1 < locators.length && locators[j + 1].pageNumber === locators[j].pageNumber + 1 && partOf(locators[j + 1]) === partOf(locators[i])) j++;
+    const run = j - i + 1 >= minRange ? [[i, j]] : Array.from({ length: j - i + 1 }, (_, k) => [i + k, i + k]);
+    for (const [a, b] of run) {
+      const first = locators[a];
+      const last = locators[b];
+      out.push({
+        first: first.page,
+        last: last.page,
+        text: a === b ? first.page : `${first.page}–${last.page}`,
+        firstPageNumber: first.pageNumber,
+        lastPageNumber: last.pageNumber,
+        target: first.mentionIds[0],
+      });
+    }
+    i = j + 1;
+  }
+  return out;
+}

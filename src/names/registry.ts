@@ -1,0 +1,184 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import type { Diagnostics } from '../diagnostics.js';
+import { closest } from '../load/suggest.js';
+import type { Person, Span } from '../model/index.js';
+import { normalizeForm } from './match.js';
+
+/**
+ * The names registry: a YAML file beside the manuscript (front matter `names:`), one entry per
+ * person, keyed by an id made of letters, digits, `-` and `_`:
+ *
+ *   stalin:
+ *     heading: Stalin, Joseph Vissarionovich   # as the index prints it (required)
+ *     forms: [JV Stalin, Stalin]                # what to find in the text: one or a list
+ *     sort: Stalin Joseph                       # optional; defaults to the heading
+ *     dates: 1878–1953                          # optional; printed after the heading
+ *     see_also: lenin                           # optional: ids or headings of other entries
+ *   bonaparte:
+ *     heading: Bonaparte, Napoleon
+ *     see: napoleon                             # a cross-reference only: no forms, no page numbers
+ *
+ * Every problem is a diagnostic at its line and column in the YAML file.
+ */
+export interface FieldSpec {
+  key: string;
+  doc: string;
+}
+
+export const REGISTRY_FIELDS: readonly FieldSpec[] = [
+  { key: 'heading', doc: "The entry as the index prints it: 'Stalin, Joseph Vissarionovich', 'Mao Tse-tung'. Required." },
+  { key: 'forms', doc: "What the matcher finds in the text: 'Stalin', 'JV Stalin'. One or a list; none for a person only marked by hand." },
+  { key: 'sort', doc: 'The key the entry sorts under, with the book’s language’s collation. Defaults to the heading.' },
+  { key: 'dates', doc: "Life dates, printed after the heading: '1878–1953' (a hyphen between digits becomes an en dash)." },
+  { key: 'see', doc: 'Makes the entry a cross-reference: the ids or headings it sends the reader to. Takes no forms.' },
+  { key: 'see_also', doc: 'Ids or headings of related entries, printed after the page numbers.' },
+];
+
+const KNOWN = REGISTRY_FIELDS.map((f) => f.key);
+const ID = /^[A-Za-z0-9_-]+$/;
+
+/** A loaded registry: the persons in file order, with where each form and field stands (for later messages). */
+export interface Registry {
+  persons: Person[];
+  /** Position of each person's id in the registry file. */
+  where: Map<string, Span>;
+}
+
+/** Parses and validates a registry's text. `file` is its path for messages. Returns what is valid. */
+export function parseRegistry(file: string, text: string, diags: Diagnostics): Registry {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const at = (node: { range?: [number, number, number] | null } | null | undefined): Span => {
+    const p = lines.linePos(node?.range?.[0] ?? 0);
+    return { line: p.line, column: p.col };
+  };
+  const error = (span: Span, rule: string, message: string, hint?: string) => diags.error(file, span.line, span.column, rule, message, hint);
+  const registry: Registry = { persons: [], where: new Map() };
+  for (const e of doc.errors) {
+    const p = e.linePos?.[0] ?? { line: 1, col: 1 };
+    error({ line: p.line, column: p.col }, 'names-yaml', `the names registry is not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      'check quotes, colons and indentation');
+  }
+  if (doc.errors.length > 0) return registry;
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return registry;
+  if (!isMap(root)) {
+    error(at(root), 'names-shape', 'the names registry must map ids to entries', "write e.g. 'stalin:' on a line, then '  heading: Stalin, Joseph' under it");
+    return registry;
+  }
+
+  // Pass 1: each entry on its own.
+  const raw: { person: Person; seeNodes: Node[]; seeAlsoNodes: Node[]; formNodes: Node[] }[] = [];
+  for (const pair of root.items as Pair<Node, Node>[]) {
+    const id = isScalar(pair.key) ? String(pair.key.value) : '';
+    const idAt = at(pair.key);
+    if (!ID.test(id)) {
+      error(idAt, 'names-id', `'${id}' is not a valid id`, 'ids are letters, digits, - and _ (they become part of link anchors)');
+      continue;
+    }
+    if (!isMap(pair.value)) {
+      error(pair.value ? at(pair.value) : idAt, 'names-shape', `'${id}' must be an entry with at least a heading`, `write '  heading: …' on the line under '${id}:'`);
+      continue;
+    }
+    const fields = new Map<string, Pair<Node, Node>>();
+    for (const f of pair.value.items as Pair<Node, Node>[]) {
+      const key = isScalar(f.key) ? String(f.key.value) : '';
+      if (KNOWN.includes(key)) fields.set(key, f);
+      else {
+        const near = closest(key, KNOWN);
+        error(at(f.key), 'names-unknown-key', `unknown key '${key}' in '${id}'`, near ? `did you mean '${near}'?` : `known keys: ${KNOWN.join(', ')}`);
+      }
+    }
+    const one = (key: string, numbers = false): string | undefined => {
+      const f = fields.get(key);
+      if (!f) return undefined;
+      const v = f.value;
+      if (isScalar(v) && (typeof v.value === 'string' || (numbers && typeof v.value === 'number'))) {
+        const s = String(v.value).replace(/\s+/g, ' ').trim();
+        if (s) return s;
+      }
+      error(v ? at(v) : at(f.key), 'names-type', `'${key}' of '${id}' must be ${numbers ? 'text or a year' : 'text'}, not ${describe(v)}`,
+        REGISTRY_FIELDS.find((s) => s.key === key)?.doc);
+      return undefined;
+    };
+    const many = (key: string): { values: string[]; nodes: Node[] } => {
+      const f = fields.get(key);
+      if (!f) return { values: [], nodes: [] };
+      const items: (Node | null)[] = isSeq(f.value) ? (f.value.items as Node[]) : [f.value];
+      const values: string[] = [];
+      const nodes: Node[] = [];
+      for (const item of items) {
+        if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number') && String(item.value).trim()) {
+          values.push(String(item.value).replace(/\s+/g, ' ').trim());
+          nodes.push(item);
+        } else {
+          error(item ? at(item) : at(f.key), 'names-type', `'${key}' of '${id}' must be text or a list of texts, not ${describe(item)}`,
+            REGISTRY_FIELDS.find((s) => s.key === key)?.doc);
+        }
+      }
+      return { values, nodes };
+    };
+    const heading = one('heading');
+    if (!fields.has('heading')) error(idAt, 'names-heading', `'${id}' has no heading`, `add '  heading: …' — ${REGISTRY_FIELDS[0].doc}`);
+    const forms = many('forms');
+    const see = many('see');
+    const seeAlso = many('see_also');
+    const sort = one('sort');
+    const dates = one('dates', true)?.replace(/(\d)\s*-\s*(\d)/g, '$1–$2');
+    if (see.values.length > 0 && forms.values.length > 0) {
+      error(at(fields.get('forms')!.key), 'names-see-forms', `'${id}' is a cross-reference (see) and cannot have forms`,
+        'give the forms to the entry it points to');
+    }
+    if (!heading) continue;
+    const person: Person = { id, heading, sortKey: sort ?? heading, forms: forms.values.map(normalizeForm), see: see.values, seeAlso: seeAlso.values };
+    if (dates) person.dates = dates;
+    registry.where.set(id, idAt);
+    raw.push({ person, seeNodes: see.nodes, seeAlsoNodes: seeAlso.nodes, formNodes: forms.nodes });
+  }
+
+  // Pass 2: what entries say about each other.
+  const formOwner = new Map<string, { id: string; line: number }>();
+  const byHeading = new Map<string, Person[]>();
+  for (const { person } of raw) byHeading.set(person.heading, [...(byHeading.get(person.heading) ?? []), person]);
+  const ids = new Set(raw.map((r) => r.person.id));
+  for (const { person, formNodes } of raw) {
+    person.forms.forEach((form, i) => {
+      const where = at(formNodes[i]);
+      const owner = formOwner.get(form);
+      if (owner) {
+        error(where, 'names-duplicate-form', owner.id === person.id ? `'${form}' is listed twice in '${person.id}'` : `the form '${form}' of '${person.id}' is already a form of '${owner.id}' (line ${owner.line})`,
+          owner.id === person.id ? 'remove one' : 'a form can name only one person: mark the other uses with [text]{name=id}');
+      } else formOwner.set(form, { id: person.id, line: where.line });
+    });
+    const twin = byHeading.get(person.heading)!.find((p) => p !== person && p.dates === person.dates);
+    if (twin && raw.findIndex((r) => r.person === twin) < raw.findIndex((r) => r.person === person)) {
+      error(registry.where.get(person.id)!, 'names-duplicate-heading', `'${person.id}' has the same heading and dates as '${twin.id}'`,
+        'merge the two entries, or add dates to tell them apart');
+    }
+  }
+  for (const { person, seeNodes, seeAlsoNodes } of raw) {
+    const resolve = (refs: string[], nodes: Node[], key: string) =>
+      refs.flatMap((ref, i) => {
+        const target = ids.has(ref) ? raw.find((r) => r.person.id === ref)!.person : byHeading.get(ref)?.[0];
+        if (!target || target === person) {
+          const near = closest(ref, [...ids]) ?? [...byHeading.keys()].find((h) => h.toLowerCase().startsWith(ref.toLowerCase()));
+          error(at(nodes[i]), 'names-see', target ? `'${person.id}' refers to itself in '${key}'` : `'${key}' of '${person.id}' names no entry: '${ref}'`,
+            near && !target ? `did you mean '${near}'?` : 'write the id or the exact heading of another entry');
+          return [];
+        }
+        return [target.heading];
+      });
+    person.see = resolve(person.see, seeNodes, 'see');
+    person.seeAlso = resolve(person.seeAlso, seeAlsoNodes, 'see_also');
+    registry.persons.push(person);
+  }
+  return registry;
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (isSeq(v)) return 'a list';
+  if (isMap(v)) return 'a mapping';
+  if (isScalar(v)) return v.value === null ? 'nothing' : typeof v.value === 'string' ? `'${v.value}'` : `${typeof v.value} ${String(v.value)}`;
+  return 'something else';
+}
