@@ -2,81 +2,67 @@ import matter from 'gray-matter';
 import { createHash } from 'node:crypto';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Meta } from '../model/index.js';
-import { FIELDS, type FieldSpec } from './schema.js';
+import { quote } from './quote.js';
+import { stripForbidden } from './read.js';
+import { ALIASES, FIELDS, type FieldSpec } from './schema.js';
 import { closest } from './suggest.js';
 
 export interface FrontMatterResult {
   meta: Meta;
-  /** The Markdown after the front matter. */
+  /** The Markdown after the front matter's closing line. */
   body: string;
-  /** Number of lines before the body's first line: body line n is file line n + bodyLineOffset. */
+  /** Number of lines before the body's first line: body line n (from 1) is file line n + bodyLineOffset. */
   bodyLineOffset: number;
 }
+
+/** Where a top-level key stands in the file (lines and columns from 1) and its value as written. */
+interface KeyAt {
+  line: number;
+  column: number;
+  valueColumn: number;
+  /** The value's text on the key's line, without a trailing comment; '' when it starts below. */
+  raw: string;
+}
+
+const DELIMITER = /^---[ \t]*$/;
+const CLOSING = /^(---|\.\.\.)[ \t]*$/;
 
 /**
  * Splits the front matter off a manuscript and validates it strictly against FIELDS.
  * Every problem becomes a diagnostic at its file position; returns undefined if any is an error.
  */
 export function parseFrontMatter(file: string, text: string, diags: Diagnostics): FrontMatterResult | undefined {
-  if (!/^---[ \t]*\n/.test(text)) {
-    diags.error(file, 1, 1, 'front-matter-missing', 'the manuscript has no front matter',
-      'start the file with a line ---, then title:, author: and language:, then a line ---');
-    return undefined;
+  const split = splitFrontMatter(file, text, diags);
+  if (!split) return undefined;
+  const data = parseYaml(file, split.yaml, diags);
+  if (data === undefined) return undefined;
+  const keys = locateKeys(split.yaml);
+  const at = (key: string): KeyAt => keys.get(key) ?? { line: 1, column: 1, valueColumn: 1, raw: '' };
+
+  const known = FIELDS.map((f) => f.key);
+  for (const key of Object.keys(data)) {
+    if (known.includes(key)) continue;
+    const near = ALIASES[key.toLowerCase()] ?? closest(key, known);
+    diags.error(file, at(key).line, at(key).column, 'front-matter-unknown-key', `unknown front matter key ${quote(key)}`,
+      near ? `did you mean '${near}'?` : `the keys are: ${known.join(', ')}`);
   }
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // An options object turns gray-matter's module-level cache off (see DEPENDENCIES.md).
-    parsed = matter(text, {});
-  } catch (e) {
-    const mark = (e as { mark?: { line: number; column: number } }).mark;
-    const reason = (e as { reason?: string }).reason ?? String((e as Error).message).split('\n')[0];
-    // mark.line counts from 0 inside the front matter, which starts on file line 2.
-    diags.error(file, (mark?.line ?? 0) + 2, (mark?.column ?? 0) + 1, 'front-matter-yaml', `front matter is not valid YAML: ${reason}`,
-      'check quotes, colons and indentation; quote values that contain a colon');
-    return undefined;
-  }
-  const fmLines = parsed.matter.replace(/^\n/, '').split('\n');
-  const closing = text.indexOf('\n---', 3);
-  const bodyLineOffset = text.slice(0, text.indexOf('\n', closing + 1) + 1).split('\n').length - 1;
-  const data: unknown = parsed.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    diags.error(file, 2, 1, 'front-matter-shape', 'front matter must be a list of `key: value` lines');
-    return undefined;
-  }
-  const where = (key: string) => {
-    const i = fmLines.findIndex((l) => l.startsWith(`${key}:`) || l.startsWith(`'${key}':`) || l.startsWith(`"${key}":`));
-    if (i < 0) return { line: 2, column: 1, valueColumn: 1 };
-    const colon = fmLines[i].indexOf(':');
-    const after = fmLines[i].slice(colon + 1);
-    return { line: i + 2, column: 1, valueColumn: colon + 2 + (after.length - after.trimStart().length) };
-  };
-  const values = data as Record<string, unknown>;
   const out: Record<string, string | string[]> = {};
-  const known = new Set(FIELDS.map((f) => f.key));
-  for (const key of Object.keys(values)) {
-    if (known.has(key)) continue;
-    const at = where(key);
-    const near = closest(key, [...known]);
-    diags.error(file, at.line, at.column, 'front-matter-unknown-key', `unknown front matter key '${key}'`,
-      near ? `did you mean '${near}'?` : `known keys: ${[...known].join(', ')}`);
-  }
   for (const spec of FIELDS) {
-    const value = values[spec.key];
-    const at = where(spec.key);
-    if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
-      if (spec.required) {
-        const present = spec.key in values;
-        diags.error(file, present ? at.line : 1, present ? at.valueColumn : 1, 'front-matter-required',
-          present ? `'${spec.key}' is empty` : `front matter has no '${spec.key}'`, `add a line '${spec.key}: …' — ${spec.doc}`);
-      }
+    const value = data[spec.key];
+    const where = at(spec.key);
+    if (isEmpty(value)) {
+      if (!spec.required) continue;
+      const present = Object.hasOwn(data, spec.key);
+      diags.error(file, where.line, present ? where.valueColumn : 1, 'front-matter-required',
+        present ? `'${spec.key}' is empty` : `the front matter has no '${spec.key}'`, `add a line '${spec.key}: …': ${spec.doc}`);
       continue;
     }
-    const checked = checkValue(spec, value);
-    if (typeof checked === 'object' && 'problem' in checked) {
-      diags.error(file, at.line, at.valueColumn, 'front-matter-type', `'${spec.key}' ${checked.problem}`, spec.doc);
-    } else out[spec.key] = checked;
+    const checked = checkValue(spec, value, where.raw);
+    if ('problem' in checked) diags.error(file, where.line, where.valueColumn, 'front-matter-type', `'${spec.key}' ${checked.problem}`, checked.hint ?? spec.doc);
+    else out[spec.key] = checked.value;
   }
   if (diags.hasErrors) return undefined;
+
   const one = (k: string) => out[k] as string | undefined;
   const many = (k: string) => (out[k] as string[] | undefined) ?? [];
   const meta: Meta = {
@@ -99,7 +85,140 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics)
     names: one('names'),
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
-  return { meta, body: parsed.content, bodyLineOffset };
+  return { meta, body: split.body, bodyLineOffset: split.closingLine };
+}
+
+/**
+ * The YAML between a first line `---` and the next line `---` (or `...`), and the body after it.
+ * The closing line is found here, not by gray-matter, which would also close on `----` or `---x`.
+ */
+function splitFrontMatter(file: string, text: string, diags: Diagnostics): { yaml: string; body: string; closingLine: number } | undefined {
+  const firstEnd = text.indexOf('\n');
+  const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
+  if (!DELIMITER.test(first)) {
+    const firstWritten = text.match(/^\s*\n(---[ \t]*)\n/);
+    diags.error(file, 1, 1, 'front-matter-missing', 'the manuscript does not start with front matter',
+      firstWritten ? 'the line --- must be the very first line of the file: remove the blank lines before it'
+        : 'start the file with a line ---, then title:, author: and language:, then a line ---');
+    return undefined;
+  }
+  let start = firstEnd + 1;
+  for (let line = 2; firstEnd >= 0 && start <= text.length; line++) {
+    const end = text.indexOf('\n', start);
+    const current = text.slice(start, end < 0 ? undefined : end);
+    if (CLOSING.test(current)) {
+      return { yaml: text.slice(firstEnd + 1, start - 1), body: end < 0 ? '' : text.slice(end + 1), closingLine: line };
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  diags.error(file, 1, 1, 'front-matter-unterminated', 'the front matter that starts here is never closed',
+    'end it with a line --- before the text begins');
+  return undefined;
+}
+
+/** The YAML as a mapping, or undefined after reporting why it is not one. */
+function parseYaml(file: string, yaml: string, diags: Diagnostics): Record<string, unknown> | undefined {
+  let data: unknown;
+  try {
+    // Our own split, handed to gray-matter whole. An options object turns its module-level cache
+    // off (see DEPENDENCIES.md). Control characters are reported by the reader; js-yaml rejects them.
+    data = matter(`---\n${stripForbidden(yaml)}\n---\n`, {}).data;
+  } catch (e) {
+    const mark = (e as { mark?: { line: number; column: number } }).mark;
+    const reason = (e as { reason?: string }).reason ?? String((e as Error).message).split('\n')[0];
+    // gray-matter hands js-yaml the text after the opening `---`, newline included: mark line 0 is
+    // the rest of file line 1, so mark line k (from 0) is file line k + 1.
+    diags.error(file, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, 'front-matter-yaml', `the front matter is not valid YAML: ${reason}`,
+      'check quotes, colons and indentation; quote a value that holds a colon or starts with a quote');
+    return undefined;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof Date) {
+    diags.error(file, 2, 1, 'front-matter-shape', 'the front matter must be lines of `key: value`, not a single value or a list',
+      'write e.g. title: The Legacies and Heirs of JV Stalin');
+    return undefined;
+  }
+  return data as Record<string, unknown>;
+}
+
+/** Top-level keys of block-style YAML, found on lines that start with `key:`; file line = YAML line + 2. */
+function locateKeys(yaml: string): Map<string, KeyAt> {
+  const keys = new Map<string, KeyAt>();
+  const KEY = /^(?:"([^"\\]*)"|'([^']*)'|([^\s#'"?{}[\],&*!|>%@`-][^:]*?|-[^\s:][^:]*?))[ \t]*:(?=[ \t]|$)/;
+  yaml.split('\n').forEach((text, i) => {
+    const m = KEY.exec(text);
+    if (!m) return;
+    const key = m[1] ?? m[2] ?? m[3];
+    if (keys.has(key)) return;
+    const rest = text.slice(m[0].length);
+    const lead = rest.length - rest.trimStart().length;
+    const raw = rest.trim().replace(/(^|[ \t])#.*$/, '').trim();
+    keys.set(key, { line: i + 2, column: 1, valueColumn: m[0].length + lead + 1, raw });
+  });
+  return keys;
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
+type Checked = { value: string | string[] } | { problem: string; hint?: string };
+
+/**
+ * A value checked against its field's type. A bare number, boolean or timestamp in a text field is
+ * taken as written (`title: 1.10` stays '1.10', which YAML would make 1.1).
+ */
+function checkValue(spec: FieldSpec, value: unknown, raw: string): Checked {
+  const scalar = (v: unknown, asWritten: string): string | undefined => {
+    if (typeof v === 'string') return stripForbidden(v).trim().replace(/[ \t]+\n/g, '\n') || undefined;
+    if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return /^[^'"[{|>&*!]/.test(asWritten) ? asWritten : String(v);
+    return undefined;
+  };
+  switch (spec.type) {
+    case 'text': {
+      const s = scalar(value, raw);
+      return s !== undefined ? { value: s } : { problem: `must be text, not ${describe(value)}` };
+    }
+    case 'names': {
+      const list = Array.isArray(value) ? value : [value];
+      const names = list.map((v) => scalar(v, Array.isArray(value) ? String(v) : raw));
+      if (names.some((s) => s === undefined)) return { problem: `must be a name or a list of names, not ${describe(value)}`, hint: `write ${spec.key}: A Name, or one '- A Name' line for each` };
+      return { value: names as string[] };
+    }
+    case 'date':
+      return checkDate(value, raw);
+    case 'language': {
+      const s = typeof value === 'string' ? value.trim() : undefined;
+      if (s !== undefined && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(s)) return { value: s };
+      const fixed = s?.replace(/_/g, '-');
+      return {
+        problem: `must be a BCP 47 language tag like 'en-GB', not ${describe(value)}`,
+        hint: fixed && fixed !== s && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(fixed) ? `write '${fixed}', with a hyphen` : spec.doc,
+      };
+    }
+  }
+}
+
+const DATE_HINT = "write '1953-04-14', '1953-04' or '1953', in quotes";
+
+/** A year, year-month or calendar date that exists; YAML's own timestamps are checked as written. */
+function checkDate(value: unknown, raw: string): Checked {
+  let s: string | undefined;
+  if (value instanceof Date) {
+    // js-yaml makes 1953-02-30 into 2 March: take the date as written and check it ourselves.
+    s = raw.match(/^(\d{4})-(\d\d?)-(\d\d?)/)?.slice(1).map((p) => p.padStart(2, '0')).join('-');
+    if (!s) s = Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  } else if (typeof value === 'number' && Number.isInteger(value)) s = String(value);
+  else if (typeof value === 'string') s = value.trim();
+  const m = s?.match(/^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/);
+  if (!s || !m) return { problem: `must be a date like '1953-04-14', '1953-04' or '1953', not ${describe(value)}`, hint: DATE_HINT };
+  const [year, month, day] = [Number(m[1]), m[2] ? Number(m[2]) : 1, m[3] ? Number(m[3]) : 1];
+  const real = new Date(Date.UTC(2000, month - 1, day));
+  real.setUTCFullYear(year);
+  if (month < 1 || month > 12 || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day) {
+    return { problem: `is not a date that exists: ${quote(s)}`, hint: DATE_HINT };
+  }
+  return { value: s };
 }
 
 /** The same title and authors always give the same identifier, so rebuilds keep a reader's place. */
@@ -108,40 +227,9 @@ function derivedIdentifier(title: string, authors: string[]): string {
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function checkValue(spec: FieldSpec, value: unknown): string | string[] | { problem: string } {
-  const text = (v: unknown): string | undefined => {
-    if (typeof v === 'string') return v.trim().replace(/[ \t]+\n/g, '\n') || undefined;
-    if (typeof v === 'number' && spec.type !== 'language') return String(v);
-    return undefined;
-  };
-  switch (spec.type) {
-    case 'text': {
-      const s = text(value);
-      return s ?? { problem: `must be text, not ${describe(value)}` };
-    }
-    case 'names': {
-      const list = Array.isArray(value) ? value : [value];
-      const out = list.map(text);
-      if (out.some((s) => s === undefined)) return { problem: 'must be a name or a list of names' };
-      return out as string[];
-    }
-    case 'date': {
-      if (value instanceof Date) return value.toISOString().slice(0, 10);
-      const s = text(value);
-      if (!s || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(s)) return { problem: `must be a date like '1953-04-14', '1953-04' or '1953', not ${describe(value)}` };
-      return s;
-    }
-    case 'language': {
-      const s = text(value);
-      if (!s || !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(s)) return { problem: `must be a BCP 47 language tag like 'en-GB', not ${describe(value)}` };
-      return s;
-    }
-  }
-}
-
 function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
-  if (v instanceof Date) return 'a date';
+  if (v instanceof Date) return 'a timestamp';
   if (typeof v === 'object' && v !== null) return 'a mapping';
-  return typeof v === 'string' ? `'${v}'` : `${typeof v} ${String(v)}`;
+  return typeof v === 'string' ? quote(v) : `the ${typeof v} ${String(v)}`;
 }

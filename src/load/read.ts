@@ -2,13 +2,25 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
 
-/** Characters XML 1.0 forbids (lone surrogates are found separately). */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/**
+ * Characters XML 1.0 cannot carry: C0 controls other than tab and newline, U+FFFE, U+FFFF and lone
+ * surrogates. The one list every stage uses to strip them (see `stripForbidden`).
+ */
+export const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `text` without the characters XML 1.0 forbids. */
+export function stripForbidden(text: string): string {
+  XML_FORBIDDEN.lastIndex = 0;
+  return XML_FORBIDDEN.test(text) ? text.replace(XML_FORBIDDEN, '') : text;
+}
+
+/** How many warnings of one kind a file gets before they are summed up in one line. */
+const MAX_REPORTED = 20;
 
 /**
  * Reads a manuscript as text the way an editor would expect: UTF-8 only, a byte-order mark dropped,
- * CRLF and CR turned into LF, and characters that XML cannot carry removed with a warning.
- * Returns undefined (with an error in `diags`) when the file cannot be read or is not UTF-8.
+ * CRLF and CR turned into LF. Returns undefined (with an error in `diags`) when the file cannot be
+ * read or is not UTF-8.
  */
 export function readManuscript(file: string, diags: Diagnostics): string | undefined {
   let bytes: Buffer;
@@ -16,52 +28,96 @@ export function readManuscript(file: string, diags: Diagnostics): string | undef
     bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? String(e);
-    diags.error(file, 1, 1, 'read', `cannot read the manuscript: ${why}`, 'check the path');
+    const why = code === 'ENOENT' ? 'there is no such file'
+      : code === 'EISDIR' ? 'it is a folder, not a file'
+      : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+      : (e as Error).message;
+    diags.error(file, 1, 1, 'read', `cannot read the manuscript: ${why}`, code === 'EISDIR' ? 'give the path of the .md file inside it' : 'check the path');
     return undefined;
   }
+  return decodeManuscript(file, bytes, diags);
+}
+
+/**
+ * Bytes → text, with every position in the diagnostics counted as an editor counts them (the BOM is
+ * not a column; a CR before LF is not a line). Characters XML forbids are reported here, where the
+ * positions are the file's, and kept: the parser strips them from the model (`stripForbidden`), so
+ * that positions found later stay the file's too. C1 controls, which are what Windows-1252
+ * punctuation becomes when it is decoded as Latin-1, are turned back into that punctuation.
+ */
+export function decodeManuscript(file: string, bytes: Uint8Array, diags: Diagnostics): string | undefined {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at)).replace(/\r\n?/g, '\n');
     const pos = new LineIndex(before).position(before.length);
-    diags.error(file, pos.line, pos.column, 'encoding', `the file is not valid UTF-8 (byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at})`,
-      'save it as UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8');
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    diags.error(file, pos.line, pos.column, 'encoding',
+      utf16 ? 'the file is UTF-16, not UTF-8' : `the file is not valid UTF-8: byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} cannot start or continue a character`,
+      utf16 ? 'save it as UTF-8 (iconv -f UTF-16 -t UTF-8)' : 'save it as UTF-8; if it is Windows-1252 or Latin-1: iconv -f WINDOWS-1252 -t UTF-8');
     return undefined;
   }
   text = text.replace(/\r\n?/g, '\n');
-  return removeForbidden(file, text, diags);
+  reportForbidden(file, text, diags);
+  return repairC1(file, text, diags);
 }
 
-function removeForbidden(file: string, text: string, diags: Diagnostics): string {
-  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-  const bad = new RegExp(`${XML_FORBIDDEN.source}|${lone.source}`, 'g');
-  if (!bad.test(text)) return text;
+function reportForbidden(file: string, text: string, diags: Diagnostics): void {
+  XML_FORBIDDEN.lastIndex = 0;
+  if (!XML_FORBIDDEN.test(text)) return;
   const index = new LineIndex(text);
-  let reported = 0;
-  const out = text.replace(bad, (ch, offset: number) => {
-    if (reported++ < 20) {
-      const { line, column } = index.position(offset);
-      const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-      diags.warn(file, line, column, 'forbidden-character', `removed the control character ${code}, which XML cannot carry`);
-    }
-    return '';
-  });
-  if (reported > 20) diags.warn(file, 1, 1, 'forbidden-character', `removed ${reported - 20} more such characters`);
-  return out;
+  let count = 0;
+  for (const m of text.matchAll(XML_FORBIDDEN)) {
+    if (count++ >= MAX_REPORTED) continue;
+    const { line, column } = index.position(m.index!);
+    diags.warn(file, line, column, 'forbidden-character', `removed the control character ${codePoint(m[0])}, which XML cannot carry`,
+      'scanned or pasted text often holds these; nothing visible is lost');
+  }
+  if (count > MAX_REPORTED) diags.warn(file, 1, 1, 'forbidden-character', `removed ${count - MAX_REPORTED} more such characters`);
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+/** What the C1 controls U+0080–U+009F stand for in Windows-1252 ('' where it has no character). */
+const WINDOWS_1252 = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ';
+
+function repairC1(file: string, text: string, diags: Diagnostics): string {
+  if (!/[\u0080-\u009F]/.test(text)) return text;
+  const index = new LineIndex(text);
+  let count = 0;
+  return text.replace(/[\u0080-\u009F]/g, (ch, offset: number) => {
+    const meant = WINDOWS_1252[ch.charCodeAt(0) - 0x80];
+    if (count++ < MAX_REPORTED) {
+      const { line, column } = index.position(offset);
+      diags.warn(file, line, column, 'control-character',
+        meant !== '\u0000' ? `replaced the control character ${codePoint(ch)} with '${meant}', the Windows-1252 character it stands for`
+          : `the control character ${codePoint(ch)} stands for no character`,
+        'the text was decoded as Latin-1 somewhere on its way; check the characters around it');
+    }
+    // Same length either way, so later positions stay the file's.
+    return meant !== '\u0000' ? meant : ch;
+  });
+}
+
+function codePoint(ch: string): string {
+  return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
     const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
     if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (i + k >= bytes.length || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
     i += n + 1;
   }
-  return i;
+  return Math.max(0, bytes.length - 1);
 }

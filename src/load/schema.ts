@@ -30,3 +30,25 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'publisher', type: 'text', doc: 'Publisher of this edition.' },
   { key: 'names', type: 'text', doc: 'Names registry for the index, a YAML file relative to the manuscript.' },
 ];
+
+/**
+ * Keys other tools use for our fields (pandoc, Jekyll, Hugo, EPUB metadata), for the did-you-mean
+ * hint on an unknown key. Lower case.
+ */
+export const ALIASES: Readonly<Record<string, string>> = {
+  lang: 'language',
+  authors: 'author',
+  creator: 'author',
+  translators: 'translator',
+  abstract: 'description',
+  summary: 'description',
+  keywords: 'subjects',
+  tags: 'subjects',
+  subject: 'subjects',
+  license: 'rights',
+  licence: 'rights',
+  copyright: 'rights',
+  isbn: 'identifier',
+  uuid: 'identifier',
+  id: 'identifier',
+};

@@ -4,7 +4,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const d = c.startsWith(w) || w.startsWith(c) ? 1 : distance(w, c);
+    const d = w.length >= 3 && (c.startsWith(w) || w.startsWith(c)) ? 1 : distance(w, c);
     if (d < bestScore) [best, bestScore] = [c, d];
   }
   return bestScore <= Math.max(2, Math.floor(w.length / 3)) ? best : undefined;

@@ -1,3 +1,4 @@
+import type { ImageAsset } from './asset.js';
 import type { Inline } from './inline.js';
 import type { Span } from './span.js';
 
@@ -30,8 +31,11 @@ export type Block =
   | { kind: 'code'; id: string; text: string; span: Span }
   /** A thematic break (`***`): a section break, printed as a blank line with an asterism. */
   | { kind: 'rule'; span: Span }
-  /** A block image with a caption from its title or alt text. */
-  | { kind: 'figure'; id: string; src: string; alt: string; caption: Inline[]; span: Span };
+  /**
+   * A block image with a caption from its title or alt text. `src` is the path as written;
+   * `asset` is the checked file, set by the loader for every figure of a book that loaded.
+   */
+  | { kind: 'figure'; id: string; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset };
 
 export type BlockKind = Block['kind'];
 

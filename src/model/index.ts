@@ -1,4 +1,5 @@
 export type { Span } from './span.js';
+export type { ImageAsset } from './asset.js';
 export type { Inline, InlineKind } from './inline.js';
 export { plainText } from './inline.js';
 export type { Block, BlockKind, TextBlock } from './block.js';

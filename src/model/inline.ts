@@ -1,3 +1,4 @@
+import type { ImageAsset } from './asset.js';
 import type { Span } from './span.js';
 
 /**
@@ -32,8 +33,11 @@ export type Inline =
   | { kind: 'mention'; personId: string; id: string; children: Inline[]; span?: Span }
   /** Text in another language or direction: from a `[text]{lang=ru dir=rtl}` marker, or set by the script transform. */
   | { kind: 'foreign'; lang: string; dir?: 'rtl' | 'ltr'; children: Inline[] }
-  /** An inline image; `src` is a project-relative path checked at load time. Contributes nothing. */
-  | { kind: 'image'; src: string; alt: string; span: Span };
+  /**
+   * An inline image; `src` is the path as written, `asset` the checked file, set by the loader for
+   * every image of a book that loaded. Contributes nothing.
+   */
+  | { kind: 'image'; src: string; alt: string; span: Span; asset?: ImageAsset };
 
 export type InlineKind = Inline['kind'];
 

@@ -1,14 +1,62 @@
-import markdownIt, { type MarkdownIt } from 'markdown-it';
+import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { bracketedSpans } from './spans.js';
+
+/** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
+export interface ParseEnv {
+  /** First body line (from 0) that markdown-it dropped because it lay deeper than `maxNesting`. */
+  droppedLine?: number;
+}
+
+/** Where an inline token starts: an offset (from 0) in `src`, the source string its parser read. */
+export interface TokenOffset {
+  src: string;
+  offset: number;
+}
+
+/** Offsets of inline tokens, recorded as markdown-it creates them (it keeps none itself). */
+export const tokenOffsets = new WeakMap<Token, TokenOffset>();
 
 /**
  * The one markdown-it instance. `html: true` only so that raw HTML arrives as its own tokens,
  * which the converter turns into literal text with a warning: it is never emitted as markup.
+ * Three changes to markdown-it's own behaviour, all so that nothing is lost without a word:
+ * - every inline token's offset is recorded (`tokenOffsets`), for positions in diagnostics;
+ * - text deeper than `maxNesting`, which markdown-it drops, is recorded in `env.droppedLine`;
+ * - every link and image destination is let through (markdown-it turns `file:`, `javascript:` and
+ *   most `data:` ones into plain text silently): the converter refuses them with a diagnostic.
+ * NUL is no longer replaced with U+FFFD: the converter strips it like every other character XML forbids.
  */
 export function createMarkdown(): MarkdownIt {
   const md = markdownIt({ html: true, xhtmlOut: true, linkify: false, typographer: false });
   md.use(footnote);
   md.use(bracketedSpans);
+
+  const Base = md.inline.State;
+  md.inline.State = class extends Base {
+    override push(type: string, tag: string, nesting: -1 | 0 | 1): Token {
+      const token = super.push(type, tag, nesting);
+      // Rules push their token while `pos` is still at the construct's start (html_inline, image,
+      // footnote_ref) or just inside it (link_open, after the `[`).
+      tokenOffsets.set(token, { src: this.src, offset: this.pos });
+      return token;
+    }
+  };
+
+  const tokenize = md.block.tokenize.bind(md.block);
+  md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
+    // The same test markdown-it makes before it skips the rest of a container.
+    if (state.level >= md.options.maxNesting) {
+      const line = state.skipEmptyLines(startLine);
+      const env = state.env as ParseEnv;
+      if (line < endLine && state.sCount[line] >= state.blkIndent && (env.droppedLine === undefined || line < env.droppedLine)) env.droppedLine = line;
+    }
+    tokenize(state, startLine, endLine);
+  };
+
+  md.core.ruler.at('normalize', (state) => {
+    state.src = state.src.replace(/\r\n?/g, '\n');
+  });
+  md.validateLink = () => true;
   return md;
 }

@@ -1,13 +1,21 @@
 import type { Token } from 'markdown-it';
 import type { Diagnostics } from '../diagnostics.js';
+import { LineIndex } from '../lines.js';
+import { quote } from '../load/quote.js';
+import { stripForbidden } from '../load/read.js';
 import type { Block, Inline, Note, Span } from '../model/index.js';
-import { createMarkdown } from './markdown.js';
-import { inlinePosition, readMarker, type SpanMeta } from './spans.js';
+import { createMarkdown, tokenOffsets, type ParseEnv } from './markdown.js';
+import { readMarker, type SpanMeta } from './spans.js';
 
 export interface ParsedBody {
   blocks: Block[];
   notes: Note[];
 }
+
+/** Emphasis, links and spans nested deeper than this are kept as their text only. */
+const MAX_INLINE_DEPTH = 32;
+/** How many warnings of one rule a manuscript gets before the rest are summed up in one line. */
+const MAX_WARNINGS = 20;
 
 interface Context {
   file: string;
@@ -18,42 +26,97 @@ interface Context {
   /** Footnote index (markdown-it's) → our note, numbered by first reference. */
   notes: Map<number, Note>;
   refCount: number;
+  env: ParseEnv & { footnotes?: { refs?: Record<string, number>; list?: { label?: string }[] } };
+  /** Where content that markdown-it gives no line (an inline footnote `^[…]`) is reported. */
+  fallback?: Span;
+  /** Warnings given so far per rule, and where the first one not shown was. */
+  warned: Map<string, { count: number; firstHidden?: Span }>;
+  /** Definition line (file, from 1) of each footnote label, found on first use. */
+  noteDefinitions?: Map<string, Span>;
 }
 
 /**
  * Markdown body → model blocks. Never throws on any input: what it cannot keep becomes a
  * diagnostic. markdown-it's tokens are converted here and go no further (see STYLE.md).
- * Ids are left empty; the ids transform fills them.
+ * Ids are left empty; the ids transform fills them. Every string in the model is free of the
+ * characters XML forbids (the reader has warned about them, at their file positions).
  */
 export function parseBody(file: string, body: string, lineOffset: number, diags: Diagnostics): ParsedBody {
   const md = createMarkdown();
-  const env: Record<string, unknown> = {};
-  const tokens = md.parse(body, env);
-  const ctx: Context = { file, lineOffset, bodyLines: body.split('\n'), diags, notes: new Map(), refCount: 0 };
-  reportDroppedNesting(tokens, ctx, md.options.maxNesting ?? 100);
+  const env: Context['env'] = {};
+  const tokens = md.parse(body, env as Record<string, unknown>);
+  const ctx: Context = { file, lineOffset, bodyLines: body.split('\n'), diags, notes: new Map(), refCount: 0, env, warned: new Map() };
+  if (env.droppedLine !== undefined) {
+    diags.error(file, env.droppedLine + 1 + lineOffset, 1, 'nesting-too-deep',
+      `block quotes or lists nest deeper than ${md.options.maxNesting} levels here, and the parser would drop the text from this line on`,
+      'flatten the nesting: no text needs more than a few levels of quotes or lists');
+  }
   const { blocks, noteTokens } = convertBlocks(tokens, ctx);
-  for (const [index, toks] of noteTokens) {
-    const note = ctx.notes.get(index);
-    if (note) note.children = convertBlocks(toks, ctx).blocks;
+  // A note can be referenced only from another note: convert until no referenced note is left.
+  const converted = new Set<number>();
+  for (let more = true; more; ) {
+    more = false;
+    for (const [index, toks] of noteTokens) {
+      const note = ctx.notes.get(index);
+      if (!note || converted.has(index)) continue;
+      converted.add(index);
+      more = true;
+      ctx.fallback = note.span;
+      const label = env.footnotes?.list?.[index]?.label;
+      const defined = label === undefined ? undefined : definitionOf(label, ctx);
+      if (defined) note.span = defined;
+      note.children = convertBlocks(toks, ctx).blocks;
+    }
+  }
+  ctx.fallback = undefined;
+  reportUnusedNotes(ctx);
+  for (const [rule, w] of ctx.warned) {
+    if (w.count > MAX_WARNINGS) diags.warn(file, w.firstHidden!.line, w.firstHidden!.column, rule, `${w.count - MAX_WARNINGS} more warnings like the ones above from here on`);
   }
   const notes = [...ctx.notes.values()].sort((a, b) => a.number - b.number);
+  for (const note of notes) note.id = `note-${note.number}`;
   return { blocks, notes };
 }
 
-function spanOf(tok: Token | undefined, ctx: Context): Span {
-  return { line: (tok?.map?.[0] ?? 0) + 1 + ctx.lineOffset, column: 1 };
+/** A warning that floods no one: after MAX_WARNINGS of a rule, the rest are counted. */
+function warn(ctx: Context, rule: string, at: Span, message: string, hint?: string): void {
+  const w = ctx.warned.get(rule) ?? { count: 0 };
+  ctx.warned.set(rule, w);
+  if (++w.count <= MAX_WARNINGS) ctx.diags.warn(ctx.file, at.line, at.column, rule, message, hint);
+  else w.firstHidden ??= at;
 }
 
-/** markdown-it silently drops what lies deeper than maxNesting: find the first line it lost and say so. */
-function reportDroppedNesting(tokens: Token[], ctx: Context, maxNesting: number): void {
-  let covered = 0;
-  for (const t of tokens) if (t.map) covered = Math.max(covered, t.map[1]);
-  const lost = ctx.bodyLines.findIndex((l, i) => i >= covered && l.trim() !== '');
-  if (lost >= 0 && tokens.some((t) => t.level >= maxNesting - 2 || (t.map && t.level > 40))) {
-    ctx.diags.error(ctx.file, lost + 1 + ctx.lineOffset, 1, 'nesting-too-deep',
-      `block quotes or lists nest deeper than the parser keeps (${maxNesting} levels); the text from here on would be lost`,
-      'flatten the nesting');
-  }
+/** File line (from 1) of a body line (from 0), and the text of a file line. */
+const fileLine = (bodyLine: number, ctx: Context) => bodyLine + 1 + ctx.lineOffset;
+const lineText = (line: number, ctx: Context) => ctx.bodyLines[line - 1 - ctx.lineOffset] ?? '';
+
+/** Position of a block token: its first line, at the first character that is not indentation or `>`. */
+function spanOf(tok: Token | undefined, ctx: Context): Span {
+  if (!tok?.map) return ctx.fallback ?? { line: ctx.lineOffset + 1, column: 1 };
+  const line = fileLine(tok.map[0], ctx);
+  const lead = /^[\s>]*/.exec(lineText(line, ctx))![0].length;
+  return { line, column: lead + 1 };
+}
+
+/**
+ * Turns offsets in an inline token's content into file positions. markdown-it gives inline tokens
+ * only the block's first line; each line of the content is its file line with indentation or
+ * block-quote markers removed, so a column is found from where the content line stands in the file line.
+ */
+function positionsIn(inline: Token | undefined, ctx: Context): (offset: number) => Span {
+  const map = inline?.map;
+  if (!inline || !map) return () => ctx.fallback ?? { line: ctx.lineOffset + 1, column: 1 };
+  let index: LineIndex | undefined;
+  return (offset) => {
+    index ??= new LineIndex(inline.content);
+    const p = index.position(offset);
+    const line = fileLine(map[0] + p.line - 1, ctx);
+    const start = index.lineStart(p.line);
+    const end = inline.content.indexOf('\n', start);
+    const contentLine = inline.content.slice(start, end < 0 ? undefined : end).trimEnd();
+    const at = contentLine ? lineText(line, ctx).lastIndexOf(contentLine) : 0;
+    return { line, column: Math.max(at, 0) + p.column };
+  };
 }
 
 /** Converts a run of block tokens; footnote bodies are returned separately by markdown-it's index. */
@@ -69,7 +132,10 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
     switch (t.type) {
       case 'heading_open': {
         const inline = tokens[i + 1];
-        top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children: convertInlines(inline, ctx), span: spanOf(t, ctx) });
+        const children = convertInlines(inline, ctx);
+        const span = spanOf(t, ctx);
+        if (children.length > 0) top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, span });
+        else warn(ctx, 'heading-empty', span, 'a heading without text is left out', 'write its text after the #');
         i += 2;
         break;
       }
@@ -78,7 +144,9 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         const children = convertInlines(inline, ctx);
         const only = children.length === 1 ? children[0] : undefined;
         if (only?.kind === 'image' && !t.hidden) {
-          top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption: only.alt ? [{ kind: 'text', text: only.alt }] : [], span: spanOf(t, ctx) });
+          const title = inline.children?.find((c) => c.type === 'image')?.attrGet('title');
+          const caption = stripForbidden(title === null || title === undefined ? only.alt : String(title)).trim();
+          top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption: caption ? [{ kind: 'text', text: caption }] : [], span: only.span });
         } else if (children.length > 0) {
           top().into.push({ kind: 'paragraph', id: '', children, span: spanOf(t, ctx) });
         }
@@ -93,7 +161,8 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
       }
       case 'bullet_list_open':
       case 'ordered_list_open': {
-        const b: Block = { kind: 'list', ordered: t.type === 'ordered_list_open', start: Number(t.attrGet('start') ?? 1), items: [], span: spanOf(t, ctx) };
+        const start = Number(t.attrGet('start') ?? 1);
+        const b: Block = { kind: 'list', ordered: t.type === 'ordered_list_open', start: Number.isSafeInteger(start) ? start : 1, items: [], span: spanOf(t, ctx) };
         top().into.push(b);
         stack.push({ into: [], block: b });
         break;
@@ -113,16 +182,29 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         break;
       case 'fence':
       case 'code_block':
-        top().into.push({ kind: 'code', id: '', text: t.content.replace(/\n$/, ''), span: spanOf(t, ctx) });
+        top().into.push({ kind: 'code', id: '', text: stripForbidden(t.content.replace(/\n$/, '')), span: spanOf(t, ctx) });
         break;
       case 'hr':
         top().into.push({ kind: 'rule', span: spanOf(t, ctx) });
         break;
       case 'html_block': {
+        // Comments are the author's notes to themselves: they go, without a word.
+        if (HTML_COMMENTS.test(t.content)) break;
         const span = spanOf(t, ctx);
-        ctx.diags.warn(ctx.file, span.line, 1, 'raw-html', 'raw HTML is not supported; it is kept as visible text', 'write it in Markdown, or remove it');
-        const text = t.content.replace(/\n+$/, '');
+        warn(ctx, 'raw-html', span, `raw HTML ${quote(t.content.trim().split('\n')[0], 40)} is kept as visible text, not as markup`,
+          'write it in Markdown, or remove it');
+        const text = stripForbidden(t.content.replace(/\n+$/, ''));
         if (text.trim()) top().into.push({ kind: 'paragraph', id: '', children: [{ kind: 'text', text }], span });
+        break;
+      }
+      case 'table_open': {
+        // Tables have no place in the model yet: keep the source lines, visibly, as preformatted text.
+        const span = spanOf(t, ctx);
+        const close = tokens.findIndex((c, j) => j > i && c.type === 'table_close' && c.level === t.level);
+        const lines = t.map ? ctx.bodyLines.slice(t.map[0], t.map[1]) : [];
+        warn(ctx, 'table', span, 'tables are not supported: this one is kept as preformatted text', 'write it as a list, or as paragraphs');
+        top().into.push({ kind: 'code', id: '', text: stripForbidden(lines.join('\n')), span });
+        i = close < 0 ? tokens.length : close;
         break;
       }
       case 'footnote_block_open': {
@@ -147,31 +229,53 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
   return { blocks: root, noteTokens };
 }
 
-/** Inline tokens → model inlines. markdown-it gives inline tokens no positions: they take their block's line. */
+const HTML_COMMENTS = /^\s*(?:<!--[\s\S]*?-->\s*)+$/;
+/** Link targets both editions can carry: the web, mail, and ids in the book. */
+const LINK_TARGET = /^(?:https?:\/\/[^\s]|mailto:[^\s]|#[^\s])/i;
+
+/** Inline tokens → model inlines, with positions computed from the inline's source text. */
 function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
-  const line = (inline?.map?.[0] ?? 0) + 1 + ctx.lineOffset;
+  const at = positionsIn(inline, ctx);
+  const tokenAt = (t: Token): Span => {
+    const o = tokenOffsets.get(t);
+    return o && inline && o.src === inline.content ? at(o.offset) : at(0);
+  };
   const root: Inline[] = [];
   const stack: Inline[][] = [root];
   /** Positions of the `.noindex` markers the current text lies in (see spans.ts). */
   const noIndex: Span[] = [];
+  /** For each open link, emphasis or span: whether it became a node (false when refused or too deep). */
+  const opened: boolean[] = [];
+  let cursor = 0;
   const push = (node: Inline) => {
     const into = stack[stack.length - 1];
     const last = into[into.length - 1];
+    if (node.kind === 'text' || node.kind === 'code') node.text = stripForbidden(node.text);
     if (node.kind === 'text' && noIndex.length > 0) node.noIndex = noIndex[noIndex.length - 1];
     if (node.kind === 'text' && last?.kind === 'text' && last.noIndex === node.noIndex) last.text += node.text;
-    else if (node.kind !== 'text' || node.text !== '') into.push(node);
+    else if ((node.kind !== 'text' && node.kind !== 'code') || node.text !== '') into.push(node);
   };
-  const open = (node: Inline & { children: Inline[] }) => {
-    push(node);
-    stack.push(node.children);
+  const tooDeep = (t: Token) => {
+    if (stack.length <= MAX_INLINE_DEPTH) return false;
+    warn(ctx, 'nesting-too-deep', tokenAt(t), `emphasis, links or spans nest deeper than ${MAX_INLINE_DEPTH} levels here; the deeper ones are set as plain text`);
+    return true;
+  };
+  const open = (t: Token, node: Inline & { children: Inline[] }, into: Inline[] = node.children) => {
+    const ok = !tooDeep(t);
+    if (ok) {
+      push(node);
+      stack.push(into);
+    }
+    opened.push(ok);
   };
   const close = () => {
-    if (stack.length > 1) stack.pop();
+    if (opened.pop() && stack.length > 1) stack.pop();
   };
   for (const t of inline?.children ?? []) {
     switch (t.type) {
       case 'text':
         push({ kind: 'text', text: t.content });
+        if (t.content.includes('[^')) cursor = reportUndefinedNotes(t.content, inline!, at, cursor, ctx);
         break;
       case 'softbreak':
         push({ kind: 'text', text: ' ' });
@@ -180,46 +284,50 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         push({ kind: 'break' });
         break;
       case 'em_open':
-        open({ kind: 'emph', children: [] });
+        open(t, { kind: 'emph', children: [] });
         break;
       case 'strong_open':
-        open({ kind: 'strong', children: [] });
+        open(t, { kind: 'strong', children: [] });
         break;
-      case 'link_open':
-        open({ kind: 'link', href: String(t.attrGet("href") ?? ""), children: [] });
+      case 'link_open': {
+        const href = String(t.attrGet('href') ?? '');
+        if (LINK_TARGET.test(href)) open(t, { kind: 'link', href, children: [] });
+        else {
+          const p = tokenAt(t);
+          warn(ctx, 'link-target', { line: p.line, column: Math.max(1, p.column - (t.markup === 'autolink' ? 0 : 1)) },
+            `the link to ${quote(href)} is set as plain text: only http, https and mailto links and links to #ids work in both editions`,
+            'write the full https:// address, or link to a heading by its #id');
+          opened.push(false);
+        }
         break;
+      }
       case 'em_close':
       case 'strong_close':
       case 'link_close':
         close();
         break;
       case 'span_open': {
-        const at = (offset: number) => inlinePosition(inline, offset, (l) => l + 1 + ctx.lineOffset, (l) => ctx.bodyLines[l - 1 - ctx.lineOffset] ?? '');
         const marker = ((t.meta as SpanMeta).marker = readMarker(t.meta as SpanMeta, at, ctx.file, ctx.diags));
-        if (marker.open) {
-          push(marker.open.node);
-          stack.push(marker.open.children);
-        }
+        if (marker.open) open(t, marker.open.node, marker.open.children);
+        else opened.push(false);
         if (marker.noIndex) noIndex.push(marker.noIndex);
         break;
       }
       case 'span_close': {
         const marker = (t.meta as SpanMeta).marker;
-        if (marker?.open) close();
+        close();
         if (marker?.noIndex) noIndex.pop();
         break;
       }
       case 'code_inline':
         push({ kind: 'code', text: t.content });
         break;
-      case 'image': {
-        const src = String(t.attrGet('src') ?? '');
-        const col = findColumn(ctx, line, `](${src}`);
-        push({ kind: 'image', src, alt: t.content, span: { line, column: Math.max(1, col - 1) } });
+      case 'image':
+        push({ kind: 'image', src: String(t.attrGet('src') ?? ''), alt: stripForbidden(tokensText(t.children ?? [])).trim(), span: tokenAt(t) });
         break;
-      }
       case 'html_inline': {
-        ctx.diags.warn(ctx.file, line, findColumn(ctx, line, t.content), 'raw-html', `raw HTML ${JSON.stringify(t.content)} is kept as visible text`, 'write it in Markdown, or remove it');
+        if (HTML_COMMENTS.test(t.content)) break;
+        warn(ctx, 'raw-html', tokenAt(t), `raw HTML ${quote(t.content, 40)} is kept as visible text, not as markup`, 'write it in Markdown, or remove it');
         push({ kind: 'text', text: t.content });
         break;
       }
@@ -227,7 +335,7 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         const index = (t.meta as { id: number }).id;
         let note = ctx.notes.get(index);
         if (!note) {
-          note = { id: '', number: ctx.notes.size + 1, refIds: [], children: [], span: { line, column: 1 } };
+          note = { id: '', number: ctx.notes.size + 1, refIds: [], children: [], span: tokenAt(t) };
           ctx.notes.set(index, note);
         }
         const refId = `nref-${++ctx.refCount}`;
@@ -239,21 +347,59 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         if (t.content) push({ kind: 'text', text: t.content });
     }
   }
-  for (const note of ctx.notes.values()) note.id = `note-${note.number}`;
   return trimEnds(root);
 }
 
-/** Column (from 1) of `needle` on a file line, or 1 when it cannot be found there. */
-function findColumn(ctx: Context, fileLine: number, needle: string): number {
-  const text = ctx.bodyLines[fileLine - 1 - ctx.lineOffset] ?? '';
-  const at = text.indexOf(needle);
-  return at < 0 ? 1 : at + 1;
+/** The plain text of inline tokens, as markdown-it's renderer makes an image's alt text. */
+function tokensText(tokens: Token[]): string {
+  let out = '';
+  for (const t of tokens) {
+    if (t.type === 'text' || t.type === 'code_inline' || t.type === 'html_inline') out += t.content;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') out += ' ';
+    else if (t.type === 'image') out += tokensText(t.children ?? []);
+  }
+  return out;
+}
+
+/** `[^label]` left as text means no definition: say so. Returns the content offset searched up to. */
+function reportUndefinedNotes(text: string, inline: Token, at: (offset: number) => Span, cursor: number, ctx: Context): number {
+  for (const m of text.matchAll(/\[\^([^\]\s]+)\]/g)) {
+    const where = inline.content.indexOf(m[0], cursor);
+    if (where < 0) continue;
+    cursor = where + m[0].length;
+    if (inline.content[where - 1] === '\\' || ctx.env.footnotes?.refs?.[`:${m[1]}`] !== undefined) continue;
+    warn(ctx, 'footnote-undefined', at(where), `the footnote ${quote(m[0])} is never defined; it is kept as text`,
+      `add a line '${m[0]}: …' with the note's text`);
+  }
+  return cursor;
+}
+
+/** File position of the definition `[^label]:` of a footnote. */
+function definitionOf(label: string, ctx: Context): Span | undefined {
+  if (!ctx.noteDefinitions) {
+    ctx.noteDefinitions = new Map();
+    ctx.bodyLines.forEach((text, i) => {
+      const m = /^([\s>]*)\[\^([^\]\s]+)\]:/.exec(text);
+      if (m && !ctx.noteDefinitions!.has(m[2])) ctx.noteDefinitions!.set(m[2], { line: fileLine(i, ctx), column: m[1].length + 1 });
+    });
+  }
+  return ctx.noteDefinitions.get(label);
+}
+
+/** markdown-it-footnote drops definitions nothing refers to: say so. */
+function reportUnusedNotes(ctx: Context): void {
+  for (const [key, index] of Object.entries(ctx.env.footnotes?.refs ?? {})) {
+    if (index >= 0) continue;
+    const label = key.slice(1);
+    warn(ctx, 'footnote-unused', definitionOf(label, ctx) ?? { line: ctx.lineOffset + 1, column: 1 },
+      `the footnote [^${label}] is never referenced, so it is left out`, `refer to it in the text with [^${label}], or delete it`);
+  }
 }
 
 function trimEnds(inlines: Inline[]): Inline[] {
   const first = inlines[0];
-  if (first?.kind === 'text') first.text = first.text.replace(/^\s+/, '');
+  if (first?.kind === 'text') first.text = first.text.trimStart();
   const last = inlines[inlines.length - 1];
-  if (last?.kind === 'text') last.text = last.text.replace(/\s+$/, '');
+  if (last?.kind === 'text') last.text = last.text.trimEnd();
   return inlines.filter((n) => n.kind !== 'text' || n.text !== '');
 }
