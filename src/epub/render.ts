@@ -1,9 +1,195 @@
-import type { Book, PageMap } from '../model/index.js';
+import { dirname } from 'node:path';
+import { plainText, walkBlocks, type Block, type Book, type PageMap, type TocEntry } from '../model/index.js';
+import { Images } from './assets.js';
+import { renderBlocks } from './blocks.js';
+import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
+import type { RenderContext } from './context.js';
+import { aboutPage, titlePage, UI } from './frontpages.js';
+import { pageBreakSpan } from './inline.js';
+import { epubNameIndex, indexPage } from './indexpage.js';
+import { opfMetadata, type Contents } from './metadata.js';
+import { renderNotes } from './notes.js';
+import { packageEpub, readTemplate, type ContentFile } from './package.js';
+import { planPageBreaks, type PagePlan } from './pagebreaks.js';
+import { escapeText } from './xml.js';
 
-/** Stub: writes the EPUB 3 edition. */
+/** An entry of the nav's contents (and the NCX). Labels are plain text; the templates escape them. */
+export interface NavItem {
+  label: string;
+  href: string;
+  children: NavItem[];
+}
+
+/**
+ * The EPUB 3 edition: a title page, 'About this text', the contents, the text (one file per chapter, or
+ * one for an essay) with its footnotes, and the index of names when the book has a names registry.
+ * With a page map from the PDF layout it also marks where every print page begins and lists them in a
+ * page-list. The same book, page map and date always give the same bytes.
+ */
 export async function renderEpub(book: Book, pageMap: PageMap, options: { date: Date }): Promise<Uint8Array> {
-  void book;
-  void pageMap;
-  void options;
-  return new Uint8Array();
+  const lang = book.meta.language;
+  const rtl = isRtl(lang);
+  const textFiles = splitIntoFiles(book);
+  const fileOf = mapIdsToFiles(book, textFiles);
+  const noteBlocks = new Set(book.notes.flatMap((n) => [...walkBlocks(n.children)].flatMap((b) => ('id' in b && b.id ? [b.id] : []))));
+  const pages = planPageBreaks(pageMap.pages, blockTexts(book.blocks), fileOf.keys(), noteBlocks);
+  const images = new Images(dirname(book.file));
+  const essay = !textFiles.some((f) => f.chapter);
+  const shift = essay ? 2 - minHeadingLevel(book.blocks) : 0;
+  const context = (file: string): RenderContext => ({
+    file,
+    fileOf,
+    pages,
+    image: (src) => images.add(src),
+    headingLevel: (level) => Math.max(1, level + shift),
+  });
+
+  const files: ContentFile[] = [
+    { file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta) },
+    { file: 'about.xhtml', title: UI.about, bodyType: 'frontmatter', body: aboutPage(book.meta) },
+  ];
+  textFiles.forEach((f, i) => {
+    const ctx = context(f.file);
+    const last = i === textFiles.length - 1;
+    files.push({ file: f.file, title: f.title, bodyType: 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map(pageBreakSpan).join('') : '') });
+  });
+
+  const index = book.persons.length ? epubNameIndex(book, pageMap) : { groups: [], unplaced: [] };
+  const indexSize = index.groups.reduce((n, g) => n + g.entries.length, 0);
+  const withIndex = indexSize > 0;
+  if (withIndex) files.push({ file: 'index.xhtml', title: UI.index, bodyType: 'backmatter', body: indexPage(index, book, pageMap.pages.length > 0, context('index.xhtml')) });
+
+  const contents = countContents(book, pages, indexSize);
+  const meta = opfMetadata(book, contents, options.date);
+  const nav = {
+    language: lang,
+    labels: { contents: UI.contents, landmarks: UI.landmarks, pages: UI.pages },
+    toc: navToc(book, textFiles, fileOf, withIndex),
+    depth: 0,
+    landmarks: [
+      { type: 'titlepage', href: 'title.xhtml', label: UI.titlePage },
+      { type: 'toc', href: 'toc.xhtml#toc', label: UI.contents },
+      { type: 'bodymatter', href: textFiles[0]?.file ?? 'about.xhtml', label: textFiles[0]?.title ?? UI.text },
+      // 'backmatter', not 'index': epubcheck-ts takes any epub:type 'index' (even a landmark link) for
+      // an index and demands an index-entry-list inside it.
+      ...(withIndex ? [{ type: 'backmatter', href: 'index.xhtml', label: UI.index }] : []),
+    ],
+    pages: pageList(pages, fileOf, textFiles),
+  };
+  nav.depth = depth(nav.toc);
+  const manifest = [
+    { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'style.css', mediaType: 'text/css' },
+    ...files.map((f) => ({ id: manifestId(f.file), href: f.file, mediaType: 'application/xhtml+xml' })),
+    ...images.all.map((a, i) => ({ id: `img-${i + 1}`, href: a.href, mediaType: a.mediaType })),
+  ];
+  const spine = files.map((f) => manifestId(f.file));
+  spine.splice(2, 0, 'nav');
+
+  return packageEpub({
+    title: book.meta.title,
+    language: lang,
+    rtl,
+    files,
+    assets: images.all,
+    css: readTemplate('epub.css'),
+    templateData: { meta, nav, manifest, spine, rtl },
+    identifier: book.meta.identifier,
+    date: options.date,
+  });
+}
+
+/** A text file's body: its section, the book's title for an essay, the blocks, then its footnotes. */
+function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string): string {
+  const notes = book.notes.filter((n) => ctx.fileOf.get(n.id) === f.file);
+  const open = f.chapter
+    ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
+    : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
+  return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx), '</section>'].filter(Boolean).join('\n');
+}
+
+/** Plain text of every block a page can start in. */
+function blockTexts(blocks: readonly Block[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of walkBlocks(blocks)) {
+    if (b.kind === 'heading' || b.kind === 'paragraph') out.set(b.id, plainText(b.children));
+    else if (b.kind === 'code') out.set(b.id, b.text);
+  }
+  return out;
+}
+
+function minHeadingLevel(blocks: readonly Block[]): number {
+  let min = 2;
+  for (const b of blocks) if (b.kind === 'heading') min = Math.min(min, b.level);
+  return min;
+}
+
+function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean): NavItem[] {
+  const firstIds = new Set(files.map((f) => (f.chapter ? f.headingId : '')));
+  const href = (id: string) => (firstIds.has(id) ? fileOf.get(id)! : `${fileOf.get(id)}#${id}`);
+  const item = (e: TocEntry): NavItem => ({ label: e.title, href: href(e.id), children: e.children.map(item) });
+  const text: NavItem[] = [];
+  const before = files.find((f) => !f.chapter);
+  const opening: NavItem | undefined = before ? { label: before.title, href: before.file, children: [] } : undefined;
+  if (opening) text.push(opening);
+  for (const e of book.toc) {
+    if (e.level === 1) text.push(item(e));
+    else opening?.children.push(item(e));
+  }
+  return [
+    { label: UI.about, href: 'about.xhtml', children: [] },
+    ...text,
+    ...(withIndex ? [{ label: UI.index, href: 'index.xhtml', children: [] }] : []),
+  ];
+}
+
+function pageList(pages: PagePlan, fileOf: ReadonlyMap<string, string>, files: readonly TextFile[]): { label: string; href: string }[] {
+  const fileOfBreak = new Map<string, string>();
+  for (const [blockId, list] of pages.byBlock) for (const b of list) for (const pb of b.breaks) fileOfBreak.set(pb.id, fileOf.get(blockId)!);
+  const last = files[files.length - 1]?.file ?? '';
+  return pages.all.map((pb) => ({ label: pb.label, href: `${fileOfBreak.get(pb.id) ?? last}#${pb.id}` }));
+}
+
+function depth(items: readonly NavItem[]): number {
+  return items.length ? 1 + Math.max(...items.map((i) => depth(i.children))) : 0;
+}
+
+function countContents(book: Book, pages: PagePlan, indexEntries: number): Contents {
+  let images = 0;
+  let imagesWithoutAlt = 0;
+  let sections = 0;
+  const countInlines = (list: ReturnType<typeof blockInlines>): void => {
+    for (const n of list) {
+      if (n.kind === 'image') {
+        images++;
+        if (!n.alt.trim()) imagesWithoutAlt++;
+      } else if ('children' in n) countInlines(n.children);
+    }
+  };
+  const all = [...walkBlocks(book.blocks), ...book.notes.flatMap((n) => [...walkBlocks(n.children)])];
+  for (const b of all) {
+    if (b.kind === 'heading') sections++;
+    if (b.kind === 'figure') {
+      images++;
+      if (!b.alt.trim()) imagesWithoutAlt++;
+    }
+    countInlines(blockInlines(b));
+  }
+  return { images, imagesWithoutAlt, notes: book.notes.length, indexEntries, pageBreaks: pages.all.length, sections };
+}
+
+/** 'chapter-01.xhtml' → 'chapter-01': file names here always start with a letter, so they are valid ids. */
+function manifestId(file: string): string {
+  return file.replace(/\.xhtml$/, '');
+}
+
+/** Whether the language is written right to left ('ar', 'he', 'fa', 'ur', …). */
+export function isRtl(lang: string): boolean {
+  try {
+    const info = (new Intl.Locale(lang) as Intl.Locale & { textInfo?: { direction: string } }).textInfo;
+    return info?.direction === 'rtl';
+  } catch {
+    return false;
+  }
 }

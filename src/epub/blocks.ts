@@ -1,0 +1,67 @@
+import { plainText, type Block, type Inline } from '../model/index.js';
+import type { RenderContext } from './context.js';
+import { pageBreakSpan, renderInlines } from './inline.js';
+import { attrs, escapeText } from './xml.js';
+
+/** Serializes blocks as XHTML, one element per line, with the page-break markers that fall in them. */
+export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): string {
+  return blocks.map((b) => renderBlock(b, ctx)).join('\n');
+}
+
+function renderBlock(b: Block, ctx: RenderContext): string {
+  switch (b.kind) {
+    case 'heading': {
+      const h = `h${Math.min(6, ctx.headingLevel(b.level))}`;
+      return textBlock(h, b.id, b.children, plainText(b.children), ctx);
+    }
+    case 'paragraph':
+      return textBlock('p', b.id, b.children, plainText(b.children), ctx);
+    case 'code': {
+      const { before, inner, after } = splitMarks(b.id, b.text.length, ctx);
+      return `${before}<pre${attrs({ id: b.id || undefined })}><code>${renderInlines([{ kind: 'text', text: b.text }], ctx, inner)}</code></pre>${after}`;
+    }
+    case 'blockquote':
+      return `<blockquote>\n${renderBlocks(b.children, ctx)}\n</blockquote>`;
+    case 'list': {
+      const tag = b.ordered ? 'ol' : 'ul';
+      const start = b.ordered && b.start !== 1 ? b.start : undefined;
+      const items = b.items.map((item) => `<li>${renderBlocks(item, ctx)}</li>`).join('\n');
+      return `<${tag}${attrs({ start })}>\n${items}\n</${tag}>`;
+    }
+    case 'rule':
+      return '<hr/>';
+    case 'figure': {
+      const caption = b.caption.length ? `<figcaption>${renderInlines(b.caption, ctx)}</figcaption>` : '';
+      return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src), alt: b.alt })}/>${caption}</figure>`;
+    }
+    default: {
+      const never: never = b;
+      throw new Error(`unknown block ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * A heading or paragraph. A page that begins with the block gets its marker before the element,
+ * and one that begins after its last word (a hyphenated word closing the block) after it, so that
+ * no marker sits inside a heading's accessible name without need.
+ */
+function textBlock(tag: string, id: string, children: readonly Inline[], text: string, ctx: RenderContext): string {
+  const { before, inner, after } = splitMarks(id, text.length, ctx);
+  return `${before}<${tag}${attrs({ id: id || undefined })}>${renderInlines(children, ctx, inner)}</${tag}>${after}`;
+}
+
+function splitMarks(id: string, length: number, ctx: RenderContext) {
+  const marks = (id && ctx.pages.byBlock.get(id)) || [];
+  const spans = (list: typeof marks) => list.flatMap((m) => m.breaks.map(pageBreakSpan)).join('');
+  return {
+    before: spans(marks.filter((m) => m.offset === 0)),
+    inner: marks.filter((m) => m.offset > 0 && m.offset < length),
+    after: spans(marks.filter((m) => m.offset > 0 && m.offset >= length)),
+  };
+}
+
+/** The words of a run of inlines, escaped, without markup: for titles and labels. */
+export function inlineTitle(children: readonly Inline[]): string {
+  return escapeText(plainText(children));
+}

@@ -1,0 +1,70 @@
+import { plainText, walkBlocks, type Block, type Book, type Inline } from '../model/index.js';
+
+/** One content file of the text. */
+export interface TextFile {
+  /** File name inside the EPUB, e.g. 'text.xhtml' or 'chapter-03.xhtml'. */
+  file: string;
+  /** Plain-text title for the contents and the document's `<title>`. */
+  title: string;
+  /** Id of the heading that opens the file, or of the book title the renderer adds when it has none. */
+  headingId: string;
+  /** Whether the file begins with a level-1 heading of the manuscript (a chapter) rather than the book's title. */
+  chapter: boolean;
+  blocks: Block[];
+}
+
+/**
+ * Splits the text into files: one per chapter (level-1 heading) when the manuscript has chapters,
+ * with whatever comes before the first chapter in a file of its own; otherwise one file for the
+ * whole essay. File names depend on nothing but the order of the chapters, so they are stable.
+ */
+export function splitIntoFiles(book: Book): TextFile[] {
+  const firstChapter = book.blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
+  if (firstChapter < 0) return [{ file: 'text.xhtml', title: book.meta.title, headingId: 'samizdat_title', chapter: false, blocks: book.blocks }];
+  const files: TextFile[] = [];
+  const opening = book.blocks.slice(0, firstChapter);
+  if (opening.length) files.push({ file: 'opening.xhtml', title: book.meta.title, headingId: 'samizdat_title', chapter: false, blocks: opening });
+  const starts = book.blocks.flatMap((b, i) => (b.kind === 'heading' && b.level === 1 ? [i] : []));
+  const width = String(starts.length).length < 2 ? 2 : String(starts.length).length;
+  starts.forEach((start, n) => {
+    const blocks = book.blocks.slice(start, starts[n + 1] ?? book.blocks.length);
+    const head = blocks[0] as Extract<Block, { kind: 'heading' }>;
+    files.push({ file: `chapter-${String(n + 1).padStart(width, '0')}.xhtml`, title: plainText(head.children), headingId: head.id, chapter: true, blocks });
+  });
+  return files;
+}
+
+/** Every id a run of inlines defines (note references, mentions). */
+export function* inlineIds(nodes: readonly Inline[]): Generator<string> {
+  for (const n of nodes) {
+    if (n.kind === 'noteRef' || n.kind === 'mention') yield n.id;
+    if ('children' in n) yield* inlineIds(n.children);
+  }
+}
+
+/** The inlines a block holds directly (its text, or a figure's caption). */
+export function blockInlines(b: Block): readonly Inline[] {
+  return b.kind === 'heading' || b.kind === 'paragraph' ? b.children : b.kind === 'figure' ? b.caption : [];
+}
+
+/**
+ * Which file holds each id: blocks, note references and mentions where they stand, each note in the
+ * file of its first reference (where it is printed), and the title ids of the files.
+ */
+export function mapIdsToFiles(book: Book, files: readonly TextFile[]): Map<string, string> {
+  const fileOf = new Map<string, string>();
+  for (const f of files) {
+    fileOf.set(f.headingId, f.file);
+    for (const b of walkBlocks(f.blocks)) {
+      if ('id' in b && b.id) fileOf.set(b.id, f.file);
+      for (const id of inlineIds(blockInlines(b))) fileOf.set(id, f.file);
+    }
+  }
+  for (const note of book.notes) {
+    const file = fileOf.get(note.refIds[0]) ?? files[files.length - 1]?.file;
+    if (!file) continue;
+    fileOf.set(note.id, file);
+    for (const b of walkBlocks(note.children)) for (const id of inlineIds(blockInlines(b))) fileOf.set(id, file);
+  }
+  return fileOf;
+}

@@ -1,0 +1,87 @@
+import { plainText, type Book, type NameIndex, type PageInfo, type PageMap } from '../model/index.js';
+import { buildIndex } from '../names/name-index.js';
+import { hrefTo, type RenderContext } from './context.js';
+import { UI, ui } from './frontpages.js';
+import { attrs, escapeText } from './xml.js';
+
+/**
+ * The index of names for the EPUB, from the same model as the PDF's (src/names/name-index.ts).
+ * With a page map each locator is a print page. Until the PDF layout yields one, the sections of
+ * the text stand in for pages: a locator per section that names the person, labelled with its title.
+ */
+export function epubNameIndex(book: Book, pageMap: PageMap): NameIndex {
+  return buildIndex(book, pageMap.pages.length ? pageMap : sectionPageMap(book));
+}
+
+/** A page map whose 'pages' are the sections of the text (titles made unique), for an index without print pages. */
+function sectionPageMap(book: Book): PageMap {
+  const pages: PageInfo[] = [];
+  const sectionOf = new Map<string, string>();
+  const used = new Set<string>();
+  let current = '';
+  const open = (title: string) => {
+    let label = title;
+    for (let n = 2; used.has(label); n++) label = `${title} (${n})`;
+    used.add(label);
+    pages.push({ label, part: 'body' });
+    current = label;
+  };
+  open(book.meta.title);
+  const visit = (blocks: typeof book.blocks) => {
+    for (const b of blocks) {
+      if (b.kind === 'heading' && b.level <= 3) open(plainText(b.children));
+      if ('id' in b && b.id) sectionOf.set(b.id, current);
+      if (b.kind === 'blockquote') visit(b.children);
+      if (b.kind === 'list') b.items.forEach(visit);
+    }
+  };
+  visit(book.blocks);
+  const anchors: Record<string, string> = {};
+  for (const m of book.mentions) anchors[m.id] = sectionOf.get(m.blockId) ?? book.meta.title;
+  return { pages, anchors };
+}
+
+/**
+ * The index file's body, in EPUB Indexes markup: one `index` section holding one `index-entry-list`
+ * whose entries each have an `index-term`, their `index-locator` links (one per page, to the first
+ * mention on it) and see or see-also references. Letter groups are set apart by space only (class
+ * `letter-start`), not as `index-group` sections: epubcheck-ts counts every `index-entry-list` below
+ * an `index` and rejects one per group, which Java EPUBCheck allows.
+ */
+export function indexPage(index: NameIndex, book: Book, havePages: boolean, ctx: RenderContext): string {
+  const lang = book.meta.language;
+  const entries = index.groups.flatMap((g) => g.entries.map((e, i) => ({ e, first: i === 0 })));
+  const idOf = new Map(entries.map(({ e }) => [e.heading, `idx-${e.personId}`]));
+  const items = entries.map(({ e, first }) => {
+    let line = `<span epub:type="index-term">${escapeText(e.heading)}</span>`;
+    if (e.dates) line += ` <span class="dates">(${escapeText(e.dates)})</span>`;
+    const locators = e.locators
+      .map((l) => ({ label: l.page, href: hrefTo(ctx, l.mentionIds[0]) }))
+      .filter((l) => l.href !== undefined)
+      .map((l) => `<a${attrs({ 'epub:type': 'index-locator', href: l.href })}>${escapeText(l.label)}</a>`);
+    if (locators.length) line += `, ${locators.join(', ')}`;
+    const xref = (type: string, word: string, headings: readonly string[]) =>
+      `<span epub:type="${type}"><em>${word}</em> ${headings.map((h) => xrefTerm(h, idOf.get(h))).join('; ')}</span>`;
+    if (e.see.length) line += `${locators.length ? '. ' : ' '}${xref('index-xref-preferred', 'see', e.see)}`;
+    else if (e.seeAlso.length) line += `. ${xref('index-xref-related', 'see also', e.seeAlso)}`;
+    return `<li${attrs({ 'epub:type': 'index-entry', id: `idx-${e.personId}`, class: first ? 'letter-start' : undefined })}>${line}</li>`;
+  });
+  const note = havePages
+    ? 'Numbers are the pages of the print edition on which the person is named; each links to the name in the text.'
+    : 'Each reference is the section in which the person is named and links to the name in the text.';
+  return [
+    `<section${attrs({ 'epub:type': 'index', role: 'doc-index', class: 'index', 'aria-labelledby': 'index-title' })}>`,
+    `<h1 id="index-title">${ui(UI.index, lang)}</h1>`,
+    `<p class="index-note">${ui(note, lang)}</p>`,
+    '<ul epub:type="index-entry-list">',
+    ...items,
+    '</ul>',
+    '</section>',
+  ].join('\n');
+}
+
+/** A see reference's term; EPUBCheck wants the term as the xref's child, so the link goes inside it. */
+function xrefTerm(heading: string, id: string | undefined): string {
+  const words = escapeText(heading);
+  return `<span epub:type="index-term">${id ? `<a href="#${id}">${words}</a>` : words}</span>`;
+}

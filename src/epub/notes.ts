@@ -1,0 +1,34 @@
+import type { Block, Note } from '../model/index.js';
+import { renderBlocks } from './blocks.js';
+import { hrefTo, type RenderContext } from './context.js';
+import { attrs } from './xml.js';
+
+/**
+ * The footnotes printed in one file, after its text: EPUB 3 footnotes (`aside`, epub:type footnote,
+ * role doc-footnote), which Apple Books and Kobo show as pop-ups and keep out of the flow. Each begins
+ * with its number linking back to the first reference; further references get a backlink each.
+ */
+export function renderNotes(notes: readonly Note[], ctx: RenderContext): string {
+  if (!notes.length) return '';
+  const asides = notes.map((note) => {
+    const [first, ...more] = note.refIds;
+    const back = `<a${attrs({ href: hrefTo(ctx, first) ?? `#${first}`, role: 'doc-backlink', class: 'note-number' })}>${note.number}.</a> `;
+    const extra = more
+      .map((id, i) => ` <a${attrs({ href: hrefTo(ctx, id) ?? `#${id}`, role: 'doc-backlink', 'aria-label': `Back to reference ${i + 2}` })}>↩</a>`)
+      .join('');
+    const body = withBacklinks(note.children, ctx, back, extra);
+    return `<aside${attrs({ 'epub:type': 'footnote', role: 'doc-footnote', id: note.id, class: 'footnote' })}>\n${body}\n</aside>`;
+  });
+  return `<section class="footnotes" aria-label="Notes">\n${asides.join('\n')}\n</section>`;
+}
+
+/** The note's blocks with the number at the start of its first paragraph and extra backlinks at the end of its last. */
+function withBacklinks(children: readonly Block[], ctx: RenderContext, back: string, extra: string): string {
+  const blocks = [...children];
+  if (blocks[0]?.kind !== 'paragraph') blocks.unshift({ kind: 'paragraph', id: '', children: [], span: { line: 1, column: 1 } });
+  if (extra && blocks[blocks.length - 1].kind !== 'paragraph') blocks.push({ kind: 'paragraph', id: '', children: [], span: { line: 1, column: 1 } });
+  const html = blocks.map((b) => renderBlocks([b], ctx));
+  html[0] = html[0].replace(/^<p([^>]*)>/, (open) => `${open}${back}`);
+  if (extra) html[html.length - 1] = html[html.length - 1].replace(/<\/p>$/, `${extra}</p>`);
+  return html.join('\n');
+}
