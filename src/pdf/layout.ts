@@ -1,16 +1,144 @@
 import type { Diagnostics } from '../diagnostics.js';
 import type { Book, PageMap } from '../model/index.js';
+import { bodyFlow, type Flow, type Typesetter } from './flow.js';
+import { aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
+import { pageGeometry, type Geometry, type Paper } from './geometry.js';
+import { indexPages } from './nameindex.js';
+import { buildPage, type BuiltPage } from './pages.js';
+import { paginate, type PageSlice } from './paginate.js';
+import { runningHeads } from './runningheads.js';
+import { bookTypesetter } from './setter.js';
+import { bookStyles, type Styles } from './styles.js';
+import type { LaidPage, OutlineEntry } from './types.js';
 
-export type Paper = 'a5' | 'a4' | 'letter';
+export type { Paper } from './geometry.js';
 
 export interface PdfLayout {
+  /** Where each printed page begins and the page label of every anchor: what the index and the EPUB cite. */
   pageMap: PageMap;
+  geometry: Geometry;
+  styles: Styles;
+  /** Every page in order; `pages[i]` is physical page i + 1. */
+  pages: LaidPage[];
+  /** Bookmarks: one per contents entry, nested like the contents. */
+  outline: OutlineEntry[];
+  /** Pages of front matter (roman folios); the text begins on physical page `frontCount + 1`. */
+  frontCount: number;
+  /** Layout passes run until the page numbers settled (2 when the contents needed one more look). */
+  passes: number;
+  /** The body's boxes and how they were broken into pages, for checks (widows, orphans, measure). */
+  body: { flow: Flow; slices: PageSlice[] };
 }
 
-/** Stub: lays the book out into pages. */
-export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnostics): PdfLayout {
-  void book;
-  void options;
-  void diags;
-  return { pageMap: { pages: [], anchors: {} } };
+const ROMAN: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+
+/** Lower-case roman numeral of n ≥ 1. */
+export function roman(n: number): string {
+  let out = '';
+  for (const [v, s] of ROMAN) for (; n >= v; n -= v) out += s;
+  return out;
+}
+
+const MAX_PASSES = 5;
+
+/**
+ * Lays the book out into pages. The body is set and broken into pages once (it does not depend on
+ * page numbers: its folios restart at 1); the front matter and the index, which cite page numbers,
+ * are laid out again with what the last pass learned until two passes agree (as Typst does), at most
+ * five times.
+ */
+export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnostics, ts: Typesetter = bookTypesetter): PdfLayout {
+  const g = pageGeometry(options.paper);
+  const st = bookStyles(g);
+  const first = book.blocks[0];
+  const titleOpening = !(first?.kind === 'heading' && first.level === 1);
+
+  const flow = bodyFlow(book, g, st, ts, diags);
+  const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true });
+  for (const s of slices) {
+    if (!s.forced) continue;
+    const b = flow.boxes[s.to - 1];
+    const blockId = b?.start?.blockId ?? '';
+    diags.warn(book.file, 1, 1, 'pdf-page-overfull', `page break where the rules forbid one (near block ${blockId}): a block taller than a page, or notes that cannot fit with their reference`, 'shorten the block or the note');
+  }
+  const body = slices.map((s) => buildPage(flow, s, g));
+  const bodyLabels = new Map<string, string>();
+  body.forEach((p, i) => {
+    for (const a of p.page.anchors) if (!bodyLabels.has(a)) bodyLabels.set(a, String(i + 1));
+  });
+  if (titleOpening && body.length) bodyLabels.set(OPENING_DEST, '1');
+
+  const hasIndex = book.persons.length > 0;
+  const entries = contentsEntries(book, titleOpening, hasIndex);
+  const title = titlePage(book, g, st, ts, diags);
+  const about = aboutPages(book, g, st, ts, diags);
+
+  let labels = new Map<string, string>();
+  let passes = 0;
+  let result: Omit<PdfLayout, 'passes'> | undefined;
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    passes = pass;
+    const contents = contentsPages(book, entries, labels, g, st, ts, diags);
+    const index = hasIndex ? indexPages(book, bodyLabels, body.length, g, st, ts, diags) : [];
+    result = assemble(book, { title, about, contents, body, index }, entries, g, st, ts, flow, slices);
+    const next = new Map<string, string>();
+    for (const [i, p] of result.pages.entries()) {
+      for (const a of p.anchors) if (!next.has(a)) next.set(a, p.label);
+      if (i === result.frontCount && titleOpening) next.set(OPENING_DEST, p.label);
+    }
+    const indexStart = result.pages.findIndex((p) => p.index);
+    if (indexStart >= 0) next.set(INDEX_DEST, result.pages[indexStart].label);
+    const same = pass > 1 && next.size === labels.size && [...next].every(([k, v]) => labels.get(k) === v);
+    labels = next;
+    if (same) break;
+    if (pass === MAX_PASSES) diags.warn(book.file, 1, 1, 'pdf-no-convergence', `page numbers still changed after ${MAX_PASSES} layout passes; the contents or index may cite wrong pages`);
+  }
+  return { ...result!, passes };
+}
+
+interface Parts {
+  title: BuiltPage;
+  about: BuiltPage[];
+  contents: BuiltPage[];
+  body: BuiltPage[];
+  index: BuiltPage[];
+}
+
+const blank = (): BuiltPage => ({ page: { items: [], anchors: [] }, marks: [], opening: true, from: 0, to: 0 });
+
+/** Puts the parts in order with labels, blank pages where a part must open on a recto, running heads, outline and page map. */
+function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g: Geometry, st: Styles, ts: Typesetter, flow: Flow, slices: PageSlice[]): Omit<PdfLayout, 'passes'> {
+  const pages: LaidPage[] = [];
+  const front = (b: BuiltPage, folio: boolean) => pages.push({ ...b.page, label: roman(pages.length + 1), part: 'front', folio });
+  front(parts.title, false);
+  for (const p of parts.about) front(p, true);
+  if (pages.length % 2 === 1) front(blank(), false);
+  const contentsStart = pages.length;
+  for (const p of parts.contents) front(p, true);
+  if (pages.length % 2 === 1) front(blank(), false);
+  const frontCount = pages.length;
+  const heads = runningHeads(book, parts.body, 1, g, st, ts);
+  parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: true, runningHead: heads[i] }));
+  if (parts.index.length) {
+    if (pages.length % 2 === 1) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
+    const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, 'Index of names');
+    parts.index.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: ih[i], index: true }));
+  }
+
+  const physical = new Map<string, number>();
+  pages.forEach((p, i) => {
+    for (const a of p.anchors) if (!physical.has(a)) physical.set(a, i);
+  });
+  physical.set(OPENING_DEST, frontCount);
+  const indexStart = pages.findIndex((p) => p.index);
+  if (indexStart >= 0) physical.set(INDEX_DEST, indexStart);
+  const toOutline = (e: ContentsEntry): OutlineEntry => ({ title: e.title, page: physical.get(e.dest) ?? frontCount, children: e.children.map(toOutline) });
+  const outline = [{ title: 'Contents', page: contentsStart, children: [] }, ...entries.map(toOutline)];
+
+  const pageMap: PageMap = {
+    pages: pages.map((p) => ({ label: p.label, part: p.part, ...(p.start ? { start: p.start } : {}) })),
+    anchors: {},
+  };
+  for (const p of pages) for (const a of p.anchors) if (!(a in pageMap.anchors)) pageMap.anchors[a] = p.label;
+  return { pageMap, geometry: g, styles: st, pages, outline, frontCount, body: { flow, slices } };
 }

@@ -1,0 +1,429 @@
+import { dirname, resolve } from 'node:path';
+import type { Diagnostics } from '../diagnostics.js';
+import { plainText, type Block, type Book, type Inline, type Note, type Span } from '../model/index.js';
+import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
+import type { Geometry } from './geometry.js';
+import { imageSize } from './imagesize.js';
+import type { Styles, TextStyle } from './styles.js';
+import { OPENING_DEST, type Placed, type StructNode, type StructType } from './types.js';
+
+/** What the page builder needs from the paragraph setter (src/typeset/): injected, so tests can fake it. */
+export interface Typesetter {
+  setParagraph(inlines: Inline[], style: ParagraphStyle): Line[];
+  /** Width in points of a short one-line string (folios, labels). */
+  measure(text: string, face: Face, size: number, features: readonly string[]): number;
+}
+
+/**
+ * One unbreakable slice of the text stream, usually one line. The page breaker only sees heights,
+ * spaces and penalties; the page builder places `items` with the box's top at the running y.
+ */
+export interface Box {
+  /** Height in points (a body line: one grid line). */
+  height: number;
+  /** Space above in points, dropped when the box starts a page. */
+  before: number;
+  /** Space below in points, dropped when the box ends a page. */
+  after: number;
+  /**
+   * Boxes sharing a group number (≥ 0) are set off the grid (smaller type, images) and snapped to it
+   * together: the part of a group on one page, with its spaces, is rounded up to whole grid lines and
+   * centred in them. -1 for body lines, which sit on the grid themselves.
+   */
+  group: number;
+  /** Cost of a page break before this box: 0 free, Infinity never (widows, orphans, keeps). */
+  breakBefore: number;
+  /** A page break before this box is forced (a chapter opens). */
+  forceBreak?: boolean;
+  /** Notes (indices into `Flow.notes`) first referenced in this box, set at the foot of its page. */
+  notes: number[];
+  /** What to draw; `y` relative to the box's top. */
+  items: Placed[];
+  /** Body text begun by this box: block id and offset from 0 in the block's plain text. */
+  start?: { blockId: string; offset: number };
+  /** Anchor ids set in this box. */
+  anchors: string[];
+  /** A heading begins here: its level and plain text, for running heads. */
+  mark?: { level: number; title: string };
+  /** A page that begins with this box is an opening page (no running head). */
+  opening?: boolean;
+  /** For paragraph lines: the block and the line's place in it (index from 0, count), for checks. */
+  line?: { blockId: string; index: number; count: number };
+}
+
+/** A footnote set for the foot of the page: its boxes stacked without breaks. */
+export interface FlowNote {
+  id: string;
+  boxes: Box[];
+  /** Total height in points. */
+  height: number;
+}
+
+export interface Flow {
+  boxes: Box[];
+  notes: FlowNote[];
+}
+
+interface Ctx {
+  style: TextStyle;
+  /** Left edge from the text block's, in points. */
+  x: number;
+  measure: number;
+  /** Group of the enclosing off-grid block, or -1. */
+  group: number;
+  parent?: StructNode;
+  /** Setting a note: no notes inside, no page-map starts. */
+  inNote: boolean;
+  align: ParagraphStyle['align'];
+}
+
+/** Baseline of a line from the top of its box: three quarters of its leading (the grid's first baseline too). */
+export function baselineIn(leading: number): number {
+  return Math.round(leading * 0.75 * 100) / 100;
+}
+
+const BASE_FEATURES = ['kern', 'liga', 'onum'];
+
+/** Cost of a page break after a hyphenated line (allowed, but another break nearby is better). */
+const HYPHEN_BREAK = 30;
+
+/**
+ * Turns body blocks into a stream of boxes. Paragraphs are set once here (the page breaker and the
+ * convergence passes reuse them), so the layout stays linear in the book's length.
+ */
+export class FlowBuilder {
+  readonly flow: Flow = { boxes: [], notes: [] };
+  private groups = 0;
+  /** The previous block was a heading: no page break before the next block. */
+  private keepNext = false;
+  /** The next paragraph gets a first-line indent. */
+  private indentNext = false;
+  private noteByRef = new Map<string, Note>();
+  private noteIndex = new Map<string, number>();
+
+  constructor(
+    readonly book: Book,
+    readonly g: Geometry,
+    readonly st: Styles,
+    readonly ts: Typesetter,
+    readonly diags: Diagnostics,
+  ) {
+    for (const n of book.notes) for (const r of n.refIds) this.noteByRef.set(r, n);
+  }
+
+  rootCtx(parent?: StructNode): Ctx {
+    return { style: this.st.body, x: 0, measure: this.g.measure, group: -1, parent, inNote: false, align: 'justify' };
+  }
+
+  private push(box: Box): void {
+    this.flow.boxes.push(box);
+  }
+
+  private newGroup(ctx: Ctx): number {
+    return ctx.group >= 0 ? ctx.group : this.groups++;
+  }
+
+  private warn(span: Span, rule: string, message: string, hint?: string): void {
+    this.diags.warn(this.book.file, span.line, span.column, rule, message, hint);
+  }
+
+  /** Sets a paragraph of inlines into line boxes; returns them without pushing. */
+  setLines(inlines: Inline[], ctx: Ctx, opts: { indent: number; style?: TextStyle; align?: ParagraphStyle['align']; hyphenate?: boolean; span?: Span }): Line[] {
+    const style = opts.style ?? ctx.style;
+    const lines = this.ts.setParagraph(inlines, {
+      measure: ctx.measure,
+      indent: opts.indent,
+      face: style.face,
+      size: style.size,
+      align: opts.align ?? ctx.align,
+      lang: this.book.meta.language,
+      hyphenate: opts.hyphenate ?? true,
+      // The setter adds kerning, ligatures and old-style figures itself; pass only the extras (small caps).
+      features: style.features.filter((f) => !BASE_FEATURES.includes(f)),
+    });
+    if (opts.span && lines.some((l) => l.overfull)) {
+      this.warn(opts.span, 'pdf-overfull-line', 'a line of this paragraph is wider than the measure and sticks into the margin', 'a very long word or URL: allow a break in it');
+    }
+    return lines;
+  }
+
+  /** Line boxes for a set paragraph, with widow and orphan control: at least two lines at either side of a page break. */
+  lineBoxes(lines: Line[], ctx: Ctx, node: StructNode | undefined, blockId: string | undefined, style: TextStyle): Box[] {
+    const n = lines.length;
+    return lines.map((line, k) => {
+      const anchors = line.runs.flatMap((r) => r.anchors ?? []);
+      const box: Box = {
+        height: style.leading,
+        before: 0,
+        after: 0,
+        group: style.leading === this.g.leading && ctx.group < 0 ? -1 : this.newGroup(ctx),
+        breakBefore: k === 0 ? 0 : k < 2 || n - k < 2 ? Infinity : lines[k - 1].hyphenated ? HYPHEN_BREAK : 0,
+        notes: [],
+        items: [{ kind: 'line', x: ctx.x, y: baselineIn(style.leading), line, node }],
+        anchors,
+      };
+      if (blockId && !ctx.inNote) {
+        box.start = { blockId, offset: line.start };
+        box.line = { blockId, index: k, count: n };
+      }
+      for (const a of anchors) box.items.push({ kind: 'dest', id: a, y: 0 });
+      if (!ctx.inNote) for (const a of anchors) this.attachNote(box, a);
+      return box;
+    });
+  }
+
+  private attachNote(box: Box, refId: string): void {
+    const note = this.noteByRef.get(refId);
+    if (!note || note.refIds[0] !== refId || this.noteIndex.has(note.id)) return;
+    this.noteIndex.set(note.id, this.flow.notes.length);
+    box.notes.push(this.flow.notes.length);
+    this.flow.notes.push(this.noteFlow(note));
+  }
+
+  /** A footnote's boxes: its number leads the first paragraph; set in the note size, ragged only if it must be. */
+  private noteFlow(note: Note): FlowNote {
+    const saved = this.flow.boxes;
+    const savedState = [this.keepNext, this.indentNext] as const;
+    const boxes: Box[] = [];
+    (this.flow as { boxes: Box[] }).boxes = boxes;
+    const node: StructNode = { type: 'Note' };
+    const ctx: Ctx = { ...this.rootCtx(node), style: this.st.note, group: this.groups++, inNote: true };
+    const blocks = note.children.map((b, i): Block => (i === 0 && b.kind === 'paragraph' ? { ...b, children: [{ kind: 'text', text: `${note.number}.\u2002` }, ...b.children] } : b));
+    if (blocks[0]?.kind !== 'paragraph') blocks.unshift({ kind: 'paragraph', id: '', children: [{ kind: 'text', text: `${note.number}.` }], span: note.span });
+    this.indentNext = false;
+    this.keepNext = false;
+    this.blocks(blocks, ctx);
+    (this.flow as { boxes: Box[] }).boxes = saved;
+    [this.keepNext, this.indentNext] = savedState;
+    if (boxes[0]) boxes[0].items.push({ kind: 'dest', id: note.id, y: 0 });
+    const height = boxes.reduce((h, b, i) => h + b.height + (i > 0 ? b.before : 0) + (i < boxes.length - 1 ? b.after : 0), 0);
+    return { id: note.id, boxes, height };
+  }
+
+  /** Pushes a run of boxes as one block: the break before its first box obeys keep-with-next; spaces go on its ends. */
+  private pushBlock(boxes: Box[], before: number, after: number, keepWithNext = false): void {
+    if (boxes.length === 0) return;
+    boxes[0].before = Math.max(boxes[0].before, before);
+    boxes[0].breakBefore = this.keepNext ? Infinity : boxes[0].breakBefore;
+    boxes[boxes.length - 1].after = Math.max(boxes[boxes.length - 1].after, after);
+    for (const b of boxes) this.push(b);
+    this.keepNext = keepWithNext;
+  }
+
+  blocks(blocks: Block[], ctx: Ctx): void {
+    for (const b of blocks) this.block(b, ctx);
+  }
+
+  block(b: Block, ctx: Ctx): void {
+    const L = this.g.leading;
+    switch (b.kind) {
+      case 'paragraph': {
+        const node: StructNode = { type: 'P', parent: ctx.parent };
+        const lines = this.setLines(b.children, ctx, { indent: this.indentNext ? this.st.indent : 0, span: b.span });
+        this.pushBlock(this.lineBoxes(lines, ctx, node, b.id, ctx.style), 0, 0);
+        this.indentNext = true;
+        break;
+      }
+      case 'heading':
+        this.heading(b, ctx);
+        break;
+      case 'blockquote': {
+        const q = this.st.quoteIndent;
+        const inner: Ctx = { ...ctx, style: this.st.quote, x: ctx.x + q, measure: ctx.measure - 2 * q, group: this.newGroup(ctx), parent: { type: 'BlockQuote', parent: ctx.parent } };
+        this.around(ctx, L / 2, () => {
+          this.indentNext = false;
+          this.blocks(b.children, inner);
+        });
+        this.indentNext = true;
+        break;
+      }
+      case 'list':
+        this.list(b, ctx);
+        break;
+      case 'code':
+        this.code(b, ctx);
+        break;
+      case 'rule': {
+        const star = '⁂';
+        const st = this.st.body;
+        const w = this.ts.measure(star, st.face, st.size, []);
+        const box: Box = {
+          height: L, before: L, after: L, group: ctx.group, breakBefore: 0, notes: [], anchors: [],
+          items: [{ kind: 'text', x: ctx.x + (ctx.measure - w) / 2, y: baselineIn(L), text: star, face: st.face, size: st.size, features: [] }],
+        };
+        this.pushBlock([box], L, L);
+        this.indentNext = false;
+        break;
+      }
+      case 'figure':
+        this.figure(b, ctx);
+        break;
+    }
+  }
+
+  /** Runs `f` (which pushes boxes) and puts `space` above its first box and below its last. */
+  private around(ctx: Ctx, space: number, f: () => void): void {
+    const from = this.flow.boxes.length;
+    f();
+    const boxes = this.flow.boxes;
+    if (boxes.length === from || ctx.group >= 0) return;
+    boxes[from].before = Math.max(boxes[from].before, space);
+    boxes[boxes.length - 1].after = Math.max(boxes[boxes.length - 1].after, space);
+  }
+
+  heading(b: Extract<Block, { kind: 'heading' }>, ctx: Ctx): void {
+    const L = this.g.leading;
+    const level = b.level;
+    const title = plainText(b.children);
+    const style = level === 1 ? this.st.chapter : level === 2 ? this.st.section : this.st.minor;
+    const node: StructNode = { type: `H${Math.min(level, 6)}` as StructType, parent: ctx.parent };
+    const hctx: Ctx = { ...ctx, group: style.leading === L ? ctx.group : this.newGroup(ctx) };
+    const lines = this.setLines(b.children, hctx, { indent: 0, style, align: level <= 2 ? 'center' : 'left', hyphenate: false, span: b.span });
+    const boxes = this.lineBoxes(lines, hctx, node, b.id, style);
+    for (const box of boxes.slice(1)) box.breakBefore = Infinity;
+    if (boxes[0]) {
+      boxes[0].anchors.unshift(b.id);
+      boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
+      boxes[0].mark = { level, title };
+    }
+    if (level === 1 && !ctx.inNote) {
+      // A chapter opens a new page, sunk by a quarter of the text block.
+      const sink = this.openingSink();
+      sink.mark = boxes[0]?.mark;
+      if (boxes[0]) boxes[0].mark = undefined;
+      this.pushBlock([sink, ...boxes], 0, 2 * L, true);
+    } else {
+      this.pushBlock(boxes, level === 2 ? 2 * L : L, level === 2 ? L : 0, true);
+    }
+    this.indentNext = false;
+  }
+
+  /** The empty box at the head of an opening page; forces the page break. */
+  openingSink(): Box {
+    const L = this.g.leading;
+    return { height: Math.round(this.g.lines / 5) * L, before: 0, after: 0, group: -1, breakBefore: 0, forceBreak: this.flow.boxes.length > 0, notes: [], items: [], anchors: [], opening: true };
+  }
+
+  /** The opening of a book that does not begin with a chapter heading: its title (and subtitle) as the first heading. */
+  titleOpening(): void {
+    const L = this.g.leading;
+    const m = this.book.meta;
+    const node: StructNode = { type: 'H1' };
+    const ctx = this.rootCtx();
+    const tctx: Ctx = { ...ctx, group: this.groups++ };
+    const boxes: Box[] = [this.openingSink()];
+    boxes[0].items.push({ kind: 'dest', id: OPENING_DEST, y: 0 });
+    const title = this.lineBoxes(this.setLines([{ kind: 'text', text: m.title }], tctx, { indent: 0, style: this.st.chapter, align: 'center', hyphenate: false }), tctx, node, undefined, this.st.chapter);
+    boxes.push(...title);
+    if (m.subtitle) {
+      const sub = this.lineBoxes(this.setLines([{ kind: 'text', text: m.subtitle }], tctx, { indent: 0, style: this.st.subtitle, align: 'center', hyphenate: false }), tctx, node, undefined, this.st.subtitle);
+      if (sub[0]) sub[0].before = L / 2;
+      boxes.push(...sub);
+    }
+    for (const box of boxes.slice(1)) box.breakBefore = Infinity;
+    boxes[0].mark = { level: 0, title: m.title };
+    this.pushBlock(boxes, 0, 2 * L, true);
+    this.indentNext = false;
+  }
+
+  private list(b: Extract<Block, { kind: 'list' }>, ctx: Ctx): void {
+    const st = ctx.style;
+    const labels = b.items.map((_, i) => (b.ordered ? `${b.start + i}.` : '•'));
+    const labelWidth = Math.max(...labels.map((l) => this.ts.measure(l, st.face, st.size, st.features)));
+    const gap = st.size * 0.5;
+    const hang = Math.max(this.st.indent, labelWidth + gap);
+    const listNode: StructNode = { type: 'L', parent: ctx.parent };
+    this.around(ctx, this.g.leading / 2, () => {
+      b.items.forEach((item, i) => {
+        const li: StructNode = { type: 'LI', parent: listNode };
+        const body: StructNode = { type: 'LBody', parent: li };
+        const inner: Ctx = { ...ctx, x: ctx.x + hang, measure: ctx.measure - hang, parent: body };
+        const from = this.flow.boxes.length;
+        this.indentNext = false;
+        this.blocks(item, inner);
+        const first = this.flow.boxes[from];
+        if (first) {
+          const line = first.items.find((p) => p.kind === 'line');
+          const y = line?.y ?? baselineIn(first.height);
+          const lw = this.ts.measure(labels[i], st.face, st.size, st.features);
+          first.items.unshift({ kind: 'text', x: ctx.x + hang - gap - lw, y, text: labels[i], face: st.face, size: st.size, features: st.features, node: { type: 'Lbl', parent: li } });
+        }
+      });
+    });
+    this.indentNext = true;
+  }
+
+  private code(b: Extract<Block, { kind: 'code' }>, ctx: Ctx): void {
+    const st = this.st.code;
+    const rows = b.text.split('\n');
+    const texts = rows.map((r) => r.replace(/\t/g, '    '));
+    const widest = Math.max(0, ...texts.map((t) => this.ts.measure(t, st.face, st.size, [])));
+    // Shrink a block with long lines to the measure (down to 6 pt) rather than run into the margin.
+    let size = st.size;
+    if (widest > ctx.measure) size = Math.max(6, (st.size * ctx.measure) / widest);
+    if ((widest * size) / st.size > ctx.measure + 0.01) this.warn(b.span, 'pdf-code-too-wide', 'a line of this code block is wider than the page even at 6 pt', 'break the long lines');
+    const leading = (st.leading * size) / st.size;
+    const node: StructNode = { type: 'Code', parent: ctx.parent };
+    const group = this.newGroup(ctx);
+    let offset = 0;
+    const boxes = texts.map((text, k): Box => {
+      const box: Box = {
+        height: leading, before: 0, after: 0, group, notes: [], anchors: [],
+        breakBefore: k === 0 ? 0 : k < 2 || texts.length - k < 2 ? Infinity : 0,
+        items: text.trim() ? [{ kind: 'text', x: ctx.x, y: baselineIn(leading), text, face: st.face, size, features: [], node }] : [],
+      };
+      if (!ctx.inNote) box.start = { blockId: b.id, offset };
+      offset += rows[k].length + 1;
+      return box;
+    });
+    this.pushBlock(boxes, ctx.group < 0 ? this.g.leading / 2 : 0, ctx.group < 0 ? this.g.leading / 2 : 0);
+    this.indentNext = true;
+  }
+
+  private figure(b: Extract<Block, { kind: 'figure' }>, ctx: Ctx): void {
+    const L = this.g.leading;
+    const path = resolve(dirname(this.book.file), b.src);
+    const px = imageSize(path);
+    const node: StructNode = { type: 'Figure', parent: ctx.parent, alt: b.alt || plainText(b.caption) };
+    const group = this.newGroup(ctx);
+    const boxes: Box[] = [];
+    if (!px) {
+      this.warn(b.span, 'pdf-image-unreadable', `the image ${b.src} is not a PNG or JPEG that can be read; the PDF shows its caption only`, 'use a PNG or JPEG file');
+    } else {
+      // Natural size at 150 dpi, never wider than the measure nor taller than half the text block.
+      let w = Math.min(ctx.measure, (px.width * 72) / 150);
+      let h = (w * px.height) / px.width;
+      const maxH = (this.g.lines * L) / 2;
+      if (h > maxH) {
+        w = (w * maxH) / h;
+        h = maxH;
+      }
+      boxes.push({ height: h, before: 0, after: 0, group, breakBefore: 0, notes: [], anchors: [], items: [{ kind: 'image', path, x: ctx.x + (ctx.measure - w) / 2, y: 0, width: w, height: h, node }] });
+    }
+    if (b.caption.length > 0) {
+      const cst = this.st.caption;
+      const cctx: Ctx = { ...ctx, group, style: cst };
+      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', span: b.span });
+      const caps = this.lineBoxes(lines, cctx, { type: 'Caption', parent: node }, undefined, cst);
+      if (caps[0] && boxes.length) caps[0].before = L / 3;
+      for (const c of caps) c.breakBefore = Infinity;
+      boxes.push(...caps);
+    }
+    if (boxes[0]) {
+      boxes[0].breakBefore = 0;
+      boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
+      boxes[0].anchors.push(b.id);
+    }
+    this.pushBlock(boxes, ctx.group < 0 ? L : 0, ctx.group < 0 ? L : 0);
+    this.indentNext = false;
+  }
+}
+
+/** The body of the book as one stream of boxes, from the opening page to the last paragraph. */
+export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): Flow {
+  const fb = new FlowBuilder(book, g, st, ts, diags);
+  const first = book.blocks[0];
+  if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();
+  fb.blocks(book.blocks, fb.rootCtx());
+  return fb.flow;
+}

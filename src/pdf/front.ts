@@ -1,0 +1,163 @@
+import type { Diagnostics } from '../diagnostics.js';
+import type { Book, Inline, TocEntry } from '../model/index.js';
+import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
+import type { Geometry } from './geometry.js';
+import { buildPage, type BuiltPage } from './pages.js';
+import { paginate } from './paginate.js';
+import type { Styles, TextStyle } from './styles.js';
+import type { Placed, StructNode } from './types.js';
+
+import { INDEX_DEST, OPENING_DEST } from './types.js';
+export { INDEX_DEST, OPENING_DEST };
+
+/** One line of the contents: a title, its depth (0 = top) and the anchor whose page it cites. */
+export interface ContentsEntry {
+  title: string;
+  depth: number;
+  dest: string;
+  children: ContentsEntry[];
+}
+
+/** The contents as the PDF prints it: the title opening (for a book without chapters) over the headings, then the index. */
+export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boolean): ContentsEntry[] {
+  const conv = (e: TocEntry, depth: number): ContentsEntry => ({ title: e.title, depth, dest: e.id, children: e.children.map((c) => conv(c, depth + 1)) });
+  const top = titleOpening
+    ? [{ title: book.meta.title, depth: 0, dest: OPENING_DEST, children: book.toc.map((e) => conv(e, 1)) }]
+    : book.toc.map((e) => conv(e, 0));
+  if (hasIndex) top.push({ title: 'Index of names', depth: 0, dest: INDEX_DEST, children: [] });
+  return top;
+}
+
+function flatten(entries: readonly ContentsEntry[]): ContentsEntry[] {
+  return entries.flatMap((e) => [e, ...flatten(e.children)]);
+}
+
+const text = (t: string): Inline[] => [{ kind: 'text', text: t }];
+
+/** Stacks boxes from y (points from the text block's top) without breaks; returns the placed items and the y below. */
+function stack(boxes: readonly Box[], y: number): { items: Placed[]; y: number } {
+  const items: Placed[] = [];
+  boxes.forEach((b, i) => {
+    if (i > 0) y += b.before;
+    for (const p of b.items) items.push({ ...p, y: p.y + y } as Placed);
+    y += b.height + b.after;
+  });
+  return { items, y };
+}
+
+/**
+ * The title page: title, subtitle, author(s) and translator(s) in the upper third, the publisher at
+ * the foot. No folio, no running head.
+ */
+export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage {
+  const fb = new FlowBuilder(book, g, st, ts, diags);
+  const m = book.meta;
+  const L = g.leading;
+  const sect: StructNode = { type: 'Sect' };
+  const lines = (t: string, style: TextStyle, type: StructNode['type'] = 'P') => {
+    const ctx = { ...fb.rootCtx(sect), group: 0 };
+    return fb.lineBoxes(fb.setLines(text(t), ctx, { indent: 0, style, align: 'center', hyphenate: false }), ctx, { type, parent: sect }, undefined, style);
+  };
+  const items: Placed[] = [];
+  let y = Math.round(g.lines / 6) * L;
+  const put = (boxes: Box[], gap: number) => {
+    const r = stack(boxes, y + gap);
+    items.push(...r.items);
+    y = r.y;
+  };
+  put(lines(m.title, st.title), 0);
+  if (m.subtitle) put(lines(m.subtitle, st.subtitle), L / 2);
+  const author = { ...st.minor, size: st.subtitle.size, leading: st.subtitle.leading };
+  put(lines(m.authors.join(', '), author), 2 * L);
+  if (m.translators.length > 0) put(lines(`Translated by ${m.translators.join(', ')}`, { ...st.body, face: 'italic' }), L);
+  if (m.publisher) {
+    y = (g.lines - 1) * L;
+    put(lines(m.publisher, st.minor), 0);
+  }
+  return { page: { items, anchors: [] }, marks: [], opening: true, from: 0, to: 0 };
+}
+
+/** The fields of 'About this text', in the order the EPUB shows them: label and value (paragraphs). */
+export function aboutFields(book: Book): { label: string; paragraphs: string[] }[] {
+  const m = book.meta;
+  const out: { label: string; paragraphs: string[] }[] = [];
+  const add = (label: string, value: string | undefined) => {
+    if (value) out.push({ label, paragraphs: value.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean) });
+  };
+  add('Original title', m.originalTitle);
+  add('Original language', m.originalLanguage);
+  add('First published', m.source);
+  add('Date', m.date);
+  add('Translated by', m.translators.join(', ') || undefined);
+  add(m.translators.length > 0 ? 'Translator’s note' : 'Note on the text', m.translatorsNote);
+  add('Provenance', m.provenance);
+  add('Rights', m.rights);
+  add('Publisher', m.publisher);
+  return out;
+}
+
+/** 'About this text': a heading, then each field as a run-in small-capitals label and its text. */
+export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage[] {
+  const fb = new FlowBuilder(book, g, st, ts, diags);
+  const L = g.leading;
+  const sect: StructNode = { type: 'Sect' };
+  const ctx = { ...fb.rootCtx(sect), style: st.quote, group: 0 };
+  const head = fb.lineBoxes(fb.setLines(text('About this text'), ctx, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx, { type: 'H2', parent: sect }, undefined, st.section);
+  head[head.length - 1].after = L;
+  for (const b of head.slice(1)) b.breakBefore = Infinity;
+  const boxes: Box[] = [...head];
+  for (const f of aboutFields(book)) {
+    f.paragraphs.forEach((p, i) => {
+      const inl: Inline[] = i === 0 ? [{ kind: 'smallcaps', children: text(f.label) }, { kind: 'text', text: `\u2002${p}` }] : text(p);
+      const bx = fb.lineBoxes(fb.setLines(inl, ctx, { indent: i === 0 ? 0 : st.indent }), ctx, { type: 'P', parent: sect }, undefined, st.quote);
+      if (i === 0 && boxes.length > head.length) bx[0].before = L / 2;
+      boxes.push(...bx);
+    });
+  }
+  boxes[0].breakBefore = 0;
+  const flow = { boxes, notes: [] };
+  return paginate(boxes, [], { lines: g.lines, leading: L, noteSeparator: L, firstRecto: false }).map((s) => buildPage(flow, s, g));
+}
+
+/**
+ * The contents: a heading, then one entry per line group with dot leaders and the page label
+ * right-aligned, each entry a link to its heading. `labels` maps destinations to page labels
+ * (from the previous layout pass; a missing one prints as nothing and the pass repeats).
+ */
+export function contentsPages(book: Book, entries: readonly ContentsEntry[], labels: ReadonlyMap<string, string>, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage[] {
+  const fb = new FlowBuilder(book, g, st, ts, diags);
+  const L = g.leading;
+  const body = st.body;
+  const toc: StructNode = { type: 'TOC' };
+  const ctx0 = { ...fb.rootCtx(), align: 'left' as const };
+  const head = fb.lineBoxes(fb.setLines(text('Contents'), ctx0, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx0, { type: 'H1' }, undefined, st.section);
+  head[head.length - 1].after = L;
+  const boxes: Box[] = [...head];
+  const reserve = body.size * 2.5;
+  const gap = body.size * 0.4;
+  const pitch = body.size * 0.45;
+  const nested = entries.some((e) => e.children.length > 0) && entries.filter((e) => e.children.length > 0).length > 1;
+  for (const e of flatten(entries)) {
+    const indent = e.depth * st.indent * 1.25;
+    const item: StructNode = { type: 'TOCI', parent: toc };
+    const link: StructNode = { type: 'Link', parent: item };
+    const ctx = { ...ctx0, x: indent, measure: g.measure - indent - reserve };
+    const lines = fb.setLines(text(e.title), ctx, { indent: 0, hyphenate: false });
+    const bx = fb.lineBoxes(lines, ctx, link, undefined, body);
+    for (const b of bx.slice(1)) b.breakBefore = Infinity;
+    if (nested && e.depth === 0 && boxes.length > head.length) bx[0].before = L;
+    const last = bx[bx.length - 1];
+    const label = labels.get(e.dest) ?? '';
+    const lw = ts.measure(label, body.face, body.size, body.features);
+    const y = baselineIn(L);
+    const x1 = indent + lines[lines.length - 1].width + gap;
+    const x2 = g.measure - reserve + gap;
+    if (x2 - x1 > 2 * pitch) last.items.push({ kind: 'leaders', x1, x2, y, face: body.face, size: body.size, pitch });
+    last.items.push({ kind: 'text', x: g.measure - lw, y, text: label, face: body.face, size: body.size, features: body.features, node: link });
+    // The link covers the whole entry: put it on the first box, spanning every line of the entry.
+    bx[0].items.push({ kind: 'link', x: indent, y: 0, width: g.measure - indent, height: bx.length * L, target: { dest: e.dest }, node: link });
+    boxes.push(...bx);
+  }
+  const flow = { boxes, notes: [] };
+  return paginate(boxes, [], { lines: g.lines, leading: L, noteSeparator: L, firstRecto: true }).map((s) => buildPage(flow, s, g));
+}

@@ -1,0 +1,99 @@
+import { baselineIn, type Box, type Flow } from './flow.js';
+import type { Geometry } from './geometry.js';
+import type { PageSlice } from './paginate.js';
+import type { LaidPage, Placed } from './types.js';
+
+const EPS = 1e-6;
+
+/** A page of boxes placed on the grid, before labels and running heads are known. */
+export interface BuiltPage {
+  page: Omit<LaidPage, 'label' | 'part' | 'folio'>;
+  /** Headings that begin on the page, in order. */
+  marks: { level: number; title: string }[];
+  /** The page begins with an opening box (chapter or title opening). */
+  opening: boolean;
+  /** Boxes on the page (flow indices), for checks. */
+  from: number;
+  to: number;
+}
+
+/** Moves placed items down by `dy`. */
+function shift(items: readonly Placed[], dy: number, dx = 0): Placed[] {
+  return items.map((p) => {
+    switch (p.kind) {
+      case 'dest':
+        return { ...p, y: p.y + dy };
+      case 'leaders':
+      case 'rule':
+        return { ...p, x1: p.x1 + dx, x2: p.x2 + dx, y: p.y + dy };
+      default:
+        return { ...p, x: p.x + dx, y: p.y + dy };
+    }
+  });
+}
+
+/**
+ * Places a page's boxes from the top of the text block: grid boxes at whole grid lines, each run of
+ * an off-grid group rounded up to whole lines with its content centred in them (as `paginate`
+ * counted it), notes stacked at the foot with their last baseline on the last grid line.
+ */
+export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): BuiltPage {
+  const L = g.leading;
+  const { boxes } = flow;
+  const items: Placed[] = [];
+  const anchors: string[] = [];
+  const marks: { level: number; title: string }[] = [];
+  let start: LaidPage['start'];
+  const place = (b: Box, top: number) => {
+    items.push(...shift(b.items, top, dx));
+    anchors.push(...b.anchors);
+    if (b.mark) marks.push(b.mark);
+    if (!start && b.start) start = b.start;
+  };
+  let y = 0;
+  for (let k = slice.from; k < slice.to; ) {
+    const b = boxes[k];
+    if (b.group < 0) {
+      if (k > slice.from) y += b.before;
+      place(b, y);
+      y += b.height;
+      if (k < slice.to - 1) y += b.after;
+      k++;
+      continue;
+    }
+    let j = k;
+    let sum = 0;
+    const tops: number[] = [];
+    for (; j < slice.to && boxes[j].group === b.group; j++) {
+      const bj = boxes[j];
+      if (j > slice.from) sum += bj.before;
+      tops.push(sum);
+      sum += bj.height;
+      if (j < slice.to - 1) sum += bj.after;
+    }
+    const total = Math.ceil(sum / L - EPS) * L;
+    const pad = (total - sum) / 2;
+    for (let i = k; i < j; i++) place(boxes[i], y + pad + tops[i - k]);
+    y += total;
+    k = j;
+  }
+  if (slice.notes.length > 0) {
+    const notes = slice.notes.map((n) => flow.notes[n]);
+    const stack = notes.flatMap((n) => n.boxes);
+    const height = notes.reduce((h, n) => h + n.height, 0);
+    const last = stack[stack.length - 1];
+    const lastBaseline = (g.lines - 1) * L + baselineIn(L);
+    let top = lastBaseline - baselineIn(last.height) + last.height - height;
+    items.push({ kind: 'rule', x1: dx, x2: dx + g.measure / 4, y: top - L / 2, thickness: 0.4 });
+    for (const n of notes) {
+      let ny = top;
+      for (const [i, b] of n.boxes.entries()) {
+        if (i > 0) ny += b.before;
+        place(b, ny);
+        ny += b.height + (i < n.boxes.length - 1 ? b.after : 0);
+      }
+      top += n.height;
+    }
+  }
+  return { page: { items, anchors, start }, marks, opening: boxes[slice.from]?.opening === true, from: slice.from, to: slice.to };
+}

@@ -1,0 +1,171 @@
+import type { Box, FlowNote } from './flow.js';
+
+/** One page as the breaker chose it: a run of boxes and the notes set at its foot. */
+export interface PageSlice {
+  /** First box (index into the flow) and one past the last. */
+  from: number;
+  to: number;
+  /** Notes (indices into the flow's notes) at the foot, in order. */
+  notes: number[];
+  /** Grid lines the text occupies (spaces and snapped groups included), notes excluded. */
+  textLines: number;
+  /** Grid lines the notes occupy with their separator; 0 without notes. */
+  noteLines: number;
+  /** A page break here was not allowed (a block taller than a page, a note that cannot fit): reported by the caller. */
+  forced: boolean;
+}
+
+export interface PaginateOptions {
+  /** Grid lines a page holds. */
+  lines: number;
+  /** The grid line in points. */
+  leading: number;
+  /** Space in points above the notes (the separator rule sits in it). */
+  noteSeparator: number;
+  /** True when the first page is a recto (odd page): spreads pair a verso with the following recto. */
+  firstRecto: boolean;
+}
+
+/** Short-page cost per missing line, squared: one short line is cheap, two are dear. */
+const SHORT = 100;
+/** Facing pages more than one line apart. */
+const UNEVEN_SPREAD = 100000;
+/** A break the rules forbid, taken only when nothing else fits. */
+const FORBIDDEN = 1e9;
+/** Pages shorter than this many lines below full are not considered while a fuller break exists. */
+const MAX_SHORT = 3;
+const EPS = 1e-6;
+
+interface Candidate {
+  to: number;
+  units: number;
+  textLines: number;
+  noteLines: number;
+  notes: number[];
+  /** The page ends a chapter or the book: it may be short. */
+  last: boolean;
+  cost: number;
+  forced: boolean;
+}
+
+/** Grid lines from `from` up to each possible page end, and which ends are worth trying. */
+function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: number, o: PaginateOptions): Candidate[] {
+  const L = o.leading;
+  const out: Candidate[] = [];
+  let closed = 0; // grid lines of finished groups and grid boxes
+  let open = 0; // points of the open group
+  let gid = -1;
+  let pendingAfter = 0;
+  let prevGroup = -1;
+  let noteSum = 0;
+  const pageNotes: number[] = [];
+  let lastLegal: Candidate | undefined;
+  for (let i = from; i < boxes.length; i++) {
+    const b = boxes[i];
+    if (i > from && b.forceBreak) break;
+    if (i > from) {
+      if (prevGroup < 0) closed += pendingAfter / L;
+      else open += pendingAfter;
+    }
+    if (b.group !== gid) {
+      closed += Math.ceil(open / L - EPS);
+      open = 0;
+      gid = b.group;
+    }
+    const c = (i > from ? b.before : 0) + b.height;
+    if (gid < 0) closed += c / L;
+    else open += c;
+    pendingAfter = b.after;
+    prevGroup = b.group;
+    for (const n of b.notes) {
+      noteSum += notes[n].height;
+      pageNotes.push(n);
+    }
+    const textLines = closed + Math.ceil(open / L - EPS);
+    const noteLines = noteSum > 0 ? Math.ceil((o.noteSeparator + noteSum) / L - EPS) : 0;
+    const units = textLines + noteLines;
+    const to = i + 1;
+    const last = to === boxes.length || boxes[to].forceBreak === true;
+    if (units > o.lines + EPS) {
+      // Nothing fits yet: this box alone overfills the page; take it and say so.
+      if (out.length === 0 && !lastLegal) out.push({ to, units, textLines, noteLines, notes: [...pageNotes], last, cost: FORBIDDEN, forced: true });
+      break;
+    }
+    const penalty = last ? 0 : boxes[to].breakBefore;
+    const cand: Candidate = { to, units, textLines, noteLines, notes: [...pageNotes], last, cost: 0, forced: false };
+    if (penalty < Infinity) {
+      const short = last ? 0 : Math.max(0, o.lines - units);
+      cand.cost = penalty + SHORT * short * short;
+      out.push(cand);
+    } else {
+      lastLegal = undefined;
+      if (out.length === 0) lastLegal = { ...cand, cost: FORBIDDEN, forced: true };
+    }
+    if (last) break;
+  }
+  if (out.length === 0 && lastLegal) out.push(lastLegal);
+  // Keep the ends within MAX_SHORT lines of the fullest one; the rest only lengthen the search.
+  const best = Math.max(...out.map((c) => (c.last ? o.lines : c.units)));
+  return out.filter((c) => c.last || c.units >= best - MAX_SHORT - EPS || c.forced);
+}
+
+interface State {
+  cost: number;
+  /** Break position: the next page starts with this box. */
+  at: number;
+  /** Pages so far. */
+  pages: number;
+  /** Height in lines of the previous page when it is a verso that the next page must match; -1 if none. */
+  verso: number;
+  back?: State;
+  slice?: PageSlice;
+}
+
+/**
+ * Chooses page breaks for a stream of boxes by dynamic programming over break positions (after
+ * Knuth and Plass's paragraphs, for pages): every page full or at most a line or two short, no
+ * widows, orphans or stranded headings (the boxes' penalties say where breaks may fall), and the two
+ * pages of a spread within one line of each other. Each box is visited a bounded number of times,
+ * so the work is linear in the length of the book.
+ */
+export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: PaginateOptions): PageSlice[] {
+  if (boxes.length === 0) return [];
+  // States per break position, keyed by parity and the verso's height.
+  const states = new Map<number, Map<string, State>>();
+  const add = (s: State) => {
+    let m = states.get(s.at);
+    if (!m) states.set(s.at, (m = new Map()));
+    const key = `${s.pages % 2}:${s.verso}`;
+    const old = m.get(key);
+    if (!old || s.cost < old.cost) m.set(key, s);
+  };
+  add({ cost: 0, at: 0, pages: 0, verso: -1 });
+  const memo = new Map<number, Candidate[]>();
+  let end: State | undefined;
+  for (let at = 0; at < boxes.length; at++) {
+    const m = states.get(at);
+    if (!m) continue;
+    states.delete(at);
+    let cands = memo.get(at);
+    if (!cands) {
+      cands = candidates(boxes, notes, at, o);
+      memo.set(at, cands);
+    }
+    for (const s of m.values()) {
+      const recto = (s.pages % 2 === 0) === o.firstRecto;
+      for (const c of cands) {
+        let cost = s.cost + c.cost;
+        if (recto && s.verso >= 0 && !c.last && Math.abs(c.units - s.verso) > 1 + EPS) cost += UNEVEN_SPREAD * (Math.abs(c.units - s.verso) - 1);
+        const slice: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced };
+        const next: State = { cost, at: c.to, pages: s.pages + 1, verso: !recto && !c.last ? c.units : -1, back: s, slice };
+        if (c.to === boxes.length) {
+          if (!end || next.cost < end.cost) end = next;
+        } else add(next);
+      }
+    }
+    memo.delete(at);
+  }
+  const out: PageSlice[] = [];
+  for (let s = end; s?.slice; s = s.back) out.push(s.slice);
+  return out.reverse();
+}
