@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { BuildOptions, Format } from './build.js';
-import { formatDiagnostic } from './diagnostics.js';
+import { Diagnostics, formatDiagnostic } from './diagnostics.js';
 import { buildMany, buildOne, type BookOutcome } from './parallel.js';
 import type { Paper } from './pdf/layout.js';
+import { suggestNames } from './names/suggest.js';
 
 const USAGE = `usage: samizdat build <manuscript.md>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter] [--timings]
        samizdat names suggest <manuscript.md>
@@ -79,6 +80,17 @@ async function build(args: BuildArgs): Promise<number> {
   return Math.max(EXIT.ok, ...outcomes.map(worst));
 }
 
+/** `samizdat names suggest`: name-like sequences the registry does not cover, one per line, editor-jumpable. */
+async function namesSuggest(file: string): Promise<number> {
+  const diags = new Diagnostics();
+  const found = await suggestNames(file, diags);
+  for (const d of diags.list) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (!found) return EXIT.input;
+  for (const s of found) process.stdout.write(`${file}:${s.line}:${s.column}: ${s.text} ×${s.count}${s.person ? ' (person?)' : ''}\n`);
+  process.stderr.write(`${file}: ${found.length} name-like sequence${found.length === 1 ? '' : 's'} not in the names registry\n`);
+  return EXIT.ok;
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -96,6 +108,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     if (command === 'build') return await build(parseBuildArgs(rest));
+    if (command === 'names' && rest[0] === 'suggest') {
+      if (rest.length !== 2 || rest[1].startsWith('-')) throw new UsageError('names suggest takes one manuscript');
+      return await namesSuggest(rest[1]);
+    }
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (e) {
     if (e instanceof UsageError) {

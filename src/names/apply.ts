@@ -1,10 +1,8 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import { closest } from '../load/suggest.js';
 import { walkBlocks, type Block, type Book, type Inline, type Mention, type Span } from '../model/index.js';
 import { compileForms, type FormMatcher } from './match.js';
-import { parseRegistry, type Registry } from './registry.js';
+import { loadRegistry } from './registry.js';
 
 /**
  * The names transform: loads the registry the front matter names, fills `book.persons`, and turns
@@ -16,7 +14,7 @@ import { parseRegistry, type Registry } from './registry.js';
  * Malenkov'). Never in code (blocks or spans), figure captions, or text under `{.noindex}`.
  */
 export function applyNames(book: Book, diags: Diagnostics): void {
-  const registry = book.meta.names ? loadRegistry(book, book.meta.names, diags) : undefined;
+  const registry = book.meta.names ? loadRegistry(book.file, book.meta.names, diags) : undefined;
   book.persons = registry?.persons ?? [];
   const matcher = compileForms(book.persons);
   const known = new Map(book.persons.map((p) => [p.id, p]));
@@ -181,61 +179,4 @@ function existingIds(book: Book): Set<string> {
   }
   for (const n of book.notes) ids.add(n.id);
   return ids;
-}
-
-/** A registry with the path it was read from (as messages print it). */
-type LoadedRegistry = Registry & { file: string };
-
-/**
- * Reads the registry named by the front matter. The path is relative to the manuscript and must
- * stay inside the manuscript's folder (no absolute paths, no `..` out of it, no symbolic link
- * leading out of it): a book's files travel together, and a build reads nothing else.
- */
-function loadRegistry(book: Book, names: string, diags: Diagnostics): LoadedRegistry | undefined {
-  const at = namesKeyPosition(book.file);
-  const folder = dirname(book.file);
-  const file = join(folder, names);
-  const refuse = (message: string, hint: string) => {
-    diags.error(book.file, at.line, at.column, 'names-path', message, hint);
-    return undefined;
-  };
-  if (isAbsolute(names) || /^[A-Za-z]:[\\/]|^\\\\/.test(names)) {
-    return refuse(`the names registry '${names}' is an absolute path`, 'give a path relative to the manuscript, e.g. names: book.names.yaml');
-  }
-  if (isOutside(resolve(folder), resolve(file))) {
-    return refuse(`the names registry '${names}' lies outside the manuscript's folder`, 'keep the registry beside the manuscript or in a folder below it');
-  }
-  let text: string;
-  try {
-    if (isOutside(realpathSync(folder), realpathSync(file))) {
-      return refuse(`the names registry '${names}' is a link to a file outside the manuscript's folder`, 'copy the file beside the manuscript');
-    }
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === undefined ? 'it is not UTF-8' : code;
-    return refuse(`cannot read the names registry '${file}': ${why}`, 'check the names: key in the front matter');
-  }
-  return { ...parseRegistry(file, text, diags), file };
-}
-
-function isOutside(folder: string, file: string): boolean {
-  const rel = relative(folder, file);
-  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-}
-
-/** Where the `names:` value stands in the manuscript's front matter (1:1 when it cannot be found). */
-function namesKeyPosition(file: string): Span {
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return { line: 1, column: 1 };
-  }
-  const lines = text.split(/\r?\n/);
-  for (let i = 1; i < lines.length && !/^---\s*$/.test(lines[i]); i++) {
-    const m = /^(['"]?names['"]?\s*:\s*)/.exec(lines[i]);
-    if (m) return { line: i + 1, column: m[1].length + 1 };
-  }
-  return { line: 1, column: 1 };
 }

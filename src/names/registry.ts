@@ -1,3 +1,5 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
 import { closest } from '../load/suggest.js';
@@ -55,9 +57,9 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
   const error = (span: Span, rule: string, message: string, hint?: string) => diags.error(file, span.line, span.column, rule, message, hint);
   const registry: Registry = { persons: [], where: new Map() };
   for (const e of doc.errors) {
-    const p = e.linePos?.[0] ?? { line: 1, col: 1 };
-    error({ line: p.line, column: p.col }, 'names-yaml', `the names registry is not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-      'check quotes, colons and indentation');
+    const p = lines.linePos(e.pos[0]);
+    if (e.code === 'DUPLICATE_KEY') error({ line: p.line, column: p.col }, 'names-duplicate-id', 'this id (or key) is already used above', 'give each entry its own id, each field once');
+    else error({ line: p.line, column: p.col }, 'names-yaml', `the names registry is not valid YAML: ${e.message.split('\n')[0]}`, 'check quotes, colons and indentation');
   }
   if (doc.errors.length > 0) return registry;
   const root = doc.contents;
@@ -181,4 +183,61 @@ function describe(v: unknown): string {
   if (isMap(v)) return 'a mapping';
   if (isScalar(v)) return v.value === null ? 'nothing' : typeof v.value === 'string' ? `'${v.value}'` : `${typeof v.value} ${String(v.value)}`;
   return 'something else';
+}
+
+/** A registry with the path it was read from (as messages print it). */
+export type LoadedRegistry = Registry & { file: string };
+
+/**
+ * Reads the registry named by the front matter. The path is relative to the manuscript and must
+ * stay inside the manuscript's folder (no absolute paths, no `..` out of it, no symbolic link
+ * leading out of it): a book's files travel together, and a build reads nothing else.
+ */
+export function loadRegistry(manuscript: string, names: string, diags: Diagnostics): LoadedRegistry | undefined {
+  const at = namesKeyPosition(manuscript);
+  const folder = dirname(manuscript);
+  const file = join(folder, names);
+  const refuse = (message: string, hint: string) => {
+    diags.error(manuscript, at.line, at.column, 'names-path', message, hint);
+    return undefined;
+  };
+  if (isAbsolute(names) || /^[A-Za-z]:[\\/]|^\\\\/.test(names)) {
+    return refuse(`the names registry '${names}' is an absolute path`, 'give a path relative to the manuscript, e.g. names: book.names.yaml');
+  }
+  if (isOutside(resolve(folder), resolve(file))) {
+    return refuse(`the names registry '${names}' lies outside the manuscript's folder`, 'keep the registry beside the manuscript or in a folder below it');
+  }
+  let text: string;
+  try {
+    if (isOutside(realpathSync(folder), realpathSync(file))) {
+      return refuse(`the names registry '${names}' is a link to a file outside the manuscript's folder`, 'copy the file beside the manuscript');
+    }
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === undefined ? 'it is not UTF-8' : code;
+    return refuse(`cannot read the names registry '${file}': ${why}`, 'check the names: key in the front matter');
+  }
+  return { ...parseRegistry(file, text, diags), file };
+}
+
+function isOutside(folder: string, file: string): boolean {
+  const rel = relative(folder, file);
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+/** Where the `names:` value stands in the manuscript's front matter (1:1 when it cannot be found). */
+function namesKeyPosition(file: string): Span {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return { line: 1, column: 1 };
+  }
+  const lines = text.split(/\r?\n/);
+  for (let i = 1; i < lines.length && !/^---\s*$/.test(lines[i]); i++) {
+    const m = /^(['"]?names['"]?\s*:\s*)/.exec(lines[i]);
+    if (m) return { line: i + 1, column: m[1].length + 1 };
+  }
+  return { line: 1, column: 1 };
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { plainText } from '../../src/model/index.js';
+import { bookWith, mentioned, textBlocks } from './helpers.js';
+
+const REGISTRY = `
+stalin:
+  heading: Stalin, Joseph Vissarionovich
+  forms: Stalin
+tito:
+  heading: Tito, Josip Broz
+  forms: Tito
+`;
+
+describe('markers', () => {
+  it('adds a mention the matcher cannot see, at the exact offset', () => {
+    const { book, diags } = bookWith('It was [the *Georgian*]{name=stalin} who spoke, and Stalin again.\n', REGISTRY);
+    expect(diags.list.filter((d) => d.rule !== 'names-unused')).toEqual([]);
+    expect(mentioned(book!)).toEqual(['stalin:the Georgian', 'stalin:Stalin']);
+    const text = plainText(textBlocks(book!)[0].children);
+    expect(text).toBe('It was the Georgian who spoke, and Stalin again.');
+    expect(book!.mentions.map((m) => [m.id, m.offset])).toEqual([['m-stalin-1', 7], ['m-stalin-2', 35]]);
+  });
+
+  it('suppresses a figurative use, and only inside the marker', () => {
+    const { book, diags } = bookWith('Tito rebelled; [another Tito]{.noindex} may rise. Then Tito’s break.\n', REGISTRY);
+    expect(diags.list.filter((d) => d.rule !== 'names-unused')).toEqual([]);
+    expect(mentioned(book!)).toEqual(['tito:Tito', 'tito:Tito']);
+    expect(plainText(textBlocks(book!)[0].children)).toBe('Tito rebelled; another Tito may rise. Then Tito’s break.');
+    expect(book!.mentions.map((m) => m.offset)).toEqual([0, 43]);
+  });
+
+  it('marks language and direction as a foreign inline, around a mention when both are given', () => {
+    const { book, diags } = bookWith('He wrote [Сталин]{lang=ru name=stalin} and [שלום]{lang=he dir=rtl}.\n', REGISTRY);
+    expect(diags.list.filter((d) => d.rule !== 'names-unused')).toEqual([]);
+    const children = textBlocks(book!)[0].children;
+    expect(children[1]).toMatchObject({ kind: 'foreign', lang: 'ru', children: [{ kind: 'mention', personId: 'stalin', id: 'm-stalin-1' }] });
+    expect(children[3]).toEqual({ kind: 'foreign', lang: 'he', dir: 'rtl', children: [{ kind: 'text', text: 'שלום' }] });
+  });
+
+  it('reports unknown attributes and persons at their line and column', () => {
+    // Front matter: --- and 4 keys, closing ---, a blank line: the body starts on line 8.
+    const body = 'One line.\nThen [the Georgian]{name=staln} and\n  [x]{.nonindex} and [y]{colour=red} and [z]{dir=up lang=ru}.\n';
+    const { messages } = bookWith(body, REGISTRY);
+    expect(messages.filter((m) => m.includes(': error: '))).toHaveLength(4);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/book\.md:10:7: error: unknown span attribute '\.nonindex' \(did you mean '\.noindex'\?\)$/),
+      expect.stringMatching(/book\.md:10:26: error: unknown span attribute 'colour'/),
+      expect.stringMatching(/book\.md:10:46: error: dir must be rtl or ltr, not 'up'/),
+      expect.stringMatching(/book\.md:9:6: error: no person 'staln' in the names registry \(did you mean 'stalin'\?\)$/),
+    ]));
+  });
+
+  it('refuses a name marker in a book without a registry', () => {
+    const { messages } = bookWith('See [him]{name=stalin}.\n');
+    expect(messages).toEqual([expect.stringMatching(/book\.md:7:5: error: the marker names 'stalin' but the book has no names registry/)]);
+  });
+
+  it('warns when a .noindex marker hides no name', () => {
+    const { messages } = bookWith('A [plain phrase]{.noindex} here and Stalin.\n', REGISTRY);
+    expect(messages.filter((m) => m.includes('noindex'))).toEqual([expect.stringMatching(/book\.md:8:3: warning: this \{\.noindex\} marker covers no name/)]);
+  });
+
+  it('leaves a brace group that is no attribute list as text, as pandoc does', () => {
+    const { book, diags } = bookWith('A set [a]{b} and [Stalin]{x y}.\n', REGISTRY);
+    expect(diags.list.filter((d) => d.rule !== 'names-unused')).toEqual([]);
+    expect(plainText(textBlocks(book!)[0].children)).toBe('A set [a]{b} and [Stalin]{x y}.');
+    expect(mentioned(book!)).toEqual(['stalin:Stalin']);
+  });
+});
