@@ -56,14 +56,20 @@ const LATIN_ONLY = /^[a-z\u00df-\u00ff\u0101-\u017f'’]+$/;
 const cache = new Map<string, number[]>();
 const NONE: number[] = [];
 
+function firstLetter(word: string): number {
+  const m = /\p{L}/u.exec(word);
+  return m ? m.index : -1;
+}
+
 /**
  * Offsets (UTF-16, from 0, within `word`) before which a hyphen may be inserted, ascending.
  * `word` is a run of non-space characters and may hold punctuation and hard hyphens.
+ * `sentenceStart`: the word begins a sentence, so a capital initial does not mark it as a name.
  */
-export function hyphenationPoints(word: string, lang: string): number[] {
+export function hyphenationPoints(word: string, lang: string, sentenceStart = false): number[] {
   const make = PATTERNS[primary(lang)];
   if (!make || word.length < 5) return NONE;
-  const key = primary(lang) + '\u0000' + word;
+  const key = primary(lang) + (sentenceStart ? '\u0001' : '\u0000') + word;
   const hit = cache.get(key);
   if (hit) return hit;
   const hypher = make();
@@ -72,10 +78,13 @@ export function hyphenationPoints(word: string, lang: string): number[] {
     const run = m[0];
     const at = m.index;
     if (run.length < hypher.leftMin + hypher.rightMin) continue;
-    // A capital anywhere: a proper name or an acronym — never hyphenated.
-    if (run !== run.toLowerCase()) continue;
-    if (!LATIN_ONLY.test(run)) continue;
-    const exception = exceptions.get(run);
+    // A capital: a proper name or an acronym — never hyphenated; except a capital initial on the
+    // first word of a sentence, which says nothing about the word (names there are `mention`s).
+    const lower = run.toLowerCase();
+    const initialOnly = sentenceStart && at === firstLetter(word) && run.slice(1) === lower.slice(1);
+    if (run !== lower && !initialOnly) continue;
+    if (!LATIN_ONLY.test(lower)) continue;
+    const exception = exceptions.get(lower);
     if (exception) {
       for (const p of exception) points.push(at + p);
       continue;

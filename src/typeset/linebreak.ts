@@ -63,6 +63,8 @@ interface Node {
   totalZ: number;
   /** Number of infinite-stretch glues before the line that follows this break starts. */
   totalF: number;
+  /** Left protrusion of the first character of the line that follows this break. */
+  protL: number;
   demerits: number;
   ratio: number;
   prev: Node | null;
@@ -74,10 +76,14 @@ export interface Breakpoint {
   ratio: number;
 }
 
+/**
+ * TeX's badness, 100·|r|³, but not capped at 10000: in the final pass a line at ratio 5 must still
+ * look worse than one at ratio 3, or the optimiser would not spread an unavoidable looseness.
+ * A line with no stretch at all (a lone word) costs a fixed, large amount.
+ */
 function badness(r: number): number {
-  if (r === Infinity) return INF;
-  const b = 100 * Math.abs(r) ** 3;
-  return b > INF ? INF : b;
+  if (r === Infinity) return 1e7;
+  return 100 * Math.abs(r) ** 3;
 }
 
 function fitnessOf(r: number): number {
@@ -93,7 +99,7 @@ function fitnessOf(r: number): number {
  */
 export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
   const n = items.length;
-  const { type, width, stretch, shrink, fil, penalty, flagged, level } = items;
+  const { type, width, stretch, shrink, fil, penalty, flagged, level, protrude } = items;
   // Running totals of width, stretch, shrink, fil over items before the current one.
   let sumW = 0;
   let sumY = 0;
@@ -108,7 +114,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
     filBefore[n] = f;
   }
 
-  let active: Node[] = [{ pos: -1, line: 0, fitness: 1, ladder: 0, flagged: 0, totalW: 0, totalY: 0, totalZ: 0, totalF: 0, demerits: 0, ratio: 0, prev: null }];
+  let active: Node[] = [{ pos: -1, line: 0, fitness: 1, ladder: 0, flagged: 0, totalW: 0, totalY: 0, totalZ: 0, totalF: 0, protL: items.type[0] === BOX ? items.protrude[0] : 0, demerits: 0, ratio: 0, prev: null }];
   let lastDeactivated: Node | null = null;
 
   // Best candidate per (fitness, ladder) at the current break.
@@ -122,6 +128,8 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
     let legal = false;
     if (t === BOX) {
       sumW += width[b];
+      sumY += stretch[b];
+      sumZ += shrink[b];
       continue;
     }
     if (t === GLUE) {
@@ -141,7 +149,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
       const next: Node[] = [];
       let deactivatedBest: Node | null = null;
       for (const a of active) {
-        const w = sumW - a.totalW + pw;
+        const w = sumW - a.totalW + pw - protrude[b] - a.protL;
         const y = sumY - a.totalY + p.lineStretch;
         const z = sumZ - a.totalZ;
         const hasFil = filBefore[b] - a.totalF > 0;
@@ -157,7 +165,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
         }
         if (r >= -1) {
           const bad = badness(r);
-          if (bad <= p.tolerance || (p.final && bad >= INF && r > 0)) {
+          if (bad <= p.tolerance) {
             const ladder = countsForLadder ? a.ladder + 1 : isFlag ? a.ladder : 0;
             if (ladder <= p.maxHyphenLadder) {
               let d = (p.linePenalty + bad) ** 2;
@@ -229,6 +237,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
             totalY: ty,
             totalZ: tz,
             totalF: fAfter,
+            protL: j < n && type[j] === BOX ? protrude[j] : 0,
             demerits: bestD[k],
             ratio: bestR[k],
             prev: a,

@@ -1,5 +1,5 @@
 import type { Inline } from '../model/inline.js';
-import { BOX, buildItems, GLUE, hasRtl, INF, type Items, PENALTY } from './boxes.js';
+import { BOX, buildItems, DEFAULT_BUILD, GLUE, hasRtl, INF, type Items, PENALTY } from './boxes.js';
 import { type BreakParams, type Breakpoint, breakLines, DEFAULT_PARAMS } from './linebreak.js';
 import { measurer } from './measure.js';
 import type { Line, ParagraphStyle, Run } from './types.js';
@@ -16,7 +16,7 @@ import type { Line, ParagraphStyle, Run } from './types.js';
  * An empty paragraph gives no lines.
  */
 export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle): Line[] {
-  const items = buildItems(inlines, style);
+  const items = buildItems(inlines, style, { ...DEFAULT_BUILD, expansion: expansionOf(style), protrusion: style.align === 'justify' });
   if (!items.type.includes(BOX)) return [];
   const breaks = chooseBreaks(items, style);
   return assembleLines(items, breaks, style);
@@ -36,8 +36,12 @@ export function chooseBreaks(items: Items, style: ParagraphStyle): Breakpoint[] 
   };
   return (
     breakLines(items, base) ??
-    breakLines(items, { ...base, tolerance: INF, emergency: true, final: true, lineStretch: base.lineStretch + 1.5 * em })!
+    breakLines(items, { ...base, tolerance: Infinity, emergency: true, final: true })!
   );
+}
+
+function expansionOf(style: ParagraphStyle): number {
+  return style.expansion ?? (style.align === 'justify' ? 0.025 : 0);
 }
 
 interface Piece {
@@ -83,7 +87,10 @@ export function assembleLines(items: Items, breaks: Breakpoint[], style: Paragra
       last.push({ text: hyphen, style: last[last.length - 1].style, offset: -1, pos: items.pos[to] });
     }
     const isLast = type[to] === PENALTY && penalty[to] <= -INF;
-    lines.push(setLine(items, words, gaps, style, isLast, hyphenated, firstPos(items, from, to), indent));
+    let first = from;
+    while (first < to && !(type[first] === BOX && items.style[first] >= 0)) first++;
+    const hang = { left: first < to && indent === 0 ? items.protrude[first] : 0, right: isLast ? 0 : items.protrude[to] };
+    lines.push(setLine(items, words, gaps, style, isLast, hyphenated, firstPos(items, from, to), indent, hang));
     // The next line starts after the discardable items that follow the break.
     let j = to + 1;
     if (!isLast) while (j < n && type[j] !== BOX && !(type[j] === PENALTY && penalty[j] <= -INF)) j++;
@@ -97,7 +104,7 @@ function firstPos(items: Items, from: number, to: number): number {
   return items.pos[Math.min(from, items.length - 1)];
 }
 
-function setLine(items: Items, words: Piece[][], gaps: number[], style: ParagraphStyle, isLast: boolean, hyphenated: boolean, start: number, indent: number): Line {
+function setLine(items: Items, words: Piece[][], gaps: number[], style: ParagraphStyle, isLast: boolean, hyphenated: boolean, start: number, indent: number, hang: { left: number; right: number }): Line {
   const runs: Run[] = [];
   const wordOf: number[] = [];
   const starts: number[] = []; // index in runs of each word's first run
@@ -117,7 +124,7 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
         continue;
       }
       const s = items.styles[p.style];
-      const run: RunWithStyle = { text: p.text, face: s.face, size: s.size, features: s.features, x: 0, width: 0, offset: p.offset, styleIndex: p.style };
+      const run: RunWithStyle = { text: p.text, face: s.face, size: s.size, features: s.features, x: 0, width: 0, scale: 1, offset: p.offset, styleIndex: p.style };
       if (s.href) run.href = s.href;
       if (p.anchors) run.anchors = p.anchors;
       runs.push(run);
@@ -126,8 +133,13 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
   });
   for (const r of runs) r.width = measurer(r.face, r.size, r.features)(r.text);
 
-  let natural = indent;
-  for (const r of runs) natural += r.width;
+  // Slack shared as TeX and pdfTeX's expansion do: one ratio r for glue and glyph scaling alike,
+  // the glyphs capped at ±e and the glue taking whatever is left beyond that.
+  const e = expansionOf(style);
+  let boxW = indent;
+  for (const r of runs) boxW += r.width;
+  const glyphW = boxW - indent;
+  let natural = boxW;
   let y = 0;
   let z = 0;
   const gw: number[] = [];
@@ -138,21 +150,40 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
     z += items.shrink[g] || items.width[g] / 3;
   }
   const justify = style.align === 'justify' && !isLast;
-  let ratio = 0;
-  if (natural > style.measure && z > 0) ratio = (style.measure - natural) / z;
-  else if (justify && natural < style.measure && y > 0) ratio = (style.measure - natural) / y;
+  const target = style.measure + hang.left + hang.right;
+  const slack = target - natural;
+  let ratio = 0; // the line's overall adjustment ratio (reported)
+  let glueRatio = 0; // applied to the glue
+  let scale = 1;
+  if (slack < 0 || justify) {
+    const ey = e * glyphW;
+    const total = slack > 0 ? y + ey : z + ey;
+    ratio = total > 0 ? slack / total : slack > 0 ? 0 : -Infinity;
+    if (Math.abs(ratio) <= 1) {
+      scale = 1 + ratio * e;
+      glueRatio = ratio;
+    } else {
+      scale = 1 + Math.sign(ratio) * e;
+      const rest = slack - Math.sign(ratio) * ey;
+      const g = slack > 0 ? y : z;
+      glueRatio = g > 0 ? rest / g : 0;
+    }
+    if (slack > 0 && y === 0 && ratio > 1) glueRatio = 0; // a lone word: leave the rest of the line empty
+  }
   // Shrinking a little past the limit absorbs the measuring approximation at breaks; beyond that the line is overfull.
-  const overfull = ratio < -1.5 || (natural > style.measure + 0.01 && z === 0);
-  if (overfull) ratio = Math.max(ratio, -1);
+  const overfull = glueRatio < -1.5 || (slack < -0.01 && z === 0 && ratio === -Infinity);
+  if (glueRatio < -1.5) glueRatio = -1;
+  if (scale !== 1) for (const r of runs) r.width *= scale;
+  for (const r of runs) r.scale = scale;
 
-  const widths = gaps.map((g, k) => gw[k] + (ratio > 0 ? ratio * items.stretch[g] : ratio * (items.shrink[g] || items.width[g] / 3)));
+  const widths = gaps.map((g, k) => gw[k] + (glueRatio > 0 ? glueRatio * items.stretch[g] : glueRatio * (items.shrink[g] || items.width[g] / 3)));
   let x = 0;
   let lineWidth = indent;
   for (const r of runs) lineWidth += r.width;
   for (const w of widths) lineWidth += w;
   if (style.align === 'center') x = Math.max(0, (style.measure - lineWidth) / 2);
   else if (style.align === 'right') x = Math.max(0, style.measure - lineWidth);
-  const x0 = x;
+  else x = -hang.left;
   x += indent;
   for (let i = 0; i < runs.length; i++) {
     const k = wordOf[i];
@@ -162,7 +193,9 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
   }
   mirrorRtl(runs, wordOf, items);
   for (const r of runs) delete (r as Partial<RunWithStyle>).styleIndex;
-  return { runs, width: x - x0 + (x0 > 0 ? x0 : 0), start, hyphenated, ratio: isLast ? Math.min(0, ratio) : ratio, overfull };
+  const line: Line = { runs, width: x, start, hyphenated, ratio: isLast ? Math.min(0, ratio) : Number.isFinite(ratio) ? ratio : 0, overfull };
+  if (hang.left || hang.right) line.hang = { left: hang.left, right: Math.max(0, x - style.measure) };
+  return line;
 }
 
 interface RunWithStyle extends Run {

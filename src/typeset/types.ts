@@ -16,8 +16,14 @@ export interface Run {
   features: string[];
   /** From the line's left edge, in points, after justification. */
   x: number;
-  /** Advance width in points (without added justification space). */
+  /** Advance width in points as drawn (after `scale`, without added justification space). */
   width: number;
+  /**
+   * Horizontal scale of the glyphs (font expansion, as microtype does it): 1 = none, at most
+   * 1 ± `ParagraphStyle.expansion`. Same for every run of a line. Draw with pdfkit's
+   * `horizontalScaling: scale * 100`.
+   */
+  scale: number;
   /** Offset of the run's first character in the block's plain text (from 0); -1 for text the setter inserted. */
   offset: number;
   /** External URL or '#id' this run links to. */
@@ -30,8 +36,17 @@ export interface Run {
 
 export interface Line {
   runs: Run[];
-  /** Natural width in points of the set line (what it occupies, ≤ the measure unless `overfull`). */
+  /**
+   * Right edge in points of the set line's last run, from the line's left edge: ≤ the measure, plus
+   * `hang.right` when punctuation hangs into the margin, unless `overfull`.
+   */
   width: number;
+  /**
+   * Margin protrusion (as microtype does it): how far in points the line's first character starts
+   * left of 0 (`left`, so the first run's x is -left) and its last character ends right of the measure
+   * (`right`). Only punctuation and quotes hang. Absent when nothing hangs.
+   */
+  hang?: { left: number; right: number };
   /** Offset (from 0) in the block's plain text of the line's first character. */
   start: number;
   /** True when the line ends in a hyphen the setter added. */
@@ -53,6 +68,11 @@ export interface ParagraphStyle {
   /** BCP 47 tag; chooses hyphenation patterns (none for languages without patterns). */
   lang: string;
   hyphenate: boolean;
+  /**
+   * Largest horizontal scaling of glyphs used to even out word spaces in justified lines, as a
+   * fraction (0.02 = ±2 %, microtype's default); 0 turns it off. Default 0.025 for 'justify', else 0.
+   */
+  expansion?: number;
   /** Extra OpenType features for the whole paragraph, e.g. ['smcp'] for headings in small caps. */
   features?: string[];
 }
