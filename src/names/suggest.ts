@@ -14,7 +14,7 @@ export interface NameSuggestion {
   /** File position of its first occurrence; both from 1. */
   line: number;
   column: number;
-  /** compromise tags at least one occurrence as a person's name. */
+  /** compromise reads at least one occurrence as a person's name (it knows mostly English-language names). */
   person: boolean;
 }
 
@@ -48,7 +48,8 @@ export async function suggestNames(file: string, diags: Diagnostics): Promise<Na
   const { people, tags } = readWithCompromise((await import('compromise')).default, prose);
   const stems = forms.flatMap((f) => [f, f.replace(/[aeiouy]$/, '')]).filter((f) => f.length > 2);
   const derived = stems.length ? new RegExp(`^(?:${stems.map(escape).join('|')})\\p{L}`, 'u') : undefined;
-  const isPerson = (start: number, end: number) => people.some(([a, b]) => a < end && start < b);
+  const isPerson = (start: number, end: number) =>
+    people.some(([a, b]) => a < end && start < b) || [...tags].some(([at, t]) => at >= start && at < end && (t.has('FirstName') || t.has('LastName')));
 
   const found = new Map<string, NameSuggestion>();
   const candidate = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}'’\\-‐])${WORD}(?:(?:[ \\t]+|[ \\t]*\\n[ \\t]*)(?:${PARTICLES}[ \\t]+)?${WORD})*`, 'gu');
