@@ -60,6 +60,8 @@ export class Items {
   /** Box: anchor ids that begin in it. */
   anchors: (string[] | undefined)[] = [];
   styles: RunStyle[] = [];
+  /** Per style: its measuring function (points). */
+  measures: ((text: string) => number)[] = [];
   get length(): number {
     return this.type.length;
   }
@@ -94,6 +96,8 @@ interface Ctx {
   rtl: boolean;
   /** Inside a mention: never hyphenated (a name). */
   name: boolean;
+  /** Style indexes already made for this context, by face (a cache). */
+  memo?: Map<string, number>;
 }
 
 interface Segment {
@@ -115,7 +119,14 @@ interface Break {
 const WHITESPACE = /[\s]/;
 const NOBREAK_SPACE = /[\u00a0\u2007\u202f]/;
 const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
-const CJK = /[\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** Ideographs, kana and full-width forms: a line may break between any two of them. */
+function isCjk(c: number): boolean {
+  return c >= 0x2e80 && ((c <= 0x2fff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef));
+}
+/** Combining marks, joiners and variation selectors stay with the character before them. */
+function isMark(c: number): boolean {
+  return c >= 0x300 && MARK.test(String.fromCharCode(c));
+}
 const URLISH = /[a-z][a-z0-9+.-]*:\/\/|^www\.|^[^@\s]+@[^@\s]+\.[a-z]/i;
 const SENTENCE_END = /[.!?…][’”'")\]]*$/;
 const WORDCHAR = /[\p{L}\p{N}]/u;
@@ -172,7 +183,12 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   let pendingAnchors: string[] = [];
   const ragged = style.align !== 'justify';
 
+  const measures = items.measures;
   function styleOf(ctx: Ctx, face: Face, superscript = false, href = ctx.href): number {
+    const memoKey = superscript ? `${face}^${href ?? ''}` : face;
+    const memo = (ctx.memo ??= new Map());
+    const hit = memo.get(memoKey);
+    if (hit !== undefined) return hit;
     const features = ctx.mono ? baseFeatures('mono') : [...baseFeatures(face), ...(style.features ?? [])];
     if (ctx.smallcaps && !features.includes('smcp')) features.push('smcp');
     if (superscript) features.push('sups');
@@ -184,8 +200,10 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       if (href) s.href = href;
       if (ctx.rtl) s.rtl = true;
       items.styles.push(s);
+      measures.push(measurer(face, style.size, features));
       styleIndex.set(key, i);
     }
+    memo.set(memoKey, i);
     return i;
   }
 
@@ -206,8 +224,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   function spaceWidth(si: number): number {
     let w = spaceCache.get(si);
     if (w === undefined) {
-      const s = items.styles[si];
-      w = measurer(s.face, s.size, s.features)(' ');
+      w = measures[si](' ');
       spaceCache.set(si, w);
     }
     return w;
@@ -288,26 +305,26 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
           addText(node.text, ctx);
           break;
         case 'code':
-          addText(node.text, { ...ctx, mono: true });
+          addText(node.text, { ...ctx, mono: true, memo: undefined });
           break;
         case 'emph':
-          walk(node.children, { ...ctx, italic: !ctx.italic });
+          walk(node.children, { ...ctx, italic: !ctx.italic, memo: undefined });
           break;
         case 'strong':
-          walk(node.children, { ...ctx, bold: true });
+          walk(node.children, { ...ctx, bold: true, memo: undefined });
           break;
         case 'smallcaps':
-          walk(node.children, { ...ctx, smallcaps: true });
+          walk(node.children, { ...ctx, smallcaps: true, memo: undefined });
           break;
         case 'link':
-          walk(node.children, { ...ctx, href: node.href });
+          walk(node.children, { ...ctx, href: node.href, memo: undefined });
           break;
         case 'mention':
           pendingAnchors.push(node.id);
           walk(node.children, { ...ctx, name: true });
           break;
         case 'foreign':
-          walk(node.children, { ...ctx, lang: node.lang, rtl: node.dir === 'rtl' });
+          walk(node.children, { ...ctx, lang: node.lang, rtl: node.dir === 'rtl', memo: undefined });
           break;
         case 'noteRef':
           word.push({
@@ -333,7 +350,9 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
     // The word's characters and, per character, its segment.
     let text = '';
     const segAt: number[] = [];
+    const segStart: number[] = [];
     segs.forEach((s, k) => {
+      segStart.push(text.length);
       text += s.text;
       for (let i = 0; i < s.text.length; i++) segAt.push(k);
     });
@@ -348,7 +367,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
         breaks.set(i, { penalty: opts.exHyphenPenalty, flagged: true, hyphen: false, level: 0 });
       } else if ((prev === '\u2014' || prev === '\u2013') && i >= 2 && WORDCHAR.test(text[i])) {
         breaks.set(i, { penalty: opts.exHyphenPenalty, flagged: false, hyphen: false, level: 0 });
-      } else if (prev === '\u200b' || (CJK.test(prev) && CJK.test(text[i]))) {
+      } else if (prev === '\u200b' || (isCjk(text.charCodeAt(i - 1)) && isCjk(text.charCodeAt(i)))) {
         breaks.set(i, { penalty: 0, flagged: false, hyphen: false, level: 0 });
       } else if (prev === '\u00ad') {
         breaks.set(i, { penalty: opts.hyphenPenalty, flagged: true, hyphen: true, level: 0 });
@@ -381,7 +400,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       const primary = faceOf(s.ctx);
       const cp = text.codePointAt(i)!;
       if (cp >= 0xdc00 && cp <= 0xdfff && i > 0) faces[i] = faces[i - 1]; // low surrogate
-      else if (i > 0 && MARK.test(text[i])) faces[i] = faces[i - 1];
+      else if (i > 0 && isMark(text.charCodeAt(i))) faces[i] = faces[i - 1];
       else faces[i] = faceFor(cp, primary) ?? primary;
     }
 
@@ -390,8 +409,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
     const widthOf = (from: number, to: number): number => {
       const s = segs[segAt[from]];
       const si = styleOf(s.ctx, faces[from]!, !!s.inserted, s.inserted ? s.inserted.href : s.ctx.href);
-      const st = items.styles[si];
-      return measurer(st.face, st.size, st.features)(stripShy(text.slice(from, to)));
+      return measures[si](stripShy(text.slice(from, to)));
     };
     {
       let from = 0;
@@ -407,7 +425,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
         if (breaks.has(i)) continue;
         const code = text.charCodeAt(i);
         if (code >= 0xdc00 && code <= 0xdfff) continue;
-        if (MARK.test(text[i])) continue;
+        if (isMark(text.charCodeAt(i))) continue;
         const hyphen = !url && LETTER.test(text[i - 1]) && LETTER.test(text[i]);
         breaks.set(i, { penalty: opts.emergencyPenalty, flagged: hyphen, hyphen, level: 1 });
       }
@@ -427,13 +445,13 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       const w = prefix - runPrefixWidth;
       const pieceText = stripShy(text.slice(pieceFrom, i));
       if (pieceText.length) {
-        const b = items.push(BOX, w, seg.inserted ? seg.inserted.pos : seg.offset + (pieceFrom - startOf(segs, segAt[pieceFrom])));
+        const b = items.push(BOX, w, seg.inserted ? seg.inserted.pos : seg.offset + (pieceFrom - segStart[segAt[pieceFrom]]));
         items.text[b] = pieceText;
         items.stretch[b] = items.shrink[b] = w * opts.expansion;
         items.style[b] = styleOf(seg.ctx, faces[pieceFrom]!, !!seg.inserted, seg.inserted ? seg.inserted.href : seg.ctx.href);
         items.offset[b] = seg.inserted ? -1 : items.pos[b] + (text[pieceFrom] === '\u00ad' ? 1 : 0);
         if (text[pieceFrom] === '\u00ad') items.pos[b] += 1;
-        const anchors = seg.inserted ? seg.inserted.anchors : pieceFrom === startOf(segs, segAt[pieceFrom]) ? seg.anchors : undefined;
+        const anchors = seg.inserted ? seg.inserted.anchors : pieceFrom === segStart[segAt[pieceFrom]] ? seg.anchors : undefined;
         if (anchors) items.anchors[b] = anchors;
       }
       if (styleCut) {
@@ -443,34 +461,17 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       pieceFrom = i;
       if (brk) {
         const s = segs[segAt[i - 1]];
-        const pos = s.inserted ? s.inserted.pos : s.offset + (i - startOf(segs, segAt[i - 1]));
+        const pos = s.inserted ? s.inserted.pos : s.offset + (i - segStart[segAt[i - 1]]);
         const p = items.push(PENALTY, 0, pos);
         items.penalty[p] = brk.penalty;
         items.flagged[p] = brk.flagged ? 1 : 0;
         items.level[p] = brk.level;
         if (brk.hyphen) {
-          const si = styleOf(s.ctx, faces[i - 1]!);
-          const st = items.styles[si];
-          items.width[p] = measurer(st.face, st.size, st.features)('-');
+          items.width[p] = measures[styleOf(s.ctx, faces[i - 1]!)]('-');
           items.text[p] = '-';
         }
       }
     }
-  }
-
-  const starts = new WeakMap<Segment[], number[]>();
-  function startOf(segs: Segment[], k: number): number {
-    let s = starts.get(segs);
-    if (!s) {
-      s = [];
-      let at = 0;
-      for (const seg of segs) {
-        s.push(at);
-        at += seg.text.length;
-      }
-      starts.set(segs, s);
-    }
-    return s[k];
   }
 
   if (style.indent > 0) items.push(BOX, style.indent, 0);

@@ -45,8 +45,11 @@ export function canHyphenate(lang: string): boolean {
   return primary(lang) in PATTERNS;
 }
 
+const primaries = new Map<string, string>();
 function primary(lang: string): string {
-  return lang.toLowerCase().split('-')[0] ?? '';
+  let p = primaries.get(lang);
+  if (p === undefined) primaries.set(lang, (p = lang.toLowerCase().split('-')[0] ?? ''));
+  return p;
 }
 
 // Letters (with combining marks) joined by apostrophes: 'party’s' is one run, 'Stalin-era' two.

@@ -83,7 +83,8 @@ export interface Breakpoint {
  */
 function badness(r: number): number {
   if (r === Infinity) return 1e7;
-  return 100 * Math.abs(r) ** 3;
+  const a = r < 0 ? -r : r;
+  return 100 * a * a * a;
 }
 
 function fitnessOf(r: number): number {

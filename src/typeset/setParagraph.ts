@@ -1,7 +1,6 @@
 import type { Inline } from '../model/inline.js';
 import { BOX, buildItems, DEFAULT_BUILD, GLUE, hasRtl, INF, type Items, PENALTY } from './boxes.js';
 import { type BreakParams, type Breakpoint, breakLines, DEFAULT_PARAMS } from './linebreak.js';
-import { measurer } from './measure.js';
 import type { Line, ParagraphStyle, Run } from './types.js';
 
 /**
@@ -131,7 +130,7 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
       wordOf.push(k);
     }
   });
-  for (const r of runs) r.width = measurer(r.face, r.size, r.features)(r.text);
+  for (const r of runs) r.width = items.measures[(r as RunWithStyle).styleIndex](r.text);
 
   // Slack shared as TeX and pdfTeX's expansion do: one ratio r for glue and glyph scaling alike,
   // the glyphs capped at ±e and the glue taking whatever is left beyond that.
