@@ -34,15 +34,18 @@ const CLOSING = /^(---|\.\.\.)[ \t]*$/;
 export function parseFrontMatter(file: string, text: string, diags: Diagnostics): FrontMatterResult | undefined {
   const split = splitFrontMatter(file, text, diags);
   if (!split) return undefined;
-  const data = parseYaml(file, split.yaml, diags);
-  if (data === undefined) return undefined;
   const keys = locateKeys(split.yaml);
+  const data = parseYaml(file, split.yaml, keys, diags);
+  if (data === undefined) return undefined;
   const at = (key: string): KeyAt => keys.get(key) ?? { line: 1, column: 1, valueColumn: 1, raw: '' };
 
   const known = FIELDS.map((f) => f.key);
+  /** Keys an unknown key was taken for: their absence is already explained. */
+  const meant = new Set<string>();
   for (const key of Object.keys(data)) {
     if (known.includes(key)) continue;
     const near = ALIASES[key.toLowerCase()] ?? closest(key, known);
+    if (near) meant.add(near);
     diags.error(file, at(key).line, at(key).column, 'front-matter-unknown-key', `unknown front matter key ${quote(key)}`,
       near ? `did you mean '${near}'?` : `the keys are: ${known.join(', ')}`);
   }
@@ -51,8 +54,8 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics)
     const value = data[spec.key];
     const where = at(spec.key);
     if (isEmpty(value)) {
-      if (!spec.required) continue;
       const present = Object.hasOwn(data, spec.key);
+      if (!spec.required || (!present && meant.has(spec.key))) continue;
       diags.error(file, where.line, present ? where.valueColumn : 1, 'front-matter-required',
         present ? `'${spec.key}' is empty` : `the front matter has no '${spec.key}'`, `add a line '${spec.key}: …': ${spec.doc}`);
       continue;
@@ -112,13 +115,16 @@ function splitFrontMatter(file: string, text: string, diags: Diagnostics): { yam
     if (end < 0) break;
     start = end + 1;
   }
+  // A near miss ('----', ' ---', '--') is the likeliest reason: name its line.
+  const lines = text.split('\n', 200);
+  const near = lines.findIndex((l, i) => i > 0 && /^\s*-{2,}\s*$/.test(l));
   diags.error(file, 1, 1, 'front-matter-unterminated', 'the front matter that starts here is never closed',
-    'end it with a line --- before the text begins');
+    near > 0 ? `line ${near + 1} ${quote(lines[near])} is not a closing line: write exactly --- at the start of the line` : 'end it with a line --- before the text begins');
   return undefined;
 }
 
 /** The YAML as a mapping, or undefined after reporting why it is not one. */
-function parseYaml(file: string, yaml: string, diags: Diagnostics): Record<string, unknown> | undefined {
+function parseYaml(file: string, yaml: string, keys: Map<string, KeyAt>, diags: Diagnostics): Record<string, unknown> | undefined {
   let data: unknown;
   try {
     // Our own split, handed to gray-matter whole. An options object turns its module-level cache
@@ -129,8 +135,9 @@ function parseYaml(file: string, yaml: string, diags: Diagnostics): Record<strin
     const reason = (e as { reason?: string }).reason ?? String((e as Error).message).split('\n')[0];
     // gray-matter hands js-yaml the text after the opening `---`, newline included: mark line 0 is
     // the rest of file line 1, so mark line k (from 0) is file line k + 1.
-    diags.error(file, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, 'front-matter-yaml', `the front matter is not valid YAML: ${reason}`,
-      'check quotes, colons and indentation; quote a value that holds a colon or starts with a quote');
+    const at = { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 };
+    const said = explainYamlError(reason, at, yaml.split('\n'), keys);
+    diags.error(file, said.line, said.column, 'front-matter-yaml', said.message, said.hint);
     return undefined;
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof Date) {
@@ -139,6 +146,33 @@ function parseYaml(file: string, yaml: string, diags: Diagnostics): Record<strin
     return undefined;
   }
   return data as Record<string, unknown>;
+}
+
+/**
+ * js-yaml's reason in words an author knows, at the place the mistake is: an unclosed quote is
+ * reported at the end of the front matter, where js-yaml noticed it, so point at the quote instead.
+ */
+function explainYamlError(reason: string, at: { line: number; column: number }, lines: string[], keys: Map<string, KeyAt>) {
+  const generic = { ...at, message: `the front matter is not valid YAML: ${reason}`, hint: 'check quotes, colons and indentation' };
+  const quoteChar = /within a (double|single) quoted scalar/.exec(reason)?.[1];
+  if (quoteChar) {
+    const q = quoteChar === 'double' ? '"' : "'";
+    const unclosed = q === '"' ? /^"(?:[^"\\]|\\.)*$/ : /^'(?:[^']|'')*$/;
+    for (const k of keys.values()) {
+      if (k.raw.startsWith(q) && unclosed.test(lines[k.line - 2].slice(k.valueColumn - 1).trimEnd())) {
+        return { line: k.line, column: k.valueColumn, message: 'the front matter is not valid YAML: this quote is never closed', hint: `end the value with ${q}` };
+      }
+    }
+    return generic;
+  }
+  const text = lines[at.line - 2] ?? '';
+  if (reason === 'duplicated mapping key') {
+    const key = /^['"]?([^'":]+)/.exec(text)?.[1]?.trim();
+    return { ...at, message: `the front matter has the key ${quote(key ?? text)} twice`, hint: 'keep one of the two lines' };
+  }
+  const colon = /^([A-Za-z_][\w-]*):[ \t]+([^'"\s].*:.*?)\s*$/.exec(text);
+  if (colon) return { ...at, hint: `a value that holds a colon must be quoted: ${colon[1]}: '${colon[2].replace(/'/g, "''")}'` , message: generic.message };
+  return generic;
 }
 
 /** Top-level keys of block-style YAML, found on lines that start with `key:`; file line = YAML line + 2. */
@@ -182,7 +216,10 @@ function checkValue(spec: FieldSpec, value: unknown, raw: string): Checked {
     case 'names': {
       const list = Array.isArray(value) ? value : [value];
       const names = list.map((v) => scalar(v, Array.isArray(value) ? String(v) : raw));
-      if (names.some((s) => s === undefined)) return { problem: `must be a name or a list of names, not ${describe(value)}`, hint: `write ${spec.key}: A Name, or one '- A Name' line for each` };
+      const bad = list.find((_, i) => names[i] === undefined);
+      if (names.some((s) => s === undefined)) {
+        return { problem: `must be a name or a list of names, not ${Array.isArray(value) ? `a list that holds ${describe(bad)}` : describe(value)}`, hint: `write ${spec.key}: A Name, or one '- A Name' line for each` };
+      }
       return { value: names as string[] };
     }
     case 'date':

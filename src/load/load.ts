@@ -1,18 +1,31 @@
 import { basename, extname } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Book } from '../model/index.js';
+import { setDirections } from '../parse/direction.js';
 import { parseBody } from '../parse/parse.js';
 import { slugify } from '../transform/ids.js';
+import { resolveImages } from './assets.js';
 import { parseFrontMatter } from './frontmatter.js';
 import { readManuscript } from './read.js';
 
-/** Reads, splits and parses a manuscript into a Book whose transforms have not run yet. */
+/**
+ * Reads, splits and parses a manuscript into a Book whose transforms have not run yet; its images
+ * are resolved and checked. Returns undefined when the text could not be read or its front matter
+ * is unusable; problems further on are errors in `diags` (the caller stops on them).
+ */
 export function loadManuscript(file: string, diags: Diagnostics): Book | undefined {
   const text = readManuscript(file, diags);
   if (text === undefined) return undefined;
   const fm = parseFrontMatter(file, text, diags);
   if (!fm) return undefined;
   const { blocks, notes } = parseBody(file, fm.body, fm.bodyLineOffset, diags);
+  if (blocks.length === 0) {
+    // An edition of nothing but a title page is never what was meant: a cut-off paste, say.
+    diags.error(file, fm.bodyLineOffset + 1, 1, 'empty-body', 'the manuscript has no text after its front matter',
+      'write the text after the closing --- line');
+  }
+  resolveImages(file, blocks, notes, diags);
+  setDirections(blocks, notes, fm.meta.language);
   const stem = basename(file, extname(file));
   return {
     file,

@@ -8,10 +8,10 @@ import { LineIndex } from '../lines.js';
  */
 export const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** `text` without the characters XML 1.0 forbids. */
+/** `text` without the characters XML 1.0 forbids; a vertical tab or form feed (a scanned page break) becomes a space. */
 export function stripForbidden(text: string): string {
   XML_FORBIDDEN.lastIndex = 0;
-  return XML_FORBIDDEN.test(text) ? text.replace(XML_FORBIDDEN, '') : text;
+  return XML_FORBIDDEN.test(text) ? text.replace(XML_FORBIDDEN, (c) => (c === '\u000B' || c === '\u000C' ? ' ' : '')) : text;
 }
 
 /** How many warnings of one kind a file gets before they are summed up in one line. */
@@ -55,8 +55,8 @@ export function decodeManuscript(file: string, bytes: Uint8Array, diags: Diagnos
     const pos = new LineIndex(before).position(before.length);
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
     diags.error(file, pos.line, pos.column, 'encoding',
-      utf16 ? 'the file is UTF-16, not UTF-8' : `the file is not valid UTF-8: byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} cannot start or continue a character`,
-      utf16 ? 'save it as UTF-8 (iconv -f UTF-16 -t UTF-8)' : 'save it as UTF-8; if it is Windows-1252 or Latin-1: iconv -f WINDOWS-1252 -t UTF-8');
+      utf16 ? 'the file is UTF-16, not UTF-8' : `the file is not valid UTF-8: byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')} at offset ${at} is not part of a UTF-8 character`,
+      utf16 ? 'save it as UTF-8: iconv -f UTF-16 -t UTF-8' : 'save it as UTF-8; if it is Windows-1252 or Latin-1: iconv -f WINDOWS-1252 -t UTF-8');
     return undefined;
   }
   text = text.replace(/\r\n?/g, '\n');
@@ -69,10 +69,13 @@ function reportForbidden(file: string, text: string, diags: Diagnostics): void {
   if (!XML_FORBIDDEN.test(text)) return;
   const index = new LineIndex(text);
   let count = 0;
+  XML_FORBIDDEN.lastIndex = 0;
   for (const m of text.matchAll(XML_FORBIDDEN)) {
     if (count++ >= MAX_REPORTED) continue;
     const { line, column } = index.position(m.index!);
-    diags.warn(file, line, column, 'forbidden-character', `removed the control character ${codePoint(m[0])}, which XML cannot carry`,
+    const space = m[0] === '\u000B' || m[0] === '\u000C';
+    diags.warn(file, line, column, 'forbidden-character',
+      `${space ? 'replaced' : 'removed'} the control character ${codePoint(m[0])}, which XML cannot carry${space ? ', with a space' : ''}`,
       'scanned or pasted text often holds these; nothing visible is lost');
   }
   if (count > MAX_REPORTED) diags.warn(file, 1, 1, 'forbidden-character', `removed ${count - MAX_REPORTED} more such characters`);

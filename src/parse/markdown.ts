@@ -4,8 +4,8 @@ import { bracketedSpans } from './spans.js';
 
 /** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
 export interface ParseEnv {
-  /** First body line (from 0) that markdown-it dropped because it lay deeper than `maxNesting`. */
-  droppedLine?: number;
+  /** Offset (from 0) in the body of the first text markdown-it dropped because it lay deeper than `maxNesting`. */
+  dropped?: number;
 }
 
 /** Where an inline token starts: an offset (from 0) in `src`, the source string its parser read. */
@@ -22,7 +22,7 @@ export const tokenOffsets = new WeakMap<Token, TokenOffset>();
  * which the converter turns into literal text with a warning: it is never emitted as markup.
  * Three changes to markdown-it's own behaviour, all so that nothing is lost without a word:
  * - every inline token's offset is recorded (`tokenOffsets`), for positions in diagnostics;
- * - text deeper than `maxNesting`, which markdown-it drops, is recorded in `env.droppedLine`;
+ * - text deeper than `maxNesting`, which markdown-it drops, is recorded in `env.dropped`;
  * - every link and image destination is let through (markdown-it turns `file:`, `javascript:` and
  *   most `data:` ones into plain text silently): the converter refuses them with a diagnostic.
  * NUL is no longer replaced with U+FFFD: the converter strips it like every other character XML forbids.
@@ -49,7 +49,8 @@ export function createMarkdown(): MarkdownIt {
     if (state.level >= md.options.maxNesting) {
       const line = state.skipEmptyLines(startLine);
       const env = state.env as ParseEnv;
-      if (line < endLine && state.sCount[line] >= state.blkIndent && (env.droppedLine === undefined || line < env.droppedLine)) env.droppedLine = line;
+      const offset = state.bMarks[line] + state.tShift[line];
+      if (line < endLine && state.sCount[line] >= state.blkIndent && (env.dropped === undefined || offset < env.dropped)) env.dropped = offset;
     }
     tokenize(state, startLine, endLine);
   };
@@ -58,5 +59,7 @@ export function createMarkdown(): MarkdownIt {
     state.src = state.src.replace(/\r\n?/g, '\n');
   });
   md.validateLink = () => true;
+  // `~~struck~~` has no place in the model: it stays as written, tildes and all.
+  md.disable('strikethrough');
   return md;
 }

@@ -33,6 +33,8 @@ interface Context {
   warned: Map<string, { count: number; firstHidden?: Span }>;
   /** Definition line (file, from 1) of each footnote label, found on first use. */
   noteDefinitions?: Map<string, Span>;
+  /** markdown-it's index of the note being converted. */
+  inNote?: number;
 }
 
 /**
@@ -46,9 +48,10 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   const env: Context['env'] = {};
   const tokens = md.parse(body, env as Record<string, unknown>);
   const ctx: Context = { file, lineOffset, bodyLines: body.split('\n'), diags, notes: new Map(), refCount: 0, env, warned: new Map() };
-  if (env.droppedLine !== undefined) {
-    diags.error(file, env.droppedLine + 1 + lineOffset, 1, 'nesting-too-deep',
-      `block quotes or lists nest deeper than ${md.options.maxNesting} levels here, and the parser would drop the text from this line on`,
+  if (env.dropped !== undefined) {
+    const p = new LineIndex(body).position(env.dropped);
+    diags.error(file, p.line + lineOffset, p.column, 'nesting-too-deep',
+      `block quotes or lists nest more than ${md.options.maxNesting} levels deep here: the parser would drop the text inside`,
       'flatten the nesting: no text needs more than a few levels of quotes or lists');
   }
   const { blocks, noteTokens } = convertBlocks(tokens, ctx);
@@ -62,6 +65,7 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
       converted.add(index);
       more = true;
       ctx.fallback = note.span;
+      ctx.inNote = index;
       const label = env.footnotes?.list?.[index]?.label;
       const defined = label === undefined ? undefined : definitionOf(label, ctx);
       if (defined) note.span = defined;
@@ -69,6 +73,7 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
     }
   }
   ctx.fallback = undefined;
+  ctx.inNote = undefined;
   reportUnusedNotes(ctx);
   for (const [rule, w] of ctx.warned) {
     if (w.count > MAX_WARNINGS) diags.warn(file, w.firstHidden!.line, w.firstHidden!.column, rule, `${w.count - MAX_WARNINGS} more warnings like the ones above from here on`);
@@ -255,11 +260,15 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
     if (node.kind === 'text' && last?.kind === 'text' && last.noIndex === node.noIndex) last.text += node.text;
     else if ((node.kind !== 'text' && node.kind !== 'code') || node.text !== '') into.push(node);
   };
+  let warnedDepth = false;
   const tooDeep = (t: Token) => {
     if (stack.length <= MAX_INLINE_DEPTH) return false;
-    warn(ctx, 'nesting-too-deep', tokenAt(t), `emphasis, links or spans nest deeper than ${MAX_INLINE_DEPTH} levels here; the deeper ones are set as plain text`);
+    if (!warnedDepth) warn(ctx, 'nesting-too-deep', tokenAt(t), `emphasis, links or spans nest deeper than ${MAX_INLINE_DEPTH} levels here; the deeper ones are set as plain text`);
+    warnedDepth = true;
     return true;
   };
+  /** After a dropped comment, the space before it and the one after it would make two. */
+  let afterComment = false;
   const open = (t: Token, node: Inline & { children: Inline[] }, into: Inline[] = node.children) => {
     const ok = !tooDeep(t);
     if (ok) {
@@ -272,11 +281,16 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
     if (opened.pop() && stack.length > 1) stack.pop();
   };
   for (const t of inline?.children ?? []) {
+    const wasAfterComment = afterComment;
+    afterComment = false;
     switch (t.type) {
-      case 'text':
-        push({ kind: 'text', text: t.content });
+      case 'text': {
+        const last = stack[stack.length - 1].at(-1);
+        const doubled = wasAfterComment && last?.kind === 'text' && last.text.endsWith(' ') && t.content.startsWith(' ');
+        push({ kind: 'text', text: doubled ? t.content.slice(1) : t.content });
         if (t.content.includes('[^')) cursor = reportUndefinedNotes(t.content, inline!, at, cursor, ctx);
         break;
+      }
       case 'softbreak':
         push({ kind: 'text', text: ' ' });
         break;
@@ -326,13 +340,24 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         push({ kind: 'image', src: String(t.attrGet('src') ?? ''), alt: stripForbidden(tokensText(t.children ?? [])).trim(), span: tokenAt(t) });
         break;
       case 'html_inline': {
-        if (HTML_COMMENTS.test(t.content)) break;
+        if (HTML_COMMENTS.test(t.content)) {
+          afterComment = true;
+          continue;
+        }
         warn(ctx, 'raw-html', tokenAt(t), `raw HTML ${quote(t.content, 40)} is kept as visible text, not as markup`, 'write it in Markdown, or remove it');
         push({ kind: 'text', text: t.content });
         break;
       }
       case 'footnote_ref': {
-        const index = (t.meta as { id: number }).id;
+        const { id: index, label } = t.meta as { id: number; label?: string };
+        if (index === ctx.inNote && label !== undefined) {
+          // markdown-it-footnote gives a reference inside an inline note ^[…] the inline note's own
+          // number, and loses the note it meant: keep the reference as the text it was.
+          warn(ctx, 'footnote-in-inline-note', tokenAt(t), `the footnote [^${label}] inside an inline note ^[…] cannot be linked; it is kept as text`,
+            'make the inline note a [^label] note of its own');
+          push({ kind: 'text', text: `[^${label}]` });
+          break;
+        }
         let note = ctx.notes.get(index);
         if (!note) {
           note = { id: '', number: ctx.notes.size + 1, refIds: [], children: [], span: tokenAt(t) };

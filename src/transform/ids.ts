@@ -3,7 +3,8 @@ import { plainText, walkBlocks, type Block, type Note } from '../model/index.js'
 /**
  * Gives every linkable block a unique id, valid as an XML id and stable across builds of the same
  * text: headings get a slug of their text ('stalin-and-malenkov', then '-2', '-3' for repeats,
- * 'section-N' when the text has no letters), paragraphs and other text blocks 'p-N' in order,
+ * 'section-N' when the text has no letters, an 's-' prefix when the slug looks like an id another
+ * stage makes up), paragraphs and other text blocks 'p-N' in order,
  * the body first, then the notes in their printed order.
  */
 export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
@@ -19,12 +20,19 @@ export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
   for (const b of walkBlocks([...blocks, ...notes.flatMap((n) => n.children)])) {
     if (b.kind === 'heading') {
       sections++;
-      b.id = unique(slugify(plainText(b.children)) || `section-${sections}`);
+      const slug = slugify(plainText(b.children));
+      b.id = unique(!slug ? `section-${sections}` : GENERATED.test(slug) ? `s-${slug}` : slug);
     } else if (b.kind === 'paragraph' || b.kind === 'code' || b.kind === 'figure') {
       b.id = unique(`p-${++paragraphs}`);
     }
   }
 }
+
+/**
+ * Prefixes of the ids other stages make up (notes `note-N`, their references `nref-N`, mentions
+ * `m-…`, index entries `idx-…`, page breaks `page-…`): a heading called 'Note 1' must not take one.
+ */
+const GENERATED = /^(?:note|nref|m|idx|page)-/;
 
 /** ASCII slug of a text: letters and digits joined by '-', starting with a letter. Empty if none. */
 export function slugify(text: string): string {

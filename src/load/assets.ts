@@ -1,0 +1,200 @@
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostics } from '../diagnostics.js';
+import type { Block, ImageAsset, Inline, Note, Span } from '../model/index.js';
+import { quote } from './quote.js';
+import { closest } from './suggest.js';
+
+/**
+ * The project folder of a manuscript: the nearest folder at or above the manuscript's own that
+ * holds a package.json, else the manuscript's own folder. A build reads no file of the book outside
+ * it. It depends on where the manuscript is, never on where samizdat is run from. Real path.
+ */
+export function projectFolder(manuscript: string): string {
+  const own = realpathSync(dirname(resolve(manuscript)));
+  for (let dir = own; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return own;
+  }
+}
+
+/** Why an image cannot be used: a diagnostic without its position. */
+export interface Refusal {
+  rule: string;
+  message: string;
+  hint: string;
+}
+
+/**
+ * The file an image's `src` (as written, relative to the manuscript) names, checked to exist and to
+ * lie inside `root` also once symbolic links are followed. URLs and absolute paths are refused:
+ * nothing is fetched from the network and nothing outside the project is read.
+ */
+export function resolveImageFile(src: string, manuscript: string, root: string): { path: string } | Refusal {
+  const shown = quote(src, 80);
+  if (src.trim() === '') return { rule: 'image-path', message: 'the image has no path', hint: 'write its path in the parentheses: ![A map](images/map.png)' };
+  const local = 'save it in the project folder and give its path relative to the manuscript';
+  if (/^[a-z]:[\\/]/i.test(src) || src.startsWith('/') || src.startsWith('\\')) {
+    return { rule: 'image-absolute', message: `the image path ${shown} is absolute`, hint: 'give the path relative to the manuscript, e.g. images/map.png' };
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src)) {
+    const data = /^data:/i.test(src);
+    return { rule: 'image-url', message: data ? 'the image is a data: URL' : `the image ${shown} is a URL: samizdat never fetches anything from the network`, hint: data ? `decode it into a file: ${local}` : `download it: ${local}` };
+  }
+  let path: string;
+  try {
+    path = decodeURIComponent(src);
+  } catch {
+    path = src;
+  }
+  const file = resolve(dirname(resolve(manuscript)), path);
+  const outside = { rule: 'image-outside-project', message: `the image ${shown} lies outside the project folder ${root}`, hint: `copy it into ${root}` };
+  if (isOutside(root, file)) return outside;
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return { rule: 'image-missing', message: `the image ${shown} does not exist`, hint: nearName(file) ?? 'check the path: it is relative to the manuscript' };
+  }
+  if (isOutside(root, real)) return { ...outside, message: `the image ${shown} is a symbolic link to a file outside the project folder ${root}` };
+  if (!statSync(real).isFile()) return { rule: 'image-not-file', message: `the image ${shown} is a folder, not a file`, hint: 'give the path of the image file inside it' };
+  return { path: real };
+}
+
+function isOutside(folder: string, file: string): boolean {
+  const rel = relative(folder, file);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+/** A file in the same folder whose name is near the one written ('Map.PNG' for 'map.png'). */
+function nearName(file: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return undefined;
+  }
+  const want = basename(file);
+  const near = names.find((n) => n.toLowerCase() === want.toLowerCase()) ?? closest(want, names);
+  return near ? `did you mean '${near}'? (names are case-sensitive)` : undefined;
+}
+
+/** Checked file → asset, or why it cannot be used. */
+export function checkImage(path: string, shown: string): ImageAsset | Refusal {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { rule: 'image-unreadable', message: `the image ${shown} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, hint: 'check its permissions' };
+  }
+  const kind = sniff(bytes);
+  const ext = extname(path).toLowerCase();
+  const named = ext === '.png' ? 'png' : ext === '.jpg' || ext === '.jpeg' ? 'jpeg' : undefined;
+  const convert = 'convert it to PNG (drawings, maps, facsimiles) or JPEG (photographs)';
+  if (!named) {
+    return { rule: 'image-format', message: `the image ${shown} is ${kind ? `a ${KINDS[kind]} image` : `a ${ext || 'extensionless'} file`}: only PNG and JPEG images are supported`, hint: convert };
+  }
+  if (kind !== named) {
+    const rename = kind === 'png' ? 'rename it to .png' : kind === 'jpeg' ? 'rename it to .jpg' : kind ? convert : 'it may be damaged, or not an image at all: open it and save it again';
+    return { rule: 'image-format', message: `the image ${shown} is named ${ext} but holds ${kind ? `a ${KINDS[kind]} image` : `no ${KINDS[named]} image`}`, hint: rename };
+  }
+  const size = kind === 'png' ? pngSize(bytes) : jpegSize(bytes);
+  if (!size) return { rule: 'image-damaged', message: `the image ${shown} is damaged: its size cannot be read`, hint: 'open it in an image editor and save it again' };
+  return { path, mediaType: kind === 'png' ? 'image/png' : 'image/jpeg', ...size };
+}
+
+const KINDS = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP', svg: 'SVG', tiff: 'TIFF', bmp: 'BMP', pdf: 'PDF', heif: 'HEIF/AVIF' } as const;
+
+/** The format the first bytes of a file say it is in. */
+function sniff(b: Buffer): keyof typeof KINDS | undefined {
+  const ascii = b.toString('latin1', 0, 256);
+  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a) return 'png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (ascii.startsWith('GIF87a') || ascii.startsWith('GIF89a')) return 'gif';
+  if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return 'webp';
+  if (ascii.startsWith('II*\0') || ascii.startsWith('MM\0*')) return 'tiff';
+  if (ascii.startsWith('BM')) return 'bmp';
+  if (ascii.startsWith('%PDF')) return 'pdf';
+  if (ascii.slice(4, 8) === 'ftyp') return 'heif';
+  if (/^(\uFEFF|\xEF\xBB\xBF)?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(ascii)) return 'svg';
+  return undefined;
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(b: Buffer): { width: number; height: number } | undefined {
+  if (b.length < 24 || b.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+  const width = b.readUInt32BE(16);
+  const height = b.readUInt32BE(20);
+  return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
+/** Width and height from a JPEG's frame header (SOF0–SOF15 but DHT, JPG and DAC). */
+function jpegSize(b: Buffer): { width: number; height: number } | undefined {
+  let p = 2;
+  while (p + 4 <= b.length) {
+    if (b[p] !== 0xff) return undefined;
+    const marker = b[p + 1];
+    if (marker === 0xff) {
+      p++; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      p += 2; // markers without a length
+      continue;
+    }
+    if (marker === 0xd9 || marker === 0xda) return undefined; // end of image, or scan data before any frame
+    const len = b.readUInt16BE(p + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (p + 9 > b.length) return undefined;
+      const height = b.readUInt16BE(p + 5);
+      const width = b.readUInt16BE(p + 7);
+      return width > 0 && height > 0 ? { width, height } : undefined;
+    }
+    if (len < 2) return undefined;
+    p += 2 + len;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves and checks every image of a book once (figures, inline images, images in notes and
+ * captions) and sets its `asset`. Each problem is an error at the image's position; an image
+ * without alt text is a warning, since readers who cannot see it get nothing in its place.
+ */
+export function resolveImages(manuscript: string, blocks: Block[], notes: Note[], diags: Diagnostics): void {
+  let root: string | undefined;
+  const seen = new Map<string, ImageAsset | Refusal>();
+  const visit = (image: { src: string; alt: string; span: Span; asset?: ImageAsset }) => {
+    root ??= projectFolder(manuscript);
+    let result = seen.get(image.src);
+    if (!result) {
+      const found = resolveImageFile(image.src, manuscript, root);
+      result = 'path' in found ? checkImage(found.path, quote(image.src, 80)) : found;
+      seen.set(image.src, result);
+    }
+    if ('path' in result) image.asset = result;
+    else diags.error(manuscript, image.span.line, image.span.column, result.rule, result.message, result.hint);
+    if (!image.alt.trim()) {
+      diags.warn(manuscript, image.span.line, image.span.column, 'image-alt', `the image ${quote(image.src, 80)} has no alt text`,
+        'describe it between the brackets, e.g. ![A map of Europe in 1953](map.png): readers who cannot see it get nothing else');
+    }
+  };
+  const inlines = (list: Inline[]) => {
+    for (const n of list) {
+      if (n.kind === 'image') visit(n);
+      else if ('children' in n) inlines(n.children);
+    }
+  };
+  const walk = (list: Block[]) => {
+    for (const b of list) {
+      if (b.kind === 'figure') {
+        visit(b);
+        inlines(b.caption);
+      } else if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
+      else if (b.kind === 'blockquote') walk(b.children);
+      else if (b.kind === 'list') b.items.forEach(walk);
+    }
+  };
+  walk(blocks);
+  for (const n of notes) walk(n.children);
+}
