@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { closest } from '../load/suggest.js';
-import { walkBlocks, type Block, type Book, type Inline, type Mention, type Span } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Book, type Inline, type Mention, type Span } from '../model/index.js';
 import { compileForms, type FormMatcher } from './match.js';
 import { loadRegistry } from './registry.js';
 
@@ -51,7 +51,9 @@ export function applyNames(book: Book, diags: Diagnostics): void {
     suppressed,
   };
   for (const block of walkBlocks([...book.blocks, ...book.notes.flatMap((n) => n.children)])) {
-    if (block.kind === 'heading' || block.kind === 'paragraph') block.children = markInlines(block.children, block.id, { offset: 0 }, ctx);
+    if (block.kind === 'heading' || block.kind === 'paragraph') {
+      block.children = markInlines(block.children, block.id, { offset: 0, text: plainText(block.children) }, ctx);
+    }
   }
   book.mentions = mentions;
 
@@ -84,14 +86,15 @@ interface Walk {
 
 /**
  * Replaces matched text with mention inlines, walking in document order. `pos.offset` is the
- * running offset in the block's plain text and advances exactly as `plainText` counts.
+ * running offset in the block's plain text `pos.text` and advances exactly as `plainText` counts.
  */
-function markInlines(inlines: Inline[], blockId: string, pos: { offset: number }, ctx: Walk): Inline[] {
+function markInlines(inlines: Inline[], blockId: string, pos: { offset: number; text: string }, ctx: Walk): Inline[] {
   const out: Inline[] = [];
   for (const node of inlines) {
     switch (node.kind) {
       case 'text': {
-        const matches = ctx.matcher.find(node.text);
+        const at = pos.offset;
+        const matches = ctx.matcher.find(pos.text, at, at + node.text.length).map((m) => ({ ...m, start: m.start - at, end: m.end - at }));
         if (node.noIndex) {
           if (matches.length > 0) ctx.suppressed.add(node.noIndex);
           out.push(node);

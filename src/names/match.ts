@@ -24,8 +24,12 @@ export interface FormMatch {
 }
 
 export interface FormMatcher {
-  /** Every match in `text`, left to right, never overlapping. */
-  find(text: string): FormMatch[];
+  /**
+   * Every match that lies within `text[start, end)`, left to right, never overlapping; offsets are in
+   * `text`. The characters around the range count for word boundaries, so a text node can be searched
+   * in its block's plain text: 'Stalin' followed by an emphasised 'ism' is no mention.
+   */
+  find(text: string, start?: number, end?: number): FormMatch[];
 }
 
 const WORD = '[\\p{L}\\p{N}\\p{M}]';
@@ -39,11 +43,16 @@ export function compileForms(persons: readonly { id: string; forms: readonly str
   const pattern = forms.map(formPattern).join('|');
   const re = new RegExp(`(?<!${WORD})(?:${pattern})(?!${WORD})`, 'gu');
   return {
-    find(text: string): FormMatch[] {
+    find(text: string, start = 0, end = text.length): FormMatch[] {
+      // Cut the text one character after the range: the lookahead still sees the real next character,
+      // and a form that runs past the range gives way to a shorter one ('Mao' in 'Mao *Tse-tung*').
+      const next = text.codePointAt(end);
+      const searched = text.slice(0, end + (next === undefined ? 0 : next > 0xffff ? 2 : 1));
       const out: FormMatch[] = [];
-      for (const m of text.matchAll(re)) {
+      re.lastIndex = start;
+      for (let m = re.exec(searched); m; m = re.exec(searched)) {
         const personId = owner.get(key(m[0]));
-        if (personId) out.push({ start: m.index, end: m.index + m[0].length, personId });
+        if (personId && m.index + m[0].length <= end) out.push({ start: m.index, end: m.index + m[0].length, personId });
       }
       return out;
     },

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { plainText } from '../../src/model/index.js';
 import { compileForms } from '../../src/names/match.js';
-import { bookWith, mentioned, textBlocks } from './helpers.js';
+import { join } from 'node:path';
+import { Diagnostics } from '../../src/diagnostics.js';
+import { loadManuscript } from '../../src/load/load.js';
+import { applyNames } from '../../src/names/apply.js';
+import { assignIds } from '../../src/transform/ids.js';
+import { bookWith, frontMatter, mentioned, project, textBlocks } from './helpers.js';
 
 const REGISTRY = `
 stalin:
@@ -37,6 +42,11 @@ describe('matching', () => {
     expect(diags.hasErrors).toBe(false);
     expect(book!.mentions).toEqual([]);
     expect(mentioned(book!)).toEqual([]);
+  });
+
+  it('judges word boundaries on the printed text, across markup', () => {
+    const { book } = bookWith('Stalin*ism* and **Lenin**ist, but *Tito*’s break and Mao *Tse-tung*.\n', REGISTRY);
+    expect(mentioned(book!)).toEqual(['tito:Tito']);
   });
 
   it('finds possessives with straight and curly apostrophes, and after a name ending in s', () => {
@@ -108,11 +118,16 @@ socrates:
     expect(book!.mentions.map((m) => m.offset)).toEqual([16, 29, 41, 52, 62]);
   });
 
-  it('keeps ids unique even against a heading that looks like one', () => {
-    const { book } = bookWith('# M Stalin 1\n\nStalin.\n', REGISTRY);
-    const ids = [...textBlocks(book!).map((b) => b.id), ...book!.mentions.map((m) => m.id)];
+  it('keeps mention ids unique even against a block id that looks like one', () => {
+    const dir = project({ 'book.md': `${frontMatter('book.names.yaml')}# Title\n\nStalin.\n\nStalin again.\n`, 'book.names.yaml': REGISTRY });
+    const diags = new Diagnostics();
+    const book = loadManuscript(join(dir, 'book.md'), diags)!;
+    assignIds(book.blocks, book.notes);
+    book.blocks[1] = { ...book.blocks[1], id: 'm-stalin-1' } as typeof book.blocks[1];
+    applyNames(book, diags);
+    expect(book.mentions.map((m) => m.id)).toEqual(['m-stalin-2', 'm-stalin-3']);
+    const ids = [...textBlocks(book).map((b) => b.id), ...book.mentions.map((m) => m.id)];
     expect(new Set(ids).size).toBe(ids.length);
-    expect(book!.mentions.map((m) => m.id)).toEqual(['m-stalin-2', 'm-stalin-3']);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_.-]*$/);
   });
 });
@@ -121,5 +136,13 @@ describe('compileForms', () => {
   it('treats hyphens and apostrophes as interchangeable and is case-sensitive', () => {
     const m = compileForms([{ id: 'mao', forms: ['Mao Tse-tung'] }, { id: 'obrien', forms: ["O'Brien"] }]);
     expect(m.find('Mao Tse‑tung, O’Brien, mao tse-tung').map((x) => x.personId)).toEqual(['mao', 'obrien']);
+  });
+
+  it('searches a range with the text around it as context, a long form giving way to a short one', () => {
+    const m = compileForms([{ id: 'mao', forms: ['Mao Tse-tung', 'Mao'] }]);
+    // 'Mao *Tse-tung*': the first text node is 'Mao ' (0–4); the next node holds 'Tse-tung'.
+    expect(m.find('Mao Tse-tung', 0, 4)).toEqual([{ start: 0, end: 3, personId: 'mao' }]);
+    // 'Mao*ist*': the node 'Mao' is followed by letters in the printed text.
+    expect(m.find('Maoist', 0, 3)).toEqual([]);
   });
 });
