@@ -1,4 +1,4 @@
-import type { MarkdownIt, StateInline, Token } from 'markdown-it';
+import type { MarkdownIt, StateInline } from 'markdown-it';
 import type { Diagnostics } from '../diagnostics.js';
 import { closest } from '../load/suggest.js';
 import type { Inline, Span } from '../model/index.js';
@@ -143,21 +143,4 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     marker.open = { node: foreign, children: mention ? mention.children : foreign.children };
   } else if (mention) marker.open = { node: mention, children: mention.children };
   return marker;
-}
-
-/**
- * The file position of an offset in an inline token's content. markdown-it gives inline tokens only
- * the block's first line; each later line of the content is the file line with its indentation or
- * block-quote markers removed, so its column is found by where the content line ends in the file line.
- */
-export function inlinePosition(inline: Token | undefined, offset: number, fileLineOf: (blockLine: number) => number, lineText: (fileLine: number) => string): Span {
-  const content = inline?.content ?? '';
-  const before = content.slice(0, offset);
-  const k = before.split('\n').length - 1;
-  const line = fileLineOf((inline?.map?.[0] ?? 0) + k);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  const end = content.indexOf('\n', lineStart);
-  const contentLine = content.slice(lineStart, end < 0 ? undefined : end).trimEnd();
-  const at = lineText(line).lastIndexOf(contentLine);
-  return { line, column: (at < 0 ? 0 : at) + offset - lineStart + 1 };
 }
