@@ -55,7 +55,12 @@ export async function suggestNames(file: string, diags: Diagnostics): Promise<Na
   const candidate = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}'’\\-‐])${WORD}(?:(?:[ \\t]+|[ \\t]*\\n[ \\t]*)(?:${PARTICLES}[ \\t]+)?${WORD})*`, 'gu');
   for (const m of covered.matchAll(candidate)) {
     // Split into words with their offsets; drop the words that are not name-like on their own.
-    const words = [...m[0].matchAll(new RegExp(WORD, 'gu'))].map((w) => ({ text: w[0].replace(/['’]s?$/, ''), start: m.index + w.index }));
+    const words = [...m[0].matchAll(new RegExp(WORD, 'gu'))].map((w) => ({
+      text: w[0].replace(/['’]s?$/, ''),
+      start: m.index + w.index,
+      /** 'Stalin’s Heirs' is two things: a possessive ends a name. */
+      possessive: /['’]s?$/.test(w[0]),
+    }));
     const keep = words.map((w, i) => {
       if (w.text.length < 2 || /^\p{Lu}+$/u.test(w.text) || derived?.test(w.text)) return false;
       const t = tags.get(w.start) ?? new Set<string>();
@@ -68,7 +73,7 @@ export async function suggestNames(file: string, diags: Diagnostics): Promise<Na
     for (let i = 0; i < words.length; i++) {
       if (!keep[i]) continue;
       let j = i;
-      while (j + 1 < words.length && keep[j + 1]) j++;
+      while (j + 1 < words.length && keep[j + 1] && !words[j].possessive) j++;
       const start = words[i].start;
       const end = words[j].start + words[j].text.length;
       const name = covered.slice(start, end).replace(/\s+/g, ' ');

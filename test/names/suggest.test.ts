@@ -34,9 +34,10 @@ describe('names suggest', () => {
   });
 
   it('works without a registry and reports a registry it cannot read', async () => {
-    const dir = project({ 'a.md': frontMatter() + 'Karl Marx wrote.\n', 'b.md': frontMatter('none.yaml') + 'Karl Marx wrote.\n' });
+    const dir = project({ 'a.md': frontMatter() + 'They read Karl Marx’s Capital.\n', 'b.md': frontMatter('none.yaml') + 'Karl Marx wrote.\n' });
     const found = await suggestNames(join(dir, 'a.md'), new Diagnostics());
-    expect(found!.map((s) => s.text)).toEqual(['Karl Marx']);
+    // A possessive ends a name: 'Karl Marx’s Capital' is a person and a book.
+    expect(found!.map((s) => [s.text, s.person])).toEqual([['Karl Marx', true], ['Capital', false]]);
     const diags = new Diagnostics();
     expect(await suggestNames(join(dir, 'b.md'), diags)).toBeUndefined();
     expect(diags.list[0].rule).toBe('names-path');
