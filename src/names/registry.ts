@@ -172,6 +172,7 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
       });
     person.see = resolve(person.see, seeNodes, 'see');
     person.seeAlso = resolve(person.seeAlso, seeAlsoNodes, 'see_also');
+    person.forms.sort((a, b) => b.length - a.length); // the model keeps them longest first
     registry.persons.push(person);
   }
   return registry;

@@ -29,7 +29,7 @@ dzhugashvili:
 `);
     expect(messages).toEqual([]);
     expect(registry.persons).toEqual([
-      { id: 'stalin', heading: 'Stalin, Joseph Vissarionovich', sortKey: 'Stalin, Joseph Vissarionovich', dates: '1878–1953', forms: ['Stalin', 'JV Stalin'], see: [], seeAlso: ['Lenin, Vladimir Ilyich'] },
+      { id: 'stalin', heading: 'Stalin, Joseph Vissarionovich', sortKey: 'Stalin, Joseph Vissarionovich', dates: '1878–1953', forms: ['JV Stalin', 'Stalin'], see: [], seeAlso: ['Lenin, Vladimir Ilyich'] },
       { id: 'lenin', heading: 'Lenin, Vladimir Ilyich', sortKey: 'Lenin Vladimir', forms: ['Lenin'], see: [], seeAlso: [] },
       { id: 'dzhugashvili', heading: 'Dzhugashvili, Iosif', sortKey: 'Dzhugashvili, Iosif', forms: [], see: ['Stalin, Joseph Vissarionovich'], seeAlso: [] },
     ]);
