@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
+import type { ImageAsset } from '../model/index.js';
 import type { Asset } from './package.js';
 
 /** Image types EPUB 3.2 reading systems must support (and EPUBCheck 4.2.6 accepts without a fallback). */
@@ -11,37 +12,42 @@ const MEDIA_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+const EXTENSION: Record<string, string> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/svg+xml': '.svg' };
+
 /**
- * The images of a book, embedded from their bytes: `src` is relative to the manuscript's folder and is
- * never fetched. Each file gets a stable name under images/ (its own, made safe; '-2', '-3' on clashes)
+ * The images of a book, embedded from their bytes, never fetched: from the file the loader checked
+ * (`asset.path`), or, for an image without one, `src` resolved against the manuscript's folder. Each file
+ * gets a stable name under images/ (its own, made safe; '-2', '-3' on clashes)
  * in the order the text first uses it. A URL, a missing file or an unsupported type throws: the loader
  * reports these to the user first, so reaching here with one is a bug.
  */
 export class Images {
-  private readonly bySrc = new Map<string, Asset>();
+  private readonly byPath = new Map<string, Asset>();
   private readonly names = new Set<string>();
 
   constructor(private readonly folder: string) {}
 
-  /** Registers `src` and returns its path inside the EPUB. */
-  add(src: string): string {
-    const known = this.bySrc.get(src);
+  /** Registers an image and returns its path inside the EPUB. */
+  add(src: string, asset?: ImageAsset): string {
+    const path = asset?.path ?? resolve(this.folder, src);
+    const known = this.byPath.get(path);
     if (known) return known.href;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(src)) throw new Error(`image '${src}' is a URL: the EPUB embeds only files of the manuscript's folder`);
+    if (!asset && /^[a-z][a-z0-9+.-]*:/i.test(src)) throw new Error(`image '${src}' is a URL: the EPUB embeds only files of the manuscript's folder`);
     const ext = extname(src).toLowerCase();
-    const mediaType = MEDIA_TYPES[ext];
+    const mediaType = asset?.mediaType ?? MEDIA_TYPES[ext];
     if (!mediaType) throw new Error(`image '${src}': the EPUB takes PNG, JPEG, GIF or SVG images`);
-    const bytes = new Uint8Array(readFileSync(resolve(this.folder, src)));
+    const bytes = new Uint8Array(readFileSync(path));
     const stem = basename(src, extname(src)).normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
-    let name = `${stem}${ext === '.jpeg' ? '.jpg' : ext}`;
-    for (let n = 2; this.names.has(name); n++) name = `${stem}-${n}${ext === '.jpeg' ? '.jpg' : ext}`;
+    const suffix = EXTENSION[mediaType];
+    let name = `${stem}${suffix}`;
+    for (let n = 2; this.names.has(name); n++) name = `${stem}-${n}${suffix}`;
     this.names.add(name);
-    const asset: Asset = { href: `images/${name}`, mediaType, bytes };
-    this.bySrc.set(src, asset);
-    return asset.href;
+    const entry: Asset = { href: `images/${name}`, mediaType, bytes };
+    this.byPath.set(path, entry);
+    return entry.href;
   }
 
   get all(): Asset[] {
-    return [...this.bySrc.values()];
+    return [...this.byPath.values()];
   }
 }

@@ -32,7 +32,7 @@ function renderBlock(b: Block, ctx: RenderContext): string {
       return '<hr/>';
     case 'figure': {
       const caption = b.caption.length ? `<figcaption>${renderInlines(b.caption, ctx)}</figcaption>` : '';
-      return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src), alt: b.alt })}/>${caption}</figure>`;
+      return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset), alt: b.alt })}/>${caption}</figure>`;
     }
     default: {
       const never: never = b;

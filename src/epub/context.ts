@@ -1,3 +1,4 @@
+import type { ImageAsset } from '../model/index.js';
 import type { PagePlan } from './pagebreaks.js';
 
 /** What the block and inline serializers need to know about the rest of the EPUB. */
@@ -8,8 +9,8 @@ export interface RenderContext {
   fileOf: ReadonlyMap<string, string>;
   /** Where the print pages begin. */
   pages: PagePlan;
-  /** Registers an image of the manuscript (`src` relative to its folder); returns its path inside the EPUB. */
-  image(src: string): string;
+  /** Registers an image (the loader's checked `asset`, else `src` relative to the manuscript); returns its path inside the EPUB. */
+  image(src: string, asset?: ImageAsset): string;
   /** The level to print for a manuscript heading level (essays put their sections under the title's h1). */
   headingLevel(level: number): number;
 }

@@ -1,5 +1,6 @@
-import { plainText, type Book, type NameIndex, type PageInfo, type PageMap } from '../model/index.js';
+import { plainText, walkBlocks, type Book, type Inline, type NameIndex, type PageInfo, type PageMap } from '../model/index.js';
 import { buildIndex } from '../names/name-index.js';
+import { blockInlines } from './chapters.js';
 import { hrefTo, type RenderContext } from './context.js';
 import { UI, ui } from './frontpages.js';
 import { attrs, escapeText } from './xml.js';
@@ -27,15 +28,22 @@ function sectionPageMap(book: Book): PageMap {
     current = label;
   };
   open(book.meta.title);
+  const noteSection = new Map<string, string>();
   const visit = (blocks: typeof book.blocks) => {
     for (const b of blocks) {
       if (b.kind === 'heading' && b.level <= 3) open(plainText(b.children));
       if ('id' in b && b.id) sectionOf.set(b.id, current);
+      for (const id of noteIds(blockInlines(b))) if (!noteSection.has(id)) noteSection.set(id, current);
       if (b.kind === 'blockquote') visit(b.children);
       if (b.kind === 'list') b.items.forEach(visit);
     }
   };
   visit(book.blocks);
+  // A name in a footnote is cited under the section that first refers to the note.
+  for (const note of book.notes) {
+    const section = noteSection.get(note.id) ?? book.meta.title;
+    for (const b of walkBlocks(note.children)) if ('id' in b && b.id) sectionOf.set(b.id, section);
+  }
   const anchors: Record<string, string> = {};
   for (const m of book.mentions) anchors[m.id] = sectionOf.get(m.blockId) ?? book.meta.title;
   return { pages, anchors };
@@ -84,4 +92,12 @@ export function indexPage(index: NameIndex, book: Book, havePages: boolean, ctx:
 function xrefTerm(heading: string, id: string | undefined): string {
   const words = escapeText(heading);
   return `<span epub:type="index-term">${id ? `<a href="#${id}">${words}</a>` : words}</span>`;
+}
+
+/** Ids of the notes a run of inlines refers to, in order. */
+function* noteIds(nodes: readonly Inline[]): Generator<string> {
+  for (const n of nodes) {
+    if (n.kind === 'noteRef') yield n.noteId;
+    else if ('children' in n) yield* noteIds(n.children);
+  }
 }

@@ -78,7 +78,7 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
           out += `<span${attrs({ ...langAttrs(n.lang), dir: n.dir })}>${walk(n.children)}</span>`;
           break;
         case 'image':
-          out += `<img${attrs({ src: ctx.image(n.src), alt: n.alt })}/>`;
+          out += `<img${attrs({ src: ctx.image(n.src, n.asset), alt: n.alt })}/>`;
           break;
         default: {
           const never: never = n;

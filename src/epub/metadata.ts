@@ -34,7 +34,7 @@ export interface OpfMetadata {
   date?: string;
   /** The original publication. */
   source?: string;
-  /** The print edition the page-break markers come from (also `pageBreakSource`); only with a page-list. */
+  /** The print edition the page-break markers come from (a dc:source that is `source-of` pagination); only with a page-list. */
   printSource?: string;
   rights?: string;
   description?: string;

@@ -40,7 +40,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     file,
     fileOf,
     pages,
-    image: (src) => images.add(src),
+    image: (src, asset) => images.add(src, asset),
     headingLevel: (level) => Math.max(1, level + shift),
   });
 

@@ -1,7 +1,8 @@
+import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { loadManuscript } from '../../src/load/load.js';
-import type { Book, PageMap } from '../../src/model/index.js';
+import { plainText, walkBlocks, type Block, type Book, type PageMap } from '../../src/model/index.js';
 import { applyNames } from '../../src/names/apply.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { assignIds } from '../../src/transform/ids.js';
@@ -44,4 +45,111 @@ export function text(files: Map<string, string | Uint8Array>, name: string): str
   const v = files.get(name);
   if (typeof v !== 'string') throw new Error(`no text file ${name} in the EPUB (has ${[...files.keys()].join(', ')})`);
   return v;
+}
+
+/** Parses XML strictly: any warning or error of the parser fails the test that called it. */
+export function parseXml(xml: string, name = 'document'): Document {
+  const parser = new DOMParser({
+    onError: (level: string, message: string) => {
+      throw new Error(`${name} is not well-formed XML (${level}): ${message}`);
+    },
+  });
+  return parser.parseFromString(xml, 'application/xhtml+xml') as unknown as Document;
+}
+
+/** Every element of a document in document order. */
+export function elements(root: Node): Element[] {
+  const out: Element[] = [];
+  const visit = (n: Node) => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 1) {
+        out.push(c as Element);
+        visit(c);
+      }
+    }
+  };
+  visit(root);
+  return out;
+}
+
+export function byId(doc: Document, id: string): Element | undefined {
+  return elements(doc).find((e) => e.getAttribute('id') === id);
+}
+
+export function epubType(e: Element): string[] {
+  return (e.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? '').split(/\s+/).filter(Boolean);
+}
+
+/** Text of the nodes before `stop` inside `root`, in document order. */
+export function textBefore(root: Node, stop: Node): string {
+  let out = '';
+  let done = false;
+  const visit = (n: Node) => {
+    for (let c = n.firstChild; c && !done; c = c.nextSibling) {
+      if (c === stop) {
+        done = true;
+        return;
+      }
+      if (c.nodeType === 3) out += c.nodeValue ?? '';
+      else visit(c);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** Content documents in spine order, as (file name, text) pairs. */
+export function spineDocuments(files: Map<string, string | Uint8Array>): [string, string][] {
+  const opf = parseXml(text(files, 'OEBPS/content.opf'), 'content.opf');
+  const hrefs = new Map(elements(opf).filter((e) => e.localName === 'item').map((e) => [e.getAttribute('id')!, e.getAttribute('href')!]));
+  return elements(opf)
+    .filter((e) => e.localName === 'itemref')
+    .map((e) => hrefs.get(e.getAttribute('idref')!)!)
+    .map((href) => [href, text(files, `OEBPS/${href}`)]);
+}
+
+/**
+ * A page map made by hand for a book: two front pages without text, then a page starting at every
+ * fourth text block, alternately at its first word and at a word in its middle; one page starts in
+ * the middle of a word (a hyphenated page end), one body page has no start (a page of figures), and
+ * an index page closes the book. Every mention is labelled with the page its position falls on.
+ */
+export function handPageMap(book: Book): { pageMap: PageMap; midWord: string; noStart: string } {
+  const blocks = [...walkBlocks(book.blocks)].filter((b): b is Extract<Block, { kind: 'heading' | 'paragraph' }> => b.kind === 'heading' || b.kind === 'paragraph');
+  const pages: PageMap['pages'] = [
+    { label: 'i', part: 'front' },
+    { label: 'ii', part: 'front' },
+  ];
+  const starts: { block: number; offset: number; label: string }[] = [];
+  let folio = 1;
+  let midWord = '';
+  let noStart = '';
+  blocks.forEach((b, i) => {
+    if (i % 4 !== 0) return;
+    const t = plainText(b.children);
+    const words = [...t.matchAll(/\S+/g)];
+    let offset = 0;
+    if ((i / 4) % 2 === 1 && words.length > 6) offset = words[Math.floor(words.length / 2)].index!;
+    const long = words.find((m, k) => k > 2 && m[0].length > 6);
+    if (i >= 8 && !midWord && offset === 0 && long) {
+      offset = long.index! + 3;
+      midWord = String(folio);
+    }
+    if (i >= 12 && !noStart) {
+      noStart = String(folio);
+      pages.push({ label: String(folio++), part: 'body' });
+    }
+    const label = String(folio++);
+    pages.push({ label, part: 'body', start: { blockId: b.id, offset } });
+    starts.push({ block: i, offset, label });
+  });
+  pages.push({ label: String(folio), part: 'back' });
+  const anchors: Record<string, string> = {};
+  const index = new Map(blocks.map((b, i) => [b.id, i]));
+  for (const m of book.mentions) {
+    const at = index.get(m.blockId);
+    const before = at === undefined ? starts[starts.length - 1] : [...starts].reverse().find((s) => s.block < at || (s.block === at && s.offset <= m.offset));
+    anchors[m.id] = before?.label ?? 'ii';
+  }
+  return { pageMap: { pages, anchors }, midWord, noStart };
 }
