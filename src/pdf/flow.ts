@@ -84,8 +84,21 @@ export function baselineIn(leading: number): number {
 
 const BASE_FEATURES = ['kern', 'liga', 'onum'];
 
-/** Cost of a page break after a hyphenated line (allowed, but another break nearby is better). */
-const HYPHEN_BREAK = 30;
+/**
+ * Cost of a page break after a hyphenated line: allowed, but dearer than a page a line short, cheaper than two short (the
+ * reader turns the page in the middle of a word, and the page then begins with a fragment).
+ */
+const HYPHEN_BREAK = 250;
+
+/**
+ * Offset of the first word that begins on a line that starts with the rest of a hyphenated word:
+ * that word belongs to the page where it begins. Undefined when no word begins on the line.
+ */
+function nextWordStart(line: Line, text: string | undefined): number | undefined {
+  if (text === undefined) return line.start;
+  for (const r of line.runs) if (r.offset > line.start && /\s/.test(text[r.offset - 1] ?? '')) return r.offset;
+  return undefined;
+}
 
 /**
  * Turns body blocks into a stream of boxes. Paragraphs are set once here (the page breaker and the
@@ -130,17 +143,20 @@ export class FlowBuilder {
   /** Sets a paragraph of inlines into line boxes; returns them without pushing. */
   setLines(inlines: Inline[], ctx: Ctx, opts: { indent: number; style?: TextStyle; align?: ParagraphStyle['align']; hyphenate?: boolean; span?: Span }): Line[] {
     const style = opts.style ?? ctx.style;
-    const lines = this.ts.setParagraph(inlines, {
-      measure: ctx.measure,
+    const align = opts.align ?? ctx.align;
+    const set = (measure: number) => this.ts.setParagraph(inlines, {
+      measure,
       indent: opts.indent,
       face: style.face,
       size: style.size,
-      align: opts.align ?? ctx.align,
+      align,
       lang: this.book.meta.language,
       hyphenate: opts.hyphenate ?? true,
       // The setter adds kerning, ligatures and old-style figures itself; pass only the extras (small caps).
       features: style.features.filter((f) => !BASE_FEATURES.includes(f)),
     });
+    let lines = set(ctx.measure);
+    if (align === 'center' && lines.length > 1) lines = balanced(lines, ctx.measure, set);
     if (opts.span && lines.some((l) => l.overfull)) {
       this.warn(opts.span, 'pdf-overfull-line', 'a line of this paragraph is wider than the measure and sticks into the margin', 'a very long word or URL: allow a break in it');
     }
@@ -148,7 +164,7 @@ export class FlowBuilder {
   }
 
   /** Line boxes for a set paragraph, with widow and orphan control: at least two lines at either side of a page break. */
-  lineBoxes(lines: Line[], ctx: Ctx, node: StructNode | undefined, blockId: string | undefined, style: TextStyle): Box[] {
+  lineBoxes(lines: Line[], ctx: Ctx, node: StructNode | undefined, blockId: string | undefined, style: TextStyle, text?: string): Box[] {
     const n = lines.length;
     return lines.map((line, k) => {
       const anchors = line.runs.flatMap((r) => r.anchors ?? []);
@@ -163,8 +179,9 @@ export class FlowBuilder {
         anchors,
       };
       if (blockId && !ctx.inNote) {
-        box.start = { blockId, offset: line.start };
         box.line = { blockId, index: k, count: n };
+        const start = k > 0 && lines[k - 1].hyphenated ? nextWordStart(line, text) : line.start;
+        if (start !== undefined) box.start = { blockId, offset: start };
       }
       for (const a of anchors) box.items.push({ kind: 'dest', id: a, y: 0 });
       if (!ctx.inNote) for (const a of anchors) this.attachNote(box, a);
@@ -220,7 +237,7 @@ export class FlowBuilder {
       case 'paragraph': {
         const node: StructNode = { type: 'P', parent: ctx.parent };
         const lines = this.setLines(b.children, ctx, { indent: this.indentNext ? this.st.indent : 0, span: b.span });
-        this.pushBlock(this.lineBoxes(lines, ctx, node, b.id, ctx.style), 0, 0);
+        this.pushBlock(this.lineBoxes(lines, ctx, node, b.id, ctx.style, plainText(b.children)), 0, 0);
         this.indentNext = true;
         break;
       }
@@ -244,12 +261,14 @@ export class FlowBuilder {
         this.code(b, ctx);
         break;
       case 'rule': {
-        const star = '⁂';
+        // Three spaced asterisks (EB Garamond has no asterism glyph), centred on a grid line of its own.
         const st = this.st.body;
-        const w = this.ts.measure(star, st.face, st.size, []);
+        const w = this.ts.measure('*', st.face, st.size, []);
+        const step = st.size * 1.5;
+        const x0 = ctx.x + (ctx.measure - w) / 2;
         const box: Box = {
           height: L, before: L, after: L, group: ctx.group, breakBefore: 0, notes: [], anchors: [],
-          items: [{ kind: 'text', x: ctx.x + (ctx.measure - w) / 2, y: baselineIn(L), text: star, face: st.face, size: st.size, features: [] }],
+          items: [-step, 0, step].map((dx): Placed => ({ kind: 'text', x: x0 + dx, y: baselineIn(L), text: '*', face: st.face, size: st.size, features: [] })),
         };
         this.pushBlock([box], L, L);
         this.indentNext = false;
@@ -279,7 +298,7 @@ export class FlowBuilder {
     const node: StructNode = { type: `H${Math.min(level, 6)}` as StructType, parent: ctx.parent };
     const hctx: Ctx = { ...ctx, group: style.leading === L ? ctx.group : this.newGroup(ctx) };
     const lines = this.setLines(b.children, hctx, { indent: 0, style, align: level <= 2 ? 'center' : 'left', hyphenate: false, span: b.span });
-    const boxes = this.lineBoxes(lines, hctx, node, b.id, style);
+    const boxes = this.lineBoxes(lines, hctx, node, b.id, style, title);
     for (const box of boxes.slice(1)) box.breakBefore = Infinity;
     if (boxes[0]) {
       boxes[0].anchors.unshift(b.id);
@@ -333,7 +352,8 @@ export class FlowBuilder {
     const gap = st.size * 0.5;
     const hang = Math.max(this.st.indent, labelWidth + gap);
     const listNode: StructNode = { type: 'L', parent: ctx.parent };
-    this.around(ctx, this.g.leading / 2, () => {
+    // No space around lists: their lines are body lines on the grid.
+    this.around(ctx, 0, () => {
       b.items.forEach((item, i) => {
         const li: StructNode = { type: 'LI', parent: listNode };
         const body: StructNode = { type: 'LBody', parent: li };
@@ -353,25 +373,40 @@ export class FlowBuilder {
     this.indentNext = true;
   }
 
+  /**
+   * Code, line for line in the monospaced face. Each line is drawn as its non-blank segments at
+   * column × advance (the face is monospaced), so spaces are never shaped: fontkit cannot read the
+   * space glyph of IBM Plex Mono's TTF, and column placement keeps indentation exact anyway.
+   */
   private code(b: Extract<Block, { kind: 'code' }>, ctx: Ctx): void {
     const st = this.st.code;
     const rows = b.text.split('\n');
     const texts = rows.map((r) => r.replace(/\t/g, '    '));
-    const widest = Math.max(0, ...texts.map((t) => this.ts.measure(t, st.face, st.size, [])));
+    const advance = this.ts.measure('0', st.face, st.size, []);
+    const widest = advance * Math.max(0, ...texts.map((t) => [...t].length));
     // Shrink a block with long lines to the measure (down to 6 pt) rather than run into the margin.
     let size = st.size;
     if (widest > ctx.measure) size = Math.max(6, (st.size * ctx.measure) / widest);
     if ((widest * size) / st.size > ctx.measure + 0.01) this.warn(b.span, 'pdf-code-too-wide', 'a line of this code block is wider than the page even at 6 pt', 'break the long lines');
+    const cw = (advance * size) / st.size;
     const leading = (st.leading * size) / st.size;
     const node: StructNode = { type: 'Code', parent: ctx.parent };
     const group = this.newGroup(ctx);
     let offset = 0;
     const boxes = texts.map((text, k): Box => {
-      const box: Box = {
-        height: leading, before: 0, after: 0, group, notes: [], anchors: [],
-        breakBefore: k === 0 ? 0 : k < 2 || texts.length - k < 2 ? Infinity : 0,
-        items: text.trim() ? [{ kind: 'text', x: ctx.x, y: baselineIn(leading), text, face: st.face, size, features: [], node }] : [],
-      };
+      const items: Placed[] = [];
+      const chars = [...text];
+      for (let c = 0; c < chars.length; ) {
+        if (chars[c] === ' ') {
+          c++;
+          continue;
+        }
+        let e = c;
+        while (e < chars.length && chars[e] !== ' ') e++;
+        items.push({ kind: 'text', x: ctx.x + c * cw, y: baselineIn(leading), text: chars.slice(c, e).join(''), face: st.face, size, features: [], node });
+        c = e;
+      }
+      const box: Box = { height: leading, before: 0, after: 0, group, notes: [], anchors: [], breakBefore: k === 0 ? 0 : k < 2 || texts.length - k < 2 ? Infinity : 0, items };
       if (!ctx.inNote) box.start = { blockId: b.id, offset };
       offset += rows[k].length + 1;
       return box;
@@ -417,6 +452,29 @@ export class FlowBuilder {
     this.pushBlock(boxes, ctx.group < 0 ? L : 0, ctx.group < 0 ? L : 0);
     this.indentNext = false;
   }
+}
+
+/**
+ * A centred heading of several lines set as narrow as it can be without taking another line, so its
+ * lines come out nearly equal ('The Legacies and Heirs / of JV Stalin', not '… Heirs of JV / Stalin').
+ * The lines are shifted back to centre on the full measure.
+ */
+function balanced(lines: Line[], measure: number, set: (measure: number) => Line[]): Line[] {
+  let lo = measure / 2;
+  let hi = measure;
+  let best = lines;
+  let bestMeasure = measure;
+  for (let i = 0; i < 8; i++) {
+    const mid = (lo + hi) / 2;
+    const trial = set(mid);
+    if (trial.length === lines.length && !trial.some((l) => l.overfull)) {
+      best = trial;
+      bestMeasure = mid;
+      hi = mid;
+    } else lo = mid;
+  }
+  const dx = (measure - bestMeasure) / 2;
+  return dx === 0 ? best : best.map((l) => ({ ...l, runs: l.runs.map((r) => ({ ...r, x: r.x + dx })) }));
 }
 
 /** The body of the book as one stream of boxes, from the opening page to the last paragraph. */

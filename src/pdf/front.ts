@@ -77,6 +77,16 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
   return { page: { items, anchors: [] }, marks: [], opening: true, from: 0, to: 0 };
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** '1953-04-14' → '14 April 1953', '1953-04' → 'April 1953', '1953' stays. */
+export function printedDate(iso: string): string {
+  const [y, mo, d] = iso.split('-');
+  if (!mo) return y;
+  const month = MONTHS[Number(mo) - 1] ?? mo;
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
 /** The fields of 'About this text', in the order the EPUB shows them: label and value (paragraphs). */
 export function aboutFields(book: Book): { label: string; paragraphs: string[] }[] {
   const m = book.meta;
@@ -87,7 +97,7 @@ export function aboutFields(book: Book): { label: string; paragraphs: string[] }
   add('Original title', m.originalTitle);
   add('Original language', m.originalLanguage);
   add('First published', m.source);
-  add('Date', m.date);
+  add('Date', m.date && printedDate(m.date));
   add('Translated by', m.translators.join(', ') || undefined);
   add(m.translators.length > 0 ? 'Translator’s note' : 'Note on the text', m.translatorsNote);
   add('Provenance', m.provenance);
@@ -96,7 +106,7 @@ export function aboutFields(book: Book): { label: string; paragraphs: string[] }
   return out;
 }
 
-/** 'About this text': a heading, then each field as a run-in small-capitals label and its text. */
+/** 'About this text': a heading, then each field as a run-in italic label and its text. */
 export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage[] {
   const fb = new FlowBuilder(book, g, st, ts, diags);
   const L = g.leading;
@@ -108,7 +118,7 @@ export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, 
   const boxes: Box[] = [...head];
   for (const f of aboutFields(book)) {
     f.paragraphs.forEach((p, i) => {
-      const inl: Inline[] = i === 0 ? [{ kind: 'smallcaps', children: text(f.label) }, { kind: 'text', text: `\u2002${p}` }] : text(p);
+      const inl: Inline[] = i === 0 ? [{ kind: 'emph', children: text(`${f.label}.`) }, { kind: 'text', text: ` ${p}` }] : text(p);
       const bx = fb.lineBoxes(fb.setLines(inl, ctx, { indent: i === 0 ? 0 : st.indent }), ctx, { type: 'P', parent: sect }, undefined, st.quote);
       if (i === 0 && boxes.length > head.length) bx[0].before = L / 2;
       boxes.push(...bx);

@@ -34,6 +34,12 @@ const UNEVEN_SPREAD = 100000;
 const FORBIDDEN = 1e9;
 /** Pages shorter than this many lines below full are not considered while a fuller break exists. */
 const MAX_SHORT = 3;
+/**
+ * A chapter's last page with fewer lines than this looks stranded: worth shortening a page or two
+ * before it by a line, not more (SHORT_LAST per missing line, squared).
+ */
+const LAST_MIN = 5;
+const SHORT_LAST = 30;
 const EPS = 1e-6;
 
 interface Candidate {
@@ -49,6 +55,7 @@ interface Candidate {
 }
 
 /** Grid lines from `from` up to each possible page end, and which ends are worth trying. */
+export { candidates as candidatesForTest };
 function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: number, o: PaginateOptions): Candidate[] {
   const L = o.leading;
   const out: Candidate[] = [];
@@ -94,8 +101,8 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     const penalty = last ? 0 : boxes[to].breakBefore;
     const cand: Candidate = { to, units, textLines, noteLines, notes: [...pageNotes], last, cost: 0, forced: false };
     if (penalty < Infinity) {
-      const short = last ? 0 : Math.max(0, o.lines - units);
-      cand.cost = penalty + SHORT * short * short;
+      const short = Math.max(0, (last ? LAST_MIN : o.lines) - units);
+      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short;
       out.push(cand);
     } else {
       lastLegal = undefined;
