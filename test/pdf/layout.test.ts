@@ -5,6 +5,7 @@ import { plainText, walkBlocks, type Book } from '../../src/model/index.js';
 import { contentsEntries, contentsPages } from '../../src/pdf/front.js';
 import { layoutPdf, type PdfLayout } from '../../src/pdf/layout.js';
 import { bookTypesetter } from '../../src/pdf/setter.js';
+import type { Placed } from '../../src/pdf/types.js';
 import { FEATURES, loadBook, SEED } from './helpers.js';
 
 const GOLDEN = 'test/pdf/golden/seed-pagemap.json';
@@ -127,7 +128,7 @@ function typographicChecks(name: string, get: () => { book: Book; layout: PdfLay
       const again = contentsPages(book, entries, labels, layout.geometry, layout.styles, bookTypesetter, new Diagnostics());
       const printed = layout.pages.filter((p) => p.items.some((it) => it.kind === 'link' && 'dest' in it.target) && p.part === 'front');
       expect(again.length).toBe(printed.length);
-      const texts = (items: { kind: string }[]) => items.filter((it) => it.kind === 'text').map((it) => (it as { text: string }).text);
+      const texts = (items: Placed[]) => items.flatMap((it) => (it.kind === 'text' ? [it.text] : []));
       again.forEach((p, i) => expect(texts(p.page.items)).toEqual(texts(printed[i].items)));
     });
   });
