@@ -1,5 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
+import { SaxesParser } from 'saxes';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { loadManuscript } from '../../src/load/load.js';
 import { plainText, walkBlocks, type Block, type Book, type PageMap } from '../../src/model/index.js';
@@ -47,8 +48,16 @@ export function text(files: Map<string, string | Uint8Array>, name: string): str
   return v;
 }
 
-/** Parses XML strictly: any warning or error of the parser fails the test that called it. */
+/**
+ * Parses XML strictly: saxes checks well-formedness (xmldom lets a bare '&' or '<' in text pass),
+ * then xmldom builds the DOM the tests query; any error of either fails the test that called it.
+ */
 export function parseXml(xml: string, name = 'document'): Document {
+  const sax = new SaxesParser({ xmlns: true });
+  sax.on('error', (e) => {
+    throw new Error(`${name} is not well-formed XML: ${e.message}`);
+  });
+  sax.write(xml).close();
   const parser = new DOMParser({
     onError: (level: string, message: string) => {
       throw new Error(`${name} is not well-formed XML (${level}): ${message}`);
