@@ -130,7 +130,8 @@ function isMark(c: number): boolean {
 const URLISH = /[a-z][a-z0-9+.-]*:\/\/|^www\.|^[^@\s]+@[^@\s]+\.[a-z]/i;
 const SENTENCE_END = /[.!?…][’”'")\]]*$/;
 const WORDCHAR = /[\p{L}\p{N}]/u;
-const LETTER = /\p{L}/u;
+/** Scripts whose words take a hyphen when cut (not Hebrew, Arabic or CJK). */
+const HYPHEN_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}]/u;
 const MARK = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
 
 /** Whether the text is more than `fraction` of the measure wide decides emergency break points. */
@@ -426,8 +427,9 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
         const code = text.charCodeAt(i);
         if (code >= 0xdc00 && code <= 0xdfff) continue;
         if (isMark(text.charCodeAt(i))) continue;
-        const hyphen = !url && LETTER.test(text[i - 1]) && LETTER.test(text[i]);
-        breaks.set(i, { penalty: opts.emergencyPenalty, flagged: hyphen, hyphen, level: 1 });
+        const hyphen = !url && HYPHEN_SCRIPT.test(text[i - 1]) && HYPHEN_SCRIPT.test(text[i]);
+        // In a URL a cut without a hyphen reads as part of the address: far worse than a loose line.
+        breaks.set(i, { penalty: url ? 5 * opts.emergencyPenalty : opts.emergencyPenalty, flagged: hyphen, hyphen, level: 1 });
       }
     }
 

@@ -18,7 +18,8 @@ export interface FaceInfo {
 }
 
 const GARAMOND = '@expo-google-fonts/eb-garamond';
-const PLEX = '@expo-google-fonts/ibm-plex-mono';
+// IBM Plex Mono's TTF and WOFF crash fontkit on the space glyph; Source Code Pro (Adobe) works and covers Greek and Cyrillic.
+const MONO = '@expo-google-fonts/source-code-pro';
 
 /** The book faces, in the order a paragraph style may name them. */
 export const BOOK_FACES: readonly FaceInfo[] = [
@@ -26,14 +27,22 @@ export const BOOK_FACES: readonly FaceInfo[] = [
   { name: 'italic', file: `${GARAMOND}/400Regular_Italic/EBGaramond_400Regular_Italic.ttf` },
   { name: 'bold', file: `${GARAMOND}/600SemiBold/EBGaramond_600SemiBold.ttf` },
   { name: 'boldItalic', file: `${GARAMOND}/600SemiBold_Italic/EBGaramond_600SemiBold_Italic.ttf` },
-  { name: 'mono', file: `${PLEX}/400Regular/IBMPlexMono_400Regular.ttf` },
+  { name: 'mono', file: `${MONO}/400Regular/SourceCodePro_400Regular.ttf` },
 ];
 
 /**
  * Faces tried, in order, for a character the chosen book face has no glyph for (see `faceFor`).
- * EB Garamond itself covers Latin, Greek and Cyrillic.
+ * EB Garamond itself covers Latin, Greek and Cyrillic (in all four faces). One weight each: a name
+ * in Georgian inside bold text is drawn in the regular Georgian face. WOFF files are fine for
+ * pdfkit; WOFF2 is not.
  */
-export const FALLBACK_FACES: readonly FaceInfo[] = [];
+export const FALLBACK_FACES: readonly FaceInfo[] = [
+  { name: 'georgian', file: '@fontsource/noto-serif-georgian/files/noto-serif-georgian-georgian-400-normal.woff', fallbackFor: 'Georgian' },
+  { name: 'hebrew', file: '@fontsource/noto-serif-hebrew/files/noto-serif-hebrew-hebrew-400-normal.woff', fallbackFor: 'Hebrew' },
+  { name: 'arabic', file: '@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf', fallbackFor: 'Arabic' },
+  // 15 MB, loaded only when a text has a character no other face has.
+  { name: 'cjk', file: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', fallbackFor: 'Chinese, Japanese kana' },
+];
 
 const ALL = new Map<string, FaceInfo>([...BOOK_FACES, ...FALLBACK_FACES].map((f) => [f.name, f]));
 const require = createRequire(import.meta.url);
@@ -102,6 +111,16 @@ export function faceFor(cp: number, face: Face): Face | null {
 function chain(face: Face): Face[] {
   const c: Face[] = [face];
   if (face !== 'regular') c.push('regular');
-  for (const f of FALLBACK_FACES) c.push(f.name);
+  for (const f of FALLBACK_FACES) if (installed(f.name)) c.push(f.name);
   return c;
+}
+
+/** Whether the face's package is installed (a fallback whose package was removed is skipped). */
+export function installed(face: Face): boolean {
+  try {
+    facePath(face);
+    return true;
+  } catch {
+    return false;
+  }
 }

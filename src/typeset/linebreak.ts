@@ -43,7 +43,7 @@ export const DEFAULT_PARAMS: Omit<BreakParams, 'measure'> = {
   final: false,
   linePenalty: 10,
   doubleHyphenDemerits: 10000,
-  finalHyphenDemerits: 5000,
+  finalHyphenDemerits: 10000,
   adjDemerits: 10000,
   maxHyphenLadder: 2,
   shortLastDemerits: 0,

@@ -16,7 +16,7 @@ import type { Line, ParagraphStyle, Run } from './types.js';
  */
 export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle): Line[] {
   const items = buildItems(inlines, style, { ...DEFAULT_BUILD, expansion: expansionOf(style), protrusion: style.align === 'justify' });
-  if (!items.type.includes(BOX)) return [];
+  if (!items.style.some((st) => st >= 0)) return []; // nothing but an indent
   const breaks = chooseBreaks(items, style);
   return assembleLines(items, breaks, style);
 }
@@ -30,7 +30,7 @@ export function chooseBreaks(items: Items, style: ParagraphStyle): Breakpoint[] 
     measure: style.measure,
     // Ragged lines: spaces keep their width and the line end takes the slack (TeX's \rightskip 0pt plus 2em).
     lineStretch: ragged ? 2 * em : 0,
-    shortLastDemerits: ragged ? 0 : 2000,
+    shortLastDemerits: ragged ? 0 : 10000,
     shortLastLine: 0.15,
   };
   return (

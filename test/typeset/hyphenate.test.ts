@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { addHyphenationExceptions, canHyphenate, hyphenationPoints } from '../../src/typeset/hyphenate.js';
+
+/** The word with a '·' at each hyphenation point. */
+function show(word: string, lang = 'en-GB', sentenceStart = false): string {
+  const points = hyphenationPoints(word, lang, sentenceStart);
+  let out = '';
+  let at = 0;
+  for (const p of points) {
+    out += word.slice(at, p) + '·';
+    at = p;
+  }
+  return out + word.slice(at);
+}
+
+describe('hyphenationPoints (en-GB)', () => {
+  it('hyphenates common words with British patterns', () => {
+    // Checked by eye against the patterns' own output and British usage.
+    expect(show('revolutionary')).toBe('re·volu·tion·ary');
+    expect(show('organisation')).toBe('or·gan·isa·tion');
+    expect(show('ecclesiastical')).toBe('ec·cle·si·ast·ical');
+  });
+
+  it('keeps two letters before a hyphen and three after', () => {
+    for (const w of ['revolutionary', 'organisation', 'ecclesiastical', 'mannerisms', 'autocratic', 'elevated', 'unwillingness']) {
+      for (const p of hyphenationPoints(w, 'en-GB')) {
+        expect(p, w).toBeGreaterThanOrEqual(2);
+        expect(w.length - p, w).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+
+  it('never hyphenates a capitalised word mid-sentence (a name) nor an acronym', () => {
+    expect(hyphenationPoints('Malenkov', 'en-GB')).toEqual([]);
+    expect(hyphenationPoints('Voznesensky', 'en-GB')).toEqual([]);
+    expect(hyphenationPoints('Communist', 'en-GB')).toEqual([]);
+    expect(hyphenationPoints('UNESCO', 'en-GB', true)).toEqual([]);
+    expect(hyphenationPoints('McCarthyism', 'en-GB', true)).toEqual([]);
+  });
+
+  it('hyphenates a word with only a capital initial at the start of a sentence', () => {
+    expect(show('Remembering', 'en-GB', true)).toBe('Re·mem·ber·ing');
+    expect(show('‘Socialism', 'en-GB', true)).not.toBe('‘Socialism');
+  });
+
+  it('splits at hard hyphens first and never hyphenates next to one', () => {
+    expect(hyphenationPoints('Stalin-era', 'en-GB')).toEqual([]);
+    const w = 'counter-revolutionary';
+    const points = hyphenationPoints(w, 'en-GB');
+    expect(points.length).toBeGreaterThan(0);
+    for (const p of points) {
+      expect(Math.abs(p - w.indexOf('-')), String(p)).toBeGreaterThanOrEqual(2);
+      expect(p).not.toBe(w.indexOf('-') + 1);
+    }
+    for (const p of hyphenationPoints('self-containment', 'en-GB')) expect(p).toBeGreaterThanOrEqual('self-'.length + 2);
+  });
+
+  it('keeps punctuation out and offsets in the word as given', () => {
+    const w = '‘revolutionary,’';
+    for (const p of hyphenationPoints(w, 'en-GB')) {
+      expect(p).toBeGreaterThanOrEqual(1 + 2);
+      expect(p).toBeLessThanOrEqual(w.indexOf(',') - 3);
+    }
+    expect(hyphenationPoints('revolutionary’s', 'en-GB').length).toBeGreaterThan(0);
+  });
+
+  it('follows the exception list', () => {
+    expect(hyphenationPoints('present', 'en-GB')).toEqual([]);
+    addHyphenationExceptions(['ta-ble-cloth']);
+    expect(show('tablecloth')).toBe('ta·ble·cloth');
+  });
+
+  it('does not hyphenate languages without patterns, nor other scripts', () => {
+    expect(canHyphenate('en-GB')).toBe(true);
+    expect(canHyphenate('ru')).toBe(false);
+    expect(hyphenationPoints('revolutionary', 'ru')).toEqual([]);
+    expect(hyphenationPoints('революционный', 'en-GB')).toEqual([]);
+    expect(hyphenationPoints('revolutionary', 'de')).toEqual([]);
+  });
+});
