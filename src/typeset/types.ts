@@ -30,7 +30,10 @@ export interface Run {
   href?: string;
   /** Anchor ids (mentions, note references) that begin in this run. */
   anchors?: string[];
-  /** Raised and smaller, for note reference numbers. */
+  /**
+   * Raised and smaller (the renderer does it). Not set by the setter today: note numbers are drawn
+   * with the face's superior figures (feature 'sups' in `features`), at the baseline, full size.
+   */
   superscript?: boolean;
 }
 
