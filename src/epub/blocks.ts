@@ -1,7 +1,7 @@
 import { plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
-import { attrs, escapeText } from './xml.js';
+import { attrs } from './xml.js';
 
 /** Serializes blocks as XHTML, one element per line, with the page-break markers that fall in them. */
 export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): string {
@@ -59,9 +59,4 @@ function splitMarks(id: string, length: number, ctx: RenderContext) {
     inner: marks.filter((m) => m.offset > 0 && m.offset < length),
     after: spans(marks.filter((m) => m.offset > 0 && m.offset >= length)),
   };
-}
-
-/** The words of a run of inlines, escaped, without markup: for titles and labels. */
-export function inlineTitle(children: readonly Inline[]): string {
-  return escapeText(plainText(children));
 }

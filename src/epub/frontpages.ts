@@ -20,6 +20,7 @@ export const UI = {
   noteOnText: 'A note on the text',
   translatorsNote: 'Translator’s note',
   text: 'Text',
+  notes: 'Notes',
 } as const;
 
 /** A UI string, wrapped in an English `span` when the book is in another language. */

@@ -1,6 +1,7 @@
 import type { Block, Note } from '../model/index.js';
 import { renderBlocks } from './blocks.js';
 import { hrefTo, type RenderContext } from './context.js';
+import { UI } from './frontpages.js';
 import { attrs } from './xml.js';
 
 /**
@@ -19,7 +20,7 @@ export function renderNotes(notes: readonly Note[], ctx: RenderContext): string 
     const body = withBacklinks(note.children, ctx, back, extra);
     return `<aside${attrs({ 'epub:type': 'footnote', role: 'doc-footnote', id: note.id, class: 'footnote' })}>\n${body}\n</aside>`;
   });
-  return `<section class="footnotes" aria-label="Notes">\n${asides.join('\n')}\n</section>`;
+  return `<section${attrs({ class: 'footnotes', 'aria-label': UI.notes })}>\n${asides.join('\n')}\n</section>`;
 }
 
 /** The note's blocks with the number at the start of its first paragraph and extra backlinks at the end of its last. */

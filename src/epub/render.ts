@@ -84,6 +84,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     ...files.map((f) => ({ id: manifestId(f.file), href: f.file, mediaType: 'application/xhtml+xml' })),
     ...images.all.map((a, i) => ({ id: `img-${i + 1}`, href: a.href, mediaType: a.mediaType })),
   ];
+  // Reading order: title page, About, the contents (a page of its own for Kindle), the text, the index.
   const spine = files.map((f) => manifestId(f.file));
   spine.splice(2, 0, 'nav');
 
