@@ -351,13 +351,15 @@ export class FlowBuilder {
     const labelWidth = Math.max(...labels.map((l) => this.ts.measure(l, st.face, st.size, st.features)));
     const gap = st.size * 0.5;
     const hang = Math.max(this.st.indent, labelWidth + gap);
+    // Lists sit in by a paragraph indent, their labels hanging in front of the items' text.
+    const inset = ctx.inNote ? 0 : this.st.indent;
     const listNode: StructNode = { type: 'L', parent: ctx.parent };
     // No space around lists: their lines are body lines on the grid.
     this.around(ctx, 0, () => {
       b.items.forEach((item, i) => {
         const li: StructNode = { type: 'LI', parent: listNode };
         const body: StructNode = { type: 'LBody', parent: li };
-        const inner: Ctx = { ...ctx, x: ctx.x + hang, measure: ctx.measure - hang, parent: body };
+        const inner: Ctx = { ...ctx, x: ctx.x + inset + hang, measure: ctx.measure - inset - hang, parent: body };
         const from = this.flow.boxes.length;
         this.indentNext = false;
         this.blocks(item, inner);
@@ -366,7 +368,7 @@ export class FlowBuilder {
           const line = first.items.find((p) => p.kind === 'line');
           const y = line?.y ?? baselineIn(first.height);
           const lw = this.ts.measure(labels[i], st.face, st.size, st.features);
-          first.items.unshift({ kind: 'text', x: ctx.x + hang - gap - lw, y, text: labels[i], face: st.face, size: st.size, features: st.features, node: { type: 'Lbl', parent: li } });
+          first.items.unshift({ kind: 'text', x: ctx.x + inset + hang - gap - lw, y, text: labels[i], face: st.face, size: st.size, features: st.features, node: { type: 'Lbl', parent: li } });
         }
       });
     });

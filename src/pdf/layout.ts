@@ -43,9 +43,9 @@ const MAX_PASSES = 5;
 
 /**
  * Lays the book out into pages. The body is set and broken into pages once (it does not depend on
- * page numbers: its folios restart at 1); the front matter and the index, which cite page numbers,
- * are laid out again with what the last pass learned until two passes agree (as Typst does), at most
- * five times.
+ * page numbers: its folios restart at 1), and so is the index, which cites body pages only. The
+ * contents, which cite the pages of headings and of the index, are laid out again with what the last
+ * pass learned until two passes agree (as Typst does), at most five times.
  */
 export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnostics, ts: Typesetter = bookTypesetter): PdfLayout {
   const g = pageGeometry(options.paper);
@@ -73,13 +73,14 @@ export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnost
   const title = titlePage(book, g, st, ts, diags);
   const about = aboutPages(book, g, st, ts, diags);
 
+  // The index cites body pages only, which are fixed by now: lay it out once.
+  const index = hasIndex ? indexPages(book, bodyLabels, body.length, g, st, ts, diags) : [];
   let labels = new Map<string, string>();
   let passes = 0;
   let result: Omit<PdfLayout, 'passes'> | undefined;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     passes = pass;
     const contents = contentsPages(book, entries, labels, g, st, ts, diags);
-    const index = hasIndex ? indexPages(book, bodyLabels, body.length, g, st, ts, diags) : [];
     result = assemble(book, { title, about, contents, body, index }, entries, g, st, ts, flow, slices);
     const next = new Map<string, string>();
     for (const [i, p] of result.pages.entries()) {

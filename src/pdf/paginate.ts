@@ -33,7 +33,7 @@ const UNEVEN_SPREAD = 100000;
 /** A break the rules forbid, taken only when nothing else fits. */
 const FORBIDDEN = 1e9;
 /** Pages shorter than this many lines below full are not considered while a fuller break exists. */
-const MAX_SHORT = 3;
+const MAX_SHORT = 8;
 /**
  * A chapter's last page with fewer lines than this looks stranded: worth shortening a page or two
  * before it by a line, not more (SHORT_LAST per missing line, squared).

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Book } from '../model/index.js';
-import { BOOK_FACES, facePath, measure } from '../typeset/index.js';
+import { allFaces, facePath, measure } from '../typeset/index.js';
 import type { Line, Run } from '../typeset/types.js';
 import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
@@ -22,6 +22,7 @@ interface Doc {
   outline: { addItem(title: string, options: { pageNumber: number; fit?: boolean; expanded?: boolean }): Outline };
   registerFont(name: string, path: string): Doc;
   font(name: string): Doc;
+  _font: EmbeddedFont;
   fontSize(size: number): Doc;
   addPage(options: object): Doc;
   struct(type: string, options?: object): StructElement;
@@ -43,6 +44,9 @@ interface Doc {
   _fragment(text: string, x: number, y: number, options: object): void;
   on(event: string, f: (chunk?: Uint8Array) => void): void;
   end(): void;
+}
+interface EmbeddedFont {
+  layoutRun(text: string, features?: string[]): unknown;
 }
 interface Outline {
   addItem(title: string, options: { pageNumber: number; fit?: boolean; expanded?: boolean }): Outline;
@@ -71,7 +75,9 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   // pdfkit writes its own XMP without escaping: write ours instead (see metadata.ts).
   doc._addInfo = () => doc.appendXML(xmpPacket(book, options.date));
-  for (const f of BOOK_FACES) doc.registerFont(f.name, facePath(f.name));
+  // Every face the setter may have chosen, fallbacks for other scripts included; pdfkit opens a
+  // font file only when it is first used and embeds only the glyphs drawn.
+  for (const face of allFaces()) doc.registerFont(face, facePath(face));
 
   const dests = new Set<string>();
   for (const p of layout.pages) for (const it of p.items) if (it.kind === 'dest') dests.add(it.id);
@@ -84,6 +90,37 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
   doc.end();
   await done;
   return Buffer.concat(chunks);
+}
+
+/** Fonts whose shaping is cached (see cacheShaping); each font object belongs to one document. */
+const shaped = new WeakSet<object>();
+
+/** Selects a face and size for drawing. */
+function useFont(doc: Doc, face: string, size: number): void {
+  doc.font(face).fontSize(size);
+  if (!shaped.has(doc._font)) {
+    cacheShaping(doc._font);
+    shaped.add(doc._font);
+  }
+}
+
+/**
+ * pdfkit shapes every string drawn with OpenType features anew (its own cache is only used without
+ * features), and shaping is most of the drawing time: a book repeats its words, so remember each
+ * (features, text) once per font. The cached run is only read by pdfkit, never changed.
+ */
+function cacheShaping(font: EmbeddedFont): void {
+  const layoutRun = font.layoutRun.bind(font);
+  const cache = new Map<string, unknown>();
+  font.layoutRun = (text, features) => {
+    const key = `${features?.join(',') ?? ''}|${text}`;
+    let run = cache.get(key);
+    if (run === undefined) {
+      run = layoutRun(text, features);
+      cache.set(key, run);
+    }
+    return run;
+  };
 }
 
 /** The structure elements of the layout's nodes, created in drawing order. */
@@ -132,7 +169,7 @@ function drawPage(doc: Doc, tree: StructTree, page: LaidPage, physical: number, 
   const centre = (text: string, y: number, features: string[], tracking: number) => {
     const w = measure(text, hs.face, hs.size, features) + tracking * Math.max(0, text.length - 1);
     tree.mark(undefined, () => {
-      doc.font(hs.face).fontSize(hs.size);
+      useFont(doc, hs.face, hs.size);
       doc._fragment(text, left + (g.measure - w) / 2, top + y, { baseline: 'alphabetic', features, characterSpacing: tracking, textWidth: w });
     });
   };
@@ -147,7 +184,7 @@ function drawItem(doc: Doc, tree: StructTree, it: Placed, left: number, top: num
       break;
     case 'text':
       tree.mark(it.node, () => {
-        doc.font(it.face).fontSize(it.size);
+        useFont(doc, it.face, it.size);
         doc._fragment(it.text, left + it.x, top + it.y, { baseline: 'alphabetic', features: it.features, characterSpacing: it.tracking ?? 0 });
       });
       break;
@@ -156,7 +193,7 @@ function drawItem(doc: Doc, tree: StructTree, it: Placed, left: number, top: num
       // Dots on a common pitch from the right edge, so the leaders of every entry line up.
       for (let x = it.x2 - it.pitch; x >= it.x1; x -= it.pitch) dots.push(x);
       tree.mark(undefined, () => {
-        doc.font(it.face).fontSize(it.size);
+        useFont(doc, it.face, it.size);
         for (const x of dots.reverse()) doc._fragment('.', left + x, top + it.y, { baseline: 'alphabetic', textWidth: 0 });
       });
       break;
@@ -214,7 +251,7 @@ function drawLine(doc: Doc, tree: StructTree, line: Line, x0: number, baseline: 
 }
 
 function drawRun(doc: Doc, r: Run, x0: number, baseline: number): void {
-  doc.font(r.face).fontSize(r.size);
+  useFont(doc, r.face, r.size);
   // _fragment draws at an exact position without pdfkit's own line logic (and without re-measuring).
   doc._fragment(r.text, x0 + r.x, baseline, {
     baseline: 'alphabetic',

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { Box, FlowNote } from '../../src/pdf/flow.js';
+import { paginate } from '../../src/pdf/paginate.js';
+
+const L = 10;
+const O = { lines: 20, leading: L, noteSeparator: L, firstRecto: true };
+
+/** A paragraph of n grid lines with widow and orphan control, as the flow builder makes them. */
+function para(n: number, id: string, notes: number[] = []): Box[] {
+  return Array.from({ length: n }, (_, k) => ({
+    height: L, before: 0, after: 0, group: -1, notes: k === 0 ? notes : [], items: [], anchors: [],
+    breakBefore: k === 0 ? 0 : k < 2 || n - k < 2 ? Infinity : 0,
+    line: { blockId: id, index: k, count: n },
+  }));
+}
+function heading(id: string): Box[] {
+  return [{ height: L, before: 2 * L, after: L, group: -1, notes: [], items: [], anchors: [id], breakBefore: 0 }];
+}
+const units = (boxes: Box[], notes: FlowNote[], s: { textLines: number; noteLines: number }) => s.textLines + s.noteLines;
+
+describe('the page breaker', () => {
+  test('fills pages, keeps two lines on either side of a break and never leaves a heading at the foot', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 14 }), fc.boolean()), { minLength: 1, maxLength: 40 }), (spec) => {
+        const boxes: Box[] = [];
+        spec.forEach(([n, h], i) => {
+          if (h) {
+            const hb = heading(`h${i}`);
+            boxes.push(...hb);
+          }
+          const p = para(n, `p${i}`);
+          if (h) p[0].breakBefore = Infinity;
+          boxes.push(...p);
+        });
+        const slices = paginate(boxes, [], O);
+        expect(slices[0].from).toBe(0);
+        expect(slices[slices.length - 1].to).toBe(boxes.length);
+        for (const [i, s] of slices.entries()) {
+          if (i > 0) expect(s.from).toBe(slices[i - 1].to);
+          expect(s.forced).toBe(false);
+          expect(units(boxes, [], s)).toBeLessThanOrEqual(O.lines);
+          const head = boxes[s.from];
+          if (head.line && head.line.index > 0) {
+            expect(head.line.index).toBeGreaterThanOrEqual(2);
+            expect(head.line.count - head.line.index).toBeGreaterThanOrEqual(2);
+          }
+          expect(boxes[s.to - 1].anchors.length, 'heading at the foot').toBe(0);
+        }
+        // Facing pages (verso = even page number) within one line, the last page excepted.
+        for (let v = 1; v + 1 < slices.length - 1; v += 2) expect(Math.abs(units(boxes, [], slices[v]) - units(boxes, [], slices[v + 1]))).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('a note goes on the page of its reference, and the text makes room for it', () => {
+    const notes: FlowNote[] = [{ id: 'n1', boxes: [], height: 4 * L }];
+    const boxes = [...para(16, 'a'), ...para(10, 'b', [0]), ...para(10, 'c')];
+    const slices = paginate(boxes, notes, O);
+    const withNote = slices.find((s) => s.notes.includes(0))!;
+    expect(withNote.from).toBeLessThanOrEqual(16);
+    expect(withNote.to).toBeGreaterThan(16);
+    expect(withNote.noteLines).toBe(5); // separator + 4 lines
+    expect(withNote.textLines + withNote.noteLines).toBeLessThanOrEqual(O.lines);
+  });
+
+  test('an off-grid group takes whole grid lines on each page it touches', () => {
+    const quote: Box[] = Array.from({ length: 7 }, (_, k) => ({ height: 8, before: k === 0 ? 5 : 0, after: k === 6 ? 5 : 0, group: 1, notes: [], items: [], anchors: [], breakBefore: k === 0 ? 0 : k < 2 || 7 - k < 2 ? Infinity : 0 }));
+    const boxes = [...para(15, 'a'), ...quote, ...para(12, 'b')];
+    for (const s of paginate(boxes, [], O)) expect(Number.isInteger(s.textLines)).toBe(true);
+  });
+
+  test('a chapter opening forces a page break', () => {
+    const boxes = [...para(5, 'a'), ...para(5, 'b')];
+    boxes[5].forceBreak = true;
+    const slices = paginate(boxes, [], O);
+    expect(slices.map((s) => [s.from, s.to])).toEqual([[0, 5], [5, 10]]);
+  });
+
+  test('is linear: ten times the text takes about ten times the work', () => {
+    const make = (n: number) => Array.from({ length: n }, (_, i) => para(3 + (i % 9), `p${i}`)).flat();
+    const time = (boxes: Box[]) => {
+      const t = performance.now();
+      paginate(boxes, [], O);
+      return performance.now() - t;
+    };
+    time(make(200));
+    const small = Math.min(time(make(500)), time(make(500)));
+    const big = Math.min(time(make(5000)), time(make(5000)));
+    expect(big / small).toBeLessThan(25);
+  });
+});
