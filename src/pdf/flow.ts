@@ -113,6 +113,7 @@ export class FlowBuilder {
   private indentNext = false;
   private noteByRef = new Map<string, Note>();
   private noteIndex = new Map<string, number>();
+  private longNotes: FlowNote[] = [];
 
   constructor(
     readonly book: Book,
@@ -193,8 +194,22 @@ export class FlowBuilder {
     const note = this.noteByRef.get(refId);
     if (!note || note.refIds[0] !== refId || this.noteIndex.has(note.id)) return;
     this.noteIndex.set(note.id, this.flow.notes.length);
-    box.notes.push(this.flow.notes.length);
-    this.flow.notes.push(this.noteFlow(note));
+    const flowNote = this.noteFlow(note);
+    this.flow.notes.push(flowNote);
+    // A note taller than half the text block cannot sit at the foot of its page: it follows the
+    // paragraph that cites it, in the note size, and breaks across pages like text.
+    if (flowNote.height > (this.g.lines * this.g.leading) / 2) this.longNotes.push(flowNote);
+    else box.notes.push(this.flow.notes.length - 1);
+  }
+
+  /** Pushes the long notes cited by the block just pushed (see attachNote). */
+  private flushLongNotes(): void {
+    for (const n of this.longNotes.splice(0)) {
+      n.boxes[0].before = Math.max(n.boxes[0].before, this.g.leading / 2);
+      n.boxes[0].breakBefore = 0;
+      n.boxes[n.boxes.length - 1].after = Math.max(n.boxes[n.boxes.length - 1].after, this.g.leading / 2);
+      for (const b of n.boxes) this.push(b);
+    }
   }
 
   /** A footnote's boxes: its number leads the first paragraph; set in the note size, ragged only if it must be. */
@@ -228,7 +243,10 @@ export class FlowBuilder {
   }
 
   blocks(blocks: Block[], ctx: Ctx): void {
-    for (const b of blocks) this.block(b, ctx);
+    for (const b of blocks) {
+      this.block(b, ctx);
+      if (!ctx.inNote) this.flushLongNotes();
+    }
   }
 
   block(b: Block, ctx: Ctx): void {

@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import type { Book, PageMap } from '../model/index.js';
 import { bodyFlow, type Flow, type Typesetter } from './flow.js';
-import { aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
+import { aboutFields, aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
 import { pageGeometry, type Geometry, type Paper } from './geometry.js';
 import { indexPages } from './nameindex.js';
 import { buildPage, type BuiltPage } from './pages.js';
@@ -41,6 +41,10 @@ export function roman(n: number): string {
 
 const MAX_PASSES = 5;
 
+function countEntries(entries: readonly ContentsEntry[]): number {
+  return entries.reduce((n, e) => n + 1 + countEntries(e.children), 0);
+}
+
 /**
  * Lays the book out into pages. The body is set and broken into pages once (it does not depend on
  * page numbers: its folios restart at 1), and so is the index, which cites body pages only. The
@@ -71,7 +75,7 @@ export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnost
   const hasIndex = book.persons.length > 0;
   const entries = contentsEntries(book, titleOpening, hasIndex);
   const title = titlePage(book, g, st, ts, diags);
-  const about = aboutPages(book, g, st, ts, diags);
+  const about = aboutFields(book).length > 0 ? aboutPages(book, g, st, ts, diags) : [];
 
   // The index cites body pages only, which are fixed by now: lay it out once.
   const index = hasIndex ? indexPages(book, bodyLabels, body.length, g, st, ts, diags) : [];
@@ -80,7 +84,8 @@ export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnost
   let result: Omit<PdfLayout, 'passes'> | undefined;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     passes = pass;
-    const contents = contentsPages(book, entries, labels, g, st, ts, diags);
+    // A contents page listing a single entry says nothing: leave it out (the outline keeps the entry).
+    const contents = countEntries(entries) >= 2 ? contentsPages(book, entries, labels, g, st, ts, diags) : [];
     result = assemble(book, { title, about, contents, body, index }, entries, g, st, ts, flow, slices);
     const next = new Map<string, string>();
     for (const [i, p] of result.pages.entries()) {
@@ -134,7 +139,7 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   const indexStart = pages.findIndex((p) => p.index);
   if (indexStart >= 0) physical.set(INDEX_DEST, indexStart);
   const toOutline = (e: ContentsEntry): OutlineEntry => ({ title: e.title, page: physical.get(e.dest) ?? frontCount, children: e.children.map(toOutline) });
-  const outline = [{ title: 'Contents', page: contentsStart, children: [] }, ...entries.map(toOutline)];
+  const outline = [...(parts.contents.length ? [{ title: 'Contents', page: contentsStart, children: [] }] : []), ...entries.map(toOutline)];
 
   const pageMap: PageMap = {
     pages: pages.map((p) => ({ label: p.label, part: p.part, ...(p.start ? { start: p.start } : {}) })),

@@ -1,0 +1,34 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { buildPdf, pageTexts } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'samizdat-robust-'));
+const FM = '---\ntitle: Odd Shapes\nauthor: A. Writer\nlanguage: en-GB\n---\n\n';
+const words = (n: number) => Array.from({ length: n }, (_, i) => ['word', 'another', 'longer', 'text'][i % 4]).join(' ');
+
+const cases: Record<string, string> = {
+  'one paragraph': `${FM}${words(40)}.\n`,
+  'a heading and nothing else': `${FM}## Only a heading\n`,
+  'a code block longer than a page': `${FM}Before.\n\n\`\`\`\n${Array.from({ length: 120 }, (_, i) => `line ${i}`).join('\n')}\n\`\`\`\n\nAfter.\n`,
+  'a long list': `${FM}${Array.from({ length: 80 }, (_, i) => `${i + 1}. ${words(12 + (i % 20))}`).join('\n')}\n`,
+  'a footnote longer than a page': `${FM}Text with a note.[^1]\n\n${words(300)}\n\n[^1]: ${words(900)}\n`,
+  'a very long word': `${FM}${'x'.repeat(300)} and https://example.org/${'a'.repeat(200)}\n`,
+  'nested quotes': `${FM}> one\n> > two\n> > > three ${words(60)}\n\n${words(50)}\n`,
+};
+
+describe('odd manuscripts lay out without crashing, every word on some page', () => {
+  for (const [name, md] of Object.entries(cases)) {
+    test(name, async () => {
+      const file = join(dir, `${name.replace(/\W+/g, '-')}.md`);
+      writeFileSync(file, md);
+      const b = await buildPdf(file);
+      expect(b.pdf.length).toBeGreaterThan(1000);
+      const text = pageTexts(b.path).join('\n');
+      expect(text).toContain('Odd Shapes');
+      // Page labels stay consistent with the page map whatever happened.
+      expect(b.layout.pageMap.pages.length).toBe(b.layout.pages.length);
+    }, 60_000);
+  }
+});
