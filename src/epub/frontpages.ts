@@ -64,8 +64,9 @@ export function titlePage(meta: Meta): string {
 /**
  * 'About this text': where the text comes from and on what terms, the fields the PDF's imprint page
  * shows, then the translator's (or editor's) note, one paragraph per blank-line-separated block.
+ * Undefined when the front matter has none of these fields.
  */
-export function aboutPage(meta: Meta): string {
+export function aboutPage(meta: Meta): string | undefined {
   const lang = meta.language;
   const rows: [string, string][] = [];
   if (meta.source) rows.push([UI.source, escapeText(meta.source)]);
@@ -78,6 +79,7 @@ export function aboutPage(meta: Meta): string {
   if (meta.translators.length) rows.push([UI.translator, escapeText(joinNames(meta.translators))]);
   if (meta.provenance) rows.push([UI.provenance, escapeText(meta.provenance)]);
   if (meta.rights) rows.push([UI.rights, escapeText(meta.rights)]);
+  if (!rows.length && !meta.translatorsNote) return undefined; // nothing to say: no page
   const lines = [`<section${attrs({ class: 'about', 'aria-labelledby': 'about-title' })}>`, `<h1 id="about-title">${ui(UI.about, lang)}</h1>`];
   if (rows.length) lines.push('<dl>', ...rows.map(([k, v]) => `<dt>${ui(k, lang)}</dt>\n<dd>${v}</dd>`), '</dl>');
   if (meta.translatorsNote) {

@@ -44,10 +44,10 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     headingLevel: (level) => Math.max(1, level + shift),
   });
 
-  const files: ContentFile[] = [
-    { file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta) },
-    { file: 'about.xhtml', title: UI.about, bodyType: 'frontmatter', body: aboutPage(book.meta) },
-  ];
+  const about = aboutPage(book.meta);
+  const files: ContentFile[] = [{ file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta) }];
+  if (about) files.push({ file: 'about.xhtml', title: UI.about, bodyType: 'frontmatter', body: about });
+  const frontFiles = files.length;
   textFiles.forEach((f, i) => {
     const ctx = context(f.file);
     const last = i === textFiles.length - 1;
@@ -64,12 +64,12 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   const nav = {
     language: lang,
     labels: { contents: UI.contents, landmarks: UI.landmarks, pages: UI.pages },
-    toc: navToc(book, textFiles, fileOf, withIndex),
+    toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined),
     depth: 0,
     landmarks: [
       { type: 'titlepage', href: 'title.xhtml', label: UI.titlePage },
       { type: 'toc', href: 'toc.xhtml#toc', label: UI.contents },
-      { type: 'bodymatter', href: textFiles[0]?.file ?? 'about.xhtml', label: textFiles[0]?.title ?? UI.text },
+      { type: 'bodymatter', href: textFiles[0]?.file ?? 'title.xhtml', label: textFiles[0]?.title ?? UI.text },
       // 'backmatter', not 'index': epubcheck-ts takes any epub:type 'index' (even a landmark link) for
       // an index and demands an index-entry-list inside it.
       ...(withIndex ? [{ type: 'backmatter', href: 'index.xhtml', label: UI.index }] : []),
@@ -86,7 +86,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   ];
   // Reading order: title page, About, the contents (a page of its own for Kindle), the text, the index.
   const spine = files.map((f) => manifestId(f.file));
-  spine.splice(2, 0, 'nav');
+  spine.splice(frontFiles, 0, 'nav');
 
   return packageEpub({
     title: book.meta.title,
@@ -126,7 +126,7 @@ function minHeadingLevel(blocks: readonly Block[]): number {
   return min;
 }
 
-function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean): NavItem[] {
+function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean, withAbout: boolean): NavItem[] {
   const firstIds = new Set(files.map((f) => (f.chapter ? f.headingId : '')));
   const href = (id: string) => (firstIds.has(id) ? fileOf.get(id)! : `${fileOf.get(id)}#${id}`);
   const item = (e: TocEntry): NavItem => ({ label: e.title, href: href(e.id), children: e.children.map(item) });
@@ -139,7 +139,7 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
     else opening?.children.push(item(e));
   }
   return [
-    { label: UI.about, href: 'about.xhtml', children: [] },
+    ...(withAbout ? [{ label: UI.about, href: 'about.xhtml', children: [] }] : []),
     ...text,
     ...(withIndex ? [{ label: UI.index, href: 'index.xhtml', children: [] }] : []),
   ];

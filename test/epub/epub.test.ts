@@ -109,6 +109,15 @@ describe('EPUB structure', () => {
     ]);
   });
 
+  it('leaves out the About page and the index when a manuscript has nothing for them', async () => {
+    const epub = await renderEpub(loadBook('test/fixtures/epub-bare/bare.md'), NO_PAGES, { date: DATE });
+    const files = await unzip(epub);
+    expect(spineDocuments(files).map(([n]) => n)).toEqual(['title.xhtml', 'toc.xhtml', 'text.xhtml']);
+    expect(text(files, 'OEBPS/toc.xhtml')).not.toContain('about.xhtml');
+    const result = await EpubCheck.validate(epub);
+    expect(result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage').map((m) => m.message)).toEqual([]);
+  });
+
   it('sets lang and xml:lang from the front matter on every document', () => {
     for (const [name, xml] of spineDocuments(fixture.files)) {
       const html = parseXml(xml, name).documentElement;
