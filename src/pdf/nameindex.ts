@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import type { Book, IndexEntry, Inline, NameIndex, PageMap } from '../model/index.js';
 import { buildIndex } from '../names/name-index.js';
-import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
+import { FlowBuilder, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import type { BuiltPage } from './pages.js';
 import type { Styles } from './styles.js';
@@ -132,6 +132,5 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
     pages.push({ page: { items, anchors: [] }, marks: [], opening: pages.length === 0, from: at, to: end });
     at = end;
   }
-  void baselineIn;
   return pages;
 }

@@ -55,7 +55,6 @@ interface Candidate {
 }
 
 /** Grid lines from `from` up to each possible page end, and which ends are worth trying. */
-export { candidates as candidatesForTest };
 function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: number, o: PaginateOptions): Candidate[] {
   const L = o.leading;
   const out: Candidate[] = [];
