@@ -130,6 +130,7 @@ function isMark(c: number): boolean {
 const URLISH = /[a-z][a-z0-9+.-]*:\/\/|^www\.|^[^@\s]+@[^@\s]+\.[a-z]/i;
 const SENTENCE_END = /[.!?…][’”'")\]]*$/;
 const WORDCHAR = /[\p{L}\p{N}]/u;
+const JOINING = /[\u0600-\u06ff\u0700-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
 /** Scripts whose words take a hyphen when cut (not Hebrew, Arabic or CJK). */
 const HYPHEN_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}]/u;
 const MARK = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
@@ -427,6 +428,9 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
         const code = text.charCodeAt(i);
         if (code >= 0xdc00 && code <= 0xdfff) continue;
         if (isMark(text.charCodeAt(i))) continue;
+        if (segs[segAt[i]].inserted) continue; // never split a note number, nor part it from its word
+        // Cutting a joining script (Arabic) changes the letters' shapes on both sides: not even in an emergency.
+        if (JOINING.test(text[i - 1]) && JOINING.test(text[i])) continue;
         const hyphen = !url && HYPHEN_SCRIPT.test(text[i - 1]) && HYPHEN_SCRIPT.test(text[i]);
         // In a URL a cut without a hyphen reads as part of the address: far worse than a loose line.
         breaks.set(i, { penalty: url ? 5 * opts.emergencyPenalty : opts.emergencyPenalty, flagged: hyphen, hyphen, level: 1 });

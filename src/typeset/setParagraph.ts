@@ -134,7 +134,9 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
 
   // Slack shared as TeX and pdfTeX's expansion do: one ratio r for glue and glyph scaling alike,
   // the glyphs capped at ±e and the glue taking whatever is left beyond that.
-  const e = expansionOf(style);
+  // Ragged lines do not expand, but may squeeze their glyphs a little should the exact widths exceed
+  // the measure by what measuring word pieces apart (kerning across a break) got wrong.
+  const e = expansionOf(style) || (natural0(runs, indent, gaps, items) > style.measure + hang.left + hang.right ? 0.02 : 0);
   let boxW = indent;
   for (const r of runs) boxW += r.width;
   const glyphW = boxW - indent;
@@ -154,24 +156,38 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
   let ratio = 0; // the line's overall adjustment ratio (reported)
   let glueRatio = 0; // applied to the glue
   let scale = 1;
-  if (slack < 0 || justify) {
-    const ey = e * glyphW;
-    const total = slack > 0 ? y + ey : z + ey;
-    ratio = total > 0 ? slack / total : slack > 0 ? 0 : -Infinity;
-    if (Math.abs(ratio) <= 1) {
+  let overfull = false;
+  const ey = e * glyphW;
+  if (slack < 0) {
+    const total = z + ey;
+    ratio = total > 0 ? slack / total : -Infinity;
+    if (ratio >= -1) {
       scale = 1 + ratio * e;
       glueRatio = ratio;
     } else {
-      scale = 1 + Math.sign(ratio) * e;
-      const rest = slack - Math.sign(ratio) * ey;
-      const g = slack > 0 ? y : z;
-      glueRatio = g > 0 ? rest / g : 0;
+      // Past the limits by what the breaker's estimate missed (word pieces measured apart lose the
+      // kerning across a cut): squeeze the glyphs up to twice the expansion limit (at least 2 %), then
+      // the spaces to 1.5× their shrink. Anything left over is an overfull line, reported.
+      let d = -slack - total;
+      const extraG = Math.min(d, (Math.max(2 * e, 0.02) - e) * glyphW);
+      d -= extraG;
+      const extraZ = Math.min(d, 0.5 * z);
+      d -= extraZ;
+      scale = glyphW > 0 ? 1 - (ey + extraG) / glyphW : 1;
+      glueRatio = z > 0 ? -(z + extraZ) / z : 0;
+      overfull = d > 0.01;
     }
-    if (slack > 0 && y === 0 && ratio > 1) glueRatio = 0; // a lone word: leave the rest of the line empty
+  } else if (justify) {
+    const total = y + ey;
+    ratio = total > 0 ? slack / total : 0;
+    if (ratio <= 1) {
+      scale = 1 + ratio * e;
+      glueRatio = ratio;
+    } else {
+      scale = 1 + e;
+      glueRatio = y > 0 ? (slack - ey) / y : 0; // a lone word (no spaces) leaves the rest of the line empty
+    }
   }
-  // Shrinking a little past the limit absorbs the measuring approximation at breaks; beyond that the line is overfull.
-  const overfull = glueRatio < -1.5 || (slack < -0.01 && z === 0 && ratio === -Infinity);
-  if (glueRatio < -1.5) glueRatio = -1;
   if (scale !== 1) for (const r of runs) r.width *= scale;
   for (const r of runs) r.scale = scale;
 
@@ -195,6 +211,13 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
   const line: Line = { runs, width: x, start, hyphenated, ratio: isLast ? Math.min(0, ratio) : Number.isFinite(ratio) ? ratio : 0, overfull };
   if (hang.left || hang.right) line.hang = { left: hang.left, right: Math.max(0, x - style.measure) };
   return line;
+}
+
+function natural0(runs: Run[], indent: number, gaps: number[], items: Items): number {
+  let w = indent;
+  for (const r of runs) w += r.width;
+  for (const g of gaps) w += items.width[g];
+  return w;
 }
 
 interface RunWithStyle extends Run {

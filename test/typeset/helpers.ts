@@ -42,7 +42,9 @@ export function offsetProblems(inlines: readonly Inline[], lines: Line[]): strin
     // Runs in logical order: by offset (right-to-left stretches are mirrored in x).
     const own = line.runs.map((r, k) => ({ r, text: ownText(line, k) })).filter((o) => o.r.offset >= 0);
     own.sort((a, b) => a.r.offset - b.r.offset);
-    if (own.length && line.start !== own[0].r.offset) problems.push(`line ${n}: start ${line.start}, first run at ${own[0].r.offset}`);
+    // The line starts at its first character; only a note number (inserted, at that place) or spaces may come before it.
+    if (own.length && (line.start > own[0].r.offset || !/^\s*$/.test(plain.slice(line.start, own[0].r.offset)))) problems.push(`line ${n}: start ${line.start}, first run at ${own[0].r.offset}`);
+    if (own.length && line.runs.every((r) => r.offset >= 0) && line.start !== own[0].r.offset) problems.push(`line ${n}: start ${line.start}, first run at ${own[0].r.offset}`);
     for (const { r, text } of own) {
       if (plain.slice(r.offset, r.offset + text.length) !== text) problems.push(`line ${n}: run '${text}' at ${r.offset} reads '${plain.slice(r.offset, r.offset + text.length)}'`);
       const gap = plain.slice(at, r.offset);
