@@ -6,6 +6,12 @@
 /** A font face known to src/typeset/fonts.ts; pdfkit and the measurer load the same file for each. */
 export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'mono' | (string & {});
 
+/**
+ * A piece of a line drawn in one go: a word or part of one in one face and style. Runs hold no
+ * spaces (the gaps between runs are the set word spaces) and come in logical (reading) order;
+ * right-to-left words are placed right to left through their `x`, and fontkit/pdfkit draw each RTL
+ * run's glyphs in visual order themselves.
+ */
 export interface Run {
   /** The characters to draw, including a hyphen added at a break. */
   text: string;
@@ -14,14 +20,14 @@ export interface Run {
   size: number;
   /** OpenType features, e.g. ['onum', 'kern', 'liga'] or ['smcp']. */
   features: string[];
-  /** From the line's left edge, in points, after justification. */
+  /** From the line's left edge, in points, after justification; negative when punctuation hangs (see `Line.hang`). */
   x: number;
   /** Advance width in points as drawn (after `scale`, without added justification space). */
   width: number;
   /**
-   * Horizontal scale of the glyphs (font expansion, as microtype does it): 1 = none, at most
-   * 1 ± `ParagraphStyle.expansion`. Same for every run of a line. Draw with pdfkit's
-   * `horizontalScaling: scale * 100`.
+   * Horizontal scale of the glyphs (font expansion, as microtype does it): 1 = none, within
+   * 1 ± `ParagraphStyle.expansion` (down to twice that, rarely, to keep a line inside the measure).
+   * Same for every run of a line. Draw with pdfkit's `horizontalScaling: scale * 100`.
    */
   scale: number;
   /** Offset of the run's first character in the block's plain text (from 0); -1 for text the setter inserted. */
@@ -50,11 +56,18 @@ export interface Line {
    * (`right`). Only punctuation and quotes hang. Absent when nothing hangs.
    */
   hang?: { left: number; right: number };
-  /** Offset (from 0) in the block's plain text of the line's first character. */
+  /**
+   * Offset (from 0) in the block's plain text of the line's first character (for a line that begins
+   * with a note number, the place of that number). Leading spaces are never part of a line.
+   */
   start: number;
   /** True when the line ends in a hyphen the setter added. */
   hyphenated: boolean;
-  /** Knuth–Plass adjustment ratio of the line (0 = natural spacing; last lines 0). */
+  /**
+   * Adjustment ratio of the line: 0 = natural spacing, 1 = spaces and glyphs stretched to their
+   * limits, -1 = shrunk to them (> 1 only for lines nothing better could be found for). Last lines and
+   * lines before a hard break are ≤ 0 (natural unless they had to shrink).
+   */
   ratio: number;
   /** True only if nothing could make the line fit (reported, never silently drawn past the margin). */
   overfull: boolean;
