@@ -78,16 +78,4 @@ describe('the page breaker', () => {
     expect(slices.map((s) => [s.from, s.to])).toEqual([[0, 5], [5, 10]]);
   });
 
-  test('is linear: ten times the text takes about ten times the work', () => {
-    const make = (n: number) => Array.from({ length: n }, (_, i) => para(3 + (i % 9), `p${i}`)).flat();
-    const time = (boxes: Box[]) => {
-      const t = performance.now();
-      paginate(boxes, [], O);
-      return performance.now() - t;
-    };
-    time(make(200));
-    const small = Math.min(time(make(500)), time(make(500)));
-    const big = Math.min(time(make(5000)), time(make(5000)));
-    expect(big / small).toBeLessThan(25);
-  });
 });
