@@ -5,6 +5,7 @@ import { loadManuscript } from './load/load.js';
 import type { Book, PageMap } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { renderEpub } from './epub/render.js';
+import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { renderPdf } from './pdf/render.js';
 import { assignIds } from './transform/ids.js';
@@ -57,7 +58,10 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   });
   diags.throwIfErrors();
 
-  // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF.
+  // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF,
+  // but only a PDF must refuse characters no font can draw.
+  if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags);
+  diags.throwIfErrors();
   const layout = time('layout', () => layoutPdf(book, { paper: options.paper }, diags));
   diags.throwIfErrors();
 
