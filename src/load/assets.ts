@@ -33,13 +33,16 @@ export interface Refusal {
 export function resolveImageFile(src: string, manuscript: string, root: string): { path: string } | Refusal {
   const shown = quote(src, 80);
   if (src.trim() === '') return { rule: 'image-path', message: 'the image has no path', hint: 'write its path in the parentheses: ![A map](images/map.png)' };
-  const local = 'save it in the project folder and give its path relative to the manuscript';
+  const download = 'download it into the project folder and give its path relative to the manuscript';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src) && !/^[a-z]:[\\/]/i.test(src) || src.startsWith('//')) {
+    return { rule: 'image-url', message: `the image ${shown} is a URL: samizdat never fetches anything from the network`, hint: download };
+  }
   if (/^[a-z]:[\\/]/i.test(src) || src.startsWith('/') || src.startsWith('\\')) {
     return { rule: 'image-absolute', message: `the image path ${shown} is absolute`, hint: 'give the path relative to the manuscript, e.g. images/map.png' };
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(src)) {
     const data = /^data:/i.test(src);
-    return { rule: 'image-url', message: data ? 'the image is a data: URL' : `the image ${shown} is a URL: samizdat never fetches anything from the network`, hint: data ? `decode it into a file: ${local}` : `download it: ${local}` };
+    return { rule: 'image-url', message: data ? 'the image is a data: URL' : `the image ${shown} is a URL: samizdat never fetches anything from the network`, hint: data ? 'save it as a PNG or JPEG file in the project folder and give its path relative to the manuscript' : download };
   }
   let path: string;
   try {
@@ -76,7 +79,7 @@ function nearName(file: string): string | undefined {
   }
   const want = basename(file);
   const near = names.find((n) => n.toLowerCase() === want.toLowerCase()) ?? closest(want, names);
-  return near ? `did you mean '${near}'? (names are case-sensitive)` : undefined;
+  return near ? `did you mean '${near}'? File names are case-sensitive` : undefined;
 }
 
 /** Checked file → asset, or why it cannot be used. */
@@ -90,20 +93,21 @@ export function checkImage(path: string, shown: string): ImageAsset | Refusal {
   const kind = sniff(bytes);
   const ext = extname(path).toLowerCase();
   const named = ext === '.png' ? 'png' : ext === '.jpg' || ext === '.jpeg' ? 'jpeg' : undefined;
-  const convert = 'convert it to PNG (drawings, maps, facsimiles) or JPEG (photographs)';
+  const convert = 'convert it to PNG for drawings, maps and facsimiles, or to JPEG for photographs';
   if (!named) {
-    return { rule: 'image-format', message: `the image ${shown} is ${kind ? `a ${KINDS[kind]} image` : `a ${ext || 'extensionless'} file`}: only PNG and JPEG images are supported`, hint: convert };
+    return { rule: 'image-format', message: `the image ${shown} is ${kind ? `${KINDS[kind]} image` : ext ? `a ${ext} file` : 'a file without an extension'}: only PNG and JPEG images are supported`, hint: convert };
   }
   if (kind !== named) {
     const rename = kind === 'png' ? 'rename it to .png' : kind === 'jpeg' ? 'rename it to .jpg' : kind ? convert : 'it may be damaged, or not an image at all: open it and save it again';
-    return { rule: 'image-format', message: `the image ${shown} is named ${ext} but holds ${kind ? `a ${KINDS[kind]} image` : `no ${KINDS[named]} image`}`, hint: rename };
+    return { rule: 'image-format', message: `the image ${shown} is named ${ext} but holds ${kind ? `${KINDS[kind]} image` : `no ${KINDS[named].slice(2)} image`}`, hint: rename };
   }
   const size = kind === 'png' ? pngSize(bytes) : jpegSize(bytes);
-  if (!size) return { rule: 'image-damaged', message: `the image ${shown} is damaged: its size cannot be read`, hint: 'open it in an image editor and save it again' };
+  if (!size) return { rule: 'image-damaged', message: `the image ${shown} is damaged or cut off`, hint: 'open it in an image editor and save it again, or fetch it again' };
   return { path, mediaType: kind === 'png' ? 'image/png' : 'image/jpeg', ...size };
 }
 
-const KINDS = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP', svg: 'SVG', tiff: 'TIFF', bmp: 'BMP', pdf: 'PDF', heif: 'HEIF/AVIF' } as const;
+/** Formats an image file may turn out to be, with their article. */
+const KINDS = { png: 'a PNG', jpeg: 'a JPEG', gif: 'a GIF', webp: 'a WebP', svg: 'an SVG', tiff: 'a TIFF', bmp: 'a BMP', pdf: 'a PDF', heif: 'a HEIF or AVIF' } as const;
 
 /** The format the first bytes of a file say it is in. */
 function sniff(b: Buffer): keyof typeof KINDS | undefined {
@@ -120,12 +124,21 @@ function sniff(b: Buffer): keyof typeof KINDS | undefined {
   return undefined;
 }
 
-/** Width and height from a PNG's IHDR chunk. */
+/** Width and height from a PNG's IHDR chunk, if its chunks run whole to IEND (a cut-off download does not). */
 function pngSize(b: Buffer): { width: number; height: number } | undefined {
   if (b.length < 24 || b.toString('latin1', 12, 16) !== 'IHDR') return undefined;
   const width = b.readUInt32BE(16);
   const height = b.readUInt32BE(20);
-  return width > 0 && height > 0 ? { width, height } : undefined;
+  let data = false;
+  for (let p = 8; p + 12 <= b.length; ) {
+    const type = b.toString('latin1', p + 4, p + 8);
+    const next = p + 12 + b.readUInt32BE(p);
+    if (next > b.length) return undefined;
+    if (type === 'IDAT') data = true;
+    if (type === 'IEND') return width > 0 && height > 0 && data ? { width, height } : undefined;
+    p = next;
+  }
+  return undefined;
 }
 
 /** Width and height from a JPEG's frame header (SOF0–SOF15 but DHT, JPG and DAC). */
@@ -148,7 +161,9 @@ function jpegSize(b: Buffer): { width: number; height: number } | undefined {
       if (p + 9 > b.length) return undefined;
       const height = b.readUInt16BE(p + 5);
       const width = b.readUInt16BE(p + 7);
-      return width > 0 && height > 0 ? { width, height } : undefined;
+      // The end-of-image marker after the frame: a cut-off download has none.
+      const complete = b.lastIndexOf(Buffer.from([0xff, 0xd9])) > p;
+      return width > 0 && height > 0 && complete ? { width, height } : undefined;
     }
     if (len < 2) return undefined;
     p += 2 + len;

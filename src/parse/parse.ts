@@ -4,7 +4,7 @@ import { LineIndex } from '../lines.js';
 import { quote } from '../load/quote.js';
 import { stripForbidden } from '../load/read.js';
 import type { Block, Inline, Note, Span } from '../model/index.js';
-import { createMarkdown, tokenOffsets, type ParseEnv } from './markdown.js';
+import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { readMarker, type SpanMeta } from './spans.js';
 
 export interface ParsedBody {
@@ -112,15 +112,21 @@ function positionsIn(inline: Token | undefined, ctx: Context): (offset: number) 
   const map = inline?.map;
   if (!inline || !map) return () => ctx.fallback ?? { line: ctx.lineOffset + 1, column: 1 };
   let index: LineIndex | undefined;
+  /** Per content line (from 1): how many columns the file line has before it. Found once per line. */
+  const shifts = new Map<number, number>();
   return (offset) => {
     index ??= new LineIndex(inline.content);
     const p = index.position(offset);
     const line = fileLine(map[0] + p.line - 1, ctx);
-    const start = index.lineStart(p.line);
-    const end = inline.content.indexOf('\n', start);
-    const contentLine = inline.content.slice(start, end < 0 ? undefined : end).trimEnd();
-    const at = contentLine ? lineText(line, ctx).lastIndexOf(contentLine) : 0;
-    return { line, column: Math.max(at, 0) + p.column };
+    let shift = shifts.get(p.line);
+    if (shift === undefined) {
+      const start = index.lineStart(p.line);
+      const end = inline.content.indexOf('\n', start);
+      const contentLine = inline.content.slice(start, end < 0 ? undefined : end).trimEnd();
+      shift = Math.max(contentLine ? lineText(line, ctx).lastIndexOf(contentLine) : 0, 0);
+      shifts.set(p.line, shift);
+    }
+    return { line, column: shift + p.column };
   };
 }
 
@@ -242,7 +248,7 @@ const LINK_TARGET = /^(?:https?:\/\/[^\s]|mailto:[^\s]|#[^\s])/i;
 function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
   const at = positionsIn(inline, ctx);
   const tokenAt = (t: Token): Span => {
-    const o = tokenOffsets.get(t);
+    const o = tokenOffset(t);
     return o && inline && o.src === inline.content ? at(o.offset) : at(0);
   };
   const root: Inline[] = [];
@@ -252,10 +258,13 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
   /** For each open link, emphasis or span: whether it became a node (false when refused or too deep). */
   const opened: boolean[] = [];
   let cursor = 0;
+  /** Whether the last text pushed ends in a space (asked of the piece: the merged text is a rope that `endsWith` would flatten). */
+  let endsInSpace = false;
   const push = (node: Inline) => {
     const into = stack[stack.length - 1];
     const last = into[into.length - 1];
     if (node.kind === 'text' || node.kind === 'code') node.text = stripForbidden(node.text);
+    if (node.kind !== 'text' || node.text !== '') endsInSpace = node.kind === 'text' && node.text.endsWith(' ');
     if (node.kind === 'text' && noIndex.length > 0) node.noIndex = noIndex[noIndex.length - 1];
     if (node.kind === 'text' && last?.kind === 'text' && last.noIndex === node.noIndex) last.text += node.text;
     else if ((node.kind !== 'text' && node.kind !== 'code') || node.text !== '') into.push(node);
@@ -285,8 +294,7 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
     afterComment = false;
     switch (t.type) {
       case 'text': {
-        const last = stack[stack.length - 1].at(-1);
-        const doubled = wasAfterComment && last?.kind === 'text' && last.text.endsWith(' ') && t.content.startsWith(' ');
+        const doubled = wasAfterComment && endsInSpace && t.content.startsWith(' ');
         push({ kind: 'text', text: doubled ? t.content.slice(1) : t.content });
         if (t.content.includes('[^')) cursor = reportUndefinedNotes(t.content, inline!, at, cursor, ctx);
         break;
@@ -390,7 +398,8 @@ function tokensText(tokens: Token[]): string {
 function reportUndefinedNotes(text: string, inline: Token, at: (offset: number) => Span, cursor: number, ctx: Context): number {
   for (const m of text.matchAll(/\[\^([^\]\s]+)\]/g)) {
     const where = inline.content.indexOf(m[0], cursor);
-    if (where < 0) continue;
+    // Not in the source as written (an escaped \[^a\]): nothing after it is either.
+    if (where < 0) return inline.content.length;
     cursor = where + m[0].length;
     if (inline.content[where - 1] === '\\' || ctx.env.footnotes?.refs?.[`:${m[1]}`] !== undefined) continue;
     warn(ctx, 'footnote-undefined', at(where), `the footnote ${quote(m[0])} is never defined; it is kept as text`,

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
+import { plainText, walkBlocks } from '../../src/model/index.js';
+import { parseBody } from '../../src/parse/parse.js';
+import { assignIds } from '../../src/transform/ids.js';
+import { buildToc } from '../../src/transform/toc.js';
+import { blocksToSexp } from '../model/sexp.js';
+import { load } from './load.js';
+
+/** The fixture's diagnostics, and its model (ids assigned) in the compact form of test/model/sexp.ts. */
+function model(path: string) {
+  const { book, lines } = load(path);
+  if (book) assignIds(book.blocks, book.notes);
+  const notes = (book?.notes ?? []).map((n) => `(note ${n.number} #${n.id} at ${n.span.line}:${n.span.column}\n${blocksToSexp(n.children, '  ')})`);
+  return { book, lines, sexp: book ? [blocksToSexp(book.blocks), ...notes].join('\n') : '' };
+}
+
+const HTML_HINT = ' is kept as visible text, not as markup (write it in Markdown, or remove it)';
+
+describe('raw HTML', () => {
+  it('is kept as text, never markup, with a warning at its line and column, also on later lines of a paragraph and in quotes', () => {
+    const { lines, sexp } = model('markdown/raw-html.md');
+    expect(lines).toEqual([
+      `markdown/raw-html.md:8:24: warning: raw HTML '<span class="x">'${HTML_HINT}`,
+      `markdown/raw-html.md:8:46: warning: raw HTML '</span>'${HTML_HINT}`,
+      `markdown/raw-html.md:9:14: warning: raw HTML '<br>'${HTML_HINT}`,
+      `markdown/raw-html.md:11:15: warning: raw HTML '<em>'${HTML_HINT}`,
+      `markdown/raw-html.md:11:22: warning: raw HTML '</em>'${HTML_HINT}`,
+      `markdown/raw-html.md:12:14: warning: raw HTML '<strong>'${HTML_HINT}`,
+      `markdown/raw-html.md:12:28: warning: raw HTML '</strong>'${HTML_HINT}`,
+      `markdown/raw-html.md:14:1: warning: raw HTML '<div class="web">'${HTML_HINT}`,
+    ]);
+    // Comments go without a word (and without leaving two spaces); code stays code.
+    expect(sexp).toBe(`(p #p-1 "A paragraph that runs over three lines, with <span class=\\"x\\">pasted</span> markup and a <br> and a comment in it.")
+(quote
+  (p #p-2 "In a quote, <em>too</em> and on its <strong>second</strong> line."))
+(p #p-3 "<div class=\\"web\\">\\n<p>A block of HTML.</p>\\n</div>")
+(code #p-4 "<b>in an indented code block: code, not HTML</b>")
+(p #p-5 "And " (code "<i>in code</i>") " is code.")`);
+  });
+
+  it('a flood of it gives twenty warnings and a count, not thousands of lines', () => {
+    const diags = new Diagnostics();
+    parseBody('x.md', 'a <b>b</b> '.repeat(1000), 0, diags);
+    expect(diags.list).toHaveLength(21);
+    // The 21st tag is the 11th '<b>' of 'a <b>b</b> ' (11 characters each): column 2 + 10 × 11 + 1.
+    expect(formatDiagnostic(diags.list[20])).toBe('x.md:1:113: warning: 1980 more warnings like the ones above from here on');
+  });
+});
+
+describe('nesting deeper than the parser keeps', () => {
+  const NEST = 'error: block quotes or lists nest more than 100 levels deep here: the parser would drop the text inside (flatten the nesting: no text needs more than a few levels of quotes or lists)';
+
+  it('block quotes: an error at the first character that would be lost', () => {
+    // Line 9 is 120 '>' then ' Deep inside.': markdown-it keeps 100 levels.
+    expect(load('markdown/deep-quotes.md').lines).toEqual([`markdown/deep-quotes.md:9:101: ${NEST}`]);
+  });
+
+  it('lists: an error at the item the parser would drop (level 50 of 60, indented 98 spaces)', () => {
+    expect(load('markdown/deep-lists.md').lines).toEqual([`markdown/deep-lists.md:58:101: ${NEST}`]);
+  });
+
+  it('emphasis: the formatting deeper than 32 levels goes, the text stays, one warning', () => {
+    const { book, lines } = load('markdown/deep-emphasis.md');
+    // The 33rd opener: '*a _b ' is 6 characters, so openers stand at columns 1, 4, 7, … 97.
+    expect(lines).toEqual(['markdown/deep-emphasis.md:7:97: warning: emphasis, links or spans nest deeper than 32 levels here; the deeper ones are set as plain text']);
+    const p = book!.blocks[0];
+    expect(p.kind === 'paragraph' && plainText(p.children)).toBe(`${'a b '.repeat(30)}c${' d'.repeat(30)}`);
+  });
+});
+
+describe('headings', () => {
+  it('repeated and punctuation-only headings get unique ids valid in XML; a heading never takes a note’s id; quoted headings are kept but not in the contents', () => {
+    const { book, lines, sexp } = model('markdown/headings.md');
+    expect(lines).toEqual(['markdown/headings.md:29:1: warning: a heading without text is left out (write its text after the #)']);
+    expect(sexp).toBe(`(h1 #chapter "Chapter")
+(h2 #stalin-and-malenkov "Stalin and Malenkov")
+(p #p-1 "Text.")
+(h2 #stalin-and-malenkov-2 "Stalin and Malenkov")
+(h2 #section-4 "…")
+(h2 #section-5 "***")
+(h2 #s-1953 "1953")
+(h2 #s-note-1 "Note 1")
+(p #p-2 "Text with a note." (noteref 1 #nref-1 -> note-1))
+(quote
+  (h2 #a-heading-in-a-quote "A heading in a quote")
+  (p #p-3 "Quoted text."))
+(note 1 #note-1 at 31:1
+  (p #p-4 "The note."))`);
+    const ids = [...walkBlocks(book!.blocks)].flatMap((b) => ('id' in b ? [b.id] : [])).concat(book!.notes.map((n) => n.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_.-]*$/);
+    expect(buildToc(book!.blocks).flatMap((e) => [e.title, ...e.children.map((c) => c.title)])).not.toContain('A heading in a quote');
+  });
+});
+
+describe('an empty body', () => {
+  // Decision: an error, not an edition of a title page alone: it is a cut-off paste or a wrong file.
+  for (const file of ['empty-body.md', 'comment-only-body.md', 'no-newline-after-front-matter.md']) {
+    it(file, () => {
+      expect(load(`markdown/${file}`).lines).toEqual([
+        `markdown/${file}:6:1: error: the manuscript has no text after its front matter (write the text after the closing --- line)`,
+      ]);
+    });
+  }
+});
+
+describe('links and footnotes', () => {
+  it('only web, mail and #id links stay links; the rest become their text, with a warning at the [', () => {
+    const { lines, sexp } = model('markdown/links.md');
+    const why = 'is set as plain text: only http, https and mailto links and links to #ids work in both editions (write the full https:// address, or link to a heading by its #id)';
+    expect(lines).toEqual([
+      `markdown/links.md:8:1: warning: the link to 'javascript:alert(1)' ${why}`,
+      `markdown/links.md:8:34: warning: the link to 'file:///etc/passwd' ${why}`,
+      `markdown/links.md:8:64: warning: the link to 'two.md' ${why}`,
+    ]);
+    expect(sexp).toBe('(p #p-1 "See " (link "https://example.org/" "the web") ", " (link "mailto:a@example.org" "mail") ", " (link "#chapter" "a heading") ", a script, a file, another chapter and " (link "https://example.org/auto" "https://example.org/auto") ".")');
+  });
+
+  it('undefined and unused notes are reported; a note cited only from another note is kept', () => {
+    const { lines, sexp } = model('markdown/footnotes.md');
+    expect(lines).toEqual([
+      "markdown/footnotes.md:7:23: warning: the footnote '[^missing]' is never defined; it is kept as text (add a line '[^missing]: …' with the note's text)",
+      'markdown/footnotes.md:8:13: warning: the footnote [^b] inside an inline note ^[…] cannot be linked; it is kept as text (make the inline note a [^label] note of its own)',
+      'markdown/footnotes.md:15:1: warning: the footnote [^unused] is never referenced, so it is left out (refer to it in the text with [^unused], or delete it)',
+    ]);
+    expect(sexp).toBe(`(p #p-1 "A reference to nothing[^missing], one to a note that cites another" (noteref 1 #nref-1 -> note-1) ", and an inline note." (noteref 2 #nref-2 -> note-2))
+(p #p-2 "An escaped [^a] is text.")
+(note 1 #note-1 at 12:1
+  (p #p-3 "The first note, which cites another" (noteref 3 #nref-3 -> note-3) "."))
+(note 2 #note-2 at 8:13
+  (p #p-4 "Inline, citing [^b]."))
+(note 3 #note-3 at 14:1
+  (p #p-5 "Cited only from note a."))`);
+  });
+
+  it('a table is kept visibly as preformatted text; ~~strikethrough~~ stays as written', () => {
+    const { lines, sexp } = model('markdown/table.md');
+    expect(lines).toEqual(['markdown/table.md:7:1: warning: tables are not supported: this one is kept as preformatted text (write it as a list, or as paragraphs)']);
+    expect(sexp).toBe('(code #p-1 "| Year | Event |\\n|------|-------|\\n| 1953 | Stalin dies |")\n(p #p-2 "After the table, ~~struck~~ text.")');
+  });
+});
+
+describe('a paragraph of several megabytes', () => {
+  it('parses whole: every character of its text arrives, with positions and capped warnings', () => {
+    const sentence = 'The cumulative effect of the *changes* was to concentrate power in [Malenkov’s](https://example.org/m) hands, “as Stalin’s anointed successor”. ';
+    const n = Math.ceil(4e6 / sentence.length);
+    const body = `${sentence.repeat(n)}Then <b>raw</b> HTML at the very end.`;
+    const diags = new Diagnostics();
+    const { blocks } = parseBody('big.md', body, 5, diags);
+    expect(blocks).toHaveLength(1);
+    const p = blocks[0];
+    const text = p.kind === 'paragraph' ? plainText(p.children) : '';
+    const plainSentence = 'The cumulative effect of the changes was to concentrate power in Malenkov’s hands, “as Stalin’s anointed successor”. ';
+    expect(text.length).toBe(plainSentence.length * n + 'Then <b>raw</b> HTML at the very end.'.length);
+    expect(text.endsWith(`${plainSentence}Then <b>raw</b> HTML at the very end.`)).toBe(true);
+    // One line 6 of 4 MB: the HTML stands at its true column.
+    expect(diags.list.map(formatDiagnostic)).toEqual([
+      `big.md:6:${sentence.length * n + 6}: warning: raw HTML '<b>'${HTML_HINT}`,
+      `big.md:6:${sentence.length * n + 12}: warning: raw HTML '</b>'${HTML_HINT}`,
+    ]);
+  });
+});
