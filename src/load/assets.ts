@@ -50,7 +50,8 @@ export function resolveImageFile(src: string, manuscript: string, root: string):
   } catch {
     path = src;
   }
-  const file = resolve(dirname(resolve(manuscript)), path);
+  // From the manuscript's real folder, as the project folder is found: a linked folder leads to the same files.
+  const file = resolve(realpathSync(dirname(resolve(manuscript))), path);
   const outside = { rule: 'image-outside-project', message: `the image ${shown} lies outside the project folder ${root}`, hint: `copy it into ${root}` };
   if (isOutside(root, file)) return outside;
   let real: string;
