@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { BuildOptions, Format } from './build.js';
 import { Diagnostics, formatDiagnostic } from './diagnostics.js';
@@ -51,6 +51,8 @@ function parseBuildArgs(args: string[]): BuildArgs {
     else out.files.push(a);
   }
   if (out.files.length === 0) throw new UsageError('build needs at least one manuscript');
+  // A file where the output folder should be: say so now, not as a crash once the editions are made.
+  if (existsSync(out.outDir) && !statSync(out.outDir).isDirectory()) throw new UsageError(`--out ${out.outDir} is a file, not a folder`);
   return out;
 }
 
