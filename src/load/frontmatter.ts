@@ -135,7 +135,7 @@ function parseYaml(file: string, yaml: string, keys: Map<string, KeyAt>, diags: 
     const reason = (e as { reason?: string }).reason ?? String((e as Error).message).split('\n')[0];
     // gray-matter hands js-yaml the text after the opening `---`, newline included: mark line 0 is
     // the rest of file line 1, so mark line k (from 0) is file line k + 1.
-    const at = { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 };
+    const at = { line: Math.max(1, (mark?.line ?? 0) + 1), column: Math.max(1, (mark?.column ?? 0) + 1) };
     const said = explainYamlError(reason, at, yaml.split('\n'), keys);
     diags.error(file, said.line, said.column, 'front-matter-yaml', said.message, said.hint);
     return undefined;

@@ -61,6 +61,7 @@ export function decodeManuscript(file: string, bytes: Uint8Array, diags: Diagnos
   }
   text = text.replace(/\r\n?/g, '\n');
   reportForbidden(file, text, diags);
+  reportReplacements(file, text, diags);
   return repairC1(file, text, diags);
 }
 
@@ -79,6 +80,17 @@ function reportForbidden(file: string, text: string, diags: Diagnostics): void {
       'scanned or pasted text often holds these; nothing visible is lost');
   }
   if (count > MAX_REPORTED) diags.warn(file, 1, 1, 'forbidden-character', `removed ${count - MAX_REPORTED} more such characters`);
+}
+
+/** U+FFFD is what an earlier conversion left where it lost a character: kept, but worth a look. */
+function reportReplacements(file: string, text: string, diags: Diagnostics): void {
+  const first = text.indexOf('\uFFFD');
+  if (first < 0) return;
+  const count = text.split('\uFFFD').length - 1;
+  const { line, column } = new LineIndex(text).position(first);
+  diags.warn(file, line, column, 'replacement-character',
+    `the text holds ${count === 1 ? 'a replacement character �' : `${count} replacement characters �, the first here`}: a character was lost before the file reached samizdat`,
+    'compare with the source and put back the character that was lost');
 }
 
 /** What the C1 controls U+0080–U+009F stand for in Windows-1252 ('' where it has no character). */

@@ -13,6 +13,7 @@ export type Block =
       /** 1 for a chapter (`#`), 2 for a section (`##`), … up to 6. */
       level: number;
       id: string;
+      /** Never without words: the parser makes a heading whose plain text is blank a paragraph. */
       children: Inline[];
       span: Span;
     }

@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
 import { quote } from '../load/quote.js';
 import { stripForbidden } from '../load/read.js';
-import type { Block, Inline, Note, Span } from '../model/index.js';
+import { plainText, type Block, type Inline, type Note, type Span } from '../model/index.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { readMarker, type SpanMeta } from './spans.js';
 
@@ -145,8 +145,13 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         const inline = tokens[i + 1];
         const children = convertInlines(inline, ctx);
         const span = spanOf(t, ctx);
-        if (children.length > 0) top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, span });
-        else warn(ctx, 'heading-empty', span, 'a heading without text is left out', 'write its text after the #');
+        if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, span });
+        else if (children.length === 0) warn(ctx, 'heading-empty', span, 'a heading without text is left out', 'write its text after the #');
+        else {
+          // Only an image or a note mark: the contents would get an entry without words.
+          warn(ctx, 'heading-without-text', span, 'a heading without words is set as a paragraph', 'write the heading’s words beside the image or note mark');
+          top().into.push({ kind: 'paragraph', id: '', children, span });
+        }
         i += 2;
         break;
       }

@@ -1,0 +1,177 @@
+/**
+ * Random manuscripts, nasty ones: whatever the text, the load stage ends in a book or in
+ * diagnostics, never in an exception; the model holds no character XML forbids and every position
+ * lies in the file; and a book that loads renders to an EPUB whose every XHTML file is well-formed
+ * and which epubcheck-ts accepts.
+ */
+import { EpubCheck } from '@likecoin/epubcheck-ts';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildManuscript } from '../../src/build.js';
+import { BuildError, Diagnostics } from '../../src/diagnostics.js';
+import { renderEpub } from '../../src/epub/render.js';
+import { loadManuscript } from '../../src/load/load.js';
+import { XML_FORBIDDEN } from '../../src/load/read.js';
+import { walkBlocks, type Block, type Book } from '../../src/model/index.js';
+import { applyNames } from '../../src/names/apply.js';
+import { assignIds } from '../../src/transform/ids.js';
+import { buildToc } from '../../src/transform/toc.js';
+import { SaxesParser } from 'saxes';
+import { unzip } from '../epub/helpers.js';
+
+/** SAMIZDAT_PROPERTY_RUNS=20 searches twenty times as long (the suite keeps to a few seconds). */
+const RUNS = Number(process.env.SAMIZDAT_PROPERTY_RUNS ?? 1);
+const dir = mkdtempSync(join(tmpdir(), 'samizdat-property-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+/** Writes a manuscript to a file of its own (with a PNG beside it for the image fragments). */
+function manuscript(bytes: string | Uint8Array): string {
+  const file = join(dir, `m${++n}.md`);
+  writeFileSync(file, bytes);
+  return file;
+}
+writeFileSync(join(dir, 'img.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64'));
+
+/** Pieces of Markdown that have broken parsers and renderers before, and some plain text. */
+const FRAGMENTS = [
+  'word', 'Сталин', 'Ζαχαριάδης', '毛泽东', 'ჯუღაშვილი', 'בן־גוריון', 'عبد الناصر', '😀', 'e\u0301', 'façade',
+  '\u0000', '\u0001', '\u000B', '\u000C', '\u007F', '\u0085', '\u0092', '\u2028', '\uFFFE', '\uFFFF', '\uD800', '\uDC00', '\uFEFF',
+  '\u00A0', '\u00AD', '\u200D', '\u202E', '\t', ' ', '  ', '\r', '\r\n',
+  '<b>', '</i>', '<div>', '</div>', '<!-- c -->', '<!--', '-->', '<script>alert(1)</script>', '<?php x ?>', '<![CDATA[x]]>', '<br/>',
+  '&amp;', '&#0;', '&#12;', '&#x110000;', '&bogus;', '&nbsp;', '&lt;b&gt;',
+  '*', '**', '_', '__', '`', '``', '```', '~~', '[', ']', '(', ')', '{', '}', '!', '\\', '|', '#', '^',
+  '[^1]', '[^1]: A note.', '[^2]', '^[an inline note [^1]]', '[a](https://example.org/x)', '[a](javascript:x)', '[a](other.md)',
+  '<https://example.org>', '<mailto:a@b.c>', '![alt](img.png)', '![](img.png)', '![x](//example.org/i.png)', '![x](missing.png)',
+  '[Сталин]{lang=ru}', '[שלום]{lang=he}', '[x]{.noindex}', '[x]{lang=ar dir=rtl}', '[x]{bogus=1}', '[x]{name=nobody}',
+];
+const LINE_STARTS = ['', '', '', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', '[^1]: '];
+
+const line = fc
+  .tuple(fc.constantFrom(...LINE_STARTS), fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 }), fc.constant(' ')), { maxLength: 12 }))
+  .map(([start, parts]) => start + parts.join(''));
+const nested = fc.tuple(fc.constantFrom('>', '- ', '  - ', '*'), fc.integer({ min: 1, max: 130 })).map(([s, k]) => `${s.repeat(k)} deep`);
+const body = fc.array(fc.oneof({ weight: 8, arbitrary: line }, { weight: 1, arbitrary: nested }, { weight: 2, arbitrary: fc.constant('') }), { maxLength: 30 }).map((ls) => ls.join('\n'));
+
+const scalar = fc.oneof(
+  fc.constantFrom('A Title', "'quoted: with colon'", '"double"', '1953-04-14', '1.10', 'true', '~', '', '[a, b]', '{a: 1}', '|\n  literal', '"unclosed', 'en-GB', 'zh-Hant', 'x\u0001y', '- item'),
+  fc.string({ maxLength: 12 }),
+);
+const key = fc.constantFrom('title', 'author', 'language', 'date', 'subtitle', 'translator', 'subjects', 'names', 'autor', 'lang', '"title"', '  indented', '- list', '');
+const frontMatter = fc.oneof(
+  fc.array(fc.tuple(key, scalar).map(([k, v]) => `${k}: ${v}`), { maxLength: 8 }).map((ls) => `---\n${ls.join('\n')}\n---\n`),
+  fc.constantFrom('', '---\n', '---\ntitle: T\n', '\uFEFF---\r\ntitle: T\r\nauthor: A\r\nlanguage: en\r\n---\r\n', '----\n---\n'),
+);
+const VALID_FRONT = '---\ntitle: A Random Book\nauthor: A. Tester\nlanguage: en-GB\n---\n\n';
+
+/** Every string a renderer will write, with the block or note it comes from. */
+function strings(book: Book): string[] {
+  const out: string[] = [...Object.values(book.meta).flat().map(String)];
+  const visit = (v: unknown) => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => k !== 'asset' && visit(x));
+  };
+  visit(book.blocks);
+  visit(book.notes);
+  return out;
+}
+
+function checkBook(file: string, text: string, book: Book | undefined, diags: Diagnostics): void {
+  const lines = text.split(/\r\n|\r|\n/).length + 1;
+  for (const d of diags.list) {
+    expect(d.line, `${d.rule} line`).toBeGreaterThanOrEqual(1);
+    expect(d.line, `${d.rule} line`).toBeLessThanOrEqual(lines);
+    expect(d.column, `${d.rule} column`).toBeGreaterThanOrEqual(1);
+    expect(d.message).not.toMatch(/[\n\r]/);
+  }
+  if (!book) {
+    expect(diags.hasErrors, 'no book and no error').toBe(true);
+    return;
+  }
+  for (const s of strings(book)) {
+    XML_FORBIDDEN.lastIndex = 0;
+    expect(XML_FORBIDDEN.test(s), `forbidden character in ${JSON.stringify(s)}`).toBe(false);
+  }
+  assignIds(book.blocks, book.notes);
+  const ids = [...walkBlocks([...book.blocks, ...book.notes.flatMap((x) => x.children)])].flatMap((b: Block) => ('id' in b ? [b.id] : []));
+  for (const id of ids) expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_.-]*$/);
+  expect(new Set(ids).size).toBe(ids.length);
+  void file;
+}
+
+/** Strict XML 1.0 well-formedness (saxes); U+FFFD from the manuscript is a legal character. */
+function expectWellFormed(xml: string, name: string): void {
+  const errors: string[] = [];
+  const sax = new SaxesParser({ xmlns: true });
+  sax.on('error', (e) => errors.push(e.message));
+  sax.write(xml).close();
+  expect(errors, `${name}:\n${xml}`).toEqual([]);
+}
+
+describe('random manuscripts', () => {
+  it('load into a book or diagnostics, never an exception; the model is clean', () => {
+    fc.assert(
+      fc.property(frontMatter, body, (fm, md) => {
+        const text = fm + md;
+        const file = manuscript(text);
+        const diags = new Diagnostics();
+        const book = loadManuscript(file, diags);
+        checkBook(file, text, book, diags);
+      }),
+      { numRuns: 300 * RUNS },
+    );
+  });
+
+  it('random bytes, with or without a BOM, are text or an encoding error', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (bytes, bom) => {
+        const head = Buffer.from(`${bom ? '\uFEFF' : ''}${VALID_FRONT}`);
+        const file = manuscript(Buffer.concat([head, bytes]));
+        const diags = new Diagnostics();
+        const book = loadManuscript(file, diags);
+        checkBook(file, new TextDecoder().decode(Buffer.concat([head, bytes])), book, diags);
+      }),
+      { numRuns: 200 * RUNS },
+    );
+  });
+
+  it('that load render to an EPUB of well-formed XHTML that epubcheck-ts accepts', async () => {
+    await fc.assert(
+      fc.asyncProperty(body, async (md) => {
+        const diags = new Diagnostics();
+        const book = loadManuscript(manuscript(VALID_FRONT + md), diags);
+        if (!book || diags.hasErrors) return;
+        assignIds(book.blocks, book.notes);
+        book.toc = buildToc(book.blocks);
+        applyNames(book, diags);
+        if (diags.hasErrors) return;
+        const epub = await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-01-01T00:00:00Z') });
+        for (const [name, content] of await unzip(epub)) {
+          if (typeof content === 'string' && /\.(xhtml|opf|ncx|xml)$/.test(name)) expectWellFormed(content, name);
+        }
+        const result = await EpubCheck.validate(epub);
+        const problems = result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage').map((m) => `${m.severity} ${m.id} ${m.message} ${m.location?.path ?? ''}`);
+        expect(problems, md).toEqual([]);
+      }),
+      { numRuns: 40 * RUNS },
+    );
+  }, 120_000 * RUNS);
+
+  it('go through the whole build, PDF included, to editions or a BuildError', async () => {
+    await fc.assert(
+      fc.asyncProperty(body, async (md) => {
+        const file = manuscript(VALID_FRONT + md);
+        try {
+          const r = await buildManuscript(file, { outDir: join(dir, 'out'), formats: ['pdf', 'epub'], paper: 'a5', date: new Date('2024-01-01T00:00:00Z') });
+          expect(r.written).toHaveLength(2);
+        } catch (e) {
+          if (!(e instanceof BuildError)) throw e;
+        }
+      }),
+      { numRuns: 12 * RUNS },
+    );
+  }, 120_000 * RUNS);
+});
