@@ -1,11 +1,12 @@
 import PDFDocument from 'pdfkit';
 import type { Book } from '../model/index.js';
-import { allFaces, facePath, measure } from '../typeset/index.js';
-import type { Line, Run } from '../typeset/types.js';
+import { measure } from '../typeset/index.js';
+import type { Line } from '../typeset/types.js';
 import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
 import { HEAD_TRACKING } from './runningheads.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
+import { TextWriter, type PdfFont, type TextPiece } from './textwriter.js';
 import type { LaidPage, LinkTarget, OutlineEntry, Placed, StructNode } from './types.js';
 
 /**
@@ -17,13 +18,14 @@ interface StructElement {
   end(): void;
 }
 interface Doc {
-  page: { height: number };
+  page: { height: number; fonts: Record<string, unknown> };
   _root: { data: Record<string, unknown> };
   outline: { addItem(title: string, options: { pageNumber: number; fit?: boolean; expanded?: boolean }): Outline };
-  registerFont(name: string, path: string): Doc;
+  registerFont(name: string, src: unknown): Doc;
   font(name: string): Doc;
-  _font: EmbeddedFont;
+  _font: PdfFont;
   fontSize(size: number): Doc;
+  addContent(data: string | Uint8Array): Doc;
   addPage(options: object): Doc;
   struct(type: string, options?: object): StructElement;
   addStructure(el: StructElement): Doc;
@@ -44,9 +46,6 @@ interface Doc {
   _fragment(text: string, x: number, y: number, options: object): void;
   on(event: string, f: (chunk?: Uint8Array) => void): void;
   end(): void;
-}
-interface EmbeddedFont {
-  layoutRun(text: string, features?: string[]): unknown;
 }
 interface Outline {
   addItem(title: string, options: { pageNumber: number; fit?: boolean; expanded?: boolean }): Outline;
@@ -75,14 +74,13 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   // pdfkit writes its own XMP without escaping: write ours instead (see metadata.ts).
   doc._addInfo = () => doc.appendXML(xmpPacket(book, options.date));
-  // Every face the setter may have chosen, fallbacks for other scripts included; pdfkit opens a
-  // font file only when it is first used and embeds only the glyphs drawn.
-  for (const face of allFaces()) doc.registerFont(face, facePath(face));
+  // Faces are registered as they are first drawn (see TextWriter); pdfkit embeds only the glyphs drawn.
+  const text = new TextWriter(doc);
 
   const dests = new Set<string>();
   for (const p of layout.pages) for (const it of p.items) if (it.kind === 'dest') dests.add(it.id);
   const tree = new StructTree(doc);
-  layout.pages.forEach((page, i) => drawPage(doc, tree, page, i + 1, g, layout, dests));
+  layout.pages.forEach((page, i) => drawPage(doc, text, tree, page, i + 1, g, layout, dests));
   tree.end();
 
   addOutline(doc, layout.outline);
@@ -90,37 +88,6 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
   doc.end();
   await done;
   return Buffer.concat(chunks);
-}
-
-/** Fonts whose shaping is cached (see cacheShaping); each font object belongs to one document. */
-const shaped = new WeakSet<object>();
-
-/** Selects a face and size for drawing. */
-function useFont(doc: Doc, face: string, size: number): void {
-  doc.font(face).fontSize(size);
-  if (!shaped.has(doc._font)) {
-    cacheShaping(doc._font);
-    shaped.add(doc._font);
-  }
-}
-
-/**
- * pdfkit shapes every string drawn with OpenType features anew (its own cache is only used without
- * features), and shaping is most of the drawing time: a book repeats its words, so remember each
- * (features, text) once per font. The cached run is only read by pdfkit, never changed.
- */
-function cacheShaping(font: EmbeddedFont): void {
-  const layoutRun = font.layoutRun.bind(font);
-  const cache = new Map<string, unknown>();
-  font.layoutRun = (text, features) => {
-    const key = `${features?.join(',') ?? ''}|${text}`;
-    let run = cache.get(key);
-    if (run === undefined) {
-      run = layoutRun(text, features);
-      cache.set(key, run);
-    }
-    return run;
-  };
 }
 
 /** The structure elements of the layout's nodes, created in drawing order. */
@@ -160,42 +127,33 @@ class StructTree {
   }
 }
 
-function drawPage(doc: Doc, tree: StructTree, page: LaidPage, physical: number, g: Geometry, layout: PdfLayout, dests: ReadonlySet<string>): void {
+function drawPage(doc: Doc, text: TextWriter, tree: StructTree, page: LaidPage, physical: number, g: Geometry, layout: PdfLayout, dests: ReadonlySet<string>): void {
   doc.addPage({ size: [g.width, g.height], margin: 0 });
   const left = textLeft(g, physical);
   const top = g.top;
-  for (const it of page.items) drawItem(doc, tree, it, left, top, dests);
+  for (const it of page.items) drawItem(doc, text, tree, it, left, top, dests);
   const hs = layout.styles.head;
-  const centre = (text: string, y: number, features: string[], tracking: number) => {
-    const w = measure(text, hs.face, hs.size, features) + tracking * Math.max(0, text.length - 1);
-    tree.mark(undefined, () => {
-      useFont(doc, hs.face, hs.size);
-      doc._fragment(text, left + (g.measure - w) / 2, top + y, { baseline: 'alphabetic', features, characterSpacing: tracking, textWidth: w });
-    });
+  const centre = (s: string, y: number, features: string[], tracking: number) => {
+    const w = measure(s, hs.face, hs.size, features) + tracking * Math.max(0, s.length - 1);
+    tree.mark(undefined, () => text.draw([{ text: s, face: hs.face, size: hs.size, features, x: left + (g.measure - w) / 2, y: top + y, tracking }]));
   };
   if (page.runningHead) centre(page.runningHead, g.firstBaseline - 2 * g.leading, hs.features, HEAD_TRACKING * hs.size);
   if (page.folio) centre(page.label, (g.lines - 1) * g.leading + g.firstBaseline + 2 * g.leading, ['kern', 'onum'], 0);
 }
 
-function drawItem(doc: Doc, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>): void {
+function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>): void {
   switch (it.kind) {
     case 'line':
-      drawLine(doc, tree, it.line, left + it.x, top + it.y, it.node, dests);
+      drawLine(doc, text, tree, it.line, left + it.x, top + it.y, it.node, dests);
       break;
     case 'text':
-      tree.mark(it.node, () => {
-        useFont(doc, it.face, it.size);
-        doc._fragment(it.text, left + it.x, top + it.y, { baseline: 'alphabetic', features: it.features, characterSpacing: it.tracking ?? 0 });
-      });
+      tree.mark(it.node, () => text.draw([{ text: it.text, face: it.face, size: it.size, features: it.features, x: left + it.x, y: top + it.y, tracking: it.tracking ?? 0 }]));
       break;
     case 'leaders': {
-      const dots: number[] = [];
+      const dots: TextPiece[] = [];
       // Dots on a common pitch from the right edge, so the leaders of every entry line up.
-      for (let x = it.x2 - it.pitch; x >= it.x1; x -= it.pitch) dots.push(x);
-      tree.mark(undefined, () => {
-        useFont(doc, it.face, it.size);
-        for (const x of dots.reverse()) doc._fragment('.', left + x, top + it.y, { baseline: 'alphabetic', textWidth: 0 });
-      });
+      for (let x = it.x2 - it.pitch; x >= it.x1; x -= it.pitch) dots.push({ text: '.', face: it.face, size: it.size, features: [], x: left + x, y: top + it.y });
+      tree.mark(undefined, () => text.draw(dots.reverse()));
       break;
     }
     case 'rule':
@@ -226,39 +184,30 @@ function annotate(doc: Doc, tree: StructTree, target: LinkTarget, x: number, y: 
   else doc.link(x, y, w, h, target.url, opts);
 }
 
-/** Draws a set line run by run; runs that link become `Link` elements with their annotation. */
-function drawLine(doc: Doc, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>): void {
+/** Draws a set line, one text object per stretch of runs with the same link; linked runs become `Link` elements with their annotation. */
+function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>): void {
   const runs = line.runs;
   for (let i = 0; i < runs.length; ) {
     const href = runs[i].href;
     let j = i + 1;
     while (j < runs.length && runs[j].href === href) j++;
-    const group = runs.slice(i, j);
-    const draw = () => {
-      for (const r of group) drawRun(doc, r, x0, baseline);
-    };
+    const pieces: TextPiece[] = [];
+    for (let k = i; k < j; k++) {
+      const r = runs[k];
+      pieces.push({ text: r.text, face: r.face, size: r.size, features: r.features, x: x0 + r.x, y: baseline, scale: r.scale || 1 });
+    }
+    const draw = () => text.draw(pieces);
     if (href) {
       const link: StructNode = { type: 'Link', parent: node };
       tree.mark(link, draw);
-      const a = group[0];
-      const z = group[group.length - 1];
+      const a = runs[i];
+      const z = runs[j - 1];
       const size = a.size;
       const target: LinkTarget = href.startsWith('#') ? { dest: href.slice(1) } : { url: href };
       annotate(doc, tree, target, x0 + a.x, baseline - size * 0.8, z.x + z.width - a.x, size * 1.05, link, dests);
     } else tree.mark(node, draw);
     i = j;
   }
-}
-
-function drawRun(doc: Doc, r: Run, x0: number, baseline: number): void {
-  useFont(doc, r.face, r.size);
-  // _fragment draws at an exact position without pdfkit's own line logic (and without re-measuring).
-  doc._fragment(r.text, x0 + r.x, baseline, {
-    baseline: 'alphabetic',
-    features: r.features,
-    textWidth: r.width,
-    ...(r.scale && r.scale !== 1 ? { horizontalScaling: r.scale * 100 } : {}),
-  });
 }
 
 function addOutline(doc: Doc, entries: readonly OutlineEntry[]): void {
