@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { BuildOptions, Format } from './build.js';
 import { Diagnostics, formatDiagnostic } from './diagnostics.js';
@@ -51,8 +52,14 @@ function parseBuildArgs(args: string[]): BuildArgs {
     else out.files.push(a);
   }
   if (out.files.length === 0) throw new UsageError('build needs at least one manuscript');
-  // A file where the output folder should be: say so now, not as a crash once the editions are made.
-  if (existsSync(out.outDir) && !statSync(out.outDir).isDirectory()) throw new UsageError(`--out ${out.outDir} is a file, not a folder`);
+  // A file where the output folder (or one above it) should be: say so now, not as a crash once the editions are made.
+  for (let d = resolve(out.outDir); ; d = dirname(d)) {
+    if (existsSync(d)) {
+      if (!statSync(d).isDirectory()) throw new UsageError(`--out ${out.outDir}: ${d} is a file, not a folder`);
+      break;
+    }
+    if (dirname(d) === d) break;
+  }
   return out;
 }
 

@@ -80,7 +80,8 @@ describe('usage', () => {
     const dir = folder('out-is-a-file', { 'book.md': `${FRONT}Text.\n`, taken: 'not a folder' });
     const r = samizdat(['build', 'book.md', '--out', 'taken'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe('samizdat: --out taken is a file, not a folder');
+    expect(r.stderr[0]).toBe(`samizdat: --out taken: ${join(dir, 'taken')} is a file, not a folder`);
+    expect(samizdat(['build', 'book.md', '--out', 'taken/editions'], dir).stderr[0]).toBe(`samizdat: --out taken/editions: ${join(dir, 'taken')} is a file, not a folder`);
     expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('not a folder');
   });
 });
