@@ -1,0 +1,62 @@
+/**
+ * Images end to end, through the compiled command: each reaches both editions, from the file the
+ * loader checked, with its alt text (the EPUB's img alt, the PDF's Figure /Alt).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
+const IMAGES = join(ROOT, 'test/fixtures/hazards/assets/images');
+let work: string;
+
+beforeAll(() => {
+  if (statSync(CLI, { throwIfNoEntry: false }) === undefined) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
+  work = mkdtempSync(join(tmpdir(), 'samizdat-images-'));
+  mkdirSync(join(work, 'images'));
+  copyFileSync(join(IMAGES, 'map.png'), join(work, 'images/map.png'));
+  copyFileSync(join(IMAGES, 'photo.jpg'), join(work, 'images/photo.jpg'));
+  copyFileSync(join(IMAGES, 'map.png'), join(work, 'images/my map.png'));
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Builds a manuscript with the command; the EPUB's img (src → alt) and the PDF's image count and /Alt texts. */
+async function build(name: string, body: string) {
+  writeFileSync(join(work, `${name}.md`), `---\ntitle: Images\nauthor: A. Tester\nlanguage: en-GB\n---\n\n${body}`);
+  const r = spawnSync(process.execPath, [CLI, 'build', `${name}.md`, '--out', 'out'], { cwd: work, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  const zip = await JSZip.loadAsync(readFileSync(join(work, `out/${name}.epub`)));
+  const imgs: string[] = [];
+  for (const f of Object.keys(zip.files).filter((f) => f.endsWith('.xhtml'))) {
+    for (const m of (await zip.files[f].async('string')).matchAll(/<img [^>]*>/g)) imgs.push(m[0].replace(/^<img |\/>$/g, ''));
+  }
+  const pdf = join(work, `out/${name}.pdf`);
+  const list = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  const qdf = join(work, `out/${name}.qdf.pdf`);
+  spawnSync('qpdf', ['--qdf', '--object-streams=disable', pdf, qdf]);
+  const alts = [...readFileSync(qdf, 'latin1').matchAll(/\/Alt \(([^)]*)\)/g)].map((m) => m[1]);
+  return { stderr: r.stderr, imgs, pdfImages: list.length, alts };
+}
+
+describe('images in both editions', () => {
+  it('figures are embedded from their checked files, with their alt text', async () => {
+    const r = await build('figures', '![A map of Europe in 1953](images/map.png)\n\n![A photograph of the Kremlin](images/photo.jpg)\n');
+    expect(r.imgs).toEqual(['src="images/map.png" alt="A map of Europe in 1953"', 'src="images/photo.jpg" alt="A photograph of the Kremlin"']);
+    expect(r.pdfImages).toBe(2);
+    expect(r.alts).toEqual(['A map of Europe in 1953', 'A photograph of the Kremlin']);
+  }, 60_000);
+
+  // Known bug, left to the PDF's owner: src/pdf/flow.ts resolves the written `src` (percent-encoded by
+  // markdown-it: 'my%20map.png') instead of reading `figure.asset`, so the PDF loses this image. When
+  // it is fixed this test starts failing: remove `.fails`.
+  it.fails('a file name with a space reaches the PDF too (known bug: the PDF resolves src itself)', async () => {
+    const r = await build('spaced', '![A map](<images/my map.png>)\n');
+    expect(r.imgs).toHaveLength(1);
+    expect(r.imgs[0]).toMatch(/^src="images\/my-\S*map\.png" alt="A map"$/);
+    expect(r.pdfImages).toBe(1);
+  }, 60_000);
+});
