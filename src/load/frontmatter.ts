@@ -205,7 +205,10 @@ type Checked = { value: string | string[] } | { problem: string; hint?: string }
 function checkValue(spec: FieldSpec, value: unknown, raw: string): Checked {
   const scalar = (v: unknown, asWritten: string): string | undefined => {
     if (typeof v === 'string') return stripForbidden(v).trim().replace(/[ \t]+\n/g, '\n') || undefined;
-    if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return /^[^'"[{|>&*!]/.test(asWritten) ? asWritten : String(v);
+    if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) {
+      if (/^[^'"[{|>&*!]/.test(asWritten)) return asWritten;
+      return v instanceof Date ? (Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10)) : String(v);
+    }
     return undefined;
   };
   switch (spec.type) {
@@ -215,7 +218,7 @@ function checkValue(spec: FieldSpec, value: unknown, raw: string): Checked {
     }
     case 'names': {
       const list = Array.isArray(value) ? value : [value];
-      const names = list.map((v) => scalar(v, Array.isArray(value) ? String(v) : raw));
+      const names = list.map((v) => scalar(v, Array.isArray(value) ? '' : raw));
       const bad = list.find((_, i) => names[i] === undefined);
       if (names.some((s) => s === undefined)) {
         return { problem: `must be a name or a list of names, not ${Array.isArray(value) ? `a list that holds ${describe(bad)}` : describe(value)}`, hint: `write ${spec.key}: A Name, or one '- A Name' line for each` };
