@@ -50,10 +50,8 @@ describe('images in both editions', () => {
     expect(r.alts).toEqual(['A map of Europe in 1953', 'A photograph of the Kremlin']);
   }, 60_000);
 
-  // Known bug, left to the PDF's owner: src/pdf/flow.ts resolves the written `src` (percent-encoded by
-  // markdown-it: 'my%20map.png') instead of reading `figure.asset`, so the PDF loses this image. When
-  // it is fixed this test starts failing: remove `.fails`.
-  it.fails('a file name with a space reaches the PDF too (known bug: the PDF resolves src itself)', async () => {
+  // markdown-it percent-encodes the written src ('my%20map.png'): both editions must use the loader's checked asset.
+  it('a file name with a space reaches the PDF too', async () => {
     const r = await build('spaced', '![A map](<images/my map.png>)\n');
     expect(r.imgs).toHaveLength(1);
     expect(r.imgs[0]).toMatch(/^src="images\/my-\S*map\.png" alt="A map"$/);
