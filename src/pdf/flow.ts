@@ -1,9 +1,7 @@
-import { dirname, resolve } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import { plainText, type Block, type Book, type Inline, type Note, type Span } from '../model/index.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
-import { imageSize } from './imagesize.js';
 import type { Styles, TextStyle } from './styles.js';
 import { OPENING_DEST, type Placed, type StructNode, type StructType } from './types.js';
 
@@ -437,8 +435,9 @@ export class FlowBuilder {
 
   private figure(b: Extract<Block, { kind: 'figure' }>, ctx: Ctx): void {
     const L = this.g.leading;
-    const path = resolve(dirname(this.book.file), b.src);
-    const px = imageSize(path);
+    // The loader checked the file and resolved it (src is the Markdown's, possibly percent-encoded).
+    const path = b.asset?.path ?? '';
+    const px = b.asset;
     const node: StructNode = { type: 'Figure', parent: ctx.parent, alt: b.alt || plainText(b.caption) };
     const group = this.newGroup(ctx);
     const boxes: Box[] = [];
