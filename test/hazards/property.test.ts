@@ -123,7 +123,7 @@ describe('random manuscripts', () => {
       }),
       { numRuns: 300 * RUNS },
     );
-  });
+  }, 30_000 * RUNS);
 
   it('random bytes, with or without a BOM, are text or an encoding error', () => {
     fc.assert(
@@ -136,7 +136,7 @@ describe('random manuscripts', () => {
       }),
       { numRuns: 200 * RUNS },
     );
-  });
+  }, 30_000 * RUNS);
 
   it('that load render to an EPUB of well-formed XHTML that epubcheck-ts accepts', async () => {
     await fc.assert(
