@@ -33,8 +33,8 @@ interface Context {
   warned: Map<string, { count: number; firstHidden?: Span }>;
   /** Definition line (file, from 1) of each footnote label, found on first use. */
   noteDefinitions?: Map<string, Span>;
-  /** markdown-it's index of the note being converted. */
-  inNote?: number;
+  /** markdown-it's index of the inline note `^[…]` being converted, if it is one. */
+  inInlineNote?: number;
 }
 
 /**
@@ -65,15 +65,15 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
       converted.add(index);
       more = true;
       ctx.fallback = note.span;
-      ctx.inNote = index;
       const label = env.footnotes?.list?.[index]?.label;
+      ctx.inInlineNote = label === undefined ? index : undefined;
       const defined = label === undefined ? undefined : definitionOf(label, ctx);
       if (defined) note.span = defined;
       note.children = convertBlocks(toks, ctx).blocks;
     }
   }
   ctx.fallback = undefined;
-  ctx.inNote = undefined;
+  ctx.inInlineNote = undefined;
   reportUnusedNotes(ctx);
   for (const [rule, w] of ctx.warned) {
     if (w.count > MAX_WARNINGS) diags.warn(file, w.firstHidden!.line, w.firstHidden!.column, rule, `${w.count - MAX_WARNINGS} more warnings like the ones above from here on`);
@@ -363,7 +363,7 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
       }
       case 'footnote_ref': {
         const { id: index, label } = t.meta as { id: number; label?: string };
-        if (index === ctx.inNote && label !== undefined) {
+        if (index === ctx.inInlineNote && label !== undefined) {
           // markdown-it-footnote gives a reference inside an inline note ^[…] the inline note's own
           // number, and loses the note it meant: keep the reference as the text it was.
           warn(ctx, 'footnote-in-inline-note', tokenAt(t), `the footnote [^${label}] inside an inline note ^[…] cannot be linked; it is kept as text`,
