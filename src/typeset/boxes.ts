@@ -24,8 +24,6 @@ export interface RunStyle {
   features: string[];
   href?: string;
   superscript?: boolean;
-  /** Right-to-left text (Hebrew, Arabic): words are placed right to left within the line. */
-  rtl?: boolean;
 }
 
 export class Items {
@@ -93,7 +91,6 @@ interface Ctx {
   smallcaps: boolean;
   href?: string;
   lang: string;
-  rtl: boolean;
   /** Inside a mention: never hyphenated (a name). */
   name: boolean;
   /** Style indexes already made for this context, by face (a cache). */
@@ -118,7 +115,6 @@ interface Break {
 
 const WHITESPACE = /[\s]/;
 const NOBREAK_SPACE = /[\u00a0\u2007\u202f]/;
-const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 /** Ideographs, kana and full-width forms: a line may break between any two of them. */
 function isCjk(c: number): boolean {
   return c >= 0x2e80 && ((c <= 0x2fff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef));
@@ -194,13 +190,12 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
     const features = ctx.mono ? baseFeatures('mono') : [...baseFeatures(face), ...(style.features ?? [])];
     if (ctx.smallcaps && !features.includes('smcp')) features.push('smcp');
     if (superscript) features.push('sups');
-    const key = `${face}|${features.join(',')}|${href ?? ''}|${ctx.rtl ? 1 : 0}`;
+    const key = `${face}|${features.join(',')}|${href ?? ''}`;
     let i = styleIndex.get(key);
     if (i === undefined) {
       i = items.styles.length;
       const s: RunStyle = { face, size: style.size, features };
       if (href) s.href = href;
-      if (ctx.rtl) s.rtl = true;
       items.styles.push(s);
       measures.push(measurer(face, style.size, features));
       styleIndex.set(key, i);
@@ -326,7 +321,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
           walk(node.children, { ...ctx, name: true });
           break;
         case 'foreign':
-          walk(node.children, { ...ctx, lang: node.lang, rtl: node.dir === 'rtl', memo: undefined });
+          walk(node.children, { ...ctx, lang: node.lang, memo: undefined });
           break;
         case 'noteRef':
           word.push({
@@ -481,7 +476,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   }
 
   if (style.indent > 0) items.push(BOX, style.indent, 0);
-  walk(inlines, { italic: false, bold: false, mono: false, smallcaps: false, lang: style.lang, rtl: false, name: false });
+  walk(inlines, { italic: false, bold: false, mono: false, smallcaps: false, lang: style.lang, name: false });
   endWord();
   forced(offset, true);
   if (opts.protrusion) protrude(items);
@@ -542,9 +537,4 @@ function protrude(items: Items): void {
 
 function stripShy(s: string): string {
   return s.includes('\u00ad') ? s.replace(/\u00ad/g, '') : s;
-}
-
-/** True if the string holds right-to-left letters. */
-export function hasRtl(s: string): boolean {
-  return RTL_CHAR.test(s);
 }

@@ -1,5 +1,6 @@
 import type { Inline } from '../model/inline.js';
-import { BOX, buildItems, DEFAULT_BUILD, GLUE, hasRtl, INF, type Items, PENALTY } from './boxes.js';
+import { analyseBidi, type BidiText, fontkitRtl, mirroredCharacters, visualOrder } from './bidi.js';
+import { BOX, buildItems, DEFAULT_BUILD, GLUE, INF, type Items, PENALTY } from './boxes.js';
 import { type BreakParams, type Breakpoint, breakLines, DEFAULT_PARAMS } from './linebreak.js';
 import type { Line, ParagraphStyle, Run } from './types.js';
 
@@ -12,13 +13,19 @@ import type { Line, ParagraphStyle, Run } from './types.js';
  * no wider than the measure unless a single glyph is (then `overfull`).
  *
  * Runs hold no spaces: the page builder draws each run at its `x`; the gaps are the justified spaces.
+ * Line breaking works in logical order; each line's runs are then put in visual order by the Unicode
+ * Bidirectional Algorithm (bidi.ts) when the paragraph holds anything right to left.
  * An empty paragraph gives no lines.
  */
 export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle): Line[] {
-  const items = buildItems(inlines, style, { ...DEFAULT_BUILD, expansion: expansionOf(style), protrusion: style.align === 'justify' });
+  const bidi = analyseBidi(inlines, style.lang);
+  // Protrusion is worked out for left-to-right lines (a line's first character at the left margin).
+  const protrusion = style.align === 'justify' && !(bidi && bidi.base & 1);
+  const items = buildItems(inlines, style, { ...DEFAULT_BUILD, expansion: expansionOf(style), protrusion });
   if (!items.style.some((st) => st >= 0)) return []; // nothing but an indent
+  if (bidi && protrusion) edgeProtrusionOnly(items, bidi);
   const breaks = chooseBreaks(items, style);
-  return assembleLines(items, breaks, style);
+  return assembleLines(items, breaks, style, bidi);
 }
 
 /** The passes; exported for the tests and the benchmark. */
@@ -39,6 +46,26 @@ export function chooseBreaks(items: Items, style: ParagraphStyle): Breakpoint[] 
   );
 }
 
+/**
+ * In a left-to-right paragraph with right-to-left text, a line's logically first (last) character
+ * stands at its left (right) edge only if it is at the paragraph's level 0: inside a right-to-left
+ * stretch it moves inwards. Only those at level 0 may hang, so that the breaker does not count on a
+ * protrusion the reordered line cannot have.
+ */
+function edgeProtrusionOnly(items: Items, b: BidiText): void {
+  const levelOf = (box: number, last: boolean): number => {
+    const len = items.text[box].length;
+    const i = items.offset[box] >= 0 ? b.at[items.offset[box] + (last ? len - 1 : 0)] : (b.notes.get(items.pos[box]) ?? -1) + (last ? len - 1 : 0);
+    return i >= 0 ? b.levels.levels[i] : 0;
+  };
+  for (let i = 0; i < items.length; i++) {
+    if (!items.protrude[i]) continue;
+    if (items.type[i] === BOX) {
+      if (levelOf(i, false) !== 0) items.protrude[i] = 0;
+    } else if (i > 0 && items.type[i - 1] === BOX && items.style[i - 1] >= 0 && levelOf(i - 1, true) !== 0) items.protrude[i] = 0;
+  }
+}
+
 function expansionOf(style: ParagraphStyle): number {
   return style.expansion ?? (style.align === 'justify' ? 0.025 : 0);
 }
@@ -49,10 +76,12 @@ interface Piece {
   offset: number;
   pos: number;
   anchors?: string[];
+  /** The hyphen added at a break. */
+  hyphen?: boolean;
 }
 
 /** Lines of runs from the chosen breaks: merge pieces into runs, measure them exactly, justify. */
-export function assembleLines(items: Items, breaks: Breakpoint[], style: ParagraphStyle): Line[] {
+export function assembleLines(items: Items, breaks: Breakpoint[], style: ParagraphStyle, bidi: BidiText | null = null): Line[] {
   const lines: Line[] = [];
   const n = items.length;
   const { type, penalty } = items;
@@ -83,13 +112,13 @@ export function assembleLines(items: Items, breaks: Breakpoint[], style: Paragra
     const hyphenated = hyphen !== '' && words.length > 0;
     if (hyphenated) {
       const last = words[words.length - 1];
-      last.push({ text: hyphen, style: last[last.length - 1].style, offset: -1, pos: items.pos[to] });
+      last.push({ text: hyphen, style: last[last.length - 1].style, offset: -1, pos: items.pos[to], hyphen: true });
     }
     const isLast = type[to] === PENALTY && penalty[to] <= -INF;
     let first = from;
     while (first < to && !(type[first] === BOX && items.style[first] >= 0)) first++;
     const hang = { left: first < to && indent === 0 ? items.protrude[first] : 0, right: isLast ? 0 : items.protrude[to] };
-    lines.push(setLine(items, words, gaps, style, isLast, hyphenated, firstPos(items, from, to), indent, hang));
+    lines.push(setLine(items, words, gaps, style, isLast, hyphenated, firstPos(items, from, to), indent, hang, bidi));
     // The next line starts after the discardable items that follow the break.
     let j = to + 1;
     if (!isLast) while (j < n && type[j] !== BOX && !(type[j] === PENALTY && penalty[j] <= -INF)) j++;
@@ -103,33 +132,45 @@ function firstPos(items: Items, from: number, to: number): number {
   return items.pos[Math.min(from, items.length - 1)];
 }
 
-function setLine(items: Items, words: Piece[][], gaps: number[], style: ParagraphStyle, isLast: boolean, hyphenated: boolean, start: number, indent: number, hang: { left: number; right: number }): Line {
-  const runs: Run[] = [];
+function setLine(items: Items, words: Piece[][], gaps: number[], style: ParagraphStyle, isLast: boolean, hyphenated: boolean, start: number, indent: number, hang: { left: number; right: number }, bidi: BidiText | null): Line {
+  const runs: RunWithStyle[] = [];
   const wordOf: number[] = [];
   const starts: number[] = []; // index in runs of each word's first run
+  const mirrored = bidi ? lineMirrors(bidi, words) : undefined;
   words.forEach((pieces, k) => {
     starts.push(runs.length);
-    for (const p of pieces) {
+    for (const p of (bidi ? levelPieces(pieces, bidi, mirrored!) : pieces) as (Piece & Partial<LevelPiece>)[]) {
       const prev = runs[runs.length - 1];
       const prevWord = wordOf[wordOf.length - 1];
       if (
         prev &&
         prevWord === k &&
-        (prev as RunWithStyle).styleIndex === p.style &&
+        prev.styleIndex === p.style &&
         !p.anchors &&
-        ((p.offset >= 0 && prev.offset >= 0 && prev.offset + prev.text.length === p.offset) || (p.offset === -1 && prev.offset >= 0 && p.text === '-'))
+        (p.hyphen
+          ? prev.offset >= 0
+          : p.offset >= 0 && prev.offset >= 0 && prev.offset + prev.text.length === p.offset && (!bidi || (!p.solo && !prev.solo && p.level === prev.level && p.lo === prev.hi! + 1)))
       ) {
         prev.text += p.text;
+        if (bidi && !p.hyphen) prev.hi = p.hi;
         continue;
       }
       const s = items.styles[p.style];
       const run: RunWithStyle = { text: p.text, face: s.face, size: s.size, features: s.features, x: 0, width: 0, scale: 1, offset: p.offset, styleIndex: p.style };
       if (s.href) run.href = s.href;
       if (p.anchors) run.anchors = p.anchors;
+      if (bidi) Object.assign(run, { lo: p.lo, hi: p.hi, level: p.level, solo: p.solo });
       runs.push(run);
       wordOf.push(k);
     }
   });
+  // Visual order, before the slack is shared: punctuation hangs only where it ends up at the line's edge.
+  const order = bidi ? lineOrder(bidi, runs, gaps, indent, items) : undefined;
+  if (order) {
+    const visualRuns = order.filter((u) => u >= 0 && u < runs.length);
+    if (visualRuns[0] !== 0) hang = { ...hang, left: 0 };
+    if (visualRuns[visualRuns.length - 1] !== runs.length - 1) hang = { ...hang, right: 0 };
+  }
   for (const r of runs) r.width = items.measures[(r as RunWithStyle).styleIndex](r.text);
 
   // Slack shared as TeX and pdfTeX's expansion do: one ratio r for glue and glyph scaling alike,
@@ -192,23 +233,44 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
   for (const r of runs) r.scale = scale;
 
   const widths = gaps.map((g, k) => gw[k] + (glueRatio > 0 ? glueRatio * items.stretch[g] : glueRatio * (items.shrink[g] || items.width[g] / 3)));
-  let x = 0;
   let lineWidth = indent;
   for (const r of runs) lineWidth += r.width;
   for (const w of widths) lineWidth += w;
-  if (style.align === 'center') x = Math.max(0, (style.measure - lineWidth) / 2);
-  else if (style.align === 'right') x = Math.max(0, style.measure - lineWidth);
+  // In a right-to-left paragraph 'left' and 'right' mean start and end, and a justified paragraph's
+  // last line sits at the right.
+  const rtl = bidi ? bidi.base & 1 : 0;
+  const align = rtl ? (style.align === 'right' ? 'left' : style.align === 'center' ? 'center' : 'right') : style.align;
+  let x: number;
+  if (align === 'center') x = Math.max(0, (style.measure - lineWidth) / 2);
+  else if (align === 'right') x = Math.max(0, style.measure + (rtl ? hang.right : 0) - lineWidth);
   else x = -hang.left;
-  x += indent;
-  for (let i = 0; i < runs.length; i++) {
-    const k = wordOf[i];
-    if (k > 0 && starts[k] === i) x += widths[k - 1];
-    runs[i].x = x;
-    x += runs[i].width;
+  let visual: RunWithStyle[] = runs;
+  if (!order) {
+    x += indent;
+    for (let i = 0; i < runs.length; i++) {
+      const k = wordOf[i];
+      if (k > 0 && starts[k] === i) x += widths[k - 1];
+      runs[i].x = x;
+      x += runs[i].width;
+    }
+  } else {
+    // Units: runs 0…n-1, then gaps n…, then the indent (-1).
+    visual = [];
+    for (const u of order) {
+      if (u < 0) x += indent;
+      else if (u >= runs.length) x += widths[u - runs.length];
+      else {
+        runs[u].x = x;
+        x += runs[u].width;
+        visual.push(runs[u]);
+      }
+    }
   }
-  mirrorRtl(runs, wordOf, items);
-  for (const r of runs) delete (r as Partial<RunWithStyle>).styleIndex;
-  const line: Line = { runs, width: x, start, hyphenated, ratio: isLast ? Math.min(0, ratio) : Number.isFinite(ratio) ? ratio : 0, overfull };
+  for (const r of visual) {
+    delete (r as Partial<RunWithStyle>).styleIndex;
+    if (order) for (const f of ['lo', 'hi', 'level', 'solo'] as const) delete r[f];
+  }
+  const line: Line = { runs: visual, width: x, start, hyphenated, ratio: isLast ? Math.min(0, ratio) : Number.isFinite(ratio) ? ratio : 0, overfull };
   if (hang.left || hang.right) line.hang = { left: hang.left, right: Math.max(0, x - style.measure) };
   return line;
 }
@@ -222,27 +284,111 @@ function natural0(runs: Run[], indent: number, gaps: number[], items: Items): nu
 
 interface RunWithStyle extends Run {
   styleIndex: number;
+  /** With bidi: the run's first and last character in `BidiText.text`, and its embedding level. */
+  lo?: number;
+  hi?: number;
+  level?: number;
+  /** Never merged with a neighbour (see `levelPieces`). */
+  solo?: boolean;
 }
 
-/** Right-to-left words in a left-to-right line: each maximal stretch of them is placed right to left. */
-function mirrorRtl(runs: Run[], wordOf: number[], items: Items): void {
-  const rtlWord = new Map<number, boolean>();
-  runs.forEach((r, i) => {
-    const rtl = hasRtl(r.text) || !!items.styles[(r as RunWithStyle).styleIndex]?.rtl;
-    if (rtl) rtlWord.set(wordOf[i], true);
-    else if (!rtlWord.has(wordOf[i])) rtlWord.set(wordOf[i], false);
-  });
-  let i = 0;
-  while (i < runs.length) {
-    if (!rtlWord.get(wordOf[i])) {
-      i++;
+interface LevelPiece extends Piece {
+  /** First and last character in `BidiText.text` (for the hyphen: those of the piece it ends). */
+  lo: number;
+  hi: number;
+  level: number;
+  solo?: boolean;
+}
+
+/** Index in `b.text` of character k of a piece: the plain text's, or the note number's. */
+function indexOf(b: BidiText, p: Piece, k: number): number {
+  return p.offset >= 0 ? b.at[Math.min(p.offset + k, b.at.length - 1)] : (b.notes.get(p.pos) ?? b.at[Math.min(p.pos, b.at.length - 1)]) + k;
+}
+
+/** The mirrored characters of a line's right-to-left stretches (UAX #9 L4), by index in `b.text`. */
+function lineMirrors(b: BidiText, words: Piece[][]): Map<number, string> {
+  let lo = Infinity;
+  let hi = -1;
+  for (const w of words) {
+    for (const p of w) {
+      if (p.hyphen || !p.text) continue;
+      lo = Math.min(lo, indexOf(b, p, 0));
+      hi = Math.max(hi, indexOf(b, p, p.text.length - 1));
+    }
+  }
+  return hi < 0 ? new Map() : mirroredCharacters(b, lo, hi);
+}
+
+const CLUSTER = /\P{M}[\p{M}\u200c\u200d\ufe00-\ufe0f]*|[\s\S]/gu;
+
+/**
+ * A word's pieces cut where the embedding level changes, so that each run is drawn in one direction,
+ * with mirrored characters swapped in at right-to-left levels. fontkit decides a run's direction
+ * from its script, not from its level: a run it would lay out the other way (Arabic-Indic digits,
+ * which read left to right; punctuation alone at a right-to-left level) is cut into characters,
+ * each its own run, and so is a mirrored character (a font's own 'rtlm' must not mirror it back).
+ */
+function levelPieces(pieces: Piece[], b: BidiText, mirrored: Map<number, string>): LevelPiece[] {
+  const out: LevelPiece[] = [];
+  const levels = b.levels.levels;
+  for (const p of pieces) {
+    if (p.hyphen) {
+      const last = out[out.length - 1];
+      out.push({ ...p, lo: last?.hi ?? 0, hi: last?.hi ?? 0, level: last?.level ?? b.base });
       continue;
     }
-    let j = i;
-    while (j + 1 < runs.length && rtlWord.get(wordOf[j + 1])) j++;
-    const left = runs[i].x;
-    const right = runs[j].x + runs[j].width;
-    for (let k = i; k <= j; k++) runs[k].x = left + right - (runs[k].x + runs[k].width);
-    i = j + 1;
+    const n = p.text.length;
+    let from = 0;
+    for (let k = 1; k <= n; k++) {
+      if (k < n && levels[indexOf(b, p, k)] === levels[indexOf(b, p, from)]) continue;
+      const lo = indexOf(b, p, from);
+      const level = levels[lo];
+      let text = p.text.slice(from, k);
+      let mirror = false;
+      if (level & 1) {
+        for (let i = from; i < k; i++) {
+          const m = mirrored.get(indexOf(b, p, i));
+          if (m !== undefined) {
+            text = text.slice(0, i - from) + m + text.slice(i - from + 1);
+            mirror = true;
+          }
+        }
+      }
+      const sub: LevelPiece = { text, style: p.style, offset: p.offset >= 0 ? p.offset + from : -1, pos: p.pos, lo, hi: indexOf(b, p, k - 1), level };
+      if (from === 0 && p.anchors) sub.anchors = p.anchors;
+      if (mirror || fontkitRtl(text) !== !!(level & 1)) {
+        let at = from;
+        for (const c of text.match(CLUSTER) ?? []) {
+          out.push({ ...sub, text: c, offset: p.offset >= 0 ? p.offset + at : -1, lo: indexOf(b, p, at), hi: indexOf(b, p, at + c.length - 1), solo: true, ...(at === 0 && p.anchors ? { anchors: p.anchors } : { anchors: undefined }) });
+          at += c.length;
+        }
+      } else out.push(sub);
+      from = k;
+    }
   }
+  return out;
+}
+
+/**
+ * The line's units from left to right: run indexes (0…), gap indexes (runs.length + k for the space
+ * before word k + 1) and -1 for the first-line indent, which stays at the line's start.
+ */
+function lineOrder(b: BidiText, runs: RunWithStyle[], gaps: number[], indent: number, items: Items): number[] {
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (const r of runs) {
+    lo.push(r.lo!);
+    hi.push(r.hi!);
+  }
+  for (const g of gaps) {
+    const c = b.at[Math.min(items.pos[g], b.at.length - 1)];
+    lo.push(c);
+    hi.push(c);
+  }
+  if (indent > 0) {
+    lo.push(0);
+    hi.push(-1);
+  }
+  const n = runs.length + gaps.length;
+  return visualOrder(b, lo, hi).map((u) => (u === n ? -1 : u));
 }

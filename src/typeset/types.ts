@@ -7,13 +7,20 @@
 export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'mono' | (string & {});
 
 /**
- * A piece of a line drawn in one go: a word or part of one in one face and style. Runs hold no
- * spaces (the gaps between runs are the set word spaces) and come in logical (reading) order;
- * right-to-left words are placed right to left through their `x`, and fontkit/pdfkit draw each RTL
- * run's glyphs in visual order themselves.
+ * A piece of a line drawn in one go: a word or part of one in one face, style and direction. Runs
+ * hold no spaces (the gaps between runs are the set word spaces) and come in visual order, left to
+ * right, as the Unicode Bidirectional Algorithm orders the line (in a line with nothing right to
+ * left, that is the reading order). A run's characters are in logical order: fontkit/pdfkit lay out
+ * the glyphs of a right-to-left run (Hebrew, Arabic letters) right to left themselves; the setter
+ * cuts runs so that this is never wrong (Arabic-Indic digits, which read left to right, are drawn
+ * one run per digit).
  */
 export interface Run {
-  /** The characters to draw, including a hyphen added at a break. */
+  /**
+   * The characters to draw: the plain text's from `offset` on, with a hyphen added at a break, and
+   * at right-to-left levels the mirrored form of a bracket or the like ('(' drawn as ')', UAX #9 L4).
+   * Same length as the plain text it stands for (plus the hyphen).
+   */
   text: string;
   face: Face;
   /** Point size. */
@@ -46,8 +53,8 @@ export interface Run {
 export interface Line {
   runs: Run[];
   /**
-   * Right edge in points of the set line's last run, from the line's left edge: ≤ the measure, plus
-   * `hang.right` when punctuation hangs into the margin, unless `overfull`.
+   * Right edge in points of the set line's rightmost run, from the line's left edge: ≤ the measure,
+   * plus `hang.right` when punctuation hangs into the margin, unless `overfull`.
    */
   width: number;
   /**
@@ -80,8 +87,15 @@ export interface ParagraphStyle {
   indent: number;
   face: Face;
   size: number;
+  /**
+   * In a right-to-left paragraph 'left' and 'right' mean start and end: they are mirrored, and a
+   * justified paragraph's last line sits at the right.
+   */
   align: 'justify' | 'left' | 'center' | 'right';
-  /** BCP 47 tag; chooses hyphenation patterns (none for languages without patterns). */
+  /**
+   * BCP 47 tag of the book's language; chooses hyphenation patterns (none for languages without
+   * patterns) and the paragraph's base direction (right to left for he, ar, fa, ur, yi…; see bidi.ts).
+   */
   lang: string;
   hyphenate: boolean;
   /**

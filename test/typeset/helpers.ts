@@ -1,3 +1,4 @@
+import bidiJs, { type Bidi } from 'bidi-js';
 import { join } from 'node:path';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { loadManuscript } from '../../src/load/load.js';
@@ -24,8 +25,9 @@ export function seedBlocks(): Extract<Block, { kind: 'paragraph' | 'heading' }>[
 /** A run's characters from the plain text: its text without the hyphen the setter added at a break. */
 export function ownText(line: Line, k: number): string {
   const r = line.runs[k];
-  // Runs are in logical order (right-to-left words are mirrored in x only): the hyphen is on the last.
-  return line.hyphenated && k === line.runs.length - 1 && r.text.endsWith('-') ? r.text.slice(0, -1) : r.text;
+  // Runs are in visual order: the hyphen ends the logically last run (at the left in a right-to-left line).
+  const last = line.runs.reduce((a, b) => (b.offset > a.offset ? b : a));
+  return line.hyphenated && r === last && r.text.endsWith('-') ? r.text.slice(0, -1) : r.text;
 }
 
 /**
@@ -46,7 +48,7 @@ export function offsetProblems(inlines: readonly Inline[], lines: Line[]): strin
     if (own.length && (line.start > own[0].r.offset || !/^\s*$/.test(plain.slice(line.start, own[0].r.offset)))) problems.push(`line ${n}: start ${line.start}, first run at ${own[0].r.offset}`);
     if (own.length && line.runs.every((r) => r.offset >= 0) && line.start !== own[0].r.offset) problems.push(`line ${n}: start ${line.start}, first run at ${own[0].r.offset}`);
     for (const { r, text } of own) {
-      if (plain.slice(r.offset, r.offset + text.length) !== text) problems.push(`line ${n}: run '${text}' at ${r.offset} reads '${plain.slice(r.offset, r.offset + text.length)}'`);
+      if (!sameOrMirrored(plain.slice(r.offset, r.offset + text.length), text)) problems.push(`line ${n}: run '${text}' at ${r.offset} reads '${plain.slice(r.offset, r.offset + text.length)}'`);
       const gap = plain.slice(at, r.offset);
       if (!/^[\s\u00ad\u200b]*$/.test(gap)) problems.push(`line ${n}: '${gap}' (at ${at}) is in no run`);
       at = Math.max(at, r.offset + text.length);
@@ -54,6 +56,15 @@ export function offsetProblems(inlines: readonly Inline[], lines: Line[]): strin
   });
   if (!/^[\s\u00ad\u200b]*$/.test(plain.slice(at))) problems.push(`'${plain.slice(at, at + 40)}' at the end is in no run`);
   return problems;
+}
+
+const bidi = ((typeof bidiJs === 'function' ? bidiJs : (bidiJs as { default: unknown }).default) as () => Bidi)();
+
+/** A run's text against the plain text: equal, but for brackets and the like drawn mirrored at right-to-left levels. */
+function sameOrMirrored(plain: string, drawn: string): boolean {
+  if (plain.length !== drawn.length) return false;
+  for (let i = 0; i < plain.length; i++) if (plain[i] !== drawn[i] && bidi.getMirroredCharacter(plain[i]) !== drawn[i]) return false;
+  return true;
 }
 
 /** Lines that reach past the measure (beyond punctuation allowed to hang) or start left of 0 beyond their hang. */
