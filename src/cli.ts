@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { BuildOptions, Format } from './build.js';
 import { Diagnostics, formatDiagnostic } from './diagnostics.js';
 import { buildMany, buildOne, type BookOutcome } from './parallel.js';
 import type { Paper } from './pdf/layout.js';
 import { suggestNames } from './names/suggest.js';
+import { slugify } from './transform/ids.js';
 
 const USAGE = `usage: samizdat build <manuscript.md>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter] [--timings]
        samizdat names suggest <manuscript.md>
@@ -52,6 +53,15 @@ function parseBuildArgs(args: string[]): BuildArgs {
     else out.files.push(a);
   }
   if (out.files.length === 0) throw new UsageError('build needs at least one manuscript');
+  // Editions are named after the manuscript's file name: two manuscripts of the same name would overwrite each other.
+  const bySlug = new Map<string, string>();
+  for (const f of out.files) {
+    const slug = slugify(basename(f, extname(f)));
+    const other = bySlug.get(slug);
+    if (other !== undefined && resolve(other) !== resolve(f)) throw new UsageError(`${other} and ${f} would both be written as ${slug}.*: build them into different --out folders`);
+    bySlug.set(slug, f);
+  }
+  out.files = [...new Set(out.files.map((f) => bySlug.get(slugify(basename(f, extname(f)))) ?? f))];
   // A file where the output folder (or one above it) should be: say so now, not as a crash once the editions are made.
   for (let d = resolve(out.outDir); ; d = dirname(d)) {
     if (existsSync(d)) {
@@ -73,8 +83,15 @@ async function build(args: BuildArgs): Promise<number> {
     for (const d of o.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     reportTimings(o);
     if (o.status === 'built') process.stderr.write(`${o.file}: wrote ${o.written.join(', ')} (${(o.ms / 1000).toFixed(2)} s)\n`);
-    else if (o.status === 'internal-error') process.stderr.write(`${o.file}:1:1: error: internal error, please report it with the manuscript\n${o.crash}\n`);
-    else process.stderr.write(`${o.file}: not built (${o.diagnostics.filter((d) => d.severity === 'error').length} errors)\n`);
+    else if (o.status === 'internal-error') {
+      const first = (o.crash ?? '').split('\n')[0];
+      process.stderr.write(`${o.file}:1:1: error: internal error: ${first} (please report it with the manuscript; SAMIZDAT_DEBUG=1 prints the stack)\n`);
+      if (process.env.SAMIZDAT_DEBUG) process.stderr.write(`${o.crash}\n`);
+    }
+    else {
+      const n = o.diagnostics.filter((d) => d.severity === 'error').length;
+      process.stderr.write(`${o.file}: not built (${n} error${n === 1 ? '' : 's'})\n`);
+    }
   };
   const reportTimings = (o: BookOutcome) => {
     if (args.timings) process.stderr.write(`samizdat-timings ${JSON.stringify({ file: o.file, ms: o.ms, stages: o.timings, maxRssKiB: process.resourceUsage().maxRSS })}\n`);

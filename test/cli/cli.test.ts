@@ -94,7 +94,7 @@ describe('input errors: exit 1, one line per diagnostic, nothing written', () =>
     expect(r).toMatchObject({ code: 1, stdout: '' });
     expect(r.stderr).toEqual([
       'book.md:3:9: error: the front matter is not valid YAML: bad indentation of a mapping entry (check quotes, colons and indentation)',
-      'book.md: not built (1 errors)',
+      'book.md: not built (1 error)',
     ]);
     expect(readdirSync(dir)).toEqual(['book.md']);
   });
