@@ -134,6 +134,7 @@ function firstPos(items: Items, from: number, to: number): number {
 
 function setLine(items: Items, words: Piece[][], gaps: number[], style: ParagraphStyle, isLast: boolean, hyphenated: boolean, start: number, indent: number, hang: { left: number; right: number }, bidi: BidiText | null): Line {
   const runs: RunWithStyle[] = [];
+  const spans: Span[] = []; // with bidi: per run, its place in the analysed text
   const wordOf: number[] = [];
   const starts: number[] = []; // index in runs of each word's first run
   const mirrored = bidi ? lineMirrors(bidi, words) : undefined;
@@ -141,6 +142,7 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
     starts.push(runs.length);
     for (const p of (bidi ? levelPieces(pieces, bidi, mirrored!) : pieces) as (Piece & Partial<LevelPiece>)[]) {
       const prev = runs[runs.length - 1];
+      const prevSpan = spans[spans.length - 1];
       const prevWord = wordOf[wordOf.length - 1];
       if (
         prev &&
@@ -149,23 +151,23 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
         !p.anchors &&
         (p.hyphen
           ? prev.offset >= 0
-          : p.offset >= 0 && prev.offset >= 0 && prev.offset + prev.text.length === p.offset && (!bidi || (!p.solo && !prev.solo && p.level === prev.level && p.lo === prev.hi! + 1)))
+          : p.offset >= 0 && prev.offset >= 0 && prev.offset + prev.text.length === p.offset && (!bidi || (!p.solo && !prevSpan.solo && p.level === prevSpan.level && p.lo === prevSpan.hi + 1)))
       ) {
         prev.text += p.text;
-        if (bidi && !p.hyphen) prev.hi = p.hi;
+        if (bidi && !p.hyphen) prevSpan.hi = p.hi!;
         continue;
       }
       const s = items.styles[p.style];
       const run: RunWithStyle = { text: p.text, face: s.face, size: s.size, features: s.features, x: 0, width: 0, scale: 1, offset: p.offset, styleIndex: p.style };
       if (s.href) run.href = s.href;
       if (p.anchors) run.anchors = p.anchors;
-      if (bidi) Object.assign(run, { lo: p.lo, hi: p.hi, level: p.level, solo: p.solo });
+      if (bidi) spans.push({ lo: p.lo!, hi: p.hi!, level: p.level!, solo: !!p.solo });
       runs.push(run);
       wordOf.push(k);
     }
   });
   // Visual order, before the slack is shared: punctuation hangs only where it ends up at the line's edge.
-  const order = bidi ? lineOrder(bidi, runs, gaps, indent, items) : undefined;
+  const order = bidi ? lineOrder(bidi, spans, gaps, indent, items) : undefined;
   if (order) {
     const visualRuns = order.filter((u) => u >= 0 && u < runs.length);
     if (visualRuns[0] !== 0) hang = { ...hang, left: 0 };
@@ -266,10 +268,7 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
       }
     }
   }
-  for (const r of visual) {
-    delete (r as Partial<RunWithStyle>).styleIndex;
-    if (order) for (const f of ['lo', 'hi', 'level', 'solo'] as const) delete r[f];
-  }
+  for (const r of visual) delete (r as Partial<RunWithStyle>).styleIndex;
   const line: Line = { runs: visual, width: x, start, hyphenated, ratio: isLast ? Math.min(0, ratio) : Number.isFinite(ratio) ? ratio : 0, overfull };
   if (hang.left || hang.right) line.hang = { left: hang.left, right: Math.max(0, x - style.measure) };
   return line;
@@ -284,12 +283,17 @@ function natural0(runs: Run[], indent: number, gaps: number[], items: Items): nu
 
 interface RunWithStyle extends Run {
   styleIndex: number;
-  /** With bidi: the run's first and last character in `BidiText.text`, and its embedding level. */
-  lo?: number;
-  hi?: number;
-  level?: number;
+}
+
+/** Where a run stands in the paragraph's `BidiText`. */
+interface Span {
+  /** First and last character in `BidiText.text`. */
+  lo: number;
+  hi: number;
+  /** Embedding level. */
+  level: number;
   /** Never merged with a neighbour (see `levelPieces`). */
-  solo?: boolean;
+  solo: boolean;
 }
 
 interface LevelPiece extends Piece {
@@ -373,12 +377,12 @@ function levelPieces(pieces: Piece[], b: BidiText, mirrored: Map<number, string>
  * The line's units from left to right: run indexes (0…), gap indexes (runs.length + k for the space
  * before word k + 1) and -1 for the first-line indent, which stays at the line's start.
  */
-function lineOrder(b: BidiText, runs: RunWithStyle[], gaps: number[], indent: number, items: Items): number[] {
+function lineOrder(b: BidiText, spans: Span[], gaps: number[], indent: number, items: Items): number[] {
   const lo: number[] = [];
   const hi: number[] = [];
-  for (const r of runs) {
-    lo.push(r.lo!);
-    hi.push(r.hi!);
+  for (const r of spans) {
+    lo.push(r.lo);
+    hi.push(r.hi);
   }
   for (const g of gaps) {
     const c = b.at[Math.min(items.pos[g], b.at.length - 1)];
@@ -389,6 +393,6 @@ function lineOrder(b: BidiText, runs: RunWithStyle[], gaps: number[], indent: nu
     lo.push(0);
     hi.push(-1);
   }
-  const n = runs.length + gaps.length;
+  const n = spans.length + gaps.length;
   return visualOrder(b, lo, hi).map((u) => (u === n ? -1 : u));
 }
