@@ -67,6 +67,8 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
     tagged: true,
     lang: book.meta.language,
     displayTitle: true,
+    // No default font: pdfkit would load Helvetica's metrics, which a bundled build cannot find and no page uses.
+    font: null,
     info: pdfInfo(book, options.date),
   } as PDFKit.PDFDocumentOptions) as unknown as Doc;
   const chunks: Uint8Array[] = [];
