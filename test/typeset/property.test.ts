@@ -10,6 +10,8 @@ const atoms = [
   'the', 'Stalin', 'revolutionary', 'Stalin-era', 'counter-revolutionary', '—', ' – ', ' ', '  ', '\n', '\u00a0', '\u202f',
   'in\u00adcredible', 'zero\u200bwidth', 'https://example.org/a/b-c/d.html?x=1', 'é', 'e\u0301', '𝔸', '毛泽东', 'דבר היום', 'جريدة',
   'იოსებ', 'Иосиф', '‘', '’', '.', ',', 'x'.repeat(80), 'ab', '1953',
+  // Right to left: brackets (mirrored), Arabic-Indic digits (left to right inside), marks and isolates.
+  'עבד (שלום)', '١٩٥٣', '[ab]', '\u200f', '\u2067x',
 ];
 const textArb = fc.array(fc.constantFrom(...atoms), { minLength: 1, maxLength: 30 }).map((xs) => xs.join(''));
 const inlineArb: fc.Arbitrary<Inline> = fc.letrec<{ inline: Inline }>((tie) => ({
@@ -31,7 +33,8 @@ describe('setParagraph on random input', () => {
   it('never throws, keeps offsets exact and stays within the measure', () => {
     fc.assert(
       fc.property(fc.array(inlineArb, { maxLength: 6 }), fc.integer({ min: 60, max: 320 }), fc.constantFrom('justify', 'left', 'center') as fc.Arbitrary<'justify' | 'left' | 'center'>, (inlines, measure, align) => {
-        const lines = setParagraph(inlines, { ...BODY, measure, align });
+        // Odd measures set the paragraph as a Hebrew book would: right to left.
+        const lines = setParagraph(inlines, { ...BODY, measure, align, lang: measure % 2 ? 'he' : 'en-GB' });
         expect(offsetProblems(inlines, lines)).toEqual([]);
         expect(widthProblems(lines, measure)).toEqual([]);
         for (const l of lines) for (const r of l.runs) expect(Number.isFinite(r.x) && Number.isFinite(r.width)).toBe(true);
