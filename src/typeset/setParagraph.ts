@@ -267,6 +267,7 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
         visual.push(runs[u]);
       }
     }
+    if (visual.length) x = visual.reduce((m, r) => Math.max(m, r.x + r.width), -Infinity); // the rightmost run's edge, not a trailing indent's
   }
   for (const r of visual) delete (r as Partial<RunWithStyle>).styleIndex;
   const line: Line = { runs: visual, width: x, start, hyphenated, ratio: isLast ? Math.min(0, ratio) : Number.isFinite(ratio) ? ratio : 0, overfull };
