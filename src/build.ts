@@ -7,7 +7,7 @@ import { applyNames } from './names/apply.js';
 import { renderEpub } from './epub/render.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
-import { renderPdf } from './pdf/render.js';
+import { writePdf } from './pdf/render.js';
 import { assignIds } from './transform/ids.js';
 import { buildToc } from './transform/toc.js';
 
@@ -66,34 +66,34 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   diags.throwIfErrors();
 
   const date = options.date ?? sourceDate(book);
-  const outputs: { path: string; data: Promise<Uint8Array> }[] = [];
-  const timed = async (stage: string, f: () => Promise<Uint8Array>) => {
+  const pageMap = layout.pageMap;
+  const timed = async (stage: string, f: () => Promise<void>) => {
     const t0 = performance.now();
-    const r = await f();
+    await f();
     timings[stage] = performance.now() - t0;
-    return r;
   };
-  // 4. Renderers.
-  for (const format of options.formats) {
-    const path = join(options.outDir, `${book.slug}.${format}`);
-    if (format === 'pdf') outputs.push({ path, data: timed('pdf', () => renderPdf(book, layout, { date })) });
-    else outputs.push({ path, data: timed('epub', () => renderEpub(book, layout.pageMap, { date })) });
-  }
-  const datas = await Promise.all(outputs.map((o) => o.data));
-  diags.throwIfErrors();
 
-  // 5. Write: temporary files first, then rename each into place.
-  const t0 = performance.now();
+  // 4–5. Renderers, each into a temporary file beside its edition; all renamed into place at the end.
+  // The PDF streams into its file and consumes the layout as it draws (a long book's set lines and
+  // its PDF bytes are never all in memory together); the EPUB needs only the page map.
   mkdirSync(options.outDir, { recursive: true });
-  const temps = outputs.map((o) => `${o.path}.${process.pid}.tmp`);
+  const outputs = options.formats.map((format) => {
+    const path = join(options.outDir, `${book.slug}.${format}`);
+    return { format, path, temp: `${path}.${process.pid}.tmp` };
+  });
   try {
-    outputs.forEach((_, i) => writeFileSync(temps[i], datas[i]));
-    outputs.forEach((o, i) => renameSync(temps[i], o.path));
+    for (const o of outputs) {
+      if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, path: o.temp }));
+      else await timed('epub', async () => writeFileSync(o.temp, await renderEpub(book, pageMap, { date })));
+    }
+    diags.throwIfErrors();
+    const t0 = performance.now();
+    for (const o of outputs) renameSync(o.temp, o.path);
+    timings.write = performance.now() - t0;
   } finally {
-    for (const t of temps) rmSync(t, { force: true });
+    for (const o of outputs) rmSync(o.temp, { force: true });
   }
-  timings.write = performance.now() - t0;
-  return { book, pageMap: layout.pageMap, written: outputs.map((o) => o.path), timings, diagnostics: diags };
+  return { book, pageMap, written: outputs.map((o) => o.path), timings, diagnostics: diags };
 }
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), else the manuscript's date, else 2000-01-01. */

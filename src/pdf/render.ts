@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Book } from '../model/index.js';
 import { measure } from '../typeset/index.js';
@@ -58,6 +59,39 @@ interface Outline {
  * written, so two builds of the same manuscript are byte-identical.
  */
 export async function renderPdf(book: Book, layout: PdfLayout, options: { date: Date }): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  await drawPdf(book, layout, { ...options, consume: false }, (c) => chunks.push(c));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * As renderPdf, but streams the PDF into the file at `path` as pdfkit writes it, and consumes the
+ * layout: each page's items are dropped once drawn (and the body's boxes at the start), so a long
+ * book never holds all its set lines and all its PDF bytes at once. Only `layout.pageMap`,
+ * `outline` and the page labels are usable afterwards.
+ */
+export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; path: string }): Promise<void> {
+  const fd = openSync(options.path, 'w');
+  try {
+    let pending: Uint8Array[] = [];
+    let size = 0;
+    const flush = () => {
+      if (size) writeSync(fd, pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
+      pending = [];
+      size = 0;
+    };
+    await drawPdf(book, layout, { date: options.date, consume: true }, (c) => {
+      pending.push(c);
+      size += c.length;
+      if (size >= 1 << 20) flush();
+    });
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; consume: boolean }, onData: (chunk: Uint8Array) => void): Promise<void> {
   const g = layout.geometry;
   const doc = new PDFDocument({
     size: [g.width, g.height],
@@ -70,10 +104,12 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
     // No default font: pdfkit would load Helvetica's metrics, which a bundled build cannot find and no page uses.
     font: null,
     info: pdfInfo(book, options.date),
-  } as PDFKit.PDFDocumentOptions) as unknown as Doc;
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (c) => chunks.push(c!));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  } as unknown as PDFKit.PDFDocumentOptions) as unknown as Doc;
+  doc.on('data', (c) => onData(c!));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', (e) => reject(e as unknown as Error));
+  });
   // pdfkit writes its own XMP without escaping: write ours instead (see metadata.ts).
   doc._addInfo = () => doc.appendXML(xmpPacket(book, options.date));
   // Faces are registered as they are first drawn (see TextWriter); pdfkit embeds only the glyphs drawn.
@@ -81,15 +117,24 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
 
   const dests = new Set<string>();
   for (const p of layout.pages) for (const it of p.items) if (it.kind === 'dest') dests.add(it.id);
+  if (options.consume) {
+    layout.body.flow.boxes = [];
+    layout.body.flow.notes = [];
+  }
   const tree = new StructTree(doc);
-  layout.pages.forEach((page, i) => drawPage(doc, text, tree, page, i + 1, g, layout, dests));
+  for (const [i, page] of layout.pages.entries()) {
+    drawPage(doc, text, tree, page, i + 1, g, layout, dests);
+    if (options.consume) page.items = [];
+    // pdfkit is a stream that emits what it wrote only when the event loop turns: let it, now and then,
+    // or a long book's whole PDF piles up in the stream's buffer before the first byte reaches the file.
+    if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+  }
   tree.end();
 
   addOutline(doc, layout.outline);
   doc._root.data.PageLabels = pageLabels(doc, layout.frontCount);
   doc.end();
   await done;
-  return Buffer.concat(chunks);
 }
 
 /** The structure elements of the layout's nodes, created in drawing order. */
