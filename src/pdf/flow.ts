@@ -2,6 +2,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { plainText, type Block, type Book, type Inline, type Note, type Span } from '../model/index.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
+import { PackedLine, StyleTable } from './packedline.js';
 import type { Styles, TextStyle } from './styles.js';
 import { OPENING_DEST, type Placed, type StructNode, type StructType } from './types.js';
 
@@ -112,6 +113,8 @@ export class FlowBuilder {
   private noteByRef = new Map<string, Note>();
   private noteIndex = new Map<string, number>();
   private longNotes: FlowNote[] = [];
+  /** Run styles shared by the packed lines of this flow. */
+  private readonly runStyles = new StyleTable();
 
   constructor(
     readonly book: Book,
@@ -174,7 +177,7 @@ export class FlowBuilder {
         group: style.leading === this.g.leading && ctx.group < 0 ? -1 : this.newGroup(ctx),
         breakBefore: k === 0 ? 0 : k < 2 || n - k < 2 ? Infinity : lines[k - 1].hyphenated ? HYPHEN_BREAK : 0,
         notes: [],
-        items: [{ kind: 'line', x: ctx.x, y: baselineIn(style.leading), line, node }],
+        items: [{ kind: 'line', x: ctx.x, y: baselineIn(style.leading), line: PackedLine.fits(line) ? new PackedLine(line, this.runStyles) : line, node }],
         anchors,
       };
       if (blockId && !ctx.inNote) {

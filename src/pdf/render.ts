@@ -7,6 +7,7 @@ import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
 import { HEAD_TRACKING } from './runningheads.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
+import { PackedLine } from './packedline.js';
 import { TextWriter, type PdfFont, type TextPiece } from './textwriter.js';
 import type { LaidPage, LinkTarget, OutlineEntry, Placed, StructNode } from './types.js';
 
@@ -233,25 +234,35 @@ function annotate(doc: Doc, tree: StructTree, target: LinkTarget, x: number, y: 
 
 /** Draws a set line, one text object per stretch of runs with the same link; linked runs become `Link` elements with their annotation. */
 function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>): void {
-  const runs = line.runs;
-  for (let i = 0; i < runs.length; ) {
-    const href = runs[i].href;
+  const packed = line instanceof PackedLine ? line : undefined;
+  const runs = packed ? undefined : line.runs;
+  const n = packed ? packed.texts.length : runs!.length;
+  const hrefOf = (k: number) => (packed ? packed.styles[k].href : runs![k].href);
+  for (let i = 0; i < n; ) {
+    const href = hrefOf(i);
     let j = i + 1;
-    while (j < runs.length && runs[j].href === href) j++;
-    const pieces: TextPiece[] = [];
-    for (let k = i; k < j; k++) {
-      const r = runs[k];
-      pieces.push({ text: r.text, face: r.face, size: r.size, features: r.features, x: x0 + r.x, y: baseline, scale: r.scale || 1 });
-    }
-    const draw = () => text.draw(pieces);
+    while (j < n && hrefOf(j) === href) j++;
+    const from = i;
+    const draw = () => {
+      for (let k = from; k < j; k++) {
+        if (packed) {
+          const st = packed.styles[k];
+          text.put(packed.texts[k], st.face, st.size, st.features, x0 + packed.xs[k], baseline, packed.scale || 1);
+        } else {
+          const r = runs![k];
+          text.put(r.text, r.face, r.size, r.features, x0 + r.x, baseline, r.scale || 1);
+        }
+      }
+      text.end();
+    };
     if (href) {
       const link: StructNode = { type: 'Link', parent: node };
       tree.mark(link, draw);
-      const a = runs[i];
-      const z = runs[j - 1];
-      const size = a.size;
+      const ax = packed ? packed.xs[i] : runs![i].x;
+      const zx = packed ? packed.xs[j - 1] + packed.widths[j - 1] : runs![j - 1].x + runs![j - 1].width;
+      const size = packed ? packed.styles[i].size : runs![i].size;
       const target: LinkTarget = href.startsWith('#') ? { dest: href.slice(1) } : { url: href };
-      annotate(doc, tree, target, x0 + a.x, baseline - size * 0.8, z.x + z.width - a.x, size * 1.05, link, dests);
+      annotate(doc, tree, target, x0 + ax, baseline - size * 0.8, zx - ax, size * 1.05, link, dests);
     } else tree.mark(node, draw);
     i = j;
   }

@@ -110,94 +110,95 @@ export class TextWriter {
     return out;
   }
 
-  /**
-   * Draws the pieces in order as one text object. Pieces whose glyphs are offset (combining marks)
-   * go through pdfkit's own `_fragment`, which places each such glyph.
-   */
+  // The text object being written (see put): its operators so far and the text state they set.
+  private out = '';
+  private open = false;
+  private inArray = false;
+  private fontId = '';
+  private size = 0;
+  private scale = 1;
+  private tracking = 0;
+  /** Where the pen stands after the last glyph drawn, in PDF coordinates (NaN: set a text matrix). */
+  private penX = NaN;
+  private penY = NaN;
+
+  /** Draws the pieces in order as one text object (see put). */
   draw(pieces: readonly TextPiece[]): void {
+    for (const p of pieces) this.put(p.text, p.face, p.size, p.features, p.x, p.y, p.scale ?? 1, p.tracking ?? 0);
+    this.end();
+  }
+
+  /**
+   * Adds a string to the current text object (opened on first use; `end` closes it): `x` and `y` are
+   * the left end of its baseline from the page's top-left corner. Strings whose glyphs are offset
+   * (combining marks) go through pdfkit's own `_fragment`, which places each such glyph.
+   */
+  put(text: string, face: Face, size: number, features: readonly string[], x: number, y: number, scale = 1, tracking = 0): void {
+    if (text === '') return;
     const doc = this.doc;
-    const h = doc.page.height;
+    const font = this.font(face);
     const fonts = doc.page.fonts;
-    let out = '';
-    let open = false;
-    let inArray = false;
-    let fontId = '';
-    let size = 0;
-    let scale = 1;
-    let tracking = 0;
-    // Where the pen stands after the last glyph drawn, in page coordinates (NaN: set a text matrix).
-    let penX = NaN;
-    let penY = NaN;
-    const endArray = () => {
-      if (inArray) out += '] TJ\n';
-      inArray = false;
-    };
-    const close = () => {
-      if (!open) return;
-      endArray();
-      doc.addContent(Buffer.from(`${out}ET\nQ\n`, 'latin1'));
-      out = '';
-      open = false;
-    };
-    for (const p of pieces) {
-      if (p.text === '') continue;
-      const font = this.font(p.face);
-      if (fonts[font.id] == null) fonts[font.id] = font.ref();
-      const enc = this.encode(font, p.text, p.features);
-      if (enc === null) {
-        close();
-        doc.font(p.face);
-        doc.fontSize(p.size);
-        doc._fragment(p.text, p.x, p.y, {
-          baseline: 'alphabetic',
-          features: p.features,
-          characterSpacing: p.tracking ?? 0,
-          ...(p.scale && p.scale !== 1 ? { horizontalScaling: p.scale * 100 } : {}),
-        });
-        continue;
-      }
-      if (!open) {
-        out = `q\n1 0 0 -1 0 ${num(h)} cm\nBT\n`;
-        open = true;
-        fontId = '';
-        scale = 1;
-        tracking = 0;
-        penX = penY = NaN;
-      }
-      const y = h - p.y;
-      const t = p.tracking ?? 0;
-      const s = p.scale ?? 1;
-      // A new line, or letter-spaced text (whose advance depends on its glyph count): a text matrix.
-      if (y !== penY || t !== 0 || tracking !== 0) {
-        endArray();
-        out += `1 0 0 1 ${num(p.x)} ${num(y)} Tm\n`;
-        penX = p.x;
-        penY = y;
-      }
-      if (font.id !== fontId || p.size !== size) {
-        endArray();
-        out += `/${font.id} ${num(p.size)} Tf\n`;
-        fontId = font.id;
-        size = p.size;
-      }
-      if (t !== tracking) {
-        endArray();
-        out += `${num(t)} Tc\n`;
-        tracking = t;
-      }
-      if (s !== scale) {
-        endArray();
-        out += `${num(s * 100)} Tz\n`;
-        scale = s;
-      }
-      out += inArray ? ' ' : '[';
-      inArray = true;
-      // The gap from the pen to this piece, in thousandths of the font size as the TJ array counts (negative moves right).
-      const gap = num(((penX - p.x) * 1000) / (size * scale));
-      if (gap !== 0) out += `${gap} `;
-      out += enc.tj;
-      penX = p.x + ((enc.advance * size) / 1000 + t * enc.glyphs) * scale;
+    if (fonts[font.id] == null) fonts[font.id] = font.ref();
+    const enc = this.encode(font, text, features);
+    if (enc === null) {
+      this.end();
+      doc.font(face);
+      doc.fontSize(size);
+      doc._fragment(text, x, y, { baseline: 'alphabetic', features, characterSpacing: tracking, ...(scale !== 1 ? { horizontalScaling: scale * 100 } : {}) });
+      return;
     }
-    close();
+    if (!this.open) {
+      this.out = `q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n`;
+      this.open = true;
+      this.fontId = '';
+      this.scale = 1;
+      this.tracking = 0;
+      this.penX = this.penY = NaN;
+    }
+    const py = doc.page.height - y;
+    // A new line, or letter-spaced text (whose advance depends on its glyph count): a text matrix.
+    if (py !== this.penY || tracking !== 0 || this.tracking !== 0) {
+      this.endArray();
+      this.out += `1 0 0 1 ${num(x)} ${num(py)} Tm\n`;
+      this.penX = x;
+      this.penY = py;
+    }
+    if (font.id !== this.fontId || size !== this.size) {
+      this.endArray();
+      this.out += `/${font.id} ${num(size)} Tf\n`;
+      this.fontId = font.id;
+      this.size = size;
+    }
+    if (tracking !== this.tracking) {
+      this.endArray();
+      this.out += `${num(tracking)} Tc\n`;
+      this.tracking = tracking;
+    }
+    if (scale !== this.scale) {
+      this.endArray();
+      this.out += `${num(scale * 100)} Tz\n`;
+      this.scale = scale;
+    }
+    this.out += this.inArray ? ' ' : '[';
+    this.inArray = true;
+    // The gap from the pen to this string, in thousandths of the font size as the TJ array counts (negative moves right).
+    const gap = num(((this.penX - x) * 1000) / (size * scale));
+    if (gap !== 0) this.out += `${gap} `;
+    this.out += enc.tj;
+    this.penX = x + ((enc.advance * size) / 1000 + tracking * enc.glyphs) * scale;
+  }
+
+  /** Closes the current text object and writes it into the page. */
+  end(): void {
+    if (!this.open) return;
+    this.endArray();
+    this.doc.addContent(Buffer.from(`${this.out}ET\nQ\n`, 'latin1'));
+    this.out = '';
+    this.open = false;
+  }
+
+  private endArray(): void {
+    if (this.inArray) this.out += '] TJ\n';
+    this.inArray = false;
   }
 }

@@ -1,0 +1,115 @@
+import type { Face, Line, Run } from '../typeset/types.js';
+
+/** What the runs of a book share: face, size, features and link target (one object per distinct style). */
+export interface RunStyle {
+  face: Face;
+  size: number;
+  features: string[];
+  href?: string;
+  superscript?: boolean;
+}
+
+/**
+ * A set line as the layout keeps it until it is drawn: the runs' fields in parallel arrays, their
+ * styles shared book-wide. A long book has half a million runs; as objects (with their boxed numbers)
+ * they were most of its memory. Implements `Line`: `runs` rebuilds Run objects on demand, for checks.
+ */
+export class PackedLine implements Line {
+  readonly width: number;
+  readonly hang?: { left: number; right: number };
+  readonly start: number;
+  readonly hyphenated: boolean;
+  readonly ratio: number;
+  readonly overfull: boolean;
+  /** Per run, in logical order: its text, style, x and width (points, from the line's left edge) and offset. */
+  readonly texts: string[];
+  readonly styles: RunStyle[];
+  readonly xs: number[];
+  readonly widths: number[];
+  readonly offsets: number[];
+  /** Glyph scale, the same for every run of a line (see Run.scale). */
+  readonly scale: number;
+  /** Anchor ids by run index, for the few runs that begin one. */
+  readonly anchors?: Map<number, string[]>;
+
+  constructor(line: Line, styles: StyleTable) {
+    this.width = line.width;
+    if (line.hang) this.hang = line.hang;
+    this.start = line.start;
+    this.hyphenated = line.hyphenated;
+    this.ratio = line.ratio;
+    this.overfull = line.overfull;
+    const n = line.runs.length;
+    this.texts = new Array<string>(n);
+    this.styles = new Array<RunStyle>(n);
+    // Filled with doubles from the start so the arrays keep unboxed doubles.
+    this.xs = new Array<number>(n).fill(0.5);
+    this.widths = new Array<number>(n).fill(0.5);
+    this.offsets = new Array<number>(n);
+    this.scale = n ? line.runs[0].scale : 1;
+    for (let i = 0; i < n; i++) {
+      const r = line.runs[i];
+      this.texts[i] = r.text;
+      this.styles[i] = styles.of(r);
+      this.xs[i] = r.x;
+      this.widths[i] = r.width;
+      this.offsets[i] = r.offset;
+      if (r.anchors) (this.anchors ?? ((this as { anchors?: Map<number, string[]> }).anchors = new Map())).set(i, r.anchors);
+    }
+  }
+
+  /** Whether a line can be packed: every run has the line's scale (as the setter makes them). */
+  static fits(line: Line): boolean {
+    const s = line.runs[0]?.scale;
+    return line.runs.every((r) => r.scale === s);
+  }
+
+  get runs(): Run[] {
+    return this.texts.map((text, i) => {
+      const st = this.styles[i];
+      const r: Run = { text, face: st.face, size: st.size, features: st.features, x: this.xs[i], width: this.widths[i], scale: this.scale, offset: this.offsets[i] };
+      if (st.href) r.href = st.href;
+      if (st.superscript) r.superscript = true;
+      const a = this.anchors?.get(i);
+      if (a) r.anchors = a;
+      return r;
+    });
+  }
+}
+
+/** Interns run styles for a book: equal face, size, features and link share one object. */
+export class StyleTable {
+  private readonly byFeatures = new WeakMap<readonly string[], Map<string, RunStyle>>();
+  private readonly byKey = new Map<string, RunStyle>();
+
+  private last?: { run: Run; style: RunStyle };
+
+  of(r: Run): RunStyle {
+    // Neighbouring runs mostly share their style.
+    const l = this.last?.run;
+    if (l && l.features === r.features && l.face === r.face && l.size === r.size && l.href === r.href && l.superscript === r.superscript) return this.last!.style;
+    const style = this.lookup(r);
+    this.last = { run: r, style };
+    return style;
+  }
+
+  private lookup(r: Run): RunStyle {
+    // The setter hands out one features array per paragraph style: a cheap first-level key.
+    let m = this.byFeatures.get(r.features);
+    if (!m) this.byFeatures.set(r.features, (m = new Map()));
+    const local = `${r.face}|${r.size}|${r.href ?? ''}|${r.superscript ? 1 : 0}`;
+    let st = m.get(local);
+    if (!st) {
+      const key = `${local}|${r.features.join(',')}`;
+      st = this.byKey.get(key);
+      if (!st) {
+        st = { face: r.face, size: r.size, features: r.features };
+        if (r.href) st.href = r.href;
+        if (r.superscript) st.superscript = true;
+        this.byKey.set(key, st);
+      }
+      m.set(local, st);
+    }
+    return st;
+  }
+}
