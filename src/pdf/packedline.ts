@@ -49,7 +49,7 @@ export class PackedLine implements Line {
     this.scale = n ? line.runs[0].scale : 1;
     for (let i = 0; i < n; i++) {
       const r = line.runs[i];
-      this.texts[i] = r.text;
+      this.texts[i] = styles.text(r.text);
       this.styles[i] = styles.of(r);
       this.xs[i] = r.x;
       this.widths[i] = r.width;
@@ -77,10 +77,21 @@ export class PackedLine implements Line {
   }
 }
 
-/** Interns run styles for a book: equal face, size, features and link share one object. */
+/**
+ * Interns what a book's runs repeat: styles (equal face, size, features and link share one object)
+ * and texts (a word is kept once however often it is set).
+ */
 export class StyleTable {
   private readonly byFeatures = new WeakMap<readonly string[], Map<string, RunStyle>>();
   private readonly byKey = new Map<string, RunStyle>();
+  private readonly texts = new Map<string, string>();
+
+  text(s: string): string {
+    const t = this.texts.get(s);
+    if (t !== undefined) return t;
+    this.texts.set(s, s);
+    return s;
+  }
 
   private last?: { run: Run; style: RunStyle };
 
