@@ -167,6 +167,41 @@ export function baseFeatures(face: Face): string[] {
   return face === 'mono' ? ['kern'] : ['kern', 'liga', 'onum'];
 }
 
+/** The items one word produced, positions relative to its first character; `face` null for a penalty. */
+interface WordItems {
+  type: number[];
+  width: number[];
+  stretch: number[];
+  shrink: number[];
+  penalty: number[];
+  flagged: number[];
+  level: number[];
+  pos: number[];
+  text: string[];
+  face: (Face | null)[];
+  offset: number[];
+}
+
+/** Word items by paragraph setting and context (see emitWordOnce); per context object, a shortcut to its table. */
+const WORD_MEMO = new Map<string, Map<string, WordItems>>();
+let wordMemos = new WeakMap<Ctx, Map<string, WordItems>>();
+let wordCount = 0;
+/** Words remembered before the tables start afresh (a bound on memory for very long, varied books). */
+const WORD_MEMO_LIMIT = 200_000;
+
+function wordMemo(paragraphKey: string, ctx: Ctx): Map<string, WordItems> {
+  const key = `${paragraphKey}|${ctx.italic}|${ctx.bold}|${ctx.mono}|${ctx.smallcaps}|${ctx.name}|${ctx.lang}|${ctx.href ?? ''}`;
+  let m = WORD_MEMO.get(key);
+  if (!m) WORD_MEMO.set(key, (m = new Map()));
+  return m;
+}
+
+function clearWordMemos(): void {
+  WORD_MEMO.clear();
+  wordMemos = new WeakMap();
+  wordCount = 0;
+}
+
 /**
  * Build the item list of a paragraph. The first item is the indent box (if any); the list ends with
  * infinite glue and a forced break, as TeX's \parfillskip and \par do.
@@ -264,7 +299,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   let sentenceStart = true; // the next word begins a sentence
   function endWord(): void {
     if (!word.length) return;
-    emitWord(word, sentenceStart);
+    emitWordOnce(word, sentenceStart);
     const last = word[word.length - 1].text;
     sentenceStart = SENTENCE_END.test(last);
     word = [];
@@ -340,6 +375,54 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
           break;
       }
     }
+  }
+
+  // Words repeat (a book sets 'the' thousands of times). A word that is one segment, with nothing
+  // inserted or anchored in it, is cut, measured and given its break points once per paragraph
+  // setting and context; afterwards its items are copied (see WordItems).
+  const paragraphKey = [baseFace, style.size, style.measure, hyph, style.lang, style.features ?? [], opts.expansion, opts.hyphenPenalty, opts.exHyphenPenalty, opts.urlPenalty, opts.emergencyPenalty].join('|');
+  function emitWordOnce(segs: Segment[], sentenceStart: boolean): void {
+    const seg = segs[0];
+    if (segs.length !== 1 || seg.inserted || seg.anchors) return emitWord(segs, sentenceStart);
+    let memo = wordMemos.get(seg.ctx);
+    if (!memo) wordMemos.set(seg.ctx, (memo = wordMemo(paragraphKey, seg.ctx)));
+    const key = sentenceStart ? `\u0001${seg.text}` : seg.text;
+    const hit = memo.get(key);
+    if (hit) {
+      for (let k = 0; k < hit.type.length; k++) {
+        const i = items.push(hit.type[k], hit.width[k], seg.offset + hit.pos[k]);
+        items.stretch[i] = hit.stretch[k];
+        items.shrink[i] = hit.shrink[k];
+        items.penalty[i] = hit.penalty[k];
+        items.flagged[i] = hit.flagged[k];
+        items.level[i] = hit.level[k];
+        items.text[i] = hit.text[k];
+        if (hit.face[k] !== null) {
+          items.style[i] = styleOf(seg.ctx, hit.face[k]!);
+          items.offset[i] = seg.offset + hit.offset[k];
+        }
+      }
+      return;
+    }
+    const from = items.length;
+    emitWord(segs, sentenceStart);
+    const w: WordItems = { type: [], width: [], stretch: [], shrink: [], penalty: [], flagged: [], level: [], pos: [], text: [], face: [], offset: [] };
+    for (let i = from; i < items.length; i++) {
+      w.type.push(items.type[i]);
+      w.width.push(items.width[i]);
+      w.stretch.push(items.stretch[i]);
+      w.shrink.push(items.shrink[i]);
+      w.penalty.push(items.penalty[i]);
+      w.flagged.push(items.flagged[i]);
+      w.level.push(items.level[i]);
+      w.pos.push(items.pos[i] - seg.offset);
+      w.text.push(items.text[i]);
+      const st = items.style[i];
+      w.face.push(st >= 0 ? items.styles[st].face : null);
+      w.offset.push(st >= 0 ? items.offset[i] - seg.offset : 0);
+    }
+    if (wordCount++ > WORD_MEMO_LIMIT) clearWordMemos();
+    memo.set(key, w);
   }
 
   /** Emit one word (non-space characters, possibly in several styles) as boxes and break points. */
