@@ -1,4 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import PDFDocument from 'pdfkit';
 import type { Book } from '../model/index.js';
 import { measure } from '../typeset/index.js';
@@ -123,12 +125,17 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; con
     layout.body.flow.notes = [];
   }
   const tree = new StructTree(doc);
+  // Only long books gain from it (a collection costs a few milliseconds per 10 MB alive).
+  const reclaimer = options.consume && layout.pages.length > 256 ? new Reclaimer() : undefined;
   for (const [i, page] of layout.pages.entries()) {
     drawPage(doc, text, tree, page, i + 1, g, layout, dests);
     if (options.consume) page.items = [];
     // pdfkit is a stream that emits what it wrote only when the event loop turns: let it, now and then,
     // or a long book's whole PDF piles up in the stream's buffer before the first byte reaches the file.
-    if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+    if (i % 32 === 31) {
+      await new Promise((resolve) => setImmediate(resolve));
+      reclaimer?.step();
+    }
   }
   tree.end();
 
@@ -136,6 +143,34 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; con
   doc._root.data.PageLabels = pageLabels(doc, layout.frontCount);
   doc.end();
   await done;
+}
+
+let collect: (() => void) | null | undefined;
+
+/**
+ * Drawing consumes the layout page by page, but V8 reclaims that memory only at its next full
+ * collection, which it schedules by how far the heap has grown since the last one: in a long book the
+ * drawn pages pile up as garbage until then and the process peaks at half again the memory it needs
+ * (seed x100: 420 MiB against under 400 MiB, at no measurable cost in time). So collect once early on, and
+ * again whenever the heap has grown by a fifth (and 16 MB) since the last collection.
+ * `gc` comes from a context made after setting --expose-gc at run time; where Node refuses, nothing.
+ */
+class Reclaimer {
+  private base = 0;
+
+  step(): void {
+    if (collect === undefined) {
+      try {
+        v8.setFlagsFromString('--expose-gc');
+        collect = vm.runInNewContext('gc') as () => void;
+      } catch {
+        collect = null;
+      }
+    }
+    if (!collect || v8.getHeapStatistics().used_heap_size < this.base * 1.2 + (16 << 20)) return;
+    collect();
+    this.base = v8.getHeapStatistics().used_heap_size;
+  }
 }
 
 /** The structure elements of the layout's nodes, created in drawing order. */
