@@ -8,6 +8,7 @@ import { renderEpub } from './epub/render.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { writePdf } from './pdf/render.js';
+import { saveShapingCache, startShapingCache } from './pdf/shapecache.js';
 import { assignIds } from './transform/ids.js';
 import { buildToc } from './transform/toc.js';
 
@@ -44,6 +45,9 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
     return r;
   };
+
+  // Shaped words, shared by the setter and the PDF and kept from this manuscript's last build.
+  startShapingCache(file);
 
   // 1. Load and parse into the document model.
   const book = time('parse', () => loadManuscript(file, diags));
@@ -89,6 +93,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     diags.throwIfErrors();
     const t0 = performance.now();
     for (const o of outputs) renameSync(o.temp, o.path);
+    saveShapingCache();
     timings.write = performance.now() - t0;
   } finally {
     for (const o of outputs) rmSync(o.temp, { force: true });

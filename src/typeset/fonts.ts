@@ -70,11 +70,19 @@ export function facePath(face: Face): string {
   return p;
 }
 
+let onOpen: ((face: Face, font: fontkit.Font) => void) | undefined;
+
+/** Calls `hook` with each face's font as it is opened from now on (a cache of shaped strings wraps it there). */
+export function onFaceOpen(hook: (face: Face, font: fontkit.Font) => void): void {
+  onOpen = hook;
+}
+
 /** The parsed font, loaded once per process on first use. */
 export function faceFont(face: Face): fontkit.Font {
   let f = fonts.get(face);
   if (!f) {
     f = fontkit.openSync(facePath(face));
+    onOpen?.(face, f);
     fonts.set(face, f);
   }
   return f;

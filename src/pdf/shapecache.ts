@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
+import type * as fontkit from 'fontkit';
+import { facePath, onFaceOpen } from '../typeset/index.js';
+import type { Face } from '../typeset/types.js';
+
+/**
+ * Shaped strings, shared by the setter's measuring and pdfkit's drawing and kept between builds of a
+ * manuscript. Shaping with fontkit is most of what a short book costs: a cold process spends 0.4 s
+ * of the seed's second shaping its 3,000 distinct words (its JIT and its lazily decoded OpenType
+ * tables warm up on them), and pdfkit then shapes every word it draws once more. Here each face's
+ * `layout(text, features)` remembers, per string, the glyphs and advances fontkit gave, and hands back
+ * the same glyphs and positions thereafter; a manuscript's strings are saved beside the font caches of
+ * node_modules (`.cache/samizdat/`) when its build ends, so an editor's next build starts warm.
+ *
+ * Only left-to-right runs without glyph offsets or vertical advances are remembered (Latin, Greek,
+ * Cyrillic: what books are mostly made of); anything else is shaped every time, as before. A saved
+ * file names the font files (size and date) and fontkit's version, and is ignored when they differ.
+ * SAMIZDAT_CACHE=off turns saving and loading off; SAMIZDAT_CACHE_DIR puts the files elsewhere.
+ */
+
+/** A remembered run: per glyph its id, advance (font units), advance in the font's metrics and characters. */
+interface Entry {
+  ids: number[];
+  adv: number[];
+  widths: number[];
+  chars: string[];
+}
+
+/** What a cache file holds. */
+interface Saved {
+  version: number;
+  fontkit: string;
+  /** Per face: the font file's fingerprint and its runs by key (features, NUL, text). */
+  faces: Record<string, { font: string; runs: Record<string, [number[], number[], number[], string[]]> }>;
+}
+
+const VERSION = 1;
+const require = createRequire(import.meta.url);
+
+/** Runs by face, for the whole process (several books built by one worker share them). */
+const memory = new Map<Face, Map<string, Entry>>();
+/** The manuscript being built: its cache file, what it loaded and which runs it used. */
+let current: { file: string; loaded: number; used: Map<Face, Set<string>>; added: number } | undefined;
+let hooked = false;
+
+function enabled(): boolean {
+  return process.env.SAMIZDAT_CACHE !== 'off';
+}
+
+/** fontkit's package folder (its exports hide package.json from require.resolve). */
+function fontkitDir(): string {
+  let dir = dirname(require.resolve('fontkit'));
+  while (basename(dir) !== 'fontkit' && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+function cacheDir(): string {
+  if (process.env.SAMIZDAT_CACHE_DIR) return resolve(process.env.SAMIZDAT_CACHE_DIR);
+  // node_modules/.cache/samizdat, beside the packages the fonts come from.
+  return join(dirname(fontkitDir()), '.cache', 'samizdat');
+}
+
+let fontkitVersion: string | undefined;
+function fontkitVersionOf(): string {
+  return (fontkitVersion ??= (JSON.parse(readFileSync(join(fontkitDir(), 'package.json'), 'utf8')) as { version: string }).version);
+}
+
+function fingerprint(face: Face): string {
+  const st = statSync(facePath(face));
+  return `${st.size}:${Math.round(st.mtimeMs)}`;
+}
+
+function table(face: Face): Map<string, Entry> {
+  let t = memory.get(face);
+  if (!t) memory.set(face, (t = new Map()));
+  return t;
+}
+
+/** Wraps a font's `layout` with the cache (once per font object). */
+function wrap(face: Face, font: fontkit.Font): void {
+  const layout = font.layout.bind(font);
+  const runs = table(face);
+  (font as { layout: unknown }).layout = (text: string, features?: unknown, ...rest: unknown[]) => {
+    if (rest.length || !Array.isArray(features)) return layout(text, features as string[], ...(rest as []));
+    const key = `${features.join(',')}\0${text}`;
+    const hit = runs.get(key);
+    if (hit) {
+      use(face, key);
+      return glyphRun(hit);
+    }
+    const run = layout(text, features as string[]);
+    const entry = remember(run);
+    if (entry) {
+      runs.set(key, entry);
+      use(face, key);
+      if (current) current.added++;
+    }
+    return run;
+  };
+}
+
+/** Notes that the manuscript being built uses a run (it is saved with it). */
+function use(face: Face, key: string): void {
+  if (!current) return;
+  let keys = current.used.get(face);
+  if (!keys) current.used.set(face, (keys = new Set()));
+  keys.add(key);
+}
+
+/** The entry of a fontkit run, or undefined if it is not one this cache keeps. */
+function remember(run: fontkit.GlyphRun): Entry | undefined {
+  const e: Entry = { ids: [], adv: [], widths: [], chars: [] };
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const p = run.positions[i];
+    if (p.xOffset || p.yOffset || p.yAdvance) return undefined;
+    const g = run.glyphs[i];
+    e.ids.push(g.id);
+    e.adv.push(p.xAdvance);
+    e.widths.push(g.advanceWidth);
+    e.chars.push(String.fromCodePoint(...g.codePoints));
+  }
+  return e;
+}
+
+/** A run as fontkit's: what pdfkit and the setter read of it (glyph id, advance, code points; positions, fresh: pdfkit scales them in place). */
+function glyphRun(e: Entry): fontkit.GlyphRun {
+  let advanceWidth = 0;
+  for (const a of e.adv) advanceWidth += a;
+  return {
+    glyphs: e.ids.map((id, i) => ({ id, advanceWidth: e.widths[i], codePoints: [...e.chars[i]].map((c) => c.codePointAt(0)!) })),
+    positions: e.adv.map((xAdvance) => ({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 })),
+    advanceWidth,
+  } as unknown as fontkit.GlyphRun;
+}
+
+/**
+ * Begins a manuscript's build: fonts opened from now on remember their shaped strings, and the
+ * strings saved by the manuscript's last build are loaded.
+ */
+export function startShapingCache(manuscript: string): void {
+  if (!hooked) {
+    onFaceOpen(wrap);
+    hooked = true;
+  }
+  current = undefined;
+  if (!enabled()) return;
+  const file = join(cacheDir(), `${createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.json`);
+  current = { file, loaded: 0, used: new Map(), added: 0 };
+  let saved: Saved;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')) as Saved;
+  } catch {
+    return;
+  }
+  if (saved.version !== VERSION || saved.fontkit !== fontkitVersionOf()) return;
+  for (const [face, f] of Object.entries(saved.faces)) {
+    try {
+      if (f.font !== fingerprint(face)) continue;
+    } catch {
+      continue;
+    }
+    const runs = table(face);
+    for (const [key, [ids, adv, widths, chars]] of Object.entries(f.runs)) {
+      if (!runs.has(key)) runs.set(key, { ids, adv, widths, chars });
+      current.loaded++;
+    }
+  }
+}
+
+/**
+ * Ends the build: saves the strings it shaped (only those: the file follows the manuscript) when it
+ * shaped new ones or left a tenth of the saved ones unused. Never fails a build: a cache that cannot
+ * be written is no cache.
+ */
+export function saveShapingCache(): void {
+  const c = current;
+  current = undefined;
+  if (!c) return;
+  let used = 0;
+  for (const keys of c.used.values()) used += keys.size;
+  if (c.added === 0 && used >= c.loaded * 0.9) return;
+  const saved: Saved = { version: VERSION, fontkit: fontkitVersionOf(), faces: {} };
+  for (const [face, keys] of c.used) {
+    const runs = memory.get(face);
+    if (!runs) continue;
+    const out: Saved['faces'][string] = { font: fingerprint(face), runs: {} };
+    for (const k of keys) {
+      const e = runs.get(k);
+      if (e) out.runs[k] = [e.ids, e.adv, e.widths, e.chars];
+    }
+    saved.faces[face] = out;
+  }
+  const temp = `${c.file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(c.file), { recursive: true });
+    writeFileSync(temp, JSON.stringify(saved));
+    renameSync(temp, c.file);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
