@@ -1,0 +1,60 @@
+/**
+ * The `samizdat` command (dist/cli/samizdat.mjs): runs the compiled CLI (dist/cli/samizdat.cjs, one
+ * bundle of src/cli.ts and its packages) with V8's code cache. Compiling the 3 MB bundle and the
+ * functions a build calls is a tenth of a short book's build; the cache, written beside the bundle
+ * after a run (the first, and whenever V8 rejects it: another Node, other flags), holds their
+ * bytecode. Nothing depends on it: without a cache, or where dist/ cannot be written, the bundle is
+ * compiled as usual. SAMIZDAT_CACHE=off leaves it alone.
+ */
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const bundle = fileURLToPath(new URL('./samizdat.cjs', import.meta.url));
+const cacheFile = fileURLToPath(new URL('./.samizdat.cjs.cache', import.meta.url));
+// The bundle's own dynamic import (compromise, for `names suggest`) needs the main loader: Node ≥ 20.12.
+const mainLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+if (process.env.SAMIZDAT_CACHE === 'off' || !mainLoader) await import(bundle);
+else runCached(mainLoader);
+
+function runCached(importModuleDynamically: symbol): void {
+  // V8 checks a cache against the source's length only: the cache names the bundle it was made from,
+  // and whether a build made it (a build compiles far more than `--help`; its cache replaces theirs).
+  const st = statSync(bundle);
+  const building = process.argv[2] === 'build';
+  let cachedData: Buffer | undefined;
+  let fromBuild = false;
+  try {
+    const file = readFileSync(cacheFile);
+    const end = file.indexOf(10);
+    const [size, mtime, kind] = file.subarray(0, end).toString().split(':');
+    if (size === String(st.size) && mtime === String(st.mtimeMs)) {
+      cachedData = file.subarray(end + 1);
+      fromBuild = kind === 'build';
+    }
+  } catch {
+    cachedData = undefined;
+  }
+  // The bundle as a CommonJS module body; its first line (#!) is blanked, so line numbers stay.
+  const source = readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+    importModuleDynamically: importModuleDynamically as never,
+  });
+  if (!cachedData || script.cachedDataRejected || (building && !fromBuild)) {
+    // After the run, so the functions it compiled are in the cache too.
+    process.once('beforeExit', () => {
+      const temp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        writeFileSync(temp, Buffer.concat([Buffer.from(`${st.size}:${st.mtimeMs}:${building ? 'build' : 'other'}\n`), script.createCachedData()]));
+        renameSync(temp, cacheFile);
+      } catch {
+        rmSync(temp, { force: true });
+      }
+    });
+  }
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, fileURLToPath(new URL('.', import.meta.url)));
+}
