@@ -163,6 +163,8 @@ class Reclaimer {
       try {
         v8.setFlagsFromString('--expose-gc');
         collect = vm.runInNewContext('gc') as () => void;
+        // Back as it was: V8's flags are part of what its code cache is checked against (see launcher.ts).
+        v8.setFlagsFromString('--no-expose-gc');
       } catch {
         collect = null;
       }
