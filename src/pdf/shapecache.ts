@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type * as fontkit from 'fontkit';
@@ -156,6 +156,13 @@ export function startShapingCache(manuscript: string): void {
     return;
   }
   if (saved.version !== VERSION || saved.fontkit !== fontkitVersionOf()) return;
+  // Its date says when the manuscript was last built (see prune).
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // A cache that cannot be touched is still a cache.
+  }
   for (const [face, f] of Object.entries(saved.faces)) {
     try {
       if (f.font !== fingerprint(face)) continue;
@@ -198,7 +205,18 @@ export function saveShapingCache(): void {
     mkdirSync(dirname(c.file), { recursive: true });
     writeFileSync(temp, JSON.stringify(saved));
     renameSync(temp, c.file);
+    prune(dirname(c.file));
   } catch {
     rmSync(temp, { force: true });
   }
+}
+
+/** Files kept in the cache folder: one per manuscript, those built most recently (a file's date is its last build). */
+const KEEP = 200;
+
+function prune(dir: string): void {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  if (files.length <= KEEP) return;
+  const dated = files.map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const { f } of dated.slice(KEEP)) rmSync(join(dir, f), { force: true });
 }
