@@ -15,10 +15,10 @@ const bundle = fileURLToPath(new URL('./samizdat.cjs', import.meta.url));
 const cacheFile = fileURLToPath(new URL('./.samizdat.cjs.cache', import.meta.url));
 // The bundle's own dynamic import (compromise, for `names suggest`) needs the main loader: Node ≥ 20.12.
 const mainLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-if (process.env.SAMIZDAT_CACHE === 'off' || !mainLoader) await import(bundle);
-else runCached(mainLoader);
+if (!mainLoader) await import(bundle);
+else runCached(mainLoader, process.env.SAMIZDAT_CACHE !== 'off');
 
-function runCached(importModuleDynamically: symbol): void {
+function runCached(importModuleDynamically: symbol, useCache: boolean): void {
   // V8 checks a cache against the source's length only: the cache names the bundle it was made from,
   // and whether a build made it (a build compiles far more than `--help`; its cache replaces theirs).
   const st = statSync(bundle);
@@ -26,6 +26,7 @@ function runCached(importModuleDynamically: symbol): void {
   let cachedData: Buffer | undefined;
   let fromBuild = false;
   try {
+    if (!useCache) throw new Error('no cache');
     const file = readFileSync(cacheFile);
     const end = file.indexOf(10);
     const [size, mtime, kind] = file.subarray(0, end).toString().split(':');
@@ -43,7 +44,7 @@ function runCached(importModuleDynamically: symbol): void {
     cachedData,
     importModuleDynamically: importModuleDynamically as never,
   });
-  if (!cachedData || script.cachedDataRejected || (building && !fromBuild)) {
+  if (useCache && (!cachedData || script.cachedDataRejected || (building && !fromBuild))) {
     // After the run, so the functions it compiled are in the cache too.
     process.once('beforeExit', () => {
       const temp = `${cacheFile}.${process.pid}.tmp`;
