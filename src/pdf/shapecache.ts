@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as fontkit from 'fontkit';
-import { facePath, onFaceOpen } from '../typeset/index.js';
+import { facePath, hyphenationCache, onFaceOpen } from '../typeset/index.js';
 import type { Face } from '../typeset/types.js';
 
 /**
@@ -14,6 +15,8 @@ import type { Face } from '../typeset/types.js';
  * `layout(text, features)` remembers, per string, the glyphs and advances fontkit gave, and hands back
  * the same glyphs and positions thereafter; a manuscript's strings are saved beside the font caches of
  * node_modules (`.cache/samizdat/`) when its build ends, so an editor's next build starts warm.
+ *
+ * The hyphenation points found are saved with them (valid for the same compiled code only).
  *
  * Only left-to-right runs without glyph offsets or vertical advances are remembered (Latin, Greek,
  * Cyrillic: what books are mostly made of); anything else is shaped every time, as before. A saved
@@ -33,6 +36,10 @@ interface Entry {
 interface Saved {
   version: number;
   fontkit: string;
+  /** The compiled code that found `hyphenation` (its patterns and exceptions may change with it). */
+  code?: string;
+  /** Hyphenation points by language, sentence-start flag and word (see hyphenate.ts). */
+  hyphenation?: Record<string, number[]>;
   /** Per face: the font file's fingerprint and its runs by key (features, NUL, text). */
   faces: Record<string, { font: string; runs: Record<string, [number[], number[], number[], string[]]> }>;
 }
@@ -43,7 +50,7 @@ const require = createRequire(import.meta.url);
 /** Runs by face, for the whole process (several books built by one worker share them). */
 const memory = new Map<Face, Map<string, Entry>>();
 /** The manuscript being built: its cache file, what it loaded and which runs it used. */
-let current: { file: string; loaded: number; used: Map<Face, Set<string>>; added: number } | undefined;
+let current: { file: string; loaded: number; used: Map<Face, Set<string>>; added: number; hyphenated: number } | undefined;
 let hooked = false;
 
 function enabled(): boolean {
@@ -66,6 +73,16 @@ function cacheDir(): string {
 let fontkitVersion: string | undefined;
 function fontkitVersionOf(): string {
   return (fontkitVersion ??= (JSON.parse(readFileSync(join(fontkitDir(), 'package.json'), 'utf8')) as { version: string }).version);
+}
+
+/** Size and date of the running code (the bundle, or this file under the tests). */
+let codeStampOf: string | undefined;
+function codeStamp(): string {
+  if (codeStampOf === undefined) {
+    const st = statSync(fileURLToPath(import.meta.url));
+    codeStampOf = `${st.size}:${Math.round(st.mtimeMs)}`;
+  }
+  return codeStampOf;
 }
 
 function fingerprint(face: Face): string {
@@ -148,12 +165,17 @@ export function startShapingCache(manuscript: string): void {
   current = undefined;
   if (!enabled()) return;
   const file = join(cacheDir(), `${createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.json`);
-  current = { file, loaded: 0, used: new Map(), added: 0 };
+  const hyphenation = hyphenationCache();
+  current = { file, loaded: 0, used: new Map(), added: 0, hyphenated: hyphenation.size };
   let saved: Saved;
   try {
     saved = JSON.parse(readFileSync(file, 'utf8')) as Saved;
   } catch {
     return;
+  }
+  if (saved.code === codeStamp() && saved.hyphenation) {
+    for (const [key, points] of Object.entries(saved.hyphenation)) if (!hyphenation.has(key)) hyphenation.set(key, points);
+    current.hyphenated = hyphenation.size;
   }
   if (saved.version !== VERSION || saved.fontkit !== fontkitVersionOf()) return;
   // Its date says when the manuscript was last built (see prune).
@@ -188,8 +210,9 @@ export function saveShapingCache(): void {
   if (!c) return;
   let used = 0;
   for (const keys of c.used.values()) used += keys.size;
-  if (c.added === 0 && used >= c.loaded * 0.9) return;
-  const saved: Saved = { version: VERSION, fontkit: fontkitVersionOf(), faces: {} };
+  const hyphenation = hyphenationCache();
+  if (c.added === 0 && used >= c.loaded * 0.9 && hyphenation.size === c.hyphenated) return;
+  const saved: Saved = { version: VERSION, fontkit: fontkitVersionOf(), code: codeStamp(), hyphenation: Object.fromEntries(hyphenation), faces: {} };
   for (const [face, keys] of c.used) {
     const runs = memory.get(face);
     if (!runs) continue;

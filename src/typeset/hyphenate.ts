@@ -59,6 +59,11 @@ const LATIN_ONLY = /^[a-z\u00df-\u00ff\u0101-\u017f'’]+$/;
 const cache = new Map<string, number[]>();
 const NONE: number[] = [];
 
+/** The points found so far, by language, sentence-start flag and word (kept between builds by src/pdf/shapecache.ts). */
+export function hyphenationCache(): Map<string, number[]> {
+  return cache;
+}
+
 function firstLetter(word: string): number {
   const m = /\p{L}/u.exec(word);
   return m ? m.index : -1;
