@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import ejs from 'ejs';
-import { zip, type ZipEntry } from './zip.js';
+import { EPub, type Chapter } from 'epub-gen-memory';
 
 /** The folder of the EPUB templates and stylesheet: `templates/` at the package root (two levels up from src/epub/ and dist/cli/). */
 export const TEMPLATES = new URL('../../templates/', import.meta.url);
@@ -10,7 +9,7 @@ export function readTemplate(name: string): string {
   return readFileSync(new URL(name, TEMPLATES), 'utf8');
 }
 
-/** A content document of the EPUB. */
+/** A content document handed to epub-gen-memory. */
 export interface ContentFile {
   /** File name inside OEBPS/. */
   file: string;
@@ -39,10 +38,45 @@ export interface PackageInput {
   css: string;
   /** Data for the templates (metadata, manifest, spine, nav); see the .ejs files. */
   templateData: Record<string, unknown>;
-  /** The book's identifier (dc:identifier). */
+  /** Identifier the zip's internal uuid is derived from, so it is the same every build. */
   identifier: string;
   /** Date stamped on every zip entry. */
   date: Date;
+}
+
+/**
+ * epub-gen-memory with what a reproducible, offline build needs: a uuid derived from the identifier,
+ * one date on every zip entry, and images embedded from bytes we read ourselves (it would otherwise
+ * fetch them from a URL and give them random names).
+ *
+ * The body of each document goes to the chapter template in a field of its own (`body`), not as
+ * `content`: epub-gen-memory re-parses `content` as HTML and serializes it again, which turns an empty
+ * `alt` into 'image-placeholder', renames and fetches every `img`, and writes all non-ASCII text as
+ * numeric character references. Our XHTML is well-formed already and is passed through untouched.
+ */
+class ReproducibleEpub extends EPub {
+  constructor(
+    options: ConstructorParameters<typeof EPub>[0],
+    content: Chapter[],
+    private readonly input: PackageInput,
+  ) {
+    super(options, content);
+    this.uuid = uuidFrom(input.identifier);
+  }
+
+  protected override async downloadAllImages(): Promise<void> {
+    const oebps = this.zip.folder('OEBPS');
+    if (!oebps) throw new Error('epub-gen-memory: no OEBPS folder');
+    for (const a of this.input.assets) oebps.file(a.href, a.bytes, { binary: true });
+  }
+
+  async build(): Promise<Uint8Array> {
+    await this.render();
+    // DOS dates cannot go before 1980: a manuscript dated 1953 stamps its entries 1980-01-01.
+    const stamp = new Date(Math.max(this.input.date.getTime(), Date.UTC(1980, 0, 1)));
+    for (const entry of Object.values(this.zip.files)) entry.date = stamp;
+    return this.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  }
 }
 
 /** A version-4-shaped uuid from the SHA-256 of a string: the same string, the same uuid. */
@@ -51,41 +85,30 @@ export function uuidFrom(s: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const CONTAINER = '<?xml version="1.0" encoding="UTF-8" ?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>';
-
-/**
- * Zips the EPUB: mimetype first and stored, then OEBPS/ (stylesheet, documents), META-INF/, the
- * package, NCX and nav, and the images (stored: they are compressed already). The documents go
- * through templates/page.xhtml.ejs, the rest through their own templates with `samizdat` as data
- * (see render.ts); every entry is stamped with `input.date`, so the same input gives the same bytes.
- */
+/** Zips the EPUB: mimetype first and stored, then OEBPS/ (stylesheet, documents, package, NCX, nav, images), META-INF/. */
 export async function packageEpub(input: PackageInput): Promise<Uint8Array> {
-  const utf8 = (s: string) => Buffer.from(s, 'utf8');
-  const data = { samizdat: input.templateData };
-  const page = readTemplate('page.xhtml.ejs');
-  const entries: ZipEntry[] = [
-    { name: 'mimetype', data: utf8('application/epub+zip'), compress: false },
-    { name: 'OEBPS/', data: new Uint8Array(0), compress: false },
-    { name: 'OEBPS/style.css', data: utf8(input.css), compress: true },
-    ...input.files.map((f) => ({
-      name: `OEBPS/${f.file}`,
-      data: utf8(ejs.render(page, { title: f.title, body: f.body, bodyType: f.bodyType ?? '', language: input.language, rtl: input.rtl })),
-      compress: true,
-    })),
-    { name: 'META-INF/', data: new Uint8Array(0), compress: false },
-    { name: 'META-INF/container.xml', data: utf8(CONTAINER), compress: true },
-    { name: 'OEBPS/content.opf', data: utf8(ejs.render(readTemplate('content.opf.ejs'), data)), compress: true },
-    { name: 'OEBPS/toc.ncx', data: utf8(ejs.render(readTemplate('toc.ncx.ejs'), data)), compress: true },
-    { name: 'OEBPS/toc.xhtml', data: utf8(ejs.render(readTemplate('nav.xhtml.ejs'), data)), compress: true },
-  ];
-  const folders = new Set<string>();
-  for (const a of input.assets) {
-    const folder = a.href.includes('/') ? `OEBPS/${a.href.slice(0, a.href.lastIndexOf('/') + 1)}` : '';
-    if (folder && !folders.has(folder)) {
-      folders.add(folder);
-      entries.push({ name: folder, data: new Uint8Array(0), compress: false });
-    }
-    entries.push({ name: `OEBPS/${a.href}`, data: a.bytes, compress: false });
-  }
-  return zip(entries, input.date);
+  const chapters = input.files.map((f) => ({
+    title: f.title,
+    filename: f.file,
+    content: '',
+    // Fields of our own, read by templates/page.xhtml.ejs.
+    body: f.body,
+    bodyType: f.bodyType ?? '',
+    language: input.language,
+    rtl: input.rtl,
+  }));
+  const options = {
+    title: input.title,
+    lang: input.language,
+    css: input.css,
+    version: 3,
+    verbose: false,
+    ignoreFailedDownloads: false,
+    chapterXHTML: readTemplate('page.xhtml.ejs'),
+    contentOPF: readTemplate('content.opf.ejs'),
+    tocXHTML: readTemplate('nav.xhtml.ejs'),
+    tocNCX: readTemplate('toc.ncx.ejs'),
+    samizdat: input.templateData,
+  };
+  return new ReproducibleEpub(options, chapters, input).build();
 }
