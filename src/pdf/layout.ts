@@ -6,7 +6,7 @@ import { pageGeometry, type Geometry, type Paper } from './geometry.js';
 import { indexPages } from './nameindex.js';
 import { buildPage, type BuiltPage } from './pages.js';
 import { paginate, type PageSlice } from './paginate.js';
-import { runningHeads } from './runningheads.js';
+import { pageFurniture, runningHeads } from './runningheads.js';
 import { bookTypesetter } from './setter.js';
 import { bookStyles, type Styles } from './styles.js';
 import type { LaidPage, OutlineEntry } from './types.js';
@@ -130,6 +130,8 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
     const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, 'Index of names');
     parts.index.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: ih[i], index: true }));
   }
+  // Each page's own object (the parts' pages are shared between passes): add its head and folio.
+  for (const p of pages) if (p.runningHead || p.folio) p.items = [...p.items, ...pageFurniture(book, p, g, st, ts)];
 
   const physical = new Map<string, number>();
   pages.forEach((p, i) => {

@@ -3,11 +3,9 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import PDFDocument from 'pdfkit';
 import type { Book } from '../model/index.js';
-import { measure } from '../typeset/index.js';
 import type { Line } from '../typeset/types.js';
 import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
-import { HEAD_TRACKING } from './runningheads.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
 import { PackedLine } from './packedline.js';
 import { TextWriter, type PdfFont, type TextPiece } from './textwriter.js';
@@ -128,7 +126,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; con
   // Only long books gain from it (a collection costs a few milliseconds per 10 MB alive).
   const reclaimer = options.consume && layout.pages.length > 256 ? new Reclaimer() : undefined;
   for (const [i, page] of layout.pages.entries()) {
-    drawPage(doc, text, tree, page, i + 1, g, layout, dests);
+    drawPage(doc, text, tree, page, i + 1, g, dests);
     if (options.consume) page.items = [];
     // pdfkit is a stream that emits what it wrote only when the event loop turns: let it, now and then,
     // or a long book's whole PDF piles up in the stream's buffer before the first byte reaches the file.
@@ -212,24 +210,18 @@ class StructTree {
   }
 }
 
-function drawPage(doc: Doc, text: TextWriter, tree: StructTree, page: LaidPage, physical: number, g: Geometry, layout: PdfLayout, dests: ReadonlySet<string>): void {
+function drawPage(doc: Doc, text: TextWriter, tree: StructTree, page: LaidPage, physical: number, g: Geometry, dests: ReadonlySet<string>): void {
   doc.addPage({ size: [g.width, g.height], margin: 0 });
   const left = textLeft(g, physical);
   const top = g.top;
+  // Running heads and folios are set lines among the page's items (see runningheads.ts), drawn like the text.
   for (const it of page.items) drawItem(doc, text, tree, it, left, top, dests);
-  const hs = layout.styles.head;
-  const centre = (s: string, y: number, features: string[], tracking: number) => {
-    const w = measure(s, hs.face, hs.size, features) + tracking * Math.max(0, s.length - 1);
-    tree.mark(undefined, () => text.draw([{ text: s, face: hs.face, size: hs.size, features, x: left + (g.measure - w) / 2, y: top + y, tracking }]));
-  };
-  if (page.runningHead) centre(page.runningHead, g.firstBaseline - 2 * g.leading, hs.features, HEAD_TRACKING * hs.size);
-  if (page.folio) centre(page.label, (g.lines - 1) * g.leading + g.firstBaseline + 2 * g.leading, ['kern', 'onum'], 0);
 }
 
 function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>): void {
   switch (it.kind) {
     case 'line':
-      drawLine(doc, text, tree, it.line, left + it.x, top + it.y, it.node, dests);
+      drawLine(doc, text, tree, it.line, left + it.x, top + it.y, it.node, dests, it.tracking ?? 0);
       break;
     case 'text':
       tree.mark(it.node, () => text.draw([{ text: it.text, face: it.face, size: it.size, features: it.features, x: left + it.x, y: top + it.y, tracking: it.tracking ?? 0 }]));
@@ -270,7 +262,7 @@ function annotate(doc: Doc, tree: StructTree, target: LinkTarget, x: number, y: 
 }
 
 /** Draws a set line, one text object per stretch of runs with the same link; linked runs become `Link` elements with their annotation. */
-function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>): void {
+function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>, tracking = 0): void {
   const packed = line instanceof PackedLine ? line : undefined;
   const runs = packed ? undefined : line.runs;
   const n = packed ? packed.texts.length : runs!.length;
@@ -284,10 +276,10 @@ function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: 
       for (let k = from; k < j; k++) {
         if (packed) {
           const st = packed.styles[k];
-          text.put(packed.texts[k], st.face, st.size, st.features, x0 + packed.xs[k], baseline, packed.scale || 1);
+          text.put(packed.texts[k], st.face, st.size, st.features, x0 + packed.xs[k], baseline, packed.scale || 1, tracking);
         } else {
           const r = runs![k];
-          text.put(r.text, r.face, r.size, r.features, x0 + r.x, baseline, r.scale || 1);
+          text.put(r.text, r.face, r.size, r.features, x0 + r.x, baseline, r.scale || 1, tracking);
         }
       }
       text.end();

@@ -35,8 +35,11 @@ export type LinkTarget = { dest: string } | { page: number } | { url: string };
  * absent means an artifact (running heads, folios, leaders, rules).
  */
 export type Placed =
-  /** A line set by the paragraph setter, drawn run by run. */
-  | { kind: 'line'; x: number; y: number; line: Line; node?: StructNode }
+  /**
+   * A line set by the paragraph setter, drawn run by run. `tracking`: letter-spacing in points after
+   * every glyph (running heads), which the runs' x already allow for; absent means none.
+   */
+  | { kind: 'line'; x: number; y: number; line: Line; node?: StructNode; tracking?: number }
   /** A short string set in one face: folios, running heads, list labels, contents page numbers. */
   | { kind: 'text'; x: number; y: number; text: string; face: Face; size: number; features: string[]; tracking?: number; node?: StructNode }
   /** Dot leaders from x1 to x2 on baseline y, dots every `pitch` points aligned to the right edge x2. */
