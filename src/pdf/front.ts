@@ -2,6 +2,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Book, Inline, TocEntry } from '../model/index.js';
 import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
+import { setOneLine } from './oneline.js';
 import { buildPage, type BuiltPage } from './pages.js';
 import { paginate } from './paginate.js';
 import type { Styles, TextStyle } from './styles.js';
@@ -158,12 +159,12 @@ export function contentsPages(book: Book, entries: readonly ContentsEntry[], lab
     if (nested && e.depth === 0 && boxes.length > head.length) bx[0].before = L;
     const last = bx[bx.length - 1];
     const label = labels.get(e.dest) ?? '';
-    const lw = ts.measure(label, body.face, body.size, body.features);
+    const number = setOneLine(ts, label, body, book.meta.language);
     const y = baselineIn(L);
     const x1 = indent + lines[lines.length - 1].width + gap;
     const x2 = g.measure - reserve + gap;
     if (x2 - x1 > 2 * pitch) last.items.push({ kind: 'leaders', x1, x2, y, face: body.face, size: body.size, pitch });
-    last.items.push({ kind: 'text', x: g.measure - lw, y, text: label, face: body.face, size: body.size, features: body.features, node: link });
+    last.items.push({ kind: 'line', x: g.measure - number.width, y, line: number.line, node: link });
     // The link covers the whole entry: put it on the first box, spanning every line of the entry.
     bx[0].items.push({ kind: 'link', x: indent, y: 0, width: g.measure - indent, height: bx.length * L, target: { dest: e.dest }, node: link });
     boxes.push(...bx);
