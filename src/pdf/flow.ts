@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { plainText, type Block, type Book, type Inline, type Note, type Span } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Book, type Inline, type Note, type Span } from '../model/index.js';
+import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
 import { PackedLine, StyleTable } from './packedline.js';
@@ -99,6 +100,14 @@ function nextWordStart(line: Line, text: string | undefined): number | undefined
   return undefined;
 }
 
+/** The prose of a book, block by block (body and notes; not code): what its lower-case words are taken from. */
+function* bookTexts(book: Book): Generator<string> {
+  for (const b of [...walkBlocks(book.blocks), ...book.notes.flatMap((n) => [...walkBlocks(n.children)])]) {
+    if (b.kind === 'paragraph' || b.kind === 'heading') yield plainText(b.children);
+    else if (b.kind === 'figure') yield plainText(b.caption);
+  }
+}
+
 /**
  * Turns body blocks into a stream of boxes. Paragraphs are set once here (the page breaker and the
  * convergence passes reuse them), so the layout stays linear in the book's length.
@@ -115,6 +124,8 @@ export class FlowBuilder {
   private longNotes: FlowNote[] = [];
   /** Run styles shared by the packed lines of this flow. */
   private readonly runStyles = new StyleTable();
+  /** The book's lower-case words, made when the first hyphenated paragraph is set (see ParagraphStyle.lowerCaseWords). */
+  private lowerCase?: Set<string>;
 
   constructor(
     readonly book: Book,
@@ -146,6 +157,8 @@ export class FlowBuilder {
   setLines(inlines: Inline[], ctx: Ctx, opts: { indent: number; style?: TextStyle; align?: ParagraphStyle['align']; hyphenate?: boolean; span?: Span }): Line[] {
     const style = opts.style ?? ctx.style;
     const align = opts.align ?? ctx.align;
+    const hyphenate = opts.hyphenate ?? true;
+    const lowerCase = hyphenate ? (this.lowerCase ??= lowerCaseWords(bookTexts(this.book))) : undefined;
     const set = (measure: number) => this.ts.setParagraph(inlines, {
       measure,
       indent: opts.indent,
@@ -153,7 +166,8 @@ export class FlowBuilder {
       size: style.size,
       align,
       lang: this.book.meta.language,
-      hyphenate: opts.hyphenate ?? true,
+      hyphenate,
+      ...(lowerCase ? { lowerCaseWords: lowerCase } : {}),
       // The setter adds kerning, ligatures and old-style figures itself; pass only the extras (small caps).
       features: style.features.filter((f) => !BASE_FEATURES.includes(f)),
     });

@@ -38,7 +38,7 @@ interface Saved {
   fontkit: string;
   /** The compiled code that found `hyphenation` (its patterns and exceptions may change with it). */
   code?: string;
-  /** Hyphenation points by language, sentence-start flag and word (see hyphenate.ts). */
+  /** Hyphenation points by language, capital-allowed flag and word (see hyphenate.ts). */
   hyphenation?: Record<string, number[]>;
   /** Per face: the font file's fingerprint and its runs by key (features, NUL, text). */
   faces: Record<string, { font: string; runs: Record<string, [number[], number[], number[], string[]]> }>;

@@ -1,6 +1,6 @@
 import type { Inline } from '../model/inline.js';
 import { faceFor } from './fonts.js';
-import { canHyphenate, hyphenationPoints } from './hyphenate.js';
+import { canHyphenate, capitalIsCommon, hyphenationPoints } from './hyphenate.js';
 import { measurer } from './measure.js';
 import type { Face, ParagraphStyle } from './types.js';
 
@@ -299,7 +299,8 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   let sentenceStart = true; // the next word begins a sentence
   function endWord(): void {
     if (!word.length) return;
-    emitWordOnce(word, sentenceStart);
+    // A capital initial marks a name, except on a sentence's first word when the book also has it in lower case.
+    emitWordOnce(word, hyph && sentenceStart && capitalIsCommon(word[0].text, style.lowerCaseWords));
     const last = word[word.length - 1].text;
     sentenceStart = SENTENCE_END.test(last);
     word = [];
@@ -381,12 +382,12 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   // inserted or anchored in it, is cut, measured and given its break points once per paragraph
   // setting and context; afterwards its items are copied (see WordItems).
   const paragraphKey = [baseFace, style.size, style.measure, hyph, style.lang, style.features ?? [], opts.expansion, opts.hyphenPenalty, opts.exHyphenPenalty, opts.urlPenalty, opts.emergencyPenalty].join('|');
-  function emitWordOnce(segs: Segment[], sentenceStart: boolean): void {
+  function emitWordOnce(segs: Segment[], capitalAllowed: boolean): void {
     const seg = segs[0];
-    if (segs.length !== 1 || seg.inserted || seg.anchors) return emitWord(segs, sentenceStart);
+    if (segs.length !== 1 || seg.inserted || seg.anchors) return emitWord(segs, capitalAllowed);
     let memo = wordMemos.get(seg.ctx);
     if (!memo) wordMemos.set(seg.ctx, (memo = wordMemo(paragraphKey, seg.ctx)));
-    const key = sentenceStart ? `\u0001${seg.text}` : seg.text;
+    const key = capitalAllowed ? `\u0001${seg.text}` : seg.text;
     const hit = memo.get(key);
     if (hit) {
       for (let k = 0; k < hit.type.length; k++) {
@@ -405,7 +406,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       return;
     }
     const from = items.length;
-    emitWord(segs, sentenceStart);
+    emitWord(segs, capitalAllowed);
     const w: WordItems = { type: [], width: [], stretch: [], shrink: [], penalty: [], flagged: [], level: [], pos: [], text: [], face: [], offset: [] };
     for (let i = from; i < items.length; i++) {
       w.type.push(items.type[i]);
@@ -425,8 +426,11 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
     memo.set(key, w);
   }
 
-  /** Emit one word (non-space characters, possibly in several styles) as boxes and break points. */
-  function emitWord(segs: Segment[], sentenceStart: boolean): void {
+  /**
+   * Emit one word (non-space characters, possibly in several styles) as boxes and break points.
+   * `capitalAllowed`: its first segment's capital initial may be hyphenated (see hyphenationPoints).
+   */
+  function emitWord(segs: Segment[], capitalAllowed: boolean): void {
     // The word's characters and, per character, its segment.
     let text = '';
     const segAt: number[] = [];
@@ -465,7 +469,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       let at = 0;
       for (const s of segs) {
         if (!s.inserted && !s.ctx.name && !s.ctx.mono && canHyphenate(s.ctx.lang)) {
-          for (const p of hyphenationPoints(s.text, s.ctx.lang, sentenceStart && at === 0)) {
+          for (const p of hyphenationPoints(s.text, s.ctx.lang, capitalAllowed && at === 0)) {
             if (!breaks.has(at + p)) breaks.set(at + p, { penalty: opts.hyphenPenalty, flagged: true, hyphen: true, level: 0 });
           }
         }

@@ -3,8 +3,12 @@ import enGb from 'hyphenation.en-gb';
 
 /**
  * Where a word may take a discretionary hyphen. British practice: at least two letters before the
- * hyphen and three after it (the en-GB pattern file's own minimums), never in a word with a capital
- * (proper names, acronyms), never right beside a hard hyphen, and never in a language without patterns.
+ * hyphen and three after it (the en-GB pattern file's own minimums), never in a proper name, never in a
+ * word in capitals or with an inner capital (acronyms, 'McCarthy'), never right beside a hard hyphen, and
+ * never in a language without patterns. A capital initial marks a name unless the book shows otherwise:
+ * a word that begins a sentence is hyphenated only if its lower-case form occurs in the book's text
+ * ('Nevertheless' when 'nevertheless' does; never 'Stalinism' when 'stalinism' does not; see
+ * `lowerCaseWords` and `capitalIsCommon`).
  */
 
 /** Languages with patterns, by primary subtag. en-US text gets the British patterns (better than none). */
@@ -59,7 +63,11 @@ const LATIN_ONLY = /^[a-z\u00df-\u00ff\u0101-\u017f'’]+$/;
 const cache = new Map<string, number[]>();
 const NONE: number[] = [];
 
-/** The points found so far, by language, sentence-start flag and word (kept between builds by src/pdf/shapecache.ts). */
+/**
+ * The points found so far, by language, capital-allowed flag (see `hyphenationPoints`) and word (kept
+ * between builds by src/pdf/shapecache.ts). The book's evidence is applied before the lookup (it
+ * decides the flag), so entries hold for every book.
+ */
 export function hyphenationCache(): Map<string, number[]> {
   return cache;
 }
@@ -70,14 +78,45 @@ function firstLetter(word: string): number {
 }
 
 /**
+ * The lower-case words of a text (letter runs as `hyphenationPoints` cuts them, without a capital):
+ * the evidence that a capitalised word is a common one. Linear in the text; add a book's texts once.
+ */
+export function lowerCaseWords(texts: Iterable<string>, into: Set<string> = new Set()): Set<string> {
+  for (const text of texts) {
+    for (const m of text.matchAll(LETTER_RUN)) {
+      const run = m[0];
+      if (run.length >= 5 && run === run.toLowerCase()) into.add(run);
+    }
+  }
+  return into;
+}
+
+/**
+ * True when the word's first letter run has a capital initial and nothing else in capitals, and its
+ * lower-case form is in `lower` (a book's `lowerCaseWords`): the capital then says nothing about the
+ * word at the start of a sentence. False without evidence, so names stay whole.
+ */
+export function capitalIsCommon(word: string, lower: ReadonlySet<string> | undefined): boolean {
+  if (!lower || word.length < 5) return false;
+  const m = FIRST_RUN.exec(word);
+  if (!m) return false;
+  const run = m[1];
+  const low = run.toLowerCase();
+  return run !== low && run.slice(1) === low.slice(1) && lower.has(low);
+}
+// The first letter run of a word (what may precede it is punctuation: '‘Nevertheless').
+const FIRST_RUN = /^[^\p{L}]*([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)/u;
+
+/**
  * Offsets (UTF-16, from 0, within `word`) before which a hyphen may be inserted, ascending.
  * `word` is a run of non-space characters and may hold punctuation and hard hyphens.
- * `sentenceStart`: the word begins a sentence, so a capital initial does not mark it as a name.
+ * `capitalAllowed`: the word's capital initial is not a name's (it begins a sentence and the book uses
+ * the word in lower case: `capitalIsCommon`); otherwise a letter run with a capital is never hyphenated.
  */
-export function hyphenationPoints(word: string, lang: string, sentenceStart = false): number[] {
+export function hyphenationPoints(word: string, lang: string, capitalAllowed = false): number[] {
   const make = PATTERNS[primary(lang)];
   if (!make || word.length < 5) return NONE;
-  const key = primary(lang) + (sentenceStart ? '\u0001' : '\u0000') + word;
+  const key = primary(lang) + (capitalAllowed ? '\u0001' : '\u0000') + word;
   const hit = cache.get(key);
   if (hit) return hit;
   const hypher = make();
@@ -86,10 +125,10 @@ export function hyphenationPoints(word: string, lang: string, sentenceStart = fa
     const run = m[0];
     const at = m.index;
     if (run.length < hypher.leftMin + hypher.rightMin) continue;
-    // A capital: a proper name or an acronym — never hyphenated; except a capital initial on the
-    // first word of a sentence, which says nothing about the word (names there are `mention`s).
+    // A capital: a proper name or an acronym — never hyphenated; except the capital initial of a
+    // word the caller has shown to be common (`capitalIsCommon`).
     const lower = run.toLowerCase();
-    const initialOnly = sentenceStart && at === firstLetter(word) && run.slice(1) === lower.slice(1);
+    const initialOnly = capitalAllowed && at === firstLetter(word) && run.slice(1) === lower.slice(1);
     if (run !== lower && !initialOnly) continue;
     if (!LATIN_ONLY.test(lower)) continue;
     const exception = exceptions.get(lower);

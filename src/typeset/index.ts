@@ -9,7 +9,7 @@
 export type { Face, Line, ParagraphStyle, Run } from './types.js';
 export { allFaces, BOOK_FACES, faceFont, faceFor, faceInfo, facePath, FALLBACK_FACES, onFaceOpen } from './fonts.js';
 export { measure, measurer } from './measure.js';
-export { addHyphenationExceptions, canHyphenate, hyphenationCache, hyphenationPoints } from './hyphenate.js';
+export { addHyphenationExceptions, canHyphenate, capitalIsCommon, hyphenationCache, hyphenationPoints, lowerCaseWords } from './hyphenate.js';
 export { baseFeatures } from './boxes.js';
 export { setParagraph } from './setParagraph.js';
 export { coverageHint, describeCharacter, type Uncovered, uncoveredCharacters, uncoveredInText } from './uncovered.js';

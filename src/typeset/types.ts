@@ -99,6 +99,12 @@ export interface ParagraphStyle {
   lang: string;
   hyphenate: boolean;
   /**
+   * The book's words in lower case (hyphenate.ts `lowerCaseWords`, made once per book): a word with a
+   * capital initial that begins a sentence is hyphenated only if its lower-case form is here; any
+   * other capitalised word never is. Absent: no capitalised word is hyphenated.
+   */
+  lowerCaseWords?: ReadonlySet<string>;
+  /**
    * Largest horizontal scaling of glyphs used to even out word spaces in justified lines, as a
    * fraction (0.02 = ±2 %, microtype's default); 0 turns it off. Default 0.025 for 'justify', else 0.
    */

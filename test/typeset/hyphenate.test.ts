@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addHyphenationExceptions, canHyphenate, hyphenationPoints } from '../../src/typeset/hyphenate.js';
 
 /** The word with a '·' at each hyphenation point. */
-function show(word: string, lang = 'en-GB', sentenceStart = false): string {
-  const points = hyphenationPoints(word, lang, sentenceStart);
+function show(word: string, lang = 'en-GB', capitalAllowed = false): string {
+  const points = hyphenationPoints(word, lang, capitalAllowed);
   let out = '';
   let at = 0;
   for (const p of points) {
@@ -38,7 +38,7 @@ describe('hyphenationPoints (en-GB)', () => {
     expect(hyphenationPoints('McCarthyism', 'en-GB', true)).toEqual([]);
   });
 
-  it('hyphenates a word with only a capital initial at the start of a sentence', () => {
+  it('hyphenates a word with only a capital initial when the caller allows it (a sentence start the book shows common)', () => {
     expect(show('Remembering', 'en-GB', true)).toBe('Re·mem·ber·ing');
     expect(show('‘Socialism', 'en-GB', true)).not.toBe('‘Socialism');
   });
