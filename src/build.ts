@@ -49,18 +49,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // Shaped words, shared by the setter and the PDF and kept from this manuscript's last build.
   startShapingCache(file);
 
-  // 1. Load and parse into the document model.
-  const book = time('parse', () => loadManuscript(file, diags));
-  diags.throwIfErrors();
-  if (!book) throw new Error('unreachable: loadManuscript failed without an error');
-
-  // 2. Transforms: ids, contents, names.
-  time('transform', () => {
-    assignIds(book.blocks, book.notes);
-    book.toc = buildToc(book.blocks);
-    applyNames(book, diags);
-  });
-  diags.throwIfErrors();
+  // 1–2. Load and parse into the document model; transforms.
+  const book = prepareBook(file, diags, timings);
 
   // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF,
   // but only a PDF must refuse characters no font can draw.
@@ -100,6 +90,25 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     for (const o of outputs) rmSync(o.temp, { force: true });
   }
   return { book, pageMap, written: outputs.map((o) => o.path), timings, diagnostics: diags };
+}
+
+/**
+ * Stages 1–2: load and parse the manuscript into the document model, then the transforms (ids,
+ * contents, names): the book as the layout and the renderers get it. Throws a BuildError on input errors.
+ */
+export function prepareBook(file: string, diags: Diagnostics, timings: Record<string, number> = {}): Book {
+  let t0 = performance.now();
+  const book = loadManuscript(file, diags);
+  timings.parse = performance.now() - t0;
+  diags.throwIfErrors();
+  if (!book) throw new Error('unreachable: loadManuscript failed without an error');
+  t0 = performance.now();
+  assignIds(book.blocks, book.notes);
+  book.toc = buildToc(book.blocks);
+  applyNames(book, diags);
+  timings.transform = performance.now() - t0;
+  diags.throwIfErrors();
+  return book;
 }
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), else the manuscript's date, else 2000-01-01. */

@@ -1,13 +1,8 @@
-import type { Face, Line, Run } from '../typeset/types.js';
+import type { RunStyle } from '../typeset/boxes.js';
+import type { Line, Run } from '../typeset/types.js';
 
-/** What the runs of a book share: face, size, features and link target (one object per distinct style). */
-export interface RunStyle {
-  face: Face;
-  size: number;
-  features: string[];
-  href?: string;
-  superscript?: boolean;
-}
+export type { RunStyle };
+
 
 /**
  * A set line as the layout keeps it until it is drawn: the runs' fields in parallel arrays, their

@@ -1,13 +1,10 @@
 import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
+import { prepareBook } from '../../src/build.js';
 import { Diagnostics } from '../../src/diagnostics.js';
-import { loadManuscript } from '../../src/load/load.js';
 import { plainText, walkBlocks, type Block, type Book, type PageMap } from '../../src/model/index.js';
-import { applyNames } from '../../src/names/apply.js';
 import { renderEpub } from '../../src/epub/render.js';
-import { assignIds } from '../../src/transform/ids.js';
-import { buildToc } from '../../src/transform/toc.js';
 
 export const SEED = 'seeds/legacies-and-heirs-of-jv-stalin.md';
 export const FIXTURE = 'test/fixtures/epub-book/book.md';
@@ -16,15 +13,7 @@ export const NO_PAGES: PageMap = { pages: [], anchors: {} };
 
 /** Stages 1–2 of src/build.ts (load, ids, contents, names): the book as the renderers get it. */
 export function loadBook(file: string): Book {
-  const diags = new Diagnostics();
-  const book = loadManuscript(file, diags);
-  diags.throwIfErrors();
-  if (!book) throw new Error(`could not load ${file}`);
-  assignIds(book.blocks, book.notes);
-  book.toc = buildToc(book.blocks);
-  applyNames(book, diags);
-  diags.throwIfErrors();
-  return book;
+  return prepareBook(file, new Diagnostics());
 }
 
 export async function buildEpub(file: string, pageMap: PageMap = NO_PAGES): Promise<Uint8Array> {

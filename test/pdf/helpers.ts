@@ -2,14 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prepareBook } from '../../src/build.js';
 import { Diagnostics } from '../../src/diagnostics.js';
-import { loadManuscript } from '../../src/load/load.js';
 import type { Book } from '../../src/model/index.js';
-import { applyNames } from '../../src/names/apply.js';
 import { layoutPdf, type Paper, type PdfLayout } from '../../src/pdf/layout.js';
 import { renderPdf } from '../../src/pdf/render.js';
-import { assignIds } from '../../src/transform/ids.js';
-import { buildToc } from '../../src/transform/toc.js';
 
 export const SEED = 'seeds/legacies-and-heirs-of-jv-stalin.md';
 export const FEATURES = 'test/pdf/fixtures/features.md';
@@ -17,15 +14,7 @@ export const DATE = new Date('2024-05-01T12:00:00Z');
 
 /** Stages 1–2 of src/build.ts (load, ids, contents, names): the book as the layout gets it. */
 export function loadBook(file: string): Book {
-  const diags = new Diagnostics();
-  const book = loadManuscript(file, diags);
-  diags.throwIfErrors();
-  if (!book) throw new Error(`could not load ${file}`);
-  assignIds(book.blocks, book.notes);
-  book.toc = buildToc(book.blocks);
-  applyNames(book, diags);
-  diags.throwIfErrors();
-  return book;
+  return prepareBook(file, new Diagnostics());
 }
 
 export interface Built {

@@ -3,7 +3,6 @@ import type { Inline } from '../../src/model/inline.js';
 import { plainText } from '../../src/model/inline.js';
 import { measure } from '../../src/typeset/measure.js';
 import { setParagraph } from '../../src/typeset/setParagraph.js';
-import type { Line } from '../../src/typeset/types.js';
 import { BODY, offsetProblems, ownText, seedBlocks, spaceGaps, widthProblems } from './helpers.js';
 
 const text = (t: string): Inline => ({ kind: 'text', text: t });
