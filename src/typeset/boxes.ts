@@ -126,6 +126,7 @@ function isMark(c: number): boolean {
 const URLISH = /[a-z][a-z0-9+.-]*:\/\/|^www\.|^[^@\s]+@[^@\s]+\.[a-z]/i;
 const SENTENCE_END = /[.!?…][’”'")\]]*$/;
 const WORDCHAR = /[\p{L}\p{N}]/u;
+const DIGIT = /\p{Nd}/u;
 const JOINING = /[\u0600-\u06ff\u0700-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
 /** Scripts whose words take a hyphen when cut (not Hebrew, Arabic or CJK). */
 const HYPHEN_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}]/u;
@@ -133,6 +134,8 @@ const MARK = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
 
 /** Whether the text is more than `fraction` of the measure wide decides emergency break points. */
 const EMERGENCY_FRACTION = 0.5;
+/** Ragged text set without hyphenation (headings, index entries): a short line costs the eye nothing, so only a word nearly as wide as the line may be cut. */
+const RAGGED_FRACTION = 0.8;
 
 export interface BuildOptions {
   /** Let punctuation hang into the margins (see PROTRUSION). */
@@ -381,7 +384,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   // Words repeat (a book sets 'the' thousands of times). A word that is one segment, with nothing
   // inserted or anchored in it, is cut, measured and given its break points once per paragraph
   // setting and context; afterwards its items are copied (see WordItems).
-  const paragraphKey = [baseFace, style.size, style.measure, hyph, style.lang, style.features ?? [], opts.expansion, opts.hyphenPenalty, opts.exHyphenPenalty, opts.urlPenalty, opts.emergencyPenalty].join('|');
+  const paragraphKey = [baseFace, style.size, style.measure, style.indent, style.align === 'justify', style.hyphenate, hyph, style.lang, style.features ?? [], opts.expansion, opts.hyphenPenalty, opts.exHyphenPenalty, opts.urlPenalty, opts.emergencyPenalty].join('|');
   function emitWordOnce(segs: Segment[], capitalAllowed: boolean): void {
     const seg = segs[0];
     if (segs.length !== 1 || seg.inserted || seg.anchors) return emitWord(segs, capitalAllowed);
@@ -449,7 +452,8 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       const prev = text[i - 1];
       if ((prev === '-' || prev === '\u2010') && i >= 2 && WORDCHAR.test(text[i - 2]) && WORDCHAR.test(text[i])) {
         breaks.set(i, { penalty: opts.exHyphenPenalty, flagged: true, hyphen: false, level: 0 });
-      } else if ((prev === '\u2014' || prev === '\u2013') && i >= 2 && WORDCHAR.test(text[i])) {
+      } else if ((prev === '\u2014' || prev === '\u2013') && i >= 2 && WORDCHAR.test(text[i]) && !(prev === '\u2013' && DIGIT.test(text[i - 2]) && DIGIT.test(text[i]))) {
+        // After a dash, but not inside a range of numbers ('1902–1988', pages '16–20').
         breaks.set(i, { penalty: opts.exHyphenPenalty, flagged: false, hyphen: false, level: 0 });
       } else if (prev === '\u200b' || (isCjk(text.charCodeAt(i - 1)) && isCjk(text.charCodeAt(i)))) {
         breaks.set(i, { penalty: 0, flagged: false, hyphen: false, level: 0 });
@@ -504,7 +508,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
         }
       }
     }
-    if (total > style.measure * EMERGENCY_FRACTION) {
+    if (total > (style.hyphenate || style.align === 'justify' ? style.measure * EMERGENCY_FRACTION : RAGGED_FRACTION * (style.measure - Math.max(0, style.indent)))) {
       for (let i = 1; i < n; i++) {
         if (breaks.has(i)) continue;
         const code = text.charCodeAt(i);

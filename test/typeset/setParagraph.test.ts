@@ -154,14 +154,17 @@ describe('setParagraph on hard cases', () => {
     for (const l of lines.slice(1, -2)) expect(l.runs.at(-1)!.text).toMatch(/-$/);
   });
 
-  it('never cuts a word that fits in ragged, unhyphenated text, such as an index column', () => {
-    const col = { ...BODY, measure: 118, size: 9, align: 'left' as const, hyphenate: false };
+  it('never cuts a word that fits, nor a range of numbers, in ragged unhyphenated text such as an index column', () => {
     const entry = [text('Malenkov, Georgy Maximilianovich (1902–1988), 1–7, 10, 16–20; Zhukov, Georgy Konstantinovich (1896–1974), 6, 19')];
-    const lines = setParagraph(entry, col);
-    expect(widthProblems(lines, col.measure)).toEqual([]);
-    for (const l of lines) expect(l.hyphenated).toBe(false);
-    const words = lines.map((l) => l.runs.map((r) => r.text).join(' '));
-    expect(words.join(' ').split(/\s+/)).toEqual(plainText(entry).split(/\s+/));
+    for (const [measure, size] of [[110, 9], [115, 9], [110, 10], [120, 10]]) {
+      const col = { ...BODY, measure, size, align: 'left' as const, hyphenate: false };
+      const lines = setParagraph(entry, col);
+      expect(widthProblems(lines, col.measure)).toEqual([]);
+      const printed = lines.map((l) => l.runs.map((r) => r.text).join(' '));
+      for (const l of lines) expect(l.hyphenated, printed.join(' | ')).toBe(false);
+      for (const p of printed) expect(p, printed.join(' | ')).not.toMatch(/\d–$/);
+      expect(printed.join(' ').split(/\s+/)).toEqual(plainText(entry).split(/\s+/));
+    }
   });
 
   it('breaks a long URL at its punctuation, without hyphens', () => {
