@@ -96,7 +96,7 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
       if (!f) return undefined;
       const v = f.value;
       if (isScalar(v) && (typeof v.value === 'string' || (numbers && typeof v.value === 'number'))) {
-        const s = String(v.value).replace(/\s+/g, ' ').trim();
+        const s = String(v.value).replace(/[ \t\r\n]+/g, ' ').trim(); // a no-break space ('c. 1265') stays one
         if (s) return s;
       }
       error(v ? at(v) : at(f.key), 'names-type', `'${key}' of '${id}' must be ${numbers ? 'text or a year' : 'text'}, not ${describe(v)}`,

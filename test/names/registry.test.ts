@@ -12,6 +12,12 @@ function check(yaml: string) {
 }
 
 describe('registry', () => {
+  it('keeps a no-break space in dates, so the index never breaks a line inside \'c. 1265\'', () => {
+    const { registry, messages } = check('dante:\n  heading: Dante Alighieri\n  forms: Dante\n  dates: c.\u00a01265-1321\n');
+    expect(messages).toEqual([]);
+    expect(registry.persons[0].dates).toBe('c.\u00a01265–1321');
+  });
+
   it('reads headings, forms, sort keys, dates and resolves see references to headings', () => {
     const { registry, messages } = check(`
 stalin:
