@@ -39,12 +39,6 @@ export interface BuildResult {
  */
 export async function buildManuscript(file: string, options: BuildOptions, diags = new Diagnostics()): Promise<BuildResult> {
   const timings: Record<string, number> = {};
-  const time = <T>(stage: string, f: () => T): T => {
-    const t0 = performance.now();
-    const r = f();
-    timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
-    return r;
-  };
 
   // Shaped words, shared by the setter and the PDF and kept from this manuscript's last build.
   startShapingCache(file);
@@ -56,7 +50,9 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // but only a PDF must refuse characters no font can draw.
   if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags);
   diags.throwIfErrors();
-  const layout = time('layout', () => layoutPdf(book, { paper: options.paper }, diags));
+  const layoutStart = performance.now();
+  const layout = layoutPdf(book, { paper: options.paper }, diags);
+  timings.layout = performance.now() - layoutStart;
   diags.throwIfErrors();
 
   const date = options.date ?? sourceDate(book);
@@ -77,7 +73,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   });
   try {
     // The EPUB first: its garbage is reclaimed while the PDF draws, which keeps a long book's peak lower.
-    for (const o of [...outputs].sort((a, b) => (a.format === 'epub' ? 0 : 1) - (b.format === 'epub' ? 0 : 1))) {
+    for (const o of [...outputs.filter((x) => x.format === 'epub'), ...outputs.filter((x) => x.format === 'pdf')]) {
       if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, path: o.temp }));
       else await timed('epub', async () => writeFileSync(o.temp, await renderEpub(book, pageMap, { date })));
     }
