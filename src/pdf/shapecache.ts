@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as fontkit from 'fontkit';
 import { facePath, hyphenationCache, onFaceOpen } from '../typeset/index.js';
+import { shapeSimple, type ShapedRun } from '../typeset/simpleshape.js';
 import type { Face } from '../typeset/types.js';
 
 /**
@@ -25,12 +26,7 @@ import type { Face } from '../typeset/types.js';
  */
 
 /** A remembered run: per glyph its id, advance (font units), advance in the font's metrics and characters. */
-interface Entry {
-  ids: number[];
-  adv: number[];
-  widths: number[];
-  chars: string[];
-}
+type Entry = ShapedRun;
 
 /** What a cache file holds. */
 interface Saved {
@@ -108,14 +104,16 @@ function wrap(face: Face, font: fontkit.Font): void {
       use(face, key);
       return glyphRun(hit);
     }
-    const run = layout(text, features as string[]);
-    const entry = remember(run);
+    // Most words take the fast path (simpleshape.ts); what it declines, fontkit shapes.
+    const simple = shapeSimple(font, text, features as string[]);
+    const run = simple ? undefined : layout(text, features as string[]);
+    const entry = simple ?? remember(run!);
     if (entry) {
       runs.set(key, entry);
       use(face, key);
       if (current) current.added++;
     }
-    return run;
+    return simple ? glyphRun(simple) : run!;
   };
 }
 

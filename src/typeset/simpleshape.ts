@@ -1,0 +1,291 @@
+import type * as fontkit from 'fontkit';
+import { Bytes, classOf, coverageIndex, IGNORE_BASE_GLYPHS, IGNORE_LIGATURES, LayoutTable, valueAdvance, valueSize } from './otlayout.js';
+
+/**
+ * A fast path for fontkit's `font.layout(text, features)` on simple runs: Latin, Greek, Cyrillic and
+ * common characters without combining marks, in a font whose OpenType lookups for them are single
+ * substitutions, ligatures and pair or single positioning. That is nearly every word of a European
+ * book, and fontkit spends about 0.1 ms on each of them in a fresh process (it rebuilds its plan per
+ * call and its generic machinery takes long to warm up): a quarter of the seed's first build.
+ *
+ * It follows fontkit 2.0's steps exactly (same features, script and lookup order; see
+ * node_modules/fontkit/src/opentype), so a run gets the same glyphs and advances; `test/typeset/
+ * simpleshape.test.ts` compares the two on every word of the fixtures. Whenever a run would touch
+ * anything else (a contextual lookup whose coverage it reaches, a mark, a placement offset, a legacy
+ * `kern` table, font variations) it returns undefined and fontkit shapes the run as before.
+ */
+
+/** A shaped run: per glyph its id, advance with kerning and advance width (font units), and characters. */
+export interface ShapedRun {
+  ids: number[];
+  adv: number[];
+  widths: number[];
+  chars: string[];
+}
+
+interface Lookup {
+  table: LayoutTable;
+  type: number;
+  subtables: number[];
+  /** Set for lookups this module does not apply: the coverages that would let them do something. */
+  triggers?: number[];
+}
+
+interface Plan {
+  gsub: Lookup[];
+  gpos: Lookup[];
+}
+
+/** What fontkit's Font exposes that this module reads (fontkit's typings leave most of it out). */
+interface FontInternals {
+  type?: string;
+  stream?: { buffer: Uint8Array };
+  directory?: { tables: Record<string, { offset: number } | undefined> };
+  _variationProcessor?: unknown;
+  glyphForCodePoint(cp: number): { id: number };
+  getGlyph(id: number): { advanceWidth: number };
+}
+
+interface FontState {
+  font: FontInternals;
+  gsub?: LayoutTable;
+  gpos?: LayoutTable;
+  /** GDEF's glyph class definition, for marks. */
+  glyphClasses?: Bytes;
+  glyphClassDef?: number;
+  glyphs: Map<number, number>;
+  advances: Map<number, number>;
+  plans: Map<string, Plan | null>;
+}
+
+const states = new WeakMap<fontkit.Font, FontState | null>();
+
+// fontkit's DefaultShaper: one stage of these features, then the user's (frac, numr and dnom are
+// local to fractions, which a simple run never has).
+const SHAPER_FEATURES = ['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
+const LOCAL_FEATURES = new Set(['frac', 'numr', 'dnom']);
+const DEFAULT_SCRIPTS = ['DFLT', 'dflt', 'latn'];
+
+/** The OpenType script of a code point for a simple run, '' for common ones, null when a run with it is not simple. */
+const scripts = new Map<number, string | null>();
+function scriptOf(cp: number): string | null {
+  let s = scripts.get(cp);
+  if (s !== undefined) return s;
+  const ch = String.fromCodePoint(cp);
+  // Marks, controls, format characters (default ignorables), the fraction slash and variation selectors change shaping.
+  if (cp > 0xffff || cp === 0x2044 || /[\p{M}\p{C}\uFE00-\uFE0F]/u.test(ch)) s = null;
+  else if (/\p{Script=Latin}/u.test(ch)) s = 'latn';
+  else if (/\p{Script=Greek}/u.test(ch)) s = 'grek';
+  else if (/\p{Script=Cyrillic}/u.test(ch)) s = 'cyrl';
+  else if (/\p{Script=Common}/u.test(ch)) s = '';
+  else s = null;
+  scripts.set(cp, s);
+  return s;
+}
+
+/**
+ * The font's layout tables, or null when its runs go to fontkit: a WOFF (its tables are compressed),
+ * AAT, variations, or no GPOS (fontkit then positions by Unicode classes or a legacy kern table).
+ */
+function stateOf(font: fontkit.Font): FontState | null {
+  let st = states.get(font);
+  if (st !== undefined) return st;
+  st = null;
+  const f = font as unknown as FontInternals & Record<string, unknown>;
+  const tables = f.directory?.tables;
+  if (f.type === 'TTF' && f.stream && tables?.GPOS && !tables.morx && !f._variationProcessor) {
+    const b = new Bytes(f.stream.buffer);
+    st = { font: f, glyphs: new Map(), advances: new Map(), plans: new Map() };
+    st.gpos = new LayoutTable(b, tables.GPOS.offset, true);
+    if (tables.GSUB) st.gsub = new LayoutTable(b, tables.GSUB.offset, false);
+    const gdef = tables.GDEF?.offset;
+    if (gdef !== undefined && b.u16(gdef + 4)) {
+      st.glyphClasses = b;
+      st.glyphClassDef = gdef + b.u16(gdef + 4);
+    }
+  }
+  states.set(font, st);
+  return st;
+}
+
+/** The lookups fontkit applies for `tags` in one stage, in its order (by lookup index, repeats kept). */
+function lookupsOf(table: LayoutTable, features: Map<string, number[]>, tags: string[]): Lookup[] {
+  const indexes: number[] = [];
+  for (const tag of tags) indexes.push(...(features.get(tag) ?? []));
+  indexes.sort((a, b) => a - b);
+  return indexes.map((i) => {
+    const { type, flags, subtables } = table.lookup(i);
+    const supported = !(flags & (IGNORE_BASE_GLYPHS | IGNORE_LIGATURES)) && (table.gpos ? type === 1 || type === 2 : type === 1 || type === 4);
+    return supported ? { table, type, subtables } : { table, type, subtables, triggers: subtables.map((at) => table.triggerCoverage(type, at)) };
+  });
+}
+
+function planOf(st: FontState, script: string, features: readonly string[]): Plan | null {
+  const key = script + '|' + features.join(',');
+  let plan = st.plans.get(key);
+  if (plan !== undefined) return plan;
+  plan = null;
+  const gsubFeatures = st.gsub ? st.gsub.features([script, ...DEFAULT_SCRIPTS]) : new Map<string, number[]>();
+  const gposFeatures = st.gpos!.features([script, ...DEFAULT_SCRIPTS]);
+  // No script in a table: fontkit keeps an earlier selection. No GPOS kern: fontkit kerns with the kern table.
+  const legacyKern = !gposFeatures?.has('kern') && (st.font as unknown as Record<string, unknown>).kern;
+  if (gsubFeatures && gposFeatures && !legacyKern) {
+    const tags = [...SHAPER_FEATURES];
+    for (const t of features) if (!tags.includes(t) && !LOCAL_FEATURES.has(t)) tags.push(t);
+    plan = { gsub: st.gsub ? lookupsOf(st.gsub, gsubFeatures, tags) : [], gpos: lookupsOf(st.gpos!, gposFeatures, tags) };
+  }
+  st.plans.set(key, plan);
+  return plan;
+}
+
+function isMark(st: FontState, glyph: number): boolean {
+  return st.glyphClassDef !== undefined && classOf(st.glyphClasses!, st.glyphClassDef, glyph) === 3;
+}
+
+function touches(lookup: Lookup, glyph: number): boolean {
+  return lookup.triggers!.some((c) => coverageIndex(lookup.table.b, c, glyph) >= 0);
+}
+
+/** Applies the GSUB lookups to `ids` and `cps` in place; false when the run is not simple after all. */
+function substitute(st: FontState, lookups: Lookup[], ids: number[], cps: number[][]): boolean {
+  for (const lookup of lookups) {
+    const b = lookup.table.b;
+    for (let i = 0; i < ids.length; i++) {
+      if (lookup.triggers) {
+        if (touches(lookup, ids[i])) return false;
+        continue;
+      }
+      for (const at of lookup.subtables) {
+        const cov = coverageIndex(b, at + b.u16(at + 2), ids[i]);
+        if (cov < 0) continue;
+        const format = b.u16(at);
+        if (lookup.type === 1) {
+          if (format === 1) ids[i] = (ids[i] + b.i16(at + 4)) & 0xffff;
+          else if (format === 2) ids[i] = b.u16(at + 6 + cov * 2);
+          else return false;
+          if (isMark(st, ids[i])) return false;
+          break;
+        }
+        // Ligature substitution: the first ligature of the set whose components follow.
+        if (format !== 1) return false;
+        const set = at + b.u16(at + 6 + cov * 2);
+        let done = false;
+        for (let k = 0; k < b.u16(set) && !done; k++) {
+          const lig = set + b.u16(set + 2 + k * 2);
+          const n = b.u16(lig + 2) - 1;
+          if (i + n >= ids.length) continue;
+          let m = 0;
+          while (m < n && ids[i + 1 + m] === b.u16(lig + 4 + m * 2)) m++;
+          if (m < n) continue;
+          const glyph = b.u16(lig);
+          ids.splice(i, n + 1, glyph);
+          cps.splice(i, n + 1, cps.slice(i, i + n + 1).flat());
+          if (isMark(st, glyph)) return false;
+          done = true;
+        }
+        if (done) break;
+      }
+    }
+  }
+  return true;
+}
+
+/** Applies the GPOS lookups to the advances; false when the run is not simple after all. */
+function position(lookups: Lookup[], ids: number[], adv: number[]): boolean {
+  for (const lookup of lookups) {
+    const b = lookup.table.b;
+    for (let i = 0; i < ids.length; i++) {
+      if (lookup.triggers) {
+        if (touches(lookup, ids[i])) return false;
+        continue;
+      }
+      if (lookup.type === 2 && i === ids.length - 1) continue;
+      for (const at of lookup.subtables) {
+        const cov = coverageIndex(b, at + b.u16(at + 2), ids[i]);
+        if (cov < 0) continue;
+        const format = b.u16(at);
+        if (lookup.type === 1) {
+          const vf = b.u16(at + 4);
+          const x = valueAdvance(b, format === 1 ? at + 6 : at + 8 + cov * valueSize(vf), vf);
+          if (x === null || format > 2) return false;
+          adv[i] += x;
+          break;
+        }
+        const vf1 = b.u16(at + 4);
+        const vf2 = b.u16(at + 6);
+        let record: number;
+        if (format === 1) {
+          // The pair set is sorted by second glyph.
+          const set = at + b.u16(at + 10 + cov * 2);
+          const size = 2 + valueSize(vf1) + valueSize(vf2);
+          let lo = 0;
+          let hi = b.u16(set) - 1;
+          record = -1;
+          while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const g = b.u16(set + 2 + mid * size);
+            if (g === ids[i + 1]) {
+              record = set + 2 + mid * size + 2;
+              break;
+            }
+            if (g < ids[i + 1]) lo = mid + 1;
+            else hi = mid - 1;
+          }
+          if (record < 0) continue;
+        } else if (format === 2) {
+          const c1 = classOf(b, at + b.u16(at + 8), ids[i]);
+          const c2 = classOf(b, at + b.u16(at + 10), ids[i + 1]);
+          if (c1 >= b.u16(at + 12) || c2 >= b.u16(at + 14)) return false;
+          record = at + 16 + (c1 * b.u16(at + 14) + c2) * (valueSize(vf1) + valueSize(vf2));
+        } else return false;
+        const x1 = valueAdvance(b, record, vf1);
+        const x2 = valueAdvance(b, record + valueSize(vf1), vf2);
+        if (x1 === null || x2 === null) return false;
+        adv[i] += x1;
+        adv[i + 1] += x2;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Shapes `text` as fontkit's `font.layout(text, features)` would, or returns undefined when the run
+ * is not a simple one (fontkit must shape it).
+ */
+export function shapeSimple(font: fontkit.Font, text: string, features: readonly string[]): ShapedRun | undefined {
+  const st = text === '' ? null : stateOf(font);
+  if (!st) return undefined;
+  let script = '';
+  const ids: number[] = [];
+  const cps: number[][] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const s = scriptOf(cp);
+    if (s === null) return undefined;
+    if (!script && s) script = s;
+    let g = st.glyphs.get(cp);
+    if (g === undefined) st.glyphs.set(cp, (g = st.font.glyphForCodePoint(cp).id));
+    if (g === 0) return undefined;
+    ids.push(g);
+    cps.push([cp]);
+  }
+  try {
+    if (ids.some((g) => isMark(st, g))) return undefined;
+    const plan = planOf(st, script || 'zzzz', features);
+    if (!plan || !substitute(st, plan.gsub, ids, cps)) return undefined;
+    const widths = ids.map((id) => {
+      let w = st.advances.get(id);
+      if (w === undefined) st.advances.set(id, (w = st.font.getGlyph(id).advanceWidth));
+      return w;
+    });
+    const adv = widths.slice();
+    if (!position(plan.gpos, ids, adv)) return undefined;
+    return { ids, adv, widths, chars: cps.map((c) => String.fromCodePoint(...c)) };
+  } catch (e) {
+    // A table this reader cannot follow: fontkit shapes the run (and reports a broken font itself).
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
