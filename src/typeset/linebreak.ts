@@ -115,6 +115,8 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
     filBefore[n] = f;
   }
 
+  // Two arrays for the active list, swapped at each break: no allocation per feasible break.
+  let spare: Node[] = [];
   let active: Node[] = [{ pos: -1, line: 0, fitness: 1, ladder: 0, flagged: 0, totalW: 0, totalY: 0, totalZ: 0, totalF: 0, protL: items.type[0] === BOX ? items.protrude[0] : 0, demerits: 0, ratio: 0, prev: null }];
   let lastDeactivated: Node | null = null;
 
@@ -147,7 +149,8 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
       bestD.fill(Infinity);
       best.fill(null);
       let anyCandidate = false;
-      const next: Node[] = [];
+      const next = spare;
+      next.length = 0;
       let deactivatedBest: Node | null = null;
       for (const a of active) {
         const w = sumW - a.totalW + pw - protrude[b] - a.protL;
@@ -224,7 +227,8 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
           }
         }
         const fAfter = filBefore[Math.min(j, n)];
-        const minD = Math.min(...bestD);
+        let minD = Infinity;
+        for (let k = 0; k < NC; k++) if (bestD[k] < minD) minD = bestD[k];
         for (let k = 0; k < NC; k++) {
           const a = best[k];
           if (!a || bestD[k] > minD + p.adjDemerits) continue;
@@ -246,6 +250,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
           next.push(node);
         }
       }
+      spare = active;
       active = next;
       if (active.length === 0) return null;
     }

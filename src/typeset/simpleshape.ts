@@ -29,6 +29,8 @@ interface Lookup {
   subtables: number[];
   /** Set for lookups this module does not apply: the coverages that would let them do something. */
   triggers?: number[];
+  /** Whether a glyph is in one of the triggers, by glyph. */
+  touched?: Map<number, boolean>;
 }
 
 interface Plan {
@@ -53,7 +55,8 @@ interface FontState {
   /** GDEF's glyph class definition, for marks. */
   glyphClasses?: Bytes;
   glyphClassDef?: number;
-  glyphs: Map<number, number>;
+  /** Per code point: glyph id × 4 + script (see scriptOf), or -1 when a run with it is not simple. */
+  chars: Map<number, number>;
   advances: Map<number, number>;
   plans: Map<string, Plan | null>;
 }
@@ -66,21 +69,19 @@ const SHAPER_FEATURES = ['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'mark',
 const LOCAL_FEATURES = new Set(['frac', 'numr', 'dnom']);
 const DEFAULT_SCRIPTS = ['DFLT', 'dflt', 'latn'];
 
-/** The OpenType script of a code point for a simple run, '' for common ones, null when a run with it is not simple. */
-const scripts = new Map<number, string | null>();
-function scriptOf(cp: number): string | null {
-  let s = scripts.get(cp);
-  if (s !== undefined) return s;
-  const ch = String.fromCodePoint(cp);
-  // Marks, controls, format characters (default ignorables), the fraction slash and variation selectors change shaping.
-  if (cp > 0xffff || cp === 0x2044 || /[\p{M}\p{C}\uFE00-\uFE0F]/u.test(ch)) s = null;
-  else if (/\p{Script=Latin}/u.test(ch)) s = 'latn';
-  else if (/\p{Script=Greek}/u.test(ch)) s = 'grek';
-  else if (/\p{Script=Cyrillic}/u.test(ch)) s = 'cyrl';
-  else if (/\p{Script=Common}/u.test(ch)) s = '';
-  else s = null;
-  scripts.set(cp, s);
-  return s;
+/** The script of a simple run's code point (0 common, then SCRIPT_TAGS), or -1 when a run with it is not simple. */
+const SCRIPT_TAGS = ['', 'latn', 'grek', 'cyrl'];
+function scriptOf(cp: number): number {
+  // ASCII: letters are Latin; other printable characters common; controls are not simple.
+  if (cp < 0x80) return cp < 0x20 || cp === 0x7f ? -1 : (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a ? 1 : 0;
+  const ch = String.fromCharCode(cp);
+  // Marks, controls, format characters (default ignorables), the fraction slash, variation selectors
+  // and surrogates (astral characters) change shaping.
+  if (cp === 0x2044 || /[\p{M}\p{C}\uFE00-\uFE0F]/u.test(ch)) return -1;
+  if (/\p{Script=Latin}/u.test(ch)) return 1;
+  if (/\p{Script=Greek}/u.test(ch)) return 2;
+  if (/\p{Script=Cyrillic}/u.test(ch)) return 3;
+  return /\p{Script=Common}/u.test(ch) ? 0 : -1;
 }
 
 /**
@@ -95,7 +96,7 @@ function stateOf(font: fontkit.Font): FontState | null {
   const tables = f.directory?.tables;
   if (f.type === 'TTF' && f.stream && tables?.GPOS && !tables.morx && !f._variationProcessor) {
     const b = new Bytes(f.stream.buffer);
-    st = { font: f, glyphs: new Map(), advances: new Map(), plans: new Map() };
+    st = { font: f, chars: new Map(), advances: new Map(), plans: new Map() };
     st.gpos = new LayoutTable(b, tables.GPOS.offset, true);
     if (tables.GSUB) st.gsub = new LayoutTable(b, tables.GSUB.offset, false);
     const gdef = tables.GDEF?.offset;
@@ -143,11 +144,14 @@ function isMark(st: FontState, glyph: number): boolean {
 }
 
 function touches(lookup: Lookup, glyph: number): boolean {
-  return lookup.triggers!.some((c) => coverageIndex(lookup.table.b, c, glyph) >= 0);
+  const memo = (lookup.touched ??= new Map());
+  let t = memo.get(glyph);
+  if (t === undefined) memo.set(glyph, (t = lookup.triggers!.some((c) => coverageIndex(lookup.table.b, c, glyph) >= 0)));
+  return t;
 }
 
-/** Applies the GSUB lookups to `ids` and `cps` in place; false when the run is not simple after all. */
-function substitute(st: FontState, lookups: Lookup[], ids: number[], cps: number[][]): boolean {
+/** Applies the GSUB lookups to `ids` and their `chars` in place; false when the run is not simple after all. */
+function substitute(st: FontState, lookups: Lookup[], ids: number[], chars: string[]): boolean {
   for (const lookup of lookups) {
     const b = lookup.table.b;
     for (let i = 0; i < ids.length; i++) {
@@ -179,7 +183,7 @@ function substitute(st: FontState, lookups: Lookup[], ids: number[], cps: number
           if (m < n) continue;
           const glyph = b.u16(lig);
           ids.splice(i, n + 1, glyph);
-          cps.splice(i, n + 1, cps.slice(i, i + n + 1).flat());
+          chars.splice(i, n + 1, chars.slice(i, i + n + 1).join(''));
           if (isMark(st, glyph)) return false;
           done = true;
         }
@@ -257,24 +261,25 @@ function position(lookups: Lookup[], ids: number[], adv: number[]): boolean {
 export function shapeSimple(font: fontkit.Font, text: string, features: readonly string[]): ShapedRun | undefined {
   const st = text === '' ? null : stateOf(font);
   if (!st) return undefined;
-  let script = '';
+  let script = 0;
   const ids: number[] = [];
-  const cps: number[][] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    const s = scriptOf(cp);
-    if (s === null) return undefined;
-    if (!script && s) script = s;
-    let g = st.glyphs.get(cp);
-    if (g === undefined) st.glyphs.set(cp, (g = st.font.glyphForCodePoint(cp).id));
-    if (g === 0) return undefined;
-    ids.push(g);
-    cps.push([cp]);
-  }
+  const chars: string[] = [];
   try {
-    if (ids.some((g) => isMark(st, g))) return undefined;
-    const plan = planOf(st, script || 'zzzz', features);
-    if (!plan || !substitute(st, plan.gsub, ids, cps)) return undefined;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.charCodeAt(i);
+      let c = st.chars.get(cp);
+      if (c === undefined) {
+        const s = scriptOf(cp);
+        const g = s < 0 ? 0 : st.font.glyphForCodePoint(cp).id;
+        st.chars.set(cp, (c = g === 0 || isMark(st, g) ? -1 : g * 4 + s));
+      }
+      if (c < 0) return undefined;
+      if (!script) script = c & 3;
+      ids.push(c >> 2);
+      chars.push(text[i]);
+    }
+    const plan = planOf(st, script ? SCRIPT_TAGS[script] : 'zzzz', features);
+    if (!plan || !substitute(st, plan.gsub, ids, chars)) return undefined;
     const widths = ids.map((id) => {
       let w = st.advances.get(id);
       if (w === undefined) st.advances.set(id, (w = st.font.getGlyph(id).advanceWidth));
@@ -282,7 +287,7 @@ export function shapeSimple(font: fontkit.Font, text: string, features: readonly
     });
     const adv = widths.slice();
     if (!position(plan.gpos, ids, adv)) return undefined;
-    return { ids, adv, widths, chars: cps.map((c) => String.fromCodePoint(...c)) };
+    return { ids, adv, widths, chars };
   } catch (e) {
     // A table this reader cannot follow: fontkit shapes the run (and reports a broken font itself).
     if (e instanceof RangeError) return undefined;
