@@ -140,14 +140,24 @@ function remember(run: fontkit.GlyphRun): Entry | undefined {
   return e;
 }
 
-/** A run as fontkit's: what pdfkit and the setter read of it (glyph id, advance, code points; positions, fresh: pdfkit scales them in place). */
+/**
+ * A run as fontkit's: what pdfkit and the setter read of it (glyph id, advance, code points;
+ * positions, fresh: pdfkit scales them in place). The glyphs are built when read: measuring reads
+ * only the advance.
+ */
 function glyphRun(e: Entry): fontkit.GlyphRun {
   let advanceWidth = 0;
   for (const a of e.adv) advanceWidth += a;
+  let glyphs: unknown;
+  let positions: unknown;
   return {
-    glyphs: e.ids.map((id, i) => ({ id, advanceWidth: e.widths[i], codePoints: [...e.chars[i]].map((c) => c.codePointAt(0)!) })),
-    positions: e.adv.map((xAdvance) => ({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 })),
     advanceWidth,
+    get glyphs() {
+      return (glyphs ??= e.ids.map((id, i) => ({ id, advanceWidth: e.widths[i], codePoints: [...e.chars[i]].map((c) => c.codePointAt(0)!) })));
+    },
+    get positions() {
+      return (positions ??= e.adv.map((xAdvance) => ({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 })));
+    },
   } as unknown as fontkit.GlyphRun;
 }
 

@@ -18,12 +18,19 @@ function table(face: Face, features: readonly string[]): Map<string, number> {
   return t;
 }
 
+const ems = new Map<Face, number>();
+function unitsPerEm(face: Face): number {
+  let u = ems.get(face);
+  if (u === undefined) ems.set(face, (u = faceFont(face).unitsPerEm));
+  return u;
+}
+
 /** Advance width in font units per em of 1000 (what pdfkit calls unscaled width). */
 function unitsWidth(t: Map<string, number>, face: Face, features: readonly string[], text: string): number {
   let w = t.get(text);
   if (w === undefined) {
     const font = faceFont(face);
-    w = (font.layout(text, features as string[]).advanceWidth * 1000) / font.unitsPerEm;
+    w = (font.layout(text, features as string[]).advanceWidth * 1000) / unitsPerEm(face);
     t.set(text, w);
   }
   return w;

@@ -45,19 +45,21 @@ interface FontInternals {
   directory?: { tables: Record<string, { offset: number } | undefined> };
   _variationProcessor?: unknown;
   glyphForCodePoint(cp: number): { id: number };
-  getGlyph(id: number): { advanceWidth: number };
 }
 
 interface FontState {
   font: FontInternals;
   gsub?: LayoutTable;
   gpos?: LayoutTable;
+  /** The font file's bytes. */
+  bytes: Bytes;
+  /** hmtx and its number of long metrics (hhea), for advance widths. */
+  hmtx: number;
+  longMetrics: number;
   /** GDEF's glyph class definition, for marks. */
-  glyphClasses?: Bytes;
   glyphClassDef?: number;
   /** Per code point: glyph id × 4 + script (see scriptOf), or -1 when a run with it is not simple. */
   chars: Map<number, number>;
-  advances: Map<number, number>;
   plans: Map<string, Plan | null>;
 }
 
@@ -94,14 +96,13 @@ function stateOf(font: fontkit.Font): FontState | null {
   st = null;
   const f = font as unknown as FontInternals & Record<string, unknown>;
   const tables = f.directory?.tables;
-  if (f.type === 'TTF' && f.stream && tables?.GPOS && !tables.morx && !f._variationProcessor) {
+  if (f.type === 'TTF' && f.stream && tables?.GPOS && tables.hhea && tables.hmtx && !tables.morx && !f._variationProcessor) {
     const b = new Bytes(f.stream.buffer);
-    st = { font: f, chars: new Map(), advances: new Map(), plans: new Map() };
+    st = { font: f, bytes: b, chars: new Map(), plans: new Map(), hmtx: tables.hmtx.offset, longMetrics: b.u16(tables.hhea.offset + 34) };
     st.gpos = new LayoutTable(b, tables.GPOS.offset, true);
     if (tables.GSUB) st.gsub = new LayoutTable(b, tables.GSUB.offset, false);
     const gdef = tables.GDEF?.offset;
     if (gdef !== undefined && b.u16(gdef + 4)) {
-      st.glyphClasses = b;
       st.glyphClassDef = gdef + b.u16(gdef + 4);
     }
   }
@@ -140,7 +141,7 @@ function planOf(st: FontState, script: string, features: readonly string[]): Pla
 }
 
 function isMark(st: FontState, glyph: number): boolean {
-  return st.glyphClassDef !== undefined && classOf(st.glyphClasses!, st.glyphClassDef, glyph) === 3;
+  return st.glyphClassDef !== undefined && classOf(st.bytes, st.glyphClassDef, glyph) === 3;
 }
 
 function touches(lookup: Lookup, glyph: number): boolean {
@@ -280,11 +281,8 @@ export function shapeSimple(font: fontkit.Font, text: string, features: readonly
     }
     const plan = planOf(st, script ? SCRIPT_TAGS[script] : 'zzzz', features);
     if (!plan || !substitute(st, plan.gsub, ids, chars)) return undefined;
-    const widths = ids.map((id) => {
-      let w = st.advances.get(id);
-      if (w === undefined) st.advances.set(id, (w = st.font.getGlyph(id).advanceWidth));
-      return w;
-    });
+    // Advance widths from hmtx (fontkit's glyph metrics also decode the outline, for vertical metrics).
+    const widths = ids.map((id) => st.bytes.u16(st.hmtx + 4 * Math.min(id, st.longMetrics - 1)));
     const adv = widths.slice();
     if (!position(plan.gpos, ids, adv)) return undefined;
     return { ids, adv, widths, chars };
