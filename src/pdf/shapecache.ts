@@ -10,12 +10,10 @@ import type { Face } from '../typeset/types.js';
 
 /**
  * Shaped strings, shared by the setter's measuring and pdfkit's drawing and kept between builds of a
- * manuscript. Shaping with fontkit is most of what a short book costs: a cold process spends 0.4 s
- * of the seed's second shaping its 3,000 distinct words (its JIT and its lazily decoded OpenType
- * tables warm up on them), and pdfkit then shapes every word it draws once more. Here each face's
- * `layout(text, features)` remembers, per string, the glyphs and advances fontkit gave, and hands back
- * the same glyphs and positions thereafter; a manuscript's strings are saved beside the font caches of
- * node_modules (`.cache/samizdat/`) when its build ends, so an editor's next build starts warm.
+ * manuscript. Each face's `layout(text, features)` shapes a string once (simpleshape.ts for simple
+ * runs, fontkit for the rest), remembers the glyphs and advances, and hands back the same glyphs and
+ * positions thereafter; a manuscript's strings are saved beside the font caches of node_modules
+ * (`.cache/samizdat/`) when its build ends, so an editor's next build starts warm.
  *
  * The hyphenation points found are saved with them (valid for the same compiled code only).
  *
