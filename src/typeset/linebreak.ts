@@ -115,8 +115,10 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
     filBefore[n] = f;
   }
 
-  // Two arrays for the active list, swapped at each break: no allocation per feasible break.
+  // Two arrays for the active list, swapped at each break, with their lengths kept apart: no
+  // allocation (nor array resizing) per feasible break.
   let spare: Node[] = [];
+  let activeCount = 1;
   let active: Node[] = [{ pos: -1, line: 0, fitness: 1, ladder: 0, flagged: 0, totalW: 0, totalY: 0, totalZ: 0, totalF: 0, protL: items.type[0] === BOX ? items.protrude[0] : 0, demerits: 0, ratio: 0, prev: null }];
   let lastDeactivated: Node | null = null;
 
@@ -150,9 +152,10 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
       best.fill(null);
       let anyCandidate = false;
       const next = spare;
-      next.length = 0;
+      let nextCount = 0;
       let deactivatedBest: Node | null = null;
-      for (const a of active) {
+      for (let ai = 0; ai < activeCount; ai++) {
+        const a = active[ai];
         const w = sumW - a.totalW + pw - protrude[b] - a.protL;
         const y = sumY - a.totalY + p.lineStretch;
         const z = sumZ - a.totalZ;
@@ -193,10 +196,10 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
             }
           }
         }
-        if (keep) next.push(a);
+        if (keep) next[nextCount++] = a;
         else lastDeactivated = a;
       }
-      if (!anyCandidate && next.length === 0 && p.final) {
+      if (!anyCandidate && nextCount === 0 && p.final) {
         // Nothing fits (a glyph wider than the line): break anyway from the least bad node; the line is overfull.
         const a = deactivatedBest ?? lastDeactivated ?? active[0];
         if (a) {
@@ -247,12 +250,13 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
             ratio: bestR[k],
             prev: a,
           };
-          next.push(node);
+          next[nextCount++] = node;
         }
       }
       spare = active;
       active = next;
-      if (active.length === 0) return null;
+      activeCount = nextCount;
+      if (activeCount === 0) return null;
     }
     if (t === GLUE) {
       sumW += width[b];
@@ -262,7 +266,10 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
   }
   // The last item is the forced final break: pick the cheapest node that ends there.
   let end: Node | null = null;
-  for (const a of active) if (a.pos === n - 1 && (!end || a.demerits < end.demerits)) end = a;
+  for (let ai = 0; ai < activeCount; ai++) {
+    const a = active[ai];
+    if (a.pos === n - 1 && (!end || a.demerits < end.demerits)) end = a;
+  }
   if (!end) return null;
   const out: Breakpoint[] = [];
   for (let a: Node | null = end; a && a.pos >= 0; a = a.prev) out.push({ pos: a.pos, ratio: a.ratio });
