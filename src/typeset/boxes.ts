@@ -602,9 +602,10 @@ const PROTRUSION: Record<string, [number, number]> = {
 };
 
 function protrude(items: Items): void {
+  const measures: ((text: string) => number)[] = [];
   const charWidth = (ch: string, si: number): number => {
     const st = items.styles[si];
-    return measurer(st.face, st.size, st.features)(ch);
+    return (measures[si] ??= measurer(st.face, st.size, st.features))(ch);
   };
   const right = (i: number): number => {
     if (i <= 0 || items.type[i - 1] !== BOX || items.style[i - 1] < 0) return 0;
