@@ -75,7 +75,7 @@ class ReproducibleEpub extends EPub {
     // DOS dates cannot go before 1980: a manuscript dated 1953 stamps its entries 1980-01-01.
     const stamp = new Date(Math.max(this.input.date.getTime(), Date.UTC(1980, 0, 1)));
     for (const entry of Object.values(this.zip.files)) entry.date = stamp;
-    return this.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    return this.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
   }
 }
 
