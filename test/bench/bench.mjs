@@ -71,7 +71,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 const s = (ms) => (ms / 1000).toFixed(2);
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
 const cases = [
-  { id: 'seed', name: 'seed', copies: 1, runs: 7 },
+  { id: 'seed', name: 'seed', copies: 1, runs: 9 },
   { id: 'x10', name: 'seed ×10', copies: 10, runs: 5 },
   { id: 'x100', name: 'seed ×100', copies: 100, runs: 3 },
 ].filter((c) => !only || only.includes(c.id));
@@ -93,17 +93,17 @@ for (const c of cases) {
   const n = runsOverride ?? c.runs;
   const cold = [];
   const warm = [];
-  // Cold: each time an empty folder for shaped strings, as on a manuscript's first build.
-  for (let i = 0; i < Math.min(n, 5); i++) cold.push(await build(file, out, { SAMIZDAT_CACHE_DIR: join(work, `cold-${c.id}-${i}`) }));
   const env = { SAMIZDAT_CACHE_DIR: join(work, 'cache') };
   await build(file, out, env); // fills the caches
-  for (let i = 0; i < n; i++) warm.push(await build(file, out, env));
-  let pandoc;
-  if (hasPandoc) {
-    const ps = [];
-    for (let i = 0; i < Math.min(n, 3); i++) ps.push((await run('pandoc', [file, '-o', join(work, `pandoc-${c.copies}.epub`)])).ms);
-    pandoc = median(ps);
+  // Cold and warm runs alternate, so that a slow spell of a shared machine weighs on both alike.
+  // Cold: each time an empty folder for shaped strings, as on a manuscript's first build.
+  const ps = [];
+  for (let i = 0; i < n; i++) {
+    cold.push(await build(file, out, { SAMIZDAT_CACHE_DIR: join(work, `cold-${c.id}-${i}`) }));
+    warm.push(await build(file, out, env));
+    if (hasPandoc && i < 3) ps.push((await run('pandoc', [file, '-o', join(work, `pandoc-${c.copies}.epub`)])).ms);
   }
+  const pandoc = ps.length ? median(ps) : undefined;
   const last = warm[warm.length - 1];
   const row = {
     ...c,
