@@ -2,7 +2,8 @@ import { plainText, walkBlocks, type Book, type Inline, type NameIndex, type Pag
 import { buildIndex } from '../names/name-index.js';
 import { blockInlines } from './chapters.js';
 import { hrefTo, type RenderContext } from './context.js';
-import { UI, ui } from './frontpages.js';
+import { wordsFor } from '../words.js';
+import { ui } from './frontpages.js';
 import { attrs, escapeText } from './xml.js';
 
 /**
@@ -58,6 +59,7 @@ function sectionPageMap(book: Book): PageMap {
  */
 export function indexPage(index: NameIndex, book: Book, havePages: boolean, ctx: RenderContext): string {
   const lang = book.meta.language;
+  const w = wordsFor(lang);
   const entries = index.groups.flatMap((g) => g.entries.map((e, i) => ({ e, first: i === 0 })));
   const idOf = new Map(entries.map(({ e }) => [e.heading, `idx-${e.personId}`]));
   const items = entries.map(({ e, first }) => {
@@ -70,8 +72,8 @@ export function indexPage(index: NameIndex, book: Book, havePages: boolean, ctx:
     if (locators.length) line += `, ${locators.join(', ')}`;
     const xref = (type: string, word: string, headings: readonly string[]) =>
       `<span epub:type="${type}"><em>${word}</em> ${headings.map((h) => xrefTerm(h, idOf.get(h))).join('; ')}</span>`;
-    if (e.see.length) line += `${locators.length ? '. ' : ' '}${xref('index-xref-preferred', 'see', e.see)}`;
-    else if (e.seeAlso.length) line += `. ${xref('index-xref-related', 'see also', e.seeAlso)}`;
+    if (e.see.length) line += `${locators.length ? '. ' : ' '}${xref('index-xref-preferred', w.see, e.see)}`;
+    else if (e.seeAlso.length) line += `. ${xref('index-xref-related', w.seeAlso, e.seeAlso)}`;
     return `<li${attrs({ 'epub:type': 'index-entry', id: `idx-${e.personId}`, class: first ? 'letter-start' : undefined })}>${line}</li>`;
   });
   const note = havePages
@@ -79,8 +81,8 @@ export function indexPage(index: NameIndex, book: Book, havePages: boolean, ctx:
     : 'Each reference is the section in which the person is named and links to the name in the text.';
   return [
     `<section${attrs({ 'epub:type': 'index', role: 'doc-index', class: 'index', 'aria-labelledby': 'index-title' })}>`,
-    `<h1 id="index-title">${ui(UI.index, lang)}</h1>`,
-    `<p class="index-note">${ui(note, lang)}</p>`,
+    `<h1 id="index-title">${ui(w.index, w, lang)}</h1>`,
+    `<p class="index-note">${ui(note, wordsFor('en'), lang)}</p>`,
     '<ul epub:type="index-entry-list">',
     ...items,
     '</ul>',

@@ -1,5 +1,5 @@
 import type { Book } from '../model/index.js';
-import { joinNames } from './frontpages.js';
+import { joinNames } from '../words.js';
 
 /** A person named in the OPF, with the sort form reading systems file them under. */
 export interface OpfName {

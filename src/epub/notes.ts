@@ -1,7 +1,6 @@
 import type { Block, Note } from '../model/index.js';
 import { renderBlocks } from './blocks.js';
 import { hrefTo, type RenderContext } from './context.js';
-import { UI } from './frontpages.js';
 import { attrs } from './xml.js';
 
 /**
@@ -9,7 +8,7 @@ import { attrs } from './xml.js';
  * role doc-footnote), which Apple Books and Kobo show as pop-ups and keep out of the flow. Each begins
  * with its number linking back to the first reference; further references get a backlink each.
  */
-export function renderNotes(notes: readonly Note[], ctx: RenderContext): string {
+export function renderNotes(notes: readonly Note[], ctx: RenderContext, label: string): string {
   if (!notes.length) return '';
   const asides = notes.map((note) => {
     const [first, ...more] = note.refIds;
@@ -20,7 +19,7 @@ export function renderNotes(notes: readonly Note[], ctx: RenderContext): string 
     const body = withBacklinks(note.children, ctx, back, extra);
     return `<aside${attrs({ 'epub:type': 'footnote', role: 'doc-footnote', id: note.id, class: 'footnote' })}>\n${body}\n</aside>`;
   });
-  return `<section${attrs({ class: 'footnotes', 'aria-label': UI.notes })}>\n${asides.join('\n')}\n</section>`;
+  return `<section${attrs({ class: 'footnotes', 'aria-label': label })}>\n${asides.join('\n')}\n</section>`;
 }
 
 /** The note's blocks with the number at the start of its first paragraph and extra backlinks at the end of its last. */

@@ -4,7 +4,8 @@ import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import type { RenderContext } from './context.js';
-import { aboutPage, titlePage, UI } from './frontpages.js';
+import { wordsFor } from '../words.js';
+import { aboutPage, titlePage } from './frontpages.js';
 import { pageBreakSpan } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
 import { opfMetadata, type Contents } from './metadata.js';
@@ -28,6 +29,7 @@ export interface NavItem {
  */
 export async function renderEpub(book: Book, pageMap: PageMap, options: { date: Date }): Promise<Uint8Array> {
   const lang = book.meta.language;
+  const words = wordsFor(lang);
   const rtl = isRtl(lang);
   const textFiles = splitIntoFiles(book);
   const fileOf = mapIdsToFiles(book, textFiles);
@@ -46,7 +48,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
 
   const about = aboutPage(book.meta);
   const files: ContentFile[] = [{ file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta) }];
-  if (about) files.push({ file: 'about.xhtml', title: UI.about, bodyType: 'frontmatter', body: about });
+  if (about) files.push({ file: 'about.xhtml', title: words.about, bodyType: 'frontmatter', body: about });
   const frontFiles = files.length;
   textFiles.forEach((f, i) => {
     const ctx = context(f.file);
@@ -57,22 +59,22 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   const index = book.persons.length ? epubNameIndex(book, pageMap) : { groups: [], unplaced: [] };
   const indexSize = index.groups.reduce((n, g) => n + g.entries.length, 0);
   const withIndex = indexSize > 0;
-  if (withIndex) files.push({ file: 'index.xhtml', title: UI.index, bodyType: 'backmatter', body: indexPage(index, book, pageMap.pages.length > 0, context('index.xhtml')) });
+  if (withIndex) files.push({ file: 'index.xhtml', title: words.index, bodyType: 'backmatter', body: indexPage(index, book, pageMap.pages.length > 0, context('index.xhtml')) });
 
   const contents = countContents(book, pages, indexSize);
   const meta = opfMetadata(book, contents, options.date);
   const nav = {
     language: lang,
-    labels: { contents: UI.contents, landmarks: UI.landmarks, pages: UI.pages },
+    labels: { contents: words.contents, landmarks: words.landmarks, pages: words.pages },
     toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined),
     depth: 0,
     landmarks: [
-      { type: 'titlepage', href: 'title.xhtml', label: UI.titlePage },
-      { type: 'toc', href: 'toc.xhtml#toc', label: UI.contents },
-      { type: 'bodymatter', href: textFiles[0]?.file ?? 'title.xhtml', label: textFiles[0]?.title ?? UI.text },
+      { type: 'titlepage', href: 'title.xhtml', label: words.titlePage },
+      { type: 'toc', href: 'toc.xhtml#toc', label: words.contents },
+      { type: 'bodymatter', href: textFiles[0]?.file ?? 'title.xhtml', label: textFiles[0]?.title ?? words.text },
       // 'backmatter', not 'index': epubcheck-ts takes any epub:type 'index' (even a landmark link) for
       // an index and demands an index-entry-list inside it.
-      ...(withIndex ? [{ type: 'backmatter', href: 'index.xhtml', label: UI.index }] : []),
+      ...(withIndex ? [{ type: 'backmatter', href: 'index.xhtml', label: words.index }] : []),
     ],
     pages: pageList(pages, fileOf, textFiles),
   };
@@ -107,7 +109,7 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string)
   const open = f.chapter
     ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
-  return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx), '</section>'].filter(Boolean).join('\n');
+  return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, wordsFor(book.meta.language).notes), '</section>'].filter(Boolean).join('\n');
 }
 
 /** Plain text of every block a page can start in. */
@@ -127,6 +129,7 @@ function minHeadingLevel(blocks: readonly Block[]): number {
 }
 
 function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean, withAbout: boolean): NavItem[] {
+  const words = wordsFor(book.meta.language);
   const firstIds = new Set(files.map((f) => (f.chapter ? f.headingId : '')));
   const href = (id: string) => (firstIds.has(id) ? fileOf.get(id)! : `${fileOf.get(id)}#${id}`);
   const item = (e: TocEntry): NavItem => ({ label: e.title, href: href(e.id), children: e.children.map(item) });
@@ -139,9 +142,9 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
     else opening?.children.push(item(e));
   }
   return [
-    ...(withAbout ? [{ label: UI.about, href: 'about.xhtml', children: [] }] : []),
+    ...(withAbout ? [{ label: words.about, href: 'about.xhtml', children: [] }] : []),
     ...text,
-    ...(withIndex ? [{ label: UI.index, href: 'index.xhtml', children: [] }] : []),
+    ...(withIndex ? [{ label: words.index, href: 'index.xhtml', children: [] }] : []),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
+import { joinNames, languageName, wordsFor } from '../words.js';
 import type { Book, Inline, TocEntry } from '../model/index.js';
 import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
@@ -25,7 +26,7 @@ export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boo
   const top = titleOpening
     ? [{ title: book.meta.title, depth: 0, dest: OPENING_DEST, children: book.toc.map((e) => conv(e, 1)) }]
     : book.toc.map((e) => conv(e, 0));
-  if (hasIndex) top.push({ title: 'Index of names', depth: 0, dest: INDEX_DEST, children: [] });
+  if (hasIndex) top.push({ title: wordsFor(book.meta.language).index, depth: 0, dest: INDEX_DEST, children: [] });
   return top;
 }
 
@@ -80,10 +81,18 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** '1953-04-14' → '14 April 1953', '1953-04' → 'April 1953', '1953' stays. */
-export function printedDate(iso: string): string {
+/** '1953-04-14' → '14 April 1953', '1953-04' → 'April 1953', '1953' stays; in the book's language when not English. */
+export function printedDate(iso: string, lang = 'en'): string {
   const [y, mo, d] = iso.split('-');
   if (!mo) return y;
+  if (!/^en\b/i.test(lang)) {
+    const opts: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+    try {
+      return new Intl.DateTimeFormat(lang, opts).format(new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d) || 1)));
+    } catch {
+      // An unknown language: the English form below.
+    }
+  }
   const month = MONTHS[Number(mo) - 1] ?? mo;
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
@@ -95,15 +104,16 @@ export function aboutFields(book: Book): { label: string; paragraphs: string[] }
   const add = (label: string, value: string | undefined) => {
     if (value) out.push({ label, paragraphs: value.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean) });
   };
-  add('Original title', m.originalTitle);
-  add('Original language', m.originalLanguage);
-  add('First published', m.source);
-  add('Date', m.date && printedDate(m.date));
-  add('Translated by', m.translators.join(', ') || undefined);
-  add(m.translators.length > 0 ? 'Translator’s note' : 'Note on the text', m.translatorsNote);
-  add('Provenance', m.provenance);
-  add('Rights', m.rights);
-  add('Publisher', m.publisher);
+  const w = wordsFor(m.language);
+  add(w.originalTitle, m.originalTitle);
+  add(w.originalLanguage, m.originalLanguage && languageName(m.originalLanguage, w));
+  add(w.firstPublished, m.source);
+  add(w.date, m.date && printedDate(m.date, m.language));
+  add(w.translation, joinNames(m.translators, w) || undefined);
+  add(m.translators.length > 0 ? w.translatorsNote : w.noteOnText, m.translatorsNote);
+  add(w.provenance, m.provenance);
+  add(w.rights, m.rights);
+  add(w.publisher, m.publisher);
   return out;
 }
 
@@ -113,7 +123,7 @@ export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, 
   const L = g.leading;
   const sect: StructNode = { type: 'Sect' };
   const ctx = { ...fb.rootCtx(sect), style: st.quote, group: 0 };
-  const head = fb.lineBoxes(fb.setLines(text('About this text'), ctx, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx, { type: 'H2', parent: sect }, undefined, st.section);
+  const head = fb.lineBoxes(fb.setLines(text(wordsFor(book.meta.language).about), ctx, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx, { type: 'H2', parent: sect }, undefined, st.section);
   head[head.length - 1].after = L;
   for (const b of head.slice(1)) b.breakBefore = Infinity;
   const boxes: Box[] = [...head];
@@ -141,7 +151,7 @@ export function contentsPages(book: Book, entries: readonly ContentsEntry[], lab
   const body = st.body;
   const toc: StructNode = { type: 'TOC' };
   const ctx0 = { ...fb.rootCtx(), align: 'left' as const };
-  const head = fb.lineBoxes(fb.setLines(text('Contents'), ctx0, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx0, { type: 'H1' }, undefined, st.section);
+  const head = fb.lineBoxes(fb.setLines(text(wordsFor(book.meta.language).contents), ctx0, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx0, { type: 'H1' }, undefined, st.section);
   head[head.length - 1].after = L;
   const boxes: Box[] = [...head];
   const reserve = body.size * 2.5;

@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
+import { wordsFor } from '../words.js';
 import type { Book, PageMap } from '../model/index.js';
 import { bodyFlow, type Flow, type Typesetter } from './flow.js';
 import { aboutFields, aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
@@ -127,7 +128,7 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: true, runningHead: heads[i] }));
   if (parts.index.length) {
     if (pages.length % 2 === 1) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
-    const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, 'Index of names');
+    const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).index);
     parts.index.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: ih[i], index: true }));
   }
   // Each page's own object (the parts' pages are shared between passes): add its head and folio.
@@ -141,7 +142,7 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   const indexStart = pages.findIndex((p) => p.index);
   if (indexStart >= 0) physical.set(INDEX_DEST, indexStart);
   const toOutline = (e: ContentsEntry): OutlineEntry => ({ title: e.title, page: physical.get(e.dest) ?? frontCount, children: e.children.map(toOutline) });
-  const outline = [...(parts.contents.length ? [{ title: 'Contents', page: contentsStart, children: [] }] : []), ...entries.map(toOutline)];
+  const outline = [...(parts.contents.length ? [{ title: wordsFor(book.meta.language).contents, page: contentsStart, children: [] }] : []), ...entries.map(toOutline)];
 
   const pageMap: PageMap = {
     pages: pages.map((p) => ({ label: p.label, part: p.part, ...(p.start ? { start: p.start } : {}) })),

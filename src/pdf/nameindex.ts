@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import type { Book, IndexEntry, Inline, NameIndex, PageMap } from '../model/index.js';
 import { buildIndex } from '../names/name-index.js';
+import { wordsFor, type Words } from '../words.js';
 import { FlowBuilder, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import type { BuiltPage } from './pages.js';
@@ -19,15 +20,15 @@ export function bodyPageMap(labels: ReadonlyMap<string, string>, bodyPages: numb
 }
 
 /** One entry as inlines: heading, dates, then each range as a link to its first mention; see and see also in italics. */
-export function entryInlines(e: IndexEntry): Inline[] {
+export function entryInlines(e: IndexEntry, w: Words): Inline[] {
   const out: Inline[] = [{ kind: 'text', text: e.heading }];
   if (e.dates) out.push({ kind: 'text', text: ` (${e.dates})` });
   e.ranges.forEach((r) => {
     out.push({ kind: 'text', text: ', ' });
     out.push({ kind: 'link', href: `#${r.target}`, children: [{ kind: 'text', text: r.text }] });
   });
-  if (e.see.length) out.push({ kind: 'text', text: ', ' }, { kind: 'emph', children: [{ kind: 'text', text: 'see' }] }, { kind: 'text', text: ` ${e.see.join('; ')}` });
-  if (e.seeAlso.length) out.push({ kind: 'text', text: '. ' }, { kind: 'emph', children: [{ kind: 'text', text: 'See also' }] }, { kind: 'text', text: ` ${e.seeAlso.join('; ')}` });
+  if (e.see.length) out.push({ kind: 'text', text: ', ' }, { kind: 'emph', children: [{ kind: 'text', text: w.see }] }, { kind: 'text', text: ` ${e.see.join('; ')}` });
+  if (e.seeAlso.length) out.push({ kind: 'text', text: '. ' }, { kind: 'emph', children: [{ kind: 'text', text: w.seeAlso[0].toUpperCase() + w.seeAlso.slice(1) }] }, { kind: 'text', text: ` ${e.seeAlso.join('; ')}` });
   return out;
 }
 
@@ -49,7 +50,7 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
 
   // The title, as on a chapter's opening page.
   const tctx = { ...fb.rootCtx(root), group: 0 };
-  const title = fb.lineBoxes(fb.setLines([{ kind: 'text', text: 'Index of names' }], tctx, { indent: 0, style: st.chapter, align: 'center', hyphenate: false }), tctx, { type: 'H1', parent: root }, undefined, st.chapter);
+  const title = fb.lineBoxes(fb.setLines([{ kind: 'text', text: wordsFor(book.meta.language).index }], tctx, { indent: 0, style: st.chapter, align: 'center', hyphenate: false }), tctx, { type: 'H1', parent: root }, undefined, st.chapter);
   const sink = Math.round(g.lines / 5) * L;
   const firstItems: Placed[] = [{ kind: 'dest', id: INDEX_DEST, y: 0 }];
   let ty = sink;
@@ -70,7 +71,7 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
     boxes.push(...letter);
     let keep = true;
     for (const e of group.entries) {
-      const lines = fb.setLines(entryInlines(e), ctx, { indent: 0, hyphenate: false });
+      const lines = fb.setLines(entryInlines(e, wordsFor(book.meta.language)), ctx, { indent: 0, hyphenate: false });
       const bx = fb.lineBoxes(lines, ctx, { type: 'P', parent: root }, undefined, ix);
       bx.forEach((b, k) => {
         if (k > 0) for (const p of b.items) if (p.kind === 'line') p.x += hang;

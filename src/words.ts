@@ -1,0 +1,131 @@
+/**
+ * The words samizdat adds around a text (its own pages' headings, the labels of 'About this text',
+ * the index's cross-references), in the book's language where this table has it and in English
+ * otherwise. Both editions take them from here, so the PDF and the EPUB say the same thing.
+ */
+export interface Words {
+  /** The language these words are in (a book in a language missing here gets English, marked as such). */
+  lang: string;
+  titlePage: string;
+  about: string;
+  contents: string;
+  landmarks: string;
+  pages: string;
+  index: string;
+  /** Before the translators' names on the title page. */
+  translatedBy: string;
+  firstPublished: string;
+  date: string;
+  originalTitle: string;
+  originalLanguage: string;
+  translation: string;
+  provenance: string;
+  rights: string;
+  publisher: string;
+  noteOnText: string;
+  translatorsNote: string;
+  text: string;
+  notes: string;
+  see: string;
+  seeAlso: string;
+  /** Joins the last two names of a list. */
+  and: string;
+}
+
+const EN: Words = {
+  lang: 'en',
+  titlePage: 'Title page',
+  about: 'About this text',
+  contents: 'Contents',
+  landmarks: 'Landmarks',
+  pages: 'Pages',
+  index: 'Index of names',
+  translatedBy: 'Translated by',
+  firstPublished: 'First published',
+  date: 'Date',
+  originalTitle: 'Original title',
+  originalLanguage: 'Original language',
+  translation: 'Translation',
+  provenance: 'This copy',
+  rights: 'Rights',
+  publisher: 'Publisher',
+  noteOnText: 'A note on the text',
+  translatorsNote: 'Translator’s note',
+  text: 'Text',
+  notes: 'Notes',
+  see: 'see',
+  seeAlso: 'see also',
+  and: 'and',
+};
+
+const WORDS: Record<string, Words> = {
+  en: EN,
+  de: {
+    lang: 'de', titlePage: 'Titelseite', about: 'Über diesen Text', contents: 'Inhalt', landmarks: 'Orientierung', pages: 'Seiten',
+    index: 'Personenregister', translatedBy: 'Übersetzt von', firstPublished: 'Erstveröffentlichung', date: 'Datum',
+    originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Dieses Exemplar',
+    rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', text: 'Text',
+    notes: 'Anmerkungen', see: 'siehe', seeAlso: 'siehe auch', and: 'und',
+  },
+  fr: {
+    lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
+    index: 'Index des noms', translatedBy: 'Traduit par', firstPublished: 'Première publication', date: 'Date',
+    originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Cet exemplaire',
+    rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', text: 'Texte',
+    notes: 'Notes', see: 'voir', seeAlso: 'voir aussi', and: 'et',
+  },
+  es: {
+    lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
+    index: 'Índice onomástico', translatedBy: 'Traducción de', firstPublished: 'Primera publicación', date: 'Fecha',
+    originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Este ejemplar',
+    rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', text: 'Texto',
+    notes: 'Notas', see: 'véase', seeAlso: 'véase también', and: 'y',
+  },
+  it: {
+    lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
+    index: 'Indice dei nomi', translatedBy: 'Traduzione di', firstPublished: 'Prima pubblicazione', date: 'Data',
+    originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Questa copia',
+    rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', text: 'Testo',
+    notes: 'Note', see: 'vedi', seeAlso: 'vedi anche', and: 'e',
+  },
+  pt: {
+    lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
+    index: 'Índice onomástico', translatedBy: 'Tradução de', firstPublished: 'Primeira publicação', date: 'Data',
+    originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Este exemplar',
+    rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', text: 'Texto',
+    notes: 'Notas', see: 'ver', seeAlso: 'ver também', and: 'e',
+  },
+  ru: {
+    lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
+    index: 'Указатель имён', translatedBy: 'Перевод:', firstPublished: 'Первая публикация', date: 'Дата',
+    originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Этот экземпляр',
+    rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', text: 'Текст',
+    notes: 'Примечания', see: 'см.', seeAlso: 'см. также', and: 'и',
+  },
+  pl: {
+    lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
+    index: 'Indeks osób', translatedBy: 'Przekład:', firstPublished: 'Pierwodruk', date: 'Data',
+    originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Ten egzemplarz',
+    rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', text: 'Tekst',
+    notes: 'Przypisy', see: 'zob.', seeAlso: 'zob. też', and: 'i',
+  },
+};
+
+/** The words for a book in `lang` (BCP 47): by its primary language, else English. */
+export function wordsFor(lang: string): Words {
+  return WORDS[lang.toLowerCase().split('-')[0]] ?? EN;
+}
+
+/** Names joined as a reader says them: 'A', 'A and B', 'A, B and C'. */
+export function joinNames(names: readonly string[], words: Words = EN): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${words.and} ${names[names.length - 1]}`;
+}
+
+/** 'ru' → 'Russian' in the words' language; the tag itself when unknown. */
+export function languageName(tag: string, words: Words = EN): string {
+  try {
+    return new Intl.DisplayNames([words.lang], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
