@@ -63,15 +63,17 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
   // The stream of boxes: letters and entry lines.
   const boxes: Box[] = [];
   const ctx = { ...fb.rootCtx(root), style: ix, measure: colWidth - hang, group: 0, align: 'left' as const };
+  const words = wordsFor(book.meta.language);
+  // Each letter is a heading under the index's title, so assistive technology can jump between them.
   for (const [gi, group] of model.groups.entries()) {
     const letterCtx = { ...ctx, measure: colWidth };
-    const letter = fb.lineBoxes(fb.setLines([{ kind: 'strong', children: [{ kind: 'text', text: group.letter }] }], letterCtx, { indent: 0, style: ix, hyphenate: false }), letterCtx, { type: 'P', parent: root }, undefined, ix);
+    const letter = fb.lineBoxes(fb.setLines([{ kind: 'strong', children: [{ kind: 'text', text: group.letter }] }], letterCtx, { indent: 0, style: ix, hyphenate: false }), letterCtx, { type: 'H2', parent: root }, undefined, ix);
     letter[0].before = gi > 0 ? ix.leading : 0;
     letter[0].after = ix.leading / 4;
     boxes.push(...letter);
     let keep = true;
     for (const e of group.entries) {
-      const lines = fb.setLines(entryInlines(e, wordsFor(book.meta.language)), ctx, { indent: 0, hyphenate: false });
+      const lines = fb.setLines(entryInlines(e, words), ctx, { indent: 0, hyphenate: false });
       const bx = fb.lineBoxes(lines, ctx, { type: 'P', parent: root }, undefined, ix);
       bx.forEach((b, k) => {
         if (k > 0) for (const p of b.items) if (p.kind === 'line') p.x += hang;

@@ -55,6 +55,29 @@ export class QpdfJson {
     });
   }
   /** Every structure type used in the structure tree. */
+  /** The types of the children of every structure element of `type`, in order (one list per element). */
+  structChildren(type: string): string[][] {
+    const out: string[][] = [];
+    const seen = new Set<string>();
+    const typeOf = (ref: Json) => {
+      const v = this.get(ref) as Record<string, Json> | undefined;
+      return v && typeof v === 'object' && typeof v['/S'] === 'string' && v['/Type'] !== '/OBJR' ? v['/S'].slice(1) : undefined;
+    };
+    const walk = (ref: Json) => {
+      if (typeof ref === 'string' && seen.has(ref)) return;
+      if (typeof ref === 'string') seen.add(ref);
+      const v = this.get(ref);
+      if (Array.isArray(v)) return v.forEach(walk);
+      if (!v || typeof v !== 'object') return;
+      const d = v as Record<string, Json>;
+      const kids = d['/K'] === undefined ? [] : Array.isArray(d['/K']) ? d['/K'] : [d['/K']];
+      if (d['/S'] === `/${type}`) out.push(kids.map(typeOf).filter((t): t is string => t !== undefined));
+      kids.forEach(walk);
+    };
+    walk(this.root()['/StructTreeRoot']);
+    return out;
+  }
+
   structTypes(): Set<string> {
     const out = new Set<string>();
     const seen = new Set<string>();

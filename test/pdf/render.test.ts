@@ -83,6 +83,13 @@ describe('the seed as a PDF', () => {
     expect(q.root()['/Lang']).toBe('u:en-GB');
     const types = q.structTypes();
     for (const t of ['Document', 'H1', 'H2', 'P', 'TOC', 'TOCI', 'Link', 'Index']) expect(types, t).toContain(t);
+    // The index: its title, then a heading per letter (screen readers jump between them), each followed by its entries.
+    const [index] = q.structChildren('Index');
+    expect(index.slice(0, 2)).toEqual(['H1', 'H2']);
+    expect(index.filter((t) => t === 'H2').length).toBeGreaterThan(5);
+    index.forEach((t, i) => {
+      if (t === 'H2') expect(index[i + 1], `after letter heading ${i}`).toBe('P');
+    });
   });
 
   test('index locators are links to pages that name the person', () => {
