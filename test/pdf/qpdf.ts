@@ -54,10 +54,9 @@ export class QpdfJson {
       return { rect: annot['/Rect'] as number[], ...(typeof d === 'string' ? { dest: d.replace(/^u:/, '') } : {}) };
     });
   }
-  /** Every structure type used in the structure tree. */
-  /** The types of the children of every structure element of `type`, in order (one list per element). */
-  structChildren(type: string): string[][] {
-    const out: string[][] = [];
+  /** Every element of the structure tree, in document order: its type and the types of its children. */
+  structElements(): { type: string; kids: string[] }[] {
+    const out: { type: string; kids: string[] }[] = [];
     const seen = new Set<string>();
     const typeOf = (ref: Json) => {
       const v = this.get(ref) as Record<string, Json> | undefined;
@@ -69,30 +68,24 @@ export class QpdfJson {
       const v = this.get(ref);
       if (Array.isArray(v)) return v.forEach(walk);
       if (!v || typeof v !== 'object') return;
-      const d = v as Record<string, Json>;
-      const kids = d['/K'] === undefined ? [] : Array.isArray(d['/K']) ? d['/K'] : [d['/K']];
-      if (d['/S'] === `/${type}`) out.push(kids.map(typeOf).filter((t): t is string => t !== undefined));
-      kids.forEach(walk);
+      const kids = (v as Record<string, Json>)['/K'];
+      const list = kids === undefined ? [] : Array.isArray(kids) ? kids : [kids];
+      const type = typeOf(ref);
+      if (type) out.push({ type, kids: list.map(typeOf).filter((t): t is string => t !== undefined) });
+      list.forEach(walk);
     };
     walk(this.root()['/StructTreeRoot']);
     return out;
   }
 
+  /** Every structure type used in the structure tree. */
   structTypes(): Set<string> {
-    const out = new Set<string>();
-    const seen = new Set<string>();
-    const walk = (ref: Json) => {
-      if (typeof ref === 'string' && seen.has(ref)) return;
-      if (typeof ref === 'string') seen.add(ref);
-      const v = this.get(ref);
-      if (Array.isArray(v)) return v.forEach(walk);
-      if (!v || typeof v !== 'object') return;
-      const d = v as Record<string, Json>;
-      if (typeof d['/S'] === 'string' && d['/Type'] !== '/OBJR') out.add(d['/S'].slice(1));
-      if (d['/K'] !== undefined) walk(d['/K']);
-    };
-    walk(this.root()['/StructTreeRoot']);
-    return out;
+    return new Set(this.structElements().map((e) => e.type));
+  }
+
+  /** The types of the children of every structure element of `type`, in order (one list per element). */
+  structChildren(type: string): string[][] {
+    return this.structElements().filter((e) => e.type === type).map((e) => e.kids);
   }
 }
 
