@@ -30,6 +30,9 @@ export interface Words {
   seeAlso: string;
   /** Joins the last two names of a list. */
   and: string;
+  /** Under the EPUB index's title, when its locators are print pages, or else sections. */
+  indexNotePages: string;
+  indexNoteSections: string;
 }
 
 const EN: Words = {
@@ -56,6 +59,8 @@ const EN: Words = {
   see: 'see',
   seeAlso: 'see also',
   and: 'and',
+  indexNotePages: 'Numbers are the pages of the print edition on which the person is named; each links to the name in the text.',
+  indexNoteSections: 'Each reference is the section in which the person is named and links to the name in the text.',
 };
 
 const WORDS: Record<string, Words> = {
@@ -66,6 +71,8 @@ const WORDS: Record<string, Words> = {
     originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Dieses Exemplar',
     rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', text: 'Text',
     notes: 'Anmerkungen', see: 'siehe', seeAlso: 'siehe auch', and: 'und',
+    indexNotePages: 'Die Zahlen sind die Seiten der Druckausgabe, auf denen die Person genannt wird; jede führt zur Stelle im Text.',
+    indexNoteSections: 'Jeder Verweis nennt den Abschnitt, in dem die Person genannt wird, und führt zur Stelle im Text.',
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
@@ -73,6 +80,8 @@ const WORDS: Record<string, Words> = {
     originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Cet exemplaire',
     rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', text: 'Texte',
     notes: 'Notes', see: 'voir', seeAlso: 'voir aussi', and: 'et',
+    indexNotePages: 'Les nombres renvoient aux pages de l’édition imprimée où la personne est nommée ; chacun mène au nom dans le texte.',
+    indexNoteSections: 'Chaque renvoi indique la section où la personne est nommée et mène au nom dans le texte.',
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
@@ -80,6 +89,8 @@ const WORDS: Record<string, Words> = {
     originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Este ejemplar',
     rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', text: 'Texto',
     notes: 'Notas', see: 'véase', seeAlso: 'véase también', and: 'y',
+    indexNotePages: 'Los números son las páginas de la edición impresa en que se nombra a la persona; cada uno lleva al nombre en el texto.',
+    indexNoteSections: 'Cada referencia es la sección en que se nombra a la persona y lleva al nombre en el texto.',
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
@@ -87,6 +98,8 @@ const WORDS: Record<string, Words> = {
     originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Questa copia',
     rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', text: 'Testo',
     notes: 'Note', see: 'vedi', seeAlso: 'vedi anche', and: 'e',
+    indexNotePages: 'I numeri sono le pagine dell’edizione a stampa in cui la persona è nominata; ciascuno rimanda al nome nel testo.',
+    indexNoteSections: 'Ogni rimando è la sezione in cui la persona è nominata e porta al nome nel testo.',
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
@@ -94,6 +107,8 @@ const WORDS: Record<string, Words> = {
     originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Este exemplar',
     rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', text: 'Texto',
     notes: 'Notas', see: 'ver', seeAlso: 'ver também', and: 'e',
+    indexNotePages: 'Os números são as páginas da edição impressa em que a pessoa é mencionada; cada um leva ao nome no texto.',
+    indexNoteSections: 'Cada referência é a secção em que a pessoa é mencionada e leva ao nome no texto.',
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
@@ -101,6 +116,8 @@ const WORDS: Record<string, Words> = {
     originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Этот экземпляр',
     rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', text: 'Текст',
     notes: 'Примечания', see: 'см.', seeAlso: 'см. также', and: 'и',
+    indexNotePages: 'Числа — страницы печатного издания, на которых упомянуто лицо; каждое ведёт к имени в тексте.',
+    indexNoteSections: 'Каждая ссылка указывает раздел, в котором упомянуто лицо, и ведёт к имени в тексте.',
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
@@ -108,6 +125,8 @@ const WORDS: Record<string, Words> = {
     originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Ten egzemplarz',
     rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', text: 'Tekst',
     notes: 'Przypisy', see: 'zob.', seeAlso: 'zob. też', and: 'i',
+    indexNotePages: 'Liczby to strony wydania drukowanego, na których wymieniono osobę; każda prowadzi do nazwiska w tekście.',
+    indexNoteSections: 'Każdy odsyłacz wskazuje rozdział, w którym wymieniono osobę, i prowadzi do nazwiska w tekście.',
   },
 };
 

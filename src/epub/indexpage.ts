@@ -76,13 +76,11 @@ export function indexPage(index: NameIndex, book: Book, havePages: boolean, ctx:
     else if (e.seeAlso.length) line += `. ${xref('index-xref-related', w.seeAlso, e.seeAlso)}`;
     return `<li${attrs({ 'epub:type': 'index-entry', id: `idx-${e.personId}`, class: first ? 'letter-start' : undefined })}>${line}</li>`;
   });
-  const note = havePages
-    ? 'Numbers are the pages of the print edition on which the person is named; each links to the name in the text.'
-    : 'Each reference is the section in which the person is named and links to the name in the text.';
+  const note = havePages ? w.indexNotePages : w.indexNoteSections;
   return [
     `<section${attrs({ 'epub:type': 'index', role: 'doc-index', class: 'index', 'aria-labelledby': 'index-title' })}>`,
     `<h1 id="index-title">${ui(w.index, w, lang)}</h1>`,
-    `<p class="index-note">${ui(note, wordsFor('en'), lang)}</p>`,
+    `<p class="index-note">${ui(note, w, lang)}</p>`,
     '<ul epub:type="index-entry-list">',
     ...items,
     '</ul>',
