@@ -148,3 +148,16 @@ export function languageName(tag: string, words: Words = EN): string {
     return tag;
   }
 }
+
+/** 'YYYY-MM-DD' as '14 April 1953' in the book's language ('YYYY-MM' → 'April 1953', 'YYYY' as is). */
+export function formatDate(iso: string, lang: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!m) return String(y);
+  const date = new Date(Date.UTC(y, m - 1, d || 1));
+  const opts: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+  try {
+    return new Intl.DateTimeFormat(lang, opts).format(date);
+  } catch {
+    return iso;
+  }
+}

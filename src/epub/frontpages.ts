@@ -1,24 +1,11 @@
 import type { Meta } from '../model/index.js';
-import { joinNames, languageName, wordsFor, type Words } from '../words.js';
+import { formatDate, joinNames, languageName, wordsFor, type Words } from '../words.js';
 import { attrs, escapeText, langAttrs } from './xml.js';
 
 /** A word of samizdat's own, wrapped in a `span` of its language when that is not the book's (English in a book in a language `wordsFor` lacks). */
 export function ui(text: string, words: Words, bookLang: string): string {
   const primary = (l: string) => l.toLowerCase().split('-')[0];
   return primary(words.lang) === primary(bookLang) ? escapeText(text) : `<span${attrs(langAttrs(words.lang))}>${escapeText(text)}</span>`;
-}
-
-/** 'YYYY-MM-DD' as '14 April 1953' in the book's language ('YYYY-MM' → 'April 1953', 'YYYY' as is). */
-export function formatDate(iso: string, lang: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!m) return String(y);
-  const date = new Date(Date.UTC(y, m - 1, d || 1));
-  const opts: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
-  try {
-    return new Intl.DateTimeFormat(lang, opts).format(date);
-  } catch {
-    return iso;
-  }
 }
 
 /** The title page's body: title, subtitle, author(s), translator(s). */

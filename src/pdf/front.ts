@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { joinNames, languageName, wordsFor } from '../words.js';
+import { formatDate, joinNames, languageName, wordsFor } from '../words.js';
 import type { Book, Inline, TocEntry } from '../model/index.js';
 import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
@@ -79,24 +79,6 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
   return { page: { items, anchors: [] }, marks: [], opening: true, from: 0, to: 0 };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** '1953-04-14' → '14 April 1953', '1953-04' → 'April 1953', '1953' stays; in the book's language when not English. */
-export function printedDate(iso: string, lang = 'en'): string {
-  const [y, mo, d] = iso.split('-');
-  if (!mo) return y;
-  if (!/^en\b/i.test(lang)) {
-    const opts: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
-    try {
-      return new Intl.DateTimeFormat(lang, opts).format(new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d) || 1)));
-    } catch {
-      // An unknown language: the English form below.
-    }
-  }
-  const month = MONTHS[Number(mo) - 1] ?? mo;
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
-}
-
 /** The fields of 'About this text', in the order the EPUB shows them: label and value (paragraphs). */
 export function aboutFields(book: Book): { label: string; paragraphs: string[] }[] {
   const m = book.meta;
@@ -108,7 +90,7 @@ export function aboutFields(book: Book): { label: string; paragraphs: string[] }
   add(w.originalTitle, m.originalTitle);
   add(w.originalLanguage, m.originalLanguage && languageName(m.originalLanguage, w));
   add(w.firstPublished, m.source);
-  add(w.date, m.date && printedDate(m.date, m.language));
+  add(w.date, m.date && formatDate(m.date, m.language));
   add(w.translation, joinNames(m.translators, w) || undefined);
   add(m.translators.length > 0 ? w.translatorsNote : w.noteOnText, m.translatorsNote);
   add(w.provenance, m.provenance);
