@@ -4,7 +4,7 @@ import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import type { RenderContext } from './context.js';
-import { wordsFor } from '../words.js';
+import { wordsFor, type Words } from '../words.js';
 import { aboutPage, titlePage } from './frontpages.js';
 import { pageBreakSpan } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
@@ -53,7 +53,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   textFiles.forEach((f, i) => {
     const ctx = context(f.file);
     const last = i === textFiles.length - 1;
-    files.push({ file: f.file, title: f.title, bodyType: 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map(pageBreakSpan).join('') : '') });
+    files.push({ file: f.file, title: f.title, bodyType: 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map(pageBreakSpan).join('') : '', words) });
   });
 
   const index = book.persons.length ? epubNameIndex(book, pageMap) : { groups: [], unplaced: [] };
@@ -66,7 +66,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   const nav = {
     language: lang,
     labels: { contents: words.contents, landmarks: words.landmarks, pages: words.pages },
-    toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined),
+    toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined, words),
     depth: 0,
     landmarks: [
       { type: 'titlepage', href: 'title.xhtml', label: words.titlePage },
@@ -104,12 +104,12 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
 }
 
 /** A text file's body: its section, the book's title for an essay, the blocks, then its footnotes. */
-function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string): string {
+function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string, words: Words): string {
   const notes = book.notes.filter((n) => ctx.fileOf.get(n.id) === f.file);
   const open = f.chapter
     ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
-  return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, wordsFor(book.meta.language).notes), '</section>'].filter(Boolean).join('\n');
+  return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, words.notes), '</section>'].filter(Boolean).join('\n');
 }
 
 /** Plain text of every block a page can start in. */
@@ -128,8 +128,7 @@ function minHeadingLevel(blocks: readonly Block[]): number {
   return min;
 }
 
-function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean, withAbout: boolean): NavItem[] {
-  const words = wordsFor(book.meta.language);
+function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean, withAbout: boolean, words: Words): NavItem[] {
   const firstIds = new Set(files.map((f) => (f.chapter ? f.headingId : '')));
   const href = (id: string) => (firstIds.has(id) ? fileOf.get(id)! : `${fileOf.get(id)}#${id}`);
   const item = (e: TocEntry): NavItem => ({ label: e.title, href: href(e.id), children: e.children.map(item) });

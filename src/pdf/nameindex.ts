@@ -48,9 +48,10 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
   const hang = ix.size;
   const root: StructNode = { type: 'Index' };
 
+  const words = wordsFor(book.meta.language);
   // The title, as on a chapter's opening page.
   const tctx = { ...fb.rootCtx(root), group: 0 };
-  const title = fb.lineBoxes(fb.setLines([{ kind: 'text', text: wordsFor(book.meta.language).index }], tctx, { indent: 0, style: st.chapter, align: 'center', hyphenate: false }), tctx, { type: 'H1', parent: root }, undefined, st.chapter);
+  const title = fb.lineBoxes(fb.setLines([{ kind: 'text', text: words.index }], tctx, { indent: 0, style: st.chapter, align: 'center', hyphenate: false }), tctx, { type: 'H1', parent: root }, undefined, st.chapter);
   const sink = Math.round(g.lines / 5) * L;
   const firstItems: Placed[] = [{ kind: 'dest', id: INDEX_DEST, y: 0 }];
   let ty = sink;
@@ -63,7 +64,6 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
   // The stream of boxes: letters and entry lines.
   const boxes: Box[] = [];
   const ctx = { ...fb.rootCtx(root), style: ix, measure: colWidth - hang, group: 0, align: 'left' as const };
-  const words = wordsFor(book.meta.language);
   // Each letter is a heading under the index's title, so assistive technology can jump between them.
   for (const [gi, group] of model.groups.entries()) {
     const letterCtx = { ...ctx, measure: colWidth };
