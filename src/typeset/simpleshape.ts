@@ -29,13 +29,27 @@ interface Lookup {
   subtables: number[];
   /** Set for lookups this module does not apply: the coverages that would let them do something. */
   triggers?: number[];
-  /** Whether a glyph is in one of the triggers, by glyph. */
-  touched?: Map<number, boolean>;
+  /**
+   * What the lookup does at a glyph, found once per glyph (a book's words repeat their letters):
+   * for a single substitution the new glyph, for a ligature lookup the ligature sets of the subtables
+   * that cover it, for a pair adjustment the subtables that cover it, for a lookup not applied
+   * NOT_SIMPLE when it would touch the glyph.
+   */
+  memo?: Map<number, number | number[]>;
 }
+
+/** A memo's word for "fontkit must shape this run". */
+const NOT_SIMPLE = -2;
+/** A memo's word for "the lookup leaves this glyph alone". */
+const UNTOUCHED = -1;
 
 interface Plan {
   gsub: Lookup[];
   gpos: Lookup[];
+  /** Per glyph, the sum of the GPOS lookups' own adjustments to its advance (NaN: not simple). */
+  single: Map<number, number>;
+  /** Per glyph pair (first × 65536 + second), the sum of the pair adjustments, packed by `pack` (NaN: not simple). */
+  pairs: Map<number, number>;
 }
 
 /** What fontkit's Font exposes that this module reads (fontkit's typings leave most of it out). */
@@ -44,7 +58,8 @@ interface FontInternals {
   stream?: { buffer: Uint8Array };
   directory?: { tables: Record<string, { offset: number } | undefined> };
   _variationProcessor?: unknown;
-  glyphForCodePoint(cp: number): { id: number };
+  /** The cmap: glyph ids without building fontkit's Glyph objects (which read Unicode tables). */
+  _cmapProcessor: { lookup(cp: number): number };
 }
 
 interface FontState {
@@ -134,7 +149,7 @@ function planOf(st: FontState, script: string, features: readonly string[]): Pla
   if (gsubFeatures && gposFeatures && !legacyKern) {
     const tags = [...SHAPER_FEATURES];
     for (const t of features) if (!tags.includes(t) && !LOCAL_FEATURES.has(t)) tags.push(t);
-    plan = { gsub: st.gsub ? lookupsOf(st.gsub, gsubFeatures, tags) : [], gpos: lookupsOf(st.gpos!, gposFeatures, tags) };
+    plan = { gsub: st.gsub ? lookupsOf(st.gsub, gsubFeatures, tags) : [], gpos: lookupsOf(st.gpos!, gposFeatures, tags), single: new Map(), pairs: new Map() };
   }
   st.plans.set(key, plan);
   return plan;
@@ -145,10 +160,42 @@ function isMark(st: FontState, glyph: number): boolean {
 }
 
 function touches(lookup: Lookup, glyph: number): boolean {
-  const memo = (lookup.touched ??= new Map());
-  let t = memo.get(glyph);
-  if (t === undefined) memo.set(glyph, (t = lookup.triggers!.some((c) => coverageIndex(lookup.table.b, c, glyph) >= 0)));
-  return t;
+  return lookup.triggers!.some((c) => coverageIndex(lookup.table.b, c, glyph) >= 0);
+}
+
+/** What GSUB lookup `lookup` does at `glyph` (see Lookup.memo). */
+function substitution(st: FontState, lookup: Lookup, glyph: number): number | number[] {
+  const memo = (lookup.memo ??= new Map());
+  let r = memo.get(glyph);
+  if (r !== undefined) return r;
+  const b = lookup.table.b;
+  if (lookup.triggers) r = touches(lookup, glyph) ? NOT_SIMPLE : UNTOUCHED;
+  else if (lookup.type === 1) {
+    r = UNTOUCHED;
+    for (const at of lookup.subtables) {
+      const cov = coverageIndex(b, at + b.u16(at + 2), glyph);
+      if (cov < 0) continue;
+      const format = b.u16(at);
+      r = format === 1 ? (glyph + b.i16(at + 4)) & 0xffff : format === 2 ? b.u16(at + 6 + cov * 2) : NOT_SIMPLE;
+      if (r >= 0 && isMark(st, r)) r = NOT_SIMPLE;
+      break;
+    }
+  } else {
+    // Ligature substitution: every covering subtable's ligature set, tried in order.
+    const sets: number[] = [];
+    r = sets;
+    for (const at of lookup.subtables) {
+      const cov = coverageIndex(b, at + b.u16(at + 2), glyph);
+      if (cov < 0) continue;
+      if (b.u16(at) !== 1) {
+        r = NOT_SIMPLE;
+        break;
+      }
+      sets.push(at + b.u16(at + 6 + cov * 2));
+    }
+  }
+  memo.set(glyph, r);
+  return r;
 }
 
 /** Applies the GSUB lookups to `ids` and their `chars` in place; false when the run is not simple after all. */
@@ -156,26 +203,15 @@ function substitute(st: FontState, lookups: Lookup[], ids: number[], chars: stri
   for (const lookup of lookups) {
     const b = lookup.table.b;
     for (let i = 0; i < ids.length; i++) {
-      if (lookup.triggers) {
-        if (touches(lookup, ids[i])) return false;
+      const r = substitution(st, lookup, ids[i]);
+      if (r === NOT_SIMPLE) return false;
+      if (typeof r === 'number') {
+        if (r !== UNTOUCHED) ids[i] = r;
         continue;
       }
-      for (const at of lookup.subtables) {
-        const cov = coverageIndex(b, at + b.u16(at + 2), ids[i]);
-        if (cov < 0) continue;
-        const format = b.u16(at);
-        if (lookup.type === 1) {
-          if (format === 1) ids[i] = (ids[i] + b.i16(at + 4)) & 0xffff;
-          else if (format === 2) ids[i] = b.u16(at + 6 + cov * 2);
-          else return false;
-          if (isMark(st, ids[i])) return false;
-          break;
-        }
-        // Ligature substitution: the first ligature of the set whose components follow.
-        if (format !== 1) return false;
-        const set = at + b.u16(at + 6 + cov * 2);
-        let done = false;
-        for (let k = 0; k < b.u16(set) && !done; k++) {
+      // The first ligature of the first set whose components follow.
+      found: for (const set of r) {
+        for (let k = 0; k < b.u16(set); k++) {
           const lig = set + b.u16(set + 2 + k * 2);
           const n = b.u16(lig + 2) - 1;
           if (i + n >= ids.length) continue;
@@ -186,71 +222,141 @@ function substitute(st: FontState, lookups: Lookup[], ids: number[], chars: stri
           ids.splice(i, n + 1, glyph);
           chars.splice(i, n + 1, chars.slice(i, i + n + 1).join(''));
           if (isMark(st, glyph)) return false;
-          done = true;
+          break found;
         }
-        if (done) break;
       }
     }
   }
   return true;
 }
 
-/** Applies the GPOS lookups to the advances; false when the run is not simple after all. */
-function position(lookups: Lookup[], ids: number[], adv: number[]): boolean {
-  for (const lookup of lookups) {
+/** Pair adjustments of up to ±2^20 font units, packed into one number. */
+const BIAS = 2 ** 20;
+function pack(x1: number, x2: number): number {
+  return Math.abs(x1) < BIAS && Math.abs(x2) < BIAS ? (x1 + BIAS) * 2 * BIAS + (x2 + BIAS) : NaN;
+}
+
+/** The sum of what the GPOS lookups do to a glyph by itself: single adjustments (NaN: not simple). */
+function singleAdjustment(plan: Plan, glyph: number): number {
+  let x = plan.single.get(glyph);
+  if (x !== undefined) return x;
+  x = 0;
+  for (const lookup of plan.gpos) {
+    if (lookup.triggers) {
+      if (touches(lookup, glyph)) x = NaN;
+      continue;
+    }
+    if (lookup.type !== 1) continue;
     const b = lookup.table.b;
-    for (let i = 0; i < ids.length; i++) {
-      if (lookup.triggers) {
-        if (touches(lookup, ids[i])) return false;
-        continue;
-      }
-      if (lookup.type === 2 && i === ids.length - 1) continue;
-      for (const at of lookup.subtables) {
-        const cov = coverageIndex(b, at + b.u16(at + 2), ids[i]);
-        if (cov < 0) continue;
-        const format = b.u16(at);
-        if (lookup.type === 1) {
-          const vf = b.u16(at + 4);
-          const x = valueAdvance(b, format === 1 ? at + 6 : at + 8 + cov * valueSize(vf), vf);
-          if (x === null || format > 2) return false;
-          adv[i] += x;
+    for (const at of lookup.subtables) {
+      const cov = coverageIndex(b, at + b.u16(at + 2), glyph);
+      if (cov < 0) continue;
+      const format = b.u16(at);
+      const vf = b.u16(at + 4);
+      const a = valueAdvance(b, format === 1 ? at + 6 : at + 8 + cov * valueSize(vf), vf);
+      x = a === null || format > 2 ? NaN : x + a;
+      break;
+    }
+  }
+  plan.single.set(glyph, x);
+  return x;
+}
+
+/** The subtables of a pair lookup whose coverage holds `glyph`, and its index there: [at, index, …]. */
+function coveringSubtables(lookup: Lookup, glyph: number): number[] {
+  const memo = (lookup.memo ??= new Map());
+  let r = memo.get(glyph) as number[] | undefined;
+  if (r) return r;
+  r = [];
+  const b = lookup.table.b;
+  for (const at of lookup.subtables) {
+    const cov = coverageIndex(b, at + b.u16(at + 2), glyph);
+    if (cov >= 0) r.push(at, cov);
+  }
+  memo.set(glyph, r);
+  return r;
+}
+
+/** The sum of the pair adjustments of two glyphs in a row, packed (NaN: not simple). */
+function pairAdjustment(plan: Plan, first: number, second: number): number {
+  const key = first * 65536 + second;
+  let packed = plan.pairs.get(key);
+  if (packed !== undefined) return packed;
+  let x1 = 0;
+  let x2 = 0;
+  for (const lookup of plan.gpos) {
+    if (lookup.triggers || lookup.type !== 2) continue;
+    const b = lookup.table.b;
+    const covering = coveringSubtables(lookup, first);
+    for (let s = 0; s < covering.length; s += 2) {
+      const at = covering[s];
+      const cov = covering[s + 1];
+      const format = b.u16(at);
+      const vf1 = b.u16(at + 4);
+      const vf2 = b.u16(at + 6);
+      let record: number;
+      if (format === 1) {
+        // The pair set is sorted by second glyph.
+        const set = at + b.u16(at + 10 + cov * 2);
+        const size = 2 + valueSize(vf1) + valueSize(vf2);
+        let lo = 0;
+        let hi = b.u16(set) - 1;
+        record = -1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const g = b.u16(set + 2 + mid * size);
+          if (g === second) {
+            record = set + 2 + mid * size + 2;
+            break;
+          }
+          if (g < second) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        if (record < 0) continue;
+      } else if (format === 2) {
+        const c1 = classOf(b, at + b.u16(at + 8), first);
+        const c2 = classOf(b, at + b.u16(at + 10), second);
+        if (c1 >= b.u16(at + 12) || c2 >= b.u16(at + 14)) {
+          x1 = NaN;
           break;
         }
-        const vf1 = b.u16(at + 4);
-        const vf2 = b.u16(at + 6);
-        let record: number;
-        if (format === 1) {
-          // The pair set is sorted by second glyph.
-          const set = at + b.u16(at + 10 + cov * 2);
-          const size = 2 + valueSize(vf1) + valueSize(vf2);
-          let lo = 0;
-          let hi = b.u16(set) - 1;
-          record = -1;
-          while (lo <= hi) {
-            const mid = (lo + hi) >> 1;
-            const g = b.u16(set + 2 + mid * size);
-            if (g === ids[i + 1]) {
-              record = set + 2 + mid * size + 2;
-              break;
-            }
-            if (g < ids[i + 1]) lo = mid + 1;
-            else hi = mid - 1;
-          }
-          if (record < 0) continue;
-        } else if (format === 2) {
-          const c1 = classOf(b, at + b.u16(at + 8), ids[i]);
-          const c2 = classOf(b, at + b.u16(at + 10), ids[i + 1]);
-          if (c1 >= b.u16(at + 12) || c2 >= b.u16(at + 14)) return false;
-          record = at + 16 + (c1 * b.u16(at + 14) + c2) * (valueSize(vf1) + valueSize(vf2));
-        } else return false;
-        const x1 = valueAdvance(b, record, vf1);
-        const x2 = valueAdvance(b, record + valueSize(vf1), vf2);
-        if (x1 === null || x2 === null) return false;
-        adv[i] += x1;
-        adv[i + 1] += x2;
+        record = at + 16 + (c1 * b.u16(at + 14) + c2) * (valueSize(vf1) + valueSize(vf2));
+      } else {
+        x1 = NaN;
         break;
       }
+      const a1 = valueAdvance(b, record, vf1);
+      const a2 = valueAdvance(b, record + valueSize(vf1), vf2);
+      if (a1 === null || a2 === null) x1 = NaN;
+      else {
+        x1 += a1;
+        x2 += a2;
+      }
+      break;
     }
+  }
+  packed = pack(x1, x2);
+  plan.pairs.set(key, packed);
+  return packed;
+}
+
+/**
+ * Applies the GPOS lookups to the advances; false when the run is not simple after all. Adjustments
+ * only add up, so the sums per glyph and per pair (remembered) give what fontkit's lookup-by-lookup
+ * pass gives.
+ */
+function position(plan: Plan, ids: number[], adv: number[]): boolean {
+  const n = ids.length;
+  for (let i = 0; i < n; i++) {
+    const x = singleAdjustment(plan, ids[i]);
+    if (Number.isNaN(x)) return false;
+    adv[i] += x;
+    if (i === n - 1) break;
+    const p = pairAdjustment(plan, ids[i], ids[i + 1]);
+    if (Number.isNaN(p)) return false;
+    const x2 = (p % (2 * BIAS)) - BIAS;
+    adv[i] += (p - x2 - BIAS) / (2 * BIAS) - BIAS;
+    adv[i + 1] += x2;
   }
   return true;
 }
@@ -271,7 +377,7 @@ export function shapeSimple(font: fontkit.Font, text: string, features: readonly
       let c = st.chars.get(cp);
       if (c === undefined) {
         const s = scriptOf(cp);
-        const g = s < 0 ? 0 : st.font.glyphForCodePoint(cp).id;
+        const g = s < 0 ? 0 : st.font._cmapProcessor.lookup(cp) || 0;
         st.chars.set(cp, (c = g === 0 || isMark(st, g) ? -1 : g * 4 + s));
       }
       if (c < 0) return undefined;
@@ -284,7 +390,7 @@ export function shapeSimple(font: fontkit.Font, text: string, features: readonly
     // Advance widths from hmtx (fontkit's glyph metrics also decode the outline, for vertical metrics).
     const widths = ids.map((id) => st.bytes.u16(st.hmtx + 4 * Math.min(id, st.longMetrics - 1)));
     const adv = widths.slice();
-    if (!position(plan.gpos, ids, adv)) return undefined;
+    if (!position(plan, ids, adv)) return undefined;
     return { ids, adv, widths, chars };
   } catch (e) {
     // A table this reader cannot follow: fontkit shapes the run (and reports a broken font itself).
