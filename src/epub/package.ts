@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { EPub, type Chapter } from 'epub-gen-memory';
+import { zip, type ZipEntry } from './zip.js';
 
 /** The folder of the EPUB templates and stylesheet: `templates/` at the package root (two levels up from src/epub/ and dist/cli/). */
 export const TEMPLATES = new URL('../../templates/', import.meta.url);
@@ -70,12 +71,18 @@ class ReproducibleEpub extends EPub {
     for (const a of this.input.assets) oebps.file(a.href, a.bytes, { binary: true });
   }
 
+  /** Renders the files into epub-gen-memory's jszip folder, then zips them with ours (see zip.ts). */
   async build(): Promise<Uint8Array> {
     await this.render();
-    // DOS dates cannot go before 1980: a manuscript dated 1953 stamps its entries 1980-01-01.
-    const stamp = new Date(Math.max(this.input.date.getTime(), Date.UTC(1980, 0, 1)));
-    for (const entry of Object.values(this.zip.files)) entry.date = stamp;
-    return this.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+    const entries: ZipEntry[] = [];
+    for (const [name, file] of Object.entries(this.zip.files)) {
+      // What the templates and we put in: text (encoded here) or bytes; anything else, through jszip.
+      const held = (file as unknown as { _data?: unknown })._data;
+      const data = typeof held === 'string' ? Buffer.from(held, 'utf8') : held instanceof Uint8Array ? held : await file.async('uint8array');
+      entries.push({ name, data: file.dir ? new Uint8Array() : data, store: name === 'mimetype' });
+    }
+    if (entries[0]?.name !== 'mimetype') throw new Error('epub-gen-memory: mimetype is not the first entry');
+    return zip(entries, this.input.date);
   }
 }
 
