@@ -57,5 +57,19 @@ function runCached(importModuleDynamically: symbol, useCache: boolean): void {
     });
   }
   const module = { exports: {} };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, fileURLToPath(new URL('.', import.meta.url)));
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, bundleRequire(), module, bundle, fileURLToPath(new URL('.', import.meta.url)));
+}
+
+/**
+ * The bundle's `require`, for what it loads at run time (Node's own modules, compromise). js-yaml
+ * (gray-matter's parser) tries to load esprima, for the `!!js/function` type that its safeLoad never
+ * reads: compiling it cost every build 10 ms, so it is reported missing, as js-yaml allows.
+ */
+function bundleRequire(): NodeJS.Require {
+  const real = createRequire(bundle);
+  const missing = (id: string) => Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
+  return Object.assign((id: string): unknown => {
+    if (id === 'esprima') throw missing(id);
+    return real(id);
+  }, real);
 }
