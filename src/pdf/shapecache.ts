@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as fontkit from 'fontkit';
-import { facePath, hyphenationCache, onFaceOpen } from '../typeset/index.js';
+import { faceFont, facePath, hyphenationCache, onFaceOpen } from '../typeset/index.js';
 import { shapeSimple, type ShapedRun } from '../typeset/simpleshape.js';
 import type { Face } from '../typeset/types.js';
 
@@ -38,7 +38,7 @@ interface Saved {
   faces: Record<string, { font: string; runs: Record<string, [number[], number[], number[], string[]]> }>;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 const require = createRequire(import.meta.url);
 
 /** Runs by face, for the whole process (several books built by one worker share them). */
@@ -113,6 +113,22 @@ function wrap(face: Face, font: fontkit.Font): void {
     }
     return simple ? glyphRun(simple) : run!;
   };
+}
+
+/**
+ * The remembered run of `text` in `face` with `features`, shaped now if it is not yet; undefined for a
+ * run this cache does not keep (or before the cache is started).
+ */
+export function shapedRun(face: Face, features: readonly string[], text: string): ShapedRun | undefined {
+  const key = `${features.join(',')}\0${text}`;
+  const runs = table(face);
+  let e = runs.get(key);
+  if (e) use(face, key);
+  else {
+    faceFont(face).layout(text, features as string[]);
+    e = runs.get(key);
+  }
+  return e;
 }
 
 /** Notes that the manuscript being built uses a run (it is saved with it). */

@@ -1,5 +1,7 @@
 import { faceFont } from '../typeset/index.js';
 import type { Face } from '../typeset/types.js';
+import { shapedRun } from './shapecache.js';
+import type { ShapedRun } from '../typeset/simpleshape.js';
 
 /** A string to draw in one face at one place: a run of a set line, a folio, a leader dot. */
 export interface TextPiece {
@@ -31,6 +33,12 @@ export interface PdfFont {
   id: string;
   ref(): unknown;
   encode(text: string, features?: string[]): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  /** What `encode` fills in: the subset (new glyph ids), and per new id its width and characters. */
+  subset: { includeGlyph(id: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  /** 1000 / units per em. */
+  scale: number;
 }
 
 /** pdfkit's number format: rounded to 6 decimals. */
@@ -81,8 +89,12 @@ export class TextWriter {
     return f;
   }
 
-  /** A string's encoding through pdfkit's encoder (which also adds its glyphs to the subset); null if a glyph has an x or y offset. */
-  private encode(font: PdfFont, text: string, features: readonly string[]): Encoded | null {
+  /**
+   * A string's encoding, as pdfkit's encoder makes it (adding its glyphs to the font's subset); null if
+   * a glyph has an x or y offset. A run the shaping cache holds is encoded from its glyph ids and
+   * advances, exactly as pdfkit's `encode` would from the same run, without building its glyph objects.
+   */
+  private encode(font: PdfFont, face: Face, text: string, features: readonly string[]): Encoded | null {
     let fkey = this.featureKeys.get(features);
     if (fkey === undefined) this.featureKeys.set(features, (fkey = features.join(',')));
     const byFeatures = this.encoded.get(font)!;
@@ -90,7 +102,8 @@ export class TextWriter {
     if (!cache) byFeatures.set(fkey, (cache = new Map()));
     let out = cache.get(text);
     if (out !== undefined) return out;
-    const [hex, positions] = font.encode(text, features as string[]);
+    const run = shapedRun(face, features, text);
+    const [hex, positions] = run ? encodeRun(font, run) : font.encode(text, features as string[]);
     const commands: string[] = [];
     let last = 0;
     let advance = 0;
@@ -139,7 +152,7 @@ export class TextWriter {
     const font = this.font(face);
     const fonts = doc.page.fonts;
     if (fonts[font.id] == null) fonts[font.id] = font.ref();
-    const enc = this.encode(font, text, features);
+    const enc = this.encode(font, face, text, features);
     if (enc === null) {
       this.end();
       doc.font(face);
@@ -201,4 +214,18 @@ export class TextWriter {
     if (this.inArray) this.out += '] TJ\n';
     this.inArray = false;
   }
+}
+
+/** pdfkit's `EmbeddedFont.encode` (0.20) on a run the shaping cache holds: the same glyph strings, widths, characters and scaled advances. */
+function encodeRun(font: PdfFont, run: ShapedRun): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]] {
+  const hex: string[] = [];
+  const positions = [];
+  for (let i = 0; i < run.ids.length; i++) {
+    const gid = font.subset.includeGlyph(run.ids[i]);
+    hex.push(`0000${gid.toString(16)}`.slice(-4));
+    font.widths[gid] ??= run.widths[i] * font.scale;
+    font.unicode[gid] ??= [...run.chars[i]].map((c) => c.codePointAt(0)!);
+    positions.push({ xAdvance: run.adv[i] * font.scale, advanceWidth: run.widths[i] * font.scale, xOffset: 0, yOffset: 0 });
+  }
+  return [hex, positions];
 }
