@@ -1,6 +1,7 @@
 import { faceFont } from '../typeset/index.js';
 import type { Face } from '../typeset/types.js';
 import { shapedRun } from './shapecache.js';
+import { fastEmbedding } from './subset.js';
 import type { ShapedRun } from '../typeset/simpleshape.js';
 
 /** A string to draw in one face at one place: a run of a set line, a folio, a leader dot. */
@@ -80,7 +81,9 @@ export class TextWriter {
   font(face: Face): PdfFont {
     let f = this.fonts.get(face);
     if (!f) {
-      this.doc.registerFont(face, faceFont(face));
+      const parsed = faceFont(face);
+      fastEmbedding(parsed);
+      this.doc.registerFont(face, parsed);
       this.doc.font(face);
       f = this.doc._font;
       this.fonts.set(face, f);
