@@ -1,4 +1,4 @@
-// Bundled in place of brotli's decompress.js (package.json, compile: --alias). fontkit loads brotli for
+// Bundled in place of brotli's decompress.js (src/bundle/build.mjs). fontkit loads brotli for
 // WOFF2 fonts, and brotli decodes its dictionary as it is loaded: 8 ms of every start-up, for a font
 // format samizdat's faces do not use. Loaded with the first WOFF2 font instead.
 'use strict';

@@ -1,4 +1,4 @@
-// Bundled in place of the unicode-trie package (package.json, compile: --alias). fontkit, linebreak
+// Bundled in place of the unicode-trie package (src/bundle/build.mjs). fontkit, linebreak
 // and unicode-properties each build tries of Unicode data when they are loaded; inflating them takes
 // a fifth of samizdat's start-up, and most builds never read most of them (the Arabic, Indic and
 // Universal shapers' tables, pdfkit's line breaking). The same trie, built on its first lookup.

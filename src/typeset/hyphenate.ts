@@ -1,5 +1,6 @@
 import Hypher from 'hypher';
 import enGb from 'hyphenation.en-gb';
+import { PREBUILT } from './prebuilt-tries.js';
 
 /**
  * Where a word may take a discretionary hyphen. British practice: at least two letters before the
@@ -13,8 +14,16 @@ import enGb from 'hyphenation.en-gb';
 
 /** Languages with patterns, by primary subtag. en-US text gets the British patterns (better than none). */
 const PATTERNS: Record<string, () => Hypher> = {
-  en: once(() => new Hypher(enGb)),
+  en: once(() => hypher(enGb, PREBUILT.en)),
 };
+
+/** A hyphenator for the patterns, with the trie built when samizdat was compiled if there is one. */
+function hypher(language: ConstructorParameters<typeof Hypher>[0], trie: string | undefined): Hypher {
+  if (!trie) return new Hypher(language);
+  const h = new Hypher({ ...language, patterns: {} });
+  h.trie = JSON.parse(trie) as Hypher['trie'];
+  return h;
+}
 
 function once<T>(f: () => T): () => T {
   let v: T | undefined;

@@ -45,6 +45,8 @@ declare module 'hypher' {
     constructor(language: Language);
     leftMin: number;
     rightMin: number;
+    /** Nodes by character code; `_points` holds a pattern's levels. */
+    trie: Record<string, unknown>;
     /** The word split at its hyphenation points. */
     hyphenate(word: string): string[];
   }

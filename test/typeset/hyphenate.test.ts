@@ -78,3 +78,17 @@ describe('hyphenationPoints (en-GB)', () => {
     expect(hyphenationPoints('revolutionary', 'de')).toEqual([]);
   });
 });
+
+describe('the tries built when samizdat is compiled', () => {
+  it('are the tries hypher builds from the same patterns, and hyphenate alike', async () => {
+    const { prebuiltTries } = await import('../../src/bundle/build.mjs');
+    const Hypher = (await import('hypher')).default;
+    const enGb = (await import('hyphenation.en-gb')).default;
+    const built = new Hypher(enGb);
+    const prebuilt = new Hypher({ ...enGb, patterns: {} });
+    prebuilt.trie = JSON.parse(prebuiltTries().en) as typeof built.trie;
+    expect(prebuilt.trie).toEqual(built.trie);
+    for (const w of ['hyphenation', 'revolutionary', 'bureaucracy', 'consequently', 'totalitarianism']) expect(prebuilt.hyphenate(w)).toEqual(built.hyphenate(w));
+    expect(built.hyphenate('revolutionary').length).toBeGreaterThan(2);
+  });
+});
