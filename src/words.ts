@@ -1,3 +1,5 @@
+import { PREBUILT } from './prebuilt.js';
+
 /**
  * The words samizdat adds around a text (its own pages' headings, the labels of 'About this text',
  * the index's cross-references), in the book's language where this table has it and in English
@@ -153,6 +155,8 @@ export function languageName(tag: string, words: Words = EN): string {
 export function formatDate(iso: string, lang: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!m) return String(y);
+  const templates = PREBUILT.dates[lang];
+  if (templates) return fillDate(templates, y, m, d);
   const date = new Date(Date.UTC(y, m - 1, d || 1));
   const opts: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
   try {
@@ -160,4 +164,9 @@ export function formatDate(iso: string, lang: string): string {
   } catch {
     return iso;
   }
+}
+
+/** A date from templates made by Intl ahead of time (see src/prebuilt.ts); `d` undefined for month and year. */
+export function fillDate(templates: readonly string[], y: number, m: number, d: number | undefined): string {
+  return templates[(d ? 0 : 12) + m - 1].replace('{d}', String(d)).replace('{y}', String(y));
 }

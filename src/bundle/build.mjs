@@ -7,8 +7,9 @@
 // - epub-gen-memory's HTML parser → no-html-parser.cjs: it re-parses chapter `content`, which samizdat
 //   always leaves empty (its XHTML goes through the templates untouched), and loading the parser and
 //   its entity tables took 15 ms of every build;
-// - src/typeset/prebuilt-tries.ts → the hyphenation patterns' tries, built here: hypher builds a trie
-//   from the patterns in each process, 25 ms and 13 MB of garbage for the en-GB ones.
+// - src/prebuilt.ts → tables built here that each process would build again: the hyphenation tries
+//   (hypher builds one from the patterns, 25 ms and 13 MB of garbage for the en-GB ones) and the
+//   date formats of the commonest book languages (Intl loads its calendar data on first use, 15 ms).
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
@@ -23,12 +24,38 @@ export function prebuiltTries() {
   return { en: JSON.stringify(new Hypher(require('hyphenation.en-gb')).trie) };
 }
 
+/** Languages whose dates are written ahead (others go to Intl when a book needs them). */
+export const DATE_LANGUAGES = ['en', 'en-GB', 'en-US', 'de', 'fr', 'es', 'it', 'pl', 'pt', 'ru'];
+
+/**
+ * Intl's long dates for each language as templates (see src/prebuilt.ts): a date's day and year
+ * replaced by {d} and {y}; a language whose dates do not come apart so is left to Intl.
+ */
+export function prebuiltDates() {
+  const out = {};
+  for (const lang of DATE_LANGUAGES) {
+    const templates = [];
+    for (const withDay of [true, false]) {
+      const format = new Intl.DateTimeFormat(lang, { ...(withDay ? { day: 'numeric' } : {}), month: 'long', year: 'numeric', timeZone: 'UTC' });
+      for (let m = 0; m < 12; m++) {
+        const text = format.format(new Date(Date.UTC(2001, m, 22)));
+        const parts = text.split('2001');
+        const days = text.split('22');
+        if (parts.length !== 2 || (withDay && days.length !== 2) || (!withDay && days.length !== 1)) break;
+        templates.push(text.replace('2001', '{y}').replace('22', '{d}'));
+      }
+    }
+    if (templates.length === 24) out[lang] = templates;
+  }
+  return out;
+}
+
 const substitutes = {
   name: 'samizdat-substitutes',
   setup(build) {
     build.onResolve({ filter: /^\.\/html-parse$/ }, (args) => (/epub-gen-memory/.test(args.importer) ? { path: here('./no-html-parser.cjs') } : undefined));
-    build.onLoad({ filter: /src[\\/]typeset[\\/]prebuilt-tries\.ts$/ }, () => ({
-      contents: `export const PREBUILT: Record<string, string | undefined> = ${JSON.stringify(prebuiltTries())};`,
+    build.onLoad({ filter: /src[\\/]prebuilt\.ts$/ }, () => ({
+      contents: `export const PREBUILT = ${JSON.stringify({ tries: prebuiltTries(), dates: prebuiltDates() })};`,
       loader: 'ts',
     }));
   },

@@ -1,6 +1,6 @@
 import Hypher from 'hypher';
 import enGb from 'hyphenation.en-gb';
-import { PREBUILT } from './prebuilt-tries.js';
+import { PREBUILT } from '../prebuilt.js';
 
 /**
  * Where a word may take a discretionary hyphen. British practice: at least two letters before the
@@ -14,7 +14,7 @@ import { PREBUILT } from './prebuilt-tries.js';
 
 /** Languages with patterns, by primary subtag. en-US text gets the British patterns (better than none). */
 const PATTERNS: Record<string, () => Hypher> = {
-  en: once(() => hypher(enGb, PREBUILT.en)),
+  en: once(() => hypher(enGb, PREBUILT.tries.en)),
 };
 
 /** A hyphenator for the patterns, with the trie built when samizdat was compiled if there is one. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPdf, pageTexts } from '../pdf/helpers.js';
 import { buildEpub, text, unzip } from './helpers.js';
+import { fillDate, formatDate } from '../../src/words.js';
 
 // The words samizdat adds around a text (its own pages' headings, labels, cross-references) are in the
 // book's language where src/words.ts has it, the same in both editions; otherwise English, marked as
@@ -47,5 +48,24 @@ describe('the words of a book in a language samizdat has none for', () => {
     const files = await unzip(await buildEpub(CZECH));
     expect(text(files, 'OEBPS/about.xhtml')).toContain('<h1 id="about-title"><span lang="en" xml:lang="en">About this text</span></h1>');
     expect(text(files, 'OEBPS/index.xhtml')).toContain('<h1 id="index-title"><span lang="en" xml:lang="en">Index of names</span></h1>');
+  });
+});
+
+describe('dates written ahead of time', () => {
+  it('read as Intl writes them, every day of a leap year and months alone, in each language', async () => {
+    const { DATE_LANGUAGES, prebuiltDates } = await import('../../src/bundle/build.mjs');
+    const dates = prebuiltDates();
+    expect(Object.keys(dates).sort()).toEqual([...DATE_LANGUAGES].sort());
+    for (const lang of DATE_LANGUAGES) {
+      for (let day = 0; day < 366; day++) {
+        const date = new Date(Date.UTC(1952, 0, 1 + day));
+        const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+        const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        expect(fillDate(dates[lang], y, m, d)).toBe(formatDate(iso, lang));
+        if (d === 1) expect(fillDate(dates[lang], y, m, undefined)).toBe(formatDate(iso.slice(0, 7), lang));
+      }
+    }
+    expect(fillDate(dates['en-GB'], 1953, 4, 14)).toBe('14 April 1953');
+    expect(fillDate(dates.ru, 1953, 4, 14)).toBe('14 апреля 1953 г.');
   });
 });
