@@ -55,8 +55,9 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
   entries.sort((a, b) => order.compare(a.sortKey, b.sortKey) || order.compare(a.heading, b.heading) || order.compare(a.dates ?? '', b.dates ?? ''));
   const groups: IndexGroup[] = [];
   const base = new Intl.Collator(language, { sensitivity: 'base' });
+  const graphemes = new Intl.Segmenter(language, { granularity: 'grapheme' });
   for (const { sortKey, ...entry } of entries) {
-    const letter = groupLetter(sortKey, language, base);
+    const letter = groupLetter(sortKey, language, base, graphemes);
     const last = groups[groups.length - 1];
     if (last && (last.letter === letter || (letter !== '#' && last.letter !== '#' && base.compare(last.letter, letter) === 0))) last.entries.push(entry);
     else groups.push({ letter, entries: [entry] });
@@ -65,8 +66,8 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
 }
 
 /** The letter a sort key files under: its first letter, capital, without accents the language ignores at first sight. */
-function groupLetter(sortKey: string, language: string, base: Intl.Collator): string {
-  const first = [...new Intl.Segmenter(language, { granularity: 'grapheme' }).segment(sortKey.trim())][0]?.segment ?? '';
+function groupLetter(sortKey: string, language: string, base: Intl.Collator, graphemes: Intl.Segmenter): string {
+  const first = graphemes.segment(sortKey.trim())[Symbol.iterator]().next().value?.segment ?? '';
   if (!/^\p{L}/u.test(first)) return '#';
   const upper = first.toLocaleUpperCase(language).normalize('NFC');
   const bare = upper.normalize('NFD').replace(/\p{M}+/gu, '');
