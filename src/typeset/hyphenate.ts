@@ -145,15 +145,39 @@ export function hyphenationPoints(word: string, lang: string, capitalAllowed = f
       for (const p of exception) points.push(at + p);
       continue;
     }
-    const parts = hypher.hyphenate(run);
-    if (parts.join('').length !== run.length) continue;
-    let pos = at;
-    for (let i = 0; i < parts.length - 1; i++) {
-      pos += parts[i].length;
-      points.push(pos);
-    }
+    liang(hypher, lower, at, points);
   }
   const result = points.length ? points : NONE;
   cache.set(key, result);
   return result;
+}
+
+interface TrieNode {
+  [code: number]: TrieNode | undefined;
+  _points?: number[];
+}
+
+/** Levels of the letters of the word being hyphenated (grown as needed; a word at a time). */
+let levels = new Uint8Array(64);
+
+/**
+ * Liang's algorithm over hypher's trie, as `hypher.hyphenate` runs it, without its per-word strings
+ * and arrays: adds to `points` (offset by `at`) where the patterns allow a hyphen in `word`, which is
+ * in lower case. The word is framed by '_' (the patterns' word boundary), as hypher frames it.
+ */
+function liang(hypher: Hypher, word: string, at: number, points: number[]): void {
+  const n = word.length + 2;
+  if (levels.length < n + 16) levels = new Uint8Array(2 * n + 16);
+  levels.fill(0, 0, n + 16);
+  const trie = hypher.trie as unknown as TrieNode;
+  for (let i = 0; i < n; i++) {
+    let node: TrieNode | undefined = trie;
+    for (let j = i; j < n; j++) {
+      node = node[j === 0 || j === n - 1 ? 95 : word.charCodeAt(j - 1)];
+      if (node === undefined) break;
+      const p = node._points;
+      if (p !== undefined) for (let k = 0; k < p.length; k++) if (p[k] > levels[i + k]) levels[i + k] = p[k];
+    }
+  }
+  for (let i = hypher.leftMin + 1; i < n - 1 && i < n - hypher.rightMin; i++) if (levels[i] & 1) points.push(at + i - 1);
 }

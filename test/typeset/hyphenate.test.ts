@@ -92,3 +92,27 @@ describe('the tries built when samizdat is compiled', () => {
     expect(built.hyphenate('revolutionary').length).toBeGreaterThan(2);
   });
 });
+
+describe("samizdat's pass over the trie", () => {
+  it('finds the points hypher finds, in every lower-case word of the seeds and fixtures', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const Hypher = (await import('hypher')).default;
+    const hypher = new Hypher((await import('hyphenation.en-gb')).default);
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.md') ? [join(dir, f)] : []));
+    const words = new Set<string>();
+    for (const f of [...files('seeds'), ...files('test')]) for (const m of readFileSync(f, 'utf8').matchAll(/[a-zßà-ÿā-ſ]{5,}/g)) words.add(m[0]);
+    const own = new Set(['present', 'project', 'record', 'object', 'progress', 'desert', 'minute', 'invalid', 'refuse', 'everything', 'something', 'anything', 'nothing', 'throughout', 'without', 'therefore']);
+    let compared = 0;
+    for (const w of words) {
+      if (own.has(w)) continue;
+      const parts = hypher.hyphenate(w);
+      const expected: number[] = [];
+      let at = 0;
+      for (const p of parts.slice(0, -1)) expected.push((at += p.length));
+      expect({ w, points: hyphenationPoints(w, 'en-GB') }).toEqual({ w, points: expected });
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1500);
+  });
+});
