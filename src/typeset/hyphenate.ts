@@ -92,10 +92,8 @@ function firstLetter(word: string): number {
  */
 export function lowerCaseWords(texts: Iterable<string>, into: Set<string> = new Set()): Set<string> {
   for (const text of texts) {
-    for (const m of text.matchAll(LETTER_RUN)) {
-      const run = m[0];
-      if (run.length >= 5 && run === run.toLowerCase()) into.add(run);
-    }
+    // The runs as strings (matchAll would make a match object per word).
+    for (const run of text.match(LETTER_RUN) ?? []) if (run.length >= 5 && run === run.toLowerCase()) into.add(run);
   }
   return into;
 }
