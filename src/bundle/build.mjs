@@ -7,21 +7,26 @@
 // - epub-gen-memory's HTML parser → no-html-parser.cjs: it re-parses chapter `content`, which samizdat
 //   always leaves empty (its XHTML goes through the templates untouched), and loading the parser and
 //   its entity tables took 15 ms of every build;
-// - src/prebuilt.ts → tables built here that each process would build again: the hyphenation tries
-//   (hypher builds one from the patterns, 25 ms and 13 MB of garbage for the en-GB ones) and the
-//   date formats of the commonest book languages (Intl loads its calendar data on first use, 15 ms).
+// - src/prebuilt.ts → tables each process would build again, made here: the hyphenation patterns'
+//   tries (15 ms to build from the patterns) and the date formats of the commonest book languages,
+//   written by Intl (which loads its calendar data on first use: 15 ms of every build).
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
-const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = (name) => fileURLToPath(new URL(name, import.meta.url));
 
-/** The tries hypher builds from each pattern file samizdat hyphenates with, by primary language subtag, as JSON. */
-export function prebuiltTries() {
-  const Hypher = require('hypher');
-  return { en: JSON.stringify(new Hypher(require('hyphenation.en-gb')).trie) };
+/** The hyphenation tries, packed (src/typeset/liang.ts, compiled here to run it), by primary language subtag. */
+export async function prebuiltPatterns() {
+  const out = await esbuild.build({
+    stdin: { contents: "import enGb from 'hyphenation.en-gb'; import { Patterns } from './src/typeset/liang.ts'; export const packed = { en: new Patterns(enGb).pack() };", resolveDir: root, loader: 'ts' },
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  return (await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`)).packed;
 }
 
 /** Languages whose dates are written ahead (others go to Intl when a book needs them). */
@@ -54,8 +59,8 @@ const substitutes = {
   name: 'samizdat-substitutes',
   setup(build) {
     build.onResolve({ filter: /^\.\/html-parse$/ }, (args) => (/epub-gen-memory/.test(args.importer) ? { path: here('./no-html-parser.cjs') } : undefined));
-    build.onLoad({ filter: /src[\\/]prebuilt\.ts$/ }, () => ({
-      contents: `export const PREBUILT = ${JSON.stringify({ tries: prebuiltTries(), dates: prebuiltDates() })};`,
+    build.onLoad({ filter: /src[\\/]prebuilt\.ts$/ }, async () => ({
+      contents: `export const PREBUILT = ${JSON.stringify({ patterns: await prebuiltPatterns(), dates: prebuiltDates() })};`,
       loader: 'ts',
     }));
   },

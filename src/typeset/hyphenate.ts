@@ -1,6 +1,6 @@
-import Hypher from 'hypher';
 import enGb from 'hyphenation.en-gb';
 import { PREBUILT } from '../prebuilt.js';
+import { Patterns } from './liang.js';
 
 /**
  * Where a word may take a discretionary hyphen. British practice: at least two letters before the
@@ -13,17 +13,9 @@ import { PREBUILT } from '../prebuilt.js';
  */
 
 /** Languages with patterns, by primary subtag. en-US text gets the British patterns (better than none). */
-const PATTERNS: Record<string, () => Hypher> = {
-  en: once(() => hypher(enGb, PREBUILT.tries.en)),
+const PATTERNS: Record<string, () => Patterns> = {
+  en: once(() => new Patterns(PREBUILT.patterns.en ?? enGb)),
 };
-
-/** A hyphenator for the patterns, with the trie built when samizdat was compiled if there is one. */
-function hypher(language: ConstructorParameters<typeof Hypher>[0], trie: string | undefined): Hypher {
-  if (!trie) return new Hypher(language);
-  const h = new Hypher({ ...language, patterns: {} });
-  h.trie = JSON.parse(trie) as Hypher['trie'];
-  return h;
-}
 
 function once<T>(f: () => T): () => T {
   let v: T | undefined;
@@ -126,12 +118,12 @@ export function hyphenationPoints(word: string, lang: string, capitalAllowed = f
   const key = primary(lang) + (capitalAllowed ? '\u0001' : '\u0000') + word;
   const hit = cache.get(key);
   if (hit) return hit;
-  const hypher = make();
+  const patterns = make();
   const points: number[] = [];
   for (const m of word.matchAll(LETTER_RUN)) {
     const run = m[0];
     const at = m.index;
-    if (run.length < hypher.leftMin + hypher.rightMin) continue;
+    if (run.length < patterns.leftMin + patterns.rightMin) continue;
     // A capital: a proper name or an acronym — never hyphenated; except the capital initial of a
     // word the caller has shown to be common (`capitalIsCommon`).
     const lower = run.toLowerCase();
@@ -143,39 +135,9 @@ export function hyphenationPoints(word: string, lang: string, capitalAllowed = f
       for (const p of exception) points.push(at + p);
       continue;
     }
-    liang(hypher, lower, at, points);
+    patterns.hyphenate(lower, at, points);
   }
   const result = points.length ? points : NONE;
   cache.set(key, result);
   return result;
-}
-
-interface TrieNode {
-  [code: number]: TrieNode | undefined;
-  _points?: number[];
-}
-
-/** Levels of the letters of the word being hyphenated (grown as needed; a word at a time). */
-let levels = new Uint8Array(64);
-
-/**
- * Liang's algorithm over hypher's trie, as `hypher.hyphenate` runs it, without its per-word strings
- * and arrays: adds to `points` (offset by `at`) where the patterns allow a hyphen in `word`, which is
- * in lower case. The word is framed by '_' (the patterns' word boundary), as hypher frames it.
- */
-function liang(hypher: Hypher, word: string, at: number, points: number[]): void {
-  const n = word.length + 2;
-  if (levels.length < n + 16) levels = new Uint8Array(2 * n + 16);
-  levels.fill(0, 0, n + 16);
-  const trie = hypher.trie as unknown as TrieNode;
-  for (let i = 0; i < n; i++) {
-    let node: TrieNode | undefined = trie;
-    for (let j = i; j < n; j++) {
-      node = node[j === 0 || j === n - 1 ? 95 : word.charCodeAt(j - 1)];
-      if (node === undefined) break;
-      const p = node._points;
-      if (p !== undefined) for (let k = 0; k < p.length; k++) if (p[k] > levels[i + k]) levels[i + k] = p[k];
-    }
-  }
-  for (let i = hypher.leftMin + 1; i < n - 1 && i < n - hypher.rightMin; i++) if (levels[i] & 1) points.push(at + i - 1);
 }
