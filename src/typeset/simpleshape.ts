@@ -46,6 +46,8 @@ const UNTOUCHED = -1;
 interface Plan {
   gsub: Lookup[];
   gpos: Lookup[];
+  /** Per glyph, whether a GSUB lookup of the plan does anything to it (a run of glyphs none is touched by skips them all). */
+  substituted: Map<number, boolean>;
   /** Per glyph, the sum of the GPOS lookups' own adjustments to its advance (NaN: not simple). */
   single: Map<number, number>;
   /** Per glyph pair (first × 65536 + second), the sum of the pair adjustments, packed by `pack` (NaN: not simple). */
@@ -149,7 +151,7 @@ function planOf(st: FontState, script: string, features: readonly string[]): Pla
   if (gsubFeatures && gposFeatures && !legacyKern) {
     const tags = [...SHAPER_FEATURES];
     for (const t of features) if (!tags.includes(t) && !LOCAL_FEATURES.has(t)) tags.push(t);
-    plan = { gsub: st.gsub ? lookupsOf(st.gsub, gsubFeatures, tags) : [], gpos: lookupsOf(st.gpos!, gposFeatures, tags), single: new Map(), pairs: new Map() };
+    plan = { gsub: st.gsub ? lookupsOf(st.gsub, gsubFeatures, tags) : [], gpos: lookupsOf(st.gpos!, gposFeatures, tags), substituted: new Map(), single: new Map(), pairs: new Map() };
   }
   st.plans.set(key, plan);
   return plan;
@@ -198,9 +200,27 @@ function substitution(st: FontState, lookup: Lookup, glyph: number): number | nu
   return r;
 }
 
+/** Whether any GSUB lookup of the plan would do something to `glyph` (substitute it, start a ligature, refuse it). */
+function substituted(st: FontState, plan: Plan, glyph: number): boolean {
+  let r = plan.substituted.get(glyph);
+  if (r === undefined) {
+    r = false;
+    for (const lookup of plan.gsub) {
+      const what = substitution(st, lookup, glyph);
+      if (typeof what === 'number' ? what !== UNTOUCHED : what.length > 0) r = true;
+    }
+    plan.substituted.set(glyph, r);
+  }
+  return r;
+}
+
 /** Applies the GSUB lookups to `ids` and their `chars` in place; false when the run is not simple after all. */
-function substitute(st: FontState, lookups: Lookup[], ids: number[], chars: string[]): boolean {
-  for (const lookup of lookups) {
+function substitute(st: FontState, plan: Plan, ids: number[], chars: string[]): boolean {
+  // Most words hold no glyph any lookup touches: nothing to do.
+  let any = false;
+  for (let i = 0; i < ids.length && !any; i++) any = substituted(st, plan, ids[i]);
+  if (!any) return true;
+  for (const lookup of plan.gsub) {
     const b = lookup.table.b;
     for (let i = 0; i < ids.length; i++) {
       const r = substitution(st, lookup, ids[i]);
@@ -386,7 +406,7 @@ export function shapeSimple(font: fontkit.Font, text: string, features: readonly
       chars.push(text[i]);
     }
     const plan = planOf(st, script ? SCRIPT_TAGS[script] : 'zzzz', features);
-    if (!plan || !substitute(st, plan.gsub, ids, chars)) return undefined;
+    if (!plan || !substitute(st, plan, ids, chars)) return undefined;
     // Advance widths from hmtx (fontkit's glyph metrics also decode the outline, for vertical metrics).
     const widths = ids.map((id) => st.bytes.u16(st.hmtx + 4 * Math.min(id, st.longMetrics - 1)));
     const adv = widths.slice();
