@@ -26,23 +26,29 @@ export interface RunStyle {
   superscript?: boolean;
 }
 
+/**
+ * The items, a column per field, in typed arrays that grow by doubling (a paragraph's items are pushed
+ * one by one; a JavaScript array per field cost a push per field per item and kept every number boxed
+ * or in a growing copy). Read the columns up to `length` only: what lies beyond is spare capacity.
+ */
 export class Items {
+  length = 0;
   /** BOX, GLUE or PENALTY. */
-  type: number[] = [];
+  type = new Uint8Array(64);
   /** Natural width in points (a penalty's width counts only if the line breaks there: the hyphen). */
-  width: number[] = [];
-  stretch: number[] = [];
-  shrink: number[] = [];
+  width = new Float64Array(64);
+  stretch = new Float64Array(64);
+  shrink = new Float64Array(64);
   /** Glue only: 1 for infinite stretch (the end of a paragraph or a forced line). */
-  fil: number[] = [];
+  fil = new Uint8Array(64);
   /** Penalty only: cost of breaking here; ≥ INF forbids, ≤ -INF forces. */
-  penalty: number[] = [];
+  penalty = new Float64Array(64);
   /** Penalty only: 1 if a break here ends the line in a hyphen (counted for the ladder limit). */
-  flagged: number[] = [];
+  flagged = new Uint8Array(64);
   /** Penalty only: 0 = usable in every pass; 1 = emergency break, used only in the final pass. */
-  level: number[] = [];
+  level = new Uint8Array(64);
   /** Offset (from 0) in the plain text where the item begins. */
-  pos: number[] = [];
+  pos = new Int32Array(64);
   /** Box: characters drawn; penalty: text added at the line end if broken here ('-' or ''). */
   text: string[] = [];
   /**
@@ -50,36 +56,64 @@ export class Items {
    * when it starts a line; for glue or a penalty, how far the line's last character may hang into the
    * right margin when the line breaks there.
    */
-  protrude: number[] = [];
-  /** Box: index into `styles`. */
-  style: number[] = [];
+  protrude = new Float64Array(64);
+  /** Box: index into `styles` (-1: an indent or a penalty). */
+  style = new Int32Array(64);
   /** Box: offset of its first character in the plain text, or -1 for text the setter inserts. */
-  offset: number[] = [];
+  offset = new Int32Array(64);
   /** Box: anchor ids that begin in it. */
   anchors: (string[] | undefined)[] = [];
   styles: RunStyle[] = [];
   /** Per style: its measuring function (points). */
   measures: ((text: string) => number)[] = [];
-  get length(): number {
-    return this.type.length;
-  }
+
   push(type: number, width: number, pos: number): number {
-    const i = this.type.length;
-    this.type.push(type);
-    this.width.push(width);
-    this.stretch.push(0);
-    this.shrink.push(0);
-    this.fil.push(0);
-    this.penalty.push(0);
-    this.flagged.push(0);
-    this.level.push(0);
-    this.pos.push(pos);
-    this.text.push('');
-    this.protrude.push(0);
-    this.style.push(-1);
-    this.offset.push(-1);
-    this.anchors.push(undefined);
+    const i = this.length;
+    if (i === this.type.length) this.grow();
+    this.length = i + 1;
+    this.type[i] = type;
+    this.width[i] = width;
+    this.stretch[i] = 0;
+    this.shrink[i] = 0;
+    this.fil[i] = 0;
+    this.penalty[i] = 0;
+    this.flagged[i] = 0;
+    this.level[i] = 0;
+    this.pos[i] = pos;
+    this.text[i] = '';
+    this.protrude[i] = 0;
+    this.style[i] = -1;
+    this.offset[i] = -1;
+    this.anchors[i] = undefined;
     return i;
+  }
+
+  /** Drops the last item. */
+  pop(): void {
+    this.length--;
+    this.text.length = this.length;
+    this.anchors.length = this.length;
+  }
+
+  private grow(): void {
+    const size = this.type.length * 2;
+    const wider = <T extends Uint8Array | Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.type = wider(this.type);
+    this.width = wider(this.width);
+    this.stretch = wider(this.stretch);
+    this.shrink = wider(this.shrink);
+    this.fil = wider(this.fil);
+    this.penalty = wider(this.penalty);
+    this.flagged = wider(this.flagged);
+    this.level = wider(this.level);
+    this.pos = wider(this.pos);
+    this.protrude = wider(this.protrude);
+    this.style = wider(this.style);
+    this.offset = wider(this.offset);
   }
 }
 
@@ -172,18 +206,12 @@ export function baseFeatures(face: Face): string[] {
 
 /** The items one word produced, positions relative to its first character; `face` null for a penalty. */
 interface WordItems {
-  type: number[];
-  width: number[];
-  stretch: number[];
-  shrink: number[];
-  penalty: number[];
-  flagged: number[];
-  level: number[];
-  pos: number[];
+  /** Per item, STRIDE numbers: type, width, stretch, shrink, penalty, flagged, level, pos, offset. */
+  nums: Float64Array;
   text: string[];
   face: (Face | null)[];
-  offset: number[];
 }
+const STRIDE = 9;
 
 /** Word items by paragraph setting and context (see emitWordOnce); per context object, a shortcut to its table. */
 const WORD_MEMO = new Map<string, Map<string, WordItems>>();
@@ -296,7 +324,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   }
 
   function popItem(): void {
-    for (const col of [items.type, items.width, items.stretch, items.shrink, items.fil, items.penalty, items.flagged, items.level, items.pos, items.text, items.protrude, items.style, items.offset, items.anchors] as unknown[][]) col.pop();
+    items.pop();
   }
 
   let sentenceStart = true; // the next word begins a sentence
@@ -393,37 +421,39 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
     const key = capitalAllowed ? `\u0001${seg.text}` : seg.text;
     const hit = memo.get(key);
     if (hit) {
-      for (let k = 0; k < hit.type.length; k++) {
-        const i = items.push(hit.type[k], hit.width[k], seg.offset + hit.pos[k]);
-        items.stretch[i] = hit.stretch[k];
-        items.shrink[i] = hit.shrink[k];
-        items.penalty[i] = hit.penalty[k];
-        items.flagged[i] = hit.flagged[k];
-        items.level[i] = hit.level[k];
+      const nums = hit.nums;
+      for (let k = 0, o = 0; k < hit.text.length; k++, o += STRIDE) {
+        const i = items.push(nums[o], nums[o + 1], seg.offset + nums[o + 7]);
+        items.stretch[i] = nums[o + 2];
+        items.shrink[i] = nums[o + 3];
+        items.penalty[i] = nums[o + 4];
+        items.flagged[i] = nums[o + 5];
+        items.level[i] = nums[o + 6];
         items.text[i] = hit.text[k];
-        if (hit.face[k] !== null) {
-          items.style[i] = styleOf(seg.ctx, hit.face[k]!);
-          items.offset[i] = seg.offset + hit.offset[k];
+        const face = hit.face[k];
+        if (face !== null) {
+          items.style[i] = styleOf(seg.ctx, face);
+          items.offset[i] = seg.offset + nums[o + 8];
         }
       }
       return;
     }
     const from = items.length;
     emitWord(segs, capitalAllowed);
-    const w: WordItems = { type: [], width: [], stretch: [], shrink: [], penalty: [], flagged: [], level: [], pos: [], text: [], face: [], offset: [] };
-    for (let i = from; i < items.length; i++) {
-      w.type.push(items.type[i]);
-      w.width.push(items.width[i]);
-      w.stretch.push(items.stretch[i]);
-      w.shrink.push(items.shrink[i]);
-      w.penalty.push(items.penalty[i]);
-      w.flagged.push(items.flagged[i]);
-      w.level.push(items.level[i]);
-      w.pos.push(items.pos[i] - seg.offset);
-      w.text.push(items.text[i]);
+    const w: WordItems = { nums: new Float64Array((items.length - from) * STRIDE), text: [], face: [] };
+    for (let i = from, o = 0; i < items.length; i++, o += STRIDE) {
       const st = items.style[i];
+      w.nums[o] = items.type[i];
+      w.nums[o + 1] = items.width[i];
+      w.nums[o + 2] = items.stretch[i];
+      w.nums[o + 3] = items.shrink[i];
+      w.nums[o + 4] = items.penalty[i];
+      w.nums[o + 5] = items.flagged[i];
+      w.nums[o + 6] = items.level[i];
+      w.nums[o + 7] = items.pos[i] - seg.offset;
+      w.nums[o + 8] = st >= 0 ? items.offset[i] - seg.offset : 0;
+      w.text.push(items.text[i]);
       w.face.push(st >= 0 ? items.styles[st].face : null);
-      w.offset.push(st >= 0 ? items.offset[i] - seg.offset : 0);
     }
     if (wordCount++ > WORD_MEMO_LIMIT) clearWordMemos();
     memo.set(key, w);

@@ -22,7 +22,7 @@ export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle):
   // Protrusion is worked out for left-to-right lines (a line's first character at the left margin).
   const protrusion = style.align === 'justify' && !(bidi && bidi.base & 1);
   const items = buildItems(inlines, style, { ...DEFAULT_BUILD, expansion: expansionOf(style), protrusion });
-  if (!items.style.some((st) => st >= 0)) return []; // nothing but an indent
+  if (!items.style.subarray(0, items.length).some((st) => st >= 0)) return []; // nothing but an indent
   if (bidi && protrusion) edgeProtrusionOnly(items, bidi);
   const breaks = chooseBreaks(items, style);
   return assembleLines(items, breaks, style, bidi);
