@@ -50,25 +50,63 @@ export const DEFAULT_PARAMS: Omit<BreakParams, 'measure'> = {
   shortLastLine: 0,
 };
 
-interface Node {
+/**
+ * The nodes of a paragraph's breaks, a typed column per field, reused from one paragraph to the next
+ * (an object per node was most of the line breaker's garbage). Node 0 is the paragraph's start.
+ */
+class Nodes {
+  size = 0;
   /** Item index of the break (the glue or penalty broken at); -1 for the paragraph start. */
-  pos: number;
-  line: number;
-  fitness: number;
-  ladder: number;
+  pos = new Int32Array(256);
+  line = new Int32Array(256);
+  fitness = new Uint8Array(256);
+  ladder = new Uint8Array(256);
   /** 1 if this break ends its line in a hyphen (flagged penalty). */
-  flagged: number;
-  totalW: number;
-  totalY: number;
-  totalZ: number;
+  flagged = new Uint8Array(256);
+  totalW = new Float64Array(256);
+  totalY = new Float64Array(256);
+  totalZ = new Float64Array(256);
   /** Number of infinite-stretch glues before the line that follows this break starts. */
-  totalF: number;
+  totalF = new Float64Array(256);
   /** Left protrusion of the first character of the line that follows this break. */
-  protL: number;
-  demerits: number;
-  ratio: number;
-  prev: Node | null;
+  protL = new Float64Array(256);
+  demerits = new Float64Array(256);
+  ratio = new Float64Array(256);
+  /** The node of the previous break; -1 for none. */
+  prev = new Int32Array(256);
+
+  add(): number {
+    if (this.size === this.pos.length) this.grow();
+    return this.size++;
+  }
+
+  private grow(): void {
+    const size = this.pos.length * 2;
+    const wider = <T extends Uint8Array | Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.pos = wider(this.pos);
+    this.line = wider(this.line);
+    this.fitness = wider(this.fitness);
+    this.ladder = wider(this.ladder);
+    this.flagged = wider(this.flagged);
+    this.totalW = wider(this.totalW);
+    this.totalY = wider(this.totalY);
+    this.totalZ = wider(this.totalZ);
+    this.totalF = wider(this.totalF);
+    this.protL = wider(this.protL);
+    this.demerits = wider(this.demerits);
+    this.ratio = wider(this.ratio);
+    this.prev = wider(this.prev);
+  }
 }
+
+const nodes = new Nodes();
+/** The active list and its spare, node indexes, swapped at each break. */
+let activeList = new Int32Array(256);
+let spareList = new Int32Array(256);
 
 /** A chosen break: the item index where the line ends, and the line's adjustment ratio as judged. */
 export interface Breakpoint {
@@ -115,18 +153,31 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
     filBefore[n] = f;
   }
 
-  // Two arrays for the active list, swapped at each break, with their lengths kept apart: no
-  // allocation (nor array resizing) per feasible break.
-  let spare: Node[] = [];
+  // The active list and the next one, node indexes, swapped at each break: no allocation per feasible break.
+  const N = nodes;
+  N.size = 0;
+  const start = N.add();
+  N.pos[start] = -1;
+  N.line[start] = 0;
+  N.fitness[start] = 1;
+  N.ladder[start] = 0;
+  N.flagged[start] = 0;
+  N.totalW[start] = N.totalY[start] = N.totalZ[start] = N.totalF[start] = 0;
+  N.protL[start] = type[0] === BOX ? protrude[0] : 0;
+  N.demerits[start] = 0;
+  N.ratio[start] = 0;
+  N.prev[start] = -1;
+  let active = activeList;
+  let spare = spareList;
+  active[0] = start;
   let activeCount = 1;
-  let active: Node[] = [{ pos: -1, line: 0, fitness: 1, ladder: 0, flagged: 0, totalW: 0, totalY: 0, totalZ: 0, totalF: 0, protL: items.type[0] === BOX ? items.protrude[0] : 0, demerits: 0, ratio: 0, prev: null }];
-  let lastDeactivated: Node | null = null;
+  let lastDeactivated = -1;
 
   // Best candidate per (fitness, ladder) at the current break.
   const NC = 4 * (p.maxHyphenLadder + 2);
-  const best: (Node | null)[] = new Array(NC).fill(null);
-  const bestD: number[] = new Array(NC).fill(Infinity);
-  const bestR: number[] = new Array(NC).fill(0);
+  const best = new Int32Array(NC).fill(-1);
+  const bestD = new Float64Array(NC).fill(Infinity);
+  const bestR = new Float64Array(NC);
 
   for (let b = 0; b < n; b++) {
     const t = type[b];
@@ -149,17 +200,19 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
       const pw = t === PENALTY ? width[b] : 0;
       const forced = t === PENALTY && pen <= -INF;
       bestD.fill(Infinity);
-      best.fill(null);
+      best.fill(-1);
       let anyCandidate = false;
+      // The next active list holds at most the current one and NC new nodes.
+      if (spare.length < activeCount + NC) spare = new Int32Array(2 * (activeCount + NC));
       const next = spare;
       let nextCount = 0;
-      let deactivatedBest: Node | null = null;
+      let deactivatedBest = -1;
       for (let ai = 0; ai < activeCount; ai++) {
         const a = active[ai];
-        const w = sumW - a.totalW + pw - protrude[b] - a.protL;
-        const y = sumY - a.totalY + p.lineStretch;
-        const z = sumZ - a.totalZ;
-        const hasFil = filBefore[b] - a.totalF > 0;
+        const w = sumW - N.totalW[a] + pw - protrude[b] - N.protL[a];
+        const y = sumY - N.totalY[a] + p.lineStretch;
+        const z = sumZ - N.totalZ[a];
+        const hasFil = filBefore[b] - N.totalF[a] > 0;
         const short = p.measure - w;
         let r: number;
         if (short > 0) r = hasFil ? 0 : y > 0 ? short / y : Infinity;
@@ -168,24 +221,24 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
         let keep = true;
         if (r < -1 || forced) {
           keep = false;
-          if (r < -1 && (!deactivatedBest || a.demerits < deactivatedBest.demerits)) deactivatedBest = a;
+          if (r < -1 && (deactivatedBest < 0 || N.demerits[a] < N.demerits[deactivatedBest])) deactivatedBest = a;
         }
         if (r >= -1) {
           const bad = badness(r);
           if (bad <= p.tolerance) {
-            const ladder = countsForLadder ? a.ladder + 1 : isFlag ? a.ladder : 0;
+            const ladder = countsForLadder ? N.ladder[a] + 1 : isFlag ? N.ladder[a] : 0;
             if (ladder <= p.maxHyphenLadder) {
               let d = (p.linePenalty + bad) ** 2;
               if (pen > 0) d += pen * pen;
               else if (pen > -INF) d -= pen * pen;
-              if (isFlag && a.flagged) d += p.doubleHyphenDemerits;
+              if (isFlag && N.flagged[a]) d += p.doubleHyphenDemerits;
               const fit = hasFil ? 1 : fitnessOf(r);
-              if (Math.abs(fit - a.fitness) > 1) d += p.adjDemerits;
+              if (Math.abs(fit - N.fitness[a]) > 1) d += p.adjDemerits;
               if (forced && b === n - 1) {
-                if (a.flagged) d += p.finalHyphenDemerits;
-                if (p.shortLastDemerits && w < p.shortLastLine * p.measure && a.line > 0) d += p.shortLastDemerits;
+                if (N.flagged[a]) d += p.finalHyphenDemerits;
+                if (p.shortLastDemerits && w < p.shortLastLine * p.measure && N.line[a] > 0) d += p.shortLastDemerits;
               }
-              d += a.demerits;
+              d += N.demerits[a];
               const k = fit * (p.maxHyphenLadder + 2) + ladder;
               if (d < bestD[k]) {
                 bestD[k] = d;
@@ -201,11 +254,11 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
       }
       if (!anyCandidate && nextCount === 0 && p.final) {
         // Nothing fits (a glyph wider than the line): break anyway from the least bad node; the line is overfull.
-        const a = deactivatedBest ?? lastDeactivated ?? active[0];
-        if (a) {
+        const a = deactivatedBest >= 0 ? deactivatedBest : lastDeactivated >= 0 ? lastDeactivated : activeCount > 0 ? active[0] : -1;
+        if (a >= 0) {
           const k = 1 * (p.maxHyphenLadder + 2);
           best[k] = a;
-          bestD[k] = a.demerits + INF;
+          bestD[k] = N.demerits[a] + INF;
           bestR[k] = -1;
           anyCandidate = true;
         }
@@ -234,29 +287,32 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
         for (let k = 0; k < NC; k++) if (bestD[k] < minD) minD = bestD[k];
         for (let k = 0; k < NC; k++) {
           const a = best[k];
-          if (!a || bestD[k] > minD + p.adjDemerits) continue;
-          const node: Node = {
-            pos: b,
-            line: a.line + 1,
-            fitness: Math.floor(k / (p.maxHyphenLadder + 2)),
-            ladder: k % (p.maxHyphenLadder + 2),
-            flagged: isFlag,
-            totalW: tw,
-            totalY: ty,
-            totalZ: tz,
-            totalF: fAfter,
-            protL: j < n && type[j] === BOX ? protrude[j] : 0,
-            demerits: bestD[k],
-            ratio: bestR[k],
-            prev: a,
-          };
+          if (a < 0 || bestD[k] > minD + p.adjDemerits) continue;
+          const node = N.add();
+          N.pos[node] = b;
+          N.line[node] = N.line[a] + 1;
+          N.fitness[node] = Math.floor(k / (p.maxHyphenLadder + 2));
+          N.ladder[node] = k % (p.maxHyphenLadder + 2);
+          N.flagged[node] = isFlag;
+          N.totalW[node] = tw;
+          N.totalY[node] = ty;
+          N.totalZ[node] = tz;
+          N.totalF[node] = fAfter;
+          N.protL[node] = j < n && type[j] === BOX ? protrude[j] : 0;
+          N.demerits[node] = bestD[k];
+          N.ratio[node] = bestR[k];
+          N.prev[node] = a;
           next[nextCount++] = node;
         }
       }
       spare = active;
       active = next;
       activeCount = nextCount;
-      if (activeCount === 0) return null;
+      if (activeCount === 0) {
+        activeList = active;
+        spareList = spare;
+        return null;
+      }
     }
     if (t === GLUE) {
       sumW += width[b];
@@ -264,14 +320,16 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
       sumZ += shrink[b];
     }
   }
+  activeList = active;
+  spareList = spare;
   // The last item is the forced final break: pick the cheapest node that ends there.
-  let end: Node | null = null;
+  let end = -1;
   for (let ai = 0; ai < activeCount; ai++) {
     const a = active[ai];
-    if (a.pos === n - 1 && (!end || a.demerits < end.demerits)) end = a;
+    if (N.pos[a] === n - 1 && (end < 0 || N.demerits[a] < N.demerits[end])) end = a;
   }
-  if (!end) return null;
+  if (end < 0) return null;
   const out: Breakpoint[] = [];
-  for (let a: Node | null = end; a && a.pos >= 0; a = a.prev) out.push({ pos: a.pos, ratio: a.ratio });
+  for (let a = end; a >= 0 && N.pos[a] >= 0; a = N.prev[a]) out.push({ pos: N.pos[a], ratio: N.ratio[a] });
   return out.reverse();
 }
