@@ -4,6 +4,8 @@
 // - unicode-trie → lazy-unicode-trie.cjs: each Unicode table is built on its first lookup, not at load;
 // - node-fetch → no-fetch.cjs: epub-gen-memory loads it to download by URL; samizdat never fetches;
 // - brotli's decompress.js → lazy-brotli.cjs: only WOFF2 fonts need it, and it decodes a dictionary at load;
+// - @noble/ciphers/aes → lazy-aes.cjs: pdfkit encrypts PDFs with it (samizdat never does), and it builds
+//   its tables at load;
 // - epub-gen-memory's HTML parser → no-html-parser.cjs: it re-parses chapter `content`, which samizdat
 //   always leaves empty (its XHTML goes through the templates untouched), and loading the parser and
 //   its entity tables took 15 ms of every build;
@@ -79,6 +81,7 @@ export async function compile() {
       'unicode-trie': here('./lazy-unicode-trie.cjs'),
       'node-fetch': here('./no-fetch.cjs'),
       'brotli/decompress.js': here('./lazy-brotli.cjs'),
+      '@noble/ciphers/aes': here('./lazy-aes.cjs'),
     },
     plugins: [substitutes],
     define: { 'import.meta.url': '__samizdatUrl' },

@@ -51,11 +51,9 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
   }
 
   const language = book.meta.language;
-  const order = new Intl.Collator(language, { numeric: true });
+  const { order, base, graphemes } = intl(language);
   entries.sort((a, b) => order.compare(a.sortKey, b.sortKey) || order.compare(a.heading, b.heading) || order.compare(a.dates ?? '', b.dates ?? ''));
   const groups: IndexGroup[] = [];
-  const base = new Intl.Collator(language, { sensitivity: 'base' });
-  const graphemes = new Intl.Segmenter(language, { granularity: 'grapheme' });
   for (const { sortKey, ...entry } of entries) {
     const letter = groupLetter(sortKey, language, base, graphemes);
     const last = groups[groups.length - 1];
@@ -63,6 +61,21 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
     else groups.push({ letter, entries: [entry] });
   }
   return { groups, unplaced };
+}
+
+/** The language's collators and grapheme segmenter, made once per process (each PDF and EPUB index sorts). */
+const intls = new Map<string, { order: Intl.Collator; base: Intl.Collator; graphemes: Intl.Segmenter }>();
+function intl(language: string) {
+  let i = intls.get(language);
+  if (!i) {
+    i = {
+      order: new Intl.Collator(language, { numeric: true }),
+      base: new Intl.Collator(language, { sensitivity: 'base' }),
+      graphemes: new Intl.Segmenter(language, { granularity: 'grapheme' }),
+    };
+    intls.set(language, i);
+  }
+  return i;
 }
 
 /** The letter a sort key files under: its first letter, capital, without accents the language ignores at first sight. */
