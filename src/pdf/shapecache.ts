@@ -32,13 +32,17 @@ interface Saved {
   fontkit: string;
   /** The compiled code that found `hyphenation` (its patterns and exceptions may change with it). */
   code?: string;
-  /** Hyphenation points by language, capital-allowed flag and word (see hyphenate.ts). */
-  hyphenation?: Record<string, number[]>;
-  /** Per face: the font file's fingerprint and its runs by key (features, NUL, text). */
-  faces: Record<string, { font: string; runs: Record<string, [number[], number[], number[], string[]]> }>;
+  /** Hyphenation points by language, capital-allowed flag and word (see hyphenate.ts): key, points, key, points… */
+  hyphenation?: (string | number[])[];
+  /**
+   * Per face: the font file's fingerprint and its runs, each as key (features, NUL, text), glyph ids,
+   * advances, widths and characters, one after the other (flat arrays write and read faster than
+   * objects of thousands of keys).
+   */
+  faces: Record<string, { font: string; runs: (string | number[] | string[])[] }>;
 }
 
-const VERSION = 2;
+const VERSION = 3;
 const require = createRequire(import.meta.url);
 
 /** Runs by face, for the whole process (several books built by one worker share them). */
@@ -196,7 +200,8 @@ export function startShapingCache(manuscript: string): void {
     return;
   }
   if (saved.code === codeStamp() && saved.hyphenation) {
-    for (const [key, points] of Object.entries(saved.hyphenation)) if (!hyphenation.has(key)) hyphenation.set(key, points);
+    const h = saved.hyphenation;
+    for (let i = 0; i + 1 < h.length; i += 2) if (!hyphenation.has(h[i] as string)) hyphenation.set(h[i] as string, h[i + 1] as number[]);
     current.hyphenated = hyphenation.size;
   }
   if (saved.version !== VERSION || saved.fontkit !== fontkitVersionOf()) return;
@@ -214,8 +219,10 @@ export function startShapingCache(manuscript: string): void {
       continue;
     }
     const runs = table(face);
-    for (const [key, [ids, adv, widths, chars]] of Object.entries(f.runs)) {
-      if (!runs.has(key)) runs.set(key, { ids, adv, widths, chars });
+    const r = f.runs;
+    for (let i = 0; i + 4 < r.length; i += 5) {
+      const key = r[i] as string;
+      if (!runs.has(key)) runs.set(key, { ids: r[i + 1] as number[], adv: r[i + 2] as number[], widths: r[i + 3] as number[], chars: r[i + 4] as string[] });
       current.loaded++;
     }
   }
@@ -234,14 +241,14 @@ export function saveShapingCache(): void {
   for (const keys of c.used.values()) used += keys.size;
   const hyphenation = hyphenationCache();
   if (c.added === 0 && used >= c.loaded * 0.9 && hyphenation.size === c.hyphenated) return;
-  const saved: Saved = { version: VERSION, fontkit: fontkitVersionOf(), code: codeStamp(), hyphenation: Object.fromEntries(hyphenation), faces: {} };
+  const saved: Saved = { version: VERSION, fontkit: fontkitVersionOf(), code: codeStamp(), hyphenation: [...hyphenation].flat(), faces: {} };
   for (const [face, keys] of c.used) {
     const runs = memory.get(face);
     if (!runs) continue;
-    const out: Saved['faces'][string] = { font: fingerprint(face), runs: {} };
+    const out: Saved['faces'][string] = { font: fingerprint(face), runs: [] };
     for (const k of keys) {
       const e = runs.get(k);
-      if (e) out.runs[k] = [e.ids, e.adv, e.widths, e.chars];
+      if (e) out.runs.push(k, e.ids, e.adv, e.widths, e.chars);
     }
     saved.faces[face] = out;
   }
