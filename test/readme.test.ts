@@ -14,6 +14,15 @@ describe('README', () => {
     }
   });
 
+  it('says why each dependency is there', () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const section = readme.slice(readme.indexOf('## Dependencies'));
+    for (const name of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]) {
+      const named = section.includes(`\`${name}\``) || (name.startsWith('@types/') && section.includes('`@types/*`'));
+      expect(named, `README's dependency section does not name ${name}`).toBe(true);
+    }
+  });
+
   it('shows the two commands for a fresh machine', () => {
     expect(readme).toContain('npm install && npm run build');
     expect(readme).toContain('npm test');
