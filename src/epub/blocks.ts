@@ -34,6 +34,18 @@ function renderBlock(b: Block, ctx: RenderContext): string {
       const caption = b.caption.length ? `<figcaption>${renderInlines(b.caption, ctx)}</figcaption>` : '';
       return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset), alt: b.alt })}/>${caption}</figure>`;
     }
+    case 'table': {
+      // A page that begins in a cell gets its marker inside the cell: nothing else may stand in a row.
+      const cell = (tag: string, c: (typeof b.rows)[number][number], col: number) => {
+        const { before, inner, after } = splitMarks(c.id, plainText(c.children).length, ctx);
+        const align = b.align[col] ? `align-${b.align[col]}` : undefined;
+        return `<${tag}${attrs({ id: c.id || undefined, class: align, scope: tag === 'th' ? 'col' : undefined })}>${before}${renderInlines(c.children, ctx, inner)}${after}</${tag}>`;
+      };
+      const row = (r: (typeof b.rows)[number], tag: string) => `<tr>${r.map((c, col) => cell(tag, c, col)).join('')}</tr>`;
+      const head = b.head ? `<thead>\n${b.rows.slice(0, b.head).map((r) => row(r, 'th')).join('\n')}\n</thead>\n` : '';
+      const body = b.rows.length > b.head ? `<tbody>\n${b.rows.slice(b.head).map((r) => row(r, 'td')).join('\n')}\n</tbody>\n` : '';
+      return `<table>\n${head}${body}</table>`;
+    }
     default: {
       const never: never = b;
       throw new Error(`unknown block ${JSON.stringify(never)}`);

@@ -37,6 +37,7 @@ function sectionPageMap(book: Book): PageMap {
       for (const id of noteIds(blockInlines(b))) if (!noteSection.has(id)) noteSection.set(id, current);
       if (b.kind === 'blockquote') visit(b.children);
       if (b.kind === 'list') b.items.forEach(visit);
+      if (b.kind === 'table') b.rows.forEach(visit);
     }
   };
   visit(book.blocks);

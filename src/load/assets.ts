@@ -209,6 +209,7 @@ export function resolveImages(manuscript: string, blocks: Block[], notes: Note[]
       } else if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
       else if (b.kind === 'blockquote') walk(b.children);
       else if (b.kind === 'list') b.items.forEach(walk);
+      else if (b.kind === 'table') b.rows.forEach(walk);
     }
   };
   walk(blocks);

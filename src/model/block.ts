@@ -36,7 +36,16 @@ export type Block =
    * A block image with a caption from its title or alt text. `src` is the path as written;
    * `asset` is the checked file, set by the loader for every figure of a book that loaded.
    */
-  | { kind: 'figure'; id: string; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset };
+  | { kind: 'figure'; id: string; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset }
+  /**
+   * A table (GFM pipe syntax): rows of cells, the first `head` rows the header. Each cell is a
+   * paragraph (with an id, so the page map and the index find words in it as in any paragraph);
+   * `align` gives each column's alignment from the delimiter row ('' when it has none).
+   */
+  | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell[][]; span: Span };
+
+/** A table's cell: a paragraph, possibly without words. */
+export type TableCell = Extract<Block, { kind: 'paragraph' }>;
 
 export type BlockKind = Block['kind'];
 
@@ -49,5 +58,6 @@ export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
     yield b;
     if (b.kind === 'blockquote') yield* walkBlocks(b.children);
     else if (b.kind === 'list') for (const item of b.items) yield* walkBlocks(item);
+    else if (b.kind === 'table') for (const row of b.rows) yield* row;
   }
 }

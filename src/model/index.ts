@@ -2,7 +2,7 @@ export type { Span } from './span.js';
 export type { ImageAsset } from './asset.js';
 export type { Inline, InlineKind } from './inline.js';
 export { plainText } from './inline.js';
-export type { Block, BlockKind, TextBlock } from './block.js';
+export type { Block, BlockKind, TableCell, TextBlock } from './block.js';
 export { walkBlocks } from './block.js';
 export type { Meta } from './meta.js';
 export type { TocEntry } from './toc.js';

@@ -39,6 +39,7 @@ export function setDirections(blocks: Block[], notes: Note[], bookLanguage: stri
       else if (b.kind === 'figure') inlines(b.caption);
       else if (b.kind === 'blockquote') walk(b.children);
       else if (b.kind === 'list') b.items.forEach(walk);
+      else if (b.kind === 'table') b.rows.forEach(walk);
     }
   };
   walk(blocks);

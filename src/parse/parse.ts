@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
 import { quote } from '../load/quote.js';
 import { stripForbidden } from '../load/read.js';
-import { plainText, type Block, type Inline, type Note, type Span } from '../model/index.js';
+import { plainText, type Block, type Inline, type Note, type Span, type TableCell } from '../model/index.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { readMarker, type SpanMeta } from './spans.js';
 
@@ -214,13 +214,30 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         break;
       }
       case 'table_open': {
-        // Tables have no place in the model yet: keep the source lines, visibly, as preformatted text.
-        const span = spanOf(t, ctx);
-        const close = tokens.findIndex((c, j) => j > i && c.type === 'table_close' && c.level === t.level);
-        const lines = t.map ? ctx.bodyLines.slice(t.map[0], t.map[1]) : [];
-        warn(ctx, 'table', span, 'tables are not supported: this one is kept as preformatted text', 'write it as a list, or as paragraphs');
-        top().into.push({ kind: 'code', id: '', text: stripForbidden(lines.join('\n')), span });
-        i = close < 0 ? tokens.length : close;
+        const table: Block = { kind: 'table', head: 0, align: [], rows: [], span: spanOf(t, ctx) };
+        top().into.push(table);
+        let inHead = false;
+        let row: TableCell[] | undefined;
+        const fallback = ctx.fallback;
+        for (i++; i < tokens.length && tokens[i].type !== 'table_close'; i++) {
+          const c = tokens[i];
+          if (c.type === 'thead_open') inHead = true;
+          else if (c.type === 'thead_close') inHead = false;
+          else if (c.type === 'tr_open') {
+            row = [];
+            table.rows.push(row);
+            if (inHead) table.head++;
+            // Cells' inline tokens carry no line of their own: their words are reported on their row's.
+            ctx.fallback = spanOf(c, ctx);
+          } else if ((c.type === 'th_open' || c.type === 'td_open') && row) {
+            const style = String(c.attrGet('style') ?? '');
+            const align = /text-align:(left|center|right)/.exec(style)?.[1] as 'left' | 'center' | 'right' | undefined;
+            if (table.rows.length === 1) table.align.push(align ?? '');
+            row.push({ kind: 'paragraph', id: '', children: convertInlines(tokens[i + 1], ctx), span: ctx.fallback ?? table.span });
+            i += 2;
+          }
+        }
+        ctx.fallback = fallback;
         break;
       }
       case 'footnote_block_open': {

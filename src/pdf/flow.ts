@@ -310,6 +310,9 @@ export class FlowBuilder {
       case 'figure':
         this.figure(b, ctx);
         break;
+      case 'table':
+        this.table(b, ctx);
+        break;
     }
   }
 
@@ -450,6 +453,77 @@ export class FlowBuilder {
     this.indentNext = true;
   }
 
+  /**
+   * A table as books set them: columns as wide as their longest lines where the measure allows
+   * (narrowed towards their longest words where it does not), a column's space between columns,
+   * rules above, below and under the header, header cells in italic. Each row is one unbreakable box
+   * of body lines on the grid; a page may break between rows, but not between the header and the
+   * first row.
+   */
+  private table(b: Extract<Block, { kind: 'table' }>, ctx: Ctx): void {
+    const L = this.g.leading;
+    const st = ctx.style;
+    const cols = Math.max(b.align.length, ...b.rows.map((r) => r.length));
+    const gap = st.size;
+    const cells = b.rows.map((r, k) => r.map((c) => (k < b.head ? [{ kind: 'emph', children: c.children } as Inline] : c.children)));
+    const widest = new Array<number>(cols).fill(0);
+    const longestWord = new Array<number>(cols).fill(0);
+    cells.forEach((r, k) =>
+      r.forEach((inlines, c) => {
+        const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false });
+        widest[c] = Math.max(widest[c], ...oneLine.map((l) => l.width));
+        const face = k < b.head ? (st.face === 'italic' ? 'regular' : 'italic') : st.face;
+        for (const w of plainText(inlines).split(/\s+/)) if (w) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, st.size, st.features));
+      }),
+    );
+    const avail = ctx.measure - gap * (cols - 1);
+    const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+    const widths = columnWidths(widest, longestWord, avail);
+    const total = sum(widths) + gap * (cols - 1);
+    const xs: number[] = [];
+    let x = ctx.x + Math.max(0, (ctx.measure - total) / 2);
+    for (const w of widths) {
+      xs.push(x);
+      x += w + gap;
+    }
+    const tableNode: StructNode = { type: 'Table', parent: ctx.parent };
+    // Off the grid as a whole (half-line spaces around it), snapped back to it after, as code and figures are.
+    const group = this.newGroup(ctx);
+    const boxes = cells.map((r, k): Box => {
+      const rowNode: StructNode = { type: 'TR', parent: tableNode };
+      const box: Box = { height: L, before: 0, after: 0, group, breakBefore: k === 0 || k === b.head ? (k === 0 ? 0 : Infinity) : 0, notes: [], items: [], anchors: [] };
+      let rowLines = 1;
+      r.forEach((inlines, c) => {
+        const cell = b.rows[k][c];
+        const node: StructNode = { type: k < b.head ? 'TH' : 'TD', parent: rowNode };
+        const align = b.align[c] || 'left';
+        const lines = this.setLines(inlines, { ...ctx, x: xs[c], measure: widths[c] }, { indent: 0, align, span: cell.span });
+        rowLines = Math.max(rowLines, lines.length);
+        lines.forEach((line, i) => {
+          const y = i * L;
+          box.items.push({ kind: 'line', x: xs[c], y: y + baselineIn(L), line: PackedLine.fits(line) ? new PackedLine(line, this.runStyles) : line, node });
+          for (const a of line.runs.flatMap((run) => run.anchors ?? [])) {
+            box.anchors.push(a);
+            box.items.push({ kind: 'dest', id: a, y });
+            if (!ctx.inNote) this.attachNote(box, a);
+          }
+        });
+        if (!box.start && lines[0] && !ctx.inNote) box.start = { blockId: cell.id, offset: lines[0].start };
+      });
+      box.height = rowLines * L;
+      return box;
+    });
+    if (boxes.length === 0) return;
+    const x1 = xs[0];
+    const x2 = xs[xs.length - 1] + widths[widths.length - 1];
+    const rule = (box: Box, y: number, thickness: number): void => void box.items.push({ kind: 'rule', x1, x2, y, thickness });
+    rule(boxes[0], 0, 0.6);
+    if (b.head > 0 && b.head < boxes.length) rule(boxes[b.head - 1], boxes[b.head - 1].height, 0.4);
+    rule(boxes[boxes.length - 1], boxes[boxes.length - 1].height, 0.6);
+    this.pushBlock(boxes, L / 2, L / 2);
+    this.indentNext = true;
+  }
+
   private figure(b: Extract<Block, { kind: 'figure' }>, ctx: Ctx): void {
     const L = this.g.leading;
     // The loader checked the file and resolved it (src is the Markdown's, possibly percent-encoded).
@@ -520,4 +594,48 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
   if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();
   fb.blocks(book.blocks, fb.rootCtx());
   return fb.flow;
+}
+
+/**
+ * Column widths within `avail`: every column as wide as its longest line if they all fit; else the
+ * columns narrower than an even share of what is left keep their longest line (short columns of
+ * figures and names are not broken), and the others share the rest in proportion to their longest
+ * lines, never narrower than their longest word; squeezed in proportion if even the words do not fit.
+ */
+export function columnWidths(widest: readonly number[], longestWord: readonly number[], avail: number): number[] {
+  const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
+  if (sum(widest) <= avail) return [...widest];
+  const least = sum(longestWord);
+  if (least >= avail) return longestWord.map((w) => (w * avail) / least);
+  const widths = widest.map(() => 0);
+  const open = new Set(widest.keys());
+  let left = avail;
+  for (let settled = true; settled && open.size > 0; ) {
+    settled = false;
+    const share = left / open.size;
+    for (const c of open) {
+      if (widest[c] <= share) {
+        widths[c] = widest[c];
+        left -= widest[c];
+        open.delete(c);
+        settled = true;
+      }
+    }
+  }
+  // The wide columns: in proportion to their longest lines, each at least its longest word.
+  let rest = [...open];
+  for (;;) {
+    const total = rest.reduce((x, c) => x + widest[c], 0);
+    const short = rest.filter((c) => (widest[c] * left) / total < longestWord[c]);
+    if (short.length === 0) {
+      for (const c of rest) widths[c] = (widest[c] * left) / total;
+      return widths;
+    }
+    for (const c of short) {
+      widths[c] = longestWord[c];
+      left -= longestWord[c];
+    }
+    rest = rest.filter((c) => !short.includes(c));
+    if (rest.length === 0) return widths;
+  }
 }

@@ -13,7 +13,8 @@ export const INDEX_DEST = '_index';
 /** Standard PDF structure types used here (ISO 32000-1, 14.8.4). */
 export type StructType =
   | 'Document' | 'Sect' | 'Part' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'BlockQuote' | 'L' | 'LI' | 'Lbl' | 'LBody'
-  | 'Code' | 'Figure' | 'Caption' | 'Note' | 'TOC' | 'TOCI' | 'Index' | 'Link' | 'Reference' | 'Span';
+  | 'Code' | 'Figure' | 'Caption' | 'Note' | 'TOC' | 'TOCI' | 'Index' | 'Link' | 'Reference' | 'Span'
+  | 'Table' | 'TR' | 'TH' | 'TD';
 
 /** One node of the logical structure. The renderer creates each node's element when it first draws content of it, so the tree's order is the drawing order. */
 export interface StructNode {

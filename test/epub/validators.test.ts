@@ -35,6 +35,8 @@ beforeAll(async () => {
   // EPUBCheck takes ~10 s a book: the other variants are left to epubcheck-ts in epub.test.ts.)
   const built = await buildManuscript(SEED, { outDir: join(dir, 'build'), formats: ['epub'], paper: 'a5', date: DATE });
   epubs['seed (samizdat build)'] = built.written[0];
+  const tables = await buildManuscript('test/fixtures/tables/tables.md', { outDir: join(dir, 'tables'), formats: ['pdf', 'epub'], paper: 'a5', date: DATE });
+  epubs['tables (samizdat build)'] = tables.written[1];
   for (const [label, file] of [['fixture with page map', FIXTURE]]) {
     const book = loadBook(file);
     const path = join(dir, `${label.replace(/\W+/g, '-')}.epub`);

@@ -134,10 +134,10 @@ describe('links and footnotes', () => {
   (p #p-5 "Cited only from note a."))`);
   });
 
-  it('a table is kept visibly as preformatted text; ~~strikethrough~~ stays as written', () => {
+  it('a table becomes rows of cells, each a paragraph with an id; ~~strikethrough~~ stays as written', () => {
     const { lines, sexp } = model('markdown/table.md');
-    expect(lines).toEqual(['markdown/table.md:7:1: warning: tables are not supported: this one is kept as preformatted text (write it as a list, or as paragraphs)']);
-    expect(sexp).toBe('(code #p-1 "| Year | Event |\\n|------|-------|\\n| 1953 | Stalin dies |")\n(p #p-2 "After the table, ~~struck~~ text.")');
+    expect(lines).toEqual([]);
+    expect(sexp).toBe('(table align=-,-\n  (th (#p-1 "Year") (#p-2 "Event"))\n  (tr (#p-3 "1953") (#p-4 "Stalin dies")))\n(p #p-5 "After the table, ~~struck~~ text.")');
   });
 });
 

@@ -22,6 +22,8 @@ function blockToSexp(b: Block, indent: string): string {
       return `${indent}(rule)`;
     case 'figure':
       return `${indent}(figure #${b.id} ${JSON.stringify(b.src)} alt=${JSON.stringify(b.alt)})`;
+    case 'table':
+      return `${indent}(table align=${b.align.map((a) => a || '-').join(',')}\n${b.rows.map((r, k) => `${i2}(${k < b.head ? 'th' : 'tr'} ${r.map((c) => `(#${c.id} ${inlinesToSexp(c.children)})`).join(' ')})`).join('\n')})`;
   }
 }
 

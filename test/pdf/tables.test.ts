@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildManuscript } from '../../src/build.js';
+import type { Placed } from '../../src/pdf/types.js';
+import { columnWidths } from '../../src/pdf/flow.js';
+import { byId, elements, parseXml, spineDocuments, unzip } from '../epub/helpers.js';
+import { buildPdf, DATE, pageTexts, type Built } from './helpers.js';
+import { QpdfJson } from './qpdf.js';
+
+// Tables (GFM pipe tables): set in the PDF with rules and aligned columns, tagged as tables, their
+// names indexed; in the EPUB as XHTML tables with header cells and the page-list's markers in cells.
+
+const FIXTURE = 'test/fixtures/tables/tables.md';
+let b: Built;
+let texts: string[];
+
+beforeAll(async () => {
+  b = await buildPdf(FIXTURE);
+  texts = pageTexts(b.path).map((t) => t.replace(/[ \t]+/g, ' '));
+}, 60_000);
+
+/** The line items of a page whose text is `text`, with their right edges. */
+function cellsOf(text: string): { x: number; right: number; page: number }[] {
+  const out: { x: number; right: number; page: number }[] = [];
+  b.layout.pages.forEach((p, page) => {
+    for (const it of p.items) {
+      if (it.kind !== 'line') continue;
+      const runs = it.line.runs;
+      if (runs.map((r) => r.text).join(' ') === text) out.push({ x: it.x + runs[0].x, right: it.x + runs[runs.length - 1].x + runs[runs.length - 1].width, page });
+    }
+  });
+  return out;
+}
+
+describe('tables in the PDF', () => {
+  test('each row prints on one line, cell after cell, as the manuscript has them', () => {
+    const all = texts.join('\n');
+    expect(all).toMatch(/1932 5\.9 64\.4 First Five-Year Plan, report of/);
+    expect(all).toMatch(/Vyacheslav Molotov Minister of Foreign Affairs 1890/);
+    expect(all).toMatch(/Nikita Khrushchev Secretary of the Central Committee 1894/);
+  });
+
+  test('columns are aligned as the delimiter row says: figures to the right, names to the left, years centred', () => {
+    const [steel1, steel2] = [cellsOf('4.3')[0], cellsOf('17.7')[0]];
+    expect(Math.abs(steel1.right - steel2.right)).toBeLessThan(0.01);
+    expect(steel1.x).toBeGreaterThan(steel2.x);
+    const [g, v] = [cellsOf('Georgy Malenkov')[0], cellsOf('Vyacheslav Molotov')[0]];
+    expect(Math.abs(g.x - v.x)).toBeLessThan(0.01);
+    const [born1, born2] = [cellsOf('1902')[0], cellsOf('1894')[0]];
+    expect(Math.abs((born1.x + born1.right) / 2 - (born2.x + born2.right) / 2)).toBeLessThan(0.5);
+  });
+
+  test('rules above, under the header and below each table; a table is never wider than the measure', () => {
+    const rules = b.layout.pages.flatMap((p) => p.items.filter((i): i is Extract<Placed, { kind: 'rule' }> => i.kind === 'rule' && i.thickness !== undefined && i.x2 - i.x1 > 100));
+    // Two tables, three rules each (the footnote separator is shorter).
+    expect(rules.length).toBe(6);
+    for (const r of rules) expect(r.x2 - r.x1).toBeLessThanOrEqual(b.layout.geometry.measure + 0.01);
+  });
+
+  test('tagged as Table, TR, TH and TD; the names in cells are in the index of names', () => {
+    const q = new QpdfJson(b.path);
+    const types = q.structTypes();
+    for (const t of ['Table', 'TR', 'TH', 'TD']) expect(types, t).toContain(t);
+    const index = texts.find((t) => t.includes('Index of names') && t.includes('Molotov, Vyacheslav'));
+    expect(index).toBeDefined();
+    const tablePage = texts.findIndex((t) => t.includes('Vyacheslav Molotov'));
+    expect(index).toMatch(new RegExp(`Molotov, Vyacheslav[\\s\\S]*?${b.layout.pages[tablePage].label}`));
+  });
+
+  test('column widths: all at their longest lines when they fit; short columns kept whole, long ones share the rest', () => {
+    expect(columnWidths([20, 30], [10, 10], 100)).toEqual([20, 30]);
+    const [name, post, born] = columnWidths([90, 230, 25], [55, 50, 25], 260);
+    expect([name, born]).toEqual([90, 25]);
+    expect(post).toBeCloseTo(145);
+    // Never narrower than a column's longest word while the words fit; squeezed alike when they do not.
+    const w = columnWidths([300, 300], [200, 20], 250);
+    expect(w[0]).toBeGreaterThanOrEqual(200);
+    expect(w[0] + w[1]).toBeCloseTo(250);
+    expect(columnWidths([300, 300], [200, 200], 200)).toEqual([100, 100]);
+  });
+});
+
+describe('tables in the EPUB', () => {
+  test('an XHTML table with a header row of th scope="col", alignment classes, and the page marker of a page that begins in it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
+    const r = await buildManuscript(FIXTURE, { outDir: out, formats: ['pdf', 'epub'], paper: 'a5', date: DATE });
+    const files = await unzip(new Uint8Array(readFileSync(r.written[1])));
+    const [, xhtml] = spineDocuments(files).find(([n]) => n === 'text.xhtml')!;
+    const doc = parseXml(xhtml, 'text.xhtml');
+    const tables = elements(doc.documentElement).filter((e) => e.localName === 'table');
+    expect(tables.length).toBe(2);
+    const ths = elements(tables[1]).filter((e) => e.localName === 'th');
+    expect(ths.map((e) => [e.textContent, e.getAttribute('scope'), e.getAttribute('class')])).toEqual([
+      ['Name', 'col', 'align-left'],
+      ['Post', 'col', 'align-left'],
+      ['Born', 'col', 'align-center'],
+    ]);
+    expect(elements(tables[0]).filter((e) => e.localName === 'td' && e.getAttribute('class') === 'align-right').length).toBe(12);
+    // The PDF's second page begins with the second table's header: its marker is inside the first header cell.
+    const page = r.pageMap.pages.find((p) => p.start && byId(doc, p.start.blockId)?.localName === 'th');
+    expect(page).toBeDefined();
+    const marker = elements(byId(doc, page!.start!.blockId)!).find((e) => e.getAttribute('role') === 'doc-pagebreak');
+    expect(marker?.getAttribute('aria-label')).toBe(page!.label);
+  }, 60_000);
+});
