@@ -26,6 +26,13 @@ export interface RunStyle {
   superscript?: boolean;
 }
 
+/** A typed column twice as long, with the same contents at its start. */
+export function doubled<T extends Uint8Array | Int32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /**
  * The items, a column per field, in typed arrays that grow by doubling (a paragraph's items are pushed
  * one by one; a JavaScript array per field cost a push per field per item and kept every number boxed
@@ -96,12 +103,7 @@ export class Items {
   }
 
   private grow(): void {
-    const size = this.type.length * 2;
-    const wider = <T extends Uint8Array | Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a);
-      return b;
-    };
+    const wider = doubled;
     this.type = wider(this.type);
     this.width = wider(this.width);
     this.stretch = wider(this.stretch);

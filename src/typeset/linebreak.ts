@@ -1,4 +1,4 @@
-import { BOX, GLUE, INF, type Items, PENALTY } from './boxes.js';
+import { BOX, doubled, GLUE, INF, type Items, PENALTY } from './boxes.js';
 
 /**
  * Knuth–Plass optimum-fit line breaking (Knuth & Plass 1981; TeX §813–890) over prepared items.
@@ -81,12 +81,7 @@ class Nodes {
   }
 
   private grow(): void {
-    const size = this.pos.length * 2;
-    const wider = <T extends Uint8Array | Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a);
-      return b;
-    };
+    const wider = doubled;
     this.pos = wider(this.pos);
     this.line = wider(this.line);
     this.fitness = wider(this.fitness);
