@@ -77,6 +77,9 @@ interface Ctx {
   align: ParagraphStyle['align'];
 }
 
+/** Smallest size a table is set in to fit the measure (see FlowBuilder.table). */
+const MIN_TABLE_SIZE = 7;
+
 /** Baseline of a line from the top of its box: three quarters of its leading (the grid's first baseline too). */
 export function baselineIn(leading: number): number {
   return Math.round(leading * 0.75 * 100) / 100;
@@ -462,9 +465,8 @@ export class FlowBuilder {
    */
   private table(b: Extract<Block, { kind: 'table' }>, ctx: Ctx): void {
     const L = this.g.leading;
-    const st = ctx.style;
+    const base = ctx.style;
     const cols = Math.max(b.align.length, ...b.rows.map((r) => r.length));
-    const gap = st.size;
     const cells = b.rows.map((r, k) => r.map((c) => (k < b.head ? [{ kind: 'emph', children: c.children } as Inline] : c.children)));
     const widest = new Array<number>(cols).fill(0);
     const longestWord = new Array<number>(cols).fill(0);
@@ -472,13 +474,20 @@ export class FlowBuilder {
       r.forEach((inlines, c) => {
         const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false });
         widest[c] = Math.max(widest[c], ...oneLine.map((l) => l.width));
-        const face = k < b.head ? (st.face === 'italic' ? 'regular' : 'italic') : st.face;
-        for (const w of plainText(inlines).split(/\s+/)) if (w) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, st.size, st.features));
+        const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;
+        for (const w of plainText(inlines).split(/\s+/)) if (w) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, base.size, base.features));
       }),
     );
-    const avail = ctx.measure - gap * (cols - 1);
     const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
-    const widths = columnWidths(widest, longestWord, avail);
+    // A table whose longest words do not fit side by side is set smaller (down to 7 pt), as code is,
+    // rather than cut every word; widths and the space between columns shrink with the type.
+    const fit = ctx.measure / (sum(longestWord) + base.size * (cols - 1));
+    const k = fit >= 1 ? 1 : Math.max(MIN_TABLE_SIZE / base.size, fit);
+    if (k > fit) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt: its words are cut`, 'leave out a column, or shorten the longest words');
+    const st: TextStyle = k === 1 ? base : { ...base, size: base.size * k, leading: base.leading * k };
+    const gap = st.size;
+    const avail = ctx.measure - gap * (cols - 1);
+    const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail);
     const total = sum(widths) + gap * (cols - 1);
     const xs: number[] = [];
     let x = ctx.x + Math.max(0, (ctx.measure - total) / 2);
@@ -489,19 +498,19 @@ export class FlowBuilder {
     const tableNode: StructNode = { type: 'Table', parent: ctx.parent };
     // Off the grid as a whole (half-line spaces around it), snapped back to it after, as code and figures are.
     const group = this.newGroup(ctx);
-    const boxes = cells.map((r, k): Box => {
+    const boxes = cells.map((r, row): Box => {
       const rowNode: StructNode = { type: 'TR', parent: tableNode };
-      const box: Box = { height: L, before: 0, after: 0, group, breakBefore: k === 0 || k === b.head ? (k === 0 ? 0 : Infinity) : 0, notes: [], items: [], anchors: [] };
+      const box: Box = { height: st.leading, before: 0, after: 0, group, breakBefore: row === 0 || row === b.head ? (row === 0 ? 0 : Infinity) : 0, notes: [], items: [], anchors: [] };
       let rowLines = 1;
       r.forEach((inlines, c) => {
-        const cell = b.rows[k][c];
-        const node: StructNode = { type: k < b.head ? 'TH' : 'TD', parent: rowNode };
+        const cell = b.rows[row][c];
+        const node: StructNode = { type: row < b.head ? 'TH' : 'TD', parent: rowNode };
         const align = b.align[c] || 'left';
-        const lines = this.setLines(inlines, { ...ctx, x: xs[c], measure: widths[c] }, { indent: 0, align, span: cell.span });
+        const lines = this.setLines(inlines, { ...ctx, x: xs[c], measure: widths[c] }, { indent: 0, align, style: st, span: cell.span });
         rowLines = Math.max(rowLines, lines.length);
         lines.forEach((line, i) => {
-          const y = i * L;
-          box.items.push({ kind: 'line', x: xs[c], y: y + baselineIn(L), line: PackedLine.fits(line) ? new PackedLine(line, this.runStyles) : line, node });
+          const y = i * st.leading;
+          box.items.push({ kind: 'line', x: xs[c], y: y + baselineIn(st.leading), line: PackedLine.fits(line) ? new PackedLine(line, this.runStyles) : line, node });
           for (const a of line.runs.flatMap((run) => run.anchors ?? [])) {
             box.anchors.push(a);
             box.items.push({ kind: 'dest', id: a, y });
@@ -510,7 +519,7 @@ export class FlowBuilder {
         });
         if (!box.start && lines[0] && !ctx.inNote) box.start = { blockId: cell.id, offset: lines[0].start };
       });
-      box.height = rowLines * L;
+      box.height = rowLines * st.leading;
       return box;
     });
     if (boxes.length === 0) return;

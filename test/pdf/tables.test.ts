@@ -82,6 +82,21 @@ describe('tables in the PDF', () => {
   });
 });
 
+describe('tables wider than the page', () => {
+  test('are set smaller, down to 7 pt, so their words fit side by side; below that they are cut, with a warning', async () => {
+    const wide = await buildPdf('test/fixtures/tables/wide.md');
+    const sizes = (word: string) => wide.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? i.line.runs.filter((r) => r.text.startsWith(word)).map((r) => r.size) : [])));
+    const body = sizes('Nine')[0];
+    // Six columns: smaller than the body, larger than the floor; every word whole.
+    expect(sizes('Magnitogorsk')[0]).toBeLessThan(body);
+    expect(sizes('Magnitogorsk')[0]).toBeGreaterThan(7);
+    expect(sizes('metallurgy')).toHaveLength(1);
+    // Nine columns of a 21-letter word: the floor, and the words cut.
+    expect(sizes('incomp').every((s) => s === 7)).toBe(true);
+    expect(wide.diags.list.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['9:1 pdf-table-too-wide']);
+  });
+});
+
 describe('tables in the EPUB', () => {
   test('an XHTML table with a header row of th scope="col", alignment classes, and the page marker of a page that begins in it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
