@@ -49,6 +49,8 @@ export interface Box {
   opening?: boolean;
   /** For paragraph lines: the block and the line's place in it (index from 0, count), for checks. */
   line?: { blockId: string; index: number; count: number };
+  /** Drawn above this box when it begins a page, the page breaker counting its height: a table's header, repeated. */
+  continued?: { height: number; items: Placed[] };
 }
 
 /** A footnote set for the foot of the page: its boxes stacked without breaks. */
@@ -75,6 +77,11 @@ interface Ctx {
   /** Setting a note: no notes inside, no page-map starts. */
   inNote: boolean;
   align: ParagraphStyle['align'];
+}
+
+/** An item moved down by `dy`. */
+function shiftY(p: Placed, dy: number): Placed {
+  return { ...p, y: p.y + dy };
 }
 
 /** Smallest size a table is set in to fit the measure (see FlowBuilder.table). */
@@ -529,6 +536,17 @@ export class FlowBuilder {
     rule(boxes[0], 0, 0.6);
     if (b.head > 0 && b.head < boxes.length) rule(boxes[b.head - 1], boxes[b.head - 1].height, 0.4);
     rule(boxes[boxes.length - 1], boxes[boxes.length - 1].height, 0.6);
+    // A page that begins inside the body repeats the header above its first row (as an artifact: the
+    // header's text and links are tagged once, where it first stands).
+    if (b.head > 0 && b.head < boxes.length - 1) {
+      const items: Placed[] = [];
+      let top = 0;
+      for (const h of boxes.slice(0, b.head)) {
+        for (const it of h.items) if (it.kind !== 'dest' && it.kind !== 'link') items.push({ ...shiftY(it, top), node: undefined } as Placed);
+        top += h.height;
+      }
+      for (const row of boxes.slice(b.head + 1)) row.continued = { height: top, items };
+    }
     this.pushBlock(boxes, L / 2, L / 2);
     this.indentNext = true;
   }

@@ -55,6 +55,10 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
     const b = boxes[k];
     if (b.group < 0) {
       if (k > slice.from) y += b.before;
+      else if (b.continued) {
+        items.push(...shift(b.continued.items, y, dx));
+        y += b.continued.height;
+      }
       place(b, y);
       y += b.height;
       if (k < slice.to - 1) y += b.after;
@@ -64,15 +68,21 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
     let j = k;
     let sum = 0;
     const tops: number[] = [];
+    let continuedTop = -1;
     for (; j < slice.to && boxes[j].group === b.group; j++) {
       const bj = boxes[j];
       if (j > slice.from) sum += bj.before;
+      else if (bj.continued) {
+        continuedTop = sum;
+        sum += bj.continued.height;
+      }
       tops.push(sum);
       sum += bj.height;
       if (j < slice.to - 1) sum += bj.after;
     }
     const total = Math.ceil(sum / L - EPS) * L;
     const pad = (total - sum) / 2;
+    if (continuedTop >= 0) items.push(...shift(boxes[k].continued!.items, y + pad + continuedTop, dx));
     for (let i = k; i < j; i++) place(boxes[i], y + pad + tops[i - k]);
     y += total;
     k = j;

@@ -78,7 +78,7 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
       open = 0;
       gid = b.group;
     }
-    const c = (i > from ? b.before : 0) + b.height;
+    const c = (i > from ? b.before : (b.continued?.height ?? 0)) + b.height;
     if (gid < 0) closed += c / L;
     else open += c;
     pendingAfter = b.after;

@@ -97,6 +97,27 @@ describe('tables wider than the page', () => {
   });
 });
 
+describe('a table longer than a page', () => {
+  test('repeats its header at the head of every page it runs on to, drawn but tagged once', async () => {
+    const long = await buildPdf('test/fixtures/tables/long.md');
+    const pages = pageTexts(long.path).map((t) => t.split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean));
+    const withRows = pages.filter((lines) => lines.some((l) => /^19\d\d Row \d+:/.test(l)));
+    expect(withRows.length).toBeGreaterThan(2);
+    // The line after the running head (or the opening page's text) is the header, then a row.
+    for (const lines of withRows) {
+      const at = lines.indexOf('Year Event Value');
+      expect(at, lines.slice(0, 3).join(' / ')).toBeGreaterThanOrEqual(0);
+      expect(lines[at + 1]).toMatch(/^19\d\d Row \d+:/);
+    }
+    // Every row is printed once, in order.
+    const rows = withRows.flat().flatMap((l) => /^(19\d\d) Row/.exec(l)?.[1] ?? []);
+    expect(rows).toEqual(Array.from({ length: 60 }, (_, i) => String(1900 + i)));
+    const q = new QpdfJson(long.path);
+    expect(q.structElements().filter((e) => e.type === 'TH')).toHaveLength(3);
+    expect(q.structChildren('Table')).toEqual([Array(61).fill('TR')]);
+  });
+});
+
 describe('tables in the EPUB', () => {
   test('an XHTML table with a header row of th scope="col", alignment classes, and the page marker of a page that begins in it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
