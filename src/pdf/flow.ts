@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { plainText, walkBlocks, type Block, type Book, type Inline, type Note, type Span } from '../model/index.js';
+import { languageDirection } from '../parse/direction.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
@@ -502,6 +503,8 @@ export class FlowBuilder {
       xs.push(x);
       x += w + gap;
     }
+    // In a right-to-left book the first column stands at the right.
+    if (languageDirection(this.book.meta.language) === 'rtl') xs.forEach((left, c) => (xs[c] = 2 * ctx.x + ctx.measure - left - widths[c]));
     const tableNode: StructNode = { type: 'Table', parent: ctx.parent };
     // Off the grid as a whole (half-line spaces around it), snapped back to it after, as code and figures are.
     const group = this.newGroup(ctx);
@@ -530,8 +533,8 @@ export class FlowBuilder {
       return box;
     });
     if (boxes.length === 0) return;
-    const x1 = xs[0];
-    const x2 = xs[xs.length - 1] + widths[widths.length - 1];
+    const x1 = Math.min(...xs);
+    const x2 = Math.max(...xs.map((left, c) => left + widths[c]));
     const rule = (box: Box, y: number, thickness: number): void => void box.items.push({ kind: 'rule', x1, x2, y, thickness });
     rule(boxes[0], 0, 0.6);
     if (b.head > 0 && b.head < boxes.length) rule(boxes[b.head - 1], boxes[b.head - 1].height, 0.4);

@@ -97,6 +97,15 @@ describe('tables wider than the page', () => {
   });
 });
 
+describe('a table in a right-to-left book', () => {
+  test('has its first column at the right', async () => {
+    const he = await buildPdf('test/fixtures/tables/hebrew.md');
+    const xOf = (text: string) => he.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.line.runs.some((r) => r.text.includes(text)) ? [i.x] : [])))[0];
+    expect(xOf('שרת')).toBeGreaterThan(xOf('1954'));
+    expect(xOf('שם')).toBeGreaterThan(xOf('שנים'));
+  });
+});
+
 describe('a table longer than a page', () => {
   test('repeats its header at the head of every page it runs on to, drawn but tagged once', async () => {
     const long = await buildPdf('test/fixtures/tables/long.md');
