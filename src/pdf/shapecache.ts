@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as fontkit from 'fontkit';
-import { faceFont, facePath, hyphenationCache, onFaceOpen } from '../typeset/index.js';
+import { facePath, hyphenationCache, onFaceOpen } from '../typeset/index.js';
 import { shapeSimple, type ShapedRun } from '../typeset/simpleshape.js';
 import type { Face } from '../typeset/types.js';
 
@@ -120,18 +120,13 @@ function wrap(face: Face, font: fontkit.Font): void {
 }
 
 /**
- * The remembered run of `text` in `face` with `features`, shaped now if it is not yet; undefined for a
- * run this cache does not keep (or before the cache is started).
+ * The remembered run of `text` in `face` with `features`, or undefined when there is none (a run
+ * this cache does not keep, or one not shaped yet: pdfkit then shapes it, through the cache).
  */
 export function shapedRun(face: Face, features: readonly string[], text: string): ShapedRun | undefined {
   const key = `${features.join(',')}\0${text}`;
-  const runs = table(face);
-  let e = runs.get(key);
+  const e = memory.get(face)?.get(key);
   if (e) use(face, key);
-  else {
-    faceFont(face).layout(text, features as string[]);
-    e = runs.get(key);
-  }
   return e;
 }
 
