@@ -65,6 +65,7 @@ export class PackedLine implements Line {
       const r: Run = { text, face: st.face, size: st.size, features: st.features, x: this.xs[i], width: this.widths[i], scale: this.scale, offset: this.offsets[i] };
       if (st.href) r.href = st.href;
       if (st.superscript) r.superscript = true;
+      if (st.image) r.image = st.image;
       const a = this.anchors?.get(i);
       if (a) r.anchors = a;
       return r;
@@ -93,7 +94,7 @@ export class StyleTable {
   of(r: Run): RunStyle {
     // Neighbouring runs mostly share their style.
     const l = this.last?.run;
-    if (l && l.features === r.features && l.face === r.face && l.size === r.size && l.href === r.href && l.superscript === r.superscript) return this.last!.style;
+    if (l && l.features === r.features && l.face === r.face && l.size === r.size && l.href === r.href && l.superscript === r.superscript && l.image === r.image) return this.last!.style;
     const style = this.lookup(r);
     this.last = { run: r, style };
     return style;
@@ -103,7 +104,7 @@ export class StyleTable {
     // The setter hands out one features array per paragraph style: a cheap first-level key.
     let m = this.byFeatures.get(r.features);
     if (!m) this.byFeatures.set(r.features, (m = new Map()));
-    const local = `${r.face}|${r.size}|${r.href ?? ''}|${r.superscript ? 1 : 0}`;
+    const local = `${r.face}|${r.size}|${r.href ?? ''}|${r.superscript ? 1 : 0}|${r.image ? `${r.image.path}|${r.image.height}` : ''}`;
     let st = m.get(local);
     if (!st) {
       const key = `${local}|${r.features.join(',')}`;
@@ -112,6 +113,7 @@ export class StyleTable {
         st = { face: r.face, size: r.size, features: r.features };
         if (r.href) st.href = r.href;
         if (r.superscript) st.superscript = true;
+        if (r.image) st.image = r.image;
         this.byKey.set(key, st);
       }
       m.set(local, st);

@@ -3,7 +3,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import PDFDocument from 'pdfkit';
 import type { Book } from '../model/index.js';
-import type { Line } from '../typeset/types.js';
+import type { InlineImage, Line } from '../typeset/types.js';
 import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
@@ -267,6 +267,8 @@ function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: 
   const runs = packed ? undefined : line.runs;
   const n = packed ? packed.texts.length : runs!.length;
   const hrefOf = (k: number) => (packed ? packed.styles[k].href : runs![k].href);
+  // Images in the line, drawn after its text, each a Figure with its alt text inside the paragraph.
+  const images: { image: InlineImage; x: number }[] = [];
   for (let i = 0; i < n; ) {
     const href = hrefOf(i);
     let j = i + 1;
@@ -276,10 +278,12 @@ function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: 
       for (let k = from; k < j; k++) {
         if (packed) {
           const st = packed.styles[k];
-          text.put(packed.texts[k], st.face, st.size, st.features, x0 + packed.xs[k], baseline, packed.scale || 1, tracking);
+          if (st.image) images.push({ image: st.image, x: x0 + packed.xs[k] });
+          else text.put(packed.texts[k], st.face, st.size, st.features, x0 + packed.xs[k], baseline, packed.scale || 1, tracking);
         } else {
           const r = runs![k];
-          text.put(r.text, r.face, r.size, r.features, x0 + r.x, baseline, r.scale || 1, tracking);
+          if (r.image) images.push({ image: r.image, x: x0 + r.x });
+          else text.put(r.text, r.face, r.size, r.features, x0 + r.x, baseline, r.scale || 1, tracking);
         }
       }
       text.end();
@@ -294,6 +298,9 @@ function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: 
       annotate(doc, tree, target, x0 + ax, baseline - size * 0.8, zx - ax, size * 1.05, link, dests);
     } else tree.mark(node, draw);
     i = j;
+  }
+  for (const { image, x } of images) {
+    tree.mark({ type: 'Figure', parent: node, alt: image.alt }, () => doc.image(image.path, x, baseline - image.height, { width: image.width, height: image.height }));
   }
 }
 

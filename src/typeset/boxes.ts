@@ -2,7 +2,7 @@ import type { Inline } from '../model/inline.js';
 import { faceFor } from './fonts.js';
 import { canHyphenate, capitalIsCommon, hyphenationPoints } from './hyphenate.js';
 import { measurer } from './measure.js';
-import type { Face, ParagraphStyle } from './types.js';
+import type { Face, InlineImage, ParagraphStyle } from './types.js';
 
 /**
  * Inlines → Knuth–Plass items (boxes, glue, penalties), stored column-wise so that a paragraph of
@@ -24,6 +24,8 @@ export interface RunStyle {
   features: string[];
   href?: string;
   superscript?: boolean;
+  /** The image a U+FFFC run stands for (see `Run.image`). */
+  image?: InlineImage;
 }
 
 /** A typed column twice as long, with the same contents at its start. */
@@ -137,8 +139,8 @@ interface Segment {
   text: string;
   offset: number;
   ctx: Ctx;
-  /** Inserted text (a note number): offset is -1 and `pos` its place in the plain text. */
-  inserted?: { pos: number; anchors: string[]; href: string };
+  /** Inserted text (a note number, an image's placeholder): offset is -1 and `pos` its place in the plain text. */
+  inserted?: { pos: number; anchors: string[]; href?: string; image?: InlineImage };
   anchors?: string[];
 }
 
@@ -250,22 +252,23 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   const ragged = style.align !== 'justify';
 
   const measures = items.measures;
-  function styleOf(ctx: Ctx, face: Face, superscript = false, href = ctx.href): number {
-    const memoKey = superscript ? `${face}^${href ?? ''}` : face;
+  function styleOf(ctx: Ctx, face: Face, superscript = false, href = ctx.href, image?: InlineImage): number {
+    const memoKey = image ? `${face}@${image.path}|${href ?? ''}` : superscript ? `${face}^${href ?? ''}` : face;
     const memo = (ctx.memo ??= new Map());
     const hit = memo.get(memoKey);
     if (hit !== undefined) return hit;
     const features = ctx.mono ? baseFeatures('mono') : [...baseFeatures(face), ...(style.features ?? [])];
     if (ctx.smallcaps && !features.includes('smcp')) features.push('smcp');
-    if (superscript) features.push('sups');
-    const key = `${face}|${features.join(',')}|${href ?? ''}`;
+    if (superscript && !image) features.push('sups');
+    const key = `${face}|${features.join(',')}|${href ?? ''}${image ? `|${image.path}` : ''}`;
     let i = styleIndex.get(key);
     if (i === undefined) {
       i = items.styles.length;
       const s: RunStyle = { face, size: style.size, features };
       if (href) s.href = href;
+      if (image) s.image = image;
       items.styles.push(s);
-      measures.push(measurer(face, style.size, features));
+      measures.push(image ? () => image.width : measurer(face, style.size, features));
       styleIndex.set(key, i);
     }
     memo.set(memoKey, i);
@@ -406,6 +409,8 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
           offset += 1;
           break;
         case 'image':
+          // Drawn in the line at the height of the type (see inlineImage); a PDF keeps no image it cannot read.
+          if (node.asset) word.push({ text: '\ufffc', offset: -1, ctx, inserted: { pos: offset, anchors: [], href: ctx.href, image: inlineImage(node, style.size) } });
           break;
       }
     }
@@ -518,6 +523,10 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
     for (let i = 0; i < n; i++) {
       const s = segs[segAt[i]];
       const primary = faceOf(s.ctx);
+      if (s.inserted?.image) {
+        faces[i] = primary; // a placeholder, never shaped: no font need have it
+        continue;
+      }
       const cp = text.codePointAt(i)!;
       if (cp >= 0xdc00 && cp <= 0xdfff && i > 0) faces[i] = faces[i - 1]; // low surrogate
       else if (i > 0 && isMark(text.charCodeAt(i))) faces[i] = faces[i - 1];
@@ -528,7 +537,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
     let total = 0;
     const widthOf = (from: number, to: number): number => {
       const s = segs[segAt[from]];
-      const si = styleOf(s.ctx, faces[from]!, !!s.inserted, s.inserted ? s.inserted.href : s.ctx.href);
+      const si = styleOf(s.ctx, faces[from]!, !!s.inserted, s.inserted ? s.inserted.href : s.ctx.href, s.inserted?.image);
       return measures[si](stripShy(text.slice(from, to)));
     };
     {
@@ -571,8 +580,8 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       if (pieceText.length) {
         const b = items.push(BOX, w, seg.inserted ? seg.inserted.pos : seg.offset + (pieceFrom - segStart[segAt[pieceFrom]]));
         items.text[b] = pieceText;
-        items.stretch[b] = items.shrink[b] = w * opts.expansion;
-        items.style[b] = styleOf(seg.ctx, faces[pieceFrom]!, !!seg.inserted, seg.inserted ? seg.inserted.href : seg.ctx.href);
+        items.stretch[b] = items.shrink[b] = seg.inserted?.image ? 0 : w * opts.expansion;
+        items.style[b] = styleOf(seg.ctx, faces[pieceFrom]!, !!seg.inserted, seg.inserted ? seg.inserted.href : seg.ctx.href, seg.inserted?.image);
         items.offset[b] = seg.inserted ? -1 : items.pos[b] + (text[pieceFrom] === '\u00ad' ? 1 : 0);
         if (text[pieceFrom] === '\u00ad') items.pos[b] += 1;
         const anchors = seg.inserted ? seg.inserted.anchors : pieceFrom === segStart[segAt[pieceFrom]] ? seg.anchors : undefined;
@@ -661,4 +670,14 @@ function protrude(items: Items): void {
 
 function stripShy(s: string): string {
   return s.includes('\u00ad') ? s.replace(/\u00ad/g, '') : s;
+}
+
+/**
+ * An inline image's size in the line: as tall as a capital and a descender (0.9 em), or smaller if
+ * it is small at 150 dpi, its width in proportion. It stands on the baseline.
+ */
+function inlineImage(node: Extract<Inline, { kind: 'image' }>, size: number): InlineImage {
+  const px = node.asset!;
+  const height = Math.min((px.height * 72) / 150, 0.9 * size);
+  return { path: px.path, width: (height * px.width) / px.height, height, alt: node.alt };
 }

@@ -160,6 +160,7 @@ function setLine(items: Items, words: Piece[][], gaps: number[], style: Paragrap
       const s = items.styles[p.style];
       const run: RunWithStyle = { text: p.text, face: s.face, size: s.size, features: s.features, x: 0, width: 0, scale: 1, offset: p.offset, styleIndex: p.style };
       if (s.href) run.href = s.href;
+      if (s.image) run.image = s.image;
       if (p.anchors) run.anchors = p.anchors;
       if (bidi) spans.push({ lo: p.lo!, hi: p.hi!, level: p.level!, solo: !!p.solo });
       runs.push(run);

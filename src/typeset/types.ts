@@ -48,6 +48,17 @@ export interface Run {
    * with the face's superior figures (feature 'sups' in `features`), at the baseline, full size.
    */
   superscript?: boolean;
+  /** An image set in the line (its text a U+FFFC placeholder): drawn at `x` on the baseline, `width` wide. */
+  image?: InlineImage;
+}
+
+/** An image inside a paragraph, as the setter places it: sized in points, standing on the baseline. */
+export interface InlineImage {
+  /** Absolute path of the checked file. */
+  path: string;
+  width: number;
+  height: number;
+  alt: string;
 }
 
 export interface Line {

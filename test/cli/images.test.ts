@@ -57,4 +57,18 @@ describe('images in both editions', () => {
     expect(r.imgs[0]).toMatch(/^src="images\/my-\S*map\.png" alt="A map"$/);
     expect(r.pdfImages).toBe(1);
   }, 60_000);
+
+  it('an image inside a paragraph or a note is drawn in its line in the PDF, as tall as the type, with its alt text', async () => {
+    const r = await build('inline', 'The route ![a small map](images/map.png) ran east from Moscow.[^1]\n\n[^1]: As the sketch ![a photograph](images/photo.jpg) shows.\n');
+    expect(r.imgs).toHaveLength(2);
+    expect(r.pdfImages).toBe(2);
+    expect(r.alts).toEqual(['a small map', 'a photograph']);
+    // Set in the line: the words around it stay on one line and the page's text reads on.
+    const text = execFileSync('pdftotext', ['-layout', join(work, 'out/inline.pdf'), '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
+    expect(text).toContain('The route ran east from Moscow.');
+    expect(text).toContain('As the sketch shows.');
+    const sizes = execFileSync('pdfimages', ['-list', join(work, 'out/inline.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    // pdfimages' x-ppi: the images are drawn small (about 10 pt tall), far above their 150 dpi.
+    for (const l of sizes) expect(Number(l.trim().split(/\s+/)[12])).toBeGreaterThan(150);
+  }, 60_000);
 });
