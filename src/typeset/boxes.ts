@@ -170,6 +170,9 @@ const JOINING = /[\u0600-\u06ff\u0700-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
 const HYPHEN_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}]/u;
 const MARK = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
 
+/** Cuts in one word beyond which its pieces are measured one by one, not as prefixes (see emitWord). */
+const MAX_PREFIX_CUTS = 64;
+
 /** Whether the text is more than `fraction` of the measure wide decides emergency break points. */
 const EMERGENCY_FRACTION = 0.5;
 /** Ragged text set without hyphenation (headings, index entries): a short line costs the eye nothing, so only a word nearly as wide as the line may be cut. */
@@ -565,7 +568,11 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
     }
 
     // Emit: pieces between cuts; widths by prefix difference within a same-style stretch, so that an
-    // unbroken word measures exactly as a whole (kerning and ligatures across the cut kept).
+    // unbroken word measures exactly as a whole (kerning and ligatures across the cut kept). A word
+    // with very many cuts (a run of thousands of characters with no space, cut anywhere) has its
+    // pieces measured one by one instead: its prefixes would make the work, and the strings kept,
+    // grow with the square of its length. The lines it is cut into are measured exactly when set.
+    const byPiece = breaks.size > MAX_PREFIX_CUTS;
     let runFrom = 0; // start of the current same-style stretch
     let runPrefixWidth = 0;
     let pieceFrom = 0;
@@ -574,7 +581,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       const brk = i < n ? breaks.get(i) : undefined;
       if (!styleCut && !brk) continue;
       const seg = segs[segAt[pieceFrom]];
-      const prefix = widthOf(runFrom, i);
+      const prefix = byPiece ? runPrefixWidth + widthOf(pieceFrom, i) : widthOf(runFrom, i);
       const w = prefix - runPrefixWidth;
       const pieceText = stripShy(text.slice(pieceFrom, i));
       if (pieceText.length) {

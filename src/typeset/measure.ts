@@ -58,3 +58,10 @@ export function measureCacheSize(): number {
   for (const t of cache.values()) n += t.size;
   return n;
 }
+
+/** Characters of the strings whose widths are cached, for tests: what the cache holds grows with the text, not faster. */
+export function measureCacheChars(): number {
+  let n = 0;
+  for (const t of cache.values()) for (const k of t.keys()) n += k.length;
+  return n;
+}

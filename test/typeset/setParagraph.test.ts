@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../src/model/inline.js';
 import { plainText } from '../../src/model/inline.js';
-import { measure } from '../../src/typeset/measure.js';
+import { measure, measureCacheChars } from '../../src/typeset/measure.js';
 import { setParagraph } from '../../src/typeset/setParagraph.js';
 import { BODY, offsetProblems, ownText, seedBlocks, spaceGaps, widthProblems } from './helpers.js';
 
@@ -152,6 +152,18 @@ describe('setParagraph on hard cases', () => {
     expect(offsetProblems(inl, lines)).toEqual([]);
     expect(lines.length).toBeGreaterThan(5);
     for (const l of lines.slice(1, -2)) expect(l.runs.at(-1)!.text).toMatch(/-$/);
+  });
+
+  it('cuts a run of 20,000 characters without a space into lines, keeping its measured strings linear in its length', () => {
+    // Messy input (a row of brackets, a base64 blob): every cut's prefix used to be measured, 200 million characters for this one.
+    const run = '['.repeat(20000);
+    const inl = [text(`Before ${run} after.`)];
+    const before = measureCacheChars();
+    const lines = setParagraph(inl, narrow);
+    expect(measureCacheChars() - before).toBeLessThan(20 * run.length);
+    expect(offsetProblems(inl, lines)).toEqual([]);
+    expect(widthProblems(lines, narrow.measure)).toEqual([]);
+    expect(lines.length).toBeGreaterThan(100);
   });
 
   it('never cuts a word that fits, nor a range of numbers, in ragged unhyphenated text such as an index column', () => {
