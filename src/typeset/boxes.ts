@@ -592,7 +592,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
         items.offset[b] = seg.inserted ? -1 : items.pos[b] + (text[pieceFrom] === '\u00ad' ? 1 : 0);
         if (text[pieceFrom] === '\u00ad') items.pos[b] += 1;
         const anchors = seg.inserted ? seg.inserted.anchors : pieceFrom === segStart[segAt[pieceFrom]] ? seg.anchors : undefined;
-        if (anchors) items.anchors[b] = anchors;
+        if (anchors?.length) items.anchors[b] = anchors;
       }
       if (styleCut) {
         runFrom = i;
