@@ -1,4 +1,4 @@
-import { plainText, walkBlocks, type Book, type Inline, type NameIndex, type PageInfo, type PageMap } from '../model/index.js';
+import { plainText, walkBlocks, type Book, type IndexLocator, type Inline, type NameIndex, type PageInfo, type PageMap } from '../model/index.js';
 import { buildIndex } from '../names/name-index.js';
 import { blockInlines } from './chapters.js';
 import { hrefTo, type RenderContext } from './context.js';
@@ -63,18 +63,28 @@ export function indexPage(index: NameIndex, book: Book, havePages: boolean, ctx:
   const w = wordsFor(lang);
   const entries = index.groups.flatMap((g) => g.entries.map((e, i) => ({ e, first: i === 0 })));
   const idOf = new Map(entries.map(({ e }) => [e.heading, `idx-${e.personId}`]));
-  const items = entries.map(({ e, first }) => {
-    let line = `<span epub:type="index-term">${escapeText(e.heading)}</span>`;
-    if (e.dates) line += ` <span class="dates">(${escapeText(e.dates)})</span>`;
-    const locators = e.locators
+  const links = (list: IndexLocator[]) =>
+    list
       .map((l) => ({ label: l.page, href: hrefTo(ctx, l.mentionIds[0]) }))
       .filter((l) => l.href !== undefined)
       .map((l) => `<a${attrs({ 'epub:type': 'index-locator', href: l.href })}>${escapeText(l.label)}</a>`);
+  const items = entries.map(({ e, first }) => {
+    let line = `<span epub:type="index-term">${escapeText(e.heading)}</span>`;
+    if (e.dates) line += ` <span class="dates">(${escapeText(e.dates)})</span>`;
+    const locators = links(e.locators);
     if (locators.length) line += `, ${locators.join(', ')}`;
     const xref = (type: string, word: string, headings: readonly string[]) =>
       `<span epub:type="${type}"><em>${word}</em> ${headings.map((h) => xrefTerm(h, idOf.get(h))).join('; ')}</span>`;
     if (e.see.length) line += `${locators.length ? '. ' : ' '}${xref('index-xref-preferred', w.see, e.see)}`;
     else if (e.seeAlso.length) line += `. ${xref('index-xref-related', w.seeAlso, e.seeAlso)}`;
+    // Sub-entries: a list of their own inside the entry, as the EPUB Indexes specification nests them.
+    if (e.subentries?.length) {
+      const subs = e.subentries.map((s) => {
+        const l = links(s.locators);
+        return `<li epub:type="index-entry"><span epub:type="index-term">${escapeText(s.heading)}</span>${l.length ? `, ${l.join(', ')}` : ''}</li>`;
+      });
+      line += `\n<ul epub:type="index-entry-list">\n${subs.join('\n')}\n</ul>\n`;
+    }
     return `<li${attrs({ 'epub:type': 'index-entry', id: `idx-${e.personId}`, class: first ? 'letter-start' : undefined })}>${line}</li>`;
   });
   const note = havePages ? w.indexNotePages : w.indexNoteSections;

@@ -34,6 +34,15 @@ export interface IndexEntry {
   see: string[];
   /** Headings to consult as well ('see also'), printed after the page numbers. */
   seeAlso: string[];
+  /** Sub-entries the editor filed mentions under (`{name=… sub=…}`), in collation order; absent when none. */
+  subentries?: IndexSubentry[];
+}
+
+/** A sub-entry of an index entry ('death of, 12'): its mentions' pages as its own locators. */
+export interface IndexSubentry {
+  heading: string;
+  locators: IndexLocator[];
+  ranges: IndexRange[];
 }
 
 export interface IndexLocator {

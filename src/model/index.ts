@@ -10,4 +10,4 @@ export type { Note } from './note.js';
 export type { Person, Mention } from './person.js';
 export type { PageMap, PageInfo } from './pagemap.js';
 export type { Book } from './book.js';
-export type { NameIndex, IndexGroup, IndexEntry, IndexLocator, IndexRange } from './index-entry.js';
+export type { NameIndex, IndexGroup, IndexEntry, IndexLocator, IndexRange, IndexSubentry } from './index-entry.js';

@@ -30,7 +30,8 @@ export type Inline =
    * `span` is where an editor's `[…]{name=id}` marker stands; absent when the matcher found the name.
    * The parser leaves `id` empty; the names transform fills it and checks `personId`.
    */
-  | { kind: 'mention'; personId: string; id: string; children: Inline[]; span?: Span }
+  /** `sub`: the index sub-entry the editor filed this mention under ('death of'), from `{name=… sub=…}`. */
+  | { kind: 'mention'; personId: string; id: string; children: Inline[]; span?: Span; sub?: string }
   /** Text in another language or direction: from a `[text]{lang=ru dir=rtl}` marker, or set by the script transform. */
   | { kind: 'foreign'; lang: string; dir?: 'rtl' | 'ltr'; children: Inline[] }
   /**

@@ -25,4 +25,6 @@ export interface Mention {
   blockId: string;
   /** Offset of the mention in the block's plain text, in UTF-16 code units from 0. */
   offset: number;
+  /** The index sub-entry it is filed under, if the editor's marker gave one. */
+  sub?: string;
 }

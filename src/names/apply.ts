@@ -25,14 +25,14 @@ export function applyNames(book: Book, diags: Diagnostics): void {
 
   const ctx: Walk = {
     matcher,
-    mention(personId, blockId, offset) {
+    mention(personId, blockId, offset, sub) {
       let n = counts.get(personId) ?? 0;
       let id: string;
       do id = `m-${personId}-${++n}`;
       while (used.has(id));
       counts.set(personId, n);
       used.add(id);
-      mentions.push({ personId, id, blockId, offset });
+      mentions.push(sub ? { personId, id, blockId, offset, sub } : { personId, id, blockId, offset });
       return id;
     },
     check(marker) {
@@ -76,8 +76,8 @@ export function applyNames(book: Book, diags: Diagnostics): void {
 
 interface Walk {
   matcher: FormMatcher;
-  /** Records a mention and returns its new anchor id. */
-  mention(personId: string, blockId: string, offset: number): string;
+  /** Records a mention (filed under an index sub-entry if `sub`) and returns its new anchor id. */
+  mention(personId: string, blockId: string, offset: number, sub?: string): string;
   /** Whether a marker's person is in the registry (reports it when not). */
   check(marker: Extract<Inline, { kind: 'mention' }>): boolean;
   /** `.noindex` markers that did hide a name. */
@@ -127,7 +127,7 @@ function markInlines(inlines: Inline[], blockId: string, pos: { offset: number; 
       case 'mention': {
         // An editor's marker: already a mention; it gets its anchor here, and no mention inside it.
         if (ctx.check(node)) {
-          node.id = ctx.mention(node.personId, blockId, pos.offset);
+          node.id = ctx.mention(node.personId, blockId, pos.offset, node.sub);
           out.push(node);
           pos.offset += plainLength(node.children);
         } else {

@@ -18,7 +18,9 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
     if (!pageOf.has(p.label)) pageOf.set(p.label, i + 1);
   });
   const unplaced: string[] = [];
+  // Locators by person, and by person and sub-entry (NUL between them).
   const byPerson = new Map<string, IndexLocator[]>();
+  const subsOf = new Map<string, Set<string>>();
   for (const m of book.mentions) {
     const page = pageMap.anchors[m.id];
     const pageNumber = page === undefined ? undefined : pageOf.get(page);
@@ -26,17 +28,25 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
       unplaced.push(m.id);
       continue;
     }
-    const locators = byPerson.get(m.personId) ?? [];
-    byPerson.set(m.personId, locators);
+    const key = m.sub ? `${m.personId}\0${m.sub}` : m.personId;
+    if (m.sub) {
+      if (!subsOf.has(m.personId)) subsOf.set(m.personId, new Set());
+      subsOf.get(m.personId)!.add(m.sub);
+    }
+    const locators = byPerson.get(key) ?? [];
+    byPerson.set(key, locators);
     const same = locators.find((l) => l.pageNumber === pageNumber);
     if (same) same.mentionIds.push(m.id);
     else locators.push({ page, pageNumber, mentionIds: [m.id] });
   }
 
+  const language = book.meta.language;
+  const { order, base, graphemes } = intl(language);
   const entries: (IndexEntry & { sortKey: string })[] = [];
   for (const p of book.persons) {
     const locators = (byPerson.get(p.id) ?? []).sort((a, b) => a.pageNumber - b.pageNumber);
-    if (p.see.length === 0 && locators.length === 0) continue;
+    const subs = [...(subsOf.get(p.id) ?? [])].sort((a, b) => order.compare(a, b));
+    if (p.see.length === 0 && locators.length === 0 && subs.length === 0) continue;
     const entry: IndexEntry & { sortKey: string } = {
       personId: p.id,
       heading: p.heading,
@@ -47,11 +57,15 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
       seeAlso: p.seeAlso,
     };
     if (p.dates) entry.dates = p.dates;
+    if (subs.length && p.see.length === 0) {
+      entry.subentries = subs.map((heading) => {
+        const sub = byPerson.get(`${p.id}\0${heading}`)!.sort((a, b) => a.pageNumber - b.pageNumber);
+        return { heading, locators: sub, ranges: collapse(sub, pageMap, minRange) };
+      });
+    }
     entries.push(entry);
   }
 
-  const language = book.meta.language;
-  const { order, base, graphemes } = intl(language);
   entries.sort((a, b) => order.compare(a.sortKey, b.sortKey) || order.compare(a.heading, b.heading) || order.compare(a.dates ?? '', b.dates ?? ''));
   const groups: IndexGroup[] = [];
   for (const { sortKey, ...entry } of entries) {

@@ -8,6 +8,7 @@ import type { Inline, Span } from '../model/index.js';
  * They are the editor's markers for what the text alone cannot say:
  *
  *   [the Georgian]{name=stalin}   a mention of a registry person the matcher cannot see
+ *   [Stalin]{name=stalin sub="death of"}   a mention filed under a sub-entry of the person's index entry
  *   [another Tito]{.noindex}      text in which the matcher must find no mention
  *   [Сталин]{lang=ru}             text in another language; `dir=rtl` or `dir=ltr` sets its direction
  *
@@ -43,7 +44,7 @@ export interface Marker {
 }
 
 const ATTRIBUTE = /\.([\p{L}\p{N}_-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/uy;
-const KNOWN = ['name', 'lang', 'dir', '.noindex'];
+const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex'];
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);
 const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const PERSON_ID = /^[A-Za-z0-9_-]+$/;
@@ -102,6 +103,7 @@ function parseAttributes(src: string, from: number, to: number): SpanAttribute[]
 export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: string, diags: Diagnostics): Marker {
   const marker: Marker = {};
   let personId: string | undefined;
+  let sub: SpanAttribute | undefined;
   let lang: string | undefined;
   let dir: 'rtl' | 'ltr' | undefined;
   const err = (a: SpanAttribute, rule: string, message: string, hint?: string) => {
@@ -113,6 +115,9 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     else if (a.key === 'name') {
       if (PERSON_ID.test(a.value)) personId = a.value;
       else err(a, 'marker-name', `'${a.value}' is not a registry id`, 'ids are letters, digits, - and _');
+    } else if (a.key === 'sub') {
+      if (a.value.trim()) sub = a;
+      else err(a, 'marker-sub', 'the sub-entry is empty', 'write the words the index files the mention under, e.g. sub="death of"');
     } else if (a.key === 'lang') {
       if (LANGUAGE.test(a.value)) lang = a.value;
       else err(a, 'marker-lang', `'${a.value}' is not a BCP 47 language tag`, "write e.g. lang=ru or lang=zh-Hant");
@@ -123,18 +128,21 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
       const written = a.key === 'class' ? `.${a.value}` : a.key === 'id' ? `#${a.value}` : a.key;
       const near = closest(written, KNOWN);
       err(a, 'marker-attribute', `unknown span attribute '${written}'`,
-        near ? `did you mean '${near}'?` : 'a span takes name=ID, .noindex, lang=TAG and dir=rtl|ltr');
+        near ? `did you mean '${near}'?` : 'a span takes name=ID, sub=TEXT, .noindex, lang=TAG and dir=rtl|ltr');
     }
   }
   if (personId && marker.noIndex) {
     err(meta.attributes[0], 'marker-conflict', 'a span cannot both name a person and suppress the index', 'keep either name= or .noindex');
     delete marker.noIndex;
   }
+  if (sub && !personId) {
+    err(sub, 'marker-sub', 'sub= files a mention under a sub-entry, and needs a name= on the same span', 'write e.g. {name=stalin sub="death of"}');
+  }
   if (dir && !lang) {
     err(meta.attributes.find((a) => a.key === 'dir')!, 'marker-dir', 'dir needs a lang on the same span', 'write e.g. {lang=ar dir=rtl}');
   }
   const mention: Extract<Inline, { kind: 'mention' }> | undefined = personId
-    ? { kind: 'mention', personId, id: '', children: [], span: at(meta.offset) }
+    ? { kind: 'mention', personId, id: '', children: [], span: at(meta.offset), ...(sub ? { sub: sub.value.trim().replace(/\s+/g, ' ') } : {}) }
     : undefined;
   if (lang) {
     // A foreign span around a mention: the mention's anchor sits inside the language run.

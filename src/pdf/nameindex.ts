@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import type { Book, IndexEntry, Inline, NameIndex, PageMap } from '../model/index.js';
+import type { Book, IndexEntry, IndexRange, Inline, NameIndex, PageMap } from '../model/index.js';
 import { buildIndex } from '../names/name-index.js';
 import { wordsFor, type Words } from '../words.js';
 import { FlowBuilder, type Box, type Typesetter } from './flow.js';
@@ -23,13 +23,15 @@ export function bodyPageMap(labels: ReadonlyMap<string, string>, bodyPages: numb
 export function entryInlines(e: IndexEntry, w: Words): Inline[] {
   const out: Inline[] = [{ kind: 'text', text: e.heading }];
   if (e.dates) out.push({ kind: 'text', text: ` (${e.dates})` });
-  e.ranges.forEach((r) => {
-    out.push({ kind: 'text', text: ', ' });
-    out.push({ kind: 'link', href: `#${r.target}`, children: [{ kind: 'text', text: r.text }] });
-  });
+  out.push(...rangeLinks(e.ranges));
   if (e.see.length) out.push({ kind: 'text', text: ', ' }, { kind: 'emph', children: [{ kind: 'text', text: w.see }] }, { kind: 'text', text: ` ${e.see.join('; ')}` });
   if (e.seeAlso.length) out.push({ kind: 'text', text: '. ' }, { kind: 'emph', children: [{ kind: 'text', text: w.seeAlso[0].toUpperCase() + w.seeAlso.slice(1) }] }, { kind: 'text', text: ` ${e.seeAlso.join('; ')}` });
   return out;
+}
+
+/** ', 3, 7–9': each range a link to its first mention. */
+function rangeLinks(ranges: readonly IndexRange[]): Inline[] {
+  return ranges.flatMap((r): Inline[] => [{ kind: 'text', text: ', ' }, { kind: 'link', href: `#${r.target}`, children: [{ kind: 'text', text: r.text }] }]);
 }
 
 /**
@@ -63,7 +65,9 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
 
   // The stream of boxes: letters and entry lines.
   const boxes: Box[] = [];
-  const ctx = { ...fb.rootCtx(root), style: ix, measure: colWidth - hang, group: 0, align: 'left' as const };
+  // Turnover lines hang in by an indent; in an index with sub-entries (which stand one indent in) by two.
+  const turn = model.groups.some((g) => g.entries.some((e) => e.subentries?.length)) ? 2 * hang : hang;
+  const ctx = { ...fb.rootCtx(root), style: ix, measure: colWidth - turn, group: 0, align: 'left' as const };
   // Each letter is a heading under the index's title, so assistive technology can jump between them.
   for (const [gi, group] of model.groups.entries()) {
     const letterCtx = { ...ctx, measure: colWidth };
@@ -76,11 +80,21 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
       const lines = fb.setLines(entryInlines(e, words), ctx, { indent: 0, hyphenate: false });
       const bx = fb.lineBoxes(lines, ctx, { type: 'P', parent: root }, undefined, ix);
       bx.forEach((b, k) => {
-        if (k > 0) for (const p of b.items) if (p.kind === 'line') p.x += hang;
+        if (k > 0) for (const p of b.items) if (p.kind === 'line') p.x += turn;
       });
       if (keep) bx[0].breakBefore = Infinity;
       keep = false;
       boxes.push(...bx);
+      // Sub-entries under their entry, a hanging indent further in; never alone at the head of a column.
+      for (const [si, s] of (e.subentries ?? []).entries()) {
+        const subCtx = { ...ctx, x: ctx.x + hang };
+        const sub = fb.lineBoxes(fb.setLines([{ kind: 'text', text: s.heading }, ...rangeLinks(s.ranges)], subCtx, { indent: 0, hyphenate: false }), subCtx, { type: 'P', parent: root }, undefined, ix);
+        sub.forEach((b, k) => {
+          if (k > 0) for (const p of b.items) if (p.kind === 'line') p.x += turn - hang;
+        });
+        if (si === 0) sub[0].breakBefore = Infinity;
+        boxes.push(...sub);
+      }
     }
   }
 

@@ -37,6 +37,8 @@ beforeAll(async () => {
   epubs['seed (samizdat build)'] = built.written[0];
   const tables = await buildManuscript('test/fixtures/tables/tables.md', { outDir: join(dir, 'tables'), formats: ['pdf', 'epub'], paper: 'a5', date: DATE });
   epubs['tables (samizdat build)'] = tables.written[1];
+  const subentries = await buildManuscript('test/fixtures/subentries/sub.md', { outDir: join(dir, 'subentries'), formats: ['pdf', 'epub'], paper: 'a5', date: DATE });
+  epubs['index sub-entries (samizdat build)'] = subentries.written[1];
   for (const [label, file] of [['fixture with page map', FIXTURE]]) {
     const book = loadBook(file);
     const path = join(dir, `${label.replace(/\W+/g, '-')}.epub`);
