@@ -80,9 +80,19 @@ interface Ctx {
   align: ParagraphStyle['align'];
 }
 
-/** An item moved down by `dy`. */
-function shiftY(p: Placed, dy: number): Placed {
-  return { ...p, y: p.y + dy };
+/** Moves placed items down by `dy` (and right by `dx`). */
+export function shift(items: readonly Placed[], dy: number, dx = 0): Placed[] {
+  return items.map((p) => {
+    switch (p.kind) {
+      case 'dest':
+        return { ...p, y: p.y + dy };
+      case 'leaders':
+      case 'rule':
+        return { ...p, x1: p.x1 + dx, x2: p.x2 + dx, y: p.y + dy };
+      default:
+        return { ...p, x: p.x + dx, y: p.y + dy };
+    }
+  });
 }
 
 /** Smallest size a table is set in to fit the measure (see FlowBuilder.table). */
@@ -467,9 +477,9 @@ export class FlowBuilder {
   /**
    * A table as books set them: columns as wide as their longest lines where the measure allows
    * (narrowed towards their longest words where it does not), a column's space between columns,
-   * rules above, below and under the header, header cells in italic. Each row is one unbreakable box
-   * of body lines on the grid; a page may break between rows, but not between the header and the
-   * first row.
+   * rules above, below and under the header, header cells in italic, smaller type when the longest
+   * words do not fit side by side. Each row is one unbreakable box; a page may break between rows,
+   * but not between the header and the first row, and a page the table runs on to repeats the header.
    */
   private table(b: Extract<Block, { kind: 'table' }>, ctx: Ctx): void {
     const L = this.g.leading;
@@ -545,7 +555,7 @@ export class FlowBuilder {
       const items: Placed[] = [];
       let top = 0;
       for (const h of boxes.slice(0, b.head)) {
-        for (const it of h.items) if (it.kind !== 'dest' && it.kind !== 'link') items.push({ ...shiftY(it, top), node: undefined } as Placed);
+        for (const it of shift(h.items, top)) if (it.kind !== 'dest' && it.kind !== 'link') items.push({ ...it, node: undefined } as Placed);
         top += h.height;
       }
       for (const row of boxes.slice(b.head + 1)) row.continued = { height: top, items };

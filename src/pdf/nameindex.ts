@@ -2,7 +2,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Book, IndexEntry, IndexRange, Inline, NameIndex, PageMap } from '../model/index.js';
 import { buildIndex } from '../names/name-index.js';
 import { wordsFor, type Words } from '../words.js';
-import { FlowBuilder, type Box, type Typesetter } from './flow.js';
+import { FlowBuilder, shift, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import type { BuiltPage } from './pages.js';
 import type { Styles } from './styles.js';
@@ -58,7 +58,7 @@ export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, 
   const firstItems: Placed[] = [{ kind: 'dest', id: INDEX_DEST, y: 0 }];
   let ty = sink;
   for (const b of title) {
-    firstItems.push(...b.items.map((p) => ({ ...p, y: p.y + ty }) as Placed));
+    firstItems.push(...shift(b.items, ty));
     ty += b.height;
   }
   const columnsTop = Math.ceil((ty + 2 * L) / L) * L;

@@ -1,4 +1,4 @@
-import { baselineIn, type Box, type Flow } from './flow.js';
+import { baselineIn, shift, type Box, type Flow } from './flow.js';
 import type { Geometry } from './geometry.js';
 import type { PageSlice } from './paginate.js';
 import type { LaidPage, Placed } from './types.js';
@@ -15,21 +15,6 @@ export interface BuiltPage {
   /** Boxes on the page (flow indices), for checks. */
   from: number;
   to: number;
-}
-
-/** Moves placed items down by `dy`. */
-function shift(items: readonly Placed[], dy: number, dx = 0): Placed[] {
-  return items.map((p) => {
-    switch (p.kind) {
-      case 'dest':
-        return { ...p, y: p.y + dy };
-      case 'leaders':
-      case 'rule':
-        return { ...p, x1: p.x1 + dx, x2: p.x2 + dx, y: p.y + dy };
-      default:
-        return { ...p, x: p.x + dx, y: p.y + dy };
-    }
-  });
 }
 
 /**
