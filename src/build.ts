@@ -8,7 +8,7 @@ import { renderEpub } from './epub/render.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { writePdf } from './pdf/render.js';
-import { saveShapingCache, startShapingCache } from './pdf/shapecache.js';
+import { saveShapingCache, startShapingCache } from './text/cache.js';
 import { assignIds } from './transform/ids.js';
 import { buildToc } from './transform/toc.js';
 

@@ -1,8 +1,8 @@
 import { faceFont } from '../typeset/index.js';
 import type { Face } from '../typeset/types.js';
-import { shapedRun } from './shapecache.js';
-import { fastEmbedding } from './subset.js';
-import type { ShapedRun } from '../typeset/simpleshape.js';
+import { shapedRun } from '../text/cache.js';
+import { fastEmbedding } from '../text/subset.js';
+import type { ShapedRun } from '../text/simpleshape.js';
 
 /** A string to draw in one face at one place: a run of a set line, a folio, a leader dot. */
 export interface TextPiece {
@@ -66,7 +66,7 @@ interface Encoded {
  * costs a save, a transform, a text object, a re-shaped string and a dozen small writes per word.
  *
  * Each face is registered with pdfkit on first use as the font object the setter measured with
- * (src/typeset/fonts.ts), so every font file is parsed once per process.
+ * (src/text/fonts.ts), so every font file is parsed once per process.
  */
 export class TextWriter {
   private readonly fonts = new Map<Face, PdfFont>();

@@ -1,5 +1,5 @@
 import type { Inline } from '../model/inline.js';
-import { faceFor } from './fonts.js';
+import { faceFor } from '../text/fonts.js';
 import { canHyphenate, capitalIsCommon, hyphenationPoints } from './hyphenate.js';
 import { measurer } from './measure.js';
 import type { Face, InlineImage, ParagraphStyle } from './types.js';

@@ -66,7 +66,7 @@ const NONE: number[] = [];
 
 /**
  * The points found so far, by language, capital-allowed flag (see `hyphenationPoints`) and word (kept
- * between builds by src/pdf/shapecache.ts). The book's evidence is applied before the lookup (it
+ * between builds by src/text/cache.ts). The book's evidence is applied before the lookup (it
  * decides the flag), so entries hold for every book.
  */
 export function hyphenationCache(): Map<string, number[]> {

@@ -7,7 +7,7 @@
  *   uncoveredCharacters(inlines, face)        characters no face can draw: report them as errors
  */
 export type { Face, Line, ParagraphStyle, Run } from './types.js';
-export { allFaces, BOOK_FACES, faceFont, faceFor, faceInfo, facePath, FALLBACK_FACES, onFaceOpen } from './fonts.js';
+export { allFaces, BOOK_FACES, faceFont, faceFor, faceInfo, facePath, FALLBACK_FACES, onFaceOpen } from '../text/fonts.js';
 export { measure, measurer } from './measure.js';
 export { addHyphenationExceptions, canHyphenate, capitalIsCommon, hyphenationCache, hyphenationPoints, lowerCaseWords } from './hyphenate.js';
 export { baseFeatures } from './boxes.js';

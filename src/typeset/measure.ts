@@ -1,4 +1,4 @@
-import { faceFont } from './fonts.js';
+import { faceFont } from '../text/fonts.js';
 import type { Face } from './types.js';
 
 /**

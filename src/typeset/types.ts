@@ -3,8 +3,9 @@
  * lines; it never measures text itself. (Owned by src/typeset/; extend, don't fork.)
  */
 
-/** A font face known to src/typeset/fonts.ts; pdfkit and the measurer load the same file for each. */
-export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'mono' | (string & {});
+import type { Face } from '../text/fonts.js';
+
+export type { Face };
 
 /**
  * A piece of a line drawn in one go: a word or part of one in one face, style and direction. Runs

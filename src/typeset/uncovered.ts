@@ -1,5 +1,5 @@
 import type { Inline } from '../model/inline.js';
-import { FALLBACK_FACES, faceFor, installed } from './fonts.js';
+import { FALLBACK_FACES, faceFor, installed } from '../text/fonts.js';
 import type { Face } from './types.js';
 
 /**

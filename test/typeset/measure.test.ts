@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../src/model/inline.js';
-import { allFaces, faceFont, facePath } from '../../src/typeset/fonts.js';
+import { allFaces, faceFont, facePath } from '../../src/text/fonts.js';
 import { measure } from '../../src/typeset/measure.js';
 import { setParagraph } from '../../src/typeset/setParagraph.js';
 import type { Line } from '../../src/typeset/types.js';

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { shapeSimple } from '../../src/typeset/simpleshape.js';
-import { BOOK_FACES, FALLBACK_FACES, facePath } from '../../src/typeset/fonts.js';
+import { shapeSimple } from '../../src/text/simpleshape.js';
+import { BOOK_FACES, FALLBACK_FACES, facePath } from '../../src/text/fonts.js';
 
 // The fast path must give what fontkit gives, glyph for glyph: a measured word that differs from the
 // drawn word pushes a justified line past its margin, and a wrong glyph is a wrong letter on the page.

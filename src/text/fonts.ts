@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
-import type { Face } from './types.js';
+
+/** A font face known to the registry below; pdfkit and the measurer load the same file for each. */
+export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'mono' | (string & {});
 
 /**
  * The face registry: every face the setter measures with and pdfkit draws with, each one font file

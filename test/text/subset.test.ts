@@ -1,7 +1,7 @@
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { fastEmbedding } from '../../src/pdf/subset.js';
-import { BOOK_FACES, FALLBACK_FACES, facePath } from '../../src/typeset/fonts.js';
+import { fastEmbedding } from '../../src/text/subset.js';
+import { BOOK_FACES, FALLBACK_FACES, facePath } from '../../src/text/fonts.js';
 
 // The subset embedded in the PDF: the same glyphs as fontkit's subset, in the same order, with the
 // same outlines and advances as the font, composite glyphs (accented letters) with their parts.

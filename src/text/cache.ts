@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as fontkit from 'fontkit';
-import { facePath, hyphenationCache, onFaceOpen } from '../typeset/index.js';
-import { shapeSimple, type ShapedRun } from '../typeset/simpleshape.js';
-import type { Face } from '../typeset/types.js';
+import { hyphenationCache } from '../typeset/hyphenate.js';
+import { facePath, onFaceOpen, type Face } from './fonts.js';
+import { shapeSimple, type ShapedRun } from './simpleshape.js';
 
 /**
  * Shaped strings, shared by the setter's measuring and pdfkit's drawing and kept between builds of a
