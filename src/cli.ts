@@ -148,8 +148,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`samizdat: ${e.message}\n${USAGE}\n`);
       return EXIT.usage;
     }
-    throw e;
+    return internalError(e);
   }
+}
+
+/** A bug in samizdat, as the README promises: one line and exit 3; SAMIZDAT_DEBUG=1 adds the stack. */
+function internalError(e: unknown): number {
+  const first = (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).split('\n')[0];
+  process.stderr.write(`samizdat: internal error: ${first} (please report it; SAMIZDAT_DEBUG=1 prints the stack)\n`);
+  if (process.env.SAMIZDAT_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  return EXIT.internal;
 }
 
 if (!isMainThread && (workerData as { samizdatWorker?: boolean } | null)?.samizdatWorker) {
@@ -159,7 +167,11 @@ if (!isMainThread && (workerData as { samizdatWorker?: boolean } | null)?.samizd
     void buildOne(file, options).then((o) => parentPort!.postMessage(o));
   });
 } else {
+  // What escapes main (a callback's throw, a promise nobody awaits) ends the same way.
+  const crash = (e: unknown) => process.exit(internalError(e));
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  });
+  }, crash);
 }

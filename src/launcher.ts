@@ -13,12 +13,15 @@ import vm from 'node:vm';
 
 const bundle = fileURLToPath(new URL('./samizdat.cjs', import.meta.url));
 const cacheFile = fileURLToPath(new URL('./.samizdat.cjs.cache', import.meta.url));
-// The bundle's own dynamic import (compromise, for `names suggest`) needs the main loader: Node ≥ 20.12.
-const mainLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-if (!mainLoader) await import(bundle);
-else runCached(mainLoader, process.env.SAMIZDAT_CACHE !== 'off');
+runCached(process.env.SAMIZDAT_CACHE !== 'off');
 
-function runCached(importModuleDynamically: symbol, useCache: boolean): void {
+/**
+ * The bundle holds no dynamic import(): V8 drops a script's import callback once it accepts a code
+ * cache (Node 20), so an import() would work on the run that writes the cache and throw
+ * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING on every run after it. src/bundle/build.mjs turns each
+ * import() into require(), and a test checks that none is left.
+ */
+function runCached(useCache: boolean): void {
   // V8 checks a cache against the source's length only: the cache names the bundle it was made from,
   // and whether a build made it (a build compiles far more than `--help`; its cache replaces theirs).
   const st = statSync(bundle);
@@ -42,7 +45,6 @@ function runCached(importModuleDynamically: symbol, useCache: boolean): void {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     cachedData,
-    importModuleDynamically: importModuleDynamically as never,
   });
   if (useCache && (!cachedData || script.cachedDataRejected || (building && !fromBuild))) {
     // After the run, so the functions it compiled are in the cache too.

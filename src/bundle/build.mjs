@@ -77,6 +77,8 @@ export async function compile() {
     target: 'node20',
     format: 'cjs',
     external: ['compromise'],
+    // import() becomes require(): the launcher's code cache would drop import()'s callback (see src/launcher.ts).
+    supported: { 'dynamic-import': false },
     alias: {
       'unicode-trie': here('./lazy-unicode-trie.cjs'),
       'node-fetch': here('./no-fetch.cjs'),
