@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Diagnostics } from './diagnostics.js';
+import * as fs from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BuildError, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './load/load.js';
 import type { Book, PageMap } from './model/index.js';
 import { applyNames } from './names/apply.js';
@@ -8,6 +8,7 @@ import { renderEpub } from './epub/render.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { writePdf } from './pdf/render.js';
+import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
 import { saveShapingCache, startShapingCache } from './text/cache.js';
 import { assignIds } from './transform/ids.js';
 import { buildToc } from './transform/toc.js';
@@ -20,6 +21,14 @@ export interface BuildOptions {
   paper: Paper;
   /** The date written into the editions as their modification date; from SOURCE_DATE_EPOCH or the manuscript. */
   date?: Date;
+  /**
+   * Leave the finished editions in their temporary files (`BuildResult.staged`) for the caller to
+   * rename into place with `commitEditions`: a worker's books are committed by the main thread, where
+   * a signal cannot stop the renames half-way.
+   */
+  stageOnly?: boolean;
+  /** The file system calls of the write stage (`node:fs`); tests pass one that fails on purpose. */
+  io?: WriteIo;
 }
 
 export interface BuildResult {
@@ -27,6 +36,8 @@ export interface BuildResult {
   pageMap: PageMap;
   /** Paths written, in the order of `formats`. */
   written: string[];
+  /** With `stageOnly`: the temporary files still to be renamed into place. */
+  staged: Staged[];
   /** Milliseconds spent in each stage, for the benchmark. */
   timings: Record<string, number>;
   diagnostics: Diagnostics;
@@ -46,6 +57,9 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // 1–2. Load and parse into the document model; transforms.
   const book = prepareBook(file, diags, timings);
 
+  // Where the editions go: never over an input, never where a folder stands.
+  refuseInputsAsOutputs(book, options, diags);
+
   // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF,
   // but only a PDF must refuse characters no font can draw.
   if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags);
@@ -63,29 +77,75 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     timings[stage] = performance.now() - t0;
   };
 
-  // 4–5. Renderers, each into a temporary file beside its edition; all renamed into place at the end.
+  // 4–5. Renderers, each into a temporary file beside its edition; all renamed into place at the end
+  // (src/output/editions.ts: every write checked, nothing replaced unless everything was made).
   // The PDF streams into its file and consumes the layout as it draws (a long book's set lines and
   // its PDF bytes are never all in memory together); the EPUB needs only the page map.
-  mkdirSync(options.outDir, { recursive: true });
-  const outputs = options.formats.map((format) => {
-    const path = join(options.outDir, `${book.slug}.${format}`);
-    return { format, path, temp: `${path}.${process.pid}.tmp` };
-  });
+  const io = options.io ?? fs;
+  const outputs = options.formats.map((format) => ({ format, path: join(options.outDir, `${book.slug}.${format}`) }));
+  const files: TempFile[] = [];
+  const stopCleaning = removeOnSignal(() => files.forEach((f) => f.discard()));
+  let staged: Staged[] = [];
   try {
+    makeFolder(io, options.outDir);
+    // What builds killed before their end left here.
+    removeTemporaryFiles(io, options.outDir);
     // The EPUB first: its garbage is reclaimed while the PDF draws, which keeps a long book's peak lower.
     for (const o of [...outputs.filter((x) => x.format === 'epub'), ...outputs.filter((x) => x.format === 'pdf')]) {
-      if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, path: o.temp }));
-      else await timed('epub', async () => writeFileSync(o.temp, await renderEpub(book, pageMap, { date })));
+      const file = new TempFile(io, o.path);
+      files.push(file);
+      if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes) }));
+      else await timed('epub', async () => file.write(await renderEpub(book, pageMap, { date })));
+      file.finish();
     }
     diags.throwIfErrors();
     const t0 = performance.now();
-    for (const o of outputs) renameSync(o.temp, o.path);
+    staged = outputs.map((o) => ({ path: o.path, temp: files.find((f) => f.path === o.path)!.temp }));
+    if (!options.stageOnly) commitEditions(io, staged);
     saveShapingCache();
     timings.write = performance.now() - t0;
+  } catch (e) {
+    for (const f of files) f.discard();
+    if (e instanceof WriteError) throw writeFailure(e, diags);
+    throw e;
   } finally {
-    for (const o of outputs) rmSync(o.temp, { force: true });
+    stopCleaning();
   }
-  return { book, pageMap, written: outputs.map((o) => o.path), timings, diagnostics: diags };
+  return { book, pageMap, written: outputs.map((o) => o.path), staged: options.stageOnly ? staged : [], timings, diagnostics: diags };
+}
+
+/** A write that failed, as the input error it is for the user: the path, what happened, what to do (exit 1). */
+export function writeFailure(e: WriteError, diags: Diagnostics): BuildError {
+  diags.error(e.path, 0, 0, 'write', e.message, e.hint);
+  return new BuildError(diags.list);
+}
+
+/**
+ * An edition must never replace a file the book is made from: a manuscript `essay.epub` built with
+ * `--out .` would be renamed over by its own EPUB. The rename replaces the name, never a file a link
+ * leads to, so names are compared, by device and inode without following links (which also holds on
+ * file systems that ignore case). Images cannot clash: they are named .png or .jpg.
+ */
+function refuseInputsAsOutputs(book: Book, options: BuildOptions, diags: Diagnostics): void {
+  const inputs = [book.file];
+  if (book.meta.names) inputs.push(join(dirname(book.file), book.meta.names));
+  const ids = new Map<string, string>();
+  for (const input of inputs) {
+    const st = fs.lstatSync(input, { throwIfNoEntry: false });
+    if (st) ids.set(`${st.dev}:${st.ino}`, input);
+  }
+  for (const format of options.formats) {
+    const path = join(options.outDir, `${book.slug}.${format}`);
+    const st = fs.lstatSync(path, { throwIfNoEntry: false });
+    const input = st && ids.get(`${st.dev}:${st.ino}`);
+    // Found now rather than after the work: the rename would fail on it.
+    if (st?.isDirectory()) diags.error(path, 0, 0, 'write', 'cannot be written: a folder is in its place', 'move the folder away, or build into another folder with --out');
+    else if (input) {
+      diags.error(path, 0, 0, 'output-is-input', `the ${format.toUpperCase()} edition would replace ${input === book.file ? 'the manuscript' : 'the names registry'} ${input}`,
+        'rename the file, or build into another folder with --out');
+    }
+  }
+  diags.throwIfErrors();
 }
 
 /**

@@ -8,7 +8,7 @@ export interface Diagnostic {
   severity: Severity;
   /** Path of the file as given by the user. */
   file: string;
-  /** From 1. */
+  /** From 1; 0 for a problem of a whole file (an edition that cannot be written), printed as `file: error: …`. */
   line: number;
   /** From 1. */
   column: number;
@@ -20,10 +20,11 @@ export interface Diagnostic {
   hint?: string;
 }
 
-/** `file:line:column: error: message (hint)`: the one-line form every editor can jump to. */
+/** `file:line:column: error: message (hint)`: the one-line form every editor can jump to (`file: error: …` without a position). */
 export function formatDiagnostic(d: Diagnostic): string {
   const hint = d.hint ? ` (${d.hint})` : '';
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${hint}`;
+  const at = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  return `${at}: ${d.severity}: ${d.message}${hint}`;
 }
 
 export class Diagnostics {

@@ -1,13 +1,19 @@
+import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { basename, extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildManuscript, type BuildOptions } from './build.js';
-import { BuildError, type Diagnostic } from './diagnostics.js';
+import { buildManuscript, writeFailure, type BuildOptions } from './build.js';
+import { BuildError, Diagnostics, type Diagnostic } from './diagnostics.js';
+import { slugify } from './transform/ids.js';
+import { commitEditions, removeOnSignal, removeTemporaryFiles, WriteError, type Staged } from './output/editions.js';
 
 /** What one book's build ended in, as a plain value that can cross a worker boundary. */
 export interface BookOutcome {
   file: string;
   status: 'built' | 'input-error' | 'internal-error';
   written: string[];
+  /** Editions a worker made, still in their temporary files: the main thread renames them into place. */
+  staged: Staged[];
   diagnostics: Diagnostic[];
   /** Stack of an internal error. */
   crash?: string;
@@ -21,11 +27,27 @@ export async function buildOne(file: string, options: BuildOptions): Promise<Boo
   const t0 = performance.now();
   try {
     const r = await buildManuscript(file, options);
-    return { file, status: 'built', written: r.written, diagnostics: r.diagnostics.list, ms: performance.now() - t0, timings: r.timings };
+    return { file, status: 'built', written: r.written, staged: r.staged, diagnostics: r.diagnostics.list, ms: performance.now() - t0, timings: r.timings };
   } catch (e) {
-    const ms = performance.now() - t0;
-    if (e instanceof BuildError) return { file, status: 'input-error', written: [], diagnostics: e.diagnostics, ms, timings: {} };
-    return { file, status: 'internal-error', written: [], diagnostics: [], crash: String((e as Error).stack ?? e), ms, timings: {} };
+    return failed(file, e, performance.now() - t0);
+  }
+}
+
+function failed(file: string, e: unknown, ms: number): BookOutcome {
+  if (e instanceof BuildError) return { file, status: 'input-error', written: [], staged: [], diagnostics: e.diagnostics, ms, timings: {} };
+  return { file, status: 'internal-error', written: [], staged: [], diagnostics: [], crash: String((e as Error).stack ?? e), ms, timings: {} };
+}
+
+/** Renames a worker's staged editions into place; a failure makes the book's outcome an input error. */
+function commit(o: BookOutcome): BookOutcome {
+  if (o.status !== 'built' || o.staged.length === 0) return o;
+  try {
+    commitEditions(fs, o.staged);
+    return { ...o, staged: [] };
+  } catch (e) {
+    const diags = new Diagnostics();
+    diags.list.push(...o.diagnostics);
+    return failed(o.file, e instanceof WriteError ? writeFailure(e, diags) : e, o.ms);
   }
 }
 
@@ -38,8 +60,11 @@ export async function buildMany(files: string[], options: BuildOptions, entry: U
   const queue = files.map((file, i) => ({ file, i }));
   const results: BookOutcome[] = new Array(files.length);
   const workers = Math.max(1, Math.min(availableParallelism(), files.length));
-  await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: { samizdatWorker: true, options } });
+  // Workers get no signals: on SIGINT or SIGTERM the main thread removes every temporary file of this process.
+  const stopCleaning = removeOnSignal(() => removeTemporaryFiles(fs, options.outDir, process.pid));
+  const t0 = performance.now();
+  const run = () => new Promise<void>((resolve) => {
+    const worker = new Worker(entry, { workerData: { samizdatWorker: true, options: { ...options, stageOnly: true } } });
     let current: { file: string; i: number } | undefined;
     const next = () => {
       current = queue.shift();
@@ -51,12 +76,26 @@ export async function buildMany(files: string[], options: BuildOptions, entry: U
       worker.postMessage(current.file);
     };
     worker.on('message', (o: BookOutcome) => {
-      results[current!.i] = o;
-      onDone(o);
+      results[current!.i] = commit(o);
+      onDone(results[current!.i]);
       next();
     });
-    worker.on('error', reject);
+    // An error that escaped buildOne (a bug) ends this worker: its book is reported, the others go on in a new one.
+    worker.on('error', (e) => {
+      if (current) {
+        results[current.i] = failed(current.file, e, performance.now() - t0);
+        onDone(results[current.i]);
+        const slug = slugify(basename(current.file, extname(current.file)));
+        removeTemporaryFiles(fs, options.outDir, process.pid, options.formats.map((f) => `${slug}.${f}`));
+      }
+      void run().then(resolve);
+    });
     next();
-  })));
+  });
+  try {
+    await Promise.all(Array.from({ length: workers }, run));
+  } finally {
+    stopCleaning();
+  }
   return results;
 }

@@ -28,3 +28,17 @@ describe('README', () => {
     expect(readme).toContain('npm test');
   });
 });
+
+describe('README: every promise names a test that exists', () => {
+  it('each `test/…` › *title* under "What a build promises" is a test of that file', () => {
+    const section = readme.slice(readme.indexOf('### What a build promises'), readme.indexOf('## The index of names'));
+    const refs = [...section.replace(/\n\s*/g, ' ').matchAll(/`(test\/[^`]+\.test\.ts)`((?:\s*(?:›|,|\(|and|\)|;)?\s*\*[^*]+\*)+)/g)];
+    expect(refs.length).toBeGreaterThan(3);
+    for (const [, file, titles] of refs) {
+      const source = readFileSync(join(import.meta.dirname, '..', file), 'utf8');
+      for (const [, title] of titles.matchAll(/›\s*\*([^*]+)\*/g)) {
+        expect(source.includes(title.replace(/…$/, '')), `${file} has no test '${title}'`).toBe(true);
+      }
+    }
+  });
+});

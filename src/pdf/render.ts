@@ -1,4 +1,3 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import PDFDocument from 'pdfkit';
@@ -66,30 +65,33 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
 }
 
 /**
- * As renderPdf, but streams the PDF into the file at `path` as pdfkit writes it, and consumes the
+ * As renderPdf, but streams the PDF to `write` (an edition's temporary file) in pieces of about 1 MB
+ * as pdfkit makes it, and consumes the
  * layout: each page's items are dropped once drawn (and the body's boxes at the start), so a long
  * book never holds all its set lines and all its PDF bytes at once. Only `layout.pageMap`,
  * `outline` and the page labels are usable afterwards.
  */
-export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; path: string }): Promise<void> {
-  const fd = openSync(options.path, 'w');
-  try {
-    let pending: Uint8Array[] = [];
-    let size = 0;
-    const flush = () => {
-      if (size) writeSync(fd, pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
-      pending = [];
-      size = 0;
-    };
-    await drawPdf(book, layout, { date: options.date, consume: true }, (c) => {
-      pending.push(c);
-      size += c.length;
-      if (size >= 1 << 20) flush();
-    });
-    flush();
-  } finally {
-    closeSync(fd);
-  }
+export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void }): Promise<void> {
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  // A failed write is kept and thrown once pdfkit is done: thrown inside its stream's 'data' event, it could escape as an uncaught exception.
+  let failed: { error: unknown } | undefined;
+  const flush = () => {
+    try {
+      if (size && !failed) options.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
+    } catch (error) {
+      failed = { error };
+    }
+    pending = [];
+    size = 0;
+  };
+  await drawPdf(book, layout, { date: options.date, consume: true }, (c) => {
+    pending.push(c);
+    size += c.length;
+    if (size >= 1 << 20) flush();
+  });
+  flush();
+  if (failed) throw failed.error;
 }
 
 async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; consume: boolean }, onData: (chunk: Uint8Array) => void): Promise<void> {
