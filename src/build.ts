@@ -9,7 +9,9 @@ import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { writePdf } from './pdf/render.js';
 import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
-import { saveShapingCache, startShapingCache } from './text/cache.js';
+import { bookTypesetter } from './pdf/setter.js';
+import { shapingCacheFor } from './text/cache.js';
+import { Shaper } from './text/shaper.js';
 import { assignIds } from './transform/ids.js';
 import { buildToc } from './transform/toc.js';
 
@@ -51,8 +53,9 @@ export interface BuildResult {
 export async function buildManuscript(file: string, options: BuildOptions, diags = new Diagnostics()): Promise<BuildResult> {
   const timings: Record<string, number> = {};
 
-  // Shaped words, shared by the setter and the PDF and kept from this manuscript's last build.
-  startShapingCache(file);
+  // The text engine: shapes each string once for the setter and the PDF, keeps this manuscript's
+  // shaped strings between builds (src/text/cache.ts).
+  const shaper = new Shaper({ cache: shapingCacheFor(file) });
 
   // 1–2. Load and parse into the document model; transforms.
   const book = prepareBook(file, diags, timings);
@@ -65,7 +68,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags);
   diags.throwIfErrors();
   const layoutStart = performance.now();
-  const layout = layoutPdf(book, { paper: options.paper }, diags);
+  const layout = layoutPdf(book, { paper: options.paper }, diags, bookTypesetter(shaper));
   timings.layout = performance.now() - layoutStart;
   diags.throwIfErrors();
 
@@ -94,7 +97,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     for (const o of [...outputs.filter((x) => x.format === 'epub'), ...outputs.filter((x) => x.format === 'pdf')]) {
       const file = new TempFile(io, o.path);
       files.push(file);
-      if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes) }));
+      if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper }));
       else await timed('epub', async () => file.write(await renderEpub(book, pageMap, { date })));
       file.finish();
     }
@@ -102,7 +105,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     const t0 = performance.now();
     staged = outputs.map((o) => ({ path: o.path, temp: files.find((f) => f.path === o.path)!.temp }));
     if (!options.stageOnly) commitEditions(io, staged);
-    saveShapingCache();
+    shaper.save();
     timings.write = performance.now() - t0;
   } catch (e) {
     for (const f of files) f.discard();

@@ -13,4 +13,9 @@ export const PREBUILT: {
    * then 12 of month and year, January first. Intl loads its calendar data on first use (15 ms).
    */
   dates: Record<string, string[] | undefined>;
+  /**
+   * The SHA-256 of the text engine's sources and of the fontkit and patterns it was compiled with
+   * (see src/text/cache.ts): the key of the shaping cache on disk.
+   */
+  textEngine?: string;
 } = { patterns: {}, dates: {} };

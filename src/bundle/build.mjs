@@ -11,7 +11,12 @@
 //   its entity tables took 15 ms of every build;
 // - src/prebuilt.ts → tables each process would build again, made here: the hyphenation patterns'
 //   tries (15 ms to build from the patterns) and the date formats of the commonest book languages,
-//   written by Intl (which loads its calendar data on first use: 15 ms of every build).
+//   written by Intl (which loads its calendar data on first use: 15 ms of every build); and the hash
+//   of the text engine's sources, the key of the shaping cache on disk (src/text/cache.ts).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -57,12 +62,37 @@ export function prebuiltDates() {
   return out;
 }
 
+/**
+ * What makes the runs and hyphenation points the shaping cache keeps: samizdat's text engine
+ * (src/text/, the private parts of fontkit it reads in src/vendor.ts, the hyphenator) and the fontkit
+ * and hyphenation patterns bundled with it. Any change to them gives another hash, and the cache
+ * files of the old engine are not read.
+ */
+export const TEXT_ENGINE_SOURCES = ['src/vendor.ts', 'src/typeset/hyphenate.ts', 'src/typeset/liang.ts'];
+export const TEXT_ENGINE_PACKAGES = ['fontkit', 'hyphenation.en-gb'];
+
+export function textEngineHash() {
+  const text = readdirSync(`${root}/src/text`).filter((f) => f.endsWith('.ts')).sort().map((f) => `src/text/${f}`);
+  const h = createHash('sha256');
+  for (const file of [...text, ...TEXT_ENGINE_SOURCES]) h.update(`${file}\0`).update(readFileSync(`${root}/${file}`)).update('\0');
+  const require = createRequire(`${root}/package.json`);
+  for (const name of TEXT_ENGINE_PACKAGES) h.update(`${name}@${JSON.parse(readFileSync(packageJson(require, name), 'utf8')).version}\0`);
+  return h.digest('hex');
+}
+
+/** A package's package.json (fontkit's exports hide it from require.resolve). */
+function packageJson(require, name) {
+  let dir = dirname(require.resolve(name));
+  while (basename(dir) !== name && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'package.json');
+}
+
 const substitutes = {
   name: 'samizdat-substitutes',
   setup(build) {
     build.onResolve({ filter: /^\.\/html-parse$/ }, (args) => (/epub-gen-memory/.test(args.importer) ? { path: here('./no-html-parser.cjs') } : undefined));
     build.onLoad({ filter: /src[\\/]prebuilt\.ts$/ }, async () => ({
-      contents: `export const PREBUILT = ${JSON.stringify({ patterns: await prebuiltPatterns(), dates: prebuiltDates() })};`,
+      contents: `export const PREBUILT = ${JSON.stringify({ patterns: await prebuiltPatterns(), dates: prebuiltDates(), textEngine: textEngineHash() })};`,
       loader: 'ts',
     }));
   },

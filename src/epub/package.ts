@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { EPub, type Chapter } from 'epub-gen-memory';
+import { jszipData } from '../vendor.js';
 import { zip, type ZipEntry } from './zip.js';
 
 /** The folder of the EPUB templates and stylesheet: `templates/` at the package root (two levels up from src/epub/ and dist/cli/). */
@@ -77,8 +78,8 @@ class ReproducibleEpub extends EPub {
     const entries: ZipEntry[] = [];
     for (const [name, file] of Object.entries(this.zip.files)) {
       // What the templates and we put in: text (encoded here) or bytes; anything else, through jszip.
-      const held = (file as unknown as { _data?: unknown })._data;
-      const data = typeof held === 'string' ? Buffer.from(held, 'utf8') : held instanceof Uint8Array ? held : await file.async('uint8array');
+      const held = jszipData(file);
+      const data = typeof held === 'string' ? Buffer.from(held, 'utf8') : (held ?? (await file.async('uint8array')));
       entries.push({ name, data: file.dir ? new Uint8Array() : data, store: name === 'mimetype' });
     }
     if (entries[0]?.name !== 'mimetype') throw new Error('epub-gen-memory: mimetype is not the first entry');

@@ -8,6 +8,7 @@ import { indexPages } from './nameindex.js';
 import { buildPage, type BuiltPage } from './pages.js';
 import { paginate, type PageSlice } from './paginate.js';
 import { pageFurniture, runningHeads } from './runningheads.js';
+import { Shaper } from '../text/shaper.js';
 import { bookTypesetter } from './setter.js';
 import { bookStyles, type Styles } from './styles.js';
 import type { LaidPage, OutlineEntry } from './types.js';
@@ -52,7 +53,7 @@ function countEntries(entries: readonly ContentsEntry[]): number {
  * contents, which cite the pages of headings and of the index, are laid out again with what the last
  * pass learned until two passes agree (as Typst does), at most five times.
  */
-export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnostics, ts: Typesetter = bookTypesetter): PdfLayout {
+export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnostics, ts: Typesetter = bookTypesetter(new Shaper())): PdfLayout {
   const g = pageGeometry(options.paper);
   const st = bookStyles(g);
   const first = book.blocks[0];

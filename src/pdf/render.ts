@@ -1,30 +1,29 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import PDFDocument from 'pdfkit';
 import type { Book } from '../model/index.js';
+import { Shaper } from '../text/shaper.js';
+import { pdfDocument, setCatalogEntry } from '../vendor.js';
 import type { InlineImage, Line } from '../typeset/types.js';
 import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
 import { PackedLine } from './packedline.js';
-import { TextWriter, type PdfFont, type TextPiece } from './textwriter.js';
+import { TextWriter, type TextPiece } from './textwriter.js';
 import type { LaidPage, LinkTarget, OutlineEntry, Placed, StructNode } from './types.js';
 
 /**
  * The parts of pdfkit 0.20 this renderer uses that @types/pdfkit lacks or types too narrowly
- * (structure elements, `_fragment`, the catalog). Kept in one place so an upgrade shows what broke.
+ * (structure elements); its private parts are in src/vendor.ts.
  */
 interface StructElement {
   add(child: StructElement | object): StructElement;
   end(): void;
 }
 interface Doc {
-  page: { height: number; fonts: Record<string, unknown> };
-  _root: { data: Record<string, unknown> };
+  page: { height: number };
   outline: { addItem(title: string, options: { pageNumber: number; fit?: boolean; expanded?: boolean }): Outline };
   registerFont(name: string, src: unknown): Doc;
   font(name: string): Doc;
-  _font: PdfFont;
   fontSize(size: number): Doc;
   addContent(data: string | Uint8Array): Doc;
   addPage(options: object): Doc;
@@ -42,9 +41,6 @@ interface Doc {
   lineWidth(w: number): Doc;
   stroke(): Doc;
   ref(data: object): { end(): void };
-  appendXML(xml: string, newline?: boolean): void;
-  _addInfo: () => void;
-  _fragment(text: string, x: number, y: number, options: object): void;
   on(event: string, f: (chunk?: Uint8Array) => void): void;
   end(): void;
 }
@@ -58,9 +54,9 @@ interface Outline {
  * page labels and escaped XMP metadata. Every date comes from `options.date` and nothing random is
  * written, so two builds of the same manuscript are byte-identical.
  */
-export async function renderPdf(book: Book, layout: PdfLayout, options: { date: Date }): Promise<Uint8Array> {
+export async function renderPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper?: Shaper }): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  await drawPdf(book, layout, { ...options, consume: false }, (c) => chunks.push(c));
+  await drawPdf(book, layout, { date: options.date, shaper: options.shaper ?? new Shaper(), consume: false }, (c) => chunks.push(c));
   return Buffer.concat(chunks);
 }
 
@@ -71,7 +67,7 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
  * book never holds all its set lines and all its PDF bytes at once. Only `layout.pageMap`,
  * `outline` and the page labels are usable afterwards.
  */
-export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void }): Promise<void> {
+export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper }): Promise<void> {
   let pending: Uint8Array[] = [];
   let size = 0;
   // A failed write is kept and thrown once pdfkit is done: thrown inside its stream's 'data' event, it could escape as an uncaught exception.
@@ -85,7 +81,7 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
     pending = [];
     size = 0;
   };
-  await drawPdf(book, layout, { date: options.date, consume: true }, (c) => {
+  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true }, (c) => {
     pending.push(c);
     size += c.length;
     if (size >= 1 << 20) flush();
@@ -94,29 +90,31 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
   if (failed) throw failed.error;
 }
 
-async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; consume: boolean }, onData: (chunk: Uint8Array) => void): Promise<void> {
+async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean }, onData: (chunk: Uint8Array) => void): Promise<void> {
   const g = layout.geometry;
-  const doc = new PDFDocument({
-    size: [g.width, g.height],
-    margin: 0,
-    autoFirstPage: false,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: book.meta.language,
-    displayTitle: true,
-    // No default font: pdfkit would load Helvetica's metrics, which a bundled build cannot find and no page uses.
-    font: null,
-    info: pdfInfo(book, options.date),
-  } as unknown as PDFKit.PDFDocumentOptions) as unknown as Doc;
+  // pdfkit writes its own XMP without escaping: ours instead (see metadata.ts).
+  const doc = pdfDocument(
+    {
+      size: [g.width, g.height],
+      margin: 0,
+      autoFirstPage: false,
+      pdfVersion: '1.7',
+      tagged: true,
+      lang: book.meta.language,
+      displayTitle: true,
+      // No default font: pdfkit would load Helvetica's metrics, which a bundled build cannot find and no page uses.
+      font: null,
+      info: pdfInfo(book, options.date),
+    },
+    xmpPacket(book, options.date),
+  ) as Doc;
   doc.on('data', (c) => onData(c!));
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', () => resolve());
     doc.on('error', (e) => reject(e as unknown as Error));
   });
-  // pdfkit writes its own XMP without escaping: write ours instead (see metadata.ts).
-  doc._addInfo = () => doc.appendXML(xmpPacket(book, options.date));
   // Faces are registered as they are first drawn (see TextWriter); pdfkit embeds only the glyphs drawn.
-  const text = new TextWriter(doc);
+  const text = new TextWriter(doc, options.shaper);
 
   const dests = new Set<string>();
   for (const p of layout.pages) for (const it of p.items) if (it.kind === 'dest') dests.add(it.id);
@@ -134,43 +132,31 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; con
     // or a long book's whole PDF piles up in the stream's buffer before the first byte reaches the file.
     if (i % 32 === 31) {
       await new Promise((resolve) => setImmediate(resolve));
-      reclaimer?.step();
+      await reclaimer?.step();
     }
   }
   tree.end();
 
   addOutline(doc, layout.outline);
-  doc._root.data.PageLabels = pageLabels(doc, layout.frontCount);
+  setCatalogEntry(doc, 'PageLabels', pageLabels(doc, layout.frontCount));
   doc.end();
   await done;
 }
 
-let collect: (() => void) | null | undefined;
-
 /**
  * Drawing consumes the layout page by page, but V8 reclaims that memory only at its next full
  * collection, which it schedules by how far the heap has grown since the last one: in a long book the
- * drawn pages pile up as garbage until then and the process peaks at half again the memory it needs
- * (seed x100: 420 MiB against under 400 MiB, at no measurable cost in time). So collect once early on, and
- * again whenever the heap has grown by a fifth (and 16 MB) since the last collection.
- * `gc` comes from a context made after setting --expose-gc at run time; where Node refuses, nothing.
+ * drawn pages pile up as garbage until then and the process peaks at a quarter again the memory it
+ * needs (seed x100: 422 MiB against 330 MiB, at no measurable cost in time). So collect whenever the
+ * heap has grown by a fifth (and 16 MB) since the last collection: Node's `vm.measureMemory` with
+ * eager execution starts a full collection and settles when it is done (no V8 flag, no `gc`).
  */
 class Reclaimer {
   private base = 0;
 
-  step(): void {
-    if (collect === undefined) {
-      try {
-        v8.setFlagsFromString('--expose-gc');
-        collect = vm.runInNewContext('gc') as () => void;
-        // Back as it was: V8's flags are part of what its code cache is checked against (see launcher.ts).
-        v8.setFlagsFromString('--no-expose-gc');
-      } catch {
-        collect = null;
-      }
-    }
-    if (!collect || v8.getHeapStatistics().used_heap_size < this.base * 1.2 + (16 << 20)) return;
-    collect();
+  async step(): Promise<void> {
+    if (v8.getHeapStatistics().used_heap_size < this.base * 1.2 + (16 << 20)) return;
+    await vm.measureMemory({ mode: 'summary', execution: 'eager' });
     this.base = v8.getHeapStatistics().used_heap_size;
   }
 }

@@ -1,8 +1,10 @@
-import { measure, setParagraph } from '../typeset/index.js';
+import { setParagraph, type Shaper } from '../typeset/index.js';
 import type { Typesetter } from './flow.js';
 
-/** The paragraph setter of src/typeset/, as the page builder uses it. */
-export const bookTypesetter: Typesetter = {
-  setParagraph: (inlines, style) => setParagraph(inlines, style),
-  measure: (text, face, size, features) => measure(text, face, size, features),
-};
+/** The paragraph setter of src/typeset/, as the page builder uses it, shaping with `shaper`. */
+export function bookTypesetter(shaper: Shaper): Typesetter {
+  return {
+    setParagraph: (inlines, style) => setParagraph(inlines, style, shaper),
+    measure: (text, face, size, features) => shaper.measure(text, face, size, features),
+  };
+}

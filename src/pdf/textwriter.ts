@@ -1,8 +1,7 @@
-import { faceFont } from '../typeset/index.js';
+import type { Shaper } from '../text/shaper.js';
 import type { Face } from '../typeset/types.js';
-import { shapedRun } from '../text/cache.js';
-import { fastEmbedding } from '../text/subset.js';
-import type { ShapedRun } from '../text/simpleshape.js';
+import { currentFont, drawFragment, usePageFont, type PdfFont } from '../vendor.js';
+import { PdfFace } from './pdfface.js';
 
 /** A string to draw in one face at one place: a run of a set line, a folio, a leader dot. */
 export interface TextPiece {
@@ -20,26 +19,13 @@ export interface TextPiece {
   tracking?: number;
 }
 
-/** The parts of pdfkit's document and embedded font (0.20) the writer uses; see render.ts for the rest. */
+/** The parts of pdfkit's document the writer uses (its private parts are in src/vendor.ts). */
 export interface TextDoc {
-  page: { height: number; fonts: Record<string, unknown> };
+  page: { height: number };
   registerFont(name: string, src: unknown): unknown;
   font(name: string): unknown;
-  _font: PdfFont;
   fontSize(size: number): unknown;
   addContent(data: string | Uint8Array): unknown;
-  _fragment(text: string, x: number, y: number, options: object): void;
-}
-export interface PdfFont {
-  id: string;
-  ref(): unknown;
-  encode(text: string, features?: string[]): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
-  /** What `encode` fills in: the subset (new glyph ids), and per new id its width and characters. */
-  subset: { includeGlyph(id: number): number };
-  widths: (number | undefined)[];
-  unicode: (number[] | undefined)[];
-  /** 1000 / units per em. */
-  scale: number;
 }
 
 /** pdfkit's number format: rounded to 6 decimals. */
@@ -65,8 +51,8 @@ interface Encoded {
  * glyph string of each (font, features, text) is encoded once per document. pdfkit's `_fragment`
  * costs a save, a transform, a text object, a re-shaped string and a dozen small writes per word.
  *
- * Each face is registered with pdfkit on first use as the font object the setter measured with
- * (src/text/fonts.ts), so every font file is parsed once per process.
+ * Each face is registered with pdfkit on first use as a PdfFace of the build's Shaper: every string
+ * is drawn with the glyphs and advances it was measured with, and each face's subset is cut by it.
  */
 export class TextWriter {
   private readonly fonts = new Map<Face, PdfFont>();
@@ -75,17 +61,18 @@ export class TextWriter {
   /** Features arrays (one per paragraph style, so many equal ones) → their key. */
   private readonly featureKeys = new WeakMap<readonly string[], string>();
 
-  constructor(private readonly doc: TextDoc) {}
+  constructor(
+    private readonly doc: TextDoc,
+    private readonly shaper: Shaper,
+  ) {}
 
   /** pdfkit's font object for a face, registered on first use. */
   font(face: Face): PdfFont {
     let f = this.fonts.get(face);
     if (!f) {
-      const parsed = faceFont(face);
-      fastEmbedding(parsed);
-      this.doc.registerFont(face, parsed);
+      this.doc.registerFont(face, new PdfFace(this.shaper, face));
       this.doc.font(face);
-      f = this.doc._font;
+      f = currentFont(this.doc);
       this.fonts.set(face, f);
       this.encoded.set(f, new Map());
     }
@@ -93,11 +80,10 @@ export class TextWriter {
   }
 
   /**
-   * A string's encoding, as pdfkit's encoder makes it (adding its glyphs to the font's subset); null if
-   * a glyph has an x or y offset. A run the shaping cache holds is encoded from its glyph ids and
-   * advances, exactly as pdfkit's `encode` would from the same run, without building its glyph objects.
+   * A string's encoding, as pdfkit's encoder makes it (adding its glyphs to the font's subset) from
+   * the Shaper's run; null if a glyph has an x or y offset.
    */
-  private encode(font: PdfFont, face: Face, text: string, features: readonly string[]): Encoded | null {
+  private encode(font: PdfFont, text: string, features: readonly string[]): Encoded | null {
     let fkey = this.featureKeys.get(features);
     if (fkey === undefined) this.featureKeys.set(features, (fkey = features.join(',')));
     const byFeatures = this.encoded.get(font)!;
@@ -105,8 +91,7 @@ export class TextWriter {
     if (!cache) byFeatures.set(fkey, (cache = new Map()));
     let out = cache.get(text);
     if (out !== undefined) return out;
-    const run = shapedRun(face, features, text);
-    const [hex, positions] = run ? encodeRun(font, run) : font.encode(text, features as string[]);
+    const [hex, positions] = font.encode(text, features as string[]);
     const commands: string[] = [];
     let last = 0;
     let advance = 0;
@@ -153,14 +138,13 @@ export class TextWriter {
     if (text === '') return;
     const doc = this.doc;
     const font = this.font(face);
-    const fonts = doc.page.fonts;
-    if (fonts[font.id] == null) fonts[font.id] = font.ref();
-    const enc = this.encode(font, face, text, features);
+    usePageFont(doc, font);
+    const enc = this.encode(font, text, features);
     if (enc === null) {
       this.end();
       doc.font(face);
       doc.fontSize(size);
-      doc._fragment(text, x, y, { baseline: 'alphabetic', features, characterSpacing: tracking, ...(scale !== 1 ? { horizontalScaling: scale * 100 } : {}) });
+      drawFragment(doc, text, x, y, { baseline: 'alphabetic', features, characterSpacing: tracking, ...(scale !== 1 ? { horizontalScaling: scale * 100 } : {}) });
       return;
     }
     if (!this.open) {
@@ -217,18 +201,4 @@ export class TextWriter {
     if (this.inArray) this.out += '] TJ\n';
     this.inArray = false;
   }
-}
-
-/** pdfkit's `EmbeddedFont.encode` (0.20) on a run the shaping cache holds: the same glyph strings, widths, characters and scaled advances. */
-function encodeRun(font: PdfFont, run: ShapedRun): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]] {
-  const hex: string[] = [];
-  const positions = [];
-  for (let i = 0; i < run.ids.length; i++) {
-    const gid = font.subset.includeGlyph(run.ids[i]);
-    hex.push(`0000${gid.toString(16)}`.slice(-4));
-    font.widths[gid] ??= run.widths[i] * font.scale;
-    font.unicode[gid] ??= [...run.chars[i]].map((c) => c.codePointAt(0)!);
-    positions.push({ xAdvance: run.adv[i] * font.scale, advanceWidth: run.widths[i] * font.scale, xOffset: 0, yOffset: 0 });
-  }
-  return [hex, positions];
 }

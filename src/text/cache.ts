@@ -2,264 +2,170 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type * as fontkit from 'fontkit';
-import { hyphenationCache } from '../typeset/hyphenate.js';
-import { facePath, onFaceOpen, type Face } from './fonts.js';
-import { shapeSimple, type ShapedRun } from './simpleshape.js';
+import { PREBUILT } from '../prebuilt.js';
+import { facePath, type Face } from './fonts.js';
+import type { GlyphRun } from './shaper.js';
 
 /**
- * Shaped strings, shared by the setter's measuring and pdfkit's drawing and kept between builds of a
- * manuscript. Each face's `layout(text, features)` shapes a string once (simpleshape.ts for simple
- * runs, fontkit for the rest), remembers the glyphs and advances, and hands back the same glyphs and
- * positions thereafter; a manuscript's strings are saved beside the font caches of node_modules
- * (`.cache/samizdat/`) when its build ends, so an editor's next build starts warm.
+ * The shaping cache on disk: the strings a manuscript's build shaped and the hyphenation points it
+ * found, saved when the build ends (in node_modules/.cache/samizdat, beside the fonts' packages) so
+ * that an editor's next build of it starts warm. One file per manuscript.
  *
- * The hyphenation points found are saved with them (valid for the same compiled code only).
+ * A file is used only by the same text engine: it names the hash of samizdat's shaping and
+ * hyphenation sources (src/text/, src/vendor.ts, src/typeset/hyphenate.ts and liang.ts, fontkit's
+ * and the patterns' versions), which src/bundle/build.mjs computes when samizdat is compiled, so a
+ * changed shaper never reads the runs of the old one; and each face's runs name the SHA-256 of the
+ * font file they were shaped from. Run from its sources (the tests), samizdat has no such hash and
+ * no disk cache. SAMIZDAT_CACHE=off turns it off; SAMIZDAT_CACHE_DIR puts the files elsewhere.
  *
- * Only left-to-right runs without glyph offsets or vertical advances are remembered (Latin, Greek,
- * Cyrillic: what books are mostly made of); anything else is shaped every time, as before. A saved
- * file names the font files (size and date) and fontkit's version, and is ignored when they differ.
- * SAMIZDAT_CACHE=off turns saving and loading off; SAMIZDAT_CACHE_DIR puts the files elsewhere.
+ * Only runs without glyph offsets are saved (Latin, Greek, Cyrillic: what books are mostly made
+ * of); the rest are shaped again in each build.
  */
-
-/** A remembered run: per glyph its id, advance (font units), advance in the font's metrics and characters. */
-type Entry = ShapedRun;
 
 /** What a cache file holds. */
 interface Saved {
   version: number;
-  fontkit: string;
-  /** The compiled code that found `hyphenation` (its patterns and exceptions may change with it). */
-  code?: string;
+  /** The text engine that wrote it (see ENGINE). */
+  engine: string;
   /** Hyphenation points by language, capital-allowed flag and word (see hyphenate.ts): key, points, key, points… */
-  hyphenation?: (string | number[])[];
+  hyphenation: (string | number[])[];
   /**
-   * Per face: the font file's fingerprint and its runs, each as key (features, NUL, text), glyph ids,
+   * Per face: the font file's SHA-256 and its runs, each as key (features, NUL, text), glyph ids,
    * advances, widths and characters, one after the other (flat arrays write and read faster than
    * objects of thousands of keys).
    */
   faces: Record<string, { font: string; runs: (string | number[] | string[])[] }>;
 }
 
-const VERSION = 3;
-const require = createRequire(import.meta.url);
+const VERSION = 4;
 
-/** Runs by face, for the whole process (several books built by one worker share them). */
-const memory = new Map<Face, Map<string, Entry>>();
-/** The manuscript being built: its cache file, what it loaded and which runs it used. */
-let current: { file: string; loaded: number; used: Map<Face, Set<string>>; added: number; hyphenated: number } | undefined;
-let hooked = false;
-
-function enabled(): boolean {
-  return process.env.SAMIZDAT_CACHE !== 'off';
-}
-
-/** fontkit's package folder (its exports hide package.json from require.resolve). */
-function fontkitDir(): string {
-  let dir = dirname(require.resolve('fontkit'));
-  while (basename(dir) !== 'fontkit' && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
-function cacheDir(): string {
-  if (process.env.SAMIZDAT_CACHE_DIR) return resolve(process.env.SAMIZDAT_CACHE_DIR);
-  // node_modules/.cache/samizdat, beside the packages the fonts come from.
-  return join(dirname(fontkitDir()), '.cache', 'samizdat');
-}
-
-let fontkitVersion: string | undefined;
-function fontkitVersionOf(): string {
-  return (fontkitVersion ??= (JSON.parse(readFileSync(join(fontkitDir(), 'package.json'), 'utf8')) as { version: string }).version);
-}
-
-/** Size and date of the running code (the bundle, or this file under the tests). */
-let codeStampOf: string | undefined;
-function codeStamp(): string {
-  if (codeStampOf === undefined) {
-    const st = statSync(fileURLToPath(import.meta.url));
-    codeStampOf = `${st.size}:${Math.round(st.mtimeMs)}`;
-  }
-  return codeStampOf;
-}
-
-function fingerprint(face: Face): string {
-  const st = statSync(facePath(face));
-  return `${st.size}:${Math.round(st.mtimeMs)}`;
-}
-
-function table(face: Face): Map<string, Entry> {
-  let t = memory.get(face);
-  if (!t) memory.set(face, (t = new Map()));
-  return t;
-}
-
-/** Wraps a font's `layout` with the cache (once per font object). */
-function wrap(face: Face, font: fontkit.Font): void {
-  const layout = font.layout.bind(font);
-  const runs = table(face);
-  (font as { layout: unknown }).layout = (text: string, features?: unknown, ...rest: unknown[]) => {
-    if (rest.length || !Array.isArray(features)) return layout(text, features as string[], ...(rest as []));
-    const key = `${features.join(',')}\0${text}`;
-    const hit = runs.get(key);
-    if (hit) {
-      use(face, key);
-      return glyphRun(hit);
-    }
-    // Most words take the fast path (simpleshape.ts); what it declines, fontkit shapes.
-    const simple = shapeSimple(font, text, features as string[]);
-    const run = simple ? undefined : layout(text, features as string[]);
-    const entry = simple ?? remember(run!);
-    if (entry) {
-      runs.set(key, entry);
-      use(face, key);
-      if (current) current.added++;
-    }
-    return simple ? glyphRun(simple) : run!;
-  };
-}
-
-/**
- * The remembered run of `text` in `face` with `features`, or undefined when there is none (a run
- * this cache does not keep, or one not shaped yet: pdfkit then shapes it, through the cache).
- */
-export function shapedRun(face: Face, features: readonly string[], text: string): ShapedRun | undefined {
-  const key = `${features.join(',')}\0${text}`;
-  const e = memory.get(face)?.get(key);
-  if (e) use(face, key);
-  return e;
-}
-
-/** Notes that the manuscript being built uses a run (it is saved with it). */
-function use(face: Face, key: string): void {
-  if (!current) return;
-  let keys = current.used.get(face);
-  if (!keys) current.used.set(face, (keys = new Set()));
-  keys.add(key);
-}
-
-/** The entry of a fontkit run, or undefined if it is not one this cache keeps. */
-function remember(run: fontkit.GlyphRun): Entry | undefined {
-  const e: Entry = { ids: [], adv: [], widths: [], chars: [] };
-  for (let i = 0; i < run.glyphs.length; i++) {
-    const p = run.positions[i];
-    if (p.xOffset || p.yOffset || p.yAdvance) return undefined;
-    const g = run.glyphs[i];
-    e.ids.push(g.id);
-    e.adv.push(p.xAdvance);
-    e.widths.push(g.advanceWidth);
-    e.chars.push(String.fromCodePoint(...g.codePoints));
-  }
-  return e;
-}
-
-/**
- * A run as fontkit's: what pdfkit and the setter read of it (glyph id, advance, code points;
- * positions, fresh: pdfkit scales them in place). The glyphs are built when read: measuring reads
- * only the advance.
- */
-function glyphRun(e: Entry): fontkit.GlyphRun {
-  let advanceWidth = 0;
-  for (const a of e.adv) advanceWidth += a;
-  let glyphs: unknown;
-  let positions: unknown;
-  return {
-    advanceWidth,
-    get glyphs() {
-      return (glyphs ??= e.ids.map((id, i) => ({ id, advanceWidth: e.widths[i], codePoints: [...e.chars[i]].map((c) => c.codePointAt(0)!) })));
-    },
-    get positions() {
-      return (positions ??= e.adv.map((xAdvance) => ({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 })));
-    },
-  } as unknown as fontkit.GlyphRun;
-}
-
-/**
- * Begins a manuscript's build: fonts opened from now on remember their shaped strings, and the
- * strings saved by the manuscript's last build are loaded.
- */
-export function startShapingCache(manuscript: string): void {
-  if (!hooked) {
-    onFaceOpen(wrap);
-    hooked = true;
-  }
-  current = undefined;
-  if (!enabled()) return;
-  const file = join(cacheDir(), `${createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.json`);
-  const hyphenation = hyphenationCache();
-  current = { file, loaded: 0, used: new Map(), added: 0, hyphenated: hyphenation.size };
-  let saved: Saved;
-  try {
-    saved = JSON.parse(readFileSync(file, 'utf8')) as Saved;
-  } catch {
-    return;
-  }
-  if (saved.code === codeStamp() && saved.hyphenation) {
-    const h = saved.hyphenation;
-    for (let i = 0; i + 1 < h.length; i += 2) if (!hyphenation.has(h[i] as string)) hyphenation.set(h[i] as string, h[i + 1] as number[]);
-    current.hyphenated = hyphenation.size;
-  }
-  if (saved.version !== VERSION || saved.fontkit !== fontkitVersionOf()) return;
-  // Its date says when the manuscript was last built (see prune).
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // A cache that cannot be touched is still a cache.
-  }
-  for (const [face, f] of Object.entries(saved.faces)) {
-    try {
-      if (f.font !== fingerprint(face)) continue;
-    } catch {
-      continue;
-    }
-    const runs = table(face);
-    const r = f.runs;
-    for (let i = 0; i + 4 < r.length; i += 5) {
-      const key = r[i] as string;
-      if (!runs.has(key)) runs.set(key, { ids: r[i + 1] as number[], adv: r[i + 2] as number[], widths: r[i + 3] as number[], chars: r[i + 4] as string[] });
-      current.loaded++;
-    }
-  }
-}
-
-/**
- * Ends the build: saves the strings it shaped (only those: the file follows the manuscript) when it
- * shaped new ones or left a tenth of the saved ones unused. Never fails a build: a cache that cannot
- * be written is no cache.
- */
-export function saveShapingCache(): void {
-  const c = current;
-  current = undefined;
-  if (!c) return;
-  let used = 0;
-  for (const keys of c.used.values()) used += keys.size;
-  const hyphenation = hyphenationCache();
-  if (c.added === 0 && used >= c.loaded * 0.9 && hyphenation.size === c.hyphenated) return;
-  const saved: Saved = { version: VERSION, fontkit: fontkitVersionOf(), code: codeStamp(), hyphenation: [...hyphenation].flat(), faces: {} };
-  for (const [face, keys] of c.used) {
-    const runs = memory.get(face);
-    if (!runs) continue;
-    const out: Saved['faces'][string] = { font: fingerprint(face), runs: [] };
-    for (const k of keys) {
-      const e = runs.get(k);
-      if (e) out.runs.push(k, e.ids, e.adv, e.widths, e.chars);
-    }
-    saved.faces[face] = out;
-  }
-  const temp = `${c.file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(c.file), { recursive: true });
-    writeFileSync(temp, JSON.stringify(saved));
-    renameSync(temp, c.file);
-    prune(dirname(c.file));
-  } catch {
-    rmSync(temp, { force: true });
-  }
-}
+/** The hash of the text engine's sources, written into the bundle when samizdat is compiled; undefined when run from its sources. */
+export const ENGINE: string | undefined = PREBUILT.textEngine;
 
 /** Files kept in the cache folder: one per manuscript, those built most recently (a file's date is its last build). */
 const KEEP = 200;
+
+/**
+ * The cache of a manuscript's builds, or undefined when there is none: SAMIZDAT_CACHE=off, or no
+ * engine hash (samizdat run from its sources).
+ */
+export function shapingCacheFor(manuscript: string, env: NodeJS.ProcessEnv = process.env, engine = ENGINE): ShapingCache | undefined {
+  if (env.SAMIZDAT_CACHE === 'off' || !engine) return undefined;
+  const dir = env.SAMIZDAT_CACHE_DIR ? resolve(env.SAMIZDAT_CACHE_DIR) : defaultDir();
+  return new ShapingCache(join(dir, `${createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.json`), engine);
+}
+
+/** node_modules/.cache/samizdat, beside the packages the fonts come from. */
+function defaultDir(): string {
+  let dir = dirname(createRequire(import.meta.url).resolve('fontkit'));
+  while (basename(dir) !== 'fontkit' && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dirname(dir), '.cache', 'samizdat');
+}
+
+export class ShapingCache {
+  /** The file as read (undefined: none, unreadable, or another engine's). */
+  private readonly saved: Saved | undefined;
+  private loaded = 0;
+  private hyphenated = 0;
+  /** SHA-256 of each font file, by path, as computed here. */
+  private readonly fontHashes = new Map<string, string>();
+
+  constructor(
+    readonly file: string,
+    private readonly engine: string,
+  ) {
+    let saved: Saved | undefined;
+    try {
+      saved = JSON.parse(readFileSync(file, 'utf8')) as Saved;
+    } catch {
+      saved = undefined;
+    }
+    this.saved = saved?.version === VERSION && saved.engine === engine ? saved : undefined;
+    if (!this.saved) return;
+    // Its date says when the manuscript was last built (see prune).
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // A cache that cannot be touched is still a cache.
+    }
+  }
+
+  /** The hyphenation points saved, as a new map for the shaper to fill. */
+  hyphenation(): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    const h = this.saved?.hyphenation ?? [];
+    for (let i = 0; i + 1 < h.length; i += 2) out.set(h[i] as string, h[i + 1] as number[]);
+    this.hyphenated = out.size;
+    return out;
+  }
+
+  private fontHash(face: Face): string {
+    const path = facePath(face);
+    let h = this.fontHashes.get(path);
+    if (h === undefined) this.fontHashes.set(path, (h = createHash('sha256').update(readFileSync(path)).digest('hex')));
+    return h;
+  }
+
+  /** Adds the runs saved for `face` to `runs` (by features, then text), if its font file is the one they were shaped from. */
+  loadRuns(face: Face, runs: Map<string, Map<string, GlyphRun>>): void {
+    const f = this.saved?.faces[face];
+    if (!f) return;
+    try {
+      if (f.font !== this.fontHash(face)) return;
+    } catch {
+      return;
+    }
+    const r = f.runs;
+    for (let i = 0; i + 4 < r.length; i += 5) {
+      const key = r[i] as string;
+      const nul = key.indexOf('\0');
+      const features = key.slice(0, nul);
+      let t = runs.get(features);
+      if (!t) runs.set(features, (t = new Map()));
+      const adv = r[i + 2] as number[];
+      let advance = 0;
+      for (const a of adv) advance += a;
+      t.set(key.slice(nul + 1), { ids: r[i + 1] as number[], adv, widths: r[i + 3] as number[], chars: r[i + 4] as string[], advance });
+      this.loaded++;
+    }
+  }
+
+  /**
+   * Saves the runs this build used (only those: the file follows the manuscript) and the hyphenation
+   * points, when it shaped new ones (`added`) or left a tenth of the saved ones unused. Never fails a
+   * build: a cache that cannot be written is no cache.
+   */
+  save(faces: ReadonlyMap<Face, ReadonlyMap<string, ReadonlyMap<string, GlyphRun>>>, hyphenation: ReadonlyMap<string, number[]>, added: number): void {
+    let used = 0;
+    const saved: Saved = { version: VERSION, engine: this.engine, hyphenation: [...hyphenation].flat(), faces: {} };
+    try {
+      for (const [face, tables] of faces) {
+        const out: Saved['faces'][string] = { font: this.fontHash(face), runs: [] };
+        for (const [features, t] of tables) {
+          for (const [text, e] of t) {
+            if (!e.used || e.offsets) continue;
+            used++;
+            out.runs.push(`${features}\0${text}`, e.ids, e.adv, e.widths, e.chars);
+          }
+        }
+        saved.faces[face] = out;
+      }
+    } catch {
+      return;
+    }
+    if (added === 0 && used >= this.loaded * 0.9 && hyphenation.size === this.hyphenated) return;
+    const temp = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(temp, JSON.stringify(saved));
+      renameSync(temp, this.file);
+      prune(dirname(this.file));
+    } catch {
+      rmSync(temp, { force: true });
+    }
+  }
+}
 
 function prune(dir: string): void {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));

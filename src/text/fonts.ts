@@ -72,47 +72,17 @@ export function facePath(face: Face): string {
   return p;
 }
 
-let onOpen: ((face: Face, font: fontkit.Font) => void) | undefined;
-
-/** Calls `hook` with each face's font as it is opened from now on (a cache of shaped strings wraps it there). */
-export function onFaceOpen(hook: (face: Face, font: fontkit.Font) => void): void {
-  onOpen = hook;
-}
-
-/** The parsed font, loaded once per process on first use. */
+/**
+ * The parsed font, loaded once per process on first use: a parsed file, never changed (a Shaper
+ * shapes with a view of it, see vendor.ts `layoutView`), so books built at once share it.
+ */
 export function faceFont(face: Face): fontkit.Font {
   let f = fonts.get(face);
   if (!f) {
     f = fontkit.openSync(facePath(face));
-    ownCodePoints(f);
-    onOpen?.(face, f);
     fonts.set(face, f);
   }
   return f;
-}
-
-/**
- * fontkit keeps one Glyph object per glyph id, with the characters of the first run that made it: a
- * shaped run's glyphs then carry another text's characters (an Arabic letter first met inside a
- * ligature maps to nothing), and the PDF's ToUnicode map, which pdfkit fills from them, depended on
- * what the process had set before (another book of the same build). Each glyph a run asks for with
- * other characters is a view of the shared one (its decoded metrics and outline shared) with its own.
- */
-function ownCodePoints(font: fontkit.Font): void {
-  const f = font as unknown as { getGlyph(id: number, codePoints?: number[]): fontkit.Glyph | null };
-  const getGlyph = f.getGlyph.bind(font);
-  f.getGlyph = (id, codePoints = []) => {
-    const g = getGlyph(id, codePoints);
-    if (!g || sameCodePoints(g.codePoints, codePoints)) return g;
-    void g.advanceWidth; // computed on the shared glyph, so that views inherit it
-    return Object.create(g, { codePoints: { value: codePoints, enumerable: true } }) as fontkit.Glyph;
-  };
-}
-
-function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Registry entry of a face (file, what it is a fallback for). */

@@ -1,4 +1,4 @@
-import type * as fontkit from 'fontkit';
+import type { TrueTypeFile } from '../vendor.js';
 import { Bytes, classOf, coverageIndex, IGNORE_BASE_GLYPHS, IGNORE_LIGATURES, LayoutTable, valueAdvance, valueSize } from './otlayout.js';
 
 /**
@@ -9,7 +9,7 @@ import { Bytes, classOf, coverageIndex, IGNORE_BASE_GLYPHS, IGNORE_LIGATURES, La
  * call and its generic machinery takes long to warm up): a quarter of the seed's first build.
  *
  * It follows fontkit 2.0's steps exactly (same features, script and lookup order; see
- * node_modules/fontkit/src/opentype), so a run gets the same glyphs and advances; `test/typeset/
+ * node_modules/fontkit/src/opentype), so a run gets the same glyphs and advances; `test/text/
  * simpleshape.test.ts` compares the two on every word of the fixtures. Whenever a run would touch
  * anything else (a contextual lookup whose coverage it reaches, a mark, a placement offset, a legacy
  * `kern` table, font variations) it returns undefined and fontkit shapes the run as before.
@@ -54,18 +54,9 @@ interface Plan {
   pairs: Map<number, number>;
 }
 
-/** What fontkit's Font exposes that this module reads (fontkit's typings leave most of it out). */
-interface FontInternals {
-  type?: string;
-  stream?: { buffer: Uint8Array };
-  directory?: { tables: Record<string, { offset: number } | undefined> };
-  _variationProcessor?: unknown;
-  /** The cmap: glyph ids without building fontkit's Glyph objects (which read Unicode tables). */
-  _cmapProcessor: { lookup(cp: number): number };
-}
-
-interface FontState {
-  font: FontInternals;
+/** One font's simple shaping: its tables and what was worked out from them (see `simpleShaping`). */
+export interface SimpleShaping {
+  font: TrueTypeFile;
   gsub?: LayoutTable;
   gpos?: LayoutTable;
   /** The font file's bytes. */
@@ -79,8 +70,7 @@ interface FontState {
   chars: Map<number, number>;
   plans: Map<string, Plan | null>;
 }
-
-const states = new WeakMap<fontkit.Font, FontState | null>();
+type FontState = SimpleShaping;
 
 // fontkit's DefaultShaper: one stage of these features, then the user's (frac, numr and dnom are
 // local to fractions, which a simple run never has).
@@ -104,26 +94,19 @@ function scriptOf(cp: number): number {
 }
 
 /**
- * The font's layout tables, or null when its runs go to fontkit: a WOFF (its tables are compressed),
- * AAT, variations, or no GPOS (fontkit then positions by Unicode classes or a legacy kern table).
+ * The font's simple shaping, or null when all its runs go to fontkit: not a plain TrueType file (a
+ * WOFF's tables are compressed), AAT, variations, or no GPOS (fontkit then positions by Unicode
+ * classes or a legacy kern table). Its memo of plans and lookups grows with the text shaped.
  */
-function stateOf(font: fontkit.Font): FontState | null {
-  let st = states.get(font);
-  if (st !== undefined) return st;
-  st = null;
-  const f = font as unknown as FontInternals & Record<string, unknown>;
-  const tables = f.directory?.tables;
-  if (f.type === 'TTF' && f.stream && tables?.GPOS && tables.hhea && tables.hmtx && !tables.morx && !f._variationProcessor) {
-    const b = new Bytes(f.stream.buffer);
-    st = { font: f, bytes: b, chars: new Map(), plans: new Map(), hmtx: tables.hmtx.offset, longMetrics: b.u16(tables.hhea.offset + 34) };
-    st.gpos = new LayoutTable(b, tables.GPOS.offset, true);
-    if (tables.GSUB) st.gsub = new LayoutTable(b, tables.GSUB.offset, false);
-    const gdef = tables.GDEF?.offset;
-    if (gdef !== undefined && b.u16(gdef + 4)) {
-      st.glyphClassDef = gdef + b.u16(gdef + 4);
-    }
-  }
-  states.set(font, st);
+export function simpleShaping(file: TrueTypeFile | undefined): SimpleShaping | null {
+  const tables = file?.tables;
+  if (!file || !tables?.GPOS || !tables.hhea || !tables.hmtx || tables.morx) return null;
+  const b = new Bytes(file.bytes);
+  const st: SimpleShaping = { font: file, bytes: b, chars: new Map(), plans: new Map(), hmtx: tables.hmtx.offset, longMetrics: b.u16(tables.hhea.offset + 34) };
+  st.gpos = new LayoutTable(b, tables.GPOS.offset, true);
+  if (tables.GSUB) st.gsub = new LayoutTable(b, tables.GSUB.offset, false);
+  const gdef = tables.GDEF?.offset;
+  if (gdef !== undefined && b.u16(gdef + 4)) st.glyphClassDef = gdef + b.u16(gdef + 4);
   return st;
 }
 
@@ -147,7 +130,7 @@ function planOf(st: FontState, script: string, features: readonly string[]): Pla
   const gsubFeatures = st.gsub ? st.gsub.features([script, ...DEFAULT_SCRIPTS]) : new Map<string, number[]>();
   const gposFeatures = st.gpos!.features([script, ...DEFAULT_SCRIPTS]);
   // No script in a table: fontkit keeps an earlier selection. No GPOS kern: fontkit kerns with the kern table.
-  const legacyKern = !gposFeatures?.has('kern') && (st.font as unknown as Record<string, unknown>).kern;
+  const legacyKern = !gposFeatures?.has('kern') && st.font.tables.kern;
   if (gsubFeatures && gposFeatures && !legacyKern) {
     const tags = [...SHAPER_FEATURES];
     for (const t of features) if (!tags.includes(t) && !LOCAL_FEATURES.has(t)) tags.push(t);
@@ -385,9 +368,8 @@ function position(plan: Plan, ids: number[], adv: number[]): boolean {
  * Shapes `text` as fontkit's `font.layout(text, features)` would, or returns undefined when the run
  * is not a simple one (fontkit must shape it).
  */
-export function shapeSimple(font: fontkit.Font, text: string, features: readonly string[]): ShapedRun | undefined {
-  const st = text === '' ? null : stateOf(font);
-  if (!st) return undefined;
+export function shapeSimple(st: SimpleShaping, text: string, features: readonly string[]): ShapedRun | undefined {
+  if (text === '') return undefined;
   let script = 0;
   const ids: number[] = [];
   const chars: string[] = [];
@@ -397,7 +379,7 @@ export function shapeSimple(font: fontkit.Font, text: string, features: readonly
       let c = st.chars.get(cp);
       if (c === undefined) {
         const s = scriptOf(cp);
-        const g = s < 0 ? 0 : st.font._cmapProcessor.lookup(cp) || 0;
+        const g = s < 0 ? 0 : st.font.glyphId(cp) || 0;
         st.chars.set(cp, (c = g === 0 || isMark(st, g) ? -1 : g * 4 + s));
       }
       if (c < 0) return undefined;

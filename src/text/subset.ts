@@ -1,4 +1,4 @@
-import type * as fontkit from 'fontkit';
+import type { TableRecord, TrueTypeFile } from '../vendor.js';
 
 /**
  * Font embedding for pdfkit, read straight from a TrueType file's bytes (OpenType 1.9: glyf, loca,
@@ -9,48 +9,28 @@ import type * as fontkit from 'fontkit';
  * outlines, metrics and hinting. Fonts it cannot read (CFF, variations, WOFF) keep fontkit's.
  */
 
-interface Internals {
-  type?: string;
-  stream?: { buffer: Uint8Array };
-  directory?: { tables: Record<string, { offset: number; length: number } | undefined> };
-  _variationProcessor?: unknown;
-  _tables: Record<string, unknown>;
-  _decodeTable(table: unknown): Record<string, unknown>;
-  createSubset(): unknown;
-}
-
-const done = new WeakSet<object>();
-
-/** Makes pdfkit's embedding of `font` read its bytes (once per font object; others are left alone). */
-export function fastEmbedding(font: fontkit.Font): void {
-  const f = font as unknown as Internals;
-  if (done.has(f)) return;
-  done.add(f);
-  const t = f.directory?.tables;
-  if (f.type !== 'TTF' || !f.stream || f._variationProcessor || !t?.glyf || !t.loca || !t.head || !t.hhea || !t.hmtx || !t.maxp) return;
-  const bytes = f.stream.buffer;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  f.createSubset = () => new TrueTypeSubset(bytes, view, f.directory!.tables as Record<string, { offset: number; length: number }>);
-  if (t.post && !('post' in f._tables)) f._tables.post = postHeader(f, view, t.post);
+/**
+ * The subset of a TrueType font holding `glyphs` (glyph 0 first, then the others in the order given,
+ * then the components of composite glyphs as they are met), as a TrueType file; undefined for a font
+ * without TrueType outlines (fontkit subsets those).
+ */
+export function subsetTrueType(file: TrueTypeFile, glyphs: readonly number[]): Uint8Array | undefined {
+  const t = file.tables;
+  if (!t.glyf || !t.loca || !t.head || !t.hhea || !t.hmtx || !t.maxp) return undefined;
+  const subset = new TrueTypeSubset(file.bytes, new DataView(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength), t as Record<string, TableRecord>);
+  for (const g of glyphs) subset.includeGlyph(g);
+  return subset.encode();
 }
 
 /**
- * The post table's header, which pdfkit reads (fixed pitch, italic angle); the glyph names, which
- * only a glyph's `name` reads, are decoded by fontkit when first asked for.
+ * The post table's header (what a PDF font descriptor needs: fixed pitch, italic angle); fontkit
+ * decodes the whole table, every glyph's name, when any of it is read.
  */
-function postHeader(f: Internals, view: DataView, table: { offset: number }): Record<string, unknown> {
-  const at = table.offset;
-  let full: Record<string, unknown> | undefined;
-  const header: Record<string, unknown> = {
-    italicAngle: view.getInt32(at + 4) / 65536,
-    underlinePosition: view.getInt16(at + 8),
-    underlineThickness: view.getInt16(at + 10),
-    isFixedPitch: view.getUint32(at + 12),
-  };
-  for (const key of ['version', 'minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1', 'numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']) {
-    Object.defineProperty(header, key, { enumerable: true, get: () => (full ??= f._decodeTable(table))[key] });
-  }
-  return header;
+export function postHeader(file: TrueTypeFile): { italicAngle: number; isFixedPitch: boolean } | undefined {
+  const post = file.tables.post;
+  if (!post) return undefined;
+  const v = new DataView(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+  return { italicAngle: v.getInt32(post.offset + 4) / 65536, isFixedPitch: v.getUint32(post.offset + 12) !== 0 };
 }
 
 // Composite glyph flags (glyf, "Composite glyph description").
@@ -60,7 +40,7 @@ const MORE_COMPONENTS = 0x20;
 const WE_HAVE_AN_X_AND_Y_SCALE = 0x40;
 const WE_HAVE_A_TWO_BY_TWO = 0x80;
 
-/** fontkit's Subset interface as pdfkit uses it: glyph 0 first, then glyphs in the order they are included. */
+/** A subset as fontkit's Subset makes it: glyph 0 first, then glyphs in the order they are included. */
 class TrueTypeSubset {
   readonly glyphs: number[] = [];
   private readonly mapping = new Map<number, number>();
@@ -70,7 +50,7 @@ class TrueTypeSubset {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly view: DataView,
-    private readonly tables: Record<string, { offset: number; length: number }>,
+    private readonly tables: Record<string, TableRecord>,
   ) {
     this.longLoca = view.getInt16(tables.head.offset + 50) === 1;
     this.longMetrics = view.getUint16(tables.hhea.offset + 34);

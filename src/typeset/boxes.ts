@@ -1,7 +1,7 @@
 import type { Inline } from '../model/inline.js';
 import { faceFor } from '../text/fonts.js';
 import { canHyphenate, capitalIsCommon, hyphenationPoints } from './hyphenate.js';
-import { measurer } from './measure.js';
+import type { Shaper } from '../text/shaper.js';
 import type { Face, InlineImage, ParagraphStyle } from './types.js';
 
 /**
@@ -244,7 +244,7 @@ function clearWordMemos(): void {
  * Build the item list of a paragraph. The first item is the indent box (if any); the list ends with
  * infinite glue and a forced break, as TeX's \parfillskip and \par do.
  */
-export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, opts: BuildOptions = DEFAULT_BUILD): Items {
+export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, shaper: Shaper, opts: BuildOptions = DEFAULT_BUILD): Items {
   const items = new Items();
   const styleIndex = new Map<string, number>();
   const hyph = style.hyphenate && canHyphenate(style.lang);
@@ -271,7 +271,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       if (href) s.href = href;
       if (image) s.image = image;
       items.styles.push(s);
-      measures.push(image ? () => image.width : measurer(face, style.size, features));
+      measures.push(image ? () => image.width : shaper.measurer(face, style.size, features));
       styleIndex.set(key, i);
     }
     memo.set(memoKey, i);
@@ -513,7 +513,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
       let at = 0;
       for (const s of segs) {
         if (!s.inserted && !s.ctx.name && !s.ctx.mono && canHyphenate(s.ctx.lang)) {
-          for (const p of hyphenationPoints(s.text, s.ctx.lang, capitalAllowed && at === 0)) {
+          for (const p of hyphenationPoints(s.text, s.ctx.lang, capitalAllowed && at === 0, shaper.hyphenation)) {
             if (!breaks.has(at + p)) breaks.set(at + p, { penalty: opts.hyphenPenalty, flagged: true, hyphen: true, level: 0 });
           }
         }
@@ -618,7 +618,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, op
   walk(inlines, { italic: false, bold: false, mono: false, smallcaps: false, lang: style.lang, name: false });
   endWord();
   forced(offset, true);
-  if (opts.protrusion) protrude(items);
+  if (opts.protrusion) protrude(items, shaper);
   return items;
 }
 
@@ -649,11 +649,11 @@ const PROTRUSION: Record<string, [number, number]> = {
   ']': [0, 0.1],
 };
 
-function protrude(items: Items): void {
+function protrude(items: Items, shaper: Shaper): void {
   const measures: ((text: string) => number)[] = [];
   const charWidth = (ch: string, si: number): number => {
     const st = items.styles[si];
-    return (measures[si] ??= measurer(st.face, st.size, st.features))(ch);
+    return (measures[si] ??= shaper.measurer(st.face, st.size, st.features))(ch);
   };
   const right = (i: number): number => {
     if (i <= 0 || items.type[i - 1] !== BOX || items.style[i - 1] < 0) return 0;

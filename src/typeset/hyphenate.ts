@@ -61,17 +61,7 @@ function primary(lang: string): string {
 const LETTER_RUN = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const LATIN_ONLY = /^[a-z\u00df-\u00ff\u0101-\u017f'’]+$/;
 
-const cache = new Map<string, number[]>();
 const NONE: number[] = [];
-
-/**
- * The points found so far, by language, capital-allowed flag (see `hyphenationPoints`) and word (kept
- * between builds by src/text/cache.ts). The book's evidence is applied before the lookup (it
- * decides the flag), so entries hold for every book.
- */
-export function hyphenationCache(): Map<string, number[]> {
-  return cache;
-}
 
 function firstLetter(word: string): number {
   const m = /\p{L}/u.exec(word);
@@ -111,12 +101,15 @@ const FIRST_RUN = /^[^\p{L}]*([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)/u;
  * `word` is a run of non-space characters and may hold punctuation and hard hyphens.
  * `capitalAllowed`: the word's capital initial is not a name's (it begins a sentence and the book uses
  * the word in lower case: `capitalIsCommon`); otherwise a letter run with a capital is never hyphenated.
+ * `memo`: the points found so far, by language, flag and word (the Shaper's, kept between builds by
+ * src/text/cache.ts); the book's evidence is applied before the lookup (it decides the flag), so
+ * entries hold for every book.
  */
-export function hyphenationPoints(word: string, lang: string, capitalAllowed = false): number[] {
+export function hyphenationPoints(word: string, lang: string, capitalAllowed = false, memo?: Map<string, number[]>): number[] {
   const make = PATTERNS[primary(lang)];
   if (!make || word.length < 5) return NONE;
   const key = primary(lang) + (capitalAllowed ? '\u0001' : '\u0000') + word;
-  const hit = cache.get(key);
+  const hit = memo?.get(key);
   if (hit) return hit;
   const patterns = make();
   const points: number[] = [];
@@ -138,6 +131,6 @@ export function hyphenationPoints(word: string, lang: string, capitalAllowed = f
     patterns.hyphenate(lower, at, points);
   }
   const result = points.length ? points : NONE;
-  cache.set(key, result);
+  memo?.set(key, result);
   return result;
 }

@@ -2,6 +2,7 @@ import type { Inline } from '../model/inline.js';
 import { analyseBidi, type BidiText, fontkitRtl, mirroredCharacters, visualOrder } from './bidi.js';
 import { BOX, buildItems, DEFAULT_BUILD, GLUE, INF, type Items, PENALTY } from './boxes.js';
 import { type BreakParams, type Breakpoint, breakLines, DEFAULT_PARAMS } from './linebreak.js';
+import type { Shaper } from '../text/shaper.js';
 import type { Line, ParagraphStyle, Run } from './types.js';
 
 /**
@@ -15,13 +16,13 @@ import type { Line, ParagraphStyle, Run } from './types.js';
  * Runs hold no spaces: the page builder draws each run at its `x`; the gaps are the justified spaces.
  * Line breaking works in logical order; each line's runs are then put in visual order by the Unicode
  * Bidirectional Algorithm (bidi.ts) when the paragraph holds anything right to left.
- * An empty paragraph gives no lines.
+ * An empty paragraph gives no lines. Text is shaped and measured by `shaper` (src/text/).
  */
-export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle): Line[] {
+export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle, shaper: Shaper): Line[] {
   const bidi = analyseBidi(inlines, style.lang);
   // Protrusion is worked out for left-to-right lines (a line's first character at the left margin).
   const protrusion = style.align === 'justify' && !(bidi && bidi.base & 1);
-  const items = buildItems(inlines, style, { ...DEFAULT_BUILD, expansion: expansionOf(style), protrusion });
+  const items = buildItems(inlines, style, shaper, { ...DEFAULT_BUILD, expansion: expansionOf(style), protrusion });
   if (!items.style.subarray(0, items.length).some((st) => st >= 0)) return []; // nothing but an indent
   if (bidi && protrusion) edgeProtrusionOnly(items, bidi);
   const breaks = chooseBreaks(items, style);

@@ -5,6 +5,7 @@ import { plainText, walkBlocks, type Book } from '../../src/model/index.js';
 import { contentsEntries, contentsPages } from '../../src/pdf/front.js';
 import { layoutPdf, type PdfLayout } from '../../src/pdf/layout.js';
 import { bookTypesetter } from '../../src/pdf/setter.js';
+import { Shaper } from '../../src/text/shaper.js';
 import type { Placed } from '../../src/pdf/types.js';
 import { FEATURES, loadBook, SEED } from './helpers.js';
 
@@ -125,7 +126,7 @@ function typographicChecks(name: string, get: () => { book: Book; layout: PdfLay
       for (const p of layout.pages) for (const it of p.items) if (it.kind === 'dest' && !labels.has(it.id)) labels.set(it.id, p.label);
       const first = book.blocks[0];
       const entries = contentsEntries(book, !(first?.kind === 'heading' && first.level === 1), book.persons.length > 0);
-      const again = contentsPages(book, entries, labels, layout.geometry, layout.styles, bookTypesetter, new Diagnostics());
+      const again = contentsPages(book, entries, labels, layout.geometry, layout.styles, bookTypesetter(new Shaper()), new Diagnostics());
       const printed = layout.pages.filter((p) => p.items.some((it) => it.kind === 'link' && 'dest' in it.target) && p.part === 'front');
       expect(again.length).toBe(printed.length);
       const texts = (items: Placed[]) => items.flatMap((it) => (it.kind === 'text' ? [it.text] : []));

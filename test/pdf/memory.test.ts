@@ -3,8 +3,12 @@ import { Diagnostics } from '../../src/diagnostics.js';
 import { layoutPdf } from '../../src/pdf/layout.js';
 import { PackedLine, StyleTable } from '../../src/pdf/packedline.js';
 import { renderPdf, writePdf } from '../../src/pdf/render.js';
-import { setParagraph } from '../../src/typeset/index.js';
+import { Shaper } from '../../src/text/shaper.js';
+import { setParagraph as set } from '../../src/typeset/index.js';
 import { DATE, FEATURES, loadBook } from './helpers.js';
+
+const shaper = new Shaper();
+const setParagraph: (...a: [Parameters<typeof set>[0], Parameters<typeof set>[1]]) => ReturnType<typeof set> = (inlines, style) => set(inlines, style, shaper);
 
 describe('packed lines (how the layout keeps set lines until they are drawn)', () => {
   test('give back every run as the setter made it: text, face, size, features, position, width, scale, offset, link, anchors', () => {
@@ -48,7 +52,7 @@ describe('writePdf', () => {
     const bytes = await renderPdf(book, layoutPdf(book, { paper: 'a5' }, new Diagnostics()), { date: DATE });
     const layout = layoutPdf(book, { paper: 'a5' }, new Diagnostics());
     const pieces: Uint8Array[] = [];
-    await writePdf(book, layout, { date: DATE, write: (b) => pieces.push(Buffer.from(b)) });
+    await writePdf(book, layout, { date: DATE, write: (b) => pieces.push(Buffer.from(b)), shaper: new Shaper() });
     expect(Buffer.concat(pieces).equals(Buffer.from(bytes))).toBe(true);
     expect(layout.pages.every((p) => p.items.length === 0)).toBe(true);
     expect(layout.body.flow.boxes).toEqual([]);

@@ -1,7 +1,8 @@
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { fastEmbedding } from '../../src/text/subset.js';
 import { BOOK_FACES, FALLBACK_FACES, facePath } from '../../src/text/fonts.js';
+import { postHeader, subsetTrueType } from '../../src/text/subset.js';
+import { trueTypeFile } from '../../src/vendor.js';
 
 // The subset embedded in the PDF: the same glyphs as fontkit's subset, in the same order, with the
 // same outlines and advances as the font, composite glyphs (accented letters) with their parts.
@@ -24,19 +25,18 @@ describe('font subsets', () => {
     it(`${face.name}: a TrueType file fontkit reads back, glyph for glyph the font's`, () => {
       const font = open(face.name);
       const reference = open(face.name);
-      fastEmbedding(font as unknown as fontkit.Font);
-      const ours = font.createSubset();
+      const file = trueTypeFile(font as unknown as fontkit.Font)!;
       const theirs = reference.createSubset();
-      const ids = [...TEXT].map((c) => reference.glyphForCodePoint(c.codePointAt(0)!).id).filter((id) => id > 0);
+      const ids = [...new Set([...TEXT].map((c) => reference.glyphForCodePoint(c.codePointAt(0)!).id).filter((id) => id > 0))];
       expect(ids.length).toBeGreaterThan(20);
-      for (const id of ids) expect(ours.includeGlyph(id)).toBe(theirs.includeGlyph(id));
-      const bytes = ours.encode();
+      for (const id of ids) theirs.includeGlyph(id);
+      const bytes = subsetTrueType(file, ids)!;
       theirs.encode();
-      expect(ours.glyphs).toEqual(theirs.glyphs); // components included in the same order
       const back = fontkit.create(Buffer.from(bytes)) as unknown as Font;
-      expect(back.numGlyphs).toBe(ours.glyphs.length);
+      // Components included in the same order as fontkit's.
+      expect(back.numGlyphs).toBe(theirs.glyphs.length);
       let composites = 0;
-      ours.glyphs.forEach((id, n) => {
+      theirs.glyphs.forEach((id, n) => {
         const a = reference.getGlyph(id);
         const b = back.getGlyph(n);
         expect({ id, path: b.path.toSVG(), advance: b.advanceWidth }).toEqual({ id, path: a.path.toSVG(), advance: a.advanceWidth });
@@ -44,8 +44,9 @@ describe('font subsets', () => {
       });
       // Its composite glyphs were renumbered in the subset; the font file's own bytes are left as they were (the subset copies before it renumbers components).
       expect(open(face.name).getGlyph(ids[0]).path.toSVG()).toBe(reference.getGlyph(ids[0]).path.toSVG());
-      expect(font.post.isFixedPitch).toBe(reference.post.isFixedPitch);
-      expect(font.italicAngle).toBe(reference.italicAngle);
+      const post = postHeader(file)!;
+      expect(post.isFixedPitch).toBe(Boolean(reference.post.isFixedPitch));
+      expect(post.italicAngle).toBe(reference.italicAngle);
       if (face.name !== 'arabic') expect(composites).toBeGreaterThan(0);
     });
   }

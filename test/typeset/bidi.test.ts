@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { type Inline, plainText } from '../../src/model/inline.js';
 import { analyseBidi } from '../../src/typeset/bidi.js';
-import { setParagraph } from '../../src/typeset/setParagraph.js';
 import type { Line, ParagraphStyle, Run } from '../../src/typeset/types.js';
 import { buildPdf } from '../pdf/helpers.js';
-import { BODY, offsetProblems, widthProblems } from './helpers.js';
+import { BODY, offsetProblems, setParagraph, widthProblems } from './helpers.js';
 
 // Right-to-left text in the line setter (UAX #9 through bidi-js). Expected orders are those a browser
 // gives the same text (<p dir=…>), checked by eye against the PDFs of the fixtures in test/fixtures/bidi/.

@@ -3,10 +3,9 @@ import { Diagnostics } from '../../src/diagnostics.js';
 import { type Block, type Inline, plainText, walkBlocks } from '../../src/model/index.js';
 import { layoutPdf } from '../../src/pdf/layout.js';
 import { capitalIsCommon, hyphenationPoints, lowerCaseWords } from '../../src/typeset/hyphenate.js';
-import { setParagraph } from '../../src/typeset/setParagraph.js';
 import type { Line } from '../../src/typeset/types.js';
 import { loadBook, SEED } from '../pdf/helpers.js';
-import { BODY, ownText } from './helpers.js';
+import { BODY, ownText, setParagraph } from './helpers.js';
 
 /**
  * Issue 3: never a hyphenated proper name. A capital initial marks a name unless the book shows the

@@ -4,8 +4,23 @@ import { Diagnostics } from '../../src/diagnostics.js';
 import { loadManuscript } from '../../src/load/load.js';
 import { type Block, type Inline, plainText, walkBlocks } from '../../src/model/index.js';
 import { applyNames } from '../../src/names/apply.js';
+import { Shaper } from '../../src/text/shaper.js';
 import { assignIds } from '../../src/transform/ids.js';
-import type { Line, ParagraphStyle } from '../../src/typeset/types.js';
+import { setParagraph as set } from '../../src/typeset/setParagraph.js';
+import type { Face, Line, ParagraphStyle } from '../../src/typeset/types.js';
+
+/** The text engine of the tests in one file: no disk cache. */
+export const SHAPER = new Shaper();
+
+/** setParagraph with the tests' Shaper. */
+export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle): Line[] {
+  return set(inlines, style, SHAPER);
+}
+
+/** Width in points, as the tests' Shaper measures it. */
+export function measure(text: string, face: Face, size: number, features: readonly string[]): number {
+  return SHAPER.measure(text, face, size, features);
+}
 
 export const SEED = join(import.meta.dirname, '../../seeds/legacies-and-heirs-of-jv-stalin.md');
 

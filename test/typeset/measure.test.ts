@@ -6,10 +6,8 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../src/model/inline.js';
 import { allFaces, faceFont, facePath } from '../../src/text/fonts.js';
-import { measure } from '../../src/typeset/measure.js';
-import { setParagraph } from '../../src/typeset/setParagraph.js';
 import type { Line } from '../../src/typeset/types.js';
-import { BODY } from './helpers.js';
+import { BODY, measure, setParagraph } from './helpers.js';
 
 const BODY_FEATURES = ['kern', 'liga', 'onum'];
 

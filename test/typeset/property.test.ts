@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../src/model/inline.js';
-import { setParagraph } from '../../src/typeset/setParagraph.js';
-import { BODY, offsetProblems, widthProblems } from './helpers.js';
+import { BODY, offsetProblems, setParagraph, widthProblems } from './helpers.js';
 
 // Pieces of text that stress the setter: spaces of every kind, soft and hard hyphens, dashes, URLs,
 // other scripts, combining marks, astral characters, long words.

@@ -1,8 +1,7 @@
 // Speed of the paragraph setter: `npx vitest bench test/typeset` (not part of `vitest run`).
 import { bench, describe } from 'vitest';
 import { plainText } from '../../src/model/inline.js';
-import { setParagraph } from '../../src/typeset/setParagraph.js';
-import { BODY, seedBlocks } from './helpers.js';
+import { BODY, seedBlocks, setParagraph } from './helpers.js';
 
 const blocks = seedBlocks();
 const all = blocks.map((b) => plainText(b.children)).join(' ');

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../src/model/inline.js';
 import { plainText } from '../../src/model/inline.js';
-import { measure, measureCacheChars } from '../../src/typeset/measure.js';
-import { setParagraph } from '../../src/typeset/setParagraph.js';
-import { BODY, offsetProblems, ownText, seedBlocks, spaceGaps, widthProblems } from './helpers.js';
+import { BODY, SHAPER, measure, offsetProblems, ownText, seedBlocks, setParagraph, spaceGaps, widthProblems } from './helpers.js';
 
 const text = (t: string): Inline => ({ kind: 'text', text: t });
 const blocks = seedBlocks();
@@ -158,9 +156,9 @@ describe('setParagraph on hard cases', () => {
     // Messy input (a row of brackets, a base64 blob): every cut's prefix used to be measured, 200 million characters for this one.
     const run = '['.repeat(20000);
     const inl = [text(`Before ${run} after.`)];
-    const before = measureCacheChars();
+    const before = SHAPER.size().chars;
     const lines = setParagraph(inl, narrow);
-    expect(measureCacheChars() - before).toBeLessThan(20 * run.length);
+    expect(SHAPER.size().chars - before).toBeLessThan(20 * run.length);
     expect(offsetProblems(inl, lines)).toEqual([]);
     expect(widthProblems(lines, narrow.measure)).toEqual([]);
     expect(lines.length).toBeGreaterThan(100);

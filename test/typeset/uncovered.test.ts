@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../src/model/inline.js';
 import { plainText } from '../../src/model/inline.js';
 import { faceFont, faceFor } from '../../src/text/fonts.js';
-import { setParagraph } from '../../src/typeset/setParagraph.js';
 import { coverageHint, describeCharacter, uncoveredCharacters, uncoveredInText } from '../../src/typeset/uncovered.js';
-import { BODY, offsetProblems, widthProblems } from './helpers.js';
+import { BODY, offsetProblems, setParagraph, widthProblems } from './helpers.js';
 
 const text = (t: string): Inline => ({ kind: 'text', text: t });
 

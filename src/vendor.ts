@@ -1,0 +1,143 @@
+import type * as fontkit from 'fontkit';
+import PDFDocument from 'pdfkit';
+
+/**
+ * Every private part of a dependency samizdat relies on, and nothing else: what fontkit, pdfkit and
+ * jszip do not document but samizdat cannot do without. Each was read in the exact version pinned in
+ * package.json (`PINNED`; test/vendor.test.ts fails when the installed one differs), so an upgrade is
+ * a deliberate step that starts here. Nothing here, nor anywhere else, replaces a method or a field
+ * of an object a dependency made: samizdat reads them, or makes objects of its own.
+ */
+export const PINNED = { fontkit: '2.0.4', pdfkit: '0.20.2', jszip: '3.10.2' } as const;
+
+// ——— fontkit 2.0.4 ———
+
+/** A table's place in a font file (the sfnt table directory). */
+export interface TableRecord {
+  offset: number;
+  length: number;
+}
+
+/**
+ * A TrueType font's bytes and table directory, for the readers that take what they need from the file
+ * itself (text/simpleshape.ts shapes simple words from GSUB and GPOS, text/subset.ts cuts subsets),
+ * where fontkit decodes whole tables first. Undefined for what they cannot read: WOFF and WOFF2
+ * (compressed tables), fonts with variations.
+ */
+export interface TrueTypeFile {
+  bytes: Uint8Array;
+  tables: Record<string, TableRecord | undefined>;
+  /** The glyph id of a code point by the font's cmap (0: none), without making fontkit's Glyph objects. */
+  glyphId(codePoint: number): number;
+}
+
+interface FontkitInternals {
+  /** 'TTF' for an uncompressed sfnt (TrueType or CFF outlines), 'WOFF', 'WOFF2', 'DFont', 'TTC'. */
+  type?: string;
+  stream?: { buffer: Uint8Array };
+  directory?: { tables: Record<string, TableRecord | undefined> };
+  _variationProcessor?: unknown;
+  _cmapProcessor: { lookup(cp: number): number };
+}
+
+export function trueTypeFile(font: fontkit.Font): TrueTypeFile | undefined {
+  const f = font as unknown as FontkitInternals;
+  const tables = f.directory?.tables;
+  if (f.type !== 'TTF' || !f.stream || !tables || f._variationProcessor) return undefined;
+  return { bytes: f.stream.buffer, tables, glyphId: (cp) => f._cmapProcessor.lookup(cp) };
+}
+
+/**
+ * fontkit keeps one Glyph object per glyph id, with the characters of the first run that made it: a
+ * shaped run's glyphs then carry another text's characters (an Arabic letter first met inside a
+ * ligature maps to nothing), and the PDF's ToUnicode map, made from them, would depend on what was
+ * shaped before (another book in the same process). This returns an object of samizdat's own whose
+ * prototype is the font: its `layout` is fontkit's, run with a `getGlyph` that gives each glyph a run
+ * asks for with other characters as a view of the shared one (decoded metrics and outline shared)
+ * with its own. It relies on fontkit's layout engine asking `this.getGlyph(id, codePoints)` for the
+ * glyphs it substitutes (fontkit 2.0.4, OTLayoutEngine.substitute).
+ */
+export function layoutView(font: fontkit.Font): fontkit.Font {
+  const getGlyph = (font as unknown as { getGlyph(id: number, codePoints?: number[]): fontkit.Glyph | null }).getGlyph;
+  const view = Object.create(font) as fontkit.Font & { getGlyph(id: number, codePoints?: number[]): fontkit.Glyph | null };
+  view.getGlyph = function (id: number, codePoints: number[] = []) {
+    const g = getGlyph.call(this, id, codePoints);
+    if (!g || sameCodePoints(g.codePoints, codePoints)) return g;
+    void g.advanceWidth; // computed on the shared glyph, so that views inherit it
+    return Object.create(g, { codePoints: { value: codePoints, enumerable: true } }) as fontkit.Glyph;
+  };
+  return view;
+}
+
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// ——— pdfkit 0.20.2 ———
+
+/**
+ * pdfkit's embedded font (EmbeddedFont), as the text writer uses it: its resource id and reference,
+ * and its encoder, which shapes through the font object samizdat registered (text/pdfface.ts) and
+ * adds the glyphs to the subset.
+ */
+export interface PdfFont {
+  id: string;
+  ref(): unknown;
+  encode(text: string, features?: string[]): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+}
+
+interface PdfkitInternals {
+  _font: PdfFont;
+  page: { fonts: Record<string, unknown> };
+  _fragment(text: string, x: number, y: number, options: object): void;
+  _root: { data: Record<string, unknown> };
+}
+
+/** The embedded font `doc.font(name)` selected. */
+export function currentFont(doc: object): PdfFont {
+  return (doc as PdfkitInternals)._font;
+}
+
+/** Adds `font` to the current page's resources (a page drawn with the font's glyphs names it there). */
+export function usePageFont(doc: object, font: PdfFont): void {
+  const fonts = (doc as PdfkitInternals).page.fonts;
+  if (fonts[font.id] == null) fonts[font.id] = font.ref();
+}
+
+/** pdfkit's own drawing of one string (what `text()` does for each line), for strings with offset glyphs. */
+export function drawFragment(doc: object, text: string, x: number, y: number, options: object): void {
+  (doc as PdfkitInternals)._fragment(text, x, y, options);
+}
+
+/** Sets an entry of the document catalog, which pdfkit has no call for (/PageLabels). */
+export function setCatalogEntry(doc: object, key: string, value: unknown): void {
+  (doc as PdfkitInternals)._root.data[key] = value;
+}
+
+/**
+ * A pdfkit document that writes `xmp` as its XMP packet: pdfkit makes its own in `_addInfo`, without
+ * escaping (`&` in a title gives malformed XML), so a document class of samizdat's own writes the
+ * packet there instead.
+ */
+export function pdfDocument(options: object, xmp: string): unknown {
+  const Base = PDFDocument as unknown as new (options: object) => { appendXML(xml: string): void };
+  class Document extends Base {
+    _addInfo(): void {
+      this.appendXML(xmp);
+    }
+  }
+  return new Document(options);
+}
+
+// ——— jszip 3.10.2 (epub-gen-memory's zip) ———
+
+/**
+ * What a jszip file object holds as it was given (a string or bytes), read without jszip's
+ * asynchronous round trip; undefined for anything else.
+ */
+export function jszipData(file: object): string | Uint8Array | undefined {
+  const held = (file as { _data?: unknown })._data;
+  return typeof held === 'string' || held instanceof Uint8Array ? held : undefined;
+}
