@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { plainText, walkBlocks, type Block, type Book, type PageMap, type TocEntry } from '../model/index.js';
+import { languageDirection, plainText, walkBlocks, type Block, type Book, type PageMap, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
@@ -30,7 +30,7 @@ export interface NavItem {
 export async function renderEpub(book: Book, pageMap: PageMap, options: { date: Date }): Promise<Uint8Array> {
   const lang = book.meta.language;
   const words = wordsFor(lang);
-  const rtl = isRtl(lang);
+  const rtl = languageDirection(lang) === 'rtl';
   const textFiles = splitIntoFiles(book);
   const fileOf = mapIdsToFiles(book, textFiles);
   const noteBlocks = new Set(book.notes.flatMap((n) => [...walkBlocks(n.children)].flatMap((b) => ('id' in b && b.id ? [b.id] : []))));
@@ -185,14 +185,4 @@ function countContents(book: Book, pages: PagePlan, indexEntries: number): Conte
 /** 'chapter-01.xhtml' → 'chapter-01': file names here always start with a letter, so they are valid ids. */
 function manifestId(file: string): string {
   return file.replace(/\.xhtml$/, '');
-}
-
-/** Whether the language is written right to left ('ar', 'he', 'fa', 'ur', …). */
-export function isRtl(lang: string): boolean {
-  try {
-    const info = (new Intl.Locale(lang) as Intl.Locale & { textInfo?: { direction: string } }).textInfo;
-    return info?.direction === 'rtl';
-  } catch {
-    return false;
-  }
 }

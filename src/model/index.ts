@@ -4,6 +4,7 @@ export type { Inline, InlineKind } from './inline.js';
 export { plainText } from './inline.js';
 export type { Block, BlockKind, TableCell, TextBlock } from './block.js';
 export { walkBlocks } from './block.js';
+export { languageDirection, textDirection } from './direction.js';
 export type { Meta } from './meta.js';
 export type { TocEntry } from './toc.js';
 export type { Note } from './note.js';

@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { plainText, walkBlocks, type Block, type Book, type Inline, type Note, type Span } from '../model/index.js';
-import { languageDirection } from '../parse/direction.js';
+import { languageDirection } from '../model/direction.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';

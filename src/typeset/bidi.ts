@@ -1,6 +1,6 @@
 import bidiJs, { type Bidi, type EmbeddingLevels } from 'bidi-js';
 import { type Inline, plainText } from '../model/inline.js';
-import { languageDirection } from '../parse/direction.js';
+import { languageDirection } from '../model/direction.js';
 
 /**
  * The Unicode Bidirectional Algorithm (UAX #9, by bidi-js) for one paragraph: embedding levels are

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics.js';
+import { prepareBook } from '../../src/build.js';
+import { renderEpub } from '../../src/epub/render.js';
 import { loadManuscript } from '../../src/load/load.js';
+import { layoutPdf } from '../../src/pdf/layout.js';
 import { plainText, walkBlocks, type Block, type Inline } from '../../src/model/index.js';
-import { languageDirection, textDirection } from '../../src/parse/direction.js';
+import { languageDirection, textDirection } from '../../src/model/direction.js';
 import { buildEpub, elements, parseXml, spineDocuments, unzip } from '../epub/helpers.js';
 
 /** The fixture both editions use: names and phrases in Cyrillic, Greek, Chinese, Georgian, Hebrew and Arabic. */
@@ -60,7 +63,34 @@ describe('text in other scripts', () => {
     expect([textDirection('«שלום»'), textDirection('١٩٥٣ سنة'), textDirection('ܫܠܡܐ'), textDirection('Сталин'), textDirection('1953')]).toEqual(['rtl', 'rtl', 'rtl', 'ltr', undefined]);
     expect(['he', 'ar-EG', 'fa', 'ur', 'yi', 'az-Arab', 'ku-Arab', 'en', 'ru', 'zh-Hant', 'ka'].map(languageDirection)).toEqual(
       ['rtl', 'rtl', 'rtl', 'rtl', 'rtl', 'rtl', 'rtl', 'ltr', 'ltr', 'ltr', 'ltr']);
+    // Dhivehi is written in Thaana; Kashmiri and Sindhi in Perso-Arabic unless the tag says Devanagari.
+    expect(['dv', 'ks', 'ks-Deva', 'ks-Arab-IN', 'sd', 'sd-Deva', 'pa-Arab', 'pa'].map(languageDirection)).toEqual(['rtl', 'rtl', 'ltr', 'rtl', 'rtl', 'ltr', 'rtl', 'ltr']);
   });
+
+  it('is the same in both editions: a book in dv or ks runs right to left in the PDF and the EPUB, ks-Deva left to right', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-direction-'));
+    try {
+      for (const [language, expected] of [['dv', 'rtl'], ['ks', 'rtl'], ['ks-Deva', 'ltr'], ['sd-Deva', 'ltr'], ['he', 'rtl'], ['en', 'ltr']] as const) {
+        const file = join(dir, `${language}.md`);
+        writeFileSync(file, `---\ntitle: Direction\nauthor: A. Writer\nlanguage: ${language}\n---\n\nA short line.\n`);
+        const book = prepareBook(file, new Diagnostics());
+        const layout = layoutPdf(book, { paper: 'a5' }, new Diagnostics());
+        // The PDF: the paragraph's one line stands at the right of the measure, or at its left.
+        const page = layout.pages.find((p) => p.part === 'body')!;
+        const line = page.items.find((it) => it.kind === 'line' && it.node?.type === 'P');
+        if (line?.kind !== 'line') throw new Error('no paragraph line');
+        const left = line.x + Math.min(...line.line.runs.map((r) => r.x));
+        const right = line.x + Math.max(...line.line.runs.map((r) => r.x + r.width));
+        const pdf = right > layout.geometry.measure - 1 && left > 1 ? 'rtl' : 'ltr';
+        // The EPUB: the documents' dir.
+        const files = await unzip(await renderEpub(book, layout.pageMap, { date: new Date('2024-01-01T00:00:00Z') }));
+        const epub = spineDocuments(files).map(([name, xml]) => parseXml(xml, name).documentElement.getAttribute('dir') || 'ltr');
+        expect({ language, pdf, epub: [...new Set(epub)] }).toEqual({ language, pdf: expected, epub: [expected] });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('the EPUB of the six-script fixture', () => {
