@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BuildError, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './load/load.js';
+import { isPacketFile, loadPacket } from './load/packet.js';
 import type { Book, PageMap } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { renderEpub } from './epub/render.js';
@@ -157,13 +158,15 @@ function refuseInputsAsOutputs(book: Book, options: BuildOptions, diags: Diagnos
  */
 export function prepareBook(file: string, diags: Diagnostics, timings: Record<string, number> = {}): Book {
   let t0 = performance.now();
-  const book = loadManuscript(file, diags);
+  // A packet file (.yaml) is a book of several manuscripts; a manuscript is a book of one text.
+  const book = isPacketFile(file) ? loadPacket(file, diags) : loadManuscript(file, diags);
   timings.parse = performance.now() - t0;
   diags.throwIfErrors();
   if (!book) throw new Error('unreachable: loadManuscript failed without an error');
   t0 = performance.now();
   assignIds(book.blocks, book.notes);
-  book.toc = buildToc(book.blocks);
+  for (const t of book.texts) t.toc = buildToc(book.blocks.slice(t.from, t.to));
+  book.toc = book.texts.flatMap((t) => t.toc);
   applyNames(book, diags);
   timings.transform = performance.now() - t0;
   diags.throwIfErrors();

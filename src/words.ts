@@ -32,6 +32,12 @@ export interface Words {
   seeAlso: string;
   /** Joins the last two names of a list. */
   and: string;
+  /** A packet's introduction (its title when the file has no front matter of its own). */
+  introduction: string;
+  /** Before the editors' names on a packet's title page. */
+  editedBy: string;
+  /** The label of a packet's list of its texts' sources on its About page. */
+  sources: string;
   /** Under the EPUB index's title, when its locators are print pages, or else sections. */
   indexNotePages: string;
   indexNoteSections: string;
@@ -46,6 +52,9 @@ const EN: Words = {
   pages: 'Pages',
   index: 'Index of names',
   translatedBy: 'Translated by',
+  introduction: 'Introduction',
+  editedBy: 'Edited by',
+  sources: 'Sources',
   firstPublished: 'First published',
   date: 'Date',
   originalTitle: 'Original title',
@@ -69,7 +78,7 @@ const WORDS: Record<string, Words> = {
   en: EN,
   de: {
     lang: 'de', titlePage: 'Titelseite', about: 'Über diesen Text', contents: 'Inhalt', landmarks: 'Orientierung', pages: 'Seiten',
-    index: 'Personenregister', translatedBy: 'Übersetzt von', firstPublished: 'Erstveröffentlichung', date: 'Datum',
+    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', editedBy: 'Herausgegeben von', sources: 'Quellen', firstPublished: 'Erstveröffentlichung', date: 'Datum',
     originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Dieses Exemplar',
     rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', text: 'Text',
     notes: 'Anmerkungen', see: 'siehe', seeAlso: 'siehe auch', and: 'und',
@@ -78,7 +87,7 @@ const WORDS: Record<string, Words> = {
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
-    index: 'Index des noms', translatedBy: 'Traduit par', firstPublished: 'Première publication', date: 'Date',
+    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', editedBy: 'Édité par', sources: 'Sources', firstPublished: 'Première publication', date: 'Date',
     originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Cet exemplaire',
     rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', text: 'Texte',
     notes: 'Notes', see: 'voir', seeAlso: 'voir aussi', and: 'et',
@@ -87,7 +96,7 @@ const WORDS: Record<string, Words> = {
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Traducción de', firstPublished: 'Primera publicación', date: 'Fecha',
+    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', editedBy: 'Edición de', sources: 'Fuentes', firstPublished: 'Primera publicación', date: 'Fecha',
     originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Este ejemplar',
     rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', text: 'Texto',
     notes: 'Notas', see: 'véase', seeAlso: 'véase también', and: 'y',
@@ -96,7 +105,7 @@ const WORDS: Record<string, Words> = {
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
-    index: 'Indice dei nomi', translatedBy: 'Traduzione di', firstPublished: 'Prima pubblicazione', date: 'Data',
+    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', editedBy: 'A cura di', sources: 'Fonti', firstPublished: 'Prima pubblicazione', date: 'Data',
     originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Questa copia',
     rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', text: 'Testo',
     notes: 'Note', see: 'vedi', seeAlso: 'vedi anche', and: 'e',
@@ -105,7 +114,7 @@ const WORDS: Record<string, Words> = {
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Tradução de', firstPublished: 'Primeira publicação', date: 'Data',
+    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', editedBy: 'Organização de', sources: 'Fontes', firstPublished: 'Primeira publicação', date: 'Data',
     originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Este exemplar',
     rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', text: 'Texto',
     notes: 'Notas', see: 'ver', seeAlso: 'ver também', and: 'e',
@@ -114,7 +123,7 @@ const WORDS: Record<string, Words> = {
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
-    index: 'Указатель имён', translatedBy: 'Перевод:', firstPublished: 'Первая публикация', date: 'Дата',
+    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', editedBy: 'Составитель:', sources: 'Источники', firstPublished: 'Первая публикация', date: 'Дата',
     originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Этот экземпляр',
     rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', text: 'Текст',
     notes: 'Примечания', see: 'см.', seeAlso: 'см. также', and: 'и',
@@ -123,7 +132,7 @@ const WORDS: Record<string, Words> = {
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
-    index: 'Indeks osób', translatedBy: 'Przekład:', firstPublished: 'Pierwodruk', date: 'Data',
+    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', editedBy: 'Redakcja:', sources: 'Źródła', firstPublished: 'Pierwodruk', date: 'Data',
     originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Ten egzemplarz',
     rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', text: 'Tekst',
     notes: 'Przypisy', see: 'zob.', seeAlso: 'zob. też', and: 'i',

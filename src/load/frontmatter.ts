@@ -202,7 +202,7 @@ type Checked = { value: string | string[] } | { problem: string; hint?: string }
  * A value checked against its field's type. A bare number, boolean or timestamp in a text field is
  * taken as written (`title: 1.10` stays '1.10', which YAML would make 1.1).
  */
-function checkValue(spec: FieldSpec, value: unknown, raw: string): Checked {
+export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checked {
   const scalar = (v: unknown, asWritten: string): string | undefined => {
     if (typeof v === 'string') return stripForbidden(v).trim().replace(/[ \t]+\n/g, '\n') || undefined;
     if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) {
@@ -262,7 +262,7 @@ function checkDate(value: unknown, raw: string): Checked {
 }
 
 /** The same title and authors always give the same identifier, so rebuilds keep a reader's place. */
-function derivedIdentifier(title: string, authors: string[]): string {
+export function derivedIdentifier(title: string, authors: string[]): string {
   const h = createHash('sha256').update(`${title}\n${authors.join('\n')}`).digest('hex');
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

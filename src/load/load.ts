@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
-import type { Book } from '../model/index.js';
+import { soleText, type Book } from '../model/index.js';
 import { setDirections } from '../parse/direction.js';
 import { parseBody } from '../parse/parse.js';
 import { slugify } from '../transform/ids.js';
@@ -27,7 +27,7 @@ export function loadManuscript(file: string, diags: Diagnostics): Book | undefin
   resolveImages(file, blocks, notes, diags);
   setDirections(blocks, notes, fm.meta.language);
   const stem = basename(file, extname(file));
-  return {
+  const book: Book = {
     file,
     slug: slugify(stem) || slugify(fm.meta.title) || 'book',
     meta: fm.meta,
@@ -36,5 +36,8 @@ export function loadManuscript(file: string, diags: Diagnostics): Book | undefin
     toc: [],
     persons: [],
     mentions: [],
+    texts: [],
   };
+  book.texts.push(soleText(book));
+  return book;
 }

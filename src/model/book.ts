@@ -4,12 +4,23 @@ import type { Note } from './note.js';
 import type { Mention, Person } from './person.js';
 import type { TocEntry } from './toc.js';
 
-/** The whole document: what every stage after parsing reads, and what both renderers render. */
+/**
+ * The whole document: what every stage after parsing reads, and what both renderers render.
+ *
+ * A book is one or more texts. A manuscript is a book of one text whose meta is the book's; a packet
+ * file (`packet.yaml`: a reader of essays by several authors, or a book of chapter files) is a book
+ * of several, each text with its own front matter. The texts' blocks and notes are concatenated in
+ * `blocks` and `notes`, so every stage that walks the book (ids, names, glyph coverage, the page map,
+ * the EPUB's page-breaks, the index) walks a packet unchanged; the stages that care where a text begins
+ * (openings, bylines, running heads, the contents, EPUB files) read `texts`. Ids are unique across the
+ * book (one `assignIds` over all of it; note ids numbered per text: `note-2.1`), notes numbered per text.
+ */
 export interface Book {
-  /** Path of the manuscript as given on the command line, for messages. */
+  /** Path of the manuscript (or packet file) as given on the command line, for messages. */
   file: string;
   /** File name stem used for output files: 'legacies-and-heirs-of-jv-stalin'. */
   slug: string;
+  /** The book's own meta: the manuscript's front matter, or a packet's; `authors` of a packet are its texts' authors, in order. */
   meta: Meta;
   blocks: Block[];
   notes: Note[];
@@ -18,4 +29,40 @@ export interface Book {
   /** Filled by the names transform; empty without a registry. */
   persons: Person[];
   mentions: Mention[];
+  /** The texts in reading order, at least one; a manuscript's one text covers all blocks and notes. */
+  texts: Text[];
+  /** Set for a book made from a packet file: what only a packet has. */
+  packet?: Packet;
+}
+
+/** One manuscript of a book: its own front matter, and where its blocks and notes lie in the book's. */
+export interface Text {
+  /** Path of the manuscript, for messages (spans in its blocks count in this file). */
+  file: string;
+  /** Its front matter (for a manuscript, the book's meta itself). */
+  meta: Meta;
+  /** Its blocks are `book.blocks.slice(from, to)` and its notes `book.notes.slice(notesFrom, notesTo)`. */
+  from: number;
+  to: number;
+  notesFrom: number;
+  notesTo: number;
+  /** Anchor of the text's opening (its title in a packet), unique in the book; what contents entries link to. */
+  id: string;
+  /** Its headings' contents tree (filled by the toc transform). */
+  toc: TocEntry[];
+  /** The part this text opens, when the packet groups its texts into parts: printed above its title. */
+  part?: { title: string; id: string };
+  /** The packet's introduction: by the editor, with no headnote. */
+  introduction?: boolean;
+}
+
+/** What a packet file adds to its texts. */
+export interface Packet {
+  /** Editors or compilers of the packet, printed on its title page; may be empty. */
+  editors: string[];
+}
+
+/** The one text of a manuscript: all of the book's blocks and notes, under the book's meta. */
+export function soleText(book: Pick<Book, 'file' | 'meta' | 'blocks' | 'notes'>): Text {
+  return { file: book.file, meta: book.meta, from: 0, to: book.blocks.length, notesFrom: 0, notesTo: book.notes.length, id: 'samizdat_title', toc: [] };
 }

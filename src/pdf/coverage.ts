@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
-import { walkBlocks, type Book, type Inline, type Span } from '../model/index.js';
+import { walkBlocks, type Block, type Book, type Inline, type Meta, type Span } from '../model/index.js';
 import { coverageHint, describeCharacter, uncoveredCharacters, uncoveredInText, type Uncovered } from '../typeset/uncovered.js';
 
 /**
@@ -9,36 +9,49 @@ import { coverageHint, describeCharacter, uncoveredCharacters, uncoveredInText, 
  * character is named once, at its first place in the manuscript, with how often it occurs.
  */
 export function checkGlyphCoverage(book: Book, diags: Diagnostics): void {
-  const found = new Map<number, { u: Uncovered; span: Span; count: number }>();
-  const add = (list: Uncovered[], span: Span) => {
+  // Text by text (a packet's spans count in each text's own file); the book's own meta with the first.
+  for (const [k, t] of book.texts.entries()) {
+    const metas = k === 0 && t.meta !== book.meta ? [book.meta, t.meta] : [t.meta];
+    const notes = book.notes.slice(t.notesFrom, t.notesTo).flatMap((n) => n.children);
+    checkText(k === 0 && t.meta !== book.meta ? book.file : t.file, t.file, metas, [...book.blocks.slice(t.from, t.to), ...notes], diags);
+  }
+}
+
+function checkText(metaFile: string, file: string, metas: readonly Meta[], blocks: Block[], diags: Diagnostics): void {
+  const found = new Map<number, { u: Uncovered; span: Span; count: number; file: string }>();
+  const add = (list: Uncovered[], span: Span, where = file) => {
     for (const u of list) {
       const seen = found.get(u.codePoint);
       if (seen) seen.count++;
-      else found.set(u.codePoint, { u, span, count: 1 });
+      else found.set(u.codePoint, { u, span, count: 1, file: where });
     }
   };
   const frontMatter: Span = { line: 1, column: 1 };
-  const m = book.meta;
-  for (const text of [m.title, m.subtitle, ...m.authors, ...m.translators, m.source, m.provenance, m.translatorsNote, m.rights, m.originalTitle]) {
-    if (text) add(uncoveredInText(text, 'regular'), frontMatter);
+  for (const [i, m] of metas.entries()) {
+    for (const text of [m.title, m.subtitle, ...m.authors, ...m.translators, m.source, m.provenance, m.translatorsNote, m.rights, m.originalTitle]) {
+      if (text) add(uncoveredInText(text, 'regular'), frontMatter, i === 0 ? metaFile : file);
+    }
   }
   const texts = (inlines: Inline[], span: Span) => add(uncoveredCharacters(inlines), span);
-  for (const b of walkBlocks([...book.blocks, ...book.notes.flatMap((n) => n.children)])) {
+  for (const b of walkBlocks(blocks)) {
     if (b.kind === 'heading' || b.kind === 'paragraph') texts(b.children, b.span);
     else if (b.kind === 'figure') texts(b.caption, b.span);
     else if (b.kind === 'code') add(uncoveredInText(b.text, 'mono'), b.span);
   }
   if (found.size === 0) return;
   // One error per source line, listing the characters that first appear on it.
-  const source = readSource(book.file);
-  const byLine = new Map<number, { at: Span; chars: string[] }>();
-  for (const { u, span, count } of found.values()) {
+  const sources = new Map<string, LineIndex | undefined>();
+  const byLine = new Map<string, { at: Span; file: string; chars: string[] }>();
+  for (const { u, span, count, file: f } of found.values()) {
+    if (!sources.has(f)) sources.set(f, readSource(f));
+    const source = sources.get(f);
     const at = source ? locate(source, span, u.char) : span;
-    const entry = byLine.get(at.line) ?? byLine.set(at.line, { at, chars: [] }).get(at.line)!;
+    const key = `${f}:${at.line}`;
+    const entry = byLine.get(key) ?? byLine.set(key, { at, file: f, chars: [] }).get(key)!;
     entry.chars.push(describeCharacter(u) + (count > 1 ? ` ×${count}` : ''));
   }
-  for (const { at, chars } of byLine.values()) {
-    diags.error(book.file, at.line, at.column, 'pdf-missing-glyph',
+  for (const { at, file: f, chars } of byLine.values()) {
+    diags.error(f, at.line, at.column, 'pdf-missing-glyph',
       `no font has a glyph for ${chars.join(', ')}: the PDF would show empty boxes`,
       `${coverageHint()}; build only the EPUB with --format epub, or replace the characters`);
   }

@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { plainText, walkBlocks, type Block, type Book, type Inline, type Note, type Span } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Book, type Inline, type Meta, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
+import { formatDate, joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
@@ -36,6 +37,8 @@ export interface Box {
   breakBefore: number;
   /** A page break before this box is forced (a chapter opens). */
   forceBreak?: boolean;
+  /** The page this box begins must be a recto (a packet's text opens): a blank verso goes before it if need be. */
+  recto?: boolean;
   /** Notes (indices into `Flow.notes`) first referenced in this box, set at the foot of its page. */
   notes: number[];
   /** What to draw; `y` relative to the box's top. */
@@ -44,14 +47,21 @@ export interface Box {
   start?: { blockId: string; offset: number };
   /** Anchor ids set in this box. */
   anchors: string[];
-  /** A heading begins here: its level and plain text, for running heads. */
-  mark?: { level: number; title: string };
+  /** A heading begins here: its level and plain text, for running heads; `text`: the book's text (index) that opens here. */
+  mark?: Mark;
   /** A page that begins with this box is an opening page (no running head). */
   opening?: boolean;
   /** For paragraph lines: the block and the line's place in it (index from 0, count), for checks. */
   line?: { blockId: string; index: number; count: number };
   /** Drawn above this box when it begins a page, the page breaker counting its height: a table's header, repeated. */
   continued?: { height: number; items: Placed[] };
+}
+
+/** A heading for running heads: level 0 for a title opening, `text` (index into `book.texts`) when a packet's text opens. */
+export interface Mark {
+  level: number;
+  title: string;
+  text?: number;
 }
 
 /** A footnote set for the foot of the page: its boxes stacked without breaks. */
@@ -147,6 +157,8 @@ export class FlowBuilder {
   private readonly runStyles = new StyleTable();
   /** The book's lower-case words, made when the first hyphenated paragraph is set (see ParagraphStyle.lowerCaseWords). */
   private lowerCase?: Set<string>;
+  /** The file the blocks being set come from, for messages (a packet's text's own). */
+  file: string;
 
   constructor(
     readonly book: Book,
@@ -156,6 +168,7 @@ export class FlowBuilder {
     readonly diags: Diagnostics,
   ) {
     for (const n of book.notes) for (const r of n.refIds) this.noteByRef.set(r, n);
+    this.file = book.file;
   }
 
   rootCtx(parent?: StructNode): Ctx {
@@ -171,7 +184,7 @@ export class FlowBuilder {
   }
 
   private warn(span: Span, rule: string, message: string, hint?: string): void {
-    this.diags.warn(this.book.file, span.line, span.column, rule, message, hint);
+    this.diags.warn(this.file, span.line, span.column, rule, message, hint);
   }
 
   /** Sets a paragraph of inlines into line boxes; returns them without pushing. */
@@ -382,22 +395,50 @@ export class FlowBuilder {
 
   /** The opening of a book that does not begin with a chapter heading: its title (and subtitle) as the first heading. */
   titleOpening(): void {
-    const L = this.g.leading;
     const m = this.book.meta;
+    this.opening({ title: m.title, subtitle: m.subtitle, dest: OPENING_DEST, mark: { level: 0, title: m.title } });
+  }
+
+  /**
+   * The opening of a packet's text, on a new recto: its part's title if it opens one, its title and
+   * subtitle, a byline (authors, translators) and a headnote that says where it comes from.
+   */
+  textOpening(text: Text, k: number): void {
+    const m = text.meta;
+    const w = wordsFor(this.book.meta.language);
+    const byline = [joinNames(m.authors, w), m.translators.length ? `${w.translatedBy} ${joinNames(m.translators, w)}` : ''].filter(Boolean);
+    const headnote = text.introduction ? undefined : headnoteOf(m);
+    this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, part: text.part, byline, headnote, recto: true });
+  }
+
+  private opening(o: { title: string; subtitle?: string; dest: string; mark: Mark; part?: { title: string; id: string }; byline?: string[]; headnote?: string; recto?: boolean }): void {
+    const L = this.g.leading;
     const node: StructNode = { type: 'H1' };
     const ctx = this.rootCtx();
     const tctx: Ctx = { ...ctx, group: this.groups++ };
     const boxes: Box[] = [this.openingSink()];
-    boxes[0].items.push({ kind: 'dest', id: OPENING_DEST, y: 0 });
-    const title = this.lineBoxes(this.setLines([{ kind: 'text', text: m.title }], tctx, { indent: 0, style: this.st.chapter, align: 'center', hyphenate: false }), tctx, node, undefined, this.st.chapter);
-    boxes.push(...title);
-    if (m.subtitle) {
-      const sub = this.lineBoxes(this.setLines([{ kind: 'text', text: m.subtitle }], tctx, { indent: 0, style: this.st.subtitle, align: 'center', hyphenate: false }), tctx, node, undefined, this.st.subtitle);
-      if (sub[0]) sub[0].before = L / 2;
-      boxes.push(...sub);
+    if (o.recto) boxes[0].recto = true;
+    const centred = (text: string, style: TextStyle, n: StructNode | undefined, before: number) => {
+      const set = this.lineBoxes(this.setLines([{ kind: 'text', text }], tctx, { indent: 0, style, align: 'center', hyphenate: false }), tctx, n, undefined, style);
+      if (set[0] && before) set[0].before = before;
+      boxes.push(...set);
+    };
+    if (o.part) {
+      // The part's title stands above the first text's, in the running heads' small capitals.
+      boxes[0].items.push({ kind: 'dest', id: o.part.id, y: 0 });
+      boxes[0].anchors.push(o.part.id);
+      centred(o.part.title, this.st.head, { type: 'P' }, 0);
+      boxes[boxes.length - 1].after = L;
     }
+    boxes[0].items.push({ kind: 'dest', id: o.dest, y: 0 });
+    if (o.dest !== OPENING_DEST) boxes[0].anchors.push(o.dest);
+    centred(o.title, this.st.chapter, node, 0);
+    if (o.subtitle) centred(o.subtitle, this.st.subtitle, node, L / 2);
+    const byline = { ...this.st.minor, size: this.st.subtitle.size, leading: this.st.subtitle.leading };
+    for (const [i, b] of (o.byline ?? []).entries()) centred(b, i === 0 ? byline : { ...this.st.body, face: 'italic' }, { type: 'P' }, i === 0 ? L : 0);
+    if (o.headnote) centred(o.headnote, { ...this.st.note, face: 'italic' }, { type: 'P' }, L / 2);
     for (const box of boxes.slice(1)) box.breakBefore = Infinity;
-    boxes[0].mark = { level: 0, title: m.title };
+    boxes[0].mark = o.mark;
     this.pushBlock(boxes, 0, 2 * L, true);
     this.indentNext = false;
   }
@@ -630,10 +671,25 @@ function balanced(lines: Line[], measure: number, set: (measure: number) => Line
 /** The body of the book as one stream of boxes, from the opening page to the last paragraph. */
 export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): Flow {
   const fb = new FlowBuilder(book, g, st, ts, diags);
-  const first = book.blocks[0];
-  if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();
-  fb.blocks(book.blocks, fb.rootCtx());
+  if (!book.packet) {
+    const first = book.blocks[0];
+    if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();
+    fb.blocks(book.blocks, fb.rootCtx());
+    return fb.flow;
+  }
+  // A packet: each text opens on a new recto, its messages in its own file.
+  for (const [k, t] of book.texts.entries()) {
+    fb.file = t.file;
+    fb.textOpening(t, k);
+    fb.blocks(book.blocks.slice(t.from, t.to), fb.rootCtx());
+  }
   return fb.flow;
+}
+
+/** A text's headnote: where it first appeared (or when), in one short line under its byline. */
+export function headnoteOf(m: Meta): string | undefined {
+  if (m.source) return m.date && !m.source.includes(m.date.slice(0, 4)) ? `${m.source}, ${formatDate(m.date, m.language)}` : m.source;
+  return m.date ? formatDate(m.date, m.language) : undefined;
 }
 
 /**

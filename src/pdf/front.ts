@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { formatDate, joinNames, languageName, wordsFor } from '../words.js';
 import type { Book, Inline, TocEntry } from '../model/index.js';
-import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
+import { baselineIn, FlowBuilder, headnoteOf, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import { setOneLine } from './oneline.js';
 import { buildPage, type BuiltPage } from './pages.js';
@@ -18,11 +18,35 @@ export interface ContentsEntry {
   depth: number;
   dest: string;
   children: ContentsEntry[];
+  /** A packet's text: its authors (and translators), printed in italic under the title. */
+  byline?: string;
+  /** In the bookmarks only, not on the contents page (a packet's sections). */
+  outlineOnly?: boolean;
 }
 
-/** The contents as the PDF prints it: the title opening (for a book without chapters) over the headings, then the index. */
+/**
+ * The contents as the PDF prints it: the title opening (for a book without chapters) over the
+ * headings, then the index. A packet's lists its texts (under their parts), each with its byline,
+ * and their chapters; their sections go into the bookmarks only.
+ */
 export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boolean): ContentsEntry[] {
   const conv = (e: TocEntry, depth: number): ContentsEntry => ({ title: e.title, depth, dest: e.id, children: e.children.map((c) => conv(c, depth + 1)) });
+  if (book.packet) {
+    const w = wordsFor(book.meta.language);
+    const top: ContentsEntry[] = [];
+    const inPacket = (e: TocEntry, depth: number): ContentsEntry => ({ ...conv(e, depth), outlineOnly: e.level > 1, children: e.children.map((c) => inPacket(c, depth + 1)) });
+    let part: ContentsEntry | undefined;
+    for (const t of book.texts) {
+      if (t.part) top.push((part = { title: t.part.title, depth: 0, dest: t.part.id, children: [] }));
+      const depth = part ? 1 : 0;
+      const m = t.meta;
+      const byline = [joinNames(m.authors, w), m.translators.length ? `${w.translatedBy.toLowerCase()} ${joinNames(m.translators, w)}` : ''].filter(Boolean).join(', ');
+      const entry: ContentsEntry = { title: m.title, depth, dest: t.id, children: t.toc.map((e) => inPacket(e, depth + 1)), ...(byline && !t.introduction ? { byline } : {}) };
+      (part ? part.children : top).push(entry);
+    }
+    if (hasIndex) top.push({ title: w.index, depth: 0, dest: INDEX_DEST, children: [] });
+    return top;
+  }
   const top = titleOpening
     ? [{ title: book.meta.title, depth: 0, dest: OPENING_DEST, children: book.toc.map((e) => conv(e, 1)) }]
     : book.toc.map((e) => conv(e, 0));
@@ -31,7 +55,7 @@ export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boo
 }
 
 function flatten(entries: readonly ContentsEntry[]): ContentsEntry[] {
-  return entries.flatMap((e) => [e, ...flatten(e.children)]);
+  return entries.flatMap((e) => (e.outlineOnly ? [] : [e, ...flatten(e.children)]));
 }
 
 const text = (t: string): Inline[] => [{ kind: 'text', text: t }];
@@ -70,7 +94,10 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
   put(lines(m.title, st.title), 0);
   if (m.subtitle) put(lines(m.subtitle, st.subtitle), L / 2);
   const author = { ...st.minor, size: st.subtitle.size, leading: st.subtitle.leading };
-  put(lines(m.authors.join(', '), author), 2 * L);
+  // A packet's title page names its editors; its authors are on its contents page.
+  const editors = book.packet?.editors ?? [];
+  if (!book.packet) put(lines(m.authors.join(', '), author), 2 * L);
+  else if (editors.length) put(lines(`${wordsFor(m.language).editedBy} ${joinNames(editors, wordsFor(m.language))}`, { ...st.body, face: 'italic' }), 2 * L);
   if (m.translators.length > 0) put(lines(`Translated by ${m.translators.join(', ')}`, { ...st.body, face: 'italic' }), L);
   if (m.publisher) {
     y = (g.lines - 1) * L;
@@ -96,7 +123,18 @@ export function aboutFields(book: Book): { label: string; paragraphs: string[] }
   add(w.provenance, m.provenance);
   add(w.rights, m.rights);
   add(w.publisher, m.publisher);
+  // A packet lists where each of its texts comes from, and on what terms.
+  const sources = book.packet ? book.texts.filter((t) => !t.introduction).map((t) => sourceLine(t.meta, w)) : [];
+  if (sources.length) out.push({ label: w.sources, paragraphs: sources });
   return out;
+}
+
+/** 'Title, by A (translated by B): source, date. Rights.', one line per text of a packet's About page. */
+export function sourceLine(m: Book['meta'], w: ReturnType<typeof wordsFor>): string {
+  const by = joinNames(m.authors, w);
+  const tr = m.translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(m.translators, w)})` : '';
+  const where = headnoteOf(m);
+  return `${m.title}, ${by}${tr}${where ? `: ${where}` : ''}.${m.rights ? ` ${m.rights}` : ''}`;
 }
 
 /** 'About this text': a heading, then each field as a run-in italic label and its text. */
@@ -150,6 +188,13 @@ export function contentsPages(book: Book, entries: readonly ContentsEntry[], lab
     for (const b of bx.slice(1)) b.breakBefore = Infinity;
     if (nested && e.depth === 0 && boxes.length > head.length) bx[0].before = L;
     const last = bx[bx.length - 1];
+    if (e.byline) {
+      // The byline under the title, in italic, one indent in; the page number stays on the title's last line.
+      const bctx = { ...ctx, x: indent + st.indent, measure: ctx.measure - st.indent };
+      const by = fb.lineBoxes(fb.setLines(text(e.byline), bctx, { indent: 0, hyphenate: false, style: { ...body, face: 'italic' } }), bctx, link, undefined, body);
+      for (const b of by) b.breakBefore = Infinity;
+      bx.push(...by);
+    }
     const label = labels.get(e.dest) ?? '';
     const number = setOneLine(ts, label, body, book.meta.language);
     const y = baselineIn(L);

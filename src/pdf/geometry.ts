@@ -22,6 +22,8 @@ const TYPE: Record<Paper, [number, number]> = {
 
 export interface Geometry {
   paper: Paper;
+  /** Printed on both sides of the sheet (mirrored margins, openings on rectos) or on one (equal margins, no blank pages). */
+  sides: 1 | 2;
   /** Page width and height in points. */
   width: number;
   height: number;
@@ -47,15 +49,17 @@ export interface Geometry {
  * height (Van de Graaf, Tschichold), the white split 1 : 2 between inner and outer and between head
  * and foot. The measure is capped at 30 em so large sheets keep a readable line (about 65 characters).
  */
-export function pageGeometry(paper: Paper): Geometry {
+export function pageGeometry(paper: Paper, sides: 1 | 2 = 2): Geometry {
   const [width, height] = TRIM[paper];
   const [size, leading] = TYPE[paper];
   const measure = Math.round(Math.min((width * 2) / 3, 30 * size));
   const lines = Math.floor((height * 2) / 3 / leading);
-  const inner = (width - measure) / 3;
+  // One-sided pages have no spine side: the text block stands in the middle.
+  const inner = (width - measure) / (sides === 1 ? 2 : 3);
   const top = (height - lines * leading) / 3;
   return {
     paper,
+    sides,
     width,
     height,
     size,
@@ -71,5 +75,5 @@ export function pageGeometry(paper: Paper): Geometry {
 
 /** Left edge of the text block on a page, in points: recto (odd physical page, from 1) has the spine on its left. */
 export function textLeft(g: Geometry, physicalPage: number): number {
-  return physicalPage % 2 === 1 ? g.inner : g.outer;
+  return physicalPage % 2 === 1 || g.sides === 1 ? g.inner : g.outer;
 }

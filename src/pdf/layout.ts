@@ -53,21 +53,22 @@ function countEntries(entries: readonly ContentsEntry[]): number {
  * contents, which cite the pages of headings and of the index, are laid out again with what the last
  * pass learned until two passes agree (as Typst does), at most five times.
  */
-export function layoutPdf(book: Book, options: { paper: Paper }, diags: Diagnostics, ts: Typesetter = bookTypesetter(new Shaper())): PdfLayout {
-  const g = pageGeometry(options.paper);
+export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2 }, diags: Diagnostics, ts: Typesetter = bookTypesetter(new Shaper())): PdfLayout {
+  const g = pageGeometry(options.paper, options.sides ?? 2);
   const st = bookStyles(g);
   const first = book.blocks[0];
-  const titleOpening = !(first?.kind === 'heading' && first.level === 1);
+  const titleOpening = !book.packet && !(first?.kind === 'heading' && first.level === 1);
 
   const flow = bodyFlow(book, g, st, ts, diags);
-  const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true });
+  const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
   for (const s of slices) {
     if (!s.forced) continue;
     const b = flow.boxes[s.to - 1];
     const blockId = b?.start?.blockId ?? '';
     diags.warn(book.file, 1, 1, 'pdf-page-overfull', `page break where the rules forbid one (near block ${blockId}): a block taller than a page, or notes that cannot fit with their reference`, 'shorten the block or the note');
   }
-  const body = slices.map((s) => buildPage(flow, s, g));
+  // A packet's text opens on a recto: the page breaker asked for a blank verso before it where needed.
+  const body = slices.flatMap((s) => (s.blankAfter ? [buildPage(flow, s, g), blank()] : [buildPage(flow, s, g)]));
   const bodyLabels = new Map<string, string>();
   body.forEach((p, i) => {
     for (const a of p.page.anchors) if (!bodyLabels.has(a)) bodyLabels.set(a, String(i + 1));
@@ -118,17 +119,19 @@ const blank = (): BuiltPage => ({ page: { items: [], anchors: [] }, marks: [], o
 function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g: Geometry, st: Styles, ts: Typesetter, flow: Flow, slices: PageSlice[]): Omit<PdfLayout, 'passes'> {
   const pages: LaidPage[] = [];
   const front = (b: BuiltPage, folio: boolean) => pages.push({ ...b.page, label: roman(pages.length + 1), part: 'front', folio });
+  // Printed on one side, a part needs no blank page to begin on a recto.
+  const toRecto = () => g.sides === 2 && pages.length % 2 === 1;
   front(parts.title, false);
   for (const p of parts.about) front(p, true);
-  if (pages.length % 2 === 1) front(blank(), false);
+  if (toRecto()) front(blank(), false);
   const contentsStart = pages.length;
   for (const p of parts.contents) front(p, true);
-  if (pages.length % 2 === 1) front(blank(), false);
+  if (toRecto()) front(blank(), false);
   const frontCount = pages.length;
   const heads = runningHeads(book, parts.body, 1, g, st, ts);
-  parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: true, runningHead: heads[i] }));
+  parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: b.to > b.from, runningHead: heads[i] }));
   if (parts.index.length) {
-    if (pages.length % 2 === 1) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
+    if (toRecto()) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
     const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).index);
     parts.index.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: ih[i], index: true }));
   }

@@ -1,4 +1,4 @@
-import { baselineIn, shift, type Box, type Flow } from './flow.js';
+import { baselineIn, shift, type Box, type Flow, type Mark } from './flow.js';
 import type { Geometry } from './geometry.js';
 import type { PageSlice } from './paginate.js';
 import type { LaidPage, Placed } from './types.js';
@@ -9,7 +9,7 @@ const EPS = 1e-6;
 export interface BuiltPage {
   page: Omit<LaidPage, 'label' | 'part' | 'folio'>;
   /** Headings that begin on the page, in order. */
-  marks: { level: number; title: string }[];
+  marks: Mark[];
   /** The page begins with an opening box (chapter or title opening). */
   opening: boolean;
   /** Boxes on the page (flow indices), for checks. */
@@ -27,7 +27,7 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
   const { boxes } = flow;
   const items: Placed[] = [];
   const anchors: string[] = [];
-  const marks: { level: number; title: string }[] = [];
+  const marks: Mark[] = [];
   let start: LaidPage['start'];
   const place = (b: Box, top: number) => {
     items.push(...shift(b.items, top, dx));

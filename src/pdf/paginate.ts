@@ -13,6 +13,8 @@ export interface PageSlice {
   noteLines: number;
   /** A page break here was not allowed (a block taller than a page, a note that cannot fit): reported by the caller. */
   forced: boolean;
+  /** A blank page follows, so that the next page, which must be a recto (`Box.recto`), is one. */
+  blankAfter?: boolean;
 }
 
 export interface PaginateOptions {
@@ -24,6 +26,11 @@ export interface PaginateOptions {
   noteSeparator: number;
   /** True when the first page is a recto (odd page): spreads pair a verso with the following recto. */
   firstRecto: boolean;
+  /**
+   * Printed on one side of the sheet: no spreads to balance, and a box that must begin a recto
+   * (`Box.recto`) begins the next page, with no blank before it. Default false (two sides).
+   */
+  oneSided?: boolean;
 }
 
 /** Short-page cost per missing line, squared: one short line is cheap, two are dear. */
@@ -163,7 +170,12 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         let cost = s.cost + c.cost;
         if (recto && s.verso >= 0 && !c.last && Math.abs(c.units - s.verso) > 1 + EPS) cost += UNEVEN_SPREAD * (Math.abs(c.units - s.verso) - 1);
         const slice: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced };
-        const next: State = { cost, at: c.to, pages: s.pages + 1, verso: !recto && !c.last ? c.units : -1, back: s, slice };
+        const next: State = { cost, at: c.to, pages: s.pages + 1, verso: !recto && !c.last && !o.oneSided ? c.units : -1, back: s, slice };
+        // The next page must be a recto but would be a verso: a blank page goes between.
+        if (boxes[c.to]?.recto && !o.oneSided && (next.pages % 2 === 0) !== o.firstRecto) {
+          next.pages++;
+          slice.blankAfter = true;
+        }
         if (c.to === boxes.length) {
           if (!end || next.cost < end.cost) end = next;
         } else add(next);

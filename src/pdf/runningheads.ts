@@ -17,22 +17,38 @@ export function authorLine(authors: readonly string[]): string {
 /**
  * Running heads for a run of pages whose first folio is `firstNumber`: the author on versos (even
  * folios); on rectos `recto` when given (the index), else the top-level heading that begins on the
- * page or is in force there, else the book's title. None on opening pages. A head wider than the
- * measure falls back to the title, and is left out if that is too wide as well.
+ * page or is in force there, else the title. In a packet, author, headings and title are those of
+ * the text the page belongs to, and the index's versos carry the packet's title. None on opening
+ * pages. A head wider than the measure falls back to the title, and is left out if that is too wide as well.
  */
 export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumber: number, g: Geometry, st: Styles, ts: Typesetter, recto?: string): (string | undefined)[] {
-  const levels = pages.flatMap((p) => p.marks.map((m) => m.level)).filter((l) => l >= 1);
-  const top = levels.length ? Math.min(...levels) : 0;
+  // The text of each page: the one whose opening is on it or before it.
+  let k = 0;
+  const textOf = pages.map((p) => {
+    for (const m of p.marks) if (m.text !== undefined) k = m.text;
+    return k;
+  });
+  // The top heading level of each text (chapters, or sections in an essay).
+  const top = new Map<number, number>();
+  pages.forEach((p, i) => {
+    for (const m of p.marks) if (m.level >= 1) top.set(textOf[i], Math.min(top.get(textOf[i]) ?? Infinity, m.level));
+  });
   const fits = (t: string) => setHead(ts, book, st)(t).width <= g.measure;
-  const author = authorLine(book.meta.authors);
-  let current = book.meta.title;
+  const metaOf = (i: number) => (book.packet ? book.texts[textOf[i]].meta : book.meta);
+  let current: string | undefined;
+  let currentText = -1;
   return pages.map((p, i) => {
-    const first = p.marks.find((m) => m.level === top);
-    const head = (firstNumber + i) % 2 === 0 ? author : (recto ?? first?.title ?? current);
-    for (const m of p.marks) if (m.level === top) current = m.title;
+    const m = metaOf(i);
+    if (textOf[i] !== currentText) [current, currentText] = [m.title, textOf[i]];
+    const level = top.get(textOf[i]) ?? 0;
+    const first = p.marks.find((x) => x.level === level && x.level >= 1);
+    const verso = recto && book.packet ? book.meta.title : authorLine(m.authors);
+    const head = (firstNumber + i) % 2 === 0 ? verso : (recto ?? first?.title ?? current!);
+    for (const x of p.marks) if (x.level === level && x.level >= 1) current = x.title;
     if (p.opening) return undefined;
+    const title = recto && book.packet ? book.meta.title : m.title;
     if (fits(head)) return head;
-    return fits(book.meta.title) ? book.meta.title : undefined;
+    return fits(title) ? title : undefined;
   });
 }
 

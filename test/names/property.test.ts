@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics.js';
-import { plainText, type Book } from '../../src/model/index.js';
+import { soleText, plainText, type Book } from '../../src/model/index.js';
 import { applyNames } from '../../src/names/apply.js';
 import { parseBody } from '../../src/parse/parse.js';
 import { assignIds } from '../../src/transform/ids.js';
@@ -24,9 +24,10 @@ function bookOf(markdown: string): { book: Book; before: string[] } {
   const { blocks, notes } = parseBody(join(dir, 'b.md'), markdown, 0, diags);
   assignIds(blocks, notes);
   const book: Book = {
-    file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [],
+    file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [], texts: [],
     meta: { title: 'B', authors: ['A'], language: 'en', identifier: 'urn:b', translators: [], subjects: [], names: 'r.yaml' },
   };
+  book.texts.push(soleText(book));
   return { book, before: textBlocks(book).map((b) => plainText(b.children)) };
 }
 
