@@ -1,3 +1,4 @@
+import type { Meta } from './model/index.js';
 import { PREBUILT } from './prebuilt.js';
 
 /**
@@ -178,4 +179,18 @@ export function formatDate(iso: string, lang: string): string {
 /** A date from templates made by Intl ahead of time (see src/prebuilt.ts); `d` undefined for month and year. */
 export function fillDate(templates: readonly string[], y: number, m: number, d: number | undefined): string {
   return templates[(d ? 0 : 12) + m - 1].replace('{d}', String(d)).replace('{y}', String(y));
+}
+
+/** A text's headnote: where it first appeared (or when), in one short line under its byline. */
+export function headnoteOf(m: Meta): string | undefined {
+  if (m.source) return m.date && !m.source.includes(m.date.slice(0, 4)) ? `${m.source}, ${formatDate(m.date, m.language)}` : m.source;
+  return m.date ? formatDate(m.date, m.language) : undefined;
+}
+
+/** 'Title, by A (translated by B): source, date. Rights.', one line per text of a packet's About page. */
+export function sourceLine(m: Meta, w: Words): string {
+  const by = joinNames(m.authors, w);
+  const tr = m.translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(m.translators, w)})` : '';
+  const where = headnoteOf(m);
+  return `${m.title}, ${by}${tr}${where ? `: ${where}` : ''}.${m.rights ? ` ${m.rights}` : ''}`;
 }

@@ -1,4 +1,4 @@
-import { plainText, walkBlocks, type Block, type Book, type Inline } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Book, type Inline, type Text } from '../model/index.js';
 
 /** One content file of the text. */
 export interface TextFile {
@@ -11,6 +11,9 @@ export interface TextFile {
   /** Whether the file begins with a level-1 heading of the manuscript (a chapter) rather than the book's title. */
   chapter: boolean;
   blocks: Block[];
+  /** In a packet: the text this file belongs to; `opens` when the file begins it (with its title, byline and headnote). */
+  text?: Text;
+  opens?: boolean;
 }
 
 /**
@@ -19,6 +22,7 @@ export interface TextFile {
  * whole essay. File names depend on nothing but the order of the chapters, so they are stable.
  */
 export function splitIntoFiles(book: Book): TextFile[] {
+  if (book.packet) return book.texts.flatMap((t, k) => textFiles(book, t, k));
   const firstChapter = book.blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
   if (firstChapter < 0) return [{ file: 'text.xhtml', title: book.meta.title, headingId: 'samizdat_title', chapter: false, blocks: book.blocks }];
   const files: TextFile[] = [];
@@ -30,6 +34,24 @@ export function splitIntoFiles(book: Book): TextFile[] {
     const blocks = book.blocks.slice(start, starts[n + 1] ?? book.blocks.length);
     const head = blocks[0] as Extract<Block, { kind: 'heading' }>;
     files.push({ file: `chapter-${String(n + 1).padStart(width, '0')}.xhtml`, title: plainText(head.children), headingId: head.id, chapter: true, blocks });
+  });
+  return files;
+}
+
+/**
+ * A packet's text as files: `text-01.xhtml` opens it (its title, then what comes before its first
+ * chapter), and each of its chapters is a file of its own, `text-01-02.xhtml` for the second.
+ */
+function textFiles(book: Book, text: Text, k: number): TextFile[] {
+  const blocks = book.blocks.slice(text.from, text.to);
+  const width = Math.max(2, String(book.texts.length).length);
+  const name = `text-${String(k + 1).padStart(width, '0')}`;
+  const starts = blocks.flatMap((b, i) => (b.kind === 'heading' && b.level === 1 ? [i] : []));
+  const files: TextFile[] = [{ file: `${name}.xhtml`, title: text.meta.title, headingId: text.id, chapter: false, blocks: blocks.slice(0, starts[0] ?? blocks.length), text, opens: true }];
+  starts.forEach((start, n) => {
+    const part = blocks.slice(start, starts[n + 1] ?? blocks.length);
+    const head = part[0] as Extract<Block, { kind: 'heading' }>;
+    files.push({ file: `${name}-${String(n + 1).padStart(2, '0')}.xhtml`, title: plainText(head.children), headingId: head.id, chapter: true, blocks: part, text });
   });
   return files;
 }

@@ -8,8 +8,8 @@ export function ui(text: string, words: Words, bookLang: string): string {
   return primary(words.lang) === primary(bookLang) ? escapeText(text) : `<span${attrs(langAttrs(words.lang))}>${escapeText(text)}</span>`;
 }
 
-/** The title page's body: title, subtitle, author(s), translator(s). */
-export function titlePage(meta: Meta): string {
+/** The title page's body: title, subtitle, author(s) (a packet's editors instead, when given), translator(s). */
+export function titlePage(meta: Meta, editors?: readonly string[]): string {
   const lang = meta.language;
   const w = wordsFor(lang);
   const lines = [
@@ -17,7 +17,8 @@ export function titlePage(meta: Meta): string {
     `<h1 id="titlepage-title" class="title">${escapeText(meta.title)}</h1>`,
   ];
   if (meta.subtitle) lines.push(`<p class="subtitle">${escapeText(meta.subtitle)}</p>`);
-  lines.push(`<p class="author">${escapeText(joinNames(meta.authors, w))}</p>`);
+  if (!editors) lines.push(`<p class="author">${escapeText(joinNames(meta.authors, w))}</p>`);
+  else if (editors.length) lines.push(`<p class="author">${ui(w.editedBy, w, lang)} ${escapeText(joinNames(editors, w))}</p>`);
   if (meta.translators.length) lines.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(meta.translators, w))}</p>`);
   if (meta.publisher) lines.push(`<p class="publisher">${escapeText(meta.publisher)}</p>`);
   lines.push('</section>');
@@ -29,7 +30,7 @@ export function titlePage(meta: Meta): string {
  * shows, then the translator's (or editor's) note, one paragraph per blank-line-separated block.
  * Undefined when the front matter has none of these fields.
  */
-export function aboutPage(meta: Meta): string | undefined {
+export function aboutPage(meta: Meta, sources: readonly string[] = []): string | undefined {
   const lang = meta.language;
   const w = wordsFor(lang);
   const rows: [string, string][] = [];
@@ -43,6 +44,8 @@ export function aboutPage(meta: Meta): string | undefined {
   if (meta.translators.length) rows.push([w.translation, escapeText(joinNames(meta.translators, w))]);
   if (meta.provenance) rows.push([w.provenance, escapeText(meta.provenance)]);
   if (meta.rights) rows.push([w.rights, escapeText(meta.rights)]);
+  // A packet's texts, each with its source and rights: one dd each under one dt.
+  if (sources.length) rows.push([w.sources, sources.map(escapeText).join('</dd>\n<dd>')]);
   if (!rows.length && !meta.translatorsNote) return undefined; // nothing to say: no page
   const lines = [`<section${attrs({ class: 'about', 'aria-labelledby': 'about-title' })}>`, `<h1 id="about-title">${ui(w.about, w, lang)}</h1>`];
   if (rows.length) lines.push('<dl>', ...rows.map(([k, v]) => `<dt>${ui(k, w, lang)}</dt>\n<dd>${v}</dd>`), '</dl>');

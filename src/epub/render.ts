@@ -1,18 +1,18 @@
 import { dirname } from 'node:path';
-import { languageDirection, plainText, walkBlocks, type Block, type Book, type PageMap, type TocEntry } from '../model/index.js';
+import { languageDirection, plainText, walkBlocks, type Block, type Book, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import type { RenderContext } from './context.js';
-import { wordsFor, type Words } from '../words.js';
-import { aboutPage, titlePage } from './frontpages.js';
+import { headnoteOf, joinNames, sourceLine, wordsFor, type Words } from '../words.js';
+import { aboutPage, titlePage, ui } from './frontpages.js';
 import { pageBreakSpan } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
 import { opfMetadata, type Contents } from './metadata.js';
 import { renderNotes } from './notes.js';
 import { packageEpub, readTemplate, type ContentFile } from './package.js';
 import { planPageBreaks, type PagePlan } from './pagebreaks.js';
-import { escapeText } from './xml.js';
+import { attrs, escapeText, langAttrs } from './xml.js';
 
 /** An entry of the nav's contents (and the NCX). Labels are plain text; the templates escape them. */
 export interface NavItem {
@@ -38,20 +38,22 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   const images = new Images(dirname(book.file));
   const essay = !textFiles.some((f) => f.chapter);
   const shift = essay ? 2 - minHeadingLevel(book.blocks) : 0;
-  const context = (file: string): RenderContext => ({
+  // A packet's text files put the text's title in an h1: its own headings go under it.
+  const textShift = new Map(book.texts.map((t) => [t, 2 - minHeadingLevel(book.blocks.slice(t.from, t.to))]));
+  const context = (file: string, text?: Text): RenderContext => ({
     file,
     fileOf,
     pages,
     image: (src, asset) => images.add(src, asset),
-    headingLevel: (level) => Math.max(1, level + shift),
+    headingLevel: (level) => Math.max(1, level + (text ? textShift.get(text)! : shift)),
   });
 
-  const about = aboutPage(book.meta);
-  const files: ContentFile[] = [{ file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta) }];
+  const about = aboutPage(book.meta, book.packet ? packetSources(book) : []);
+  const files: ContentFile[] = [{ file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, book.packet?.editors) }];
   if (about) files.push({ file: 'about.xhtml', title: words.about, bodyType: 'frontmatter', body: about });
   const frontFiles = files.length;
   textFiles.forEach((f, i) => {
-    const ctx = context(f.file);
+    const ctx = context(f.file, f.text);
     const last = i === textFiles.length - 1;
     files.push({ file: f.file, title: f.title, bodyType: 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map(pageBreakSpan).join('') : '', words) });
   });
@@ -103,13 +105,37 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   });
 }
 
-/** A text file's body: its section, the book's title for an essay, the blocks, then its footnotes. */
+/** A text file's body: its section, the book's title for an essay (a packet's text's opening), the blocks, then its footnotes. */
 function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string, words: Words): string {
   const notes = book.notes.filter((n) => ctx.fileOf.get(n.id) === f.file);
-  const open = f.chapter
+  const open = f.opens && f.text
+    ? textOpening(f.text, words, book.meta.language)
+    : f.chapter
     ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
   return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, words.notes), '</section>'].filter(Boolean).join('\n');
+}
+
+/** A packet's text opens with its part's title, its title, subtitle, byline and headnote. */
+function textOpening(t: Text, w: Words, lang: string): string {
+  const m = t.meta;
+  const langOf = m.language !== lang ? attrs(langAttrs(m.language)) : '';
+  const out = [`<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
+  if (t.part) out.push(`<p class="part" id="${t.part.id}">${escapeText(t.part.title)}</p>`);
+  out.push(`<h1 id="${t.id}" class="book-title">${escapeText(m.title)}</h1>`);
+  if (m.subtitle) out.push(`<p class="subtitle">${escapeText(m.subtitle)}</p>`);
+  if (m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);
+  if (m.translators.length) out.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(m.translators, w))}</p>`);
+  const head = t.introduction ? undefined : headnoteOf(m);
+  if (head) out.push(`<p class="headnote">${escapeText(head)}</p>`);
+  out.push('</header>');
+  return out.join('\n');
+}
+
+/** A packet's About lists each text's source and rights (its introduction aside). */
+function packetSources(book: Book): string[] {
+  const w = wordsFor(book.meta.language);
+  return book.texts.filter((t) => !t.introduction).map((t) => sourceLine(t.meta, w));
 }
 
 /** Plain text of every block a page can start in. */
@@ -133,12 +159,26 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
   const href = (id: string) => (firstIds.has(id) ? fileOf.get(id)! : `${fileOf.get(id)}#${id}`);
   const item = (e: TocEntry): NavItem => ({ label: e.title, href: href(e.id), children: e.children.map(item) });
   const text: NavItem[] = [];
+  if (book.packet) {
+    // Each text with its authors, under its part.
+    let part: NavItem | undefined;
+    for (const [k, t] of book.texts.entries()) {
+      const file = files.find((f) => f.text === t && f.opens)!.file;
+      if (t.part) text.push((part = { label: t.part.title, href: `${file}#${t.part.id}`, children: [] }));
+      const by = t.introduction ? '' : joinNames(t.meta.authors, words);
+      const entry = { label: by ? `${t.meta.title} — ${by}` : t.meta.title, href: t.part ? `${file}#${t.id}` : file, children: t.toc.map(item) };
+      (part && k > 0 ? part.children : text).push(entry);
+      if (t.introduction) part = undefined;
+    }
+  }
+  else {
   const before = files.find((f) => !f.chapter);
   const opening: NavItem | undefined = before ? { label: before.title, href: before.file, children: [] } : undefined;
   if (opening) text.push(opening);
   for (const e of book.toc) {
     if (e.level === 1) text.push(item(e));
     else opening?.children.push(item(e));
+  }
   }
   return [
     ...(withAbout ? [{ label: words.about, href: 'about.xhtml', children: [] }] : []),

@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { plainText, walkBlocks, type Block, type Book, type Inline, type Meta, type Note, type Span, type Text } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
-import { formatDate, joinNames, wordsFor } from '../words.js';
+import { headnoteOf, joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
@@ -686,11 +686,6 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
   return fb.flow;
 }
 
-/** A text's headnote: where it first appeared (or when), in one short line under its byline. */
-export function headnoteOf(m: Meta): string | undefined {
-  if (m.source) return m.date && !m.source.includes(m.date.slice(0, 4)) ? `${m.source}, ${formatDate(m.date, m.language)}` : m.source;
-  return m.date ? formatDate(m.date, m.language) : undefined;
-}
 
 /**
  * Column widths within `avail`: every column as wide as its longest line if they all fit; else the

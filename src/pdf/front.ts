@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { formatDate, joinNames, languageName, wordsFor } from '../words.js';
+import { formatDate, joinNames, languageName, sourceLine, wordsFor } from '../words.js';
 import type { Book, Inline, TocEntry } from '../model/index.js';
-import { baselineIn, FlowBuilder, headnoteOf, type Box, type Typesetter } from './flow.js';
+import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import { setOneLine } from './oneline.js';
 import { buildPage, type BuiltPage } from './pages.js';
@@ -129,13 +129,6 @@ export function aboutFields(book: Book): { label: string; paragraphs: string[] }
   return out;
 }
 
-/** 'Title, by A (translated by B): source, date. Rights.', one line per text of a packet's About page. */
-export function sourceLine(m: Book['meta'], w: ReturnType<typeof wordsFor>): string {
-  const by = joinNames(m.authors, w);
-  const tr = m.translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(m.translators, w)})` : '';
-  const where = headnoteOf(m);
-  return `${m.title}, ${by}${tr}${where ? `: ${where}` : ''}.${m.rights ? ` ${m.rights}` : ''}`;
-}
 
 /** 'About this text': a heading, then each field as a run-in italic label and its text. */
 export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage[] {
