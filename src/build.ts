@@ -6,6 +6,7 @@ import { isPacketFile, loadPacket } from './load/packet.js';
 import type { Book, PageMap } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { renderEpub } from './epub/render.js';
+import { imposeBooklet } from './pdf/booklet.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { writePdf } from './pdf/render.js';
@@ -22,6 +23,12 @@ export interface BuildOptions {
   outDir: string;
   formats: Format[];
   paper: Paper;
+  /** Printed on both sides of the sheet (the default) or on one: equal margins, no blank pages. */
+  sides?: 1 | 2;
+  /** Also write `<slug>.booklet.pdf`: the PDF's pages two-up in saddle-stitch order. */
+  imposition?: 'booklet';
+  /** Number each text's paragraphs (in the PDF's margin, and visibly with ids in the EPUB). */
+  numberParagraphs?: boolean;
   /** The date written into the editions as their modification date; from SOURCE_DATE_EPOCH or the manuscript. */
   date?: Date;
   /**
@@ -69,7 +76,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags);
   diags.throwIfErrors();
   const layoutStart = performance.now();
-  const layout = layoutPdf(book, { paper: options.paper }, diags, bookTypesetter(shaper));
+  const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2 }, diags, bookTypesetter(shaper));
   timings.layout = performance.now() - layoutStart;
   diags.throwIfErrors();
 
@@ -90,6 +97,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const files: TempFile[] = [];
   const stopCleaning = removeOnSignal(() => files.forEach((f) => f.discard()));
   let staged: Staged[] = [];
+  const booklet = options.imposition === 'booklet' && options.formats.includes('pdf') ? join(options.outDir, `${book.slug}.booklet.pdf`) : undefined;
+  if (booklet) outputs.push({ format: 'pdf', path: booklet });
   try {
     makeFolder(io, options.outDir);
     // What builds killed before their end left here.
@@ -98,7 +107,11 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     for (const o of [...outputs.filter((x) => x.format === 'epub'), ...outputs.filter((x) => x.format === 'pdf')]) {
       const file = new TempFile(io, o.path);
       files.push(file);
-      if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper }));
+      if (o.path === booklet) {
+        // Imposed from the PDF just written (its temporary file): the booklet holds exactly the edition's pages.
+        const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
+        await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date })));
+      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper }));
       else await timed('epub', async () => file.write(await renderEpub(book, pageMap, { date })));
       file.finish();
     }
@@ -131,21 +144,26 @@ export function writeFailure(e: WriteError, diags: Diagnostics): BuildError {
  * file systems that ignore case). Images cannot clash: they are named .png or .jpg.
  */
 function refuseInputsAsOutputs(book: Book, options: BuildOptions, diags: Diagnostics): void {
-  const inputs = [book.file];
-  if (book.meta.names) inputs.push(join(dirname(book.file), book.meta.names));
-  const ids = new Map<string, string>();
-  for (const input of inputs) {
-    const st = fs.lstatSync(input, { throwIfNoEntry: false });
-    if (st) ids.set(`${st.dev}:${st.ino}`, input);
+  // A packet's texts and their registries as well as the book's own file.
+  const inputs: [string, string][] = [[book.file, book.packet ? 'the packet file' : 'the manuscript']];
+  for (const t of book.texts) {
+    if (t.file !== book.file) inputs.push([t.file, 'the manuscript']);
+    if (t.meta.names) inputs.push([join(dirname(t.file), t.meta.names), 'the names registry']);
   }
-  for (const format of options.formats) {
-    const path = join(options.outDir, `${book.slug}.${format}`);
+  const ids = new Map<string, string>();
+  for (const [input, what] of inputs) {
+    const st = fs.lstatSync(input, { throwIfNoEntry: false });
+    if (st) ids.set(`${st.dev}:${st.ino}`, `${what} ${input}`);
+  }
+  const booklet = options.imposition === 'booklet' && options.formats.includes('pdf') ? [['pdf', `${book.slug}.booklet.pdf`]] : [];
+  for (const [format, name] of [...options.formats.map((f) => [f, `${book.slug}.${f}`]), ...booklet]) {
+    const path = join(options.outDir, name);
     const st = fs.lstatSync(path, { throwIfNoEntry: false });
     const input = st && ids.get(`${st.dev}:${st.ino}`);
     // Found now rather than after the work: the rename would fail on it.
     if (st?.isDirectory()) diags.error(path, 0, 0, 'write', 'cannot be written: a folder is in its place', 'move the folder away, or build into another folder with --out');
     else if (input) {
-      diags.error(path, 0, 0, 'output-is-input', `the ${format.toUpperCase()} edition would replace ${input === book.file ? 'the manuscript' : 'the names registry'} ${input}`,
+      diags.error(path, 0, 0, 'output-is-input', `the ${format.toUpperCase()} edition would replace ${input}`,
         'rename the file, or build into another folder with --out');
     }
   }

@@ -9,7 +9,8 @@ import type { Paper } from './pdf/layout.js';
 import { suggestNames } from './names/suggest.js';
 import { slugify } from './transform/ids.js';
 
-const USAGE = `usage: samizdat build <manuscript.md>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter] [--timings]
+const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter|half-letter]
+                      [--sides one|two] [--imposition booklet] [--number-paragraphs] [--timings]
        samizdat names suggest <manuscript.md>
        samizdat --help | --version
 
@@ -26,12 +27,15 @@ interface BuildArgs {
   outDir: string;
   formats: Format[];
   paper: Paper;
+  sides: 1 | 2;
+  imposition?: 'booklet';
+  numberParagraphs: boolean;
   /** Print a JSON line of stage timings and peak memory per book on stderr (for `npm run bench`). */
   timings: boolean;
 }
 
 function parseBuildArgs(args: string[]): BuildArgs {
-  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', timings: false };
+  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, numberParagraphs: false, timings: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -46,9 +50,18 @@ function parseBuildArgs(args: string[]): BuildArgs {
       out.formats = [...new Set(fs)] as Format[];
     } else if (a === '--paper' || a.startsWith('--paper=')) {
       const p = value();
-      if (p !== 'a5' && p !== 'a4' && p !== 'letter') throw new UsageError(`unknown paper '${p}' (use a5, a4 or letter)`);
+      if (p !== 'a5' && p !== 'a4' && p !== 'letter' && p !== 'half-letter') throw new UsageError(`unknown paper '${p}' (use a5, a4, letter or half-letter)`);
       out.paper = p;
-    } else if (a === '--timings') out.timings = true;
+    } else if (a === '--sides' || a.startsWith('--sides=')) {
+      const v = value();
+      if (v !== 'one' && v !== 'two') throw new UsageError(`--sides takes one or two, not '${v}'`);
+      out.sides = v === 'one' ? 1 : 2;
+    } else if (a === '--imposition' || a.startsWith('--imposition=')) {
+      const v = value();
+      if (v !== 'booklet') throw new UsageError(`unknown imposition '${v}' (use booklet)`);
+      out.imposition = v;
+    } else if (a === '--number-paragraphs') out.numberParagraphs = true;
+    else if (a === '--timings') out.timings = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else out.files.push(a);
   }
@@ -74,7 +87,8 @@ function parseBuildArgs(args: string[]): BuildArgs {
 }
 
 async function build(args: BuildArgs): Promise<number> {
-  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper };
+  if (args.imposition && !args.formats.includes('pdf')) throw new UsageError('--imposition booklet imposes the PDF: add pdf to --format');
+  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, ...(args.imposition ? { imposition: args.imposition } : {}) };
   const tty = process.stderr.isTTY === true && args.files.length > 1;
   let done = 0;
   const report = (o: BookOutcome) => {

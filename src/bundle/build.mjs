@@ -106,7 +106,7 @@ export async function compile() {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['compromise'],
+    external: ['compromise', 'pdf-lib'],
     // import() becomes require(): the launcher's code cache would drop import()'s callback (see src/launcher.ts).
     supported: { 'dynamic-import': false },
     alias: {

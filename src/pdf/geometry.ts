@@ -4,13 +4,14 @@
  * line up.
  */
 
-export type Paper = 'a5' | 'a4' | 'letter';
+export type Paper = 'a5' | 'a4' | 'letter' | 'half-letter';
 
 /** Trim sizes in points (width, height). */
 const TRIM: Record<Paper, [number, number]> = {
   a5: [419.53, 595.28],
   a4: [595.28, 841.89],
   letter: [612, 792],
+  'half-letter': [396, 612],
 };
 
 /** Body type size and leading per trim, in points: 11/14 on A5, 12/15 on the larger sheets. */
@@ -18,6 +19,7 @@ const TYPE: Record<Paper, [number, number]> = {
   a5: [11, 14],
   a4: [12, 15],
   letter: [12, 15],
+  'half-letter': [11, 14],
 };
 
 export interface Geometry {
