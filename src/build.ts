@@ -15,6 +15,7 @@ import { bookTypesetter } from './pdf/setter.js';
 import { shapingCacheFor } from './text/cache.js';
 import { Shaper } from './text/shaper.js';
 import { assignIds } from './transform/ids.js';
+import { numberParagraphs } from './transform/paragraphs.js';
 import { buildToc } from './transform/toc.js';
 
 export type Format = 'epub' | 'pdf';
@@ -67,6 +68,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 
   // 1–2. Load and parse into the document model; transforms.
   const book = prepareBook(file, diags, timings);
+  if (options.numberParagraphs) numberParagraphs(book);
 
   // Where the editions go: never over an input, never where a folder stands.
   refuseInputsAsOutputs(book, options, diags);

@@ -15,7 +15,7 @@ function renderBlock(b: Block, ctx: RenderContext): string {
       return textBlock(h, b.id, b.children, plainText(b.children), ctx);
     }
     case 'paragraph':
-      return textBlock('p', b.id, b.children, plainText(b.children), ctx);
+      return textBlock('p', b.id, b.children, plainText(b.children), ctx, b.number);
     case 'code': {
       const { before, inner, after } = splitMarks(b.id, b.text.length, ctx);
       return `${before}<pre${attrs({ id: b.id || undefined })}><code>${renderInlines([{ kind: 'text', text: b.text }], ctx, inner)}</code></pre>${after}`;
@@ -58,9 +58,11 @@ function renderBlock(b: Block, ctx: RenderContext): string {
  * and one that begins after its last word (a hyphenated word closing the block) after it, so that
  * no marker sits inside a heading's accessible name without need.
  */
-function textBlock(tag: string, id: string, children: readonly Inline[], text: string, ctx: RenderContext): string {
+function textBlock(tag: string, id: string, children: readonly Inline[], text: string, ctx: RenderContext, number?: number): string {
   const { before, inner, after } = splitMarks(id, text.length, ctx);
-  return `${before}<${tag}${attrs({ id: id || undefined })}>${renderInlines(children, ctx, inner)}</${tag}>${after}`;
+  // A paragraph's number (--number-paragraphs), visible and linkable: 'para_12' ('_' is in no heading's slug).
+  const n = number === undefined ? '' : `<span${attrs({ class: 'para-number', id: `para_${number}` })}>${number}</span> `;
+  return `${before}<${tag}${attrs({ id: id || undefined })}>${n}${renderInlines(children, ctx, inner)}</${tag}>${after}`;
 }
 
 function splitMarks(id: string, length: number, ctx: RenderContext) {

@@ -17,7 +17,8 @@ export type Block =
       children: Inline[];
       span: Span;
     }
-  | { kind: 'paragraph'; id: string; children: Inline[]; span: Span }
+  /** `number`: its number in its text (from 1), set with --number-paragraphs on the text's own paragraphs (not in quotes, lists, tables or notes). */
+  | { kind: 'paragraph'; id: string; children: Inline[]; span: Span; number?: number }
   | { kind: 'blockquote'; children: Block[]; span: Span }
   | {
       kind: 'list';

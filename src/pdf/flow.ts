@@ -304,7 +304,9 @@ export class FlowBuilder {
       case 'paragraph': {
         const node: StructNode = { type: 'P', parent: ctx.parent };
         const lines = this.setLines(b.children, ctx, { indent: this.indentNext ? this.st.indent : 0, span: b.span });
-        this.pushBlock(this.lineBoxes(lines, ctx, node, b.id, ctx.style, plainText(b.children)), 0, 0);
+        const boxes = this.lineBoxes(lines, ctx, node, b.id, ctx.style, plainText(b.children));
+        if (b.number !== undefined && boxes[0]) boxes[0].items.push(this.marginNumber(b.number, ctx.style));
+        this.pushBlock(boxes, 0, 0);
         this.indentNext = true;
         break;
       }
@@ -348,6 +350,17 @@ export class FlowBuilder {
         this.table(b, ctx);
         break;
     }
+  }
+
+  /**
+   * A paragraph's number in the left margin, on its first baseline, in the notes' size, ranged right
+   * half an em from the text (clear of punctuation hanging into the margin); drawn as an artifact.
+   */
+  private marginNumber(n: number, style: TextStyle): Placed {
+    const st = this.st.note;
+    const text = String(n);
+    const w = this.ts.measure(text, st.face, st.size, st.features);
+    return { kind: 'text', x: -w - style.size * 0.8, y: baselineIn(style.leading), text, face: st.face, size: st.size, features: st.features };
   }
 
   /** Runs `f` (which pushes boxes) and puts `space` above its first box and below its last. */
