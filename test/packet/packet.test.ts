@@ -1,0 +1,261 @@
+/**
+ * Packets (`samizdat build packet.yaml`) as a user builds them with the compiled command: the fixture
+ * is three short public-domain texts by different authors in two parts (Marx and Engels translated,
+ * with footnotes and a registry; Mill with a registry that shares an id with theirs; Snow with a
+ * table) and an introduction. Read back with pdftotext: running heads, bylines, headnotes, contents
+ * page numbers, the merged index; printing one-sided; booklets; paragraph numbers in both editions.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookletSides, imposeBooklet } from '../../src/pdf/booklet.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
+const FIXTURE = join(ROOT, 'test/fixtures/packet');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function samizdat(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  return { status: r.status, stderr: r.stderr.split('\n').filter(Boolean) };
+}
+
+/** Text of each page, `pages[i]` for physical page i + 1. */
+function pageTexts(path: string): string[] {
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+}
+
+/** Lines of a page, trimmed, without the empty ones. */
+const lines = (page: string) => page.split('\n').map((l) => l.trim()).filter(Boolean);
+
+let work: string;
+let packet: string;
+beforeAll(() => {
+  let stale = true;
+  try {
+    stale = statSync(CLI).mtimeMs < newest(join(ROOT, 'src'));
+  } catch {}
+  if (stale) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
+  work = mkdtempSync(join(tmpdir(), 'samizdat-packet-'));
+  packet = join(work, 'packet');
+  cpSync(FIXTURE, packet, { recursive: true });
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the PDF of a packet', () => {
+  let pages: string[];
+  beforeAll(() => {
+    const r = samizdat(['build', 'packet.yaml', '--out', 'out'], packet);
+    expect(r.stderr.filter((l) => / (error|warning): /.test(l))).toEqual([]);
+    expect(r.status).toBe(0);
+    pages = pageTexts(join(packet, 'out/packet.pdf'));
+  }, 120_000);
+
+  /** The physical page (from 0) that has `line` as a line of its own (an opening's title). */
+  const pageOf = (line: string) => pages.findIndex((p) => lines(p).includes(line));
+  const folio = (i: number) => lines(pages[i]).at(-1);
+
+  it('opens each text on a recto with its part, title, byline, translator and headnote', () => {
+    const manifesto = pageOf('Manifesto of the Communist Party');
+    const opening = lines(pages[manifesto]);
+    expect(opening.slice(0, 5)).toEqual(['Week 1: Ideas', 'Manifesto of the Communist Party', 'Karl Marx and Friedrich Engels', 'Translated by Samuel Moore', 'London, February 1848; English edition of 1888']);
+    const mill = pageOf('Thought and Discussion');
+    expect(lines(pages[mill]).slice(2, 5)).toEqual(['from On Liberty, chapter II', 'John Stuart Mill', 'On Liberty, London, John W. Parker and Son, 1859']);
+    const snow = pageOf('The Grand Experiment');
+    expect(lines(pages[snow]).slice(0, 4)).toEqual(['Week 2: Evidence', 'The Grand Experiment', 'from On the Mode of Communication of Cholera', 'John Snow']);
+    // Rectos are odd physical pages; the page before a text that would open on a verso is blank.
+    for (const i of [manifesto, mill, snow]) expect(i % 2).toBe(0);
+    expect(Number(folio(manifesto)) % 2).toBe(1);
+    expect(lines(pages[manifesto - 1])).toEqual([]);
+  });
+
+  it('runs the text’s author on versos and its title or section on rectos, with folios running on', () => {
+    const manifesto = pageOf('Manifesto of the Communist Party');
+    expect(lines(pages[manifesto + 1])[0]).toBe('Karl Marx and Friedrich Engels');
+    expect(lines(pages[manifesto + 2])[0]).toBe('Bourgeois and Proletarians');
+    const mill = pageOf('Thought and Discussion');
+    expect(lines(pages[mill + 1])[0]).toBe('John Stuart Mill');
+    const snow = pageOf('The Grand Experiment');
+    expect(lines(pages[snow + 1])[0]).toBe('John Snow');
+    const folios = pages.map((_, i) => folio(i)).filter((f) => f && /^\d+$/.test(f)).map(Number);
+    expect(folios).toEqual([...folios].sort((a, b) => a - b));
+    expect(new Set(folios).size).toBe(folios.length);
+  });
+
+  it('numbers footnotes per text', () => {
+    const notes = pages.flatMap((p) => lines(p).filter((l) => /^\d\. /.test(l)).map((l) => l.slice(0, 2)));
+    expect(notes).toEqual(['1.', '2.']);
+  });
+
+  it('lists every text with its author and the page it opens on in one contents', () => {
+    const at = pages.findIndex((p) => lines(p)[0] === 'Contents');
+    const entries = lines(pages[at]).slice(1, -1).map((l) => l.replace(/[ .]{2,}/g, ' | '));
+    expect(entries).toEqual([
+      'Introduction | 1',
+      'Week 1: Ideas | 3',
+      'Manifesto of the Communist Party | 3',
+      'Karl Marx and Friedrich Engels, translated by',
+      'Samuel Moore',
+      'Of the Liberty of Thought and Discussion | 7',
+      'John Stuart Mill',
+      'Week 2: Evidence | 9',
+      'The Grand Experiment | 9',
+      'John Snow',
+      'Index of names | 11',
+    ]);
+    // Each number is the folio of the page the text opens on.
+    const opens = (t: string) => folio(pageOf(t));
+    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Grand Experiment'), opens('Index of names')]).toEqual(['3', '7', '9', '11']);
+  });
+
+  it('lists each text’s source and rights on the About page, and the editor on the title page', () => {
+    expect(lines(pages[0])).toContain('Edited by A. Teacher');
+    const about = pages[1].replace(/\s+/g, ' ');
+    expect(about).toContain('Sources. Manifesto of the Communist Party, Karl Marx and Friedrich Engels (translated by Samuel Moore): London, February 1848; English edition of 1888. Public domain.');
+    expect(about).toContain('The Grand Experiment, John Snow: On the Mode of Communication of Cholera, second edition, London, John Churchill, 1855. Public domain.');
+  });
+
+  it('has one index of names over all texts, from the registries merged by id', () => {
+    // Read in column order (no -layout): the index is set in two columns.
+    const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', join(packet, 'out/packet.pdf'), '-'], { encoding: 'utf8' }).split('\f');
+    const index = raw[raw.findIndex((p) => lines(p)[0] === 'Index of names')].replace(/\s+/g, ' ');
+    // Metternich is in both registries: one entry, with the introduction's, Marx's and Mill's pages.
+    expect(index).toContain('Metternich, Klemens von (1773–1859), 1, 3, 8');
+    expect(index).toContain('Socrates, 1, 7, 8');
+    expect(index).toContain('Guizot, François (1787–1874), 3');
+  });
+});
+
+describe('packet errors', () => {
+  const copy = (name: string) => {
+    const dir = join(work, name);
+    cpSync(FIXTURE, dir, { recursive: true });
+    return dir;
+  };
+
+  it('a person headed differently in two registries is an error at both places; nothing is written', () => {
+    const dir = copy('conflict');
+    const mill = join(dir, 'mill.names.yaml');
+    writeFileSync(mill, readFileSync(mill, 'utf8').replace('heading: Metternich, Klemens von', 'heading: Metternich, Prince'));
+    const r = samizdat(['build', 'packet.yaml', '--out', 'out'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr.filter((l) => l.includes('names-conflict') || l.includes("'metternich' is headed"))).toEqual([
+      "manifesto.names.yaml:1:1: error: 'metternich' is headed 'Metternich, Klemens von' here but 'Metternich, Prince' in mill.names.yaml:10:1 (a person in two registries of one book must have the same heading)",
+      "mill.names.yaml:10:1: error: 'metternich' is headed 'Metternich, Prince' here but 'Metternich, Klemens von' in manifesto.names.yaml:1:1 (a person in two registries of one book must have the same heading)",
+    ]);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  }, 60_000);
+
+  it('reports packet mistakes at packet.yaml:LINE:COL', () => {
+    const dir = copy('mistakes');
+    const p = join(dir, 'packet.yaml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace('editor: A. Teacher', 'author: A. Teacher').replace('      - mill.md', '      - missing.md\n      - ../outside.md'));
+    const r = samizdat(['build', 'packet.yaml'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr.slice(0, 3)).toEqual([
+      "packet.yaml:4:1: error: unknown packet key 'author' (did you mean 'editor'?)",
+      'packet.yaml:13:9: error: there is no text missing.md (check the path: it is relative to the packet file)',
+      'packet.yaml:14:9: error: there is no text ../outside.md (check the path: it is relative to the packet file)',
+    ]);
+  }, 60_000);
+});
+
+describe('printing', () => {
+  it('--sides one: no blank pages, and the text block in the middle of every page', () => {
+    const r = samizdat(['build', 'packet.yaml', '--out', 'one', '--sides', 'one'], packet);
+    expect(r.status).toBe(0);
+    const path = join(packet, 'one/packet.pdf');
+    const pages = pageTexts(path);
+    expect(pages.filter((p) => lines(p).length === 0)).toEqual([]);
+    // Text lines' left and right ends per page (pdftotext's word boxes), on pages of full text.
+    const bbox = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
+    const width = Number(/<page width="([\d.]+)"/.exec(bbox)![1]);
+    const margins = bbox.split('<page ').slice(1).map((page) => {
+      const xs = [...page.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      return xs.length > 100 ? { left: Math.min(...xs.map((x) => x[0])), right: width - Math.max(...xs.map((x) => x[1])) } : undefined;
+    }).filter((m) => m !== undefined);
+    expect(margins.length).toBeGreaterThan(4);
+    // Equal margins on both sides, the same on odd and even pages (hanging punctuation: a few points).
+    for (const m of margins) expect(Math.abs(m.left - m.right)).toBeLessThan(6);
+    const lefts = margins.map((m) => m.left);
+    expect(Math.max(...lefts) - Math.min(...lefts)).toBeLessThan(6);
+    // Two-sided, by contrast, the text block moves from page to page.
+    const two = execFileSync('pdftotext', ['-bbox', join(packet, 'out/packet.pdf'), '-'], { encoding: 'utf8' });
+    const twoLefts = two.split('<page ').slice(1).map((page) => [...page.matchAll(/<word xMin="([\d.]+)"/g)].map((m) => Number(m[1]))).filter((xs) => xs.length > 100).map((xs) => Math.min(...xs));
+    expect(Math.max(...twoLefts) - Math.min(...twoLefts)).toBeGreaterThan(20);
+  }, 120_000);
+
+  it('--imposition booklet writes <slug>.booklet.pdf: A5 pages two-up on A4 landscape, byte-identical on a rebuild', () => {
+    const r = samizdat(['build', 'packet.yaml', '--out', 'booklet', '--imposition', 'booklet'], packet);
+    expect(r.status).toBe(0);
+    const path = join(packet, 'booklet/packet.booklet.pdf');
+    const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    const count = pageTexts(join(packet, 'booklet/packet.pdf')).length;
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(Math.ceil(count / 4) * 2);
+    expect(info).toMatch(/Page size:\s+841.89 x 595.28 pts/);
+    const first = readFileSync(path);
+    samizdat(['build', 'packet.yaml', '--out', 'booklet', '--imposition', 'booklet'], packet);
+    expect(readFileSync(path).equals(first)).toBe(true);
+  }, 120_000);
+
+  // The sheets' sides as a stack printed on both sides reads them: [left, right] page numbers, '' blank.
+  const expected: Record<number, [string, string][]> = {
+    1: [['', '1'], ['', '']],
+    4: [['4', '1'], ['2', '3']],
+    5: [['', '1'], ['2', ''], ['', '3'], ['4', '5']],
+    8: [['8', '1'], ['2', '7'], ['6', '3'], ['4', '5']],
+    13: [['', '1'], ['2', ''], ['', '3'], ['4', '13'], ['12', '5'], ['6', '11'], ['10', '7'], ['8', '9']],
+  };
+  for (const [n, sides] of Object.entries(expected)) {
+    it(`a booklet of ${n} page${n === '1' ? '' : 's'} holds the right pages on each half-sheet`, async () => {
+      const doc = await PDFDocument.create();
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      for (let i = 1; i <= Number(n); i++) doc.addPage([419.53, 595.28]).drawText(`page ${i}`, { x: 150, y: 300, size: 24, font });
+      const path = join(work, `booklet-${n}.pdf`);
+      writeFileSync(path, await imposeBooklet(await doc.save(), { title: 't', date: new Date(0) }));
+      const read = (side: number, x: number) => execFileSync('pdftotext', ['-f', String(side), '-l', String(side), '-x', String(x), '-y', '0', '-W', '420', '-H', '596', path, '-'], { encoding: 'utf8' }).replace(/\f/g, '').trim().replace(/^page /, '');
+      const got = sides.map((_, s) => [read(s + 1, 0), read(s + 1, 421)]);
+      expect(got).toEqual(sides);
+      expect(bookletSides(Number(n)).length).toBe(sides.length);
+    }, 30_000);
+  }
+});
+
+describe('--number-paragraphs', () => {
+  it('numbers each text’s paragraphs the same in the PDF’s margin and in the EPUB', async () => {
+    const r = samizdat(['build', 'packet.yaml', '--out', 'numbered', '--number-paragraphs'], packet);
+    expect(r.status).toBe(0);
+    // PDF: a number alone in the margin before a paragraph's first line; the first three words after it.
+    const pdf: string[] = [];
+    for (const l of execFileSync('pdftotext', ['-layout', join(packet, 'numbered/packet.pdf'), '-'], { encoding: 'utf8' }).split('\n')) {
+      const m = /^\s*(\d+) {1,12}([A-Z]\S* \S+ \S+)/.exec(l);
+      if (m) pdf.push(`${m[1]} ${m[2]}`);
+    }
+    // EPUB: the visible number with its id, then the paragraph's words, text file by text file.
+    const zip = await JSZip.loadAsync(readFileSync(join(packet, 'numbered/packet.epub')));
+    const files = Object.keys(zip.files).filter((f) => /text-\d+\.xhtml$/.test(f)).sort();
+    const epub: string[] = [];
+    for (const f of files) {
+      const xhtml = await zip.file(f)!.async('string');
+      for (const m of xhtml.matchAll(/<span class="para-number" id="para_(\d+)">(\d+)<\/span> (.*?)<\/p>/g)) {
+        expect(m[1]).toBe(m[2]);
+        epub.push(`${m[2]} ${m[3].replace(/<[^>]+>/g, '').split(/\s+/).slice(0, 3).join(' ')}`);
+      }
+    }
+    expect(epub.length).toBe(19);
+    expect(pdf).toEqual(epub);
+    expect(epub.slice(2, 5)).toEqual(['1 A spectre is', '2 Where is the', '3 Two things result']);
+  }, 120_000);
+});
