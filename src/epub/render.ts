@@ -98,7 +98,8 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     rtl,
     files,
     assets: images.all,
-    css: readTemplate('epub.css'),
+    // A packet's openings and paragraph numbers have rules of their own; other books' CSS stays as it was.
+    css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,

@@ -146,7 +146,7 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
   const checkPath = (path: string, span: Span, what: string): string | undefined => {
     const shown = join(dirname(file), path);
     if (isAbsolute(path) || /^[a-z][a-z0-9+.-]*:/i.test(path)) {
-      error(span, 'packet-path', `the ${what} ${path} must be a path relative to the packet file`, `put it in ${dirname(file) || '.'} and give its path from there`);
+      error(span, 'packet-path', `the ${what} ${path} must be a path relative to the packet file`, 'put it in the packet’s folder and give its path from there');
       return undefined;
     }
     let real: string;
@@ -158,7 +158,7 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
     }
     const rel = relative(folder, real);
     if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
-      error(span, 'packet-path', `the ${what} ${path} lies outside the packet's folder`, `copy it into ${dirname(file) || '.'}`);
+      error(span, 'packet-path', `the ${what} ${path} lies outside the packet’s folder`, 'copy it into the packet’s folder');
       return undefined;
     }
     if (!statSync(real).isFile()) {

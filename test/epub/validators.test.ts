@@ -39,6 +39,9 @@ beforeAll(async () => {
   epubs['tables (samizdat build)'] = tables.written[1];
   const subentries = await buildManuscript('test/fixtures/subentries/sub.md', { outDir: join(dir, 'subentries'), formats: ['pdf', 'epub'], paper: 'a5', date: DATE });
   epubs['index sub-entries (samizdat build)'] = subentries.written[1];
+  // A packet of three texts in two parts, with its paragraphs numbered: text files, bylines, merged index.
+  const packet = await buildManuscript('seeds/three-readings/three-readings.yaml', { outDir: join(dir, 'packet'), formats: ['pdf', 'epub'], paper: 'a5', date: DATE, numberParagraphs: true });
+  epubs['packet with numbered paragraphs (samizdat build)'] = packet.written[1];
   for (const [label, file] of [['fixture with page map', FIXTURE]]) {
     const book = loadBook(file);
     const path = join(dir, `${label.replace(/\W+/g, '-')}.epub`);

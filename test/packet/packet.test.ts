@@ -1,5 +1,6 @@
 /**
  * Packets (`samizdat build packet.yaml`) as a user builds them with the compiled command: the fixture
+ * (seeds/three-readings/, the README’s example)
  * is three short public-domain texts by different authors in two parts (Marx and Engels translated,
  * with footnotes and a registry; Mill with a registry that shares an id with theirs; Snow with a
  * table) and an introduction. Read back with pdftotext: running heads, bylines, headnotes, contents
@@ -16,7 +17,7 @@ import { bookletSides, imposeBooklet } from '../../src/pdf/booklet.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
-const FIXTURE = join(ROOT, 'test/fixtures/packet');
+const FIXTURE = join(ROOT, 'seeds/three-readings');
 
 function newest(dir: string): number {
   let t = 0;
@@ -57,10 +58,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the PDF of a packet', () => {
   let pages: string[];
   beforeAll(() => {
-    const r = samizdat(['build', 'packet.yaml', '--out', 'out'], packet);
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'out'], packet);
     expect(r.stderr.filter((l) => / (error|warning): /.test(l))).toEqual([]);
     expect(r.status).toBe(0);
-    pages = pageTexts(join(packet, 'out/packet.pdf'));
+    pages = pageTexts(join(packet, 'out/three-readings.pdf'));
   }, 120_000);
 
   /** The physical page (from 0) that has `line` as a line of its own (an opening's title). */
@@ -129,7 +130,7 @@ describe('the PDF of a packet', () => {
 
   it('has one index of names over all texts, from the registries merged by id', () => {
     // Read in column order (no -layout): the index is set in two columns.
-    const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', join(packet, 'out/packet.pdf'), '-'], { encoding: 'utf8' }).split('\f');
+    const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', join(packet, 'out/three-readings.pdf'), '-'], { encoding: 'utf8' }).split('\f');
     const index = raw[raw.findIndex((p) => lines(p)[0] === 'Index of names')].replace(/\s+/g, ' ');
     // Metternich is in both registries: one entry, with the introduction's, Marx's and Mill's pages.
     expect(index).toContain('Metternich, Klemens von (1773–1859), 1, 3, 8');
@@ -149,7 +150,7 @@ describe('packet errors', () => {
     const dir = copy('conflict');
     const mill = join(dir, 'mill.names.yaml');
     writeFileSync(mill, readFileSync(mill, 'utf8').replace('heading: Metternich, Klemens von', 'heading: Metternich, Prince'));
-    const r = samizdat(['build', 'packet.yaml', '--out', 'out'], dir);
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'out'], dir);
     expect(r.status).toBe(1);
     expect(r.stderr.filter((l) => l.includes('names-conflict') || l.includes("'metternich' is headed"))).toEqual([
       "manifesto.names.yaml:1:1: error: 'metternich' is headed 'Metternich, Klemens von' here but 'Metternich, Prince' in mill.names.yaml:10:1 (a person in two registries of one book must have the same heading)",
@@ -160,23 +161,24 @@ describe('packet errors', () => {
 
   it('reports packet mistakes at packet.yaml:LINE:COL', () => {
     const dir = copy('mistakes');
-    const p = join(dir, 'packet.yaml');
+    const p = join(dir, 'three-readings.yaml');
     writeFileSync(p, readFileSync(p, 'utf8').replace('editor: A. Teacher', 'author: A. Teacher').replace('      - mill.md', '      - missing.md\n      - ../outside.md'));
-    const r = samizdat(['build', 'packet.yaml'], dir);
+    writeFileSync(join(work, 'outside.md'), '---\ntitle: Outside\nauthor: X\nlanguage: en\n---\n\nText.\n');
+    const r = samizdat(['build', 'three-readings.yaml'], dir);
     expect(r.status).toBe(1);
     expect(r.stderr.slice(0, 3)).toEqual([
-      "packet.yaml:4:1: error: unknown packet key 'author' (did you mean 'editor'?)",
-      'packet.yaml:13:9: error: there is no text missing.md (check the path: it is relative to the packet file)',
-      'packet.yaml:14:9: error: there is no text ../outside.md (check the path: it is relative to the packet file)',
+      "three-readings.yaml:4:1: error: unknown packet key 'author' (did you mean 'editor'?)",
+      'three-readings.yaml:13:9: error: there is no text missing.md (check the path: it is relative to the packet file)',
+      'three-readings.yaml:14:9: error: the text ../outside.md lies outside the packet’s folder (copy it into the packet’s folder)',
     ]);
   }, 60_000);
 });
 
 describe('printing', () => {
   it('--sides one: no blank pages, and the text block in the middle of every page', () => {
-    const r = samizdat(['build', 'packet.yaml', '--out', 'one', '--sides', 'one'], packet);
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'one', '--sides', 'one'], packet);
     expect(r.status).toBe(0);
-    const path = join(packet, 'one/packet.pdf');
+    const path = join(packet, 'one/three-readings.pdf');
     const pages = pageTexts(path);
     expect(pages.filter((p) => lines(p).length === 0)).toEqual([]);
     // Text lines' left and right ends per page (pdftotext's word boxes), on pages of full text.
@@ -192,21 +194,21 @@ describe('printing', () => {
     const lefts = margins.map((m) => m.left);
     expect(Math.max(...lefts) - Math.min(...lefts)).toBeLessThan(6);
     // Two-sided, by contrast, the text block moves from page to page.
-    const two = execFileSync('pdftotext', ['-bbox', join(packet, 'out/packet.pdf'), '-'], { encoding: 'utf8' });
+    const two = execFileSync('pdftotext', ['-bbox', join(packet, 'out/three-readings.pdf'), '-'], { encoding: 'utf8' });
     const twoLefts = two.split('<page ').slice(1).map((page) => [...page.matchAll(/<word xMin="([\d.]+)"/g)].map((m) => Number(m[1]))).filter((xs) => xs.length > 100).map((xs) => Math.min(...xs));
     expect(Math.max(...twoLefts) - Math.min(...twoLefts)).toBeGreaterThan(20);
   }, 120_000);
 
   it('--imposition booklet writes <slug>.booklet.pdf: A5 pages two-up on A4 landscape, byte-identical on a rebuild', () => {
-    const r = samizdat(['build', 'packet.yaml', '--out', 'booklet', '--imposition', 'booklet'], packet);
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'booklet', '--imposition', 'booklet'], packet);
     expect(r.status).toBe(0);
-    const path = join(packet, 'booklet/packet.booklet.pdf');
+    const path = join(packet, 'booklet/three-readings.booklet.pdf');
     const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
-    const count = pageTexts(join(packet, 'booklet/packet.pdf')).length;
+    const count = pageTexts(join(packet, 'booklet/three-readings.pdf')).length;
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(Math.ceil(count / 4) * 2);
     expect(info).toMatch(/Page size:\s+841.89 x 595.28 pts/);
     const first = readFileSync(path);
-    samizdat(['build', 'packet.yaml', '--out', 'booklet', '--imposition', 'booklet'], packet);
+    samizdat(['build', 'three-readings.yaml', '--out', 'booklet', '--imposition', 'booklet'], packet);
     expect(readFileSync(path).equals(first)).toBe(true);
   }, 120_000);
 
@@ -235,16 +237,16 @@ describe('printing', () => {
 
 describe('--number-paragraphs', () => {
   it('numbers each text’s paragraphs the same in the PDF’s margin and in the EPUB', async () => {
-    const r = samizdat(['build', 'packet.yaml', '--out', 'numbered', '--number-paragraphs'], packet);
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'numbered', '--number-paragraphs'], packet);
     expect(r.status).toBe(0);
     // PDF: a number alone in the margin before a paragraph's first line; the first three words after it.
     const pdf: string[] = [];
-    for (const l of execFileSync('pdftotext', ['-layout', join(packet, 'numbered/packet.pdf'), '-'], { encoding: 'utf8' }).split('\n')) {
+    for (const l of execFileSync('pdftotext', ['-layout', join(packet, 'numbered/three-readings.pdf'), '-'], { encoding: 'utf8' }).split('\n')) {
       const m = /^\s*(\d+) {1,12}([A-Z]\S* \S+ \S+)/.exec(l);
       if (m) pdf.push(`${m[1]} ${m[2]}`);
     }
     // EPUB: the visible number with its id, then the paragraph's words, text file by text file.
-    const zip = await JSZip.loadAsync(readFileSync(join(packet, 'numbered/packet.epub')));
+    const zip = await JSZip.loadAsync(readFileSync(join(packet, 'numbered/three-readings.epub')));
     const files = Object.keys(zip.files).filter((f) => /text-\d+\.xhtml$/.test(f)).sort();
     const epub: string[] = [];
     for (const f of files) {
