@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PACKET_FIELDS } from '../src/load/packet.js';
 import { FIELDS } from '../src/load/schema.js';
 
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
@@ -11,6 +12,16 @@ describe('README', () => {
       const row = readme.split('\n').find((l) => l.startsWith(`| \`${f.key}\` |`));
       expect(row, `README has no row for '${f.key}'`).toBeDefined();
       expect(row!.includes('| yes |'), `requiredness of '${f.key}'`).toBe(Boolean(f.required));
+    }
+  });
+
+  it('documents every packet key, with the same type', () => {
+    const section = readme.slice(readme.indexOf('## Packets'), readme.indexOf('### Printing'));
+    for (const f of PACKET_FIELDS) {
+      const row = section.split('\n').find((l) => l.startsWith(`| \`${f.key}\` |`));
+      expect(row, `README has no packet row for '${f.key}'`).toBeDefined();
+      expect(row!.startsWith(`| \`${f.key}\` | ${f.type} |`), `type of '${f.key}'`).toBe(true);
+      expect(row!.includes(f.doc), `doc of '${f.key}'`).toBe(true);
     }
   });
 
