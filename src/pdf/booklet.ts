@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import type * as PdfLib from 'pdf-lib';
 
 /**
  * Booklet imposition: the edition's pages two-up on sheets twice their size, in saddle-stitch order,
@@ -32,8 +30,8 @@ export function bookletSides(pages: number): [number | undefined, number | undef
 
 /** The booklet of a finished PDF. `date` is written as its creation and modification date, so the bytes are reproducible. */
 export async function imposeBooklet(pdf: Uint8Array, options: { title: string; date: Date }): Promise<Uint8Array> {
-  // Required here, not imported at the top: only a build that asks for a booklet loads pdf-lib.
-  const { PDFDocument } = createRequire(import.meta.url)('pdf-lib') as typeof PdfLib;
+  // Loaded here, not at the top: only a build that asks for a booklet loads pdf-lib (the bundle makes this a require()).
+  const { PDFDocument } = await import('pdf-lib');
   const source = await PDFDocument.load(pdf, { updateMetadata: false });
   const out = await PDFDocument.create({ updateMetadata: false });
   out.setTitle(options.title);
