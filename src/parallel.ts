@@ -86,7 +86,8 @@ export async function buildMany(files: string[], options: BuildOptions, entry: U
         results[current.i] = failed(current.file, e, performance.now() - t0);
         onDone(results[current.i]);
         const slug = slugify(basename(current.file, extname(current.file)));
-        removeTemporaryFiles(fs, options.outDir, process.pid, options.formats.map((f) => `${slug}.${f}`));
+        const names = [...options.formats.map((f) => `${slug}.${f}`), ...(options.imposition === 'booklet' ? [`${slug}.booklet.pdf`] : [])];
+        removeTemporaryFiles(fs, options.outDir, process.pid, names);
       }
       void run().then(resolve);
     });
