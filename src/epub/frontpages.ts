@@ -8,8 +8,11 @@ export function ui(text: string, words: Words, bookLang: string): string {
   return primary(words.lang) === primary(bookLang) ? escapeText(text) : `<span${attrs(langAttrs(words.lang))}>${escapeText(text)}</span>`;
 }
 
-/** The title page's body: title, subtitle, author(s) (a packet's editors instead, when given), translator(s). */
-export function titlePage(meta: Meta, editors?: readonly string[]): string {
+/**
+ * The title page's body: title, subtitle, author(s) (a packet's editors instead, when `editors` is
+ * given), translator(s); `alsoEditors` below the authors (a book of chapter files with an editor).
+ */
+export function titlePage(meta: Meta, editors?: readonly string[], alsoEditors: readonly string[] = []): string {
   const lang = meta.language;
   const w = wordsFor(lang);
   const lines = [
@@ -18,7 +21,7 @@ export function titlePage(meta: Meta, editors?: readonly string[]): string {
   ];
   if (meta.subtitle) lines.push(`<p class="subtitle">${escapeText(meta.subtitle)}</p>`);
   if (!editors) lines.push(`<p class="author">${escapeText(joinNames(meta.authors, w))}</p>`);
-  else if (editors.length) lines.push(`<p class="author">${ui(w.editedBy, w, lang)} ${escapeText(joinNames(editors, w))}</p>`);
+  for (const list of [editors ?? [], alsoEditors]) if (list.length) lines.push(`<p class="author">${ui(w.editedBy, w, lang)} ${escapeText(joinNames(list, w))}</p>`);
   if (meta.translators.length) lines.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(meta.translators, w))}</p>`);
   if (meta.publisher) lines.push(`<p class="publisher">${escapeText(meta.publisher)}</p>`);
   lines.push('</section>');

@@ -49,7 +49,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   });
 
   const about = aboutPage(book.meta, book.packet ? packetSources(book) : []);
-  const files: ContentFile[] = [{ file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, book.packet?.editors) }];
+  const files: ContentFile[] = [{ file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, book.packet && !book.packet.oneAuthor ? book.packet.editors : undefined, book.packet?.oneAuthor ? book.packet.editors : []) }];
   if (about) files.push({ file: 'about.xhtml', title: words.about, bodyType: 'frontmatter', body: about });
   const frontFiles = files.length;
   textFiles.forEach((f, i) => {
@@ -110,7 +110,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
 function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string, words: Words): string {
   const notes = book.notes.filter((n) => ctx.fileOf.get(n.id) === f.file);
   const open = f.opens && f.text
-    ? textOpening(f.text, words, book.meta.language)
+    ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor)
     : f.chapter
     ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
@@ -118,14 +118,14 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
 }
 
 /** A packet's text opens with its part's title, its title, subtitle, byline and headnote. */
-function textOpening(t: Text, w: Words, lang: string): string {
+function textOpening(t: Text, w: Words, lang: string, byline: boolean): string {
   const m = t.meta;
   const langOf = m.language !== lang ? attrs(langAttrs(m.language)) : '';
   const out = [`<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
   if (t.part) out.push(`<p class="part" id="${t.part.id}">${escapeText(t.part.title)}</p>`);
   out.push(`<h1 id="${t.id}" class="book-title">${escapeText(m.title)}</h1>`);
   if (m.subtitle) out.push(`<p class="subtitle">${escapeText(m.subtitle)}</p>`);
-  if (m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);
+  if (byline && m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);
   if (m.translators.length) out.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(m.translators, w))}</p>`);
   const head = t.introduction ? undefined : headnoteOf(m);
   if (head) out.push(`<p class="headnote">${escapeText(head)}</p>`);
@@ -166,7 +166,7 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
     for (const [k, t] of book.texts.entries()) {
       const file = files.find((f) => f.text === t && f.opens)!.file;
       if (t.part) text.push((part = { label: t.part.title, href: `${file}#${t.part.id}`, children: [] }));
-      const by = t.introduction ? '' : joinNames(t.meta.authors, words);
+      const by = t.introduction || book.packet.oneAuthor ? '' : joinNames(t.meta.authors, words);
       const entry = { label: by ? `${t.meta.title} — ${by}` : t.meta.title, href: t.part ? `${file}#${t.id}` : file, children: t.toc.map(item) };
       (part && k > 0 ? part.children : text).push(entry);
       if (t.introduction) part = undefined;

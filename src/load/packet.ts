@@ -219,7 +219,7 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
     persons: [],
     mentions: [],
     texts: [],
-    packet: { editors },
+    packet: { editors, oneAuthor: new Set(loaded.filter((l) => !l.introduction).map((l) => JSON.stringify(l.book.meta.authors))).size === 1 },
   };
   let lastPart: string | undefined;
   loaded.forEach((l, k) => {

@@ -60,6 +60,11 @@ export interface Text {
 export interface Packet {
   /** Editors or compilers of the packet, printed on its title page; may be empty. */
   editors: string[];
+  /**
+   * Every text (the introduction aside) has the same authors: a book of chapter files. Its title page
+   * names them as a manuscript's does, and its openings and contents entries carry no byline.
+   */
+  oneAuthor: boolean;
 }
 
 /** The one text of a manuscript: all of the book's blocks and notes, under the book's meta. */

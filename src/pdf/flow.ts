@@ -419,7 +419,8 @@ export class FlowBuilder {
   textOpening(text: Text, k: number): void {
     const m = text.meta;
     const w = wordsFor(this.book.meta.language);
-    const byline = [joinNames(m.authors, w), m.translators.length ? `${w.translatedBy} ${joinNames(m.translators, w)}` : ''].filter(Boolean);
+    // A book of chapter files names its author once, on its title page.
+    const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), m.translators.length ? `${w.translatedBy} ${joinNames(m.translators, w)}` : ''].filter(Boolean);
     const headnote = text.introduction ? undefined : headnoteOf(m);
     this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, part: text.part, byline, headnote, recto: true });
   }

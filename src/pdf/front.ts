@@ -40,7 +40,7 @@ export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boo
       if (t.part) top.push((part = { title: t.part.title, depth: 0, dest: t.part.id, children: [] }));
       const depth = part ? 1 : 0;
       const m = t.meta;
-      const byline = [joinNames(m.authors, w), m.translators.length ? `${w.translatedBy.toLowerCase()} ${joinNames(m.translators, w)}` : ''].filter(Boolean).join(', ');
+      const byline = [book.packet.oneAuthor ? '' : joinNames(m.authors, w), m.translators.length ? `${w.translatedBy.toLowerCase()} ${joinNames(m.translators, w)}` : ''].filter(Boolean).join(', ');
       const entry: ContentsEntry = { title: m.title, depth, dest: t.id, children: t.toc.map((e) => inPacket(e, depth + 1)), ...(byline && !t.introduction ? { byline } : {}) };
       (part ? part.children : top).push(entry);
     }
@@ -96,8 +96,8 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
   const author = { ...st.minor, size: st.subtitle.size, leading: st.subtitle.leading };
   // A packet's title page names its editors; its authors are on its contents page.
   const editors = book.packet?.editors ?? [];
-  if (!book.packet) put(lines(m.authors.join(', '), author), 2 * L);
-  else if (editors.length) put(lines(`${wordsFor(m.language).editedBy} ${joinNames(editors, wordsFor(m.language))}`, { ...st.body, face: 'italic' }), 2 * L);
+  if (!book.packet || book.packet.oneAuthor) put(lines(m.authors.join(', '), author), 2 * L);
+  if (editors.length) put(lines(`${wordsFor(m.language).editedBy} ${joinNames(editors, wordsFor(m.language))}`, { ...st.body, face: 'italic' }), book.packet?.oneAuthor ? L : 2 * L);
   if (m.translators.length > 0) put(lines(`Translated by ${m.translators.join(', ')}`, { ...st.body, face: 'italic' }), L);
   if (m.publisher) {
     y = (g.lines - 1) * L;

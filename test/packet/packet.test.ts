@@ -139,6 +139,27 @@ describe('the PDF of a packet', () => {
   });
 });
 
+describe('a book of chapter files', () => {
+  it('is a packet whose texts have one author: named once on the title page, no bylines, the author in the running heads', () => {
+    const dir = join(work, 'chapters');
+    cpSync(FIXTURE, dir, { recursive: true, filter: (f) => !f.endsWith('.md') && !f.endsWith('.yaml') });
+    const para = 'The river rose in the night and the town woke to water in its streets, boats at its doors and a silence in its bells. '.repeat(4);
+    const chapter = (n: number, title: string) => `---\ntitle: ${title}\nauthor: Ann Author\nlanguage: en-GB\n---\n\n${Array.from({ length: 14 }, () => para).join('\n\n')}\n`;
+    writeFileSync(join(dir, 'one.md'), chapter(1, 'The Flood'));
+    writeFileSync(join(dir, 'two.md'), chapter(2, 'The Thaw'));
+    writeFileSync(join(dir, 'book.yaml'), 'title: A River Year\nlanguage: en-GB\ntexts: [one.md, two.md]\n');
+    const r = samizdat(['build', 'book.yaml', '--out', 'out'], dir);
+    expect(r.status).toBe(0);
+    const pages = pageTexts(join(dir, 'out/book.pdf'));
+    expect(lines(pages[0])).toEqual(['A River Year', 'Ann Author']);
+    const opening = pages.findIndex((p) => lines(p).includes('The Thaw'));
+    expect(lines(pages[opening])[1]).toMatch(/^The river rose/);
+    const contents = lines(pages.find((p) => lines(p)[0] === 'Contents')!);
+    expect(contents.slice(1, -1).map((l) => l.replace(/[ .]{2,}/g, ' | '))).toEqual(['The Flood | 1', 'The Thaw | 5']);
+    expect(lines(pages[opening + 1])[0]).toBe('Ann Author');
+  }, 60_000);
+});
+
 describe('packet errors', () => {
   const copy = (name: string) => {
     const dir = join(work, name);
