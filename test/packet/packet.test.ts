@@ -2,7 +2,7 @@
  * Packets (`samizdat build packet.yaml`) as a user builds them with the compiled command: the fixture
  * (seeds/three-readings/, the README’s example)
  * is three short public-domain texts by different authors in two parts (Marx and Engels translated,
- * with footnotes and a registry; Mill with a registry that shares an id with theirs; Snow with a
+ * with footnotes and a registry; Mill with a registry that shares an id with theirs; Strachey with a
  * table) and an introduction. Read back with pdftotext: running heads, bylines, headnotes, contents
  * page numbers, the merged index; printing one-sided; booklets; paragraph numbers in both editions.
  */
@@ -74,10 +74,10 @@ describe('the PDF of a packet', () => {
     expect(opening.slice(0, 5)).toEqual(['Week 1: Ideas', 'Manifesto of the Communist Party', 'Karl Marx and Friedrich Engels', 'Translated by Samuel Moore', 'London, February 1848; English edition of 1888']);
     const mill = pageOf('Thought and Discussion');
     expect(lines(pages[mill]).slice(2, 5)).toEqual(['from On Liberty, chapter II', 'John Stuart Mill', 'On Liberty, London, John W. Parker and Son, 1859']);
-    const snow = pageOf('The Grand Experiment');
-    expect(lines(pages[snow]).slice(0, 4)).toEqual(['Week 2: Evidence', 'The Grand Experiment', 'from On the Mode of Communication of Cholera', 'John Snow']);
+    const strachey = pageOf('The Archdeacon’s Tables');
+    expect(lines(pages[strachey]).slice(0, 5)).toEqual(['Week 2: Conscience', 'The Archdeacon’s Tables', 'from Eminent Victorians, ‘Cardinal Manning’', 'Lytton Strachey', 'Eminent Victorians, London, Chatto and Windus, 1918']);
     // Rectos are odd physical pages; the page before a text that would open on a verso is blank.
-    for (const i of [manifesto, mill, snow]) expect(i % 2).toBe(0);
+    for (const i of [manifesto, mill, strachey]) expect(i % 2).toBe(0);
     expect(Number(folio(manifesto)) % 2).toBe(1);
     expect(lines(pages[manifesto - 1])).toEqual([]);
   });
@@ -88,16 +88,20 @@ describe('the PDF of a packet', () => {
     expect(lines(pages[manifesto + 2])[0]).toBe('Bourgeois and Proletarians');
     const mill = pageOf('Thought and Discussion');
     expect(lines(pages[mill + 1])[0]).toBe('John Stuart Mill');
-    const snow = pageOf('The Grand Experiment');
-    expect(lines(pages[snow + 1])[0]).toBe('John Snow');
+    const strachey = pageOf('The Archdeacon’s Tables');
+    expect(lines(pages[strachey + 1])[0]).toBe('Lytton Strachey');
     const folios = pages.map((_, i) => folio(i)).filter((f) => f && /^\d+$/.test(f)).map(Number);
     expect(folios).toEqual([...folios].sort((a, b) => a - b));
     expect(new Set(folios).size).toBe(folios.length);
   });
 
   it('numbers footnotes per text', () => {
-    const notes = pages.flatMap((p) => lines(p).filter((l) => /^\d\. /.test(l)).map((l) => l.slice(0, 2)));
-    expect(notes).toEqual(['1.', '2.']);
+    // The Manifesto's three notes by Engels, numbered from 1 at the foot of their pages (the packet's
+    // introduction, Mill and Strachey have none, so nothing numbers on from them).
+    const starts = ['1. By “bourgeoisie”', '2. That is, all written', '3. Guildmaster, that is'];
+    const found = pages.flatMap((p) => lines(p).filter((l) => starts.some((s) => l.startsWith(s))));
+    expect(found.map((l) => l.slice(0, 2))).toEqual(['1.', '2.', '3.']);
+    expect(pages.flatMap((p) => lines(p)).filter((l) => /^4\. /.test(l))).toEqual([]);
   });
 
   it('lists every text with its author and the page it opens on in one contents', () => {
@@ -111,21 +115,21 @@ describe('the PDF of a packet', () => {
       'Samuel Moore',
       'Of the Liberty of Thought and Discussion | 7',
       'John Stuart Mill',
-      'Week 2: Evidence | 9',
-      'The Grand Experiment | 9',
-      'John Snow',
-      'Index of names | 11',
+      'Week 2: Conscience | 11',
+      'The Archdeacon’s Tables | 11',
+      'Lytton Strachey',
+      'Index of names | 15',
     ]);
     // Each number is the folio of the page the text opens on.
     const opens = (t: string) => folio(pageOf(t));
-    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Grand Experiment'), opens('Index of names')]).toEqual(['3', '7', '9', '11']);
+    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Archdeacon’s Tables'), opens('Index of names')]).toEqual(['3', '7', '11', '15']);
   });
 
   it('lists each text’s source and rights on the About page, and the editor on the title page', () => {
     expect(lines(pages[0])).toContain('Edited by A. Teacher');
     const about = pages[1].replace(/\s+/g, ' ');
     expect(about).toContain('Sources. Manifesto of the Communist Party, Karl Marx and Friedrich Engels (translated by Samuel Moore): London, February 1848; English edition of 1888. Public domain.');
-    expect(about).toContain('The Grand Experiment, John Snow: On the Mode of Communication of Cholera, second edition, London, John Churchill, 1855. Public domain.');
+    expect(about).toContain('The Archdeacon’s Tables, Lytton Strachey: Eminent Victorians, London, Chatto and Windus, 1918. Public domain.');
   });
 
   it('has one index of names over all texts, from the registries merged by id', () => {
@@ -133,10 +137,12 @@ describe('the PDF of a packet', () => {
     const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', join(packet, 'out/three-readings.pdf'), '-'], { encoding: 'utf8' }).split('\f');
     const index = raw[raw.findIndex((p) => lines(p)[0] === 'Index of names')].replace(/\s+/g, ' ');
     // Metternich is in Marx's and Mill's registries: one entry. The introduction has no registry of its
-    // own: the merged one finds Metternich (Marx's) and Socrates (Mill's) in it, on page 1.
-    expect(index).toContain('Metternich, Klemens von (1773–1859), 1, 3');
-    expect(index).toContain('Socrates, 1, 7');
-    expect(index).toContain('Guizot, François (1787–1874), 3');
+    // own: the merged one finds Metternich (Marx's), Socrates (Mill's) and Manning (Strachey's) in it, on page 1.
+    expect(index).toContain('Metternich, Klemens von (1773–1859), 1, 4');
+    expect(index).toContain('Socrates, 1, 8');
+    expect(index).toContain('Manning, Henry Edward (1808–1892), 1, 11, 12');
+    // Names in a footnote are indexed on the note's page.
+    expect(index).toContain('Morgan, Lewis Henry (1818–1881), 5');
   });
 });
 
@@ -280,6 +286,6 @@ describe('--number-paragraphs', () => {
     }
     expect(epub.length).toBe(18);
     expect(pdf).toEqual(epub);
-    expect(epub.slice(2, 5)).toEqual(['1 A spectre is', '2 Where is the', '3 Two things result']);
+    expect(epub.slice(2, 5)).toEqual(['1 A specter is', '2 Where is the', '3 Two things result']);
   }, 120_000);
 });
