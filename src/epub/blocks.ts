@@ -41,10 +41,11 @@ function renderBlock(b: Block, ctx: RenderContext): string {
         const align = b.align[col] ? `align-${b.align[col]}` : undefined;
         return `<${tag}${attrs({ id: c.id || undefined, class: align, scope: tag === 'th' ? 'col' : undefined })}>${before}${renderInlines(c.children, ctx, inner)}${after}</${tag}>`;
       };
+      const caption = b.caption ? `${cell('caption', b.caption, -1)}\n` : '';
       const row = (r: (typeof b.rows)[number], tag: string) => `<tr>${r.map((c, col) => cell(tag, c, col)).join('')}</tr>`;
       const head = b.head ? `<thead>\n${b.rows.slice(0, b.head).map((r) => row(r, 'th')).join('\n')}\n</thead>\n` : '';
       const body = b.rows.length > b.head ? `<tbody>\n${b.rows.slice(b.head).map((r) => row(r, 'td')).join('\n')}\n</tbody>\n` : '';
-      return `<table>\n${head}${body}</table>`;
+      return `<table>\n${caption}${head}${body}</table>`;
     }
     default: {
       const never: never = b;

@@ -41,9 +41,11 @@ export type Block =
   /**
    * A table (GFM pipe syntax): rows of cells, the first `head` rows the header. Each cell is a
    * paragraph (with an id, so the page map and the index find words in it as in any paragraph);
-   * `align` gives each column's alignment from the delimiter row ('' when it has none).
+   * `align` gives each column's alignment from the delimiter row ('' when it has none). A header
+   * row with no words is dropped by the parser (`head` is then 0). `caption`: the paragraph that
+   * names the table (pandoc's `Table: …` before or after it, or `*…*{.caption}` before it), without its marker.
    */
-  | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell[][]; span: Span };
+  | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell[][]; caption?: TableCell; span: Span };
 
 /** A table's cell: a paragraph, possibly without words. */
 export type TableCell = Extract<Block, { kind: 'paragraph' }>;
@@ -59,6 +61,9 @@ export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
     yield b;
     if (b.kind === 'blockquote') yield* walkBlocks(b.children);
     else if (b.kind === 'list') for (const item of b.items) yield* walkBlocks(item);
-    else if (b.kind === 'table') for (const row of b.rows) yield* row;
+    else if (b.kind === 'table') {
+      if (b.caption) yield b.caption;
+      for (const row of b.rows) yield* row;
+    }
   }
 }

@@ -238,6 +238,11 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
           }
         }
         ctx.fallback = fallback;
+        // A header row with no words (pipe tables must have one) says nothing: drop it.
+        if (table.head > 0 && table.rows.slice(0, table.head).every((r) => r.every((c) => plainText(c.children).trim() === ''))) {
+          table.rows.splice(0, table.head);
+          table.head = 0;
+        }
         break;
       }
       case 'footnote_block_open': {
@@ -259,7 +264,48 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         break; // paragraph_close etc. are consumed above
     }
   }
+  attachCaptions(root);
   return { blocks: root, noteTokens };
+}
+
+/** `Table: caption` or `: caption` (pandoc's), and an emphasised paragraph marked `{.caption}`. */
+const TABLE_CAPTION = /^(?:Table)?:\s+/;
+const CAPTION_MARK = /\s*\{\.caption\}$/;
+
+/**
+ * Makes a caption paragraph next to a table the table's caption: pandoc's `Table: …` (or `: …`)
+ * paragraph right before or after it, or an emphasised paragraph ending in `{.caption}` right before it.
+ */
+function attachCaptions(blocks: Block[]): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind === 'blockquote') attachCaptions(b.children);
+    else if (b.kind === 'list') b.items.forEach(attachCaptions);
+    if (b.kind !== 'table' || b.caption) continue;
+    const before = blocks[i - 1];
+    const after = blocks[i + 1];
+    const caption = (p: Block | undefined, marked: boolean): TableCell | undefined => {
+      if (p?.kind !== 'paragraph') return undefined;
+      const first = p.children[0];
+      const last = p.children[p.children.length - 1];
+      if (first?.kind === 'text' && TABLE_CAPTION.test(first.text)) {
+        return { ...p, children: trimEnds([{ ...first, text: first.text.replace(TABLE_CAPTION, '') }, ...p.children.slice(1)]) };
+      }
+      if (marked && last?.kind === 'text' && CAPTION_MARK.test(last.text) && p.children.length === 2 && p.children[0].kind === 'emph') {
+        return { ...p, children: p.children[0].children };
+      }
+      return undefined;
+    };
+    const fromBefore = caption(before, true);
+    const fromAfter = fromBefore ? undefined : caption(after, false);
+    if (fromBefore) {
+      b.caption = fromBefore;
+      blocks.splice(--i, 1);
+    } else if (fromAfter) {
+      b.caption = fromAfter;
+      blocks.splice(i + 1, 1);
+    }
+  }
 }
 
 const HTML_COMMENTS = /^\s*(?:<!--[\s\S]*?-->\s*)+$/;

@@ -53,6 +53,12 @@ export interface Box {
   opening?: boolean;
   /** For paragraph lines: the block and the line's place in it (index from 0, count), for checks. */
   line?: { blockId: string; index: number; count: number };
+  /**
+   * On the first box of a floating figure: how many boxes the figure takes (image and caption). The
+   * page breaker sets it where it stands if it fits there, else at the head of the next page while
+   * the text runs on (see paginate).
+   */
+  float?: number;
   /** Drawn above this box when it begins a page, the page breaker counting its height: a table's header, repeated. */
   continued?: { height: number; items: Placed[] };
 }
@@ -107,6 +113,10 @@ export function shift(items: readonly Placed[], dy: number, dx = 0): Placed[] {
 
 /** Smallest size a table is set in to fit the measure (see FlowBuilder.table). */
 const MIN_TABLE_SIZE = 7;
+/** A cell of at most this many words is a label, kept on one line when the measure allows. */
+const SHORT_LABEL_WORDS = 3;
+/** A table column at least this many ems wide holds running prose, whose words may be hyphenated. */
+const PROSE_COLUMN = 12;
 
 /** Baseline of a line from the top of its box: three quarters of its leading (the grid's first baseline too). */
 export function baselineIn(leading: number): number {
@@ -150,6 +160,13 @@ export class FlowBuilder {
   private keepNext = false;
   /** The next paragraph gets a first-line indent. */
   private indentNext = false;
+  /** The paragraph being set ends in a colon and a quote, list or table follows: no page break between them. */
+  private leadIn = false;
+  /**
+   * Width a note's number takes when the note opens with a quote or list: the first block sits in by
+   * at least this much, and the number runs into its first line. 0 otherwise.
+   */
+  private noteLead = 0;
   private noteByRef = new Map<string, Note>();
   private noteIndex = new Map<string, number>();
   private longNotes: FlowNote[] = [];
@@ -270,10 +287,18 @@ export class FlowBuilder {
     const node: StructNode = { type: 'Note' };
     const ctx: Ctx = { ...this.rootCtx(node), style: this.st.note, group: this.groups++, inNote: true };
     const blocks = note.children.map((b, i): Block => (i === 0 && b.kind === 'paragraph' ? { ...b, children: [{ kind: 'text', text: `${note.number}.\u2002` }, ...b.children] } : b));
-    if (blocks[0]?.kind !== 'paragraph') blocks.unshift({ kind: 'paragraph', id: '', children: [{ kind: 'text', text: `${note.number}.` }], span: note.span });
+    // A note that opens with a quote or a list: its number stands in front of the first line, the
+    // quote or list sitting in by at least the number's width (never a number alone on a line).
+    const label = `${note.number}.`;
+    const lead = blocks[0]?.kind === 'blockquote' || blocks[0]?.kind === 'list';
+    if (lead) this.noteLead = this.ts.measure(`${label}\u2002`, ctx.style.face, ctx.style.size, ctx.style.features);
+    else if (blocks[0]?.kind !== 'paragraph') blocks.unshift({ kind: 'paragraph', id: '', children: [{ kind: 'text', text: label }], span: note.span });
     this.indentNext = false;
     this.keepNext = false;
     this.blocks(blocks, ctx);
+    this.noteLead = 0;
+    const first = boxes[0]?.items.find((p) => p.kind === 'line');
+    if (lead && first) boxes[0].items.unshift({ kind: 'text', x: ctx.x, y: first.y, text: label, face: ctx.style.face, size: ctx.style.size, features: ctx.style.features, node });
     (this.flow as { boxes: Box[] }).boxes = saved;
     [this.keepNext, this.indentNext] = savedState;
     if (boxes[0]) boxes[0].items.push({ kind: 'dest', id: note.id, y: 0 });
@@ -292,7 +317,9 @@ export class FlowBuilder {
   }
 
   blocks(blocks: Block[], ctx: Ctx): void {
-    for (const b of blocks) {
+    for (const [i, b] of blocks.entries()) {
+      const next = blocks[i + 1];
+      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table') && endsInColon(b.children);
       this.block(b, ctx);
       if (!ctx.inNote) this.flushLongNotes();
     }
@@ -306,7 +333,7 @@ export class FlowBuilder {
         const lines = this.setLines(b.children, ctx, { indent: this.indentNext ? this.st.indent : 0, span: b.span });
         const boxes = this.lineBoxes(lines, ctx, node, b.id, ctx.style, plainText(b.children));
         if (b.number !== undefined && boxes[0]) boxes[0].items.push(this.marginNumber(b.number, ctx.style));
-        this.pushBlock(boxes, 0, 0);
+        this.pushBlock(boxes, 0, 0, this.leadIn);
         this.indentNext = true;
         break;
       }
@@ -315,7 +342,8 @@ export class FlowBuilder {
         break;
       case 'blockquote': {
         const q = this.st.quoteIndent;
-        const inner: Ctx = { ...ctx, style: this.st.quote, x: ctx.x + q, measure: ctx.measure - 2 * q, group: this.newGroup(ctx), parent: { type: 'BlockQuote', parent: ctx.parent } };
+        const left = Math.max(q, this.takeNoteLead());
+        const inner: Ctx = { ...ctx, style: this.st.quote, x: ctx.x + left, measure: ctx.measure - left - q, group: this.newGroup(ctx), parent: { type: 'BlockQuote', parent: ctx.parent } };
         this.around(ctx, L / 2, () => {
           this.indentNext = false;
           this.blocks(b.children, inner);
@@ -361,6 +389,13 @@ export class FlowBuilder {
     const text = String(n);
     const w = this.ts.measure(text, st.face, st.size, st.features);
     return { kind: 'text', x: -w - style.size * 0.8, y: baselineIn(style.leading), text, face: st.face, size: st.size, features: st.features };
+  }
+
+  /** The note number's width for the block that opens a note (see noteLead), once. */
+  private takeNoteLead(): number {
+    const w = this.noteLead;
+    this.noteLead = 0;
+    return w;
   }
 
   /** Runs `f` (which pushes boxes) and puts `space` above its first box and below its last. */
@@ -464,7 +499,7 @@ export class FlowBuilder {
     const gap = st.size * 0.5;
     const hang = Math.max(this.st.indent, labelWidth + gap);
     // Lists sit in by a paragraph indent, their labels hanging in front of the items' text.
-    const inset = ctx.inNote ? 0 : this.st.indent;
+    const inset = Math.max(ctx.inNote ? 0 : this.st.indent, this.takeNoteLead());
     const listNode: StructNode = { type: 'L', parent: ctx.parent };
     // No space around lists: their lines are body lines on the grid.
     this.around(ctx, 0, () => {
@@ -543,12 +578,17 @@ export class FlowBuilder {
     const cells = b.rows.map((r, k) => r.map((c) => (k < b.head ? [{ kind: 'emph', children: c.children } as Inline] : c.children)));
     const widest = new Array<number>(cols).fill(0);
     const longestWord = new Array<number>(cols).fill(0);
+    const least = new Array<number>(cols).fill(0);
     cells.forEach((r, k) =>
       r.forEach((inlines, c) => {
         const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false });
-        widest[c] = Math.max(widest[c], ...oneLine.map((l) => l.width));
+        const width = Math.max(0, ...oneLine.map((l) => l.width));
+        widest[c] = Math.max(widest[c], width);
         const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;
-        for (const w of plainText(inlines).split(/\s+/)) if (w) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, base.size, base.features));
+        const words = plainText(inlines).split(/\s+/).filter(Boolean);
+        for (const w of words) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, base.size, base.features));
+        // A short label ('White bread', 'Men's clothing') is kept on one line when the measure allows.
+        least[c] = Math.max(least[c], longestWord[c], words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
       }),
     );
     const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
@@ -560,7 +600,7 @@ export class FlowBuilder {
     const st: TextStyle = k === 1 ? base : { ...base, size: base.size * k, leading: base.leading * k };
     const gap = st.size;
     const avail = ctx.measure - gap * (cols - 1);
-    const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail);
+    const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k));
     const total = sum(widths) + gap * (cols - 1);
     const xs: number[] = [];
     let x = ctx.x + Math.max(0, (ctx.measure - total) / 2);
@@ -575,13 +615,18 @@ export class FlowBuilder {
     const group = this.newGroup(ctx);
     const boxes = cells.map((r, row): Box => {
       const rowNode: StructNode = { type: 'TR', parent: tableNode };
-      const box: Box = { height: st.leading, before: 0, after: 0, group, breakBefore: row === 0 || row === b.head ? (row === 0 ? 0 : Infinity) : 0, notes: [], items: [], anchors: [] };
+      // Never fewer than two body rows on either side of a page break, nor a break after the header.
+      const body = row - b.head;
+      const breakBefore = row === 0 ? 0 : row < b.head || body < 2 || cells.length - row < 2 ? Infinity : 0;
+      const box: Box = { height: st.leading, before: 0, after: 0, group, breakBefore, notes: [], items: [], anchors: [] };
       let rowLines = 1;
       r.forEach((inlines, c) => {
         const cell = b.rows[row][c];
         const node: StructNode = { type: row < b.head ? 'TH' : 'TD', parent: rowNode };
         const align = b.align[c] || 'left';
-        const lines = this.setLines(inlines, { ...ctx, x: xs[c], measure: widths[c] }, { indent: 0, align, style: st, span: cell.span });
+        // Words are divided only in columns of running prose: a narrow column keeps them whole.
+        const hyphenate = widths[c] >= PROSE_COLUMN * st.size;
+        const lines = this.setLines(inlines, { ...ctx, x: xs[c], measure: widths[c] }, { indent: 0, align, style: st, span: cell.span, hyphenate });
         rowLines = Math.max(rowLines, lines.length);
         lines.forEach((line, i) => {
           const y = i * st.leading;
@@ -599,21 +644,33 @@ export class FlowBuilder {
     });
     if (boxes.length === 0) return;
     const x1 = Math.min(...xs);
+    if (b.caption) {
+      // The caption above the table, centred on it, kept with the header and the first rows.
+      const cst = this.st.caption;
+      const cctx: Ctx = { ...ctx, group, style: cst };
+      const lines = this.setLines(b.caption.children, cctx, { indent: 0, align: 'center', span: b.caption.span });
+      const caps = this.lineBoxes(lines, cctx, { type: 'Caption', parent: tableNode }, b.caption.id, cst, plainText(b.caption.children));
+      caps[caps.length - 1].after = L / 3;
+      for (const c of caps.slice(1)) c.breakBefore = Infinity;
+      boxes[0].breakBefore = Infinity;
+      boxes.unshift(...caps);
+    }
     const x2 = Math.max(...xs.map((left, c) => left + widths[c]));
     const rule = (box: Box, y: number, thickness: number): void => void box.items.push({ kind: 'rule', x1, x2, y, thickness });
-    rule(boxes[0], 0, 0.6);
-    if (b.head > 0 && b.head < boxes.length) rule(boxes[b.head - 1], boxes[b.head - 1].height, 0.4);
-    rule(boxes[boxes.length - 1], boxes[boxes.length - 1].height, 0.6);
+    const rows = boxes.slice(boxes.length - cells.length);
+    rule(rows[0], 0, 0.6);
+    if (b.head > 0 && b.head < rows.length) rule(rows[b.head - 1], rows[b.head - 1].height, 0.4);
+    rule(rows[rows.length - 1], rows[rows.length - 1].height, 0.6);
     // A page that begins inside the body repeats the header above its first row (as an artifact: the
     // header's text and links are tagged once, where it first stands).
-    if (b.head > 0 && b.head < boxes.length - 1) {
+    if (b.head > 0 && b.head < rows.length - 1) {
       const items: Placed[] = [];
       let top = 0;
-      for (const h of boxes.slice(0, b.head)) {
+      for (const h of rows.slice(0, b.head)) {
         for (const it of shift(h.items, top)) if (it.kind !== 'dest' && it.kind !== 'link') items.push({ ...it, node: undefined } as Placed);
         top += h.height;
       }
-      for (const row of boxes.slice(b.head + 1)) row.continued = { height: top, items };
+      for (const row of rows.slice(b.head + 1)) row.continued = { height: top, items };
     }
     this.pushBlock(boxes, L / 2, L / 2);
     this.indentNext = true;
@@ -627,36 +684,46 @@ export class FlowBuilder {
     const node: StructNode = { type: 'Figure', parent: ctx.parent, alt: b.alt || plainText(b.caption) };
     const group = this.newGroup(ctx);
     const boxes: Box[] = [];
+    const caps: Box[] = [];
+    if (b.caption.length > 0) {
+      const cst = this.st.caption;
+      const cctx: Ctx = { ...ctx, group, style: cst };
+      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', span: b.span });
+      caps.push(...this.lineBoxes(lines, cctx, { type: 'Caption', parent: node }, undefined, cst));
+      for (const c of caps) c.breakBefore = Infinity;
+    }
     if (!px) {
       this.warn(b.span, 'pdf-image-unreadable', `the image ${b.src} is not a PNG or JPEG that can be read; the PDF shows its caption only`, 'use a PNG or JPEG file');
     } else {
-      // Natural size at 150 dpi, never wider than the measure nor taller than half the text block.
+      // As large as 150 pixels an inch allows, never wider than the measure nor taller than the text
+      // block less its caption and three lines, so that a page it heads keeps two lines of text (a figure
+      // that does not fit where it stands floats to the head of the next page).
       let w = Math.min(ctx.measure, (px.width * 72) / 150);
       let h = (w * px.height) / px.width;
-      const maxH = (this.g.lines * L) / 2;
+      const captionHeight = caps.length ? L / 3 + caps.reduce((sum, c) => sum + c.height, 0) : 0;
+      const maxH = (this.g.lines - 4) * L - captionHeight;
       if (h > maxH) {
         w = (w * maxH) / h;
         h = maxH;
       }
       boxes.push({ height: h, before: 0, after: 0, group, breakBefore: 0, notes: [], anchors: [], items: [{ kind: 'image', path, x: ctx.x + (ctx.measure - w) / 2, y: 0, width: w, height: h, node }] });
+      if (caps[0]) caps[0].before = L / 3;
     }
-    if (b.caption.length > 0) {
-      const cst = this.st.caption;
-      const cctx: Ctx = { ...ctx, group, style: cst };
-      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', span: b.span });
-      const caps = this.lineBoxes(lines, cctx, { type: 'Caption', parent: node }, undefined, cst);
-      if (caps[0] && boxes.length) caps[0].before = L / 3;
-      for (const c of caps) c.breakBefore = Infinity;
-      boxes.push(...caps);
-    }
+    boxes.push(...caps);
     if (boxes[0]) {
       boxes[0].breakBefore = 0;
       boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
       boxes[0].anchors.push(b.id);
+      // Figures in the run of the text float; those in quotes, lists and notes stay where they stand.
+      if (ctx.group < 0 && !ctx.inNote && boxes.length > 0 && px) boxes[0].float = boxes.length;
     }
     this.pushBlock(boxes, ctx.group < 0 ? L : 0, ctx.group < 0 ? L : 0);
-    this.indentNext = false;
   }
+}
+
+/** A paragraph that ends in a colon (a lead-in: 'He wrote:'), closing quotes and brackets aside. */
+function endsInColon(inlines: Inline[]): boolean {
+  return /:[\s\u201d\u2019"')\]]*$/.test(plainText(inlines));
 }
 
 /**
@@ -705,13 +772,20 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
  * Column widths within `avail`: every column as wide as its longest line if they all fit; else the
  * columns narrower than an even share of what is left keep their longest line (short columns of
  * figures and names are not broken), and the others share the rest in proportion to their longest
- * lines, never narrower than their longest word; squeezed in proportion if even the words do not fit.
+ * lines, never narrower than their minimum (their longest word, or their short `labels` whole where the
+ * measure allows, the cheapest columns first); squeezed in proportion if even the words do not fit.
  */
-export function columnWidths(widest: readonly number[], longestWord: readonly number[], avail: number): number[] {
+export function columnWidths(widest: readonly number[], longestWord: readonly number[], avail: number, labels: readonly number[] = longestWord): number[] {
   const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
   if (sum(widest) <= avail) return [...widest];
   const least = sum(longestWord);
   if (least >= avail) return longestWord.map((w) => (w * avail) / least);
+  // Each column's minimum: its longest word, raised to its short labels whole column by column, the
+  // cheapest first, while the columns' minimums fit.
+  const min = [...longestWord];
+  const byCost = [...widest.keys()].sort((a, b) => labels[a] - longestWord[a] - (labels[b] - longestWord[b]) || a - b);
+  for (const c of byCost) if (labels[c] > min[c] && sum(min) + labels[c] - min[c] <= avail) min[c] = labels[c];
+  longestWord = min;
   const widths = widest.map(() => 0);
   const open = new Set(widest.keys());
   let left = avail;

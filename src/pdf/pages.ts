@@ -36,8 +36,28 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
     if (!start && b.start) start = b.start;
   };
   let y = 0;
+  // Figures deferred from the page before stand at its head, each followed by its space.
+  for (const f of slice.floats) {
+    const n = boxes[f].float ?? 1;
+    let sum = 0;
+    const tops: number[] = [];
+    for (let j = f; j < f + n; j++) {
+      if (j > f) sum += boxes[j].before;
+      tops.push(sum);
+      sum += boxes[j].height + (j < f + n - 1 ? boxes[j].after : 0);
+    }
+    const total = Math.ceil(sum / L - EPS) * L;
+    for (let j = f; j < f + n; j++) place(boxes[j], y + (total - sum) / 2 + tops[j - f]);
+    y += total + Math.ceil(boxes[f + n - 1].after / L - EPS) * L;
+  }
+  const skipped = new Set<number>();
+  for (const f of slice.deferred) for (let j = f; j < f + (boxes[f].float ?? 1); j++) skipped.add(j);
   for (let k = slice.from; k < slice.to; ) {
     const b = boxes[k];
+    if (skipped.has(k)) {
+      k++;
+      continue;
+    }
     if (b.group < 0) {
       if (k > slice.from) y += b.before;
       else if (b.continued) {

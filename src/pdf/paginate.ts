@@ -15,6 +15,10 @@ export interface PageSlice {
   forced: boolean;
   /** A blank page follows, so that the next page, which must be a recto (`Box.recto`), is one. */
   blankAfter?: boolean;
+  /** Floating figures (index of each one's first box) set at the head of the page, before box `from`: deferred from earlier pages. */
+  floats: number[];
+  /** Floating figures inside `from`..`to` that did not fit where they stand: left out here, set at the head of the next page. */
+  deferred: number[];
 }
 
 export interface PaginateOptions {
@@ -48,6 +52,8 @@ const MAX_SHORT = 8;
 const LAST_MIN = 5;
 const SHORT_LAST = 30;
 const EPS = 1e-6;
+/** A page of figures alone at a chapter's end, when they could not be placed in its text: dearer than any short page. */
+const FLOAT_PAGE = 2 * SHORT * MAX_SHORT * MAX_SHORT;
 
 interface Candidate {
   to: number;
@@ -59,10 +65,25 @@ interface Candidate {
   last: boolean;
   cost: number;
   forced: boolean;
+  floats: number[];
+  deferred: number[];
 }
 
-/** Grid lines from `from` up to each possible page end, and which ends are worth trying. */
-function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: number, o: PaginateOptions): Candidate[] {
+/** Grid lines a floating figure takes at the head of a page: its boxes rounded up as a group, and the space below it. */
+function floatLines(boxes: readonly Box[], f: number, L: number): number {
+  const n = boxes[f].float ?? 1;
+  let sum = 0;
+  for (let j = f; j < f + n; j++) sum += (j > f ? boxes[j].before : 0) + boxes[j].height + (j < f + n - 1 ? boxes[j].after : 0);
+  return Math.ceil(sum / L - EPS) + Math.ceil(boxes[f + n - 1].after / L - EPS);
+}
+
+/**
+ * Grid lines from `from` up to each possible page end, and which ends are worth trying. `carried`:
+ * floating figures deferred from the page before, set first. A floating figure that does not fit
+ * where it stands is deferred to the next page and the text runs on past it (LaTeX's `[tp]`); a
+ * page end that would leave a deferred figure to the next chapter is not offered.
+ */
+function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: number, o: PaginateOptions, carried: readonly number[] = []): Candidate[] {
   const L = o.leading;
   const out: Candidate[] = [];
   let closed = 0; // grid lines of finished groups and grid boxes
@@ -73,9 +94,41 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
   let noteSum = 0;
   const pageNotes: number[] = [];
   let lastLegal: Candidate | undefined;
+  const floats: number[] = [];
+  const deferred: number[] = [];
+  const addNotes = (k: number) => {
+    for (const n of boxes[k].notes) {
+      noteSum += notes[n].height;
+      pageNotes.push(n);
+    }
+  };
+  for (const f of carried) {
+    const h = floatLines(boxes, f, L);
+    if (floats.length > 0 && (deferred.length > 0 || closed + h > o.lines + EPS)) deferred.push(f);
+    else {
+      floats.push(f);
+      closed += h;
+      for (let j = f; j < f + (boxes[f].float ?? 1); j++) addNotes(j);
+    }
+  }
   for (let i = from; i < boxes.length; i++) {
     const b = boxes[i];
     if (i > from && b.forceBreak) break;
+    if (i > from && b.float) {
+      // Would the figure fit here, with its spaces and the group before it closed?
+      const n = b.float;
+      let sum = b.before;
+      for (let j = i; j < i + n; j++) sum += boxes[j].height + (j > i ? boxes[j].before : 0) + (j < i + n - 1 ? boxes[j].after : 0);
+      const before = prevGroup < 0 ? closed + pendingAfter / L + Math.ceil(open / L - EPS) : closed + Math.ceil((open + pendingAfter) / L - EPS);
+      let figNotes = 0;
+      for (let j = i; j < i + n; j++) for (const k of boxes[j].notes) figNotes += notes[k].height;
+      const noteLines = noteSum + figNotes > 0 ? Math.ceil((o.noteSeparator + noteSum + figNotes) / L - EPS) : 0;
+      if (deferred.length > 0 || before + Math.ceil(sum / L - EPS) + noteLines > o.lines + EPS) {
+        deferred.push(i);
+        i += n - 1;
+        continue;
+      }
+    }
     if (i > from) {
       if (prevGroup < 0) closed += pendingAfter / L;
       else open += pendingAfter;
@@ -90,10 +143,7 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     else open += c;
     pendingAfter = b.after;
     prevGroup = b.group;
-    for (const n of b.notes) {
-      noteSum += notes[n].height;
-      pageNotes.push(n);
-    }
+    addNotes(i);
     const textLines = closed + Math.ceil(open / L - EPS);
     const noteLines = noteSum > 0 ? Math.ceil((o.noteSeparator + noteSum) / L - EPS) : 0;
     const units = textLines + noteLines;
@@ -101,14 +151,15 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     const last = to === boxes.length || boxes[to].forceBreak === true;
     if (units > o.lines + EPS) {
       // Nothing fits yet: this box alone overfills the page; take it and say so.
-      if (out.length === 0 && !lastLegal) out.push({ to, units, textLines, noteLines, notes: [...pageNotes], last, cost: FORBIDDEN, forced: true });
+      if (out.length === 0 && !lastLegal) out.push({ to, units, textLines, noteLines, notes: [...pageNotes], last, cost: FORBIDDEN, forced: true, floats, deferred: [...deferred] });
       break;
     }
     const penalty = last ? 0 : boxes[to].breakBefore;
-    const cand: Candidate = { to, units, textLines, noteLines, notes: [...pageNotes], last, cost: 0, forced: false };
+    const cand: Candidate = { to, units, textLines, noteLines, notes: [...pageNotes], last, cost: 0, forced: false, floats, deferred: [...deferred] };
     if (penalty < Infinity) {
       const short = Math.max(0, (last ? LAST_MIN : o.lines) - units);
-      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short;
+      // A figure deferred past the chapter's end gets a page of its own before the next chapter: a last resort.
+      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short + (last && deferred.length > 0 ? FLOAT_PAGE : 0);
       out.push(cand);
     } else {
       lastLegal = undefined;
@@ -130,8 +181,11 @@ interface State {
   pages: number;
   /** Height in lines of the previous page when it is a verso that the next page must match; -1 if none. */
   verso: number;
+  /** Floating figures deferred to the page that begins here. */
+  carried: number[];
   back?: State;
-  slice?: PageSlice;
+  /** The page (or the page and a page of figures deferred past a chapter's end) that ends here. */
+  slices?: PageSlice[];
 }
 
 /**
@@ -148,42 +202,45 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
   const add = (s: State) => {
     let m = states.get(s.at);
     if (!m) states.set(s.at, (m = new Map()));
-    const key = `${s.pages % 2}:${s.verso}`;
+    const key = `${s.pages % 2}:${s.verso}:${s.carried.join(',')}`;
     const old = m.get(key);
     if (!old || s.cost < old.cost) m.set(key, s);
   };
-  add({ cost: 0, at: 0, pages: 0, verso: -1 });
-  const memo = new Map<number, Candidate[]>();
+  add({ cost: 0, at: 0, pages: 0, verso: -1, carried: [] });
   let end: State | undefined;
   for (let at = 0; at < boxes.length; at++) {
     const m = states.get(at);
     if (!m) continue;
     states.delete(at);
-    let cands = memo.get(at);
-    if (!cands) {
-      cands = candidates(boxes, notes, at, o);
-      memo.set(at, cands);
-    }
+    // Candidates per set of figures carried to this page (usually none).
+    const memo = new Map<string, Candidate[]>();
     for (const s of m.values()) {
+      const memoKey = s.carried.join(',');
+      let cands = memo.get(memoKey);
+      if (!cands) {
+        cands = candidates(boxes, notes, at, o, s.carried);
+        memo.set(memoKey, cands);
+      }
       const recto = (s.pages % 2 === 0) === o.firstRecto;
       for (const c of cands) {
         let cost = s.cost + c.cost;
         if (recto && s.verso >= 0 && !c.last && Math.abs(c.units - s.verso) > 1 + EPS) cost += UNEVEN_SPREAD * (Math.abs(c.units - s.verso) - 1);
-        const slice: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced };
-        const next: State = { cost, at: c.to, pages: s.pages + 1, verso: !recto && !c.last && !o.oneSided ? c.units : -1, back: s, slice };
+        const slices: PageSlice[] = [{ from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred }];
+        const floatPage = c.last && c.deferred.length > 0;
+        if (floatPage) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats: c.deferred, deferred: [] });
+        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, carried: floatPage ? [] : c.deferred, back: s, slices };
         // The next page must be a recto but would be a verso: a blank page goes between.
         if (boxes[c.to]?.recto && !o.oneSided && (next.pages % 2 === 0) !== o.firstRecto) {
           next.pages++;
-          slice.blankAfter = true;
+          slices[slices.length - 1].blankAfter = true;
         }
         if (c.to === boxes.length) {
           if (!end || next.cost < end.cost) end = next;
         } else add(next);
       }
     }
-    memo.delete(at);
   }
   const out: PageSlice[] = [];
-  for (let s = end; s?.slice; s = s.back) out.push(s.slice);
+  for (let s = end; s?.slices; s = s.back) out.push(...[...s.slices].reverse());
   return out.reverse();
 }
