@@ -15,6 +15,8 @@ export type Block =
       id: string;
       /** Never without words: the parser makes a heading whose plain text is blank a paragraph. */
       children: Inline[];
+      /** A shorter title for the running head and the contents, from `{short="…"}` after the heading's text. */
+      short?: string;
       span: Span;
     }
   /** `number`: its number in its text (from 1), set with --number-paragraphs on the text's own paragraphs (not in quotes, lists, tables or notes). */

@@ -4,7 +4,7 @@ export interface TocEntry {
   id: string;
   /** 1 for chapters, 2 for sections, … */
   level: number;
-  /** The heading as plain text. */
+  /** The heading as plain text, or its short title (`{short="…"}`) when it has one. */
   title: string;
   children: TocEntry[];
 }

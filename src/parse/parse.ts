@@ -145,7 +145,8 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         const inline = tokens[i + 1];
         const children = convertInlines(inline, ctx);
         const span = spanOf(t, ctx);
-        if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, span });
+        const short = shortTitle(children);
+        if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, ...(short ? { short } : {}), span });
         else if (children.length === 0) warn(ctx, 'heading-empty', span, 'a heading without text is left out', 'write its text after the #');
         else {
           // Only an image or a note mark: the contents would get an entry without words.
@@ -266,6 +267,17 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
   }
   attachCaptions(root);
   return { blocks: root, noteTokens };
+}
+
+/** `{short="…"}` at the end of a heading (pandoc's attribute syntax): taken off the heading's text and returned. */
+const SHORT_ATTRIBUTE = /\s*\{short=(?:"([^"]*)"|“([^”]*)”)\}\s*$/;
+function shortTitle(children: Inline[]): string | undefined {
+  const last = children[children.length - 1];
+  const m = last?.kind === 'text' ? SHORT_ATTRIBUTE.exec(last.text) : null;
+  if (!m || last?.kind !== 'text') return undefined;
+  last.text = last.text.slice(0, m.index);
+  if (last.text === '') children.pop();
+  return (m[1] ?? m[2]).trim() || undefined;
 }
 
 /** `Table: caption` or `: caption` (pandoc's), and an emphasised paragraph marked `{.caption}`. */

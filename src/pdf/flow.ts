@@ -421,7 +421,7 @@ export class FlowBuilder {
     if (boxes[0]) {
       boxes[0].anchors.unshift(b.id);
       boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
-      boxes[0].mark = { level, title };
+      boxes[0].mark = { level, title: b.short ?? title };
     }
     if (level === 1 && !ctx.inNote) {
       // A chapter opens a new page, sunk by a quarter of the text block.

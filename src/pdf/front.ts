@@ -176,7 +176,13 @@ export function contentsPages(book: Book, entries: readonly ContentsEntry[], lab
     const item: StructNode = { type: 'TOCI', parent: toc };
     const link: StructNode = { type: 'Link', parent: item };
     const ctx = { ...ctx0, x: indent, measure: g.measure - indent - reserve };
-    const lines = fb.setLines(text(e.title), ctx, { indent: 0, hyphenate: false });
+    let lines = fb.setLines(text(e.title), ctx, { indent: 0, hyphenate: false });
+    // An entry of several lines: its turnover lines hang a paragraph indent in from its first line.
+    const hang = lines.length > 1 ? st.indent : 0;
+    if (hang) {
+      lines = fb.setLines(text(e.title), { ...ctx, measure: ctx.measure - hang }, { indent: 0, hyphenate: false });
+      lines = lines.map((l, k) => (k === 0 ? l : { ...l, runs: l.runs.map((r) => ({ ...r, x: r.x + hang })) }));
+    }
     const bx = fb.lineBoxes(lines, ctx, link, undefined, body);
     for (const b of bx.slice(1)) b.breakBefore = Infinity;
     if (nested && e.depth === 0 && boxes.length > head.length) bx[0].before = L;
@@ -191,7 +197,7 @@ export function contentsPages(book: Book, entries: readonly ContentsEntry[], lab
     const label = labels.get(e.dest) ?? '';
     const number = setOneLine(ts, label, body, book.meta.language);
     const y = baselineIn(L);
-    const x1 = indent + lines[lines.length - 1].width + gap;
+    const x1 = indent + (lines.length > 1 ? hang : 0) + lines[lines.length - 1].width + gap;
     const x2 = g.measure - reserve + gap;
     if (x2 - x1 > 2 * pitch) last.items.push({ kind: 'leaders', x1, x2, y, face: body.face, size: body.size, pitch });
     last.items.push({ kind: 'line', x: g.measure - number.width, y, line: number.line, node: link });

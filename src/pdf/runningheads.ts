@@ -19,7 +19,8 @@ export function authorLine(authors: readonly string[]): string {
  * folios); on rectos `recto` when given (the index), else the top-level heading that begins on the
  * page or is in force there, else the title. In a packet, author, headings and title are those of
  * the text the page belongs to, and the index's versos carry the packet's title. None on opening
- * pages. A head wider than the measure falls back to the title, and is left out if that is too wide as well.
+ * pages. A head wider than the measure is shortened at a word boundary with an ellipsis (a heading's
+ * `{short="…"}` is its head already).
  */
 export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumber: number, g: Geometry, st: Styles, ts: Typesetter, recto?: string): (string | undefined)[] {
   // The text of each page: the one whose opening is on it or before it.
@@ -46,10 +47,21 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const head = (firstNumber + i) % 2 === 0 ? verso : (recto ?? first?.title ?? current!);
     for (const x of p.marks) if (x.level === level && x.level >= 1) current = x.title;
     if (p.opening) return undefined;
-    const title = recto && book.packet ? book.meta.title : m.title;
-    if (fits(head)) return head;
-    return fits(title) ? title : undefined;
+    return fits(head) ? head : shortened(head, fits);
   });
+}
+
+/**
+ * A head too wide for the measure, shortened at a word boundary with an ellipsis ('The Condition of
+ * the Working Class…'); a single word too wide is left out. Never another text in its place.
+ */
+export function shortened(head: string, fits: (text: string) => boolean): string | undefined {
+  const words = head.split(/\s+/);
+  for (let n = words.length - 1; n >= 1; n--) {
+    const t = `${words.slice(0, n).join(' ').replace(/[\s,;:.\u2013\u2014-]+$/, '')}\u2026`;
+    if (fits(t)) return t;
+  }
+  return undefined;
 }
 
 /** Memoised per typesetter, book and styles: a head is set once however many pages carry it. */

@@ -176,3 +176,42 @@ describe('keeps', () => {
     expect(all).not.toMatch(/^ ?[12]\.\s*$/m);
   });
 });
+
+describe('contents and running heads', () => {
+  let b: Built;
+  let texts: string[];
+  beforeAll(async () => {
+    b = await buildPdf(`${DIR}/heads.md`);
+    texts = pageTexts(b.path);
+  }, 60_000);
+
+  test('{short="…"} gives a heading its running head and its contents entry; the heading keeps its words', () => {
+    const heads = b.layout.pages.map((p) => p.runningHead).filter((h): h is string => !!h);
+    expect(heads).toContain('The Bourgeoisie');
+    expect(heads).not.toContain('Heads');
+    const contents = texts.find((t) => t.includes('Contents'))!;
+    expect(contents).toMatch(/The Bourgeoisie \.[ .]*\d/);
+    expect(contents).not.toContain('short=');
+    expect(texts.join('\n')).toMatch(/The Attitude of the Bourgeoisie/);
+    expect(loadBook(`${DIR}/heads.md`).toc.map((e) => e.title)).toEqual([
+      'The Condition of the Working Class in the Great Towns of the North in the Year of the Charter',
+      'The Bourgeoisie',
+    ]);
+  });
+
+  test('a title too long for the head is shortened at a word boundary with an ellipsis, never swapped for the book\u2019s title', () => {
+    const heads = new Set(b.layout.pages.map((p) => p.runningHead).filter((h): h is string => !!h));
+    const long = [...heads].filter((h) => h.startsWith('The Condition'));
+    expect(long.length).toBe(1);
+    expect(long[0]).toMatch(/^The Condition of the Working Class( \w+)*\u2026$/);
+    expect(heads.has('Heads')).toBe(false);
+  });
+
+  test('the turnover line of a contents entry hangs under its text, an indent in from its first line', () => {
+    const contents = b.layout.pages.find((p) => p.items.some((i) => i.kind === 'leaders'))!;
+    const lines = contents.items.filter((i): i is Extract<Placed, { kind: 'line' }> => i.kind === 'line' && i.node?.type === 'Link');
+    const first = lines.find((l) => l.line.runs[0]?.text === 'The' && l.line.runs.some((r) => r.text === 'Condition'))!;
+    const turnover = lines.find((l) => l.y > first.y && l.y < first.y + 20)!;
+    expect(turnover.x + turnover.line.runs[0].x - (first.x + first.line.runs[0].x)).toBeCloseTo(b.layout.styles.indent, 1);
+  });
+});
