@@ -339,7 +339,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
   function endWord(): void {
     if (!word.length) return;
     // A capital initial marks a name, except on a sentence's first word when the book also has it in lower case.
-    emitWordOnce(word, hyph && sentenceStart && capitalIsCommon(word[0].text, style.lowerCaseWords));
+    emitWordOnce(word, hyph && (sentenceStart || style.capitalsInSentence === true) && capitalIsCommon(word[0].text, style.lowerCaseWords));
     const last = word[word.length - 1].text;
     sentenceStart = SENTENCE_END.test(last);
     word = [];

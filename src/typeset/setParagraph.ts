@@ -22,18 +22,42 @@ export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle, 
   const bidi = analyseBidi(inlines, style.lang);
   // Protrusion is worked out for left-to-right lines (a line's first character at the left margin).
   const protrusion = style.align === 'justify' && !(bidi && bidi.base & 1);
-  const items = buildItems(inlines, style, shaper, { ...DEFAULT_BUILD, expansion: expansionOf(style), protrusion });
+  const build = (s: ParagraphStyle) => {
+    const items = buildItems(inlines, s, shaper, { ...DEFAULT_BUILD, expansion: expansionOf(s), protrusion });
+    if (bidi && protrusion) edgeProtrusionOnly(items, bidi);
+    return items;
+  };
+  let items = build(style);
   if (!items.style.subarray(0, items.length).some((st) => st >= 0)) return []; // nothing but an indent
-  if (bidi && protrusion) edgeProtrusionOnly(items, bidi);
-  const breaks = chooseBreaks(items, style);
-  return assembleLines(items, breaks, style, bidi);
+  let breaks = firstPass(items, style);
+  const worst = (bs: Breakpoint[] | null) => (bs ? Math.max(0, ...bs.map((x) => x.ratio)) : Infinity);
+  if (worst(breaks) > LOOSE_RETRY && style.hyphenate && style.lowerCaseWords && !style.capitalsInSentence) {
+    // A paragraph with a loose line, or none within tolerance, because of long capitalised words
+    // ('Revolutionaries', 'Agriculture'): try it with the capitalised words the book also has in lower
+    // case hyphenated inside sentences as well, and keep that if its loosest line is tighter. Names (the
+    // registry's, and words the book never has in lower case) stay whole.
+    const relaxed = build({ ...style, capitalsInSentence: true });
+    const again = firstPass(relaxed, style);
+    if (!breaks || worst(again) < worst(breaks)) {
+      items = relaxed;
+      breaks = again;
+    }
+  }
+  return assembleLines(items, breaks ?? finalPass(items, style), style, bidi);
 }
+
+/** A paragraph whose loosest line is looser than this (adjustment ratio) is tried again with more hyphenation points. */
+const LOOSE_RETRY = 0.9;
 
 /** The passes; exported for the tests and the benchmark. */
 export function chooseBreaks(items: Items, style: ParagraphStyle): Breakpoint[] {
+  return firstPass(items, style) ?? finalPass(items, style);
+}
+
+function baseParams(style: ParagraphStyle): BreakParams {
   const em = style.size;
   const ragged = style.align !== 'justify';
-  const base: BreakParams = {
+  return {
     ...DEFAULT_PARAMS,
     measure: style.measure,
     // Ragged lines: spaces keep their width and the line end takes the slack (TeX's \rightskip 0pt plus 2em).
@@ -41,10 +65,16 @@ export function chooseBreaks(items: Items, style: ParagraphStyle): Breakpoint[] 
     shortLastDemerits: ragged ? 0 : 10000,
     shortLastLine: 0.15,
   };
-  return (
-    breakLines(items, base) ??
-    breakLines(items, { ...base, tolerance: Infinity, emergency: true, final: true })!
-  );
+}
+
+/** Every line within tolerance, with hyphenation; null if no set of breaks achieves it. */
+function firstPass(items: Items, style: ParagraphStyle): Breakpoint[] | null {
+  return breakLines(items, baseParams(style));
+}
+
+/** Emergency break points inside long words and no tolerance limit: always succeeds. */
+function finalPass(items: Items, style: ParagraphStyle): Breakpoint[] {
+  return breakLines(items, { ...baseParams(style), tolerance: Infinity, emergency: true, final: true })!;
 }
 
 /**

@@ -117,6 +117,12 @@ export interface ParagraphStyle {
    */
   lowerCaseWords?: ReadonlySet<string>;
   /**
+   * A capitalised word whose lower-case form is in `lowerCaseWords` may be hyphenated inside a
+   * sentence too ('Government', 'Committees'): set by the setter only for a paragraph that cannot be
+   * set within tolerance otherwise. Names from the registry stay whole.
+   */
+  capitalsInSentence?: boolean;
+  /**
    * Largest horizontal scaling of glyphs used to even out word spaces in justified lines, as a
    * fraction (0.02 = ±2 %, microtype's default); 0 turns it off. Default 0.025 for 'justify', else 0.
    */
