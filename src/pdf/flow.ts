@@ -329,11 +329,13 @@ export class FlowBuilder {
     const L = this.g.leading;
     switch (b.kind) {
       case 'paragraph': {
+        // Read before setting: a note cited in the paragraph is set meanwhile, and its blocks reset it.
+        const leadIn = this.leadIn;
         const node: StructNode = { type: 'P', parent: ctx.parent };
         const lines = this.setLines(b.children, ctx, { indent: this.indentNext ? this.st.indent : 0, span: b.span });
         const boxes = this.lineBoxes(lines, ctx, node, b.id, ctx.style, plainText(b.children));
         if (b.number !== undefined && boxes[0]) boxes[0].items.push(this.marginNumber(b.number, ctx.style));
-        this.pushBlock(boxes, 0, 0, this.leadIn);
+        this.pushBlock(boxes, 0, 0, leadIn);
         this.indentNext = true;
         break;
       }

@@ -167,13 +167,22 @@ describe('keeps', () => {
       expect(page, lead).toBeGreaterThanOrEqual(0);
       expect(texts[page], next).toContain(next);
     }
+    // In the page breaker's terms: no break between the lead-in's last line and the quote's first,
+    // even when the lead-in cites a note (whose blocks are set meanwhile).
+    const boxes = b.layout.body.flow.boxes;
+    const textOf = (k: number) => boxes[k].items.flatMap((i) => (i.kind === 'line' ? i.line.runs.map((r) => r.text) : [])).join(' ');
+    for (const lead of ['ran as follows:', 'three things:']) {
+      const k = boxes.findIndex((_, j) => textOf(j).endsWith(lead));
+      expect(k, lead).toBeGreaterThan(0);
+      expect(boxes[k + 1].breakBefore).toBe(Infinity);
+    }
   });
 
   test('a note that opens with a quote or a list has its number on its first line', () => {
     const all = texts.join('\n');
-    expect(all).toMatch(/^ ?1\. The paper shall appear every week, whatever the cost\./m);
-    expect(all).toMatch(/^ ?2\. • Two thousand copies were printed\./m);
-    expect(all).not.toMatch(/^ ?[12]\.\s*$/m);
+    expect(all).toMatch(/^ ?2\. The paper shall appear every week, whatever the cost\./m);
+    expect(all).toMatch(/^ ?3\. • Two thousand copies were printed\./m);
+    expect(all).not.toMatch(/^ ?[23]\.\s*$/m);
   });
 });
 
