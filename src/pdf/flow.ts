@@ -589,8 +589,9 @@ export class FlowBuilder {
         const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;
         const words = plainText(inlines).split(/\s+/).filter(Boolean);
         for (const w of words) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, base.size, base.features));
-        // A short label ('White bread', 'Men's clothing') is kept on one line when the measure allows.
-        least[c] = Math.max(least[c], longestWord[c], words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
+        // A short label in the body ('White bread', 'Men's clothing') is kept on one line when the measure
+        // allows; headers may wrap, as books' column heads do ('Steel / (million tonnes)').
+        least[c] = Math.max(least[c], longestWord[c], k >= b.head && words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
       }),
     );
     const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
