@@ -7,14 +7,16 @@ import { Diagnostics, formatDiagnostic } from './diagnostics.js';
 import { buildMany, buildOne, type BookOutcome } from './parallel.js';
 import type { Paper } from './pdf/layout.js';
 import { suggestNames } from './names/suggest.js';
+import { watchBooks } from './watch.js';
 import { slugify } from './transform/ids.js';
 
 const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter|half-letter]
-                      [--sides one|two] [--imposition booklet] [--number-paragraphs] [--timings]
+                      [--sides one|two] [--imposition booklet] [--number-paragraphs] [--watch] [--timings]
        samizdat names suggest <manuscript.md>
        samizdat --help | --version
 
-Builds a typeset PDF and an EPUB 3 from each Markdown manuscript into DIR (default dist/).
+Builds a typeset PDF and an EPUB 3 from each Markdown manuscript into DIR (default dist/); with --watch,
+rebuilds each book whenever its manuscript, names registry or images change, until Ctrl-C.
 Exit codes: 0 built; 1 an input error (reported as file:line:column); 2 a usage error; 3 an internal error.`;
 
 /** Exit codes, as documented in the README. */
@@ -32,10 +34,12 @@ interface BuildArgs {
   numberParagraphs: boolean;
   /** Print a JSON line of stage timings and peak memory per book on stderr (for `npm run bench`). */
   timings: boolean;
+  /** Stay, and rebuild a book whenever a file it is made from changes (src/watch.ts). */
+  watch: boolean;
 }
 
 function parseBuildArgs(args: string[]): BuildArgs {
-  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, numberParagraphs: false, timings: false };
+  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, numberParagraphs: false, timings: false, watch: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -62,6 +66,7 @@ function parseBuildArgs(args: string[]): BuildArgs {
       out.imposition = v;
     } else if (a === '--number-paragraphs') out.numberParagraphs = true;
     else if (a === '--timings') out.timings = true;
+    else if (a === '--watch') out.watch = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else out.files.push(a);
   }
@@ -89,6 +94,7 @@ function parseBuildArgs(args: string[]): BuildArgs {
 async function build(args: BuildArgs): Promise<number> {
   if (args.imposition && !args.formats.includes('pdf')) throw new UsageError('--imposition booklet imposes the PDF: add pdf to --format');
   const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, ...(args.imposition ? { imposition: args.imposition } : {}) };
+  if (args.watch) return watchBooks(args.files, options, { print: (line) => process.stderr.write(`${line}\n`) });
   const tty = process.stderr.isTTY === true && args.files.length > 1;
   let done = 0;
   const report = (o: BookOutcome) => {
