@@ -9,6 +9,7 @@ import { renderEpub } from './epub/render.js';
 import { imposeBooklet } from './pdf/booklet.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
+import { ParagraphMemo } from './pdf/memo.js';
 import { writePdf } from './pdf/render.js';
 import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
 import { bookTypesetter } from './pdf/setter.js';
@@ -55,16 +56,26 @@ export interface BuildResult {
 }
 
 /**
+ * What a long-lived process (`build --watch`) keeps from one build of a book to the next, made by
+ * that process and handed to each build: the text engine with the strings it shaped (read from the
+ * disk cache once, not at every build) and the paragraphs already set (pdf/memo.ts). One per book.
+ */
+export class BuildSession {
+  shaper: Shaper | undefined;
+  readonly paragraphs = new ParagraphMemo();
+}
+
+/**
  * The whole pipeline, top to bottom. Input errors throw a BuildError (from `diags.throwIfErrors`)
  * before anything is written; editions are written to temporary files and renamed into place last,
  * so a failed or interrupted build leaves the previous editions as they were.
  */
-export async function buildManuscript(file: string, options: BuildOptions, diags = new Diagnostics()): Promise<BuildResult> {
+export async function buildManuscript(file: string, options: BuildOptions, diags = new Diagnostics(), session?: BuildSession): Promise<BuildResult> {
   const timings: Record<string, number> = {};
 
   // The text engine: shapes each string once for the setter and the PDF, keeps this manuscript's
-  // shaped strings between builds (src/text/cache.ts).
-  const shaper = new Shaper({ cache: shapingCacheFor(file) });
+  // shaped strings between builds (src/text/cache.ts); a session's lives as long as the session.
+  const shaper = session ? (session.shaper ??= new Shaper({ cache: shapingCacheFor(file) })) : new Shaper({ cache: shapingCacheFor(file) });
 
   // 1–2. Load and parse into the document model; transforms.
   const book = prepareBook(file, diags, timings);
@@ -78,8 +89,14 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags);
   diags.throwIfErrors();
   const layoutStart = performance.now();
-  const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2 }, diags, bookTypesetter(shaper));
+  const typesetter = session ? session.paragraphs.typesetter(bookTypesetter(shaper)) : bookTypesetter(shaper);
+  const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2 }, diags, typesetter);
   timings.layout = performance.now() - layoutStart;
+  if (session) {
+    timings.paragraphsSet = session.paragraphs.misses;
+    timings.paragraphsReused = session.paragraphs.hits;
+    session.paragraphs.sweep();
+  }
   diags.throwIfErrors();
 
   const date = options.date ?? sourceDate(book);

@@ -94,7 +94,6 @@ function parseBuildArgs(args: string[]): BuildArgs {
 async function build(args: BuildArgs): Promise<number> {
   if (args.imposition && !args.formats.includes('pdf')) throw new UsageError('--imposition booklet imposes the PDF: add pdf to --format');
   const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, ...(args.imposition ? { imposition: args.imposition } : {}) };
-  if (args.watch) return watchBooks(args.files, options, { print: (line) => process.stderr.write(`${line}\n`) });
   const tty = process.stderr.isTTY === true && args.files.length > 1;
   let done = 0;
   const report = (o: BookOutcome) => {
@@ -113,12 +112,18 @@ async function build(args: BuildArgs): Promise<number> {
       process.stderr.write(`${o.file}: not built (${n} error${n === 1 ? '' : 's'})\n`);
     }
   };
-  const reportTimings = (o: BookOutcome) => {
+  const reportTimings = (o: Pick<BookOutcome, 'file' | 'ms' | 'timings'>) => {
     if (args.timings) process.stderr.write(`samizdat-timings ${JSON.stringify({ file: o.file, ms: o.ms, stages: { startup: started, ...o.timings }, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
   };
   const onStart = (file: string) => {
     if (tty) process.stderr.write(`\r\x1b[K[${done}/${args.files.length}] building ${file}…`);
   };
+  if (args.watch) {
+    return watchBooks(args.files, options, {
+      print: (line) => process.stderr.write(`${line}\n`),
+      ...(args.timings ? { timings: (file: string, ms: number, stages: Record<string, number>) => reportTimings({ file, ms, timings: stages }) } : {}),
+    });
+  }
   const outcomes = args.files.length === 1
     ? [await buildOne(args.files[0], options)].map((o) => (report(o), o))
     : await buildMany(args.files, options, new URL(import.meta.url), onStart, report);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildManuscript, type BuildOptions } from './build.js';
+import { buildManuscript, BuildSession, type BuildOptions } from './build.js';
 import { BuildError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { walkBlocks, type Book, type Inline } from './model/index.js';
 import { removeTemporaryFiles } from './output/editions.js';
@@ -26,6 +26,8 @@ interface Watched {
   file: string;
   /** Every file the last build read (absolute paths), with its stamp then. */
   inputs: Map<string, Stamp>;
+  /** What this process keeps from one build of the book to the next. */
+  session: BuildSession;
   /** The manuscript was missing at the last look (an editor's save between its rename and its write). */
   waited: boolean;
 }
@@ -33,11 +35,13 @@ interface Watched {
 export interface WatchIo {
   /** One line for the user (stderr in the CLI). */
   print(line: string): void;
+  /** With --timings: each build's stage times (for `npm run bench`). */
+  timings?(file: string, ms: number, stages: Record<string, number>): void;
 }
 
 /** Builds, then watches until a signal; resolves never (the signal ends the process). */
 export async function watchBooks(files: string[], options: BuildOptions, io: WatchIo): Promise<never> {
-  const books: Watched[] = files.map((file) => ({ file, inputs: new Map([[resolve(file), stamp(resolve(file))]]), waited: false }));
+  const books: Watched[] = files.map((file) => ({ file, inputs: new Map([[resolve(file), stamp(resolve(file))]]), waited: false, session: new BuildSession() }));
   const folders = new Map<string, fs.FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let building: Promise<void> | undefined;
@@ -110,8 +114,9 @@ export async function watchBooks(files: string[], options: BuildOptions, io: Wat
     let diagnostics: Diagnostic[] = [];
     let outcome: string;
     try {
-      const r = await buildManuscript(b.file, options);
+      const r = await buildManuscript(b.file, options, undefined, b.session);
       diagnostics = r.diagnostics.list;
+      io.timings?.(b.file, performance.now() - t0, r.timings);
       b.inputs = new Map(bookInputs(r.book).map((p) => [p, before.get(p) ?? stamp(p)]));
       outcome = `wrote ${r.written.join(', ')}`;
     } catch (e) {

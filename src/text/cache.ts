@@ -160,6 +160,9 @@ export class ShapingCache {
       mkdirSync(dirname(this.file), { recursive: true });
       writeFileSync(temp, JSON.stringify(saved));
       renameSync(temp, this.file);
+      // A shaper that lives on (build --watch) saves again only when a later build adds to this.
+      this.loaded = used;
+      this.hyphenated = hyphenation.size;
       prune(dirname(this.file));
     } catch {
       rmSync(temp, { force: true });

@@ -47,7 +47,7 @@ export class Shaper {
   /** Hyphenation points by language, capital-allowed flag and word (see typeset/hyphenate.ts). */
   readonly hyphenation: Map<string, number[]>;
   private readonly cache: ShapingCache | undefined;
-  /** Runs shaped anew by this shaper that the cache keeps (see cache.ts). */
+  /** Runs shaped anew since the last save that the cache keeps (see cache.ts). */
   private added = 0;
 
   constructor(options: ShaperOptions = {}) {
@@ -158,6 +158,7 @@ export class Shaper {
     const faces = new Map<Face, Map<string, Map<string, GlyphRun>>>();
     for (const [face, st] of this.faces) faces.set(face, st.runs);
     this.cache.save(faces, this.hyphenation, this.added);
+    this.added = 0;
   }
 }
 
