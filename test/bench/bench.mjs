@@ -1,16 +1,21 @@
-// npm run bench [-- --only seed,x10,x100] [-- --runs N]: builds both editions of the seed, the seed ×10
-// and the seed ×100 (each copy its own chapter) as whole processes, several times each, and prints
-// median wall time, peak memory and the time of each stage; runs pandoc's EPUB build on the same
-// inputs when pandoc is installed.
+// npm run bench [-- --only seed,x10,x100] [-- --runs N] [-- --edits N]: builds both editions of the
+// seed, the seed ×10 and the seed ×100 (each copy its own chapter) as whole processes, several times
+// each, and prints median wall time, peak memory and the time of each stage; runs Typst (its PDF alone,
+// through @myriaddreamin/typst-ts-node-compiler, a dev dependency: see typst.mjs) on the same text in
+// the same run, and pandoc's EPUB build when pandoc is installed, and prints the ratios. Then the
+// watch mode: `samizdat build --watch` on the seed and on ×100, one word changed and saved N times,
+// against Typst compiling again in its process after the same change.
 //
 // Each input is built cold (no shaped strings from an earlier build of it: a manuscript's first build)
 // and warm (after one build that fills the cache, as when an editor rebuilds). V8's code cache, which
 // belongs to the installation (dist/cli), is in place for both after the first run. Inputs, outputs
 // and the shaping caches live in a temporary folder outside the repository.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
+import { toTypst } from './typst.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,6 +31,8 @@ const option = (name) => {
 };
 const only = option('only')?.split(',');
 const runsOverride = option('runs') ? Number(option('runs')) : undefined;
+const editCount = option('edits') ? Number(option('edits')) : 7;
+const typstRunner = join(root, 'test', 'bench', 'typst.mjs');
 
 /** The seed with its body repeated `copies` times, each copy a chapter of its own. */
 function multiply(copies) {
@@ -67,6 +74,55 @@ async function build(file, out, env) {
   return { ms: r.ms, peak: t.maxRssKiB / 1024, stages: t.stages };
 }
 
+/** One Typst compile of `typ` to a PDF in a fresh process (whole process, like samizdat's runs); peak RSS from /usr/bin/time when present. */
+async function typst(typ, pdf, edits = 0) {
+  const r = await run(process.execPath, [typstRunner, typ, pdf, '--edits', String(edits)]);
+  return { ms: r.ms };
+}
+
+/**
+ * `samizdat build --watch` on `file`: waits for its first build, then changes one word and saves
+ * (write a new file, rename it over the old, as editors do) `edits` times, each time waiting for the
+ * rebuild's line. Resolves with the build times the lines print and the wall times from save to line
+ * (which add the 120 ms the watcher waits for a save's events to settle).
+ */
+function watchEdits(file, out, edits, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'build', '--watch', file, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    let text = readFileSync(file, 'utf8');
+    const built = [];
+    const wall = [];
+    let saved = 0;
+    let rest = '';
+    const swap = ['tho', 'the'];
+    const edit = () => {
+      if (built.length === edits) {
+        child.kill('SIGINT');
+        return;
+      }
+      const k = built.length;
+      text = text.replace(new RegExp(`\\b${swap[(k + 1) % 2]}\\b`), swap[k % 2]);
+      writeFileSync(`${file}.new`, text);
+      renameSync(`${file}.new`, file);
+      saved = performance.now();
+    };
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) {
+        if (line.startsWith('watching ')) edit();
+        const m = / changed: (.*) \((\d+\.\d+) s\)$/.exec(line);
+        if (!m) continue;
+        if (!m[1].startsWith('wrote')) return reject(new Error(line));
+        wall.push(performance.now() - saved);
+        built.push(Number(m[2]) * 1000);
+        edit();
+      }
+    });
+    child.on('exit', (code) => (code === 0 ? resolve({ built, wall }) : reject(new Error(`watch exited ${code}`))));
+  });
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const s = (ms) => (ms / 1000).toFixed(2);
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
@@ -98,12 +154,18 @@ for (const c of cases) {
   // Cold and warm runs alternate, so that a slow spell of a shared machine weighs on both alike.
   // Cold: each time an empty folder for shaped strings, as on a manuscript's first build.
   const ps = [];
+  const ts = [];
+  const typ = join(work, `bench-${c.copies}.typ`);
+  writeFileSync(typ, toTypst(text));
+  await typst(typ, join(work, `typst-${c.copies}.pdf`)); // the font folder read once, as for samizdat's first build
   for (let i = 0; i < n; i++) {
     cold.push(await build(file, out, { SAMIZDAT_CACHE_DIR: join(work, `cold-${c.id}-${i}`) }));
     warm.push(await build(file, out, env));
+    ts.push((await typst(typ, join(work, `typst-${c.copies}.pdf`))).ms);
     if (hasPandoc && i < 3) ps.push((await run('pandoc', [file, '-o', join(work, `pandoc-${c.copies}.epub`)])).ms);
   }
   const pandoc = ps.length ? median(ps) : undefined;
+  const typstMs = median(ts);
   const last = warm[warm.length - 1];
   const row = {
     ...c,
@@ -114,18 +176,48 @@ for (const c of cases) {
     stages: last.stages,
     coldStages: cold[cold.length - 1].stages,
     pandoc,
+    typst: typstMs,
+    typstRange: [Math.min(...ts), Math.max(...ts)],
+    warmRange: [Math.min(...warm.map((r) => r.ms)), Math.max(...warm.map((r) => r.ms))],
   };
   rows.push(row);
   const stages = (st) => Object.entries(st).map(([k, v]) => `${k} ${(v / 1000).toFixed(3)}`).join(', ');
-  console.log(`${row.name.padEnd(10)} ${String(row.words).padStart(7)} words  warm ${s(row.warm).padStart(5)} s  cold ${s(row.cold).padStart(5)} s  peak ${row.peak.toFixed(0).padStart(4)} MiB` +
+  console.log(`${row.name.padEnd(10)} ${String(row.words).padStart(7)} words  warm ${s(row.warm).padStart(5)} s  cold ${s(row.cold).padStart(5)} s  peak ${row.peak.toFixed(0).padStart(4)} MiB  Typst PDF alone ${s(typstMs)} s` +
     (pandoc ? `  pandoc EPUB alone ${s(pandoc)} s` : ''));
   console.log(`           warm stages s: ${stages(row.stages)}`);
   console.log(`           cold stages s: ${stages(row.coldStages)}`);
 }
 
-console.log('\n| input | words | samizdat, both editions, warm | cold | peak memory |' + (hasPandoc ? ' pandoc → EPUB |' : ''));
-console.log('|---|---|---|---|---|' + (hasPandoc ? '---|' : ''));
-for (const r of rows) console.log(`| ${r.name} | ${r.words} | ${s(r.warm)} s | ${s(r.cold)} s | ${r.peak.toFixed(0)} MiB |` + (r.pandoc ? ` ${s(r.pandoc)} s |` : ''));
+// Watch mode: one word changed and saved, both editions rewritten, in a process that stays.
+const watchRows = [];
+for (const c of cases.filter((x) => x.id !== 'x10')) {
+  const file = join(work, `watch-${c.copies}.md`);
+  writeFileSync(file, multiply(c.copies));
+  const typ = join(work, `watch-${c.copies}.typ`);
+  writeFileSync(typ, toTypst(multiply(c.copies)));
+  const w = await watchEdits(file, join(work, `watch-out-${c.copies}`), editCount, { SAMIZDAT_CACHE_DIR: join(work, 'cache') });
+  const tr = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [typstRunner, typ, join(work, `watch-typst-${c.copies}.pdf`), '--edits', String(editCount)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let o = '';
+    child.stdout.on('data', (d) => (o += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(o)) : reject(new Error(`typst exited ${code}`))));
+  });
+  const row = { ...c, built: median(w.built), builtRange: [Math.min(...w.built), Math.max(...w.built)], wall: median(w.wall), typst: median(tr.edits), typstRange: [Math.min(...tr.edits), Math.max(...tr.edits)] };
+  watchRows.push(row);
+  console.log(`watch ${c.name.padEnd(10)} one word changed ×${editCount}: rebuilt (both editions) median ${s(row.built)} s (${s(row.builtRange[0])}–${s(row.builtRange[1])}), save to line ${s(row.wall)} s; Typst in process, PDF alone, ${s(row.typst)} s (${s(row.typstRange[0])}–${s(row.typstRange[1])})`);
+}
+
+const range = ([a, b]) => `${s(a)}–${s(b)}`;
+console.log('\n| input | words | samizdat, both editions, warm | cold | peak memory | Typst, PDF alone | samizdat ÷ Typst |' + (hasPandoc ? ' pandoc → EPUB |' : ''));
+console.log('|---|---|---|---|---|---|---|' + (hasPandoc ? '---|' : ''));
+for (const r of rows) {
+  console.log(`| ${r.name} | ${r.words} | ${s(r.warm)} s (${range(r.warmRange)}) | ${s(r.cold)} s | ${r.peak.toFixed(0)} MiB | ${s(r.typst)} s (${range(r.typstRange)}) | ${(r.warm / r.typst).toFixed(1)} |` + (r.pandoc ? ` ${s(r.pandoc)} s |` : ''));
+}
+if (watchRows.length) {
+  console.log('\n| watch mode, one word changed | samizdat, both editions rewritten | save to line | Typst, PDF alone, in process |');
+  console.log('|---|---|---|---|');
+  for (const r of watchRows) console.log(`| ${r.name} | ${s(r.built)} s (${range(r.builtRange)}) | ${s(r.wall)} s | ${s(r.typst)} s (${range(r.typstRange)}) |`);
+}
 
 const by = Object.fromEntries(rows.map((r) => [r.id, r]));
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
@@ -140,6 +232,11 @@ if (by.seed && by.x100) {
   console.log(`\ngrowth: ×${(by.x100.words / by.seed.words).toFixed(0)} the words took ×${g('warm').toFixed(1)} the time warm, ×${g('cold').toFixed(1)} cold`);
   targets.push(`growth ≤ ×110: ${verdict(g('warm') <= 110 && g('cold') <= 110)}`);
 }
+if (by.seed) targets.push(`seed ≤ 2× Typst: ${verdict(by.seed.warm <= 2 * by.seed.typst)} (${(by.seed.warm / by.seed.typst).toFixed(1)}×)`);
+if (by.x100) targets.push(`×100 ≤ 2/3 of Typst: ${verdict(by.x100.warm <= (2 / 3) * by.x100.typst)} (${(by.x100.warm / by.x100.typst).toFixed(2)}×)`);
+const wBy = Object.fromEntries(watchRows.map((r) => [r.id, r]));
+if (wBy.seed) targets.push(`watch, seed, one word < 0.1 s: ${verdict(wBy.seed.built < 100)} (${s(wBy.seed.built)} s)`);
+if (wBy.x100) targets.push(`watch, ×100, one word < 0.5 s: ${verdict(wBy.x100.built < 500)} (${s(wBy.x100.built)} s)`);
 console.log(`targets: ${targets.join('; ')}`);
 if (!hasPandoc) console.log('pandoc is not installed: no comparison run (apt-get install pandoc)');
 rmSync(work, { recursive: true, force: true });
