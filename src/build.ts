@@ -157,18 +157,26 @@ export function writeFailure(e: WriteError, diags: Diagnostics): BuildError {
 }
 
 /**
+ * The text files a book is made from, each with what it is: the manuscript or the packet file, a
+ * packet's manuscripts, and their names registries (images aside: see watch.ts).
+ */
+export function bookTexts(book: Book): [string, string][] {
+  const inputs: [string, string][] = [[book.file, book.packet ? 'the packet file' : 'the manuscript']];
+  for (const t of book.texts) {
+    if (t.file !== book.file) inputs.push([t.file, 'the manuscript']);
+    if (t.meta.names) inputs.push([join(dirname(t.file), t.meta.names), 'the names registry']);
+  }
+  return inputs;
+}
+
+/**
  * An edition must never replace a file the book is made from: a manuscript `essay.epub` built with
  * `--out .` would be renamed over by its own EPUB. The rename replaces the name, never a file a link
  * leads to, so names are compared, by device and inode without following links (which also holds on
  * file systems that ignore case). Images cannot clash: they are named .png or .jpg.
  */
 function refuseInputsAsOutputs(book: Book, options: BuildOptions, diags: Diagnostics): void {
-  // A packet's texts and their registries as well as the book's own file.
-  const inputs: [string, string][] = [[book.file, book.packet ? 'the packet file' : 'the manuscript']];
-  for (const t of book.texts) {
-    if (t.file !== book.file) inputs.push([t.file, 'the manuscript']);
-    if (t.meta.names) inputs.push([join(dirname(t.file), t.meta.names), 'the names registry']);
-  }
+  const inputs = bookTexts(book);
   const ids = new Map<string, string>();
   for (const [input, what] of inputs) {
     const st = fs.lstatSync(input, { throwIfNoEntry: false });

@@ -16,7 +16,7 @@ const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR
        samizdat --help | --version
 
 Builds a typeset PDF and an EPUB 3 from each Markdown manuscript into DIR (default dist/); with --watch,
-rebuilds each book whenever its manuscript, names registry or images change, until Ctrl-C.
+rebuilds each book whenever a file it is made from changes, until Ctrl-C.
 Exit codes: 0 built; 1 an input error (reported as file:line:column); 2 a usage error; 3 an internal error.`;
 
 /** Exit codes, as documented in the README. */

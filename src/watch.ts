@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildManuscript, BuildSession, type BuildOptions } from './build.js';
+import { bookTexts, buildManuscript, BuildSession, type BuildOptions } from './build.js';
 import { BuildError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { walkBlocks, type Book, type Inline } from './model/index.js';
 import { removeTemporaryFiles } from './output/editions.js';
 
 /**
  * `samizdat build --watch`: builds each book, then rebuilds it in this process whenever one of the
- * files it was made from changes (the manuscript, its names registry, its images). The folders are
+ * files it was made from changes (the manuscript or the packet file and its manuscripts, their names
+ * registries, their images), with what the last build kept (a BuildSession: shaped strings, set
+ * paragraphs). The folders are
  * watched, not the files: an editor that saves by writing a new file and renaming it over the old
  * one replaces the file a watch would follow. Events are gathered for a moment (`SETTLE_MS`) so that
  * one save is one rebuild. A rebuild that fails reports its errors as a build does and leaves the
@@ -141,10 +143,9 @@ export async function watchBooks(files: string[], options: BuildOptions, io: Wat
   return new Promise<never>(() => {});
 }
 
-/** The files a built book was made from: the manuscript, its names registry and its images. */
+/** The files a built book was made from: the manuscript or packet file, a packet's manuscripts, their names registries and images. */
 export function bookInputs(book: Book): string[] {
-  const files = new Set([resolve(book.file)]);
-  if (book.meta.names) files.add(resolve(dirname(book.file), book.meta.names));
+  const files = new Set(bookTexts(book).map(([path]) => resolve(path)));
   const inlines = (list: readonly Inline[]) => {
     for (const n of list) {
       if (n.kind === 'image' && n.asset) files.add(n.asset.path);

@@ -152,6 +152,39 @@ describe('build --watch', () => {
     expect(readdirSync(out).sort()).toEqual(['book.epub', 'book.pdf']);
   }, 300_000);
 
+  it('watches a packet: its file, each of its manuscripts and their registries', async () => {
+    const dir = join(work, 'packet');
+    cpSync(join(ROOT, 'seeds/three-readings'), dir, { recursive: true });
+    const out = join(dir, 'out');
+    const w = new Watcher(dir, ['three-readings.yaml', '--out', 'out', '--format', 'pdf']);
+    try {
+      await w.next(/^watching 7 files/, 0);
+      const text = () => execFileSync('pdftotext', [join(out, 'three-readings.pdf'), '-'], { encoding: 'utf8' });
+      const packetLine = /three-readings\.yaml: (.*) changed: wrote out\/three-readings\.pdf /;
+      // A manuscript of the packet.
+      let from = w.lines.length;
+      const mill = join(dir, 'mill.md');
+      save(mill, readFileSync(mill, 'utf8').replace('Socrates', 'Sokrates'));
+      expect((await w.next(packetLine, from)).match(packetLine)![1]).toBe('mill.md');
+      expect(text()).toContain('Sokrates');
+      // Its registry.
+      from = w.lines.length;
+      const names = join(dir, 'manifesto.names.yaml');
+      save(names, readFileSync(names, 'utf8').replace('Guizot, François', 'Guizot, François P. G.'));
+      expect((await w.next(packetLine, from)).match(packetLine)![1]).toBe('manifesto.names.yaml');
+      expect(text()).toContain('Guizot, François P. G.');
+      // The packet file itself.
+      from = w.lines.length;
+      const packet = join(dir, 'three-readings.yaml');
+      save(packet, readFileSync(packet, 'utf8').replace('title: Three Readings', 'title: Four Readings'));
+      expect((await w.next(packetLine, from)).match(packetLine)![1]).toBe('three-readings.yaml');
+      expect(text()).toContain('Four Readings');
+    } finally {
+      w.signal('SIGINT');
+    }
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+  }, 300_000);
+
   it('SIGINT during a rebuild exits 0, leaves no temporary file and the previous editions whole', async () => {
     const dir = join(work, 'interrupted');
     cpSync(FIXTURE, dir, { recursive: true });
