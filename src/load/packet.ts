@@ -200,7 +200,8 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
     authors,
     language,
     contributors: [],
-    dates: one('date') ? { published: { iso: one('date') } } : {},
+    // A packet's date is when this selection was made: this edition's, not a first publication.
+    dates: one('date') ? { modified: { iso: one('date') } } : {},
     rights: prose(one('rights')),
     identifier: one('identifier') ?? derivedIdentifier(one('title')!, [...editors, ...authors]),
     description: prose(one('description')),
