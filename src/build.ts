@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeCover } from './cover/cover.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
+import { editionDate } from './load/editiondate.js';
 import { loadManuscript } from './load/load.js';
 import { isPacketFile, loadPacket } from './load/packet.js';
 import type { Book, PageMap } from './model/index.js';
@@ -31,7 +33,9 @@ export interface BuildOptions {
   imposition?: 'booklet';
   /** Number each text's paragraphs (in the PDF's margin, and visibly with ids in the EPUB). */
   numberParagraphs?: boolean;
-  /** The date written into the editions as their modification date; from SOURCE_DATE_EPOCH or the manuscript. */
+  /** The PDF's first page is the cover (`--cover`); a printed packet does not want one. */
+  pdfCover?: boolean;
+  /** The date written into the editions as their modification date; else `editionDate` decides. */
   date?: Date;
   /**
    * Leave the finished editions in their temporary files (`BuildResult.staged`) for the caller to
@@ -99,7 +103,10 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   }
   diags.throwIfErrors();
 
-  const date = options.date ?? sourceDate(book);
+  // The date the editions carry: this edition's, never the work's (see editionDate).
+  const date = options.date ?? editionDate(file, book.meta).date;
+  // The cover: the editor's image, or one set from the title page (every EPUB has one).
+  const cover = options.formats.includes('epub') || options.pdfCover ? makeCover(book, shaper) : undefined;
   const pageMap = layout.pageMap;
   const timed = async (stage: string, f: () => Promise<void>) => {
     const t0 = performance.now();
@@ -130,8 +137,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
         // Imposed from the PDF just written (its temporary file): the booklet holds exactly the edition's pages.
         const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
         await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date })));
-      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper }));
-      else await timed('epub', async () => file.write(await renderEpub(book, pageMap, { date })));
+      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined }));
+      else await timed('epub', async () => file.write(await renderEpub(book, pageMap, { date, cover: cover! })));
       file.finish();
     }
     diags.throwIfErrors();
@@ -216,13 +223,4 @@ export function prepareBook(file: string, diags: Diagnostics, timings: Record<st
   timings.transform = performance.now() - t0;
   diags.throwIfErrors();
   return book;
-}
-
-/** SOURCE_DATE_EPOCH when set (reproducible builds), else the manuscript's date, else 2000-01-01. */
-export function sourceDate(book: Book): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  const d = book.meta.date;
-  if (d) return new Date(`${d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d}T00:00:00Z`);
-  return new Date('2000-01-01T00:00:00Z');
 }

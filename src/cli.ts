@@ -11,7 +11,7 @@ import { watchBooks } from './watch.js';
 import { slugify } from './transform/ids.js';
 
 const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter|half-letter]
-                      [--sides one|two] [--imposition booklet] [--number-paragraphs] [--watch] [--timings]
+                      [--sides one|two] [--imposition booklet] [--number-paragraphs] [--cover] [--watch] [--timings]
        samizdat names suggest <manuscript.md>
        samizdat --help | --version
 
@@ -32,6 +32,8 @@ interface BuildArgs {
   sides: 1 | 2;
   imposition?: 'booklet';
   numberParagraphs: boolean;
+  /** The PDF starts with the cover (the EPUB always has one). */
+  cover: boolean;
   /** Print a JSON line of stage timings and peak memory per book on stderr (for `npm run bench`). */
   timings: boolean;
   /** Stay, and rebuild a book whenever a file it is made from changes (src/watch.ts). */
@@ -39,7 +41,7 @@ interface BuildArgs {
 }
 
 function parseBuildArgs(args: string[]): BuildArgs {
-  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, numberParagraphs: false, timings: false, watch: false };
+  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, numberParagraphs: false, cover: false, timings: false, watch: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -66,6 +68,7 @@ function parseBuildArgs(args: string[]): BuildArgs {
       out.imposition = v;
     } else if (a === '--number-paragraphs') out.numberParagraphs = true;
     else if (a === '--timings') out.timings = true;
+    else if (a === '--cover') out.cover = true;
     else if (a === '--watch') out.watch = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else out.files.push(a);
@@ -93,7 +96,7 @@ function parseBuildArgs(args: string[]): BuildArgs {
 
 async function build(args: BuildArgs): Promise<number> {
   if (args.imposition && !args.formats.includes('pdf')) throw new UsageError('--imposition booklet imposes the PDF: add pdf to --format');
-  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, ...(args.imposition ? { imposition: args.imposition } : {}) };
+  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, pdfCover: args.cover, ...(args.imposition ? { imposition: args.imposition } : {}) };
   const tty = process.stderr.isTTY === true && args.files.length > 1;
   let done = 0;
   const report = (o: BookOutcome) => {

@@ -1,4 +1,4 @@
-import type { Meta } from './model/index.js';
+import { namesIn, plainText, type Meta } from './model/index.js';
 import { PREBUILT } from './prebuilt.js';
 
 /**
@@ -15,10 +15,22 @@ export interface Words {
   landmarks: string;
   pages: string;
   index: string;
-  /** Before the translators' names on the title page. */
+  /** Before the names of translators, editors, … on the title page. */
   translatedBy: string;
+  editedBy: string;
+  introductionBy: string;
+  prefaceBy: string;
+  afterwordBy: string;
+  illustratedBy: string;
+  /** Labels of 'About this text'. */
+  written: string;
   firstPublished: string;
-  date: string;
+  thisEdition: string;
+  preparation: string;
+  series: string;
+  isbn: string;
+  /** 'Cover' (the cover page's title and landmark). */
+  cover: string;
   originalTitle: string;
   originalLanguage: string;
   translation: string;
@@ -35,8 +47,6 @@ export interface Words {
   and: string;
   /** A packet's introduction (its title when the file has no front matter of its own). */
   introduction: string;
-  /** Before the editors' names on a packet's title page. */
-  editedBy: string;
   /** The label of a packet's list of its texts' sources on its About page. */
   sources: string;
   /** Under the EPUB index's title, when its locators are print pages, or else sections. */
@@ -54,14 +64,23 @@ const EN: Words = {
   index: 'Index of names',
   translatedBy: 'Translated by',
   introduction: 'Introduction',
-  editedBy: 'Edited by',
   sources: 'Sources',
+  editedBy: 'Edited by',
+  introductionBy: 'With an introduction by',
+  prefaceBy: 'With a preface by',
+  afterwordBy: 'With an afterword by',
+  illustratedBy: 'Illustrated by',
+  written: 'Written',
   firstPublished: 'First published',
-  date: 'Date',
+  thisEdition: 'This edition',
+  preparation: 'Preparation',
+  series: 'Series',
+  isbn: 'ISBN',
+  cover: 'Cover',
   originalTitle: 'Original title',
   originalLanguage: 'Original language',
   translation: 'Translation',
-  provenance: 'This copy',
+  provenance: 'Source of this copy',
   rights: 'Rights',
   publisher: 'Publisher',
   noteOnText: 'A note on the text',
@@ -79,8 +98,9 @@ const WORDS: Record<string, Words> = {
   en: EN,
   de: {
     lang: 'de', titlePage: 'Titelseite', about: 'Über diesen Text', contents: 'Inhalt', landmarks: 'Orientierung', pages: 'Seiten',
-    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', editedBy: 'Herausgegeben von', sources: 'Quellen', firstPublished: 'Erstveröffentlichung', date: 'Datum',
-    originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Dieses Exemplar',
+    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
+    firstPublished: 'Erstveröffentlichung',
+    originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Textvorlage',
     rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', text: 'Text',
     notes: 'Anmerkungen', see: 'siehe', seeAlso: 'siehe auch', and: 'und',
     indexNotePages: 'Die Zahlen sind die Seiten der Druckausgabe, auf denen die Person genannt wird; jede führt zur Stelle im Text.',
@@ -88,8 +108,9 @@ const WORDS: Record<string, Words> = {
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
-    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', editedBy: 'Édité par', sources: 'Sources', firstPublished: 'Première publication', date: 'Date',
-    originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Cet exemplaire',
+    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
+    firstPublished: 'Première publication',
+    originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Source de cet exemplaire',
     rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', text: 'Texte',
     notes: 'Notes', see: 'voir', seeAlso: 'voir aussi', and: 'et',
     indexNotePages: 'Les nombres renvoient aux pages de l’édition imprimée où la personne est nommée ; chacun mène au nom dans le texte.',
@@ -97,8 +118,9 @@ const WORDS: Record<string, Words> = {
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', editedBy: 'Edición de', sources: 'Fuentes', firstPublished: 'Primera publicación', date: 'Fecha',
-    originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Este ejemplar',
+    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', sources: 'Fuentes', editedBy: 'Edición de', introductionBy: 'Con una introducción de', prefaceBy: 'Con un prólogo de', afterwordBy: 'Con un epílogo de', illustratedBy: 'Ilustraciones de', written: 'Escrito', thisEdition: 'Esta edición', preparation: 'Preparación', series: 'Colección', isbn: 'ISBN', cover: 'Cubierta',
+    firstPublished: 'Primera publicación',
+    originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Texto de base',
     rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', text: 'Texto',
     notes: 'Notas', see: 'véase', seeAlso: 'véase también', and: 'y',
     indexNotePages: 'Los números son las páginas de la edición impresa en que se nombra a la persona; cada uno lleva al nombre en el texto.',
@@ -106,8 +128,9 @@ const WORDS: Record<string, Words> = {
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
-    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', editedBy: 'A cura di', sources: 'Fonti', firstPublished: 'Prima pubblicazione', date: 'Data',
-    originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Questa copia',
+    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', sources: 'Fonti', editedBy: 'A cura di', introductionBy: 'Con un’introduzione di', prefaceBy: 'Con una prefazione di', afterwordBy: 'Con una postfazione di', illustratedBy: 'Illustrazioni di', written: 'Scritto', thisEdition: 'Questa edizione', preparation: 'Cura del testo', series: 'Collana', isbn: 'ISBN', cover: 'Copertina',
+    firstPublished: 'Prima pubblicazione',
+    originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Testo di riferimento',
     rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', text: 'Testo',
     notes: 'Note', see: 'vedi', seeAlso: 'vedi anche', and: 'e',
     indexNotePages: 'I numeri sono le pagine dell’edizione a stampa in cui la persona è nominata; ciascuno rimanda al nome nel testo.',
@@ -115,8 +138,9 @@ const WORDS: Record<string, Words> = {
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', editedBy: 'Organização de', sources: 'Fontes', firstPublished: 'Primeira publicação', date: 'Data',
-    originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Este exemplar',
+    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', sources: 'Fontes', editedBy: 'Edição de', introductionBy: 'Com introdução de', prefaceBy: 'Com prefácio de', afterwordBy: 'Com posfácio de', illustratedBy: 'Ilustrações de', written: 'Escrito', thisEdition: 'Esta edição', preparation: 'Preparação', series: 'Coleção', isbn: 'ISBN', cover: 'Capa',
+    firstPublished: 'Primeira publicação',
+    originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Texto-base',
     rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', text: 'Texto',
     notes: 'Notas', see: 'ver', seeAlso: 'ver também', and: 'e',
     indexNotePages: 'Os números são as páginas da edição impressa em que a pessoa é mencionada; cada um leva ao nome no texto.',
@@ -124,8 +148,9 @@ const WORDS: Record<string, Words> = {
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
-    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', editedBy: 'Составитель:', sources: 'Источники', firstPublished: 'Первая публикация', date: 'Дата',
-    originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Этот экземпляр',
+    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
+    firstPublished: 'Первая публикация',
+    originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Источник текста',
     rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', text: 'Текст',
     notes: 'Примечания', see: 'см.', seeAlso: 'см. также', and: 'и',
     indexNotePages: 'Числа — страницы печатного издания, на которых упомянуто лицо; каждое ведёт к имени в тексте.',
@@ -133,8 +158,9 @@ const WORDS: Record<string, Words> = {
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
-    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', editedBy: 'Redakcja:', sources: 'Źródła', firstPublished: 'Pierwodruk', date: 'Data',
-    originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Ten egzemplarz',
+    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', sources: 'Źródła', editedBy: 'Pod redakcją', introductionBy: 'Wstęp:', prefaceBy: 'Przedmowa:', afterwordBy: 'Posłowie:', illustratedBy: 'Ilustracje:', written: 'Napisano', thisEdition: 'To wydanie', preparation: 'Opracowanie', series: 'Seria', isbn: 'ISBN', cover: 'Okładka',
+    firstPublished: 'Pierwodruk',
+    originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Podstawa tekstu',
     rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', text: 'Tekst',
     notes: 'Przypisy', see: 'zob.', seeAlso: 'zob. też', and: 'i',
     indexNotePages: 'Liczby to strony wydania drukowanego, na których wymieniono osobę; każda prowadzi do nazwiska w tekście.',
@@ -183,14 +209,17 @@ export function fillDate(templates: readonly string[], y: number, m: number, d: 
 
 /** A text's headnote: where it first appeared (or when), in one short line under its byline. */
 export function headnoteOf(m: Meta): string | undefined {
-  if (m.source) return m.date && !m.source.includes(m.date.slice(0, 4)) ? `${m.source}, ${formatDate(m.date, m.language)}` : m.source;
-  return m.date ? formatDate(m.date, m.language) : undefined;
+  const source = m.source && plainText(m.source);
+  const date = m.dates.published?.iso;
+  if (source) return date && !source.includes(date.slice(0, 4)) ? `${source}, ${formatDate(date, m.language)}` : source;
+  return date ? formatDate(date, m.language) : undefined;
 }
 
 /** 'Title, by A (translated by B): source, date. Rights.', one line per text of a packet's About page. */
 export function sourceLine(m: Meta, w: Words): string {
   const by = joinNames(m.authors, w);
-  const tr = m.translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(m.translators, w)})` : '';
+  const translators = namesIn(m, 'translator');
+  const tr = translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(translators, w)})` : '';
   const where = headnoteOf(m);
-  return `${m.title}, ${by}${tr}${where ? `: ${where}` : ''}.${m.rights ? ` ${m.rights}` : ''}`;
+  return `${m.title}, ${by}${tr}${where ? `: ${where}` : ''}.${m.rights ? ` ${plainText(m.rights)}` : ''}`;
 }

@@ -106,7 +106,8 @@ export async function compile() {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['compromise', 'pdf-lib'],
+    // resvg-js loads a native binary for the platform at run time: it stays in node_modules.
+    external: ['compromise', 'pdf-lib', '@resvg/resvg-js'],
     // import() becomes require(): the launcher's code cache would drop import()'s callback (see src/launcher.ts).
     supported: { 'dynamic-import': false },
     alias: {

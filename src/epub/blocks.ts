@@ -31,7 +31,9 @@ function renderBlock(b: Block, ctx: RenderContext): string {
     case 'rule':
       return '<hr/>';
     case 'figure': {
-      const caption = b.caption.length ? `<figcaption>${renderInlines(b.caption, ctx)}</figcaption>` : '';
+      // A caption that only repeats the alt text (no title given) is hidden from screen readers, which read the alt: once.
+      const repeats = plainText(b.caption).trim() === b.alt.trim();
+      const caption = b.caption.length ? `<figcaption${attrs({ 'aria-hidden': repeats ? 'true' : undefined })}>${renderInlines(b.caption, ctx)}</figcaption>` : '';
       return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset), alt: b.alt })}/>${caption}</figure>`;
     }
     case 'table': {

@@ -1,5 +1,9 @@
+import type { Cover } from '../cover/cover.js';
 import type { Meta } from '../model/index.js';
-import { formatDate, joinNames, languageName, wordsFor, type Words } from '../words.js';
+import { aboutFields, creditLines, noteHeading, noteParagraphs, type AboutField } from '../imprint.js';
+import { joinNames, wordsFor, type Words } from '../words.js';
+import type { RenderContext } from './context.js';
+import { renderInlines } from './inline.js';
 import { attrs, escapeText, langAttrs } from './xml.js';
 
 /** A word of samizdat's own, wrapped in a `span` of its language when that is not the book's (English in a book in a language `wordsFor` lacks). */
@@ -9,10 +13,23 @@ export function ui(text: string, words: Words, bookLang: string): string {
 }
 
 /**
- * The title page's body: title, subtitle, author(s) (a packet's editors instead, when `editors` is
- * given), translator(s); `alsoEditors` below the authors (a book of chapter files with an editor).
+ * The cover page, first in reading order: the cover image alone, as tall as the screen allows
+ * (`max-height` in `vh`, after a percentage for reading systems without viewport units).
  */
-export function titlePage(meta: Meta, editors?: readonly string[], alsoEditors: readonly string[] = []): string {
+export function coverPage(cover: Cover, href: string): string {
+  return [
+    `<section${attrs({ 'epub:type': 'cover', class: 'cover' })}>`,
+    `<img${attrs({ role: 'doc-cover', src: href, alt: cover.alt })}/>`,
+    '</section>',
+  ].join('\n');
+}
+
+/**
+ * The title page's body: title, subtitle, author(s) (a packet's editors instead, when `editors` is
+ * given), `alsoEditors` below the authors (a book of chapter files with an editor), then a line for each
+ * kind of contributor.
+ */
+export function titlePage(meta: Meta, ctx: RenderContext, editors?: readonly string[], alsoEditors: readonly string[] = []): string {
   const lang = meta.language;
   const w = wordsFor(lang);
   const lines = [
@@ -22,41 +39,33 @@ export function titlePage(meta: Meta, editors?: readonly string[], alsoEditors: 
   if (meta.subtitle) lines.push(`<p class="subtitle">${escapeText(meta.subtitle)}</p>`);
   if (!editors) lines.push(`<p class="author">${escapeText(joinNames(meta.authors, w))}</p>`);
   for (const list of [editors ?? [], alsoEditors]) if (list.length) lines.push(`<p class="author">${ui(w.editedBy, w, lang)} ${escapeText(joinNames(list, w))}</p>`);
-  if (meta.translators.length) lines.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(meta.translators, w))}</p>`);
-  if (meta.publisher) lines.push(`<p class="publisher">${escapeText(meta.publisher)}</p>`);
+  for (const c of creditLines(meta)) lines.push(`<p class="contributor">${ui(c.lead, w, lang)} ${escapeText(c.names)}</p>`);
+  if (meta.publisher) lines.push(`<p class="publisher">${renderInlines(meta.publisher, ctx)}</p>`);
   lines.push('</section>');
   return lines.join('\n');
 }
 
 /**
- * 'About this text': where the text comes from and on what terms, the fields the PDF's imprint page
- * shows, then the translator's (or editor's) note, one paragraph per blank-line-separated block.
- * Undefined when the front matter has none of these fields.
+ * 'About this text': the fields the PDF's About page shows (src/imprint.ts), then the translator's
+ * (or editor's) note, one paragraph per blank-line-separated block. Values are the front matter's inline
+ * Markdown, rendered as the text is (`ctx` is the About page's). Undefined when there is nothing to say.
  */
-export function aboutPage(meta: Meta, sources: readonly string[] = []): string | undefined {
+export function aboutPage(meta: Meta, ctx: RenderContext, sources: readonly string[] = []): string | undefined {
   const lang = meta.language;
   const w = wordsFor(lang);
-  const rows: [string, string][] = [];
-  if (meta.source) rows.push([w.firstPublished, escapeText(meta.source)]);
-  if (meta.date) rows.push([w.date, escapeText(formatDate(meta.date, lang))]);
-  if (meta.originalTitle) {
-    const ol = meta.originalLanguage;
-    rows.push([w.originalTitle, ol ? `<span${attrs(langAttrs(ol))}>${escapeText(meta.originalTitle)}</span>` : escapeText(meta.originalTitle)]);
-  }
-  if (meta.originalLanguage) rows.push([w.originalLanguage, escapeText(languageName(meta.originalLanguage, w))]);
-  if (meta.translators.length) rows.push([w.translation, escapeText(joinNames(meta.translators, w))]);
-  if (meta.provenance) rows.push([w.provenance, escapeText(meta.provenance)]);
-  if (meta.rights) rows.push([w.rights, escapeText(meta.rights)]);
-  // A packet's texts, each with its source and rights: one dd each under one dt.
-  if (sources.length) rows.push([w.sources, sources.map(escapeText).join('</dd>\n<dd>')]);
-  if (!rows.length && !meta.translatorsNote) return undefined; // nothing to say: no page
+  const fields = aboutFields(meta);
+  const note = noteParagraphs(meta);
+  if (!fields.length && !note.length && !sources.length) return undefined; // nothing to say: no page
   const lines = [`<section${attrs({ class: 'about', 'aria-labelledby': 'about-title' })}>`, `<h1 id="about-title">${ui(w.about, w, lang)}</h1>`];
-  if (rows.length) lines.push('<dl>', ...rows.map(([k, v]) => `<dt>${ui(k, w, lang)}</dt>\n<dd>${v}</dd>`), '</dl>');
-  if (meta.translatorsNote) {
-    lines.push(`<h2>${ui(meta.translators.length ? w.translatorsNote : w.noteOnText, w, lang)}</h2>`);
-    for (const para of meta.translatorsNote.split(/\n\s*\n/)) lines.push(`<p>${escapeText(para.replace(/\s+/g, ' ').trim())}</p>`);
+  const value = (f: AboutField) => f.paragraphs.map((p) => (f.lang ? `<span${attrs(langAttrs(f.lang))}>${renderInlines(p, ctx)}</span>` : renderInlines(p, ctx))).join('<br/>');
+  const rows = fields.map((f) => `<dt>${ui(f.label, w, lang)}</dt>\n<dd>${value(f)}</dd>`);
+  // A packet's texts, each with its source and rights: one dd each under one dt.
+  if (sources.length) rows.push(`<dt>${ui(w.sources, w, lang)}</dt>\n${sources.map((t) => `<dd>${escapeText(t)}</dd>`).join('\n')}`);
+  if (rows.length) lines.push('<dl>', ...rows, '</dl>');
+  if (note.length) {
+    lines.push(`<h2>${ui(noteHeading(meta, w), w, lang)}</h2>`);
+    for (const para of note) lines.push(`<p>${renderInlines(para, ctx)}</p>`);
   }
   lines.push('</section>');
   return lines.join('\n');
 }
-

@@ -78,7 +78,11 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
           out += `<span${attrs({ ...langAttrs(n.lang), dir: n.dir })}>${walk(n.children)}</span>`;
           break;
         case 'image':
-          out += `<img${attrs({ src: ctx.image(n.src, n.asset), alt: n.alt })}/>`;
+          {
+            // An SVG with only a viewBox has no size of its own: a reading system would stretch it across the page.
+            const svg = n.asset?.mediaType === 'image/svg+xml';
+            out += `<img${attrs({ src: ctx.image(n.src, n.asset), alt: n.alt, width: svg ? String(Math.round(n.asset!.width)) : undefined, height: svg ? String(Math.round(n.asset!.height)) : undefined })}/>`;
+          }
           break;
         default: {
           const never: never = n;

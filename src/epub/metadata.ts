@@ -1,4 +1,4 @@
-import type { Book } from '../model/index.js';
+import { namesIn, plainText, ROLES, type Book } from '../model/index.js';
 import { joinNames } from '../words.js';
 
 /** A person named in the OPF, with the sort form reading systems file them under. */
@@ -8,6 +8,8 @@ export interface OpfName {
   name: string;
   /** 'Deutscher, Isaac'. */
   fileAs: string;
+  /** MARC relator code (refines the element's role): 'aut', 'trl', 'edt', 'aui', 'ill', … */
+  role: string;
 }
 
 /** What the book contains, as far as the accessibility metadata is concerned. */
@@ -30,8 +32,14 @@ export interface OpfMetadata {
   subtitle?: string;
   language: string;
   creators: OpfName[];
-  translators: OpfName[];
+  /** Translators, editors, authors of an introduction, illustrators, … each with its MARC role. */
+  contributors: OpfName[];
+  /** dc:date: the date of first publication. */
   date?: string;
+  /** 'urn:isbn:…', a second dc:identifier. */
+  isbn?: string;
+  /** belongs-to-collection (a series) and its group-position. */
+  series?: { name: string; number?: string };
   /** The original publication. */
   source?: string;
   /** The print edition the page-break markers come from (a dc:source that is `source-of` pagination); only with a page-list. */
@@ -98,7 +106,8 @@ function summarize(book: Book, c: Contents, allAlt: boolean): string {
   if (c.images) s.push(allAlt ? `Its ${c.images === 1 ? 'image has' : `${c.images} images have`} a text description.` : `Some of its ${c.images} images have no text description.`);
   if (c.indexEntries) s.push(`An index of names (${c.indexEntries} ${c.indexEntries === 1 ? 'person' : 'persons'}) links to every place a person is named.`);
   if (c.pageBreaks) s.push(`The ${c.pageBreaks} page numbers of the print edition are marked in the text and listed for page navigation.`);
-  if (book.meta.translators.length) s.push(`Translated by ${joinNames(book.meta.translators)}.`);
+  const translators = namesIn(book.meta, 'translator');
+  if (translators.length) s.push(`Translated by ${joinNames(translators)}.`);
   s.push('No flashing, motion or sound hazards.');
   if (allAlt) s.push('Meets WCAG 2.1 Level AA as checked by Ace by DAISY.');
   return s.join(' ');
@@ -117,18 +126,20 @@ export function opfMetadata(book: Book, c: Contents, date: Date): OpfMetadata {
     title: m.title,
     subtitle: m.subtitle,
     language: m.language,
-    creators: m.authors.map((name, i) => ({ id: `creator-${i + 1}`, name, fileAs: fileAs(name) })),
-    translators: m.translators.map((name, i) => ({ id: `translator-${i + 1}`, name, fileAs: fileAs(name) })),
-    date: m.date,
-    source: m.source,
+    creators: m.authors.map((name, i) => ({ id: `creator-${i + 1}`, name, fileAs: fileAs(name), role: 'aut' })),
+    contributors: m.contributors.map((c, i) => ({ id: `contributor-${i + 1}`, name: c.name, fileAs: fileAs(c.name), role: ROLES[c.role] })),
+    date: m.dates.published?.iso,
+    isbn: m.isbn && `urn:isbn:${m.isbn}`,
+    series: m.series,
+    source: m.source && plainText(m.source),
     printSource: c.pageBreaks ? printEditionName(book) : undefined,
-    rights: m.rights,
-    description: m.description,
+    rights: m.rights && plainText(m.rights),
+    description: m.description && plainText(m.description),
     subjects: m.subjects,
-    publisher: m.publisher,
+    publisher: m.publisher && plainText(m.publisher),
     modified: modifiedDate(date),
     accessibility: a11y.list,
     conformsTo: a11y.conforms ? 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA' : undefined,
-    certifiedBy: a11y.conforms ? (m.publisher ?? 'samizdat') : undefined,
+    certifiedBy: a11y.conforms ? (m.publisher ? plainText(m.publisher) : 'samizdat') : undefined,
   };
 }

@@ -1,11 +1,12 @@
 import { dirname } from 'node:path';
-import { languageDirection, plainText, walkBlocks, type Block, type Book, type PageMap, type Text, type TocEntry } from '../model/index.js';
+import { languageDirection, namesIn, plainText, walkBlocks, type Block, type Book, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import type { RenderContext } from './context.js';
 import { headnoteOf, joinNames, sourceLine, wordsFor, type Words } from '../words.js';
-import { aboutPage, titlePage, ui } from './frontpages.js';
+import type { Cover } from '../cover/cover.js';
+import { aboutPage, coverPage, titlePage, ui } from './frontpages.js';
 import { pageBreakSpan } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
 import { opfMetadata, type Contents } from './metadata.js';
@@ -27,7 +28,7 @@ export interface NavItem {
  * With a page map from the PDF layout it also marks where every print page begins and lists them in a
  * page-list. The same book, page map and date always give the same bytes.
  */
-export async function renderEpub(book: Book, pageMap: PageMap, options: { date: Date }): Promise<Uint8Array> {
+export async function renderEpub(book: Book, pageMap: PageMap, options: { date: Date; cover: Cover }): Promise<Uint8Array> {
   const lang = book.meta.language;
   const words = wordsFor(lang);
   const rtl = languageDirection(lang) === 'rtl';
@@ -48,8 +49,12 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     headingLevel: (level) => Math.max(1, level + (text ? textShift.get(text)! : shift)),
   });
 
-  const about = aboutPage(book.meta, book.packet ? packetSources(book) : []);
-  const files: ContentFile[] = [{ file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, book.packet && !book.packet.oneAuthor ? book.packet.editors : undefined, book.packet?.oneAuthor ? book.packet.editors : []) }];
+  const about = aboutPage(book.meta, context('about.xhtml'), book.packet ? packetSources(book) : []);
+  const coverAsset = { href: `images/cover${options.cover.mediaType === 'image/png' ? '.png' : '.jpg'}`, mediaType: options.cover.mediaType, bytes: options.cover.bytes };
+  const files: ContentFile[] = [
+    { file: 'cover.xhtml', title: words.cover, body: coverPage(options.cover, coverAsset.href) },
+    { file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, context('title.xhtml'), book.packet && !book.packet.oneAuthor ? book.packet.editors : undefined, book.packet?.oneAuthor ? book.packet.editors : []) },
+  ];
   if (about) files.push({ file: 'about.xhtml', title: words.about, bodyType: 'frontmatter', body: about });
   const frontFiles = files.length;
   textFiles.forEach((f, i) => {
@@ -71,6 +76,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined, words),
     depth: 0,
     landmarks: [
+      { type: 'cover', href: 'cover.xhtml', label: words.cover },
       { type: 'titlepage', href: 'title.xhtml', label: words.titlePage },
       { type: 'toc', href: 'toc.xhtml#toc', label: words.contents },
       { type: 'bodymatter', href: textFiles[0]?.file ?? 'title.xhtml', label: textFiles[0]?.title ?? words.text },
@@ -86,9 +92,10 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
     { id: 'css', href: 'style.css', mediaType: 'text/css' },
     ...files.map((f) => ({ id: manifestId(f.file), href: f.file, mediaType: 'application/xhtml+xml' })),
+    { id: 'cover-image', href: coverAsset.href, mediaType: coverAsset.mediaType, properties: 'cover-image' },
     ...images.all.map((a, i) => ({ id: `img-${i + 1}`, href: a.href, mediaType: a.mediaType })),
   ];
-  // Reading order: title page, About, the contents (a page of its own for Kindle), the text, the index.
+  // Reading order: cover, title page, About, the contents (a page of its own for Kindle), the text, the index.
   const spine = files.map((f) => manifestId(f.file));
   spine.splice(frontFiles, 0, 'nav');
 
@@ -97,7 +104,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     language: lang,
     rtl,
     files,
-    assets: images.all,
+    assets: [coverAsset, ...images.all],
     // A packet's openings and paragraph numbers have rules of their own; other books' CSS stays as it was.
     css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
@@ -126,7 +133,8 @@ function textOpening(t: Text, w: Words, lang: string, byline: boolean): string {
   out.push(`<h1 id="${t.id}" class="book-title">${escapeText(m.title)}</h1>`);
   if (m.subtitle) out.push(`<p class="subtitle">${escapeText(m.subtitle)}</p>`);
   if (byline && m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);
-  if (m.translators.length) out.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(m.translators, w))}</p>`);
+  const translators = namesIn(m, 'translator');
+  if (translators.length) out.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(translators, w))}</p>`);
   const head = t.introduction ? undefined : headnoteOf(m);
   if (head) out.push(`<p class="headnote">${escapeText(head)}</p>`);
   out.push('</header>');

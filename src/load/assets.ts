@@ -4,6 +4,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Block, ImageAsset, Inline, Note, Span } from '../model/index.js';
 import { quote } from './quote.js';
 import { closest } from './suggest.js';
+import { checkSvg } from './svg.js';
 
 /**
  * The project folder of a manuscript: the nearest folder at or above the manuscript's own that
@@ -93,10 +94,11 @@ export function checkImage(path: string, shown: string): ImageAsset | Refusal {
   }
   const kind = sniff(bytes);
   const ext = extname(path).toLowerCase();
+  if (ext === '.svg' || (kind === 'svg' && !['.png', '.jpg', '.jpeg'].includes(ext))) return checkSvgImage(path, bytes, shown, ext);
   const named = ext === '.png' ? 'png' : ext === '.jpg' || ext === '.jpeg' ? 'jpeg' : undefined;
   const convert = 'convert it to PNG for drawings, maps and facsimiles, or to JPEG for photographs';
   if (!named) {
-    return { rule: 'image-format', message: `the image ${shown} is ${kind ? `${KINDS[kind]} image` : ext ? `a ${ext} file` : 'a file without an extension'}: only PNG and JPEG images are supported`, hint: convert };
+    return { rule: 'image-format', message: `the image ${shown} is ${kind ? `${KINDS[kind]} image` : ext ? `a ${ext} file` : 'a file without an extension'}: only PNG, JPEG and SVG images are supported`, hint: convert };
   }
   if (kind !== named) {
     const rename = kind === 'png' ? 'rename it to .png' : kind === 'jpeg' ? 'rename it to .jpg' : kind ? convert : 'it may be damaged, or not an image at all: open it and save it again';
@@ -105,6 +107,24 @@ export function checkImage(path: string, shown: string): ImageAsset | Refusal {
   const size = kind === 'png' ? pngSize(bytes) : jpegSize(bytes);
   if (!size) return { rule: 'image-damaged', message: `the image ${shown} is damaged or cut off`, hint: 'open it in an image editor and save it again, or fetch it again' };
   return { path, mediaType: kind === 'png' ? 'image/png' : 'image/jpeg', ...size };
+}
+
+/**
+ * An SVG, refused at the first thing in it that could run or fetch (see svg.ts): the error says what and
+ * where in the SVG file, and stands at the image in the manuscript.
+ */
+function checkSvgImage(path: string, bytes: Buffer, shown: string, ext: string): ImageAsset | Refusal {
+  if (ext !== '.svg') return { rule: 'image-format', message: `the image ${shown} is named ${ext || 'without an extension'} but holds an SVG image`, hint: 'rename it to .svg' };
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const checked = checkSvg(text);
+  if ('what' in checked) {
+    return {
+      rule: 'image-svg-unsafe',
+      message: `the SVG image ${shown} holds ${checked.what} at its line ${checked.line}, column ${checked.column}`,
+      hint: 'samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again',
+    };
+  }
+  return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height };
 }
 
 /** Formats an image file may turn out to be, with their article. */

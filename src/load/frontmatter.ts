@@ -1,11 +1,13 @@
 import matter from 'gray-matter';
 import { createHash } from 'node:crypto';
 import type { Diagnostics } from '../diagnostics.js';
-import type { Meta } from '../model/index.js';
+import type { ImageAsset, Meta, Prose, Role } from '../model/index.js';
+import { proseParser } from '../parse/parse.js';
+import { checkImage, projectFolder, resolveImageFile } from './assets.js';
 import { quote } from './quote.js';
 import { stripForbidden } from './read.js';
 import { ALIASES, FIELDS, type FieldSpec } from './schema.js';
-import { closest } from './suggest.js';
+import { suggestKey } from './suggest.js';
 
 export interface FrontMatterResult {
   meta: Meta;
@@ -13,6 +15,8 @@ export interface FrontMatterResult {
   body: string;
   /** Number of lines before the body's first line: body line n (from 1) is file line n + bodyLineOffset. */
   bodyLineOffset: number;
+  /** The front matter's `cover`, checked: a PNG or JPEG. */
+  cover?: ImageAsset & { mediaType: 'image/png' | 'image/jpeg' };
 }
 
 /** Where a top-level key stands in the file (lines and columns from 1) and its value as written. */
@@ -40,14 +44,17 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics)
   const at = (key: string): KeyAt => keys.get(key) ?? { line: 1, column: 1, valueColumn: 1, raw: '' };
 
   const known = FIELDS.map((f) => f.key);
+  const present = new Set(Object.keys(data).filter((k) => known.includes(k) && !isEmpty(data[k])));
   /** Keys an unknown key was taken for: their absence is already explained. */
   const meant = new Set<string>();
   for (const key of Object.keys(data)) {
     if (known.includes(key)) continue;
-    const near = ALIASES[key.toLowerCase()] ?? closest(key, known);
-    if (near) meant.add(near);
-    diags.error(file, at(key).line, at(key).column, 'front-matter-unknown-key', `unknown front matter key ${quote(key)}`,
-      near ? `did you mean '${near}'?` : `the keys are: ${known.join(', ')}`);
+    const near = suggestKey(key, known, ALIASES, present);
+    if (near.key) meant.add(near.key);
+    const hint = near.key ? `did you mean '${near.key}'?`
+      : near.taken ? `it means '${near.taken}', which line ${at(near.taken).line} already sets: keep one of the two`
+        : `the keys are: ${known.filter((k) => !present.has(k)).join(', ')}`;
+    diags.error(file, at(key).line, at(key).column, 'front-matter-unknown-key', `unknown front matter key ${quote(key)}`, hint);
   }
   const out: Record<string, string | string[]> = {};
   for (const spec of FIELDS) {
@@ -64,31 +71,69 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics)
     if ('problem' in checked) diags.error(file, where.line, where.valueColumn, 'front-matter-type', `'${spec.key}' ${checked.problem}`, checked.hint ?? spec.doc);
     else out[spec.key] = checked.value;
   }
+  // A web address is where this copy came from, never where the work first appeared.
+  if (typeof out.source === 'string' && /^(https?:\/\/|www\.)\S+$/i.test(out.source)) {
+    const where = at('source');
+    diags.error(file, where.line, where.valueColumn, 'front-matter-type', `'source' is a web address, but it says where the text first appeared (it is printed as 'First published')`,
+      out.provenance ? "move the address into 'provenance' and write under 'source' the periodical or publisher, place and year" : "write it as 'provenance: …' (the copy this edition was made from), and under 'source' the periodical or publisher, place and year");
+  }
+  if (out.series_number !== undefined && out.series === undefined) {
+    const where = at('series_number');
+    diags.error(file, where.line, where.column, 'front-matter-required', "'series_number' is given without 'series'", "add a line 'series: …' with the series' name");
+  }
+  // The cover is checked as an image of the text is (inside the project, PNG or JPEG, whole), at its value.
+  let cover: FrontMatterResult['cover'];
+  if (typeof out.cover === 'string') {
+    const found = resolveImageFile(out.cover, file, projectFolder(file));
+    const checked = 'path' in found ? checkImage(found.path, quote(out.cover, 80)) : found;
+    if ('path' in checked && checked.mediaType === 'image/svg+xml') {
+      diags.error(file, at('cover').line, at('cover').valueColumn, 'image-format', `the cover ${quote(out.cover, 80)} is an SVG image: a cover must be a PNG or JPEG`, 'e-reader libraries show only raster covers: export it as a PNG of at least 1600 × 2560 pixels, or leave cover out and samizdat sets one');
+    } else if ('path' in checked) cover = { ...checked, mediaType: checked.mediaType as 'image/png' | 'image/jpeg' };
+    else diags.error(file, at('cover').line, at('cover').valueColumn, checked.rule, checked.message.replace(/^the image/, 'the cover').replace('PNG, JPEG and SVG images are', 'PNG and JPEG covers are'), checked.hint);
+  }
   if (diags.hasErrors) return undefined;
 
   const one = (k: string) => out[k] as string | undefined;
   const many = (k: string) => (out[k] as string[] | undefined) ?? [];
+  const roles: [string, Role][] = [['translator', 'translator'], ['editor', 'editor'], ['introduction', 'introduction'], ['preface', 'preface'], ['afterword', 'afterword'], ['illustrator', 'illustrator'], ['prepared_by', 'preparer']];
+  // Prose values are inline Markdown: parsed here into the model's inlines, problems at the value.
+  const parseProse = proseParser(file, diags);
+  const prose = (k: string): Prose | undefined => {
+    const text = one(k);
+    return text === undefined ? undefined : parseProse(text, { line: at(k).line, column: at(k).valueColumn });
+  };
+  const dates: Meta['dates'] = {};
+  for (const [kind, key, noteKey] of [['written', 'written', 'written_note'], ['published', 'date', 'date_note'], ['translated', 'translated', 'translated_note'], ['modified', 'modified', 'modified_note']] as const) {
+    const iso = one(key);
+    const note = prose(noteKey);
+    if (iso || note) dates[kind] = iso && note ? { iso, note } : iso ? { iso } : { note };
+  }
+  const series = one('series');
   const meta: Meta = {
     title: one('title')!,
     subtitle: one('subtitle'),
     authors: many('author'),
+    contributors: roles.flatMap(([key, role]) => many(key).map((name) => ({ name, role }))),
     language: one('language')!,
-    date: one('date'),
-    source: one('source'),
-    provenance: one('provenance'),
-    translators: many('translator'),
-    translatorsNote: one('translators_note'),
+    dates,
+    source: prose('source'),
+    provenance: prose('provenance'),
+    translatorsNote: one('translators_note')?.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => parseProse(p, { line: at('translators_note').line, column: at('translators_note').valueColumn })),
     originalTitle: one('original_title'),
     originalLanguage: one('original_language'),
-    rights: one('rights'),
+    rights: prose('rights'),
     identifier: one('identifier') ?? derivedIdentifier(one('title')!, many('author')),
-    description: one('description'),
+    isbn: one('isbn'),
+    description: prose('description'),
     subjects: many('subjects'),
-    publisher: one('publisher'),
+    publisher: prose('publisher'),
+    edition: prose('edition'),
+    series: series ? (one('series_number') ? { name: series, number: one('series_number') } : { name: series }) : undefined,
+    cover: one('cover'),
     names: one('names'),
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
-  return { meta, body: split.body, bodyLineOffset: split.closingLine };
+  return { meta, body: split.body, bodyLineOffset: split.closingLine, cover };
 }
 
 /**
@@ -227,6 +272,8 @@ export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checke
     }
     case 'date':
       return checkDate(value, raw);
+    case 'isbn':
+      return checkIsbn(value, raw);
     case 'language': {
       const s = typeof value === 'string' ? value.trim() : undefined;
       if (s !== undefined && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(s)) return { value: s };
@@ -259,6 +306,18 @@ function checkDate(value: unknown, raw: string): Checked {
     return { problem: `is not a date that exists: ${quote(s)}`, hint: DATE_HINT };
   }
   return { value: s };
+}
+
+/** An ISBN-10 or ISBN-13 with hyphens or spaces, its check digit verified; kept as digits only. */
+function checkIsbn(value: unknown, raw: string): Checked {
+  const s = typeof value === 'number' ? raw : typeof value === 'string' ? value : undefined;
+  const digits = s?.replace(/^ISBN(-1[03])?:?\s*/i, '').replace(/[-\s]/g, '').toUpperCase();
+  const hint = "write the 10 or 13 digits printed on the book, hyphens allowed, in quotes: '978-0-14-044757-6'";
+  if (!digits || !/^(\d{9}[\dX]|\d{13})$/.test(digits)) return { problem: `must be an ISBN of 10 or 13 digits, not ${describe(value)}`, hint };
+  const d = [...digits].map((c) => (c === 'X' ? 10 : Number(c)));
+  const sum = digits.length === 10 ? d.reduce((a, x, i) => a + x * (10 - i), 0) % 11 : d.reduce((a, x, i) => a + x * (i % 2 ? 3 : 1), 0) % 10;
+  if (sum !== 0) return { problem: `${quote(s!)} has a wrong check digit: it is not a real ISBN`, hint: 'copy it again from the book or the ISBN agency' };
+  return { value: digits };
 }
 
 /** The same title and authors always give the same identifier, so rebuilds keep a reader's place. */

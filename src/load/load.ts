@@ -31,6 +31,7 @@ export function loadManuscript(file: string, diags: Diagnostics): Book | undefin
     file,
     slug: slugify(stem) || slugify(fm.meta.title) || 'book',
     meta: fm.meta,
+    ...(fm.cover ? { cover: fm.cover } : {}),
     blocks,
     notes,
     toc: [],

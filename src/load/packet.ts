@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import type { Block, Book, Inline, Meta, Note, Span, Text } from '../model/index.js';
+import type { Block, Book, Inline, Meta, Note, Prose, Span, Text } from '../model/index.js';
 import { walkBlocks } from '../model/index.js';
 import { setDirections } from '../parse/direction.js';
 import { parseBody } from '../parse/parse.js';
@@ -199,13 +199,14 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
     subtitle: one('subtitle'),
     authors,
     language,
-    date: one('date'),
-    translators: [],
-    rights: one('rights'),
+    contributors: [],
+    // A packet's date is when this selection was made: this edition's, not a first publication.
+    dates: one('date') ? { modified: { iso: one('date') } } : {},
+    rights: prose(one('rights')),
     identifier: one('identifier') ?? derivedIdentifier(one('title')!, [...editors, ...authors]),
-    description: one('description'),
+    description: prose(one('description')),
     subjects: (out.subjects as string[] | undefined) ?? [],
-    publisher: one('publisher'),
+    publisher: prose(one('publisher')),
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
 
@@ -244,6 +245,11 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
   return book;
 }
 
+/** A packet file's text value, as a Prose value (packet.yaml's values are plain text). */
+function prose(text: string | undefined): Prose | undefined {
+  return text === undefined ? undefined : [{ kind: 'text', text }];
+}
+
 /** The introduction: a manuscript when it has front matter, else a Markdown body titled 'Introduction', by the editors. */
 function loadIntroduction(path: string, editors: string[], language: string, diags: Diagnostics): Book | undefined {
   const text = readManuscript(path, diags);
@@ -252,7 +258,7 @@ function loadIntroduction(path: string, editors: string[], language: string, dia
   const { blocks, notes } = parseBody(path, text, 0, diags);
   resolveImages(path, blocks, notes, diags);
   setDirections(blocks, notes, language);
-  const meta: Meta = { title: wordsFor(language).introduction, authors: editors, language, translators: [], subjects: [], identifier: '' };
+  const meta: Meta = { title: wordsFor(language).introduction, authors: editors, language, contributors: [], dates: {}, subjects: [], identifier: '' };
   return { file: path, slug: '', meta, blocks, notes, toc: [], persons: [], mentions: [], texts: [] };
 }
 

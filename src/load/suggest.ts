@@ -4,10 +4,30 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const d = w.length >= 3 && (c.startsWith(w) || w.startsWith(c)) ? 1 : distance(w, c);
-    if (d < bestScore) [best, bestScore] = [c, d];
+    // One word the start of the other ('transl' for 'translator') counts as two edits at most: a
+    // real one-letter slip ('translator_note' for 'translators_note') still wins over it.
+    const d = distance(w, c);
+    const score = w.length >= 3 && (c.startsWith(w) || w.startsWith(c)) ? Math.min(d, 2) : d;
+    if (score < bestScore) [best, bestScore] = [c, score];
   }
   return bestScore <= Math.max(2, Math.floor(w.length / 3)) ? best : undefined;
+}
+
+/**
+ * The key an unknown key most likely meant: an alias other tools use, else the nearest key or alias
+ * by edit distance over the whole schema. A key already `present` is never offered (following the hint
+ * would only make a duplicate): `taken` then names it, so the message can say it is set already.
+ */
+export function suggestKey(key: string, keys: readonly string[], aliases: Readonly<Record<string, string>>, present: ReadonlySet<string>): { key?: string; taken?: string } {
+  const w = key.toLowerCase().replace(/[-\s']/g, '_');
+  const meant = aliases[w] ?? (keys.includes(w) ? w : undefined);
+  if (meant) return present.has(meant) ? { taken: meant } : { key: meant };
+  const free = keys.filter((k) => !present.has(k));
+  const freeAliases = Object.keys(aliases).filter((a) => !present.has(aliases[a]));
+  const near = closest(w, [...free, ...freeAliases]);
+  if (near) return { key: aliases[near] ?? near };
+  const nearTaken = closest(w, keys);
+  return nearTaken ? { taken: nearTaken } : {};
 }
 
 function distance(a: string, b: string): number {

@@ -5,9 +5,12 @@
 export interface ImageAsset {
   /** Absolute path with symlinks resolved; always inside the project folder. */
   path: string;
-  /** What the file's first bytes say it is; the file name's extension agrees. */
-  mediaType: 'image/png' | 'image/jpeg';
-  /** Size in pixels from the file's header, both at least 1. */
+  /**
+   * What the file's first bytes say it is; the file name's extension agrees. An SVG has been checked
+   * to hold nothing that runs or fetches (src/load/svg.ts).
+   */
+  mediaType: 'image/png' | 'image/jpeg' | 'image/svg+xml';
+  /** Size in pixels from the file's header (an SVG's width and height, or its viewBox), both above 0. */
   width: number;
   height: number;
 }

@@ -1,3 +1,4 @@
+import type { ImageAsset } from './asset.js';
 import type { Block } from './block.js';
 import type { Meta } from './meta.js';
 import type { Note } from './note.js';
@@ -22,6 +23,8 @@ export interface Book {
   slug: string;
   /** The book's own meta: the manuscript's front matter, or a packet's; `authors` of a packet are its texts' authors, in order. */
   meta: Meta;
+  /** The front matter's `cover`, as the loader checked it; absent, the editions get a generated cover. */
+  cover?: ImageAsset & { mediaType: 'image/png' | 'image/jpeg' };
   blocks: Block[];
   notes: Note[];
   /** Filled by the toc transform. */

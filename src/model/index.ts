@@ -5,7 +5,7 @@ export { plainText } from './inline.js';
 export type { Block, BlockKind, TableCell, TextBlock } from './block.js';
 export { walkBlocks } from './block.js';
 export { languageDirection, textDirection } from './direction.js';
-export type { Meta } from './meta.js';
+export { namesIn, ROLES, type Contributor, type DateKind, type DateNote, type Meta, type Prose, type Role } from './meta.js';
 export type { TocEntry } from './toc.js';
 export type { Note } from './note.js';
 export type { Person, Mention } from './person.js';

@@ -1,31 +1,88 @@
+import type { Inline } from './inline.js';
+
 /**
- * The front matter once validated (see src/load/schema.ts for the YAML keys and their rules).
- * Strings are trimmed and never empty; optional fields are absent rather than empty.
+ * The front matter once validated (see src/load/schema.ts for the YAML keys and their rules): what a
+ * real edition says about itself. Strings are trimmed and never empty; optional fields are absent
+ * rather than empty. Fields of type `Prose` were written in inline Markdown (`*The Reporter*`, a link) and are
+ * held as model inlines: renderers set them as they set the text, and take `plainText` where metadata must be
+ * plain (the OPF, the PDF's Info and XMP).
  */
 export interface Meta {
   title: string;
   subtitle?: string;
   /** At least one author, in the order given. */
   authors: string[];
+  /** Everyone else named for a part in this edition, role by role in the order of ROLES, names as given. */
+  contributors: Contributor[];
   /** BCP 47 tag, e.g. 'en-GB'. */
   language: string;
-  /** ISO date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' of the original publication. */
-  date?: string;
-  /** Where the text was first published, e.g. 'The Reporter, 14 April 1953'. */
-  source?: string;
-  /** Where this copy of the text comes from and who prepared it. */
-  provenance?: string;
-  translators: string[];
-  /** The translator's (or editor's) note on the text: Markdown-free prose, paragraphs split on blank lines. */
-  translatorsNote?: string;
+  /** The dates of the work and of this edition; each kind at most once. */
+  dates: Partial<Record<DateKind, DateNote>>;
+  /** Where the text first appeared (periodical, publisher, place): '*The Reporter*, 14 April 1953'. Never a bare URL. */
+  source?: Prose;
+  /** The copy this edition was made from: a transcription, an archive, a digital edition (links welcome). */
+  provenance?: Prose;
+  /** The translator's (or editor's) note on the text: its paragraphs (blank lines split them in the front matter). */
+  translatorsNote?: Prose[];
   originalTitle?: string;
   originalLanguage?: string;
-  rights?: string;
+  rights?: Prose;
   /** Stable identifier: a URN, URL or UUID. When absent one is derived from title and author. */
   identifier: string;
-  description?: string;
+  /** ISBN-10 or ISBN-13 of this edition, digits (and a final X) only, its check digit verified. */
+  isbn?: string;
+  description?: Prose;
   subjects: string[];
-  publisher?: string;
+  publisher?: Prose;
+  /** The edition statement: 'Second edition, revised'. */
+  edition?: Prose;
+  /** The series this edition belongs to, and its number in it (as written: '3', 'III'). */
+  series?: { name: string; number?: string };
+  /** Cover image (PNG or JPEG), relative to the manuscript; checked by the loader. Absent: a generated cover. */
+  cover?: string;
   /** Names registry file, relative to the manuscript (see src/names/). */
   names?: string;
 }
+
+/**
+ * The parts a person other than the author plays in an edition, in the order the title page names
+ * them, each with its MARC relator code (https://id.loc.gov/vocabulary/relators) for the OPF.
+ */
+export const ROLES = {
+  translator: 'trl',
+  editor: 'edt',
+  introduction: 'aui',
+  preface: 'wpr',
+  afterword: 'aft',
+  illustrator: 'ill',
+  /** Who transcribed, corrected and marked up this copy of the text. */
+  preparer: 'trc',
+} as const;
+
+export type Role = keyof typeof ROLES;
+
+export interface Contributor {
+  name: string;
+  role: Role;
+}
+
+/** The names of the contributors in one role, in the order given. */
+export function namesIn(meta: Pick<Meta, 'contributors'>, role: Role): string[] {
+  return meta.contributors.filter((c) => c.role === role).map((c) => c.name);
+}
+
+/**
+ * Dates that mean different things: when the work was written, first published (front matter `date`),
+ * translated, and when this edition was made or last revised (`modified`, also the editions' own date).
+ */
+export type DateKind = 'written' | 'published' | 'translated' | 'modified';
+
+/** A date and a note on it ('Written between December 1847 and January 1848'); at least one of the two. */
+export interface DateNote {
+  /** ISO 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', a date that exists. */
+  iso?: string;
+  note?: Prose;
+}
+
+/** A front matter value written in inline Markdown, as model inlines: never empty. */
+export type Prose = Inline[];

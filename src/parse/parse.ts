@@ -83,6 +83,23 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   return { blocks, notes };
 }
 
+/**
+ * A parser for the front matter's prose values (see Meta): inline Markdown (`*The Reporter*`, links,
+ * `[…]{lang=de}`) as model inlines, by the same converter as the body's. Problems (a refused link,
+ * raw HTML) stand at `at`, the value's place in the file.
+ */
+export function proseParser(file: string, diags: Diagnostics): (text: string, at: Span) => Inline[] {
+  const md = createMarkdown();
+  // No notes and no images on the front pages: `[^1]` and `![x](y)` stay as written.
+  md.inline.ruler.disable(['footnote_ref', 'footnote_inline', 'image'], true);
+  return (text, at) => {
+    const env: Context['env'] = {};
+    const [inline] = md.parseInline(text, env as Record<string, unknown>);
+    const ctx: Context = { file, lineOffset: 0, bodyLines: [], diags, notes: new Map(), refCount: 0, env, warned: new Map(), fallback: at };
+    return trimEnds(convertInlines(inline, ctx));
+  };
+}
+
 /** A warning that floods no one: after MAX_WARNINGS of a rule, the rest are counted. */
 function warn(ctx: Context, rule: string, at: Span, message: string, hint?: string): void {
   const w = ctx.warned.get(rule) ?? { count: 0 };
@@ -239,8 +256,9 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
           }
         }
         ctx.fallback = fallback;
-        // A header row with no words (pipe tables must have one) says nothing: drop it.
-        if (table.head > 0 && table.rows.slice(0, table.head).every((r) => r.every((c) => plainText(c.children).trim() === ''))) {
+        // A header row without words (`| | |` over the delimiter row, a common way to write a table
+        // without headers) is no header: both editions would give screen readers empty header cells.
+        if (table.head > 0 && table.rows.slice(0, table.head).every((r) => r.every((c) => !plainText(c.children).trim() && !c.children.some((n) => n.kind === 'image')))) {
           table.rows.splice(0, table.head);
           table.head = 0;
         }

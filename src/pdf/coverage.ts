@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
+import { aboutFields, creditLines, noteParagraphs } from '../imprint.js';
 import { LineIndex } from '../lines.js';
-import { walkBlocks, type Block, type Book, type Inline, type Meta, type Span } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Book, type Inline, type Meta, type Span } from '../model/index.js';
 import { coverageHint, describeCharacter, uncoveredCharacters, uncoveredInText, type Uncovered } from '../typeset/uncovered.js';
 
 /**
@@ -27,10 +28,13 @@ function checkText(metaFile: string, file: string, metas: readonly Meta[], block
     }
   };
   const frontMatter: Span = { line: 1, column: 1 };
+  // What the title and About pages print of each front matter (src/imprint.ts).
   for (const [i, m] of metas.entries()) {
-    for (const text of [m.title, m.subtitle, ...m.authors, ...m.translators, m.source, m.provenance, m.translatorsNote, m.rights, m.originalTitle]) {
-      if (text) add(uncoveredInText(text, 'regular'), frontMatter, i === 0 ? metaFile : file);
+    const where = i === 0 ? metaFile : file;
+    for (const text of [m.title, m.subtitle, ...m.authors, ...creditLines(m).map((c) => c.names), m.publisher && plainText(m.publisher)]) {
+      if (text) add(uncoveredInText(text, 'regular'), frontMatter, where);
     }
+    for (const p of [...aboutFields(m).flatMap((f) => f.paragraphs), ...noteParagraphs(m)]) add(uncoveredCharacters(p), frontMatter, where);
   }
   const texts = (inlines: Inline[], span: Span) => add(uncoveredCharacters(inlines), span);
   for (const b of walkBlocks(blocks)) {

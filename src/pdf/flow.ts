@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { plainText, walkBlocks, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { namesIn, plainText, walkBlocks, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf, joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
@@ -457,7 +457,8 @@ export class FlowBuilder {
     const m = text.meta;
     const w = wordsFor(this.book.meta.language);
     // A book of chapter files names its author once, on its title page.
-    const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), m.translators.length ? `${w.translatedBy} ${joinNames(m.translators, w)}` : ''].filter(Boolean);
+    const translators = namesIn(m, 'translator');
+    const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), translators.length ? `${w.translatedBy} ${joinNames(translators, w)}` : ''].filter(Boolean);
     const headnote = text.introduction ? undefined : headnoteOf(m);
     this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, part: text.part, byline, headnote, recto: true });
   }
@@ -692,7 +693,9 @@ export class FlowBuilder {
       const cst = this.st.caption;
       const cctx: Ctx = { ...ctx, group, style: cst };
       const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', span: b.span });
-      caps.push(...this.lineBoxes(lines, cctx, { type: 'Caption', parent: node }, undefined, cst));
+      // A caption that only repeats the alt text (no title given) is drawn but not tagged: read once, as the Figure's alt.
+      const repeats = plainText(b.caption).trim() === b.alt.trim();
+      caps.push(...this.lineBoxes(lines, cctx, repeats ? undefined : { type: 'Caption', parent: node }, undefined, cst));
       for (const c of caps) c.breakBefore = Infinity;
     }
     if (!px) {

@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { formatDate, joinNames, languageName, sourceLine, wordsFor } from '../words.js';
-import type { Book, Inline, TocEntry } from '../model/index.js';
+import { aboutFields, creditLines, noteHeading, noteParagraphs, type AboutField } from '../imprint.js';
+import { joinNames, sourceLine, wordsFor } from '../words.js';
+import { namesIn, type Book, type Inline, type TocEntry } from '../model/index.js';
 import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import { setOneLine } from './oneline.js';
@@ -40,7 +41,8 @@ export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boo
       if (t.part) top.push((part = { title: t.part.title, depth: 0, dest: t.part.id, children: [] }));
       const depth = part ? 1 : 0;
       const m = t.meta;
-      const byline = [book.packet.oneAuthor ? '' : joinNames(m.authors, w), m.translators.length ? `${w.translatedBy.toLowerCase()} ${joinNames(m.translators, w)}` : ''].filter(Boolean).join(', ');
+      const translators = namesIn(m, 'translator');
+      const byline = [book.packet.oneAuthor ? '' : joinNames(m.authors, w), translators.length ? `${w.translatedBy.toLowerCase()} ${joinNames(translators, w)}` : ''].filter(Boolean).join(', ');
       const entry: ContentsEntry = { title: m.title, depth, dest: t.id, children: t.toc.map((e) => inPacket(e, depth + 1)), ...(byline && !t.introduction ? { byline } : {}) };
       (part ? part.children : top).push(entry);
     }
@@ -72,17 +74,17 @@ function stack(boxes: readonly Box[], y: number): { items: Placed[]; y: number }
 }
 
 /**
- * The title page: title, subtitle, author(s) and translator(s) in the upper third, the publisher at
- * the foot. No folio, no running head.
+ * The title page: title, subtitle, author(s) and the contributors ('Translated by …', 'With an
+ * introduction by …') in the upper third, the publisher at the foot. No folio, no running head.
  */
 export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage {
   const fb = new FlowBuilder(book, g, st, ts, diags);
   const m = book.meta;
   const L = g.leading;
   const sect: StructNode = { type: 'Sect' };
-  const lines = (t: string, style: TextStyle, type: StructNode['type'] = 'P') => {
+  const lines = (t: string | Inline[], style: TextStyle, type: StructNode['type'] = 'P') => {
     const ctx = { ...fb.rootCtx(sect), group: 0 };
-    return fb.lineBoxes(fb.setLines(text(t), ctx, { indent: 0, style, align: 'center', hyphenate: false }), ctx, { type, parent: sect }, undefined, style);
+    return fb.lineBoxes(fb.setLines(typeof t === 'string' ? text(t) : t, ctx, { indent: 0, style, align: 'center', hyphenate: false }), ctx, { type, parent: sect }, undefined, style);
   };
   const items: Placed[] = [];
   let y = Math.round(g.lines / 6) * L;
@@ -96,9 +98,9 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
   const author = { ...st.minor, size: st.subtitle.size, leading: st.subtitle.leading };
   // A packet's title page names its editors; its authors are on its contents page.
   const editors = book.packet?.editors ?? [];
-  if (!book.packet || book.packet.oneAuthor) put(lines(m.authors.join(', '), author), 2 * L);
+  if (!book.packet || book.packet.oneAuthor) put(lines(joinNames(m.authors, wordsFor(m.language)), author), 2 * L);
   if (editors.length) put(lines(`${wordsFor(m.language).editedBy} ${joinNames(editors, wordsFor(m.language))}`, { ...st.body, face: 'italic' }), book.packet?.oneAuthor ? L : 2 * L);
-  if (m.translators.length > 0) put(lines(`Translated by ${m.translators.join(', ')}`, { ...st.body, face: 'italic' }), L);
+  creditLines(m).forEach((c, i) => put(lines(`${c.lead} ${c.names}`, { ...st.body, face: 'italic' }), i === 0 ? L : 0));
   if (m.publisher) {
     y = (g.lines - 1) * L;
     put(lines(m.publisher, st.minor), 0);
@@ -106,29 +108,20 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
   return { page: { items, anchors: [] }, marks: [], opening: true, from: 0, to: 0 };
 }
 
-/** The fields of 'About this text', in the order the EPUB shows them: label and value (paragraphs). */
-export function aboutFields(book: Book): { label: string; paragraphs: string[] }[] {
+/**
+ * What 'About this text' says, in order: the edition's fields (src/imprint.ts), for a packet where each
+ * of its texts comes from, then the note on the text. Empty: no About page.
+ */
+export function aboutContent(book: Book): AboutField[] {
   const m = book.meta;
-  const out: { label: string; paragraphs: string[] }[] = [];
-  const add = (label: string, value: string | undefined) => {
-    if (value) out.push({ label, paragraphs: value.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean) });
-  };
   const w = wordsFor(m.language);
-  add(w.originalTitle, m.originalTitle);
-  add(w.originalLanguage, m.originalLanguage && languageName(m.originalLanguage, w));
-  add(w.firstPublished, m.source);
-  add(w.date, m.date && formatDate(m.date, m.language));
-  add(w.translation, joinNames(m.translators, w) || undefined);
-  add(m.translators.length > 0 ? w.translatorsNote : w.noteOnText, m.translatorsNote);
-  add(w.provenance, m.provenance);
-  add(w.rights, m.rights);
-  add(w.publisher, m.publisher);
-  // A packet lists where each of its texts comes from, and on what terms.
+  const out = aboutFields(m);
   const sources = book.packet ? book.texts.filter((t) => !t.introduction).map((t) => sourceLine(t.meta, w)) : [];
-  if (sources.length) out.push({ label: w.sources, paragraphs: sources });
+  if (sources.length) out.push({ label: w.sources, paragraphs: sources.map((t) => [{ kind: 'text', text: t }]) });
+  const note = noteParagraphs(m);
+  if (note.length) out.push({ label: noteHeading(m), paragraphs: note });
   return out;
 }
-
 
 /** 'About this text': a heading, then each field as a run-in italic label and its text. */
 export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage[] {
@@ -140,9 +133,10 @@ export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, 
   head[head.length - 1].after = L;
   for (const b of head.slice(1)) b.breakBefore = Infinity;
   const boxes: Box[] = [...head];
-  for (const f of aboutFields(book)) {
+  for (const f of aboutContent(book)) {
     f.paragraphs.forEach((p, i) => {
-      const inl: Inline[] = i === 0 ? [{ kind: 'emph', children: text(`${f.label}.`) }, { kind: 'text', text: ` ${p}` }] : text(p);
+      const value: Inline[] = f.lang ? [{ kind: 'foreign', lang: f.lang, children: p }] : p;
+      const inl: Inline[] = i === 0 ? [{ kind: 'emph', children: text(`${f.label}.`) }, { kind: 'text', text: ' ' }, ...value] : value;
       const bx = fb.lineBoxes(fb.setLines(inl, ctx, { indent: i === 0 ? 0 : st.indent }), ctx, { type: 'P', parent: sect }, undefined, st.quote);
       if (i === 0 && boxes.length > head.length) bx[0].before = L / 2;
       boxes.push(...bx);

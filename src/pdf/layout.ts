@@ -2,7 +2,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { wordsFor } from '../words.js';
 import type { Book, PageMap } from '../model/index.js';
 import { bodyFlow, type Flow, type Typesetter } from './flow.js';
-import { aboutFields, aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
+import { aboutContent, aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
 import { pageGeometry, type Geometry, type Paper } from './geometry.js';
 import { indexPages } from './nameindex.js';
 import { buildPage, type BuiltPage } from './pages.js';
@@ -78,7 +78,7 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2 }, 
   const hasIndex = book.persons.length > 0;
   const entries = contentsEntries(book, titleOpening, hasIndex);
   const title = titlePage(book, g, st, ts, diags);
-  const about = aboutFields(book).length > 0 ? aboutPages(book, g, st, ts, diags) : [];
+  const about = aboutContent(book).length > 0 ? aboutPages(book, g, st, ts, diags) : [];
 
   // The index cites body pages only, which are fixed by now: lay it out once.
   const index = hasIndex ? indexPages(book, bodyLabels, body.length, g, st, ts, diags) : [];

@@ -1,4 +1,4 @@
-import type { Book } from '../model/index.js';
+import { plainText, type Book } from '../model/index.js';
 import { authorLine } from './runningheads.js';
 
 /** The Info dictionary: title, author, subject (the source), keywords (the subjects), dates pinned to the build date. */
@@ -12,7 +12,7 @@ export function pdfInfo(book: Book, date: Date): Record<string, string | Date> {
     CreationDate: date,
     ModDate: date,
   };
-  const subject = m.source ?? m.description;
+  const subject = m.source ? plainText(m.source) : m.description && plainText(m.description);
   if (subject) info.Subject = subject;
   if (m.subjects.length) info.Keywords = m.subjects.join('; ');
   return info;
@@ -53,8 +53,8 @@ export function xmpPacket(book: Book, date: Date): string {
   ];
   if (info.Subject) lines.push(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${e(String(info.Subject))}</rdf:li></rdf:Alt></dc:description>`);
   if (m.subjects.length) lines.push(`<dc:subject><rdf:Bag>${m.subjects.map((s) => `<rdf:li>${e(s)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`);
-  if (m.rights) lines.push(`<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">${e(m.rights)}</rdf:li></rdf:Alt></dc:rights>`);
-  if (m.publisher) lines.push(`<dc:publisher><rdf:Bag><rdf:li>${e(m.publisher)}</rdf:li></rdf:Bag></dc:publisher>`);
+  if (m.rights) lines.push(`<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">${e(plainText(m.rights))}</rdf:li></rdf:Alt></dc:rights>`);
+  if (m.publisher) lines.push(`<dc:publisher><rdf:Bag><rdf:li>${e(plainText(m.publisher))}</rdf:li></rdf:Bag></dc:publisher>`);
   lines.push('</rdf:Description>');
   lines.push('<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">');
   lines.push(`<pdf:Producer>${e(String(info.Producer))}</pdf:Producer>`);

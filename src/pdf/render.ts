@@ -1,13 +1,16 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import type { Cover } from '../cover/cover.js';
 import type { Book } from '../model/index.js';
 import { Shaper } from '../text/shaper.js';
 import { pdfDocument, setCatalogEntry } from '../vendor.js';
+import { wordsFor } from '../words.js';
 import type { InlineImage, Line } from '../typeset/types.js';
 import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
 import { PackedLine } from './packedline.js';
+import { drawSvg, isSvg } from './svg.js';
 import { TextWriter, type TextPiece } from './textwriter.js';
 import type { LaidPage, LinkTarget, OutlineEntry, Placed, StructNode } from './types.js';
 
@@ -35,7 +38,7 @@ interface Doc {
   addNamedDestination(name: string, fit: string, x: number, y: number, zoom: null): void;
   goTo(x: number, y: number, w: number, h: number, name: string, options?: object): Doc;
   link(x: number, y: number, w: number, h: number, url: string | number, options?: object): Doc;
-  image(path: string, x: number, y: number, options: object): Doc;
+  image(src: string | Buffer, x: number, y: number, options: object): Doc;
   moveTo(x: number, y: number): Doc;
   lineTo(x: number, y: number): Doc;
   lineWidth(w: number): Doc;
@@ -67,7 +70,7 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
  * book never holds all its set lines and all its PDF bytes at once. Only `layout.pageMap`,
  * `outline` and the page labels are usable afterwards.
  */
-export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper }): Promise<void> {
+export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover }): Promise<void> {
   let pending: Uint8Array[] = [];
   let size = 0;
   // A failed write is kept and thrown once pdfkit is done: thrown inside its stream's 'data' event, it could escape as an uncaught exception.
@@ -81,7 +84,7 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
     pending = [];
     size = 0;
   };
-  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true }, (c) => {
+  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover }, (c) => {
     pending.push(c);
     size += c.length;
     if (size >= 1 << 20) flush();
@@ -90,7 +93,7 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
   if (failed) throw failed.error;
 }
 
-async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean }, onData: (chunk: Uint8Array) => void): Promise<void> {
+async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover }, onData: (chunk: Uint8Array) => void): Promise<void> {
   const g = layout.geometry;
   // pdfkit writes its own XMP without escaping: ours instead (see metadata.ts).
   const doc = pdfDocument(
@@ -123,10 +126,13 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
     layout.body.flow.notes = [];
   }
   const tree = new StructTree(doc);
+  // The cover, before the book's own pages: every page index the layout gave (outline, links) moves one on.
+  const shift = options.cover ? 1 : 0;
+  if (options.cover) drawCover(doc, tree, options.cover, g);
   // Only long books gain from it (a collection costs a few milliseconds per 10 MB alive).
   const reclaimer = options.consume && layout.pages.length > 256 ? new Reclaimer() : undefined;
   for (const [i, page] of layout.pages.entries()) {
-    drawPage(doc, text, tree, page, i + 1, g, dests);
+    drawPage(doc, text, tree, page, i + 1, g, dests, shift);
     if (options.consume) page.items = [];
     // pdfkit is a stream that emits what it wrote only when the event loop turns: let it, now and then,
     // or a long book's whole PDF piles up in the stream's buffer before the first byte reaches the file.
@@ -137,8 +143,8 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
   }
   tree.end();
 
-  addOutline(doc, layout.outline);
-  setCatalogEntry(doc, 'PageLabels', pageLabels(doc, layout.frontCount));
+  addOutline(doc, layout.outline, shift);
+  setCatalogEntry(doc, 'PageLabels', pageLabels(doc, layout.frontCount, shift ? wordsFor(book.meta.language).cover : undefined));
   doc.end();
   await done;
 }
@@ -198,15 +204,27 @@ class StructTree {
   }
 }
 
-function drawPage(doc: Doc, text: TextWriter, tree: StructTree, page: LaidPage, physical: number, g: Geometry, dests: ReadonlySet<string>): void {
+/**
+ * The cover as a page of its own, the image as large as the page allows and centred on it (a
+ * Figure with the cover's description). It is not one of the book's pages: margins and folios
+ * count from the title page as before.
+ */
+function drawCover(doc: Doc, tree: StructTree, cover: Cover, g: Geometry): void {
+  doc.addPage({ size: [g.width, g.height], margin: 0 });
+  const scale = Math.min(g.width / cover.width, g.height / cover.height);
+  const [w, h] = [cover.width * scale, cover.height * scale];
+  tree.mark({ type: 'Figure', alt: cover.alt }, () => doc.image(Buffer.from(cover.bytes), (g.width - w) / 2, (g.height - h) / 2, { width: w, height: h }));
+}
+
+function drawPage(doc: Doc, text: TextWriter, tree: StructTree, page: LaidPage, physical: number, g: Geometry, dests: ReadonlySet<string>, shift: number): void {
   doc.addPage({ size: [g.width, g.height], margin: 0 });
   const left = textLeft(g, physical);
   const top = g.top;
   // Running heads and folios are set lines among the page's items (see runningheads.ts), drawn like the text.
-  for (const it of page.items) drawItem(doc, text, tree, it, left, top, dests);
+  for (const it of page.items) drawItem(doc, text, tree, it, left, top, dests, shift);
 }
 
-function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>): void {
+function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>, shift: number): void {
   switch (it.kind) {
     case 'line':
       drawLine(doc, text, tree, it.line, left + it.x, top + it.y, it.node, dests, it.tracking ?? 0);
@@ -227,17 +245,24 @@ function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left
       });
       break;
     case 'image':
-      tree.mark(it.node, () => {
-        doc.image(it.path, left + it.x, top + it.y, { width: it.width, height: it.height });
-      });
+      tree.mark(it.node, () => drawImage(doc, text, it.path, left + it.x, top + it.y, it.width, it.height));
       break;
     case 'dest':
       doc.addNamedDestination(it.id, 'XYZ', left, top + it.y, null);
       break;
     case 'link':
-      annotate(doc, tree, it.target, left + it.x, top + it.y, it.width, it.height, it.node, dests);
+      annotate(doc, tree, 'page' in it.target ? { page: it.target.page + shift } : it.target, left + it.x, top + it.y, it.width, it.height, it.node, dests);
       break;
   }
+}
+
+/** A checked image file into the box x, y, w × h: PNG and JPEG through pdfkit, SVG as vectors (see svg.ts). */
+function drawImage(doc: Doc, text: TextWriter, path: string, x: number, y: number, w: number, h: number): void {
+  if (!isSvg(path)) {
+    doc.image(path, x, y, { width: w, height: h });
+    return;
+  }
+  drawSvg({ doc, font: (face) => (text.font(face), face) }, path, x, y, w, h);
 }
 
 /** A link annotation, attached to its `Link` structure element when it has one. */
@@ -288,23 +313,27 @@ function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: 
     i = j;
   }
   for (const { image, x } of images) {
-    tree.mark({ type: 'Figure', parent: node, alt: image.alt }, () => doc.image(image.path, x, baseline - image.height, { width: image.width, height: image.height }));
+    tree.mark({ type: 'Figure', parent: node, alt: image.alt }, () => drawImage(doc, text, image.path, x, baseline - image.height, image.width, image.height));
   }
 }
 
-function addOutline(doc: Doc, entries: readonly OutlineEntry[]): void {
+function addOutline(doc: Doc, entries: readonly OutlineEntry[], shift: number): void {
   const add = (parent: Outline, e: OutlineEntry) => {
-    const item = parent.addItem(e.title, { pageNumber: e.page, fit: true, expanded: true });
+    const item = parent.addItem(e.title, { pageNumber: e.page + shift, fit: true, expanded: true });
     for (const c of e.children) add(item, c);
   };
   for (const e of entries) add(doc.outline as Outline, e);
 }
 
-/** /PageLabels: lower-case roman for the front matter, arabic from 1 where the text begins. */
-function pageLabels(doc: Doc, frontCount: number): { end(): void } {
+/** /PageLabels: the cover's name for a cover, lower-case roman for the front matter, arabic from 1 where the text begins. */
+function pageLabels(doc: Doc, frontCount: number, cover?: string): { end(): void } {
   const nums: unknown[] = [0, { S: 'r' }];
   if (frontCount > 0) nums.push(frontCount, { S: 'D' });
   else nums.splice(0, 2, 0, { S: 'D' });
+  if (cover) {
+    for (let i = 0; i < nums.length; i += 2) nums[i] = (nums[i] as number) + 1;
+    nums.unshift(0, { P: new String(cover) });
+  }
   const ref = doc.ref({ Nums: nums });
   ref.end();
   return ref;

@@ -57,3 +57,8 @@ declare module 'hyphenation.en-gb' {
   const language: { patterns: Record<number, string>; leftmin: number; rightmin: number; id: string };
   export default language;
 }
+
+declare module 'svg-to-pdfkit' {
+  /** Draws an SVG (text or parsed) into a pdfkit document at x, y; see src/pdf/svg.ts for the options used. */
+  export default function SVGtoPDF(doc: unknown, svg: string, x: number, y: number, options?: Record<string, unknown>): void;
+}

@@ -31,7 +31,8 @@ async function build(name: string, body: string) {
   expect(r.status, r.stderr).toBe(0);
   const zip = await JSZip.loadAsync(readFileSync(join(work, `out/${name}.epub`)));
   const imgs: string[] = [];
-  for (const f of Object.keys(zip.files).filter((f) => f.endsWith('.xhtml'))) {
+  // The text's images: the cover page's image is the cover's own business (test/cli/cover.test.ts).
+  for (const f of Object.keys(zip.files).filter((f) => f.endsWith('.xhtml') && !f.endsWith('cover.xhtml'))) {
     for (const m of (await zip.files[f].async('string')).matchAll(/<img [^>]*>/g)) imgs.push(m[0].replace(/^<img |\/>$/g, ''));
   }
   const pdf = join(work, `out/${name}.pdf`);
@@ -39,7 +40,10 @@ async function build(name: string, body: string) {
   const qdf = join(work, `out/${name}.qdf.pdf`);
   spawnSync('qpdf', ['--qdf', '--object-streams=disable', pdf, qdf]);
   const alts = [...readFileSync(qdf, 'latin1').matchAll(/\/Alt \(([^)]*)\)/g)].map((m) => m[1]);
-  return { stderr: r.stderr, imgs, pdfImages: list.length, alts };
+  const captions = [];
+  for (const f of Object.keys(zip.files).filter((f) => /OEBPS\/(text|chapter)/.test(f))) captions.push(...(await zip.files[f].async('string')).matchAll(/<figcaption[^>]*>/g));
+  const tagged = readFileSync(qdf, 'latin1').match(/\/S \/Caption/g)?.length ?? 0;
+  return { stderr: r.stderr, imgs, pdfImages: list.length, alts, captions: captions.map((m) => m[0]), taggedCaptions: tagged };
 }
 
 describe('images in both editions', () => {
@@ -48,6 +52,13 @@ describe('images in both editions', () => {
     expect(r.imgs).toEqual(['src="images/map.png" alt="A map of Europe in 1953"', 'src="images/photo.jpg" alt="A photograph of the Kremlin"']);
     expect(r.pdfImages).toBe(2);
     expect(r.alts).toEqual(['A map of Europe in 1953', 'A photograph of the Kremlin']);
+  }, 60_000);
+
+  it('a caption that repeats the alt text is read once; a title caption is read after the alt', async () => {
+    const r = await build('captions', '![A map of Europe in 1953](images/map.png)\n\n![A photograph of the Kremlin](images/photo.jpg "The Kremlin in winter, 1953")\n');
+    expect(r.captions).toEqual(['<figcaption aria-hidden="true">', '<figcaption>']);
+    expect(r.alts).toEqual(['A map of Europe in 1953', 'A photograph of the Kremlin']);
+    expect(r.taggedCaptions).toBe(1);
   }, 60_000);
 
   // markdown-it percent-encodes the written src ('my%20map.png'): both editions must use the loader's checked asset.

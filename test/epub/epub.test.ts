@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { plainText, walkBlocks, type Book, type PageMap } from '../../src/model/index.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { betweenWords } from '../../src/epub/pagebreaks.js';
+import { makeCover } from '../../src/cover/cover.js';
 import {
   byId,
   DATE,
@@ -37,7 +38,7 @@ async function build(file: string, pages: 'none' | 'hand'): Promise<Built & { mi
   const book = loadBook(file);
   const hand = handPageMap(book);
   const pageMap = pages === 'hand' ? hand.pageMap : NO_PAGES;
-  const epub = await renderEpub(book, pageMap, { date: DATE });
+  const epub = await renderEpub(book, pageMap, { date: DATE, cover: makeCover(book) });
   return { book, pageMap, epub, files: await unzip(epub), midWord: hand.midWord, noStart: hand.noStart };
 }
 
@@ -102,17 +103,17 @@ describe('EPUB structure', () => {
     expect(text(seed.files, 'META-INF/container.xml')).toContain('OEBPS/content.opf');
   });
 
-  it('has a title page, an About page, the contents, the text and the index, in that reading order', () => {
-    expect(spineDocuments(seed.files).map(([n]) => n)).toEqual(['title.xhtml', 'about.xhtml', 'toc.xhtml', 'text.xhtml', 'index.xhtml']);
+  it('has a cover, a title page, an About page, the contents, the text and the index, in that reading order', () => {
+    expect(spineDocuments(seed.files).map(([n]) => n)).toEqual(['cover.xhtml', 'title.xhtml', 'about.xhtml', 'toc.xhtml', 'text.xhtml', 'index.xhtml']);
     expect(spineDocuments(fixture.files).map(([n]) => n)).toEqual([
-      'title.xhtml', 'about.xhtml', 'toc.xhtml', 'opening.xhtml', 'chapter-01.xhtml', 'chapter-02.xhtml', 'chapter-03.xhtml', 'index.xhtml',
+      'cover.xhtml', 'title.xhtml', 'about.xhtml', 'toc.xhtml', 'opening.xhtml', 'chapter-01.xhtml', 'chapter-02.xhtml', 'chapter-03.xhtml', 'index.xhtml',
     ]);
   });
 
   it('leaves out the About page and the index when a manuscript has nothing for them', async () => {
-    const epub = await renderEpub(loadBook('test/fixtures/epub-bare/bare.md'), NO_PAGES, { date: DATE });
+    const epub = await renderEpub(loadBook('test/fixtures/epub-bare/bare.md'), NO_PAGES, { date: DATE, cover: makeCover(loadBook('test/fixtures/epub-bare/bare.md')) });
     const files = await unzip(epub);
-    expect(spineDocuments(files).map(([n]) => n)).toEqual(['title.xhtml', 'toc.xhtml', 'text.xhtml']);
+    expect(spineDocuments(files).map(([n]) => n)).toEqual(['cover.xhtml', 'title.xhtml', 'toc.xhtml', 'text.xhtml']);
     expect(text(files, 'OEBPS/toc.xhtml')).not.toContain('about.xhtml');
     const result = await EpubCheck.validate(epub);
     expect(result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage').map((m) => m.message)).toEqual([]);
@@ -404,10 +405,10 @@ describe('package metadata', () => {
 
   it('names each translator as a contributor with role trl', () => {
     const s = text(fixture.files, 'OEBPS/content.opf');
-    expect(s).toContain('<dc:contributor id="translator-1">Anna Karlovna Smith</dc:contributor>');
-    expect(s).toContain('<meta refines="#translator-1" property="role" scheme="marc:relators">trl</meta>');
+    expect(s).toContain('<dc:contributor id="contributor-1">Anna Karlovna Smith</dc:contributor>');
+    expect(s).toContain('<meta refines="#contributor-1" property="role" scheme="marc:relators">trl</meta>');
     // A name in Chinese script is filed as written, family name first.
-    expect(s).toContain('<meta refines="#translator-2" property="file-as">王芳</meta>');
+    expect(s).toContain('<meta refines="#contributor-2" property="file-as">王芳</meta>');
   });
 
   it('computes the accessibility metadata from what the book contains', () => {
@@ -433,13 +434,14 @@ describe('package metadata', () => {
     const about = parseXml(text(fixture.files, 'OEBPS/about.xhtml'));
     const dts = elements(about).filter((e) => e.localName === 'dt').map((e) => `${e.textContent}: ${(e.nextSibling?.nextSibling as Element).textContent}`);
     expect(dts).toEqual([
-      'First published: Iskra, September 1903',
-      'Date: September 1903',
       'Original title: Письма со второго съезда',
       'Original language: Russian',
+      // The source names the year of the date of first publication: the date is not repeated.
+      'First published: Iskra, September 1903',
       'Translation: Anna Karlovna Smith and 王芳',
-      'This copy: Made for the samizdat test suite; not a real text.',
+      'Source of this copy: Made for the samizdat test suite; not a real text.',
       'Rights: Public domain test text.',
+      'Publisher: samizdat',
     ]);
     expect(text(fixture.files, 'OEBPS/about.xhtml')).toContain('<span lang="ru" xml:lang="ru">Письма со второго съезда</span>');
     expect(elements(about).find((e) => e.localName === 'h2')?.textContent).toBe('Translator’s note');
@@ -448,9 +450,9 @@ describe('package metadata', () => {
 
 describe('reproducibility and validity', () => {
   it('gives byte-identical EPUBs for the same book, page map and date', async () => {
-    const again = await renderEpub(loadBook(SEED), seedPages.pageMap, { date: DATE });
+    const again = await renderEpub(loadBook(SEED), seedPages.pageMap, { date: DATE, cover: makeCover(loadBook(SEED)) });
     expect(Buffer.from(again).equals(Buffer.from(seedPages.epub))).toBe(true);
-    const fix = await renderEpub(loadBook(FIXTURE), NO_PAGES, { date: DATE });
+    const fix = await renderEpub(loadBook(FIXTURE), NO_PAGES, { date: DATE, cover: makeCover(loadBook(FIXTURE)) });
     expect(Buffer.from(fix).equals(Buffer.from(fixture.epub))).toBe(true);
   });
 

@@ -18,7 +18,7 @@ describe('the words of a book in French', () => {
     expect(nav).toContain('Index des noms');
     expect(nav).toContain('À propos de ce texte');
     const about = text(files, 'OEBPS/about.xhtml');
-    for (const label of ['Première publication', 'Titre original', 'Langue originale', 'Traduction', 'Cet exemplaire', 'Droits', 'Note du traducteur']) {
+    for (const label of ['Première publication', 'Titre original', 'Langue originale', 'Traduction', 'Source de cet exemplaire', 'Droits', 'Note du traducteur']) {
       expect(about).toContain(`${label}<`);
     }
     expect(about).toContain('14 avril 1953');
@@ -34,7 +34,7 @@ describe('the words of a book in French', () => {
   it('PDF: the same words on its pages and in its bookmarks', async () => {
     const built = await buildPdf(FRENCH);
     const all = pageTexts(built.path).join('\n');
-    for (const w of ['Table des matières', 'Index des noms', 'À propos de ce texte', 'Première publication', 'Cet exemplaire', 'Note du traducteur', '14 avril 1953']) {
+    for (const w of ['Table des matières', 'Index des noms', 'À propos de ce texte', 'Première publication', 'Source de cet exemplaire', 'Note du traducteur', '14 avril 1953']) {
       expect(all).toContain(w);
     }
     // 'Voir aussi' (see also) in the index's second column, where pdftotext splits its lines.

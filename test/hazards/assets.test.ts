@@ -58,8 +58,9 @@ describe('images that are refused, each at its line and column', () => {
       "assets/refused.md:15:1: error: the image 'images/nothing-here.png' does not exist (check the path: it is relative to the manuscript)",
       "assets/refused.md:15:41: error: the image 'images/MAP.png' does not exist (did you mean 'map.png'? File names are case-sensitive)",
       "assets/refused.md:17:1: error: the image 'images/photo-named.png' is named .png but holds a JPEG image (rename it to .jpg)",
-      `assets/refused.md:19:1: error: the image 'images/anim.gif' is a GIF image: only PNG and JPEG images are supported (${convert})`,
-      `assets/refused.md:21:1: error: the image 'images/drawing.svg' is an SVG image: only PNG and JPEG images are supported (${convert})`,
+      `assets/refused.md:19:1: error: the image 'images/anim.gif' is a GIF image: only PNG, JPEG and SVG images are supported (${convert})`,
+      // Every hostile SVG, with what it holds and where: test/load/svg.test.ts.
+      "assets/refused.md:21:1: error: the SVG image 'images/script.svg' holds a <script> element at its line 2, column 3 (samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again)",
       "assets/refused.md:23:1: error: the image 'images/broken.png' is damaged or cut off (open it in an image editor and save it again, or fetch it again)",
       "assets/refused.md:25:1: error: the image 'images/notes.png' is named .png but holds no PNG image (it may be damaged, or not an image at all: open it and save it again)",
       "assets/refused.md:27:1: error: the image 'images/folder.png' is a folder, not a file (give the path of the image file inside it)",

@@ -21,6 +21,7 @@ import { assignIds } from '../../src/transform/ids.js';
 import { buildToc } from '../../src/transform/toc.js';
 import { SaxesParser } from 'saxes';
 import { unzip } from '../epub/helpers.js';
+import { makeCover } from '../../src/cover/cover.js';
 
 /** SAMIZDAT_PROPERTY_RUNS=20 searches twenty times as long (the suite keeps to a few seconds). */
 const RUNS = Number(process.env.SAMIZDAT_PROPERTY_RUNS ?? 1);
@@ -148,7 +149,7 @@ describe('random manuscripts', () => {
         book.toc = buildToc(book.blocks);
         applyNames(book, diags);
         if (diags.hasErrors) return;
-        const epub = await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-01-01T00:00:00Z') });
+        const epub = await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-01-01T00:00:00Z'), cover: makeCover(book) });
         for (const [name, content] of await unzip(epub)) {
           if (typeof content === 'string' && /\.(xhtml|opf|ncx|xml)$/.test(name)) expectWellFormed(content, name);
         }

@@ -25,7 +25,7 @@ function bookOf(markdown: string): { book: Book; before: string[] } {
   assignIds(blocks, notes);
   const book: Book = {
     file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [], texts: [],
-    meta: { title: 'B', authors: ['A'], language: 'en', identifier: 'urn:b', translators: [], subjects: [], names: 'r.yaml' },
+    meta: { title: 'B', authors: ['A'], language: 'en', identifier: 'urn:b', contributors: [], dates: {}, subjects: [], names: 'r.yaml' },
   };
   book.texts.push(soleText(book));
   return { book, before: textBlocks(book).map((b) => plainText(b.children)) };

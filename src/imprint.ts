@@ -1,0 +1,93 @@
+import { namesIn, plainText, type DateNote, type Inline, type Meta, type Prose, type Role } from './model/index.js';
+import { formatDate, joinNames, languageName, wordsFor, type Words } from './words.js';
+
+/**
+ * What the title page and 'About this text' say, worked out once for both editions (the PDF and
+ * the EPUB print the same words): each renderer only sets them.
+ */
+
+/** A title-page line naming contributors: 'Translated by' (samizdat's words) and the names. */
+export interface CreditLine {
+  role: Role;
+  lead: string;
+  names: string;
+}
+
+/** The contributors the title page credits, in the order of ROLES; the preparer of a copy is credited on the About page. */
+export function creditLines(meta: Meta): CreditLine[] {
+  const w = wordsFor(meta.language);
+  const lead: Partial<Record<Role, string>> = {
+    translator: w.translatedBy, editor: w.editedBy, introduction: w.introductionBy, preface: w.prefaceBy, afterword: w.afterwordBy, illustrator: w.illustratedBy,
+  };
+  const out: CreditLine[] = [];
+  for (const role of Object.keys(lead) as Role[]) {
+    const names = namesIn(meta, role);
+    if (names.length) out.push({ role, lead: lead[role]!, names: joinNames(names, w) });
+  }
+  return out;
+}
+
+/** A field of 'About this text': samizdat's label, then the value's paragraphs as inlines; `lang` when the value is in another language. */
+export interface AboutField {
+  label: string;
+  paragraphs: Prose[];
+  lang?: string;
+}
+
+/**
+ * The fields of 'About this text', in reading order: what the work is (original title and language),
+ * its history (written, first published, translated), then this edition (made from, prepared by,
+ * edition and date, series, ISBN, rights, publisher). Each date is labelled with what it means: the
+ * date of first publication goes with the place it appeared, never under a bare 'Date'.
+ */
+export function aboutFields(meta: Meta): AboutField[] {
+  const w = wordsFor(meta.language);
+  const lang = meta.language;
+  const out: AboutField[] = [];
+  const add = (label: string, value: Prose | string | undefined, extra: Partial<AboutField> = {}) => {
+    if (value?.length) out.push({ label, paragraphs: [typeof value === 'string' ? text(value) : value], ...extra });
+  };
+  const d = meta.dates;
+  add(w.originalTitle, meta.originalTitle, meta.originalLanguage ? { lang: meta.originalLanguage } : {});
+  add(w.originalLanguage, meta.originalLanguage && languageName(meta.originalLanguage, w));
+  add(w.written, dated(undefined, d.written, lang));
+  // The source often names its date already ('The Reporter, 14 April 1953'): the year is not repeated.
+  const pub = d.published;
+  const sourceHasYear = pub?.iso && meta.source && plainText(meta.source).includes(pub.iso.slice(0, 4));
+  add(w.firstPublished, dated(meta.source, sourceHasYear ? (pub.note ? { note: pub.note } : undefined) : pub, lang));
+  const translators = namesIn(meta, 'translator');
+  add(w.translation, dated(translators.length ? text(joinNames(translators, w)) : undefined, d.translated, lang));
+  add(w.provenance, meta.provenance);
+  const preparers = namesIn(meta, 'preparer');
+  add(w.preparation, preparers.length ? joinNames(preparers, w) : undefined);
+  add(w.thisEdition, dated(meta.edition, d.modified, lang));
+  add(w.series, meta.series && (meta.series.number ? `${meta.series.name}, ${meta.series.number}` : meta.series.name));
+  add(w.isbn, meta.isbn);
+  add(w.rights, meta.rights);
+  add(w.publisher, meta.publisher);
+  return out;
+}
+
+/** The heading of the note on the text: the translator's when there is a translator. */
+export function noteHeading(meta: Meta, w: Words = wordsFor(meta.language)): string {
+  return namesIn(meta, 'translator').length ? w.translatorsNote : w.noteOnText;
+}
+
+/** The note on the text as paragraphs, or none. */
+export function noteParagraphs(meta: Meta): Prose[] {
+  return meta.translatorsNote ?? [];
+}
+
+/** 'What, 14 April 1953. The note.': a value, its date and the date's note, as one sentence or two. */
+function dated(what: Prose | undefined, date: DateNote | undefined, lang: string): Prose | undefined {
+  const when = date?.iso ? formatDate(date.iso, lang) : undefined;
+  const first: Inline[] = what && when ? [...what, ...text(`, ${when}`)] : what ?? (when ? text(when) : []);
+  const note = date?.note;
+  if (!first.length) return note;
+  if (!note) return first;
+  return [...first, ...text(/[.!?…]$/.test(plainText(first)) ? ' ' : '. '), ...note];
+}
+
+function text(t: string): Inline[] {
+  return [{ kind: 'text', text: t }];
+}

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Meta } from '../model/index.js';
+
+/** Where the date an edition carries came from, for tests and `--timings`-style diagnostics. */
+export type DateOrigin = 'SOURCE_DATE_EPOCH' | 'modified' | 'git' | 'mtime';
+
+/**
+ * The date this edition was made, which the EPUB's dcterms:modified, the PDF's dates and the zip's
+ * entries carry: SOURCE_DATE_EPOCH when set (reproducible builds), else `modified` in the front
+ * matter, else the date of the manuscript's last commit when it is in a git repository, else the
+ * manuscript file's modification time. Never a date of the work's own history: The Prince's PDF
+ * once claimed to be modified in 1532.
+ */
+export function editionDate(manuscript: string, meta: Pick<Meta, 'dates'>, env: NodeJS.ProcessEnv = process.env): { date: Date; origin: DateOrigin } {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return { date: new Date(Number(epoch) * 1000), origin: 'SOURCE_DATE_EPOCH' };
+  const iso = meta.dates.modified?.iso;
+  if (iso) return { date: new Date(`${iso.length === 4 ? `${iso}-01-01` : iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`), origin: 'modified' };
+  const committed = lastCommit(manuscript);
+  if (committed) return { date: committed, origin: 'git' };
+  // Whole seconds, as the dates are written.
+  return { date: new Date(Math.floor(statSync(manuscript).mtimeMs / 1000) * 1000), origin: 'mtime' };
+}
+
+/**
+ * The committer date of the last commit that touched the file, or undefined outside a repository,
+ * for a file never committed, or without git. Local only: `git log` never touches the network.
+ */
+function lastCommit(file: string): Date | undefined {
+  try {
+    const out = execFileSync('git', ['log', '-1', '--format=%ct', '--', basename(file)], {
+      cwd: dirname(file),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      timeout: 5000,
+    }).trim();
+    return /^\d+$/.test(out) ? new Date(Number(out) * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,106 @@
+import { SaxesParser } from 'saxes';
+
+/** What an SVG image is, once checked: its size in CSS pixels (from width/height, else the viewBox). */
+export interface SvgCheck {
+  width: number;
+  height: number;
+}
+
+/** Why an SVG is refused: what was found, and where in the SVG file (lines and columns from 1). */
+export interface SvgProblem {
+  what: string;
+  line: number;
+  column: number;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Elements that run code, embed other documents or media: never in an image of a book. */
+const ACTIVE = new Set(['script', 'foreignobject', 'iframe', 'embed', 'object', 'audio', 'video', 'handler', 'listener', 'set', 'animate', 'animatemotion', 'animatetransform']);
+/** A url(…) that points anywhere but inside the file. */
+const EXTERNAL_URL = /url\(\s*(['"]?)(?!#)[^)'"]*\1\s*\)/i;
+
+/**
+ * Checks an SVG as a programme, not just a picture: it is parsed as strict XML (saxes), and refused
+ * at the first thing that could run or fetch — a DOCTYPE (which can declare entities: the billion
+ * laughs, or external files), a processing instruction such as xml-stylesheet, a script,
+ * foreignObject or animation element, an `on…` event handler, an href to anything but `#id` in the
+ * same file, a `url(…)` or `@import` in a style that leaves the file. Nothing is stripped: an image
+ * that needs any of these is refused with the place it was found, and nothing is ever fetched.
+ * Animation elements are refused too: a page of a book is still.
+ */
+export function checkSvg(text: string): SvgCheck | SvgProblem {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let problem: SvgProblem | undefined;
+  let root: { width?: string; height?: string; viewBox?: string; ns: string; name: string } | undefined;
+  let inStyle = 0;
+  // saxes stands after the construct it reports; an editor looks for its start: the last `marker` before.
+  const startOf = (marker: string) => {
+    const at = Math.max(0, text.lastIndexOf(marker, Math.max(0, parser.position - 1)));
+    const before = text.slice(0, at);
+    return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
+  };
+  let tagStart = { line: 1, column: 1 };
+  const refuse = (what: string, at = { line: parser.line, column: parser.column + 1 }) => {
+    problem ??= { what, ...at };
+  };
+  parser.on('doctype', () => refuse('a DOCTYPE (it can declare entities and fetch files)', startOf('<!DOCTYPE')));
+  parser.on('processinginstruction', (pi) => refuse(`a processing instruction <?${pi.target}?>`, startOf('<?')));
+  parser.on('opentagstart', () => {
+    tagStart = startOf('<');
+  });
+  parser.on('opentag', (tag) => {
+    const name = tag.local.toLowerCase();
+    const start = tagStart;
+    if (!root) root = { ns: tag.uri, name: tag.local, width: attr(tag, 'width'), height: attr(tag, 'height'), viewBox: attr(tag, 'viewBox') };
+    if (ACTIVE.has(name)) refuse(`a <${tag.name}> element`, start);
+    if (name === 'style') inStyle++;
+    for (const a of Object.values(tag.attributes)) {
+      const local = a.local.toLowerCase();
+      if (local.startsWith('on')) refuse(`an event handler ${a.name}="…" on <${tag.name}>`, start);
+      else if (local === 'href' && !a.value.trim().startsWith('#')) refuse(`a reference ${a.name}="${short(a.value)}" to outside the file on <${tag.name}>`, start);
+      else if (EXTERNAL_URL.test(a.value) || /@import/i.test(a.value)) refuse(`a reference to outside the file in ${a.name}="${short(a.value)}" on <${tag.name}>`, start);
+    }
+  });
+  parser.on('closetag', (tag) => {
+    if (tag.local.toLowerCase() === 'style') inStyle--;
+  });
+  const styleText = (t: string) => {
+    if (inStyle > 0 && (EXTERNAL_URL.test(t) || /@import/i.test(t))) refuse('a style that refers to outside the file (@import or url(…))', startOf(/@import/i.test(t) ? '@import' : 'url('));
+  };
+  parser.on('text', styleText);
+  parser.on('cdata', styleText);
+  parser.on('error', (e) => {
+    // Undefined entities land here too (saxes knows only XML's five).
+    refuse(`XML that does not parse: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`);
+  });
+  try {
+    parser.write(text).close();
+  } catch {
+    // Reported through the error handler.
+  }
+  if (problem) return problem;
+  if (!root || root.name !== 'svg' || root.ns !== SVG_NS) return { what: 'no <svg> element in the SVG namespace at its root', line: 1, column: 1 };
+  const box = root.viewBox?.trim().split(/[\s,]+/).map(Number);
+  const vb = box && box.length === 4 && box.every(Number.isFinite) && box[2] > 0 && box[3] > 0 ? { width: box[2], height: box[3] } : undefined;
+  const w = length(root.width);
+  const h = length(root.height);
+  if (w && h) return { width: w, height: h };
+  if (vb) return w ? { width: w, height: (w * vb.height) / vb.width } : h ? { width: (h * vb.width) / vb.height, height: h } : vb;
+  return { what: 'no size: the <svg> element has neither width and height nor a viewBox', line: 1, column: 1 };
+}
+
+function attr(tag: { attributes: Record<string, { local: string; uri: string; value: string }> }, name: string): string | undefined {
+  return Object.values(tag.attributes).find((a) => a.local === name && a.uri === '')?.value;
+}
+
+/** An SVG length in CSS pixels ('300', '300px', '4in', '210mm'); undefined for percentages and nonsense. */
+function length(v: string | undefined): number | undefined {
+  const m = v?.trim().match(/^(\d+(?:\.\d+)?|\.\d+)(px|pt|pc|in|cm|mm)?$/);
+  if (!m) return undefined;
+  const n = Number(m[1]) * ({ px: 1, pt: 4 / 3, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4 }[m[2] ?? 'px'] ?? 1);
+  return n > 0 ? n : undefined;
+}
+
+function short(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import SVGtoPDF from 'svg-to-pdfkit';
+import type { Face } from '../typeset/types.js';
+
+/** What drawing an SVG needs of the document and of the text writer (fonts registered the writer's way). */
+export interface SvgTarget {
+  /** The pdfkit document. */
+  doc: unknown;
+  /** Registers a face with pdfkit (if it is not yet) and returns the name to select it by. */
+  font(face: Face): string;
+}
+
+/**
+ * Draws a checked SVG file (see src/load/svg.ts: nothing in it runs or fetches) as vectors into the
+ * box x, y, width × height (points, top-left origin), with svg-to-pdfkit. Text in the SVG is set in
+ * the book's faces (EB Garamond, Source Code Pro for monospace), never in pdfkit's standard fonts,
+ * whose metrics the bundle does not carry. Links and images it would fetch cannot occur: the
+ * loader refused every reference to outside the file.
+ */
+export function drawSvg(target: SvgTarget, path: string, x: number, y: number, width: number, height: number): void {
+  const svg = readFileSync(path, 'utf8');
+  SVGtoPDF(target.doc, svg, x, y, {
+    width,
+    height,
+    preserveAspectRatio: 'xMidYMid meet',
+    fontCallback: (family: string, bold: boolean, italic: boolean) => target.font(/mono|courier/i.test(family) ? 'mono' : bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular'),
+    imageCallback: () => '',
+    documentCallback: () => undefined,
+    warningCallback: () => undefined,
+  });
+}
+
+/** Whether a checked image is an SVG: the loader names only SVG files `.svg` (src/load/assets.ts). */
+export function isSvg(path: string): boolean {
+  return /\.svg$/i.test(path);
+}

@@ -1,0 +1,93 @@
+/**
+ * The cover, through the compiled command: every EPUB has one (the editor's image, or samizdat's
+ * typographic cover at 1600 × 2560), named in the OPF, first in reading order and a landmark; the
+ * PDF starts with it only with --cover.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
+const PHOTO = join(ROOT, 'test/fixtures/hazards/assets/images/photo.jpg');
+let work: string;
+
+beforeAll(() => {
+  if (statSync(CLI, { throwIfNoEntry: false }) === undefined) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
+  work = mkdtempSync(join(tmpdir(), 'samizdat-cover-'));
+  copyFileSync(PHOTO, join(work, 'photo.jpg'));
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const FRONT = 'title: Manifesto of the Communist Party\nauthor: [Karl Marx, Friedrich Engels]\ntranslator: Samuel Moore\nlanguage: en-GB\n';
+
+function run(name: string, front: string, args: string[] = [], env: Record<string, string> = {}) {
+  writeFileSync(join(work, `${name}.md`), `---\n${front}---\n\nA spectre is haunting Europe.\n`);
+  return spawnSync(process.execPath, [CLI, 'build', `${name}.md`, '--out', 'out', ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', ...env } });
+}
+
+async function epub(name: string) {
+  const zip = await JSZip.loadAsync(readFileSync(join(work, `out/${name}.epub`)));
+  const read = (f: string) => zip.files[f].async('string');
+  return { zip, opf: await read('OEBPS/content.opf'), nav: await read('OEBPS/toc.xhtml'), page: await read('OEBPS/cover.xhtml') };
+}
+
+/** Width and height from a PNG's header. */
+function pngSize(b: Uint8Array): [number, number] {
+  const v = Buffer.from(b);
+  return [v.readUInt32BE(16), v.readUInt32BE(20)];
+}
+
+describe('the cover', () => {
+  it('without a cover key, samizdat sets one: a PNG of 1600 × 2560, the same bytes with or without its cache', async () => {
+    expect(run('plain', FRONT).status).toBe(0);
+    const { zip, opf, nav, page } = await epub('plain');
+    const png = await zip.files['OEBPS/images/cover.png'].async('uint8array');
+    expect(pngSize(png)).toEqual([1600, 2560]);
+    expect(opf).toContain('<item id="cover-image" href="images/cover.png" media-type="image/png" properties="cover-image"/>');
+    expect(opf).toContain('<meta name="cover" content="cover-image"/>');
+    // First in reading order, and a landmark.
+    expect(opf.match(/<itemref idref="([^"]+)"/)?.[1]).toBe('cover');
+    expect(nav).toContain('<a epub:type="cover" href="cover.xhtml">Cover</a>');
+    expect(page).toContain('alt="Cover: Manifesto of the Communist Party, Karl Marx and Friedrich Engels"');
+    expect(page).toContain('role="doc-cover"');
+    expect(run('plain', FRONT, ['--out', 'again'], { SAMIZDAT_CACHE: 'off' }).status).toBe(0);
+    const again = await JSZip.loadAsync(readFileSync(join(work, 'out/plain.epub')));
+    expect(Buffer.from(await again.files['OEBPS/images/cover.png'].async('uint8array')).equals(Buffer.from(png))).toBe(true);
+  });
+
+  it('the editor’s cover is embedded as it is', async () => {
+    expect(run('given', `${FRONT}cover: photo.jpg\n`).status).toBe(0);
+    const { zip, opf } = await epub('given');
+    expect(Buffer.from(await zip.files['OEBPS/images/cover.jpg'].async('uint8array')).equals(readFileSync(PHOTO))).toBe(true);
+    expect(opf).toContain('properties="cover-image"');
+    expect(zip.files['OEBPS/images/cover.png']).toBeUndefined();
+  });
+
+  it('a cover that is missing, or not an image, is an error at the cover line', () => {
+    const r = run('missing', `${FRONT}cover: photo.jpeg\n`);
+    expect(r.status).toBe(1);
+    expect(r.stderr.split("\n")[0]).toBe("missing.md:6:8: error: the cover 'photo.jpeg' does not exist (did you mean 'photo.jpg'? File names are case-sensitive)");
+    writeFileSync(join(work, 'notes.txt'), 'text');
+    const t = run('text', `${FRONT}cover: notes.txt\n`);
+    expect(t.status).toBe(1);
+    expect(t.stderr).toMatch(/^text\.md:6:8: error: the cover 'notes.txt' is a \.txt file: only PNG and JPEG covers are supported/);
+  });
+
+  it('the PDF starts with the cover only with --cover, and its pages keep their labels', () => {
+    expect(run('pdf', FRONT, ['--format', 'pdf']).status).toBe(0);
+    const without = execFileSync('pdfinfo', [join(work, 'out/pdf.pdf')], { encoding: 'utf8' });
+    expect(run('pdf', FRONT, ['--format', 'pdf', '--cover']).status).toBe(0);
+    const pdf = join(work, 'out/pdf.pdf');
+    const pages = (s: string) => Number(/Pages:\s+(\d+)/.exec(s)![1]);
+    expect(pages(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))).toBe(pages(without) + 1);
+    expect(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' })).toMatch(/\n\s+1\s+0 image\s+1600\s+2560/);
+    // The title page is page 2 now, still labelled i; the cover's label is its name.
+    expect(execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' })).toContain('Translated by Samuel Moore');
+    const labels = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=pagelabels', pdf], { encoding: 'utf8' })).pagelabels;
+    expect(labels.slice(0, 2)).toEqual([{ index: 0, label: { '/P': 'u:Cover', '/St': 1 } }, { index: 1, label: { '/S': '/r', '/St': 1 } }]);
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
+import { loadManuscript } from '../../src/load/load.js';
+import { checkSvg } from '../../src/load/svg.js';
+
+const NS = 'xmlns="http://www.w3.org/2000/svg"';
+
+/** Hostile SVGs: each is refused, saying what it holds and where (its line and column in the SVG). */
+const hostile: [string, string, string][] = [
+  ['a script', `<svg ${NS} width="10" height="10">\n  <script>fetch('https://evil.example/')</script>\n</svg>`, 'a <script> element at 2:3'],
+  ['an onload handler', `<svg ${NS} width="10" height="10" onload="alert(1)"/>`, 'an event handler onload="…" on <svg> at 1:1'],
+  ['an onclick on a shape', `<svg ${NS} width="10" height="10">\n<rect width="5" height="5"\n   onclick="x()"/></svg>`, 'an event handler onclick="…" on <rect> at 2:1'],
+  ['an external href', `<svg ${NS} width="10" height="10"><image href="https://evil.example/a.png" width="5" height="5"/></svg>`, 'a reference href="https://evil.example/a.png" to outside the file on <image> at 1:64'],
+  ['an external xlink:href', `<svg ${NS} xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><use xlink:href="other.svg#a"/></svg>`, 'a reference xlink:href="other.svg#a" to outside the file on <use> at 1:107'],
+  ['a data: href', `<svg ${NS} width="10" height="10"><image href="data:image/png;base64,AAAA"/></svg>`, 'a reference href="data:image/png;base64,AAAA" to outside the file on <image> at 1:64'],
+  ['an <!ENTITY> (billion laughs)', `<?xml version="1.0"?>\n<!DOCTYPE svg [\n  <!ENTITY lol "lol">\n]>\n<svg ${NS} width="10" height="10"><text>&lol;</text></svg>`, 'a DOCTYPE (it can declare entities and fetch files) at 2:1'],
+  ['an external entity', `<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg ${NS} width="1" height="1">&x;</svg>`, 'a DOCTYPE (it can declare entities and fetch files) at 1:1'],
+  ['foreignObject', `<svg ${NS} width="10" height="10">\n\t<foreignObject width="5" height="5"><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>\n</svg>`, 'a <foreignObject> element at 2:2'],
+  ['an xml-stylesheet', `<?xml-stylesheet href="https://evil.example/s.css"?>\n<svg ${NS} width="10" height="10"/>`, 'a processing instruction <?xml-stylesheet?> at 1:1'],
+  ['a style @import', `<svg ${NS} width="10" height="10"><style>@import url(https://evil.example/s.css);</style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 1:71'],
+  ['a url() in a style attribute', `<svg ${NS} width="10" height="10"><rect style="fill:url(https://evil.example/p)"/></svg>`, 'a reference to outside the file in style="fill:url(https://evil.example/p)" on <rect> at 1:64'],
+  ['an animation', `<svg ${NS} width="10" height="10"><set attributeName="x" to="1"/></svg>`, 'a <set> element at 1:64'],
+  ['not SVG', '<html><body/></html>', 'no <svg> element in the SVG namespace at its root at 1:1'],
+  ['no size', `<svg ${NS}><rect width="5" height="5"/></svg>`, 'no size: the <svg> element has neither width and height nor a viewBox at 1:1'],
+  ['broken XML', `<svg ${NS} width="10" height="10"><rect></svg>`, 'XML that does not parse'],
+];
+
+describe('SVG images are checked as programmes', () => {
+  it.each(hostile)('%s is refused', (_, svg, expected) => {
+    const r = checkSvg(svg);
+    expect('what' in r).toBe(true);
+    if ('what' in r) expect(`${r.what} at ${r.line}:${r.column}`).toContain(expected);
+  });
+
+  it('a still picture passes, its size from width and height, else from its viewBox', () => {
+    expect(checkSvg(`<?xml version="1.0"?>\n<!-- a map -->\n<svg ${NS} width="400" height="300"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="3"/><use href="#g"/><style>rect { fill: url(#g) }</style></svg>`)).toEqual({ width: 400, height: 300 });
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 100 400"/>`)).toEqual({ width: 100, height: 400 });
+    expect(checkSvg(`<svg ${NS} width="50" viewBox="0 0 100 400"/>`)).toEqual({ width: 50, height: 200 });
+    expect(checkSvg(`<svg ${NS} width="3in" height="72pt"/>`)).toEqual({ width: 288, height: 96 });
+  });
+});
+
+describe('a hostile SVG in a manuscript', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samizdat-svg-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is an error at the image’s line and column in the manuscript, naming the place in the SVG; nothing is fetched', () => {
+    writeFileSync(join(dir, 'onload.svg'), `<svg ${NS} width="10" height="10"\n     onload="fetch('https://evil.example/')"/>`);
+    writeFileSync(join(dir, 'good.svg'), `<svg ${NS} viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>`);
+    writeFileSync(join(dir, 'book.md'), '---\ntitle: T\nauthor: A\nlanguage: en\n---\n\n![A circle](good.svg)\n\nSee ![a trap](onload.svg) here.\n');
+    const diags = new Diagnostics();
+    const book = loadManuscript(join(dir, 'book.md'), diags);
+    expect(diags.list.map((d) => formatDiagnostic(d).replace(`${dir}/`, ''))).toEqual([
+      "book.md:9:5: error: the SVG image 'onload.svg' holds an event handler onload=\"…\" on <svg> at its line 1, column 1 (samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again)",
+    ]);
+    const figure = book!.blocks[0];
+    expect(figure.kind === 'figure' && figure.asset).toMatchObject({ mediaType: 'image/svg+xml', width: 10, height: 10 });
+  });
+});
