@@ -111,6 +111,25 @@ export function drawFragment(doc: object, text: string, x: number, y: number, op
   (doc as PdfkitInternals)._fragment(text, x, y, options);
 }
 
+/**
+ * Embeds the image at `path` in the document now (pdfkit 0.20's `openImage` and the image's `embed`,
+ * which `doc.image` calls on first use), and settles once pdfkit has written it. pdfkit decodes a PNG
+ * with an alpha channel, a transparent palette or interlacing asynchronously (zlib's inflate on the
+ * thread pool) and writes its objects when that ends: images drawn in a row came out in the order
+ * their decoding ended, which varied from build to build. Embedded one at a time, in page order, they
+ * come out in that order. A PNG drops its decoder once written (PNGImage.finalize); a JPEG is written
+ * at once.
+ */
+export async function embedImage(doc: object, path: string): Promise<void> {
+  const image = (doc as { openImage(src: string): { obj?: unknown; image?: unknown; embed(doc: object): void } }).openImage(path);
+  if (image.obj) return;
+  image.embed(doc);
+  for (let waited = 0; 'image' in image && image.image != null; waited++) {
+    if (waited > 60_000) throw new Error(`pdfkit did not finish embedding ${path}`);
+    await new Promise((resolve) => setTimeout(resolve, waited < 100 ? 0 : 1));
+  }
+}
+
 /** Sets an entry of the document catalog, which pdfkit has no call for (/PageLabels). */
 export function setCatalogEntry(doc: object, key: string, value: unknown): void {
   (doc as PdfkitInternals)._root.data[key] = value;

@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import type { Cover } from '../cover/cover.js';
 import type { Book } from '../model/index.js';
 import { Shaper } from '../text/shaper.js';
-import { pdfDocument, setCatalogEntry } from '../vendor.js';
+import { embedImage, pdfDocument, setCatalogEntry } from '../vendor.js';
 import { wordsFor } from '../words.js';
 import type { InlineImage, Line } from '../typeset/types.js';
 import { textLeft, type Geometry } from './geometry.js';
@@ -125,6 +125,10 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
     layout.body.flow.boxes = [];
     layout.body.flow.notes = [];
   }
+  // Images first, one at a time in the order of the pages, so that their objects come in the same
+  // order in every build (see embedImage); drawing them later refers to what is written.
+  // SVGs are drawn as vectors (svg.ts), not embedded as images.
+  for (const path of imagePaths(layout.pages)) if (!isSvg(path)) await embedImage(doc, path);
   const tree = new StructTree(doc);
   // The cover, before the book's own pages: every page index the layout gave (outline, links) moves one on.
   const shift = options.cover ? 1 : 0;
@@ -165,6 +169,23 @@ class Reclaimer {
     await vm.measureMemory({ mode: 'summary', execution: 'eager' });
     this.base = v8.getHeapStatistics().used_heap_size;
   }
+}
+
+/** The files of the images the pages draw (figures and inline images), each once, in page order. */
+function imagePaths(pages: readonly LaidPage[]): string[] {
+  const paths = new Set<string>();
+  for (const page of pages) {
+    for (const it of page.items) {
+      if (it.kind === 'image') paths.add(it.path);
+      else if (it.kind === 'line') {
+        const line = it.line;
+        if (line instanceof PackedLine) {
+          for (const st of line.styles) if (st.image) paths.add(st.image.path);
+        } else for (const r of line.runs) if (r.image) paths.add(r.image.path);
+      }
+    }
+  }
+  return [...paths];
 }
 
 /** The structure elements of the layout's nodes, created in drawing order. */
