@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { makeCover } from './cover/cover.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
 import { editionDate } from './load/editiondate.js';
-import { loadManuscript } from './load/load.js';
-import { isPacketFile, loadPacket } from './load/packet.js';
+import { isPacketFile, loadPacket } from './parse/packet.js';
+import { parseManuscript } from './parse/manuscript.js';
 import type { Book, PageMap } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { renderEpub } from './epub/render.js';
@@ -211,10 +211,10 @@ function refuseInputsAsOutputs(book: Book, options: BuildOptions, diags: Diagnos
 export function prepareBook(file: string, diags: Diagnostics, timings: Record<string, number> = {}): Book {
   let t0 = performance.now();
   // A packet file (.yaml) is a book of several manuscripts; a manuscript is a book of one text.
-  const book = isPacketFile(file) ? loadPacket(file, diags) : loadManuscript(file, diags);
+  const book = isPacketFile(file) ? loadPacket(file, diags) : parseManuscript(file, diags);
   timings.parse = performance.now() - t0;
   diags.throwIfErrors();
-  if (!book) throw new Error('unreachable: loadManuscript failed without an error');
+  if (!book) throw new Error('unreachable: parseManuscript failed without an error');
   t0 = performance.now();
   assignIds(book.blocks, book.notes);
   for (const t of book.texts) t.toc = buildToc(book.blocks.slice(t.from, t.to));

@@ -8,7 +8,7 @@ import { buildMany, buildOne, type BookOutcome } from './parallel.js';
 import type { Paper } from './pdf/layout.js';
 import { suggestNames } from './names/suggest.js';
 import { watchBooks } from './watch.js';
-import { slugify } from './transform/ids.js';
+import { slugify } from './slug.js';
 
 const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter|half-letter]
                       [--sides one|two] [--imposition booklet] [--number-paragraphs] [--cover] [--watch] [--timings]

@@ -4,7 +4,7 @@ import { basename, extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { buildManuscript, writeFailure, type BuildOptions } from './build.js';
 import { BuildError, Diagnostics, type Diagnostic } from './diagnostics.js';
-import { slugify } from './transform/ids.js';
+import { slugify } from './slug.js';
 import { commitEditions, removeOnSignal, removeTemporaryFiles, WriteError, type Staged } from './output/editions.js';
 
 /** What one book's build ended in, as a plain value that can cross a worker boundary. */

@@ -1,5 +1,3 @@
-import type { PackedPatterns } from './typeset/liang.js';
-
 /**
  * Tables built when samizdat is compiled (src/bundle/build.mjs puts them here in the bundle): what
  * each process would otherwise build again from its sources. Empty when the sources run as they are
@@ -19,3 +17,14 @@ export const PREBUILT: {
    */
   textEngine?: string;
 } = { patterns: {}, dates: {} };
+
+/** A trie as the bundle holds it: its alphabet, sizes, and the typed arrays deflated, in base64. */
+export interface PackedPatterns {
+  leftmin: number;
+  rightmin: number;
+  alphabet: string;
+  nodes: number;
+  levels: number;
+  /** The child table, node levels and levels, deflated: the table's entries in 16 bits (fewer than 65,536 nodes). */
+  data: string;
+}

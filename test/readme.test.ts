@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKET_FIELDS } from '../src/load/packet.js';
+import { PACKET_FIELDS } from '../src/parse/packet.js';
 import { FIELDS } from '../src/load/schema.js';
 
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');

@@ -5,4 +5,4 @@ export const DATE_LANGUAGES: string[];
 /** Intl's long dates as templates, by language tag (see src/prebuilt.ts). */
 export function prebuiltDates(): Record<string, string[]>;
 /** The hyphenation tries, packed, by primary language subtag. */
-export function prebuiltPatterns(): Promise<Record<string, import('../typeset/liang.js').PackedPatterns>>;
+export function prebuiltPatterns(): Promise<Record<string, import('../prebuilt.js').PackedPatterns>>;

@@ -1,19 +1,19 @@
 import { basename, extname } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import { soleText, type Book } from '../model/index.js';
-import { setDirections } from '../parse/direction.js';
-import { parseBody } from '../parse/parse.js';
-import { slugify } from '../transform/ids.js';
-import { resolveImages } from './assets.js';
-import { parseFrontMatter } from './frontmatter.js';
-import { readManuscript } from './read.js';
+import { resolveImages } from '../load/assets.js';
+import { parseFrontMatter } from '../load/frontmatter.js';
+import { readManuscript } from '../load/read.js';
+import { slugify } from '../slug.js';
+import { setDirections } from './direction.js';
+import { parseBody } from './parse.js';
 
 /**
  * Reads, splits and parses a manuscript into a Book whose transforms have not run yet; its images
  * are resolved and checked. Returns undefined when the text could not be read or its front matter
  * is unusable; problems further on are errors in `diags` (the caller stops on them).
  */
-export function loadManuscript(file: string, diags: Diagnostics): Book | undefined {
+export function parseManuscript(file: string, diags: Diagnostics): Book | undefined {
   const text = readManuscript(file, diags);
   if (text === undefined) return undefined;
   const fm = parseFrontMatter(file, text, diags);

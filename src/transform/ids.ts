@@ -1,4 +1,5 @@
 import { plainText, walkBlocks, type Block, type Note } from '../model/index.js';
+import { slugify } from '../slug.js';
 
 /**
  * Gives every linkable block a unique id, valid as an XML id and stable across builds of the same
@@ -33,18 +34,3 @@ export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
  * `m-…`, index entries `idx-…`, page breaks `page-…`): a heading called 'Note 1' must not take one.
  */
 const GENERATED = /^(?:note|nref|m|idx|page)-/;
-
-/** ASCII slug of a text: letters and digits joined by '-', starting with a letter. Empty if none. */
-export function slugify(text: string): string {
-  const s = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’'‘]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
-  if (!s) return '';
-  return /^[a-z]/.test(s) ? s : `s-${s}`;
-}

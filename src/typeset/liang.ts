@@ -20,16 +20,9 @@ export interface PatternFile {
   rightmin: number;
 }
 
-/** A trie as the bundle holds it: its alphabet, sizes, and the typed arrays deflated, in base64. */
-export interface PackedPatterns {
-  leftmin: number;
-  rightmin: number;
-  alphabet: string;
-  nodes: number;
-  levels: number;
-  /** The child table, node levels and levels, deflated: the table's entries in 16 bits (fewer than 65,536 nodes). */
-  data: string;
-}
+import type { PackedPatterns } from '../prebuilt.js';
+
+export type { PackedPatterns };
 
 export class Patterns {
   readonly leftMin: number;

@@ -1,5 +1,5 @@
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
-import { loadManuscript } from '../../src/load/load.js';
+import { parseManuscript } from '../../src/parse/manuscript.js';
 
 /** Where the hazard fixtures live, relative to the repository (vitest runs from there). */
 export const FIXTURES = 'test/fixtures/hazards';
@@ -10,7 +10,7 @@ export const FIXTURES = 'test/fixtures/hazards';
  */
 export function load(path: string) {
   const diags = new Diagnostics();
-  const book = loadManuscript(path.startsWith('/') ? path : `${FIXTURES}/${path}`, diags);
+  const book = parseManuscript(path.startsWith('/') ? path : `${FIXTURES}/${path}`, diags);
   const lines = diags.list.map((d) => formatDiagnostic(d).replace(`${FIXTURES}/`, ''));
   return { book, lines, diags, errors: diags.list.filter((d) => d.severity === 'error') };
 }

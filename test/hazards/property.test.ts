@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildManuscript } from '../../src/build.js';
 import { BuildError, Diagnostics } from '../../src/diagnostics.js';
 import { renderEpub } from '../../src/epub/render.js';
-import { loadManuscript } from '../../src/load/load.js';
+import { parseManuscript } from '../../src/parse/manuscript.js';
 import { XML_FORBIDDEN } from '../../src/load/read.js';
 import { walkBlocks, type Block, type Book } from '../../src/model/index.js';
 import { applyNames } from '../../src/names/apply.js';
@@ -119,7 +119,7 @@ describe('random manuscripts', () => {
         const text = fm + md;
         const file = manuscript(text);
         const diags = new Diagnostics();
-        const book = loadManuscript(file, diags);
+        const book = parseManuscript(file, diags);
         checkBook(file, text, book, diags);
       }),
       { numRuns: 300 * RUNS },
@@ -132,7 +132,7 @@ describe('random manuscripts', () => {
         const head = Buffer.from(`${bom ? '\uFEFF' : ''}${VALID_FRONT}`);
         const file = manuscript(Buffer.concat([head, bytes]));
         const diags = new Diagnostics();
-        const book = loadManuscript(file, diags);
+        const book = parseManuscript(file, diags);
         checkBook(file, new TextDecoder().decode(Buffer.concat([head, bytes])), book, diags);
       }),
       { numRuns: 200 * RUNS },
@@ -143,7 +143,7 @@ describe('random manuscripts', () => {
     await fc.assert(
       fc.asyncProperty(body, async (md) => {
         const diags = new Diagnostics();
-        const book = loadManuscript(manuscript(VALID_FRONT + md), diags);
+        const book = parseManuscript(manuscript(VALID_FRONT + md), diags);
         if (!book || diags.hasErrors) return;
         assignIds(book.blocks, book.notes);
         book.toc = buildToc(book.blocks);

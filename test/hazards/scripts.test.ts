@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { prepareBook } from '../../src/build.js';
 import { renderEpub } from '../../src/epub/render.js';
-import { loadManuscript } from '../../src/load/load.js';
+import { parseManuscript } from '../../src/parse/manuscript.js';
 import { layoutPdf } from '../../src/pdf/layout.js';
 import { plainText, walkBlocks, type Block, type Inline } from '../../src/model/index.js';
 import { languageDirection, textDirection } from '../../src/model/direction.js';
@@ -30,7 +30,7 @@ function foreignRuns(blocks: Block[]): string[] {
 describe('text in other scripts', () => {
   it('reaches the model as text; marked runs carry their language, right-to-left ones dir=rtl', () => {
     const diags = new Diagnostics();
-    const book = loadManuscript(SIX, diags)!;
+    const book = parseManuscript(SIX, diags)!;
     expect(diags.list).toEqual([]);
     expect(foreignRuns(book.blocks)).toEqual([
       'ru: Иосиф Виссарионович Сталин',
@@ -53,7 +53,7 @@ describe('text in other scripts', () => {
     try {
       const file = join(dir, 'book.md');
       writeFileSync(file, '---\ntitle: ספר\nauthor: מחבר\nlanguage: he\n---\n\nהמאמר [The Reporter]{lang=en} ו־[סטלין]{lang=he} ו־[Stalin]{lang=en dir=rtl}.\n');
-      const book = loadManuscript(file, new Diagnostics())!;
+      const book = parseManuscript(file, new Diagnostics())!;
       expect(foreignRuns(book.blocks)).toEqual(['en ltr: The Reporter', 'he rtl: סטלין', 'en rtl: Stalin']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

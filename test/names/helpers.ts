@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
-import { loadManuscript } from '../../src/load/load.js';
+import { parseManuscript } from '../../src/parse/manuscript.js';
 import { plainText, walkBlocks, type Book, type Inline, type TextBlock } from '../../src/model/index.js';
 import { applyNames } from '../../src/names/apply.js';
 import { assignIds } from '../../src/transform/ids.js';
@@ -25,7 +25,7 @@ export function frontMatter(names?: string, language = 'en-GB'): string {
 /** Loads a manuscript and runs the transforms up to names, as build.ts does. */
 export function transform(file: string): { book?: Book; diags: Diagnostics; messages: string[] } {
   const diags = new Diagnostics();
-  const book = loadManuscript(file, diags);
+  const book = parseManuscript(file, diags);
   if (book) {
     assignIds(book.blocks, book.notes);
     applyNames(book, diags);

@@ -3,7 +3,7 @@ import { plainText } from '../../src/model/index.js';
 import { compileForms } from '../../src/names/match.js';
 import { join } from 'node:path';
 import { Diagnostics } from '../../src/diagnostics.js';
-import { loadManuscript } from '../../src/load/load.js';
+import { parseManuscript } from '../../src/parse/manuscript.js';
 import { applyNames } from '../../src/names/apply.js';
 import { assignIds } from '../../src/transform/ids.js';
 import { bookWith, frontMatter, mentioned, project, textBlocks } from './helpers.js';
@@ -121,7 +121,7 @@ socrates:
   it('keeps mention ids unique even against a block id that looks like one', () => {
     const dir = project({ 'book.md': `${frontMatter('book.names.yaml')}# Title\n\nStalin.\n\nStalin again.\n`, 'book.names.yaml': REGISTRY });
     const diags = new Diagnostics();
-    const book = loadManuscript(join(dir, 'book.md'), diags)!;
+    const book = parseManuscript(join(dir, 'book.md'), diags)!;
     assignIds(book.blocks, book.notes);
     book.blocks[1] = { ...book.blocks[1], id: 'm-stalin-1' } as typeof book.blocks[1];
     applyNames(book, diags);

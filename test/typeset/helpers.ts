@@ -1,7 +1,7 @@
 import bidiJs, { type Bidi } from 'bidi-js';
 import { join } from 'node:path';
 import { Diagnostics } from '../../src/diagnostics.js';
-import { loadManuscript } from '../../src/load/load.js';
+import { parseManuscript } from '../../src/parse/manuscript.js';
 import { type Block, type Inline, plainText, walkBlocks } from '../../src/model/index.js';
 import { applyNames } from '../../src/names/apply.js';
 import { Shaper } from '../../src/text/shaper.js';
@@ -30,7 +30,7 @@ export const BODY: ParagraphStyle = { measure: 280, indent: 11, face: 'regular',
 /** The seed's text blocks (headings and paragraphs, notes too), with names marked as mentions. */
 export function seedBlocks(): Extract<Block, { kind: 'paragraph' | 'heading' }>[] {
   const diags = new Diagnostics();
-  const book = loadManuscript(SEED, diags)!;
+  const book = parseManuscript(SEED, diags)!;
   assignIds(book.blocks, book.notes);
   applyNames(book, diags);
   const blocks = [...walkBlocks(book.blocks), ...book.notes.flatMap((n) => [...walkBlocks(n.children)])];

@@ -4,16 +4,16 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pai
 import type { Diagnostics } from '../diagnostics.js';
 import type { Block, Book, Inline, Meta, Note, Prose, Span, Text } from '../model/index.js';
 import { walkBlocks } from '../model/index.js';
-import { setDirections } from '../parse/direction.js';
-import { parseBody } from '../parse/parse.js';
-import { slugify } from '../transform/ids.js';
+import { resolveImages } from '../load/assets.js';
+import { checkValue, derivedIdentifier } from '../load/frontmatter.js';
+import { readManuscript } from '../load/read.js';
+import type { FieldSpec } from '../load/schema.js';
+import { closest } from '../load/suggest.js';
+import { slugify } from '../slug.js';
 import { wordsFor } from '../words.js';
-import { resolveImages } from './assets.js';
-import { checkValue, derivedIdentifier } from './frontmatter.js';
-import { loadManuscript } from './load.js';
-import { readManuscript } from './read.js';
-import type { FieldSpec } from './schema.js';
-import { closest } from './suggest.js';
+import { setDirections } from './direction.js';
+import { parseManuscript } from './manuscript.js';
+import { parseBody } from './parse.js';
 
 /**
  * The keys of a packet file, as data (the README's table is written from it). A packet file is YAML
@@ -188,7 +188,7 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
     if (intro) loaded.push({ book: intro, introduction: true });
   }
   entries.forEach((e, i) => {
-    const b = loadManuscript(paths[i]!, diags);
+    const b = parseManuscript(paths[i]!, diags);
     if (b) loaded.push({ book: b, ...(e.part !== undefined ? { part: e.part } : {}) });
   });
   if (diags.hasErrors) return undefined;
@@ -254,7 +254,7 @@ function prose(text: string | undefined): Prose | undefined {
 function loadIntroduction(path: string, editors: string[], language: string, diags: Diagnostics): Book | undefined {
   const text = readManuscript(path, diags);
   if (text === undefined) return undefined;
-  if (/^---[ \t]*\n/.test(text)) return loadManuscript(path, diags);
+  if (/^---[ \t]*\n/.test(text)) return parseManuscript(path, diags);
   const { blocks, notes } = parseBody(path, text, 0, diags);
   resolveImages(path, blocks, notes, diags);
   setDirections(blocks, notes, language);
