@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { languageDirection, namesIn, plainText, walkBlocks, type Block, type Book, type PageMap, type Text, type TocEntry } from '../model/index.js';
+import { languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
@@ -219,7 +219,7 @@ function countContents(book: Book, pages: PagePlan, indexEntries: number): Conte
       } else if ('children' in n) countInlines(n.children);
     }
   };
-  const all = [...walkBlocks(book.blocks), ...book.notes.flatMap((n) => [...walkBlocks(n.children)])];
+  const all = walkBook(book);
   for (const b of all) {
     if (b.kind === 'heading') sections++;
     if (b.kind === 'figure') {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
-import type { Block, ImageAsset, Inline, Note, Span } from '../model/index.js';
+import { walkBook, type Block, type ImageAsset, type Inline, type Note, type Span } from '../model/index.js';
 import { quote } from './quote.js';
 import { closest } from './suggest.js';
 import { checkSvg } from './svg.js';
@@ -221,17 +221,10 @@ export function resolveImages(manuscript: string, blocks: Block[], notes: Note[]
       else if ('children' in n) inlines(n.children);
     }
   };
-  const walk = (list: Block[]) => {
-    for (const b of list) {
-      if (b.kind === 'figure') {
-        visit(b);
-        inlines(b.caption);
-      } else if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
-      else if (b.kind === 'blockquote') walk(b.children);
-      else if (b.kind === 'list') b.items.forEach(walk);
-      else if (b.kind === 'table') b.rows.forEach(walk);
-    }
-  };
-  walk(blocks);
-  for (const n of notes) walk(n.children);
+  for (const b of walkBook({ blocks, notes })) {
+    if (b.kind === 'figure') {
+      visit(b);
+      inlines(b.caption);
+    } else if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
+  }
 }

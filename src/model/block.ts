@@ -58,6 +58,15 @@ export type BlockKind = Block['kind'];
 export type TextBlock = Extract<Block, { kind: 'heading' | 'paragraph' }>;
 
 /** Every block in document order, parents before children. */
+/**
+ * Every block of a book, depth first: the body, then the notes in their order. The one walk over
+ * "body and notes" that the passes and renderers share.
+ */
+export function* walkBook(book: { readonly blocks: readonly Block[]; readonly notes: readonly { readonly children: readonly Block[] }[] }): Generator<Block> {
+  yield* walkBlocks(book.blocks);
+  for (const n of book.notes) yield* walkBlocks(n.children);
+}
+
 export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
   for (const b of blocks) {
     yield b;

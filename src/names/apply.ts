@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { closest } from '../load/suggest.js';
 import { dirname, resolve } from 'node:path';
-import { plainText, walkBlocks, type Block, type Book, type Inline, type Mention, type Person, type Span } from '../model/index.js';
+import { plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Mention, type Person, type Span } from '../model/index.js';
 import { compileForms, type FormMatcher } from './match.js';
 import { loadRegistry, type LoadedRegistry } from './registry.js';
 
@@ -235,7 +235,7 @@ function existingIds(book: Book): Set<string> {
       else if ('children' in n) inInlines(n.children);
     }
   };
-  for (const b of walkBlocks([...book.blocks, ...book.notes.flatMap((n) => n.children)])) {
+  for (const b of walkBook(book)) {
     if ('id' in b && b.id) ids.add(b.id);
     if (b.kind === 'heading' || b.kind === 'paragraph') inInlines(b.children);
   }

@@ -1,4 +1,4 @@
-import { plainText, type Block, type Inline, type Note } from '../model/index.js';
+import { plainText, walkBook, type Block, type Inline, type Note } from '../model/index.js';
 import { languageDirection, textDirection } from '../model/direction.js';
 
 /**
@@ -17,15 +17,8 @@ export function setDirections(blocks: Block[], notes: Note[], bookLanguage: stri
       if ('children' in n) inlines(n.children);
     }
   };
-  const walk = (list: Block[]) => {
-    for (const b of list) {
-      if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
-      else if (b.kind === 'figure') inlines(b.caption);
-      else if (b.kind === 'blockquote') walk(b.children);
-      else if (b.kind === 'list') b.items.forEach(walk);
-      else if (b.kind === 'table') b.rows.forEach(walk);
-    }
-  };
-  walk(blocks);
-  for (const n of notes) walk(n.children);
+  for (const b of walkBook({ blocks, notes })) {
+    if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
+    else if (b.kind === 'figure') inlines(b.caption);
+  }
 }

@@ -2,8 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import type { Block, Book, Inline, Meta, Note, Prose, Span, Text } from '../model/index.js';
-import { walkBlocks } from '../model/index.js';
+import { walkBlocks, walkBook, type Block, type Book, type Inline, type Meta, type Note, type Prose, type Span, type Text } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
 import { checkValue, derivedIdentifier } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
@@ -276,7 +275,7 @@ function renumberNotes(blocks: Block[], notes: Note[], k: number): void {
       } else if ('children' in n) inInlines(n.children);
     }
   };
-  for (const b of walkBlocks([...blocks, ...notes.flatMap((n) => n.children)])) {
+  for (const b of walkBook({ blocks, notes })) {
     if (b.kind === 'heading' || b.kind === 'paragraph') inInlines(b.children);
     else if (b.kind === 'figure') inInlines(b.caption);
   }

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { namesIn, plainText, walkBlocks, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf, joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
@@ -143,7 +143,7 @@ function nextWordStart(line: Line, text: string | undefined): number | undefined
 
 /** The prose of a book, block by block (body and notes; not code): what its lower-case words are taken from. */
 function* bookTexts(book: Book): Generator<string> {
-  for (const b of [...walkBlocks(book.blocks), ...book.notes.flatMap((n) => [...walkBlocks(n.children)])]) {
+  for (const b of walkBook(book)) {
     if (b.kind === 'paragraph' || b.kind === 'heading') yield plainText(b.children);
     else if (b.kind === 'figure') yield plainText(b.caption);
   }

@@ -1,4 +1,4 @@
-import { plainText, walkBlocks, type Block, type Note } from '../model/index.js';
+import { plainText, walkBook, type Block, type Note } from '../model/index.js';
 import { slugify } from '../slug.js';
 
 /**
@@ -18,7 +18,7 @@ export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
   };
   let paragraphs = 0;
   let sections = 0;
-  for (const b of walkBlocks([...blocks, ...notes.flatMap((n) => n.children)])) {
+  for (const b of walkBook({ blocks, notes })) {
     if (b.kind === 'heading') {
       sections++;
       const slug = slugify(plainText(b.children));
