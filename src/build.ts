@@ -5,7 +5,7 @@ import { BuildError, Diagnostics } from './diagnostics.js';
 import { editionDate } from './load/editiondate.js';
 import { isPacketFile, loadPacket } from './parse/packet.js';
 import { parseManuscript } from './parse/manuscript.js';
-import type { Book, PageMap } from './model/index.js';
+import type { Book, PageMap, ParsedBook, PreparedBook } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { renderEpub } from './epub/render.js';
 import { imposeBooklet } from './pdf/booklet.js';
@@ -208,19 +208,26 @@ function refuseInputsAsOutputs(book: Book, options: BuildOptions, diags: Diagnos
  * Stages 1–2: load and parse the manuscript into the document model, then the transforms (ids,
  * contents, names): the book as the layout and the renderers get it. Throws a BuildError on input errors.
  */
-export function prepareBook(file: string, diags: Diagnostics, timings: Record<string, number> = {}): Book {
+export function prepareBook(file: string, diags: Diagnostics, timings: Record<string, number> = {}): PreparedBook {
   let t0 = performance.now();
   // A packet file (.yaml) is a book of several manuscripts; a manuscript is a book of one text.
-  const book = isPacketFile(file) ? loadPacket(file, diags) : parseManuscript(file, diags);
+  const parsed = isPacketFile(file) ? loadPacket(file, diags) : parseManuscript(file, diags);
   timings.parse = performance.now() - t0;
   diags.throwIfErrors();
-  if (!book) throw new Error('unreachable: parseManuscript failed without an error');
+  if (!parsed) throw new Error('unreachable: parseManuscript failed without an error');
   t0 = performance.now();
-  assignIds(book.blocks, book.notes);
-  for (const t of book.texts) t.toc = buildToc(book.blocks.slice(t.from, t.to));
-  book.toc = book.texts.flatMap((t) => t.toc);
-  applyNames(book, diags);
+  const book = runPasses(parsed, diags);
   timings.transform = performance.now() - t0;
   diags.throwIfErrors();
+  return book;
+}
+
+/** The passes over a parsed book, in order: unique ids, the contents (per text), the names registries and their mentions. */
+export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook {
+  const { stage: _, ...rest } = parsed;
+  assignIds(rest.blocks, rest.notes);
+  for (const t of rest.texts) t.toc = buildToc(rest.blocks.slice(t.from, t.to));
+  const book: PreparedBook = { ...rest, stage: 'prepared', toc: rest.texts.flatMap((t) => t.toc), persons: [], mentions: [] };
+  applyNames(book, diags);
   return book;
 }

@@ -16,7 +16,23 @@ import type { TocEntry } from './toc.js';
  * (openings, bylines, running heads, the contents, EPUB files) read `texts`. Ids are unique across the
  * book (one `assignIds` over all of it; note ids numbered per text: `note-2.1`), notes numbered per text.
  */
-export interface Book {
+export interface Book extends Omit<ParsedBook, 'stage'> {
+  /** The passes have run (src/build.ts `runPasses`): ids, contents, names. */
+  readonly stage: 'prepared';
+  /** Filled by the toc transform. */
+  toc: TocEntry[];
+  /** Filled by the names transform; empty without a registry. */
+  persons: Person[];
+  mentions: Mention[];
+}
+
+/**
+ * The book as the parser makes it (src/parse/manuscript.ts, packet.ts): its text blocks' ids are
+ * still empty (assignIds gives them), it has no contents and no names. Only `runPasses` makes a Book
+ * of it, so a stage handed a book whose passes have not run does not type-check.
+ */
+export interface ParsedBook {
+  readonly stage: 'parsed';
   /** Path of the manuscript (or packet file) as given on the command line, for messages. */
   file: string;
   /** File name stem used for output files: 'legacies-and-heirs-of-jv-stalin'. */
@@ -27,16 +43,14 @@ export interface Book {
   cover?: ImageAsset & { mediaType: 'image/png' | 'image/jpeg' };
   blocks: Block[];
   notes: Note[];
-  /** Filled by the toc transform. */
-  toc: TocEntry[];
-  /** Filled by the names transform; empty without a registry. */
-  persons: Person[];
-  mentions: Mention[];
   /** The texts in reading order, at least one; a manuscript's one text covers all blocks and notes. */
   texts: Text[];
   /** Set for a book made from a packet file: what only a packet has. */
   packet?: Packet;
 }
+
+/** The book after its passes: what the layout reads and both renderers render. */
+export type PreparedBook = Book;
 
 /** One manuscript of a book: its own front matter, and where its blocks and notes lie in the book's. */
 export interface Text {

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
-import { soleText, type Book } from '../model/index.js';
+import { soleText, type ParsedBook } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
 import { parseFrontMatter } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
@@ -13,7 +13,7 @@ import { parseBody } from './parse.js';
  * are resolved and checked. Returns undefined when the text could not be read or its front matter
  * is unusable; problems further on are errors in `diags` (the caller stops on them).
  */
-export function parseManuscript(file: string, diags: Diagnostics): Book | undefined {
+export function parseManuscript(file: string, diags: Diagnostics): ParsedBook | undefined {
   const text = readManuscript(file, diags);
   if (text === undefined) return undefined;
   const fm = parseFrontMatter(file, text, diags);
@@ -27,16 +27,14 @@ export function parseManuscript(file: string, diags: Diagnostics): Book | undefi
   resolveImages(file, blocks, notes, diags);
   setDirections(blocks, notes, fm.meta.language);
   const stem = basename(file, extname(file));
-  const book: Book = {
+  const book: ParsedBook = {
+    stage: 'parsed',
     file,
     slug: slugify(stem) || slugify(fm.meta.title) || 'book',
     meta: fm.meta,
     ...(fm.cover ? { cover: fm.cover } : {}),
     blocks,
     notes,
-    toc: [],
-    persons: [],
-    mentions: [],
     texts: [],
   };
   book.texts.push(soleText(book));

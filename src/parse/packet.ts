@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { walkBlocks, walkBook, type Block, type Book, type Inline, type Meta, type Note, type Prose, type Span, type Text } from '../model/index.js';
+import { walkBlocks, walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
 import { checkValue, derivedIdentifier } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
@@ -52,7 +52,7 @@ interface Entry {
  * Returns undefined when the packet or a text could not be read; every problem is a diagnostic at
  * its place in the packet file or the text.
  */
-export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
+export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undefined {
   const source = readManuscript(file, diags);
   if (source === undefined) return undefined;
   const lines = new LineCounter();
@@ -181,7 +181,7 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
   const language = one('language')!;
 
   // Each text as a manuscript of its own; the introduction's front matter is optional.
-  const loaded: { book: Book; part?: string; introduction?: boolean }[] = [];
+  const loaded: { book: ParsedBook; part?: string; introduction?: boolean }[] = [];
   if (introPath) {
     const intro = loadIntroduction(introPath, editors, language, diags);
     if (intro) loaded.push({ book: intro, introduction: true });
@@ -209,15 +209,13 @@ export function loadPacket(file: string, diags: Diagnostics): Book | undefined {
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
 
-  const book: Book = {
+  const book: ParsedBook = {
+    stage: 'parsed',
     file,
     slug: slugify(basename(file, extname(file))) || slugify(meta.title) || 'packet',
     meta,
     blocks: [],
     notes: [],
-    toc: [],
-    persons: [],
-    mentions: [],
     texts: [],
     packet: { editors, oneAuthor: new Set(loaded.filter((l) => !l.introduction).map((l) => JSON.stringify(l.book.meta.authors))).size === 1 },
   };
@@ -250,7 +248,7 @@ function prose(text: string | undefined): Prose | undefined {
 }
 
 /** The introduction: a manuscript when it has front matter, else a Markdown body titled 'Introduction', by the editors. */
-function loadIntroduction(path: string, editors: string[], language: string, diags: Diagnostics): Book | undefined {
+function loadIntroduction(path: string, editors: string[], language: string, diags: Diagnostics): ParsedBook | undefined {
   const text = readManuscript(path, diags);
   if (text === undefined) return undefined;
   if (/^---[ \t]*\n/.test(text)) return parseManuscript(path, diags);
@@ -258,7 +256,7 @@ function loadIntroduction(path: string, editors: string[], language: string, dia
   resolveImages(path, blocks, notes, diags);
   setDirections(blocks, notes, language);
   const meta: Meta = { title: wordsFor(language).introduction, authors: editors, language, contributors: [], dates: {}, subjects: [], identifier: '' };
-  return { file: path, slug: '', meta, blocks, notes, toc: [], persons: [], mentions: [], texts: [] };
+  return { stage: 'parsed', file: path, slug: '', meta, blocks, notes, texts: [] };
 }
 
 /**

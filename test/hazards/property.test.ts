@@ -10,15 +10,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildManuscript } from '../../src/build.js';
+import { buildManuscript, runPasses } from '../../src/build.js';
 import { BuildError, Diagnostics } from '../../src/diagnostics.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { parseManuscript } from '../../src/parse/manuscript.js';
 import { XML_FORBIDDEN } from '../../src/load/read.js';
-import { walkBlocks, type Block, type Book } from '../../src/model/index.js';
-import { applyNames } from '../../src/names/apply.js';
+import { walkBlocks, type Block, type ParsedBook } from '../../src/model/index.js';
 import { assignIds } from '../../src/transform/ids.js';
-import { buildToc } from '../../src/transform/toc.js';
 import { SaxesParser } from 'saxes';
 import { unzip } from '../epub/helpers.js';
 import { makeCover } from '../../src/cover/cover.js';
@@ -68,7 +66,7 @@ const frontMatter = fc.oneof(
 const VALID_FRONT = '---\ntitle: A Random Book\nauthor: A. Tester\nlanguage: en-GB\n---\n\n';
 
 /** Every string a renderer will write, with the block or note it comes from. */
-function strings(book: Book): string[] {
+function strings(book: ParsedBook): string[] {
   const out: string[] = [...Object.values(book.meta).flat().map(String)];
   const visit = (v: unknown) => {
     if (typeof v === 'string') out.push(v);
@@ -80,7 +78,7 @@ function strings(book: Book): string[] {
   return out;
 }
 
-function checkBook(file: string, text: string, book: Book | undefined, diags: Diagnostics): void {
+function checkBook(file: string, text: string, book: ParsedBook | undefined, diags: Diagnostics): void {
   const lines = text.split(/\r\n|\r|\n/).length + 1;
   for (const d of diags.list) {
     expect(d.line, `${d.rule} line`).toBeGreaterThanOrEqual(1);
@@ -143,11 +141,9 @@ describe('random manuscripts', () => {
     await fc.assert(
       fc.asyncProperty(body, async (md) => {
         const diags = new Diagnostics();
-        const book = parseManuscript(manuscript(VALID_FRONT + md), diags);
-        if (!book || diags.hasErrors) return;
-        assignIds(book.blocks, book.notes);
-        book.toc = buildToc(book.blocks);
-        applyNames(book, diags);
+        const parsed = parseManuscript(manuscript(VALID_FRONT + md), diags);
+        if (!parsed || diags.hasErrors) return;
+        const book = runPasses(parsed, diags);
         if (diags.hasErrors) return;
         const epub = await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-01-01T00:00:00Z'), cover: makeCover(book) });
         for (const [name, content] of await unzip(epub)) {

@@ -4,8 +4,7 @@ import { dirname, join } from 'node:path';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
 import { parseManuscript } from '../../src/parse/manuscript.js';
 import { plainText, walkBlocks, type Book, type Inline, type TextBlock } from '../../src/model/index.js';
-import { applyNames } from '../../src/names/apply.js';
-import { assignIds } from '../../src/transform/ids.js';
+import { runPasses } from '../../src/build.js';
 
 /** Writes files (path → text) into a new temporary folder and returns the folder. */
 export function project(files: Record<string, string>): string {
@@ -25,11 +24,8 @@ export function frontMatter(names?: string, language = 'en-GB'): string {
 /** Loads a manuscript and runs the transforms up to names, as build.ts does. */
 export function transform(file: string): { book?: Book; diags: Diagnostics; messages: string[] } {
   const diags = new Diagnostics();
-  const book = parseManuscript(file, diags);
-  if (book) {
-    assignIds(book.blocks, book.notes);
-    applyNames(book, diags);
-  }
+  const parsed = parseManuscript(file, diags);
+  const book = parsed && runPasses(parsed, diags);
   return { book, diags, messages: diags.list.map(formatDiagnostic) };
 }
 

@@ -8,7 +8,7 @@ function person(id: string, heading: string, extra: Partial<Person> = {}): Perso
 
 function book(language: string, persons: Person[], mentions: Mention[]): Book {
   return {
-    file: 'x.md', slug: 'x', blocks: [], notes: [], toc: [], persons, mentions, texts: [],
+    stage: 'prepared', file: 'x.md', slug: 'x', blocks: [], notes: [], toc: [], persons, mentions, texts: [],
     meta: { title: 'X', authors: ['Y'], language, identifier: 'urn:x', contributors: [], dates: {}, subjects: [] },
   };
 }

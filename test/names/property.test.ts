@@ -24,7 +24,7 @@ function bookOf(markdown: string): { book: Book; before: string[] } {
   const { blocks, notes } = parseBody(join(dir, 'b.md'), markdown, 0, diags);
   assignIds(blocks, notes);
   const book: Book = {
-    file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [], texts: [],
+    stage: 'prepared', file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [], texts: [],
     meta: { title: 'B', authors: ['A'], language: 'en', identifier: 'urn:b', contributors: [], dates: {}, subjects: [], names: 'r.yaml' },
   };
   book.texts.push(soleText(book));

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { parseManuscript } from '../../src/parse/manuscript.js';
 import { type Block, type Inline, plainText, walkBlocks } from '../../src/model/index.js';
-import { applyNames } from '../../src/names/apply.js';
+import { runPasses } from '../../src/build.js';
 import { Shaper } from '../../src/text/shaper.js';
-import { assignIds } from '../../src/transform/ids.js';
 import { setParagraph as set } from '../../src/typeset/setParagraph.js';
 import type { Face, Line, ParagraphStyle } from '../../src/typeset/types.js';
 
@@ -30,9 +29,7 @@ export const BODY: ParagraphStyle = { measure: 280, indent: 11, face: 'regular',
 /** The seed's text blocks (headings and paragraphs, notes too), with names marked as mentions. */
 export function seedBlocks(): Extract<Block, { kind: 'paragraph' | 'heading' }>[] {
   const diags = new Diagnostics();
-  const book = parseManuscript(SEED, diags)!;
-  assignIds(book.blocks, book.notes);
-  applyNames(book, diags);
+  const book = runPasses(parseManuscript(SEED, diags)!, diags);
   const blocks = [...walkBlocks(book.blocks), ...book.notes.flatMap((n) => [...walkBlocks(n.children)])];
   return blocks.filter((b): b is Extract<Block, { kind: 'paragraph' | 'heading' }> => b.kind === 'paragraph' || b.kind === 'heading');
 }
