@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { walkBlocks, walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text } from '../model/index.js';
+import { walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
 import { checkValue, derivedIdentifier } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';

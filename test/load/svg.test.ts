@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
-import { loadManuscript } from '../../src/load/load.js';
+import { parseManuscript } from '../../src/parse/manuscript.js';
 import { checkSvg } from '../../src/load/svg.js';
 
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
@@ -52,7 +52,7 @@ describe('a hostile SVG in a manuscript', () => {
     writeFileSync(join(dir, 'good.svg'), `<svg ${NS} viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>`);
     writeFileSync(join(dir, 'book.md'), '---\ntitle: T\nauthor: A\nlanguage: en\n---\n\n![A circle](good.svg)\n\nSee ![a trap](onload.svg) here.\n');
     const diags = new Diagnostics();
-    const book = loadManuscript(join(dir, 'book.md'), diags);
+    const book = parseManuscript(join(dir, 'book.md'), diags);
     expect(diags.list.map((d) => formatDiagnostic(d).replace(`${dir}/`, ''))).toEqual([
       "book.md:9:5: error: the SVG image 'onload.svg' holds an event handler onload=\"…\" on <svg> at its line 1, column 1 (samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again)",
     ]);
