@@ -1,6 +1,6 @@
 /**
- * Layers import one way: model ← text ← load ← parse ← transform ← names, typeset ← pdf, epub,
- * output ← build ← parallel ← cli. A module may import its own folder, a shared module (small helpers any
+ * Layers import one way: model ← text ← load ← parse ← transform ← names, typeset ← cover ← pdf, epub,
+ * output ← build ← parallel, watch ← cli. A module may import its own folder, a shared module (small helpers any
  * layer may use, which import only each other) and the layers below it; never a layer above it, nor
  * its neighbour on the same level (the PDF and the EPUB know nothing of each other). Shared modules
  * import only each other and the model.
@@ -20,16 +20,19 @@ const RANK: Record<string, number> = {
   transform: 4,
   names: 5,
   typeset: 5,
+  // The cover is set with the typesetter's faces and drawn by both renderers.
+  cover: 5.5,
   pdf: 6,
   epub: 6,
   output: 6,
   'build.ts': 7,
   'parallel.ts': 8,
+  'watch.ts': 8,
   'cli.ts': 9,
   'launcher.ts': 10,
 };
 /** Shared helpers: any layer may import them; they import only each other and the model. */
-const SHARED = new Set(['diagnostics.ts', 'lines.ts', 'prebuilt.ts', 'slug.ts', 'vendor.ts', 'words.ts', 'types.d.ts']);
+const SHARED = new Set(['diagnostics.ts', 'lines.ts', 'prebuilt.ts', 'slug.ts', 'vendor.ts', 'words.ts', 'imprint.ts', 'types.d.ts']);
 /** Not part of the program: the compiler's script and what it substitutes in the bundle. */
 const TOOLING = new Set(['bundle']);
 

@@ -1,8 +1,7 @@
 import matter from 'gray-matter';
 import { createHash } from 'node:crypto';
 import type { Diagnostics } from '../diagnostics.js';
-import type { ImageAsset, Meta, Prose, Role } from '../model/index.js';
-import { proseParser } from '../parse/parse.js';
+import type { ImageAsset, Inline, Meta, Prose, Role, Span } from '../model/index.js';
 import { checkImage, projectFolder, resolveImageFile } from './assets.js';
 import { quote } from './quote.js';
 import { stripForbidden } from './read.js';
@@ -34,8 +33,10 @@ const CLOSING = /^(---|\.\.\.)[ \t]*$/;
 /**
  * Splits the front matter off a manuscript and validates it strictly against FIELDS.
  * Every problem becomes a diagnostic at its file position; returns undefined if any is an error.
+ * Prose values are inline Markdown: `parseProse` (the parser's, handed down so the loader stays below it)
+ * turns each into the model's inlines.
  */
-export function parseFrontMatter(file: string, text: string, diags: Diagnostics): FrontMatterResult | undefined {
+export function parseFrontMatter(file: string, text: string, diags: Diagnostics, parseProse: (text: string, at: Span) => Inline[]): FrontMatterResult | undefined {
   const split = splitFrontMatter(file, text, diags);
   if (!split) return undefined;
   const keys = locateKeys(split.yaml);
@@ -96,8 +97,7 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics)
   const one = (k: string) => out[k] as string | undefined;
   const many = (k: string) => (out[k] as string[] | undefined) ?? [];
   const roles: [string, Role][] = [['translator', 'translator'], ['editor', 'editor'], ['introduction', 'introduction'], ['preface', 'preface'], ['afterword', 'afterword'], ['illustrator', 'illustrator'], ['prepared_by', 'preparer']];
-  // Prose values are inline Markdown: parsed here into the model's inlines, problems at the value.
-  const parseProse = proseParser(file, diags);
+  // Prose values are inline Markdown: parsed into the model's inlines, problems at the value.
   const prose = (k: string): Prose | undefined => {
     const text = one(k);
     return text === undefined ? undefined : parseProse(text, { line: at(k).line, column: at(k).valueColumn });

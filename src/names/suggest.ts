@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { parseFrontMatter } from '../load/frontmatter.js';
+import { proseParser } from '../parse/parse.js';
 import { readManuscript } from '../load/read.js';
 import { LineIndex } from '../lines.js';
 import { compileForms } from './match.js';
@@ -33,7 +34,7 @@ export interface NameSuggestion {
 export async function suggestNames(file: string, diags: Diagnostics): Promise<NameSuggestion[] | undefined> {
   const text = readManuscript(file, diags);
   if (text === undefined) return undefined;
-  const fm = parseFrontMatter(file, text, diags);
+  const fm = parseFrontMatter(file, text, diags, proseParser(file, diags));
   if (!fm) return undefined;
   const registry = fm.meta.names ? loadRegistry(file, fm.meta.names, diags) : undefined;
   if (diags.hasErrors) return undefined;

@@ -6,7 +6,7 @@ import { parseFrontMatter } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
 import { slugify } from '../slug.js';
 import { setDirections } from './direction.js';
-import { parseBody } from './parse.js';
+import { parseBody, proseParser } from './parse.js';
 
 /**
  * Reads, splits and parses a manuscript into a Book whose transforms have not run yet; its images
@@ -16,7 +16,7 @@ import { parseBody } from './parse.js';
 export function parseManuscript(file: string, diags: Diagnostics): ParsedBook | undefined {
   const text = readManuscript(file, diags);
   if (text === undefined) return undefined;
-  const fm = parseFrontMatter(file, text, diags);
+  const fm = parseFrontMatter(file, text, diags, proseParser(file, diags));
   if (!fm) return undefined;
   const { blocks, notes } = parseBody(file, fm.body, fm.bodyLineOffset, diags);
   if (blocks.length === 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
 import { parseFrontMatter } from '../../src/load/frontmatter.js';
+import { proseParser } from '../../src/parse/parse.js';
 import { ALIASES, FIELDS } from '../../src/load/schema.js';
 
 /** A value that the key's type accepts. */
@@ -13,7 +14,7 @@ function frontMatter(lines: Record<string, string>): string {
 
 function parse(text: string) {
   const diags = new Diagnostics();
-  const fm = parseFrontMatter('book.md', text, diags);
+  const fm = parseFrontMatter('book.md', text, diags, proseParser('book.md', diags));
   return { fm, lines: diags.list.map(formatDiagnostic) };
 }
 
