@@ -21,7 +21,10 @@ import { assignIds } from './transform/ids.js';
 import { numberParagraphs } from './transform/paragraphs.js';
 import { buildToc } from './transform/toc.js';
 
-export type Format = 'epub' | 'pdf';
+export type Format = 'epub' | 'kepub' | 'pdf';
+
+/** Each edition's file name after the slug: the kepub must end in .kepub.epub for Kobo to read it as one. */
+export const EXTENSION: Record<Format, string> = { epub: 'epub', kepub: 'kepub.epub', pdf: 'pdf' };
 
 export interface BuildOptions {
   outDir: string;
@@ -45,6 +48,8 @@ export interface BuildOptions {
   stageOnly?: boolean;
   /** The file system calls of the write stage (`node:fs`); tests pass one that fails on purpose. */
   io?: WriteIo;
+  /** Whether the EPUB and kepub show the print page numbers in the margin (default: hidden). */
+  pageNumbers?: 'hidden' | 'visible';
 }
 
 export interface BuildResult {
@@ -119,7 +124,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // The PDF streams into its file and consumes the layout as it draws (a long book's set lines and
   // its PDF bytes are never all in memory together); the EPUB needs only the page map.
   const io = options.io ?? fs;
-  const outputs = options.formats.map((format) => ({ format, path: join(options.outDir, `${book.slug}.${format}`) }));
+  const outputs = options.formats.map((format) => ({ format, path: join(options.outDir, `${book.slug}.${EXTENSION[format]}`) }));
   const files: TempFile[] = [];
   const stopCleaning = removeOnSignal(() => files.forEach((f) => f.discard()));
   let staged: Staged[] = [];
@@ -130,7 +135,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     // What builds killed before their end left here.
     removeTemporaryFiles(io, options.outDir);
     // The EPUB first: its garbage is reclaimed while the PDF draws, which keeps a long book's peak lower.
-    for (const o of [...outputs.filter((x) => x.format === 'epub'), ...outputs.filter((x) => x.format === 'pdf')]) {
+    for (const o of [...outputs.filter((x) => x.format !== 'pdf'), ...outputs.filter((x) => x.format === 'pdf')]) {
       const file = new TempFile(io, o.path);
       files.push(file);
       if (o.path === booklet) {
@@ -138,7 +143,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
         const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
         await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date })));
       } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined }));
-      else await timed('epub', async () => file.write(await renderEpub(book, pageMap, { date, cover: cover! })));
+      else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub' })));
       file.finish();
     }
     diags.throwIfErrors();

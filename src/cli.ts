@@ -34,6 +34,9 @@ interface BuildArgs {
   numberParagraphs: boolean;
   /** The PDF starts with the cover (the EPUB always has one). */
   cover: boolean;
+  pageNumbers: 'hidden' | 'visible';
+  /** Check the editions once built (`samizdat check`). */
+  check: boolean;
   /** Print a JSON line of stage timings and peak memory per book on stderr (for `npm run bench`). */
   timings: boolean;
   /** Stay, and rebuild a book whenever a file it is made from changes (src/watch.ts). */
@@ -41,7 +44,7 @@ interface BuildArgs {
 }
 
 function parseBuildArgs(args: string[]): BuildArgs {
-  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, numberParagraphs: false, cover: false, timings: false, watch: false };
+  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, numberParagraphs: false, cover: false, pageNumbers: 'hidden', check: false, timings: false, watch: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -52,7 +55,7 @@ function parseBuildArgs(args: string[]): BuildArgs {
     if (a === '--out' || a.startsWith('--out=')) out.outDir = value();
     else if (a === '--format' || a.startsWith('--format=')) {
       const fs = value().split(',').map((s) => s.trim());
-      for (const f of fs) if (f !== 'pdf' && f !== 'epub') throw new UsageError(`unknown format '${f}' (use epub, pdf or epub,pdf)`);
+      for (const f of fs) if (f !== 'pdf' && f !== 'epub' && f !== 'kepub') throw new UsageError(`unknown format '${f}' (use epub, kepub, pdf, or a list: epub,kepub,pdf)`);
       out.formats = [...new Set(fs)] as Format[];
     } else if (a === '--paper' || a.startsWith('--paper=')) {
       const p = value();
@@ -67,6 +70,11 @@ function parseBuildArgs(args: string[]): BuildArgs {
       if (v !== 'booklet') throw new UsageError(`unknown imposition '${v}' (use booklet)`);
       out.imposition = v;
     } else if (a === '--number-paragraphs') out.numberParagraphs = true;
+    else if (a === '--page-numbers' || a.startsWith('--page-numbers=')) {
+      const p = value();
+      if (p !== 'hidden' && p !== 'visible') throw new UsageError(`unknown --page-numbers '${p}' (use hidden or visible)`);
+      out.pageNumbers = p;
+    } else if (a === '--check') out.check = true;
     else if (a === '--timings') out.timings = true;
     else if (a === '--cover') out.cover = true;
     else if (a === '--watch') out.watch = true;
@@ -96,7 +104,7 @@ function parseBuildArgs(args: string[]): BuildArgs {
 
 async function build(args: BuildArgs): Promise<number> {
   if (args.imposition && !args.formats.includes('pdf')) throw new UsageError('--imposition booklet imposes the PDF: add pdf to --format');
-  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, pdfCover: args.cover, ...(args.imposition ? { imposition: args.imposition } : {}) };
+  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, pdfCover: args.cover, pageNumbers: args.pageNumbers, ...(args.imposition ? { imposition: args.imposition } : {}) };
   const tty = process.stderr.isTTY === true && args.files.length > 1;
   let done = 0;
   const report = (o: BookOutcome) => {

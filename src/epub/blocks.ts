@@ -29,7 +29,8 @@ function renderBlock(b: Block, ctx: RenderContext): string {
       return `<${tag}${attrs({ start })}>\n${items}\n</${tag}>`;
     }
     case 'rule':
-      return '<hr/>';
+      // Drawn by its own border (see epub.css): readers that ignore generated content still show it.
+      return '<hr class="section-break"/>';
     case 'figure': {
       // A caption that only repeats the alt text (no title given) is hidden from screen readers, which read the alt: once.
       const repeats = plainText(b.caption).trim() === b.alt.trim();
@@ -70,7 +71,7 @@ function textBlock(tag: string, id: string, children: readonly Inline[], text: s
 
 function splitMarks(id: string, length: number, ctx: RenderContext) {
   const marks = (id && ctx.pages.byBlock.get(id)) || [];
-  const spans = (list: typeof marks) => list.flatMap((m) => m.breaks.map(pageBreakSpan)).join('');
+  const spans = (list: typeof marks) => list.flatMap((m) => m.breaks.map((pb) => pageBreakSpan(pb, ctx.visiblePages))).join('');
   return {
     before: spans(marks.filter((m) => m.offset === 0)),
     inner: marks.filter((m) => m.offset > 0 && m.offset < length),

@@ -11,6 +11,8 @@ export interface RenderContext {
   pages: PagePlan;
   /** Registers an image (the loader's checked `asset`, else `src` relative to the manuscript); returns its path inside the EPUB. */
   image(src: string, asset?: ImageAsset): string;
+  /** Whether page-break markers show their folio (`--page-numbers visible`). */
+  visiblePages: boolean;
   /** The level to print for a manuscript heading level (essays put their sections under the title's h1). */
   headingLevel(level: number): number;
 }

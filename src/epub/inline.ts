@@ -3,9 +3,13 @@ import { hrefTo, type RenderContext } from './context.js';
 import type { BlockBreaks, PageBreak } from './pagebreaks.js';
 import { attrs, escapeText, langAttrs } from './xml.js';
 
-/** The page-break marker: explicit open and close tags, never a self-closed span. */
-export function pageBreakSpan(pb: PageBreak): string {
-  return `<span${attrs({ 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: pb.id, 'aria-label': pb.label })}></span>`;
+/**
+ * The page-break marker: explicit open and close tags, never a self-closed span. `visible`
+ * (`--page-numbers visible`) puts the folio inside it as text, set in the margin by the stylesheet:
+ * real text, since generated content (`::before`) is what several reading systems ignore.
+ */
+export function pageBreakSpan(pb: PageBreak, visible = false): string {
+  return `<span${attrs({ 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: pb.id, 'aria-label': pb.label, class: visible ? 'folio' : undefined })}>${visible ? escapeText(pb.label) : ''}</span>`;
 }
 
 const EXTERNAL = /^(https?:|mailto:)/i;
@@ -21,7 +25,7 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
   /** Markers due at the current position. */
   const due = (): string => {
     let out = '';
-    while (next < marks.length && marks[next].offset <= pos) out += marks[next++].breaks.map(pageBreakSpan).join('');
+    while (next < marks.length && marks[next].offset <= pos) out += marks[next++].breaks.map((pb) => pageBreakSpan(pb, ctx.visiblePages)).join('');
     return out;
   };
   /** Text with the markers that fall inside it. */
@@ -32,7 +36,7 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
       const cut = marks[next].offset - pos;
       out += escapeText(s.slice(from, cut));
       from = cut;
-      out += marks[next++].breaks.map(pageBreakSpan).join('');
+      out += marks[next++].breaks.map((pb) => pageBreakSpan(pb, ctx.visiblePages)).join('');
     }
     out += escapeText(s.slice(from));
     pos += s.length;

@@ -9,6 +9,7 @@ import type { Cover } from '../cover/cover.js';
 import { aboutPage, coverPage, titlePage, ui } from './frontpages.js';
 import { pageBreakSpan } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
+import { koboBody } from './kobo.js';
 import { opfMetadata, type Contents } from './metadata.js';
 import { renderNotes } from './notes.js';
 import { packageEpub, readTemplate, type ContentFile } from './package.js';
@@ -22,13 +23,24 @@ export interface NavItem {
   children: NavItem[];
 }
 
+export interface EpubOptions {
+  /** dcterms:modified and the zip entries' date. */
+  date: Date;
+  /** 'visible': the print page numbers show in the margin of the text; 'hidden' (default): only in the page-list. */
+  pageNumbers?: 'hidden' | 'visible';
+  /** The kepub: Kobo's sentence spans and body wrappers in every content document (see kobo.ts). */
+  kobo?: boolean;
+  /** The cover: the editor's image or the generated one; first in reading order. */
+  cover: Cover;
+}
+
 /**
  * The EPUB 3 edition: a title page, 'About this text', the contents, the text (one file per chapter, or
  * one for an essay) with its footnotes, and the index of names when the book has a names registry.
  * With a page map from the PDF layout it also marks where every print page begins and lists them in a
  * page-list. The same book, page map and date always give the same bytes.
  */
-export async function renderEpub(book: Book, pageMap: PageMap, options: { date: Date; cover: Cover }): Promise<Uint8Array> {
+export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOptions): Promise<Uint8Array> {
   const lang = book.meta.language;
   const words = wordsFor(lang);
   const rtl = languageDirection(lang) === 'rtl';
@@ -46,6 +58,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
     fileOf,
     pages,
     image: (src, asset) => images.add(src, asset),
+    visiblePages: options.pageNumbers === 'visible',
     headingLevel: (level) => Math.max(1, level + (text ? textShift.get(text)! : shift)),
   });
 
@@ -60,7 +73,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   textFiles.forEach((f, i) => {
     const ctx = context(f.file, f.text);
     const last = i === textFiles.length - 1;
-    files.push({ file: f.file, title: f.title, bodyType: 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map(pageBreakSpan).join('') : '', words) });
+    files.push({ file: f.file, title: f.title, bodyType: 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map((pb) => pageBreakSpan(pb, options.pageNumbers === 'visible')).join('') : '', words) });
   });
 
   const index = book.persons.length ? epubNameIndex(book, pageMap) : { groups: [], unplaced: [] };
@@ -68,25 +81,27 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: { date: 
   const withIndex = indexSize > 0;
   if (withIndex) files.push({ file: 'index.xhtml', title: words.index, bodyType: 'backmatter', body: indexPage(index, book, pageMap.pages.length > 0, context('index.xhtml')) });
 
+  if (options.kobo) for (const f of files) f.body = koboBody(f.body);
+
   const contents = countContents(book, pages, indexSize);
   const meta = opfMetadata(book, contents, options.date);
   const nav = {
     language: lang,
     labels: { contents: words.contents, landmarks: words.landmarks, pages: words.pages },
     toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined, words),
-    depth: 0,
     landmarks: [
       { type: 'cover', href: 'cover.xhtml', label: words.cover },
       { type: 'titlepage', href: 'title.xhtml', label: words.titlePage },
       { type: 'toc', href: 'toc.xhtml#toc', label: words.contents },
       { type: 'bodymatter', href: textFiles[0]?.file ?? 'title.xhtml', label: textFiles[0]?.title ?? words.text },
-      // 'backmatter', not 'index': epubcheck-ts takes any epub:type 'index' (even a landmark link) for
-      // an index and demands an index-entry-list inside it.
-      ...(withIndex ? [{ type: 'backmatter', href: 'index.xhtml', label: words.index }] : []),
+      ...(withIndex ? [{ type: 'index', href: 'index.xhtml', label: words.index }] : []),
     ],
     pages: pageList(pages, fileOf, textFiles),
+    ncxDepth: 0,
+    maxPageNumber: 0,
   };
-  nav.depth = depth(nav.toc);
+  nav.ncxDepth = Math.min(2, depth(nav.toc));
+  nav.maxPageNumber = Math.max(0, ...nav.pages.filter((p) => /^\d+$/.test(p.label)).map((p) => Number(p.label)));
   const manifest = [
     { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },

@@ -180,7 +180,7 @@ describe('the text', () => {
     expect(elements(ch1).find((e) => e.localName === 'ul')).toBeDefined();
     const ch2 = text(fixture.files, 'OEBPS/chapter-02.xhtml');
     expect(ch2).toContain('<pre id="p-15"><code>Art. 1: A member of the party is one who accepts its programme</code></pre>');
-    expect(text(fixture.files, 'OEBPS/chapter-03.xhtml')).toMatch(/<hr\/>\n<p id="p-\d+">The end of the letters.<\/p>/);
+    expect(text(fixture.files, 'OEBPS/chapter-03.xhtml')).toMatch(/<hr class="section-break"\/>\n<p id="p-\d+">The end of the letters.<\/p>/);
   });
 
   it('marks text in another language with lang, xml:lang and dir', () => {
@@ -459,7 +459,10 @@ describe('reproducibility and validity', () => {
   it('passes epubcheck-ts with no errors and no warnings', async () => {
     for (const [label, b] of Object.entries(all())) {
       const result = await EpubCheck.validate(b.epub);
-      const problems = result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage').map((m) => `${label}: ${m.severity} ${m.id} ${m.message} ${m.location?.path ?? ''}:${m.location?.line ?? ''}`);
+      // epubcheck-ts applies the index content model to the nav's `index` landmark link; Java EPUBCheck
+      // applies it only to documents declared an index (epubveri's issue 19 is the same mistake).
+      const landmark = (m: (typeof result.messages)[number]) => m.id === 'RSC-005' && m.location?.path === 'OEBPS/toc.xhtml' && /"index" must contain one and only one "index-entry-list"/.test(m.message);
+      const problems = result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage' && !landmark(m)).map((m) => `${label}: ${m.severity} ${m.id} ${m.message} ${m.location?.path ?? ''}:${m.location?.line ?? ''}`);
       expect(problems).toEqual([]);
     }
   });

@@ -47,10 +47,12 @@ describe('index sub-entries', () => {
     expect(nested.map((e) => e.textContent?.replace(/,.*/, ''))).toEqual(["and Lenin's testament", 'cult of', 'death of']);
     for (const li of nested) expect(elements(li).some((e) => e.getAttribute('epub:type') === 'index-locator')).toBe(true);
     // Java EPUBCheck, the reference, accepts the nested list (test/epub/validators.test.ts builds this book);
-    // epubcheck-ts allows one index-entry-list per index, and says so, and nothing else.
+    // epubcheck-ts allows one index-entry-list per index, and says so, and nothing else (the second
+    // message is its reading of the nav's `index` landmark link as an index: see test/epub/epub.test.ts).
     const result = await EpubCheck.validate(new Uint8Array(readFileSync(built.written[1])));
-    expect(result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage').map((m) => `${m.id} ${m.message}`)).toEqual([
-      'RSC-005 An "index" must contain one and only one "index-entry-list" descendant element.',
+    expect(result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage').map((m) => `${m.id} ${m.location?.path} ${m.message}`).sort()).toEqual([
+      'RSC-005 OEBPS/index.xhtml An "index" must contain one and only one "index-entry-list" descendant element.',
+      'RSC-005 OEBPS/toc.xhtml An "index" must contain one and only one "index-entry-list" descendant element.',
     ]);
   });
 
