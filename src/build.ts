@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { makeCover } from './cover/cover.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
 import { editionDate } from './load/editiondate.js';
@@ -7,6 +7,7 @@ import { isPacketFile, loadPacket } from './parse/packet.js';
 import { parseManuscript } from './parse/manuscript.js';
 import type { Book, PageMap, ParsedBook, PreparedBook } from './model/index.js';
 import { applyNames } from './names/apply.js';
+import { formatBytes, ReaderImages } from './epub/fit.js';
 import { renderEpub } from './epub/render.js';
 import { imposeBooklet } from './pdf/booklet.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
@@ -130,6 +131,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   let staged: Staged[] = [];
   const booklet = options.imposition === 'booklet' && options.formats.includes('pdf') ? join(options.outDir, `${book.slug}.booklet.pdf`) : undefined;
   if (booklet) outputs.push({ format: 'pdf', path: booklet });
+  const readerImages = new ReaderImages();
   try {
     makeFolder(io, options.outDir);
     // What builds killed before their end left here.
@@ -143,8 +145,13 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
         const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
         await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date })));
       } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined }));
-      else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub' })));
+      else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub', images: readerImages })));
       file.finish();
+    }
+    for (const r of readerImages.resized) {
+      const { before: b, after: a } = r;
+      diags.note(book.file, r.span?.line ?? 1, r.span?.column ?? 1, 'image-resized',
+        `image ${basename(r.path)} (${b.width}×${b.height} px, ${formatBytes(b.bytes)}) resized for the EPUB to ${a.width}×${a.height} px, ${formatBytes(a.bytes)}; the PDF keeps the original`);
     }
     diags.throwIfErrors();
     const t0 = performance.now();

@@ -5,19 +5,24 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { BuildOptions, Format } from './build.js';
 import { Diagnostics, formatDiagnostic } from './diagnostics.js';
 import { buildMany, buildOne, type BookOutcome } from './parallel.js';
+import { checkEdition, formatFinding, isProblem } from './check/check.js';
 import type { Paper } from './pdf/layout.js';
 import { suggestNames } from './names/suggest.js';
 import { watchBooks } from './watch.js';
 import { slugify } from './slug.js';
 
-const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR] [--format epub,pdf] [--paper a5|a4|letter|half-letter]
-                      [--sides one|two] [--imposition booklet] [--number-paragraphs] [--cover] [--watch] [--timings]
+const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR] [--format epub,kepub,pdf] [--paper a5|a4|letter|half-letter]
+                      [--sides one|two] [--imposition booklet] [--number-paragraphs] [--cover] [--page-numbers hidden|visible]
+                      [--check] [--watch] [--timings]
+       samizdat check <edition.epub|edition.kepub.epub|edition.pdf>...
        samizdat names suggest <manuscript.md>
        samizdat --help | --version
 
-Builds a typeset PDF and an EPUB 3 from each Markdown manuscript into DIR (default dist/); with --watch,
-rebuilds each book whenever a file it is made from changes, until Ctrl-C.
-Exit codes: 0 built; 1 an input error (reported as file:line:column); 2 a usage error; 3 an internal error.`;
+Builds a typeset PDF and an EPUB 3 (and a Kobo kepub) from each Markdown manuscript into DIR (default dist/); with
+--watch, rebuilds each book whenever a file it is made from changes, until Ctrl-C. check runs EPUBCheck, Ace by
+DAISY and the PDF checks on built editions.
+Exit codes: 0 built (and checked); 1 an input error (reported as file:line:column) or a check that failed;
+2 a usage error; 3 an internal error.`;
 
 /** Exit codes, as documented in the README. */
 const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
@@ -139,7 +144,23 @@ async function build(args: BuildArgs): Promise<number> {
     ? [await buildOne(args.files[0], options)].map((o) => (report(o), o))
     : await buildMany(args.files, options, new URL(import.meta.url), onStart, report);
   const worst = (o: BookOutcome) => (o.status === 'built' ? EXIT.ok : o.status === 'input-error' ? EXIT.input : EXIT.internal);
-  return Math.max(EXIT.ok, ...outcomes.map(worst));
+  const code = Math.max(EXIT.ok, ...outcomes.map(worst));
+  if (!args.check) return code;
+  return Math.max(code, await check(outcomes.flatMap((o) => o.written)));
+}
+
+/** `samizdat check` (and `build --check`): one line per finding on stdout, a line per edition on stderr; 1 when anything is wrong. */
+async function check(editions: string[]): Promise<number> {
+  let failed = false;
+  for (const edition of editions) {
+    const r = await checkEdition(edition);
+    for (const f of r.findings) process.stdout.write(`${formatFinding(f)}\n`);
+    const problems = r.findings.filter(isProblem).length;
+    failed ||= problems > 0;
+    const by = r.tools.length ? ` by ${r.tools.join(', ')}` : '';
+    process.stderr.write(`${edition}: ${problems ? `${problems} problem${problems === 1 ? '' : 's'}` : 'no problems'} found${by}\n`);
+  }
+  return failed ? EXIT.input : EXIT.ok;
 }
 
 /** `samizdat names suggest`: name-like sequences the registry does not cover, one per line, editor-jumpable. */
@@ -174,6 +195,12 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     if (command === 'build') return await build(parseBuildArgs(rest));
+    if (command === 'check') {
+      const bad = rest.find((a) => a.startsWith('-'));
+      if (bad) throw new UsageError(`unknown option ${bad}`);
+      if (!rest.length) throw new UsageError('check needs at least one edition (.epub, .kepub.epub or .pdf)');
+      return await check(rest);
+    }
     if (command === 'names' && rest[0] === 'suggest') {
       if (rest.length !== 2 || rest[1].startsWith('-')) throw new UsageError('names suggest takes one manuscript');
       return await namesSuggest(rest[1]);

@@ -2,7 +2,8 @@
  * Problems found in the input, as values with positions (after unified's vfile-message).
  * Stages push into a `Diagnostics` sink and the build stops after a stage that found errors.
  */
-export type Severity = 'error' | 'warning';
+/** 'note': what the build did that the user should know of, nothing wrong (an image resized for the EPUB). */
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface Diagnostic {
   severity: Severity;
@@ -36,6 +37,10 @@ export class Diagnostics {
 
   warn(file: string, line: number, column: number, rule: string, message: string, hint?: string): void {
     this.list.push({ severity: 'warning', file, line, column, rule, message, hint });
+  }
+
+  note(file: string, line: number, column: number, rule: string, message: string): void {
+    this.list.push({ severity: 'note', file, line, column, rule, message });
   }
 
   get hasErrors(): boolean {

@@ -106,8 +106,8 @@ export async function compile() {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // resvg-js loads a native binary for the platform at run time: it stays in node_modules.
-    external: ['compromise', 'pdf-lib', '@resvg/resvg-js'],
+    // resvg-js and sharp load a native binary for the platform at run time: they stay in node_modules.
+    external: ['compromise', 'pdf-lib', '@resvg/resvg-js', 'sharp'],
     // import() becomes require(): the launcher's code cache would drop import()'s callback (see src/launcher.ts).
     supported: { 'dynamic-import': false },
     alias: {

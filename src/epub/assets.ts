@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { ImageAsset } from '../model/index.js';
+import type { ImageAsset, Span } from '../model/index.js';
+import type { ReaderImages } from './fit.js';
 import type { Asset } from './package.js';
 
 /** Image types EPUB 3.2 reading systems must support (and EPUBCheck 4.2.6 accepts without a fallback). */
@@ -22,13 +23,13 @@ const EXTENSION: Record<string, string> = { 'image/png': '.png', 'image/jpeg': '
  * reports these to the user first, so reaching here with one is a bug.
  */
 export class Images {
-  private readonly byPath = new Map<string, Asset>();
+  private readonly byPath = new Map<string, Asset & { size?: { width: number; height: number }; span?: Span }>();
   private readonly names = new Set<string>();
 
   constructor(private readonly folder: string) {}
 
-  /** Registers an image and returns its path inside the EPUB. */
-  add(src: string, asset?: ImageAsset): string {
+  /** Registers an image (first used at `span`) and returns its path inside the EPUB. */
+  add(src: string, asset?: ImageAsset, span?: Span): string {
     const path = asset?.path ?? resolve(this.folder, src);
     const known = this.byPath.get(path);
     if (known) return known.href;
@@ -42,12 +43,19 @@ export class Images {
     let name = `${stem}${suffix}`;
     for (let n = 2; this.names.has(name); n++) name = `${stem}-${n}${suffix}`;
     this.names.add(name);
-    const entry: Asset = { href: `images/${name}`, mediaType, bytes };
+    const entry = { href: `images/${name}`, mediaType, bytes, size: asset && { width: asset.width, height: asset.height }, span };
     this.byPath.set(path, entry);
     return entry.href;
   }
 
   get all(): Asset[] {
     return [...this.byPath.values()];
+  }
+
+  /** The files to embed: each image as it is, or the smaller copy `readers` makes of a large one. */
+  async embedded(readers: ReaderImages): Promise<Asset[]> {
+    return Promise.all(
+      [...this.byPath].map(async ([path, a]) => ({ href: a.href, mediaType: a.mediaType, bytes: await readers.fit(path, a.mediaType, a.bytes, a.size, a.span) })),
+    );
   }
 }

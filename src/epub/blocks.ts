@@ -35,7 +35,7 @@ function renderBlock(b: Block, ctx: RenderContext): string {
       // A caption that only repeats the alt text (no title given) is hidden from screen readers, which read the alt: once.
       const repeats = plainText(b.caption).trim() === b.alt.trim();
       const caption = b.caption.length ? `<figcaption${attrs({ 'aria-hidden': repeats ? 'true' : undefined })}>${renderInlines(b.caption, ctx)}</figcaption>` : '';
-      return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset), alt: b.alt })}/>${caption}</figure>`;
+      return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset, b.span), alt: b.alt })}/>${caption}</figure>`;
     }
     case 'table': {
       // A page that begins in a cell gets its marker inside the cell: nothing else may stand in a row.

@@ -1,4 +1,4 @@
-import type { ImageAsset } from '../model/index.js';
+import type { ImageAsset, Span } from '../model/index.js';
 import type { PagePlan } from './pagebreaks.js';
 
 /** What the block and inline serializers need to know about the rest of the EPUB. */
@@ -10,7 +10,7 @@ export interface RenderContext {
   /** Where the print pages begin. */
   pages: PagePlan;
   /** Registers an image (the loader's checked `asset`, else `src` relative to the manuscript); returns its path inside the EPUB. */
-  image(src: string, asset?: ImageAsset): string;
+  image(src: string, asset?: ImageAsset, span?: Span): string;
   /** Whether page-break markers show their folio (`--page-numbers visible`). */
   visiblePages: boolean;
   /** The level to print for a manuscript heading level (essays put their sections under the title's h1). */

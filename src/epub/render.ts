@@ -10,6 +10,7 @@ import { aboutPage, coverPage, titlePage, ui } from './frontpages.js';
 import { pageBreakSpan } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
 import { koboBody } from './kobo.js';
+import { ReaderImages } from './fit.js';
 import { opfMetadata, type Contents } from './metadata.js';
 import { renderNotes } from './notes.js';
 import { packageEpub, readTemplate, type ContentFile } from './package.js';
@@ -28,6 +29,8 @@ export interface EpubOptions {
   date: Date;
   /** 'visible': the print page numbers show in the margin of the text; 'hidden' (default): only in the page-list. */
   pageNumbers?: 'hidden' | 'visible';
+  /** The EPUB editions' copies of large images, shared by the editions of one build (made anew when absent). */
+  images?: ReaderImages;
   /** The kepub: Kobo's sentence spans and body wrappers in every content document (see kobo.ts). */
   kobo?: boolean;
   /** The cover: the editor's image or the generated one; first in reading order. */
@@ -57,7 +60,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     file,
     fileOf,
     pages,
-    image: (src, asset) => images.add(src, asset),
+    image: (src, asset, span) => images.add(src, asset, span),
     visiblePages: options.pageNumbers === 'visible',
     headingLevel: (level) => Math.max(1, level + (text ? textShift.get(text)! : shift)),
   });
@@ -119,7 +122,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     language: lang,
     rtl,
     files,
-    assets: [coverAsset, ...images.all],
+    assets: [coverAsset, ...(await images.embedded(options.images ?? new ReaderImages()))],
     // A packet's openings and paragraph numbers have rules of their own; other books' CSS stays as it was.
     css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },

@@ -68,7 +68,7 @@ describe('usage', () => {
     [['publish', 'x.md'], "samizdat: unknown command 'publish'"],
     [['build'], 'samizdat: build needs at least one manuscript'],
     [['build', 'x.md', '--fast'], 'samizdat: unknown option --fast'],
-    [['build', 'x.md', '--format', 'mobi'], "samizdat: unknown format 'mobi' (use epub, pdf or epub,pdf)"],
+    [['build', 'x.md', '--format', 'mobi'], "samizdat: unknown format 'mobi' (use epub, kepub, pdf, or a list: epub,kepub,pdf)"],
     [['build', 'x.md', '--out'], 'samizdat: --out needs a value'],
   ])('%j is a usage error: exit 2', (args, first) => {
     const r = samizdat(args);

@@ -46,6 +46,10 @@ beforeAll(async () => {
   // Every key of a real edition's front matter, an editor's cover, an SVG figure, a table without a header.
   const edition = await buildManuscript('test/fixtures/edition/edition.md', { outDir: join(dir, 'edition'), formats: ['pdf', 'epub'], paper: 'a5', date: DATE });
   epubs['edition (samizdat build)'] = edition.written[1];
+  // The e-reader fixture (notes, a table, a large image resized for the EPUB, headings four deep) as EPUB and kepub.
+  const ereader = await buildManuscript('test/fixtures/ereader/ereader.md', { outDir: join(dir, 'ereader'), formats: ['epub', 'kepub'], paper: 'a5', date: DATE });
+  epubs['e-reader fixture (EPUB)'] = ereader.written[0];
+  epubs['e-reader fixture (kepub)'] = ereader.written[1];
   for (const [label, file] of [['fixture with page map', FIXTURE]]) {
     const book = loadBook(file);
     const path = join(dir, `${label.replace(/\W+/g, '-')}.epub`);

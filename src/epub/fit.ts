@@ -1,0 +1,77 @@
+import { createRequire } from 'node:module';
+import type { Span } from '../model/index.js';
+
+/**
+ * Past these an image is more than any e-reader shows (the largest screens are 1,860 × 2,480 px):
+ * Kobo and Kindle slow down or refuse large files, and Send to Kindle caps the book's size.
+ */
+export const MAX_SIDE = 3200;
+export const MAX_BYTES = 1.5 * 1024 * 1024;
+/** Smaller than this the long side is not taken, however large the file stays. */
+const MIN_SIDE = 1200;
+
+/** An image made smaller for the EPUB editions: the note the build prints about it. */
+export interface Resized {
+  /** The image's source file (as the loader resolved it). */
+  path: string;
+  /** Where the manuscript first uses it (for the note's `file:line:col`). */
+  span?: Span;
+  before: { width: number; height: number; bytes: number };
+  after: { width: number; height: number; bytes: number };
+}
+
+type Sharp = typeof import('sharp').default;
+
+/**
+ * The EPUB editions' copies of images larger than an e-reader needs, resized with sharp (libvips),
+ * never the PDF's. Made by the build and handed to each EPUB edition, so an image is resized once
+ * for the EPUB and the kepub, and the build prints one note per image from `resized`.
+ * sharp is loaded on the first image that needs it: a build without a large image never pays for it.
+ */
+export class ReaderImages {
+  private readonly memo = new Map<string, Promise<Uint8Array>>();
+  readonly resized: Resized[] = [];
+
+  /** The bytes to embed for the image at `path` (its own when small enough). */
+  fit(path: string, mediaType: string, bytes: Uint8Array, size: { width: number; height: number } | undefined, span?: Span): Promise<Uint8Array> {
+    let p = this.memo.get(path);
+    if (!p) {
+      p = this.resize(path, mediaType, bytes, size, span);
+      this.memo.set(path, p);
+    }
+    return p;
+  }
+
+  private async resize(path: string, mediaType: string, bytes: Uint8Array, size: { width: number; height: number } | undefined, span?: Span): Promise<Uint8Array> {
+    if (!size || (mediaType !== 'image/png' && mediaType !== 'image/jpeg')) return bytes;
+    const long = Math.max(size.width, size.height);
+    if (long <= MAX_SIDE && bytes.length <= MAX_BYTES) return bytes;
+    const sharp = loadSharp();
+    // A PNG of at most 256 colours (a map, a diagram) stays one: as full colour it would grow fivefold.
+    const palette = mediaType === 'image/png' && (await sharp(bytes).metadata()).isPalette === true;
+    let side = Math.min(long, MAX_SIDE);
+    for (;;) {
+      // Turned upright first (EXIF orientation), since the copy keeps no metadata; the same format out.
+      const image = sharp(bytes).rotate().resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true });
+      const { data, info } = await (mediaType === 'image/png' ? image.png({ compressionLevel: 9, adaptiveFiltering: true, palette }) : image.jpeg({ quality: 85, mozjpeg: true }))
+        .toBuffer({ resolveWithObject: true });
+      if (data.length <= MAX_BYTES || side <= MIN_SIDE) {
+        // Re-encoding a file that was only heavy may not make it lighter: then it stays as it was.
+        if (side === long && data.length >= bytes.length) return bytes;
+        this.resized.push({ path, span, before: { ...size, bytes: bytes.length }, after: { width: info.width, height: info.height, bytes: data.length } });
+        return new Uint8Array(data);
+      }
+      side = Math.max(MIN_SIDE, Math.round(side * 0.75));
+    }
+  }
+}
+
+/** sharp, from the package's node_modules at run time (a native module: not bundled). */
+function loadSharp(): Sharp {
+  return createRequire(import.meta.url)('sharp') as Sharp;
+}
+
+/** '8.5 MB', '640 kB'. */
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} kB`;
+}
