@@ -52,7 +52,8 @@ export async function checkPdf(edition: string): Promise<{ findings: Finding[]; 
   }
 
   // Page labels: the printed folios (roman front matter, arabic text), which readers show and go to.
-  if (!/\/PageLabels\s*(<<|\d+\s+\d+\s+R)/.test(raw)) add('warning', 'no page labels: a reader shows page numbers that differ from the printed folios');
+  // A booklet's pages are sheets holding two pages each: no folio names them.
+  if (!/\.booklet\.pdf$/i.test(edition) && !/\/PageLabels\s*(<<|\d+\s+\d+\s+R)/.test(raw)) add('warning', 'no page labels: a reader shows page numbers that differ from the printed folios');
 
   // Text extraction of every page.
   const pdftotext = onPath('pdftotext');
