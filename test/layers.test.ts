@@ -1,6 +1,6 @@
 /**
  * Layers import one way: model ← text ← load ← parse ← transform ← names, typeset ← cover ← pdf, epub,
- * output ← build ← parallel, watch ← cli. A module may import its own folder, a shared module (small helpers any
+ * output ← build ← parallel, watch, check ← cli. A module may import its own folder, a shared module (small helpers any
  * layer may use, which import only each other) and the layers below it; never a layer above it, nor
  * its neighbour on the same level (the PDF and the EPUB know nothing of each other). Shared modules
  * import only each other and the model.
@@ -28,6 +28,8 @@ const RANK: Record<string, number> = {
   'build.ts': 7,
   'parallel.ts': 8,
   'watch.ts': 8,
+  // Checks built editions with the validators; reads files, not the model.
+  check: 8,
   'cli.ts': 9,
   'launcher.ts': 10,
 };
