@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Book } from '../model/index.js';
 import { Shaper } from '../typeset/index.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -26,8 +25,9 @@ export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
   const w = wordsFor(m.language);
   const alt = `${w.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}, ${joinNames(m.authors, w)}`;
   if (book.cover) {
-    const { path, mediaType, width, height } = book.cover;
-    return { bytes: new Uint8Array(readFileSync(path)), mediaType, width, height, alt, generated: false };
+    // The bytes the loader read and checked, not the file as it may be now.
+    const { bytes, mediaType, width, height } = book.cover;
+    return { bytes, mediaType, width, height, alt, generated: false };
   }
   return { bytes: renderCover(m, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
 }

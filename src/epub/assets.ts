@@ -16,9 +16,9 @@ const MEDIA_TYPES: Record<string, string> = {
 const EXTENSION: Record<string, string> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/svg+xml': '.svg' };
 
 /**
- * The images of a book, embedded from their bytes, never fetched: from the file the loader checked
- * (`asset.path`), or, for an image without one, `src` resolved against the manuscript's folder. Each file
- * gets a stable name under images/ (its own, made safe; '-2', '-3' on clashes)
+ * The images of a book, embedded from their bytes, never fetched: the bytes the loader read and checked
+ * (`asset.bytes`), or, for an image without an asset, `src` resolved against the manuscript's folder. Each file
+ * gets a stable name under images/ (its own, made safe; '-2', '-3' on clashes, case ignored)
  * in the order the text first uses it. A URL, a missing file or an unsupported type throws: the loader
  * reports these to the user first, so reaching here with one is a bug.
  */
@@ -37,12 +37,14 @@ export class Images {
     const ext = extname(src).toLowerCase();
     const mediaType = asset?.mediaType ?? MEDIA_TYPES[ext];
     if (!mediaType) throw new Error(`image '${src}': the EPUB takes PNG, JPEG, GIF or SVG images`);
-    const bytes = new Uint8Array(readFileSync(path));
+    // The bytes the loader checked, not the file as it may be now.
+    const bytes = asset?.bytes ?? new Uint8Array(readFileSync(path));
     const stem = basename(src, extname(src)).normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
     const suffix = EXTENSION[mediaType];
     let name = `${stem}${suffix}`;
-    for (let n = 2; this.names.has(name); n++) name = `${stem}-${n}${suffix}`;
-    this.names.add(name);
+    // Unique also when case is ignored: 'a.png' and 'A.PNG' would be one file on many readers' disks (EPUBCheck OPF-060).
+    for (let n = 2; this.names.has(name.toLowerCase()); n++) name = `${stem}-${n}${suffix}`;
+    this.names.add(name.toLowerCase());
     const entry = { href: `images/${name}`, mediaType, bytes, size: asset && { width: asset.width, height: asset.height }, span };
     this.byPath.set(path, entry);
     return entry.href;

@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { crc32, inflateSync } from 'node:zlib';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import { walkBook, type Block, type ImageAsset, type Inline, type Note, type Span } from '../model/index.js';
 import { quote } from './quote.js';
+import { readInputFile } from './read.js';
 import { closest } from './suggest.js';
 import { checkSvg } from './svg.js';
 
@@ -62,7 +64,9 @@ export function resolveImageFile(src: string, manuscript: string, root: string):
     return { rule: 'image-missing', message: `the image ${shown} does not exist`, hint: nearName(file) ?? 'check the path: it is relative to the manuscript' };
   }
   if (isOutside(root, real)) return { ...outside, message: `the image ${shown} is a symbolic link to a file outside the project folder ${root}` };
-  if (!statSync(real).isFile()) return { rule: 'image-not-file', message: `the image ${shown} is a folder, not a file`, hint: 'give the path of the image file inside it' };
+  const st = statSync(real);
+  if (st.isDirectory()) return { rule: 'image-not-file', message: `the image ${shown} is a folder, not a file`, hint: 'give the path of the image file inside it' };
+  if (!st.isFile()) return { rule: 'image-not-file', message: `the image ${shown} is not a regular file (a FIFO, a device or a socket)`, hint: 'give the path of a PNG or JPEG file' };
   return { path: real };
 }
 
@@ -84,13 +88,25 @@ function nearName(file: string): string | undefined {
   return near ? `did you mean '${near}'? File names are case-sensitive` : undefined;
 }
 
-/** Checked file → asset, or why it cannot be used. */
+/**
+ * Decoded pixels an image may have. pdfkit decodes a PNG with transparency whole (four bytes a pixel
+ * and copies of them): 40 megapixels, a 600-dpi scan of an A4 page, is about half a gigabyte.
+ */
+export const MAX_PIXELS = 40_000_000;
+
+/**
+ * Checked file → asset, or why it cannot be used. The file is read once, without following a link
+ * (`path` is already resolved and checked to lie in the project): the asset carries these bytes, and
+ * both renderers embed them, never the file as it may be later.
+ */
 export function checkImage(path: string, shown: string): ImageAsset | Refusal {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readInputFile(path, { noFollow: true });
   } catch (e) {
-    return { rule: 'image-unreadable', message: `the image ${shown} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, hint: 'check its permissions' };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTREG' ? 'it is not a regular file (a FIFO, a device or a socket)' : code === 'ELOOP' ? 'it was replaced by a symbolic link' : code ?? String(e);
+    return { rule: 'image-unreadable', message: `the image ${shown} cannot be read: ${why}`, hint: 'check its permissions' };
   }
   const kind = sniff(bytes);
   const ext = extname(path).toLowerCase();
@@ -105,8 +121,79 @@ export function checkImage(path: string, shown: string): ImageAsset | Refusal {
     return { rule: 'image-format', message: `the image ${shown} is named ${ext} but holds ${kind ? `${KINDS[kind]} image` : `no ${KINDS[named].slice(2)} image`}`, hint: rename };
   }
   const size = kind === 'png' ? pngSize(bytes) : jpegSize(bytes);
-  if (!size) return { rule: 'image-damaged', message: `the image ${shown} is damaged or cut off`, hint: 'open it in an image editor and save it again, or fetch it again' };
-  return { path, mediaType: kind === 'png' ? 'image/png' : 'image/jpeg', ...size };
+  const resave = 'open it in an image editor and save it again, or fetch it again';
+  if (!size) return { rule: 'image-damaged', message: `the image ${shown} is damaged or cut off`, hint: resave };
+  // From the header, before anything is decoded: a small file can hold a huge image.
+  if (size.width * size.height > MAX_PIXELS) {
+    return {
+      rule: 'image-too-large',
+      message: `the image ${shown} is ${size.width.toLocaleString('en')} × ${size.height.toLocaleString('en')} pixels (${(size.width * size.height / 1e6).toFixed(0)} megapixels): samizdat takes images of at most ${MAX_PIXELS / 1e6} megapixels`,
+      hint: 'scale it down: 3,000 pixels on the long side print sharp on a page',
+    };
+  }
+  if (kind === 'png') {
+    const damage = pngDamage(bytes, size);
+    if (damage) return { rule: 'image-damaged', message: `the image ${shown} is damaged: ${damage}`, hint: resave };
+  }
+  return { path, mediaType: kind === 'png' ? 'image/png' : 'image/jpeg', ...size, bytes };
+}
+
+/** Channels of each PNG colour type, and the bit depths it allows (PNG spec, table 11.1). */
+const PNG_TYPES: Record<number, { channels: number; depths: number[] }> = {
+  0: { channels: 1, depths: [1, 2, 4, 8, 16] },
+  2: { channels: 3, depths: [8, 16] },
+  3: { channels: 1, depths: [1, 2, 4, 8] },
+  4: { channels: 2, depths: [8, 16] },
+  6: { channels: 4, depths: [8, 16] },
+};
+
+/**
+ * What is wrong inside a PNG whose chunks run whole (`pngSize` checked that): a chunk whose checksum
+ * fails, a header no decoder takes, or compressed pixel data that does not decompress to exactly the
+ * rows the header promises, each with a valid filter. pdfkit would crash on these (a zlib error in a
+ * callback) or embed a stream no viewer can draw. Undefined when the image is sound.
+ */
+function pngDamage(b: Buffer, size: { width: number; height: number }): string | undefined {
+  const depth = b[24];
+  const colour = b[25];
+  const interlace = b[28];
+  const type = PNG_TYPES[colour];
+  if (!type || !type.depths.includes(depth) || b[26] !== 0 || b[27] !== 0 || interlace > 1) {
+    return `its header gives colour type ${colour}, bit depth ${depth}, which no PNG decoder takes`;
+  }
+  const idat: Buffer[] = [];
+  for (let p = 8; p + 12 <= b.length; ) {
+    const length = b.readUInt32BE(p);
+    const name = b.toString('latin1', p + 4, p + 8);
+    if (typeof crc32 === 'function' && crc32(b.subarray(p + 4, p + 8 + length)) !== b.readUInt32BE(p + 8 + length)) {
+      return `its ${name} chunk fails its checksum`;
+    }
+    if (name === 'IDAT') idat.push(b.subarray(p + 8, p + 8 + length));
+    if (name === 'IEND') break;
+    p += 12 + length;
+  }
+  // Each pass of the interlaced image (one pass when not interlaced): its rows, each a filter byte and its pixels.
+  const passes = interlace ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] : [[0, 0, 1, 1]];
+  const rows: { at: number; bytes: number }[] = [];
+  let expected = 0;
+  for (const [x0, y0, dx, dy] of passes) {
+    const w = Math.ceil((size.width - x0) / dx);
+    const h = Math.ceil((size.height - y0) / dy);
+    if (w <= 0 || h <= 0) continue;
+    const rowBytes = 1 + Math.ceil((w * depth * type.channels) / 8);
+    for (let y = 0; y < h; y++) rows.push({ at: expected + y * rowBytes, bytes: rowBytes });
+    expected += h * rowBytes;
+  }
+  let raw: Buffer;
+  try {
+    raw = inflateSync(Buffer.concat(idat), { maxOutputLength: expected + 1 });
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'it holds more pixel data than its size' : `its pixel data does not decompress (${(e as Error).message})`;
+    return why;
+  }
+  if (raw.length !== expected) return `its pixel data is ${raw.length < expected ? 'cut short' : 'longer than its size'}`;
+  for (const r of rows) if (raw[r.at] > 4) return 'its pixel data holds a row with an unknown filter';
+  return undefined;
 }
 
 /**
@@ -124,7 +211,7 @@ function checkSvgImage(path: string, bytes: Buffer, shown: string, ext: string):
       hint: 'samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again',
     };
   }
-  return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height };
+  return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height, bytes };
 }
 
 /** Formats an image file may turn out to be, with their article. */

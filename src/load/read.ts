@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
 
@@ -14,6 +14,51 @@ export function stripForbidden(text: string): string {
   return XML_FORBIDDEN.test(text) ? text.replace(XML_FORBIDDEN, (c) => (c === '\u000B' || c === '\u000C' ? ' ' : '')) : text;
 }
 
+/**
+ * The bytes of an input file, read once: the caller checks and uses these same bytes, so a file
+ * changed or swapped after its check cannot slip in. Opened without blocking and checked to be a
+ * regular file from the open descriptor (a FIFO would hang the build; a device never ends):
+ * anything else throws with code 'ENOTREG' (or 'EISDIR'). With `noFollow`, a link at the last
+ * component is refused (ELOOP): for a path whose links were already resolved and checked.
+ */
+export function readInputFile(path: string, options: { noFollow?: boolean } = {}): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      throw Object.assign(new Error(`${path} is not a regular file`), { code: st.isDirectory() ? 'EISDIR' : 'ENOTREG' });
+    }
+    const chunks: Buffer[] = [];
+    // Read to the end, not to the size fstat gave: a file that grows is read whole, one that shrinks is not padded.
+    for (let size = Math.max(st.size, 1 << 16); ; ) {
+      const buf = Buffer.allocUnsafe(size);
+      let n = 0;
+      while (n < size) {
+        const k = readSync(fd, buf, n, size - n, null);
+        if (k === 0) break;
+        n += k;
+      }
+      chunks.push(buf.subarray(0, n));
+      if (n < size) break;
+      size = 1 << 16;
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why an input file cannot be read, in words, from the error's code. */
+export function unreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'there is no such file'
+    : code === 'EISDIR' ? 'it is a folder, not a file'
+    : code === 'ENOTREG' ? 'it is not a regular file (a FIFO, a device or a socket)'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'ELOOP' ? 'it is a symbolic link'
+    : (e as Error).message;
+}
+
 /** How many warnings of one kind a file gets before they are summed up in one line. */
 const MAX_REPORTED = 20;
 
@@ -25,14 +70,10 @@ const MAX_REPORTED = 20;
 export function readManuscript(file: string, diags: Diagnostics): string | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file'
-      : code === 'EISDIR' ? 'it is a folder, not a file'
-      : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-      : (e as Error).message;
-    diags.error(file, 1, 1, 'read', `cannot read the manuscript: ${why}`, code === 'EISDIR' ? 'give the path of the .md file inside it' : 'check the path');
+    diags.error(file, 1, 1, 'read', `cannot read the manuscript: ${unreadable(e)}`, code === 'EISDIR' ? 'give the path of the .md file inside it' : 'check the path');
     return undefined;
   }
   return decodeManuscript(file, bytes, diags);
@@ -46,6 +87,12 @@ export function readManuscript(file: string, diags: Diagnostics): string | undef
  * punctuation becomes when it is decoded as Latin-1, are turned back into that punctuation.
  */
 export function decodeManuscript(file: string, bytes: Uint8Array, diags: Diagnostics): string | undefined {
+  // UTF-16 without a byte-order mark decodes as UTF-8 (its NULs are valid): tell it by the zero bytes of its ASCII.
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) {
+    diags.error(file, 1, 1, 'encoding', `the file is ${utf16}, without a byte-order mark, not UTF-8`, `save it as UTF-8: iconv -f ${utf16} -t UTF-8`);
+    return undefined;
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -63,6 +110,22 @@ export function decodeManuscript(file: string, bytes: Uint8Array, diags: Diagnos
   reportForbidden(file, text, diags);
   reportReplacements(file, text, diags);
   return repairC1(file, text, diags);
+}
+
+/** 'UTF-16BE' or 'UTF-16LE' when every other byte of the file's start is zero, as in ASCII text in UTF-16. */
+function utf16WithoutBom(bytes: Uint8Array): string | undefined {
+  const n = Math.min(bytes.length, 1024) & ~1;
+  if (n < 4 || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  if (even >= half * 0.4 && odd === 0) return 'UTF-16BE';
+  if (odd >= half * 0.4 && even === 0) return 'UTF-16LE';
+  return undefined;
 }
 
 function reportForbidden(file: string, text: string, diags: Diagnostics): void {

@@ -1,6 +1,6 @@
 /**
- * An image file as the loader found and checked it (src/load/assets.ts). Renderers read the file at
- * `path` and never resolve the manuscript's `src` themselves.
+ * An image file as the loader found and checked it (src/load/assets.ts). Renderers embed `bytes`,
+ * the very bytes that were checked, and never read a file or resolve the manuscript's `src` themselves.
  */
 export interface ImageAsset {
   /** Absolute path with symlinks resolved; always inside the project folder. */
@@ -13,4 +13,6 @@ export interface ImageAsset {
   /** Size in pixels from the file's header (an SVG's width and height, or its viewBox), both above 0. */
   width: number;
   height: number;
+  /** The file's bytes as read once and checked; at most `MAX_PIXELS` pixels once decoded. */
+  bytes: Uint8Array;
 }

@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
+import { readInputFile, unreadable } from '../load/read.js';
 import { closest } from '../load/suggest.js';
 import type { Person, Span } from '../model/index.js';
 import { normalizeForm } from './match.js';
@@ -213,10 +214,10 @@ export function loadRegistry(manuscript: string, names: string, diags: Diagnosti
     if (isOutside(realpathSync(folder), realpathSync(file))) {
       return refuse(`the names registry '${names}' is a link to a file outside the manuscript's folder`, 'copy the file beside the manuscript');
     }
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readInputFile(file)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === undefined ? 'it is not UTF-8' : code;
+    const why = code === undefined || code === 'ERR_ENCODING_INVALID_ENCODED_DATA' ? 'it is not UTF-8' : unreadable(e);
     return refuse(`cannot read the names registry '${file}': ${why}`, 'check the names: key in the front matter');
   }
   return { ...parseRegistry(file, text, diags), file };

@@ -1,5 +1,6 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
+import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
 
 /** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
@@ -35,6 +36,8 @@ export function tokenOffset(token: Token): TokenOffset | undefined {
 export function createMarkdown(): MarkdownIt {
   const md = markdownIt({ html: true, xhtmlOut: true, linkify: false, typographer: false });
   md.use(footnote);
+  // The plugin's own tail step is quadratic in the number of notes.
+  md.core.ruler.at('footnote_tail', footnoteTail);
   md.use(bracketedSpans);
 
   const Base = md.inline.State;

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Cover } from '../cover/cover.js';
-import type { Book } from '../model/index.js';
+import { walkBlocks, type Book, type ImageAsset, type Inline } from '../model/index.js';
 import { Shaper } from '../text/shaper.js';
 import { embedImage, pdfDocument, setCatalogEntry } from '../vendor.js';
 import { wordsFor } from '../words.js';
@@ -10,7 +10,7 @@ import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
 import { PackedLine } from './packedline.js';
-import { drawSvg, isSvg } from './svg.js';
+import { drawSvg } from './svg.js';
 import { TextWriter, type TextPiece } from './textwriter.js';
 import type { LaidPage, LinkTarget, OutlineEntry, Placed, StructNode } from './types.js';
 
@@ -38,7 +38,9 @@ interface Doc {
   addNamedDestination(name: string, fit: string, x: number, y: number, zoom: null): void;
   goTo(x: number, y: number, w: number, h: number, name: string, options?: object): Doc;
   link(x: number, y: number, w: number, h: number, url: string | number, options?: object): Doc;
-  image(src: string | Buffer, x: number, y: number, options: object): Doc;
+  /** Drawn from bytes or an image `openImage` made, never from a path: pdfkit would read the file again. */
+  image(image: Buffer | object, x: number, y: number, options: object): Doc;
+  openImage(bytes: Buffer): object;
   moveTo(x: number, y: number): Doc;
   lineTo(x: number, y: number): Doc;
   lineWidth(w: number): Doc;
@@ -93,6 +95,45 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
   if (failed) throw failed.error;
 }
 
+/**
+ * The book's images as the loader read and checked them, by the path layout items name them by: PNG
+ * and JPEG drawn by pdfkit from the checked bytes (opened once, however often drawn), SVG from its
+ * checked text. Nothing here reads an image file (it would read what the file holds now).
+ */
+class PdfImages {
+  private readonly assets = new Map<string, ImageAsset>();
+  private readonly opened = new Map<string, object>();
+
+  constructor(private readonly doc: Doc, book: Book) {
+    const inlines = (list: Inline[]) => {
+      for (const n of list) {
+        if (n.kind === 'image' && n.asset) this.assets.set(n.asset.path, n.asset);
+        else if ('children' in n) inlines(n.children);
+      }
+    };
+    for (const b of walkBlocks([...book.blocks, ...book.notes.flatMap((n) => n.children)])) {
+      if (b.kind === 'figure') {
+        if (b.asset) this.assets.set(b.asset.path, b.asset);
+        inlines(b.caption);
+      } else if (b.kind === 'paragraph' || b.kind === 'heading') inlines(b.children);
+    }
+  }
+
+  /** The checked image at `path` into the box x, y, w × h: PNG and JPEG through pdfkit, SVG as vectors (see svg.ts). */
+  draw(text: TextWriter, path: string, x: number, y: number, w: number, h: number): void {
+    const asset = this.assets.get(path);
+    if (!asset) throw new Error(`unreachable: the image ${path} was not checked by the loader`);
+    const bytes = Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength);
+    if (asset.mediaType === 'image/svg+xml') {
+      drawSvg({ doc: this.doc, font: (face) => (text.font(face), face) }, bytes.toString('utf8').replace(/^\uFEFF/, ''), x, y, w, h);
+      return;
+    }
+    let image = this.opened.get(path);
+    if (!image) this.opened.set(path, (image = this.doc.openImage(bytes)));
+    this.doc.image(image, x, y, { width: w, height: h });
+  }
+}
+
 async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover }, onData: (chunk: Uint8Array) => void): Promise<void> {
   const g = layout.geometry;
   // pdfkit writes its own XMP without escaping: ours instead (see metadata.ts).
@@ -118,6 +159,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
   });
   // Faces are registered as they are first drawn (see TextWriter); pdfkit embeds only the glyphs drawn.
   const text = new TextWriter(doc, options.shaper);
+  const images = new PdfImages(doc, book);
 
   const dests = new Set<string>();
   for (const p of layout.pages) for (const it of p.items) if (it.kind === 'dest') dests.add(it.id);
@@ -136,7 +178,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
   // Only long books gain from it (a collection costs a few milliseconds per 10 MB alive).
   const reclaimer = options.consume && layout.pages.length > 256 ? new Reclaimer() : undefined;
   for (const [i, page] of layout.pages.entries()) {
-    drawPage(doc, text, tree, page, i + 1, g, dests, shift);
+    drawPage(doc, text, tree, page, i + 1, g, dests, shift, images);
     if (options.consume) page.items = [];
     // pdfkit is a stream that emits what it wrote only when the event loop turns: let it, now and then,
     // or a long book's whole PDF piles up in the stream's buffer before the first byte reaches the file.
@@ -237,18 +279,18 @@ function drawCover(doc: Doc, tree: StructTree, cover: Cover, g: Geometry): void 
   tree.mark({ type: 'Figure', alt: cover.alt }, () => doc.image(Buffer.from(cover.bytes), (g.width - w) / 2, (g.height - h) / 2, { width: w, height: h }));
 }
 
-function drawPage(doc: Doc, text: TextWriter, tree: StructTree, page: LaidPage, physical: number, g: Geometry, dests: ReadonlySet<string>, shift: number): void {
+function drawPage(doc: Doc, text: TextWriter, tree: StructTree, page: LaidPage, physical: number, g: Geometry, dests: ReadonlySet<string>, shift: number, images: PdfImages): void {
   doc.addPage({ size: [g.width, g.height], margin: 0 });
   const left = textLeft(g, physical);
   const top = g.top;
   // Running heads and folios are set lines among the page's items (see runningheads.ts), drawn like the text.
-  for (const it of page.items) drawItem(doc, text, tree, it, left, top, dests, shift);
+  for (const it of page.items) drawItem(doc, text, tree, it, left, top, dests, shift, images);
 }
 
-function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>, shift: number): void {
+function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>, shift: number, images: PdfImages): void {
   switch (it.kind) {
     case 'line':
-      drawLine(doc, text, tree, it.line, left + it.x, top + it.y, it.node, dests, it.tracking ?? 0);
+      drawLine(doc, text, tree, it.line, left + it.x, top + it.y, it.node, dests, images, it.tracking ?? 0);
       break;
     case 'text':
       tree.mark(it.node, () => text.draw([{ text: it.text, face: it.face, size: it.size, features: it.features, x: left + it.x, y: top + it.y, tracking: it.tracking ?? 0 }]));
@@ -266,7 +308,7 @@ function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left
       });
       break;
     case 'image':
-      tree.mark(it.node, () => drawImage(doc, text, it.path, left + it.x, top + it.y, it.width, it.height));
+      tree.mark(it.node, () => images.draw(text, it.path, left + it.x, top + it.y, it.width, it.height));
       break;
     case 'dest':
       doc.addNamedDestination(it.id, 'XYZ', left, top + it.y, null);
@@ -275,15 +317,6 @@ function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left
       annotate(doc, tree, 'page' in it.target ? { page: it.target.page + shift } : it.target, left + it.x, top + it.y, it.width, it.height, it.node, dests);
       break;
   }
-}
-
-/** A checked image file into the box x, y, w × h: PNG and JPEG through pdfkit, SVG as vectors (see svg.ts). */
-function drawImage(doc: Doc, text: TextWriter, path: string, x: number, y: number, w: number, h: number): void {
-  if (!isSvg(path)) {
-    doc.image(path, x, y, { width: w, height: h });
-    return;
-  }
-  drawSvg({ doc, font: (face) => (text.font(face), face) }, path, x, y, w, h);
 }
 
 /** A link annotation, attached to its `Link` structure element when it has one. */
@@ -296,7 +329,7 @@ function annotate(doc: Doc, tree: StructTree, target: LinkTarget, x: number, y: 
 }
 
 /** Draws a set line, one text object per stretch of runs with the same link; linked runs become `Link` elements with their annotation. */
-function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>, tracking = 0): void {
+function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>, pdfImages: PdfImages, tracking = 0): void {
   const packed = line instanceof PackedLine ? line : undefined;
   const runs = packed ? undefined : line.runs;
   const n = packed ? packed.texts.length : runs!.length;
@@ -334,7 +367,7 @@ function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: 
     i = j;
   }
   for (const { image, x } of images) {
-    tree.mark({ type: 'Figure', parent: node, alt: image.alt }, () => drawImage(doc, text, image.path, x, baseline - image.height, image.width, image.height));
+    tree.mark({ type: 'Figure', parent: node, alt: image.alt }, () => pdfImages.draw(text, image.path, x, baseline - image.height, image.width, image.height));
   }
 }
 

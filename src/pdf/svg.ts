@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Face } from '../typeset/types.js';
 
@@ -11,14 +10,13 @@ export interface SvgTarget {
 }
 
 /**
- * Draws a checked SVG file (see src/load/svg.ts: nothing in it runs or fetches) as vectors into the
+ * Draws the text of a checked SVG (see src/load/svg.ts: nothing in it runs or fetches) as vectors into the
  * box x, y, width × height (points, top-left origin), with svg-to-pdfkit. Text in the SVG is set in
  * the book's faces (EB Garamond, Source Code Pro for monospace), never in pdfkit's standard fonts,
  * whose metrics the bundle does not carry. Links and images it would fetch cannot occur: the
  * loader refused every reference to outside the file.
  */
-export function drawSvg(target: SvgTarget, path: string, x: number, y: number, width: number, height: number): void {
-  const svg = readFileSync(path, 'utf8');
+export function drawSvg(target: SvgTarget, svg: string, x: number, y: number, width: number, height: number): void {
   SVGtoPDF(target.doc, svg, x, y, {
     width,
     height,
@@ -28,9 +26,4 @@ export function drawSvg(target: SvgTarget, path: string, x: number, y: number, w
     documentCallback: () => undefined,
     warningCallback: () => undefined,
   });
-}
-
-/** Whether a checked image is an SVG: the loader names only SVG files `.svg` (src/load/assets.ts). */
-export function isSvg(path: string): boolean {
-  return /\.svg$/i.test(path);
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,8 +25,9 @@ describe('images that are used', () => {
     expect(lines).toEqual([
       "assets/good.md:13:1: warning: the image 'images/map.png' has no alt text (describe it between the brackets, e.g. ![A map of Europe in 1953](map.png): readers who cannot see it get nothing else)",
     ]);
-    const map = { path: join(IMAGES, 'map.png'), mediaType: 'image/png', width: 100, height: 60 };
-    const photo = { path: join(IMAGES, 'photo.jpg'), mediaType: 'image/jpeg', width: 100, height: 60 };
+    // Each with the bytes that were read and checked, which the renderers embed.
+    const map = { path: join(IMAGES, 'map.png'), mediaType: 'image/png', width: 100, height: 60, bytes: readFileSync(join(IMAGES, 'map.png')) };
+    const photo = { path: join(IMAGES, 'photo.jpg'), mediaType: 'image/jpeg', width: 100, height: 60, bytes: readFileSync(join(IMAGES, 'photo.jpg')) };
     expect(images(book!.blocks).map((i) => i.asset)).toEqual([map, photo, map, map]);
     expect(images(book!.notes[0].children).map((i) => i.asset)).toEqual([photo]);
     // The figure's caption is its title when it has one.

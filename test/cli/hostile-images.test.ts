@@ -1,0 +1,201 @@
+/**
+ * Hostile and unlucky images and sidecar files, through the compiled command: damaged PNGs (sound
+ * chunks, bad compressed data), images huge once decoded, FIFOs where files belong, an image swapped
+ * after its check, two images whose names differ only in case. Each is an error at the image's line
+ * (exit 1, no stack), within bounded time and memory, and the other books of the same command are built.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layoutPdf } from '../../src/pdf/layout.js';
+import { prepareBook } from '../../src/build.js';
+import { Diagnostics } from '../../src/diagnostics.js';
+import { renderEpub } from '../../src/epub/render.js';
+import { renderPdf } from '../../src/pdf/render.js';
+import { makeCover } from '../../src/cover/cover.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
+const FRONT = '---\ntitle: Images\nauthor: A. Tester\nlanguage: en-GB\n---\n\n';
+let work: string;
+
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
+  work = mkdtempSync(join(tmpdir(), 'samizdat-hostile-images-'));
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc(body), 8 + data.length);
+  return out;
+}
+/** A PNG whose chunks are all sound (lengths, checksums), with `idat` as its compressed pixel data. */
+function png(width: number, height: number, colour: number, idat: Buffer): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = colour;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+/** Sound pixel data for a `width` × `height` image of `channels` bytes a pixel. */
+function rows(width: number, height: number, channels: number): Buffer {
+  return deflateSync(Buffer.alloc(height * (1 + width * channels), 0));
+}
+
+function samizdat(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stderr: r.stderr.split('\n').filter(Boolean), timedOut: r.error !== undefined };
+}
+
+function project(name: string, files: Record<string, string | Buffer>): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, content] of Object.entries(files)) writeFileSync(join(dir, f), content);
+  return dir;
+}
+
+describe('damaged images', () => {
+  const garbage = Buffer.from('78da' + 'ff'.repeat(40), 'hex');
+  for (const [label, colour] of [['with transparency (pdfkit decoded it and crashed)', 6], ['without (pdfkit embedded a broken stream)', 2]] as const) {
+    it(`a PNG ${label} whose compressed data is bad: an error at its line, and the other book is built`, () => {
+      const dir = project(`damaged-${colour}`, {
+        'bad.png': png(20, 10, colour, garbage),
+        'book.md': `${FRONT}Text.\n\n![A damaged map](bad.png)\n`,
+        'good.md': `${FRONT}Good text.\n`,
+      });
+      const r = samizdat(['build', 'book.md', 'good.md', '--out', 'out'], dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`book.md:9:1: error: the image 'bad.png' is damaged: its pixel data does not decompress (invalid block type) (open it in an image editor and save it again, or fetch it again)`);
+      expect(r.stderr.join('\n')).not.toMatch(/internal error|\n\s+at /);
+      expect(readdirSync(join(dir, 'out'))).toEqual(['good.epub', 'good.pdf']);
+    }, 60_000);
+  }
+
+  it('a PNG cut short inside its pixel data, one with a bad checksum, one with more rows than its size', () => {
+    const sound = png(20, 10, 2, rows(20, 10, 3));
+    const badCrc = Buffer.from(sound);
+    badCrc[45] ^= 0xff;
+    const dir = project('damaged-more', {
+      'short.png': png(20, 10, 2, rows(20, 5, 3)),
+      'crc.png': badCrc,
+      'long.png': png(20, 10, 2, rows(20, 11, 3)),
+      'book.md': `${FRONT}![a](short.png)\n\n![b](crc.png)\n\n![c](long.png)\n`,
+    });
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.slice(0, 3)).toEqual([
+      "book.md:7:1: error: the image 'short.png' is damaged: its pixel data is cut short (open it in an image editor and save it again, or fetch it again)",
+      "book.md:9:1: error: the image 'crc.png' is damaged: its IDAT chunk fails its checksum (open it in an image editor and save it again, or fetch it again)",
+      "book.md:11:1: error: the image 'long.png' is damaged: it holds more pixel data than its size (open it in an image editor and save it again, or fetch it again)",
+    ]);
+  }, 60_000);
+});
+
+describe('images huge once decoded', () => {
+  it('a 1 MB PNG of 16,000 × 16,000 pixels is refused from its header, with the limit, in little memory', () => {
+    // 16,000 rows of 48,001 zero bytes compress to about 750 KB; decoded they are 768 MB (pdfkit needed 4 GB).
+    const dir = project('huge', {
+      'huge.png': png(16_000, 16_000, 2, deflateSync(Buffer.alloc(16_000 * 48_001), { level: 9 })),
+      'book.md': `${FRONT}![A huge image](huge.png)\n`,
+    });
+    const r = samizdat(['build', 'book.md', '--out', 'out', '--timings'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toBe("book.md:7:1: error: the image 'huge.png' is 16,000 × 16,000 pixels (256 megapixels): samizdat takes images of at most 40 megapixels (scale it down: 3,000 pixels on the long side print sharp on a page)");
+    const timings = JSON.parse(r.stderr.find((l) => l.startsWith('samizdat-timings '))!.slice('samizdat-timings '.length)) as { maxRssKiB: number };
+    expect(timings.maxRssKiB).toBeLessThan(400 * 1024);
+  }, 60_000);
+});
+
+describe('files that are not regular files', () => {
+  it('a FIFO as image, as names registry and as manuscript: named as such, and nothing hangs', () => {
+    const dir = project('fifo', {
+      'book.md': `${FRONT}![A map](map.png)\n`,
+      'names.md': `${FRONT.replace('---\n\n', 'names: names.yaml\n---\n\n')}Text.\n`,
+    });
+    for (const f of ['map.png', 'names.yaml', 'pipe.md']) execFileSync('mkfifo', [join(dir, f)]);
+    const r = samizdat(['build', 'book.md', 'names.md', 'pipe.md', '--out', 'out'], dir);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("book.md:7:1: error: the image 'map.png' is not a regular file (a FIFO, a device or a socket) (give the path of a PNG or JPEG file)");
+    expect(r.stderr.find((l) => l.startsWith('names.md:'))).toMatch(/^names\.md:5:\d+: error: cannot read the names registry '.*names\.yaml': it is not a regular file \(a FIFO, a device or a socket\)/);
+    expect(r.stderr).toContain('pipe.md:1:1: error: cannot read the manuscript: it is not a regular file (a FIFO, a device or a socket) (check the path)');
+  }, 60_000);
+});
+
+describe('an image changed after its check', () => {
+  it('both editions embed the bytes that were checked, not a link planted after it', async () => {
+    const sound = png(4, 4, 2, rows(4, 4, 3));
+    const dir = project('swapped', { 'map.png': sound, 'book.md': `${FRONT}![A map](map.png)\n` });
+    const outside = mkdtempSync(join(tmpdir(), 'samizdat-outside-'));
+    const secret = png(4, 4, 2, deflateSync(Buffer.alloc(4 * 13, 7)));
+    writeFileSync(join(outside, 'secret.png'), secret);
+    const diags = new Diagnostics();
+    const book = prepareBook(join(dir, 'book.md'), diags);
+    // Swapped for a link out of the project once checked.
+    unlinkSync(join(dir, 'map.png'));
+    symlinkSync(join(outside, 'secret.png'), join(dir, 'map.png'));
+    const layout = layoutPdf(book, { paper: 'a5' }, diags);
+    const epub = await JSZip.loadAsync(await renderEpub(book, layout.pageMap, { date: new Date(0), cover: makeCover(book) }));
+    const embedded = await epub.file(/images\/map\.png$/)[0].async('nodebuffer');
+    expect(embedded.equals(sound)).toBe(true);
+    const pdf = Buffer.from(await renderPdf(book, layout, { date: new Date(0) }));
+    // The secret's pixel data (deflated again by nobody: a PNG without transparency is embedded as its IDAT) is absent.
+    const idat = (png: Buffer) => png.subarray(41, 41 + png.readUInt32BE(33));
+    expect(pdf.includes(idat(secret))).toBe(false);
+    expect(pdf.includes(idat(sound))).toBe(true);
+    rmSync(outside, { recursive: true });
+  }, 60_000);
+});
+
+describe('an SVG and a cover changed after their check', () => {
+  it('both editions draw the checked bytes, and never read the files again', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#345"/></svg>';
+    const cover = png(4, 6, 2, rows(4, 6, 3));
+    const dir = project('swapped-svg', { 'plan.svg': svg, 'cover.png': cover, 'book.md': FRONT.replace('---\n\n', 'cover: cover.png\n---\n\n') + '![A plan](plan.svg)\n' });
+    const diags = new Diagnostics();
+    const book = prepareBook(join(dir, 'book.md'), diags);
+    diags.throwIfErrors();
+    unlinkSync(join(dir, 'plan.svg'));
+    unlinkSync(join(dir, 'cover.png'));
+    const layout = layoutPdf(book, { paper: 'a5' }, diags);
+    const epub = await JSZip.loadAsync(await renderEpub(book, layout.pageMap, { date: new Date(0), cover: makeCover(book) }));
+    expect(await epub.file(/images\/plan\.svg$/)[0].async('string')).toBe(svg);
+    expect((await epub.file(/images\/cover\.png$/)[0].async('nodebuffer')).equals(cover)).toBe(true);
+    // The SVG is gone from the folder: the PDF draws it from the checked text (reading the file would fail).
+    const pdf = Buffer.from(await renderPdf(book, layout, { date: new Date(0) }));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+});
+
+describe('image names in the EPUB', () => {
+  it('a.png and A.PNG get names that differ beyond case', async () => {
+    const a = png(4, 4, 2, rows(4, 4, 3));
+    const b = png(5, 5, 2, rows(5, 5, 3));
+    const dir = project('case', { 'a.png': a, 'A.PNG': b, 'book.md': `${FRONT}![One](a.png)\n\n![Two](A.PNG)\n` });
+    const r = samizdat(['build', 'book.md', '--out', 'out', '--format', 'epub'], dir);
+    expect(r.code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/book.epub')));
+    const names = Object.keys(zip.files).filter((f) => /\/images\/./.test(f));
+    expect(names).toHaveLength(2);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(2);
+  }, 60_000);
+});
