@@ -8,8 +8,10 @@ import { parseManuscript } from './parse/manuscript.js';
 import type { Book, PageMap, ParsedBook, PreparedBook } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { formatBytes, ReaderImages } from './epub/fit.js';
+import { checkEpubFileCount } from './epub/chapters.js';
 import { renderEpub } from './epub/render.js';
 import { imposeBooklet } from './pdf/booklet.js';
+import { MAX_ENTRIES } from './epub/zip.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { ParagraphMemo } from './pdf/memo.js';
@@ -20,6 +22,7 @@ import { shapingCacheFor } from './text/cache.js';
 import { Shaper } from './text/shaper.js';
 import { assignIds } from './transform/ids.js';
 import { numberParagraphs } from './transform/paragraphs.js';
+import { checkInternalLinks } from './transform/links.js';
 import { buildToc } from './transform/toc.js';
 
 export type Format = 'epub' | 'kepub' | 'pdf';
@@ -97,6 +100,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF,
   // but only a PDF must refuse characters no font can draw.
   if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags);
+  if (options.formats.includes('epub')) checkEpubFileCount(book, diags, MAX_ENTRIES);
   diags.throwIfErrors();
   const layoutStart = performance.now();
   const typesetter = session ? session.paragraphs.typesetter(bookTypesetter(shaper)) : bookTypesetter(shaper);
@@ -110,7 +114,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   diags.throwIfErrors();
 
   // The date the editions carry: this edition's, never the work's (see editionDate).
-  const date = options.date ?? editionDate(file, book.meta).date;
+  const date = clampToZip(options.date ?? editionDate(file, book.meta).date, book, diags);
   // The cover: the editor's image, or one set from the title page (every EPUB has one).
   const cover = options.formats.includes('epub') || options.pdfCover ? makeCover(book, shaper) : undefined;
   const pageMap = layout.pageMap;
@@ -241,5 +245,19 @@ export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook 
   for (const t of rest.texts) t.toc = buildToc(rest.blocks.slice(t.from, t.to));
   const book: PreparedBook = { ...rest, stage: 'prepared', toc: rest.texts.flatMap((t) => t.toc), persons: [], mentions: [] };
   applyNames(book, diags);
+  checkInternalLinks(book, diags);
   return book;
 }
+
+/** The last moment a ZIP archive can date its files (DOS dates run from 1980 to 2107, in steps of two seconds). */
+const ZIP_LAST = Date.UTC(2107, 11, 31, 23, 59, 58);
+
+/** The editions' date, clamped (with a warning) to what the EPUB's ZIP archive can hold; both editions carry the same. */
+function clampToZip(date: Date, book: Book, diags: Diagnostics): Date {
+  if (date.getTime() <= ZIP_LAST) return date;
+  const given = Number.isNaN(date.getTime()) ? `SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH}` : date.toISOString().slice(0, 10);
+  diags.warn(book.file, 0, 0, 'date-out-of-range', `the editions' date ${given} is after 2107, the last year a ZIP archive (the EPUB) can hold: both editions are dated 2107-12-31`,
+    'set SOURCE_DATE_EPOCH or the front matter\'s `modified` to a date before 2108');
+  return new Date(ZIP_LAST);
+}
+

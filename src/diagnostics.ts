@@ -28,15 +28,34 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${at}: ${d.severity}: ${d.message}${hint}`;
 }
 
+/** How many warnings of one rule a file gets before the rest are summed up in one line. */
+export const MAX_WARNINGS = 20;
+
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
+  /** Warnings of each file and rule so far, and the line that sums up those past MAX_WARNINGS. */
+  private readonly warned = new Map<string, { count: number; summary?: Diagnostic }>();
 
   error(file: string, line: number, column: number, rule: string, message: string, hint?: string): void {
     this.list.push({ severity: 'error', file, line, column, rule, message, hint });
   }
 
+  /** A warning that floods no one, whichever stage gives it: past MAX_WARNINGS of a rule in a file, one line counts the rest. */
   warn(file: string, line: number, column: number, rule: string, message: string, hint?: string): void {
-    this.list.push({ severity: 'warning', file, line, column, rule, message, hint });
+    const key = `${file}\u0000${rule}`;
+    const w = this.warned.get(key) ?? { count: 0 };
+    this.warned.set(key, w);
+    if (++w.count <= MAX_WARNINGS) {
+      this.list.push({ severity: 'warning', file, line, column, rule, message, hint });
+      return;
+    }
+    // The summary stands where the first warning it counts would have, and keeps counting.
+    if (!w.summary) {
+      w.summary = { severity: 'warning', file, line, column, rule, message: '' };
+      this.list.push(w.summary);
+    }
+    const more = w.count - MAX_WARNINGS;
+    w.summary.message = `${more} more warning${more === 1 ? '' : 's'} like the ones above from here on`;
   }
 
   note(file: string, line: number, column: number, rule: string, message: string): void {

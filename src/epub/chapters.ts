@@ -1,3 +1,4 @@
+import type { Diagnostics } from '../diagnostics.js';
 import { plainText, walkBlocks, type Block, type Book, type Inline, type Text } from '../model/index.js';
 
 /** One content file of the text. */
@@ -89,4 +90,29 @@ export function mapIdsToFiles(book: Book, files: readonly TextFile[]): Map<strin
     for (const b of walkBlocks(note.children)) for (const id of inlineIds(blockInlines(b))) fileOf.set(id, file);
   }
   return fileOf;
+}
+
+/** Files of every EPUB besides the text's own and its images (mimetype, folders, package, nav, styles, front pages, notes, index), with room to spare. */
+const FIXED_FILES = 32;
+
+/**
+ * A book whose EPUB would hold more files than a ZIP archive without ZIP64 can (`MAX_ENTRIES`: one
+ * file per `#` chapter, one per image): an error at the first chapter over the limit, found before
+ * the layout rather than after the whole book is made.
+ */
+export function checkEpubFileCount(book: Book, diags: Diagnostics, maxEntries: number): void {
+  const images = new Set<string>();
+  for (const b of walkBlocks([...book.blocks, ...book.notes.flatMap((n) => n.children)])) if (b.kind === 'figure') images.add(b.src);
+  // A packet's texts each open with a file of their own.
+  const extra = images.size + (book.packet ? book.texts.length : 0);
+  const room = maxEntries - FIXED_FILES - extra;
+  let chapters = 0;
+  for (const b of book.blocks) {
+    if (b.kind !== 'heading' || b.level !== 1 || ++chapters <= room) continue;
+    const total = book.blocks.filter((x) => x.kind === 'heading' && x.level === 1).length + extra + FIXED_FILES;
+    diags.error(book.file, b.span.line, b.span.column, 'epub-too-many-files',
+      `the EPUB would hold about ${total.toLocaleString('en')} files, one for each # chapter: a ZIP archive holds at most ${maxEntries.toLocaleString('en')}`,
+      'make some chapters ## sections, or split the book into volumes');
+    return;
+  }
 }

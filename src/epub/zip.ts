@@ -1,5 +1,8 @@
 import zlib from 'node:zlib';
 
+/** The most entries an archive without ZIP64 holds (its end record counts them in 16 bits). */
+export const MAX_ENTRIES = 65_535;
+
 /** A file or folder of the archive. */
 export interface ZipEntry {
   /** Path inside the archive ('OEBPS/text.xhtml'; a folder ends with '/'). */
@@ -16,8 +19,9 @@ export interface ZipEntry {
  * jszip's own JavaScript deflate and its chunked workers took a tenth of a short book's build.
  */
 export function zip(entries: readonly ZipEntry[], date: Date): Uint8Array {
-  // DOS dates cannot go before 1980.
-  const d = new Date(Math.max(date.getTime(), Date.UTC(1980, 0, 1)));
+  // DOS dates run from 1980 to 2107 (the build warns about a later date, and clamps it already).
+  const d = new Date(Math.min(Math.max(date.getTime() || 0, Date.UTC(1980, 0, 1)), Date.UTC(2107, 11, 31, 23, 59, 58)));
+  if (entries.length > MAX_ENTRIES) throw new Error(`zip: ${entries.length} entries, more than ${MAX_ENTRIES} (the build checks this before it starts)`);
   const time = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1);
   const day = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
   const parts: Uint8Array[] = [];

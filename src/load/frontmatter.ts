@@ -4,7 +4,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { ImageAsset, Inline, Meta, Prose, Role, Span } from '../model/index.js';
 import { checkImage, projectFolder, resolveImageFile } from './assets.js';
 import { quote } from './quote.js';
-import { stripForbidden } from './read.js';
+import { stripControls, stripForbidden } from './read.js';
 import { ALIASES, FIELDS, type FieldSpec } from './schema.js';
 import { suggestKey } from './suggest.js';
 
@@ -44,6 +44,22 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
   if (data === undefined) return undefined;
   const at = (key: string): KeyAt => keys.get(key) ?? { line: 1, column: 1, valueColumn: 1, raw: '' };
 
+  // YAML's escapes ("\x1b[31m", "\x07") make control characters the reader never saw in the file.
+  for (const key of Object.keys(data)) {
+    const v = data[key];
+    let removed = 0;
+    const clean = (x: unknown) => {
+      if (typeof x !== 'string') return x;
+      const c = stripControls(x);
+      removed += c.removed;
+      return c.text;
+    };
+    Object.defineProperty(data, key, { value: Array.isArray(v) ? v.map(clean) : clean(v), enumerable: true, writable: true, configurable: true });
+    if (removed) {
+      diags.warn(file, at(key).line, at(key).valueColumn, 'front-matter-control-character', `removed ${removed} control character${removed === 1 ? '' : 's'} or escape sequence${removed === 1 ? '' : 's'} from the value of ${quote(key)}`,
+        'write the value as plain text');
+    }
+  }
   const known = FIELDS.map((f) => f.key);
   const present = new Set(Object.keys(data).filter((k) => known.includes(k) && !isEmpty(data[k])));
   /** Keys an unknown key was taken for: their absence is already explained. */
@@ -168,8 +184,19 @@ function splitFrontMatter(file: string, text: string, diags: Diagnostics): { yam
   return undefined;
 }
 
+/** The most characters a front matter may have (the seed's has 1,500). */
+const MAX_FRONT_MATTER = 64 * 1024;
+
 /** The YAML as a mapping, or undefined after reporting why it is not one. */
 function parseYaml(file: string, yaml: string, keys: Map<string, KeyAt>, diags: Diagnostics): Record<string, unknown> | undefined {
+  // A front matter is a few lines. A huge one, or one whose anchors are repeated by aliases (a
+  // 1 MB anchor aliased 600 times ran out of memory), is refused before YAML reads it.
+  const aliases = yaml.match(/(?:^|[\s,[{:-])\*[^\s,\]}]+/g)?.length ?? 0;
+  if (yaml.length > MAX_FRONT_MATTER || (aliases > 0 && yaml.length * aliases > MAX_FRONT_MATTER * 4)) {
+    diags.error(file, 2, 1, 'front-matter-too-large', `the front matter is ${Math.ceil(yaml.length / 1024)} KB${aliases ? ` with ${aliases} YAML aliases` : ''}: samizdat takes at most ${MAX_FRONT_MATTER / 1024} KB, aliases included`,
+      'keep long texts in the manuscript, and write each value out instead of repeating it with *aliases');
+    return undefined;
+  }
   let data: unknown;
   try {
     // Our own split, handed to gray-matter whole. An options object turns its module-level cache

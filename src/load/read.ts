@@ -8,6 +8,18 @@ import { LineIndex } from '../lines.js';
  */
 export const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * `text` without terminal escape sequences (ESC [ … letter), the characters XML forbids and C1
+ * controls: for values of the sidecar files (front matter, names registry, markers), which YAML's
+ * escapes ("\x1b[31m") can fill with them after the reader has checked the file. `removed` is how
+ * many characters went.
+ */
+export function stripControls(text: string): { text: string; removed: number } {
+  // eslint-disable-next-line no-control-regex
+  const clean = stripForbidden(text.replace(/\u001B\[[0-?]*[ -/]*[@-~]/g, '')).replace(/[\u0080-\u009F]/g, '');
+  return { text: clean, removed: text.length - clean.length };
+}
+
 /** `text` without the characters XML 1.0 forbids; a vertical tab or form feed (a scanned page break) becomes a space. */
 export function stripForbidden(text: string): string {
   XML_FORBIDDEN.lastIndex = 0;
@@ -59,8 +71,6 @@ export function unreadable(e: unknown): string {
     : (e as Error).message;
 }
 
-/** How many warnings of one kind a file gets before they are summed up in one line. */
-const MAX_REPORTED = 20;
 
 /**
  * Reads a manuscript as text the way an editor would expect: UTF-8 only, a byte-order mark dropped,
@@ -132,17 +142,14 @@ function reportForbidden(file: string, text: string, diags: Diagnostics): void {
   XML_FORBIDDEN.lastIndex = 0;
   if (!XML_FORBIDDEN.test(text)) return;
   const index = new LineIndex(text);
-  let count = 0;
   XML_FORBIDDEN.lastIndex = 0;
   for (const m of text.matchAll(XML_FORBIDDEN)) {
-    if (count++ >= MAX_REPORTED) continue;
     const { line, column } = index.position(m.index!);
     const space = m[0] === '\u000B' || m[0] === '\u000C';
     diags.warn(file, line, column, 'forbidden-character',
       `${space ? 'replaced' : 'removed'} the control character ${codePoint(m[0])}, which XML cannot carry${space ? ', with a space' : ''}`,
       'scanned or pasted text often holds these; nothing visible is lost');
   }
-  if (count > MAX_REPORTED) diags.warn(file, 1, 1, 'forbidden-character', `removed ${count - MAX_REPORTED} more such characters`);
 }
 
 /** U+FFFD is what an earlier conversion left where it lost a character: kept, but worth a look. */
@@ -162,16 +169,13 @@ const WINDOWS_1252 = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000
 function repairC1(file: string, text: string, diags: Diagnostics): string {
   if (!/[\u0080-\u009F]/.test(text)) return text;
   const index = new LineIndex(text);
-  let count = 0;
   return text.replace(/[\u0080-\u009F]/g, (ch, offset: number) => {
     const meant = WINDOWS_1252[ch.charCodeAt(0) - 0x80];
-    if (count++ < MAX_REPORTED) {
-      const { line, column } = index.position(offset);
-      diags.warn(file, line, column, 'control-character',
-        meant !== '\u0000' ? `replaced the control character ${codePoint(ch)} with '${meant}', the Windows-1252 character it stands for`
-          : `the control character ${codePoint(ch)} stands for no character`,
-        'the text was decoded as Latin-1 somewhere on its way; check the characters around it');
-    }
+    const { line, column } = index.position(offset);
+    diags.warn(file, line, column, 'control-character',
+      meant !== '\u0000' ? `replaced the control character ${codePoint(ch)} with '${meant}', the Windows-1252 character it stands for`
+        : `the control character ${codePoint(ch)} stands for no character`,
+      'the text was decoded as Latin-1 somewhere on its way; check the characters around it');
     // Same length either way, so later positions stay the file's.
     return meant !== '\u0000' ? meant : ch;
   });

@@ -20,7 +20,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
  */
 export function suggestKey(key: string, keys: readonly string[], aliases: Readonly<Record<string, string>>, present: ReadonlySet<string>): { key?: string; taken?: string } {
   const w = key.toLowerCase().replace(/[-\s']/g, '_');
-  const meant = aliases[w] ?? (keys.includes(w) ? w : undefined);
+  // Own keys only: `__proto__` would find Object.prototype in the table ("did you mean '[object Object]'?").
+  const meant = (Object.hasOwn(aliases, w) ? aliases[w] : undefined) ?? (keys.includes(w) ? w : undefined);
   if (meant) return present.has(meant) ? { taken: meant } : { key: meant };
   const free = keys.filter((k) => !present.has(k));
   const freeAliases = Object.keys(aliases).filter((a) => !present.has(aliases[a]));

@@ -19,8 +19,11 @@ export type Inline =
   | { kind: 'smallcaps'; children: Inline[] }
   /** Contributes `text`; set in the monospace face. */
   | { kind: 'code'; text: string }
-  /** `href` is an external URL (http, https, mailto) or `#id` of something in the book. Contributes its children. */
-  | { kind: 'link'; href: string; children: Inline[] }
+  /**
+   * `href` is an external URL (http, https, mailto) or `#id` of something in the book. Contributes its
+   * children. `span`, set for `#id` links, is where the link is written.
+   */
+  | { kind: 'link'; href: string; children: Inline[]; span?: Span }
   /** A hard line break. Contributes '\n'. */
   | { kind: 'break' }
   /** A reference to a footnote. Contributes nothing to the plain text (its number is a mark, not words). */

@@ -2,7 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { readInputFile, unreadable } from '../load/read.js';
+import { readInputFile, stripControls, unreadable } from '../load/read.js';
 import { closest } from '../load/suggest.js';
 import type { Person, Span } from '../model/index.js';
 import { normalizeForm } from './match.js';
@@ -56,6 +56,16 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
     return { line: p.line, column: p.col };
   };
   const error = (span: Span, rule: string, message: string, hint?: string) => diags.error(file, span.line, span.column, rule, message, hint);
+  // Control characters and terminal escapes (YAML's "\x1b[31m" makes them) would reach the index, and XML cannot carry them.
+  const clean = (value: string, node: Node): string => {
+    const c = stripControls(value);
+    if (c.removed) {
+      const p = at(node);
+      diags.warn(file, p.line, p.column, 'names-control-character', `removed ${c.removed} control character${c.removed === 1 ? '' : 's'} or escape sequence${c.removed === 1 ? '' : 's'} from this value`,
+        'write the value as plain text');
+    }
+    return c.text;
+  };
   const registry: Registry = { persons: [], where: new Map() };
   for (const e of doc.errors) {
     const p = lines.linePos(e.pos[0]);
@@ -97,7 +107,7 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
       if (!f) return undefined;
       const v = f.value;
       if (isScalar(v) && (typeof v.value === 'string' || (numbers && typeof v.value === 'number'))) {
-        const s = String(v.value).replace(/[ \t\r\n]+/g, ' ').trim(); // a no-break space ('c. 1265') stays one
+        const s = clean(String(v.value), v).replace(/[ \t\r\n]+/g, ' ').trim(); // a no-break space ('c. 1265') stays one
         if (s) return s;
       }
       error(v ? at(v) : at(f.key), 'names-type', `'${key}' of '${id}' must be ${numbers ? 'text or a year' : 'text'}, not ${describe(v)}`,
@@ -111,9 +121,10 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
       const values: string[] = [];
       const nodes: Node[] = [];
       for (const item of items) {
-        if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number') && String(item.value).trim()) {
-          values.push(String(item.value).replace(/\s+/g, ' ').trim());
-          nodes.push(item);
+        const text = item && isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number') ? clean(String(item.value), item) : '';
+        if (text.trim()) {
+          values.push(text.replace(/\s+/g, ' ').trim());
+          nodes.push(item!);
         } else {
           error(item ? at(item) : at(f.key), 'names-type', `'${key}' of '${id}' must be text or a list of texts, not ${describe(item)}`,
             REGISTRY_FIELDS.find((s) => s.key === key)?.doc);
@@ -176,7 +187,36 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
     person.forms.sort((a, b) => b.length - a.length); // the model keeps them longest first
     registry.persons.push(person);
   }
+  reportSeeLoops(registry, file, diags);
   return registry;
+}
+
+/**
+ * Cross-references (entries with `see` and no forms) that lead back to themselves (a see b, b see
+ * a): a reader who follows them goes in circles and finds no pages. A warning at the entry's id.
+ */
+function reportSeeLoops(registry: Registry, file: string, diags: Diagnostics): void {
+  const seeOnly = new Map(registry.persons.filter((p) => p.see.length > 0 && p.forms.length === 0).map((p) => [p.heading, p]));
+  for (const p of seeOnly.values()) {
+    const path = new Map<Person, Person | undefined>([[p, undefined]]);
+    const stack = p.see.map((h) => [h, p] as const);
+    while (stack.length) {
+      const [heading, from] = stack.pop()!;
+      const q = seeOnly.get(heading);
+      if (!q) continue;
+      if (q === p) {
+        const chain: string[] = [];
+        for (let r: Person | undefined = from; r && r !== p; r = path.get(r)) chain.unshift(r.id);
+        const at = registry.where.get(p.id) ?? { line: 1, column: 1 };
+        diags.warn(file, at.line, at.column, 'names-see-loop', `'${p.id}' refers the reader in a circle: ${[p.id, ...chain, p.id].join(' → ')}, and no entry on the way has pages`,
+          'point one of them at the entry that holds the forms and pages');
+        break;
+      }
+      if (path.has(q)) continue;
+      path.set(q, from);
+      for (const h of q.see) stack.push([h, q]);
+    }
+  }
 }
 
 function describe(v: unknown): string {

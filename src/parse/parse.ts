@@ -15,8 +15,6 @@ export interface ParsedBody {
 
 /** Emphasis, links and spans nested deeper than this are kept as their text only. */
 const MAX_INLINE_DEPTH = 32;
-/** How many warnings of one rule a manuscript gets before the rest are summed up in one line. */
-const MAX_WARNINGS = 20;
 
 interface Context {
   file: string;
@@ -30,8 +28,6 @@ interface Context {
   env: ParseEnv & { footnotes?: FootnoteEnv };
   /** Where content that markdown-it gives no line (an inline footnote `^[…]`) is reported. */
   fallback?: Span;
-  /** Warnings given so far per rule, and where the first one not shown was. */
-  warned: Map<string, { count: number; firstHidden?: Span }>;
   /** Definition line (file, from 1) of each footnote label, found on first use. */
   noteDefinitions?: Map<string, Span>;
   /** markdown-it's index of the inline note `^[…]` being converted, if it is one. */
@@ -48,7 +44,7 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   const md = createMarkdown();
   const env: Context['env'] = {};
   const tokens = md.parse(body, env as Record<string, unknown>);
-  const ctx: Context = { file, lineOffset, bodyLines: body.split('\n'), diags, notes: new Map(), refCount: 0, env, warned: new Map() };
+  const ctx: Context = { file, lineOffset, bodyLines: body.split('\n'), diags, notes: new Map(), refCount: 0, env };
   if (env.dropped !== undefined) {
     const p = new LineIndex(body).position(env.dropped);
     diags.error(file, p.line + lineOffset, p.column, 'nesting-too-deep',
@@ -77,9 +73,6 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   ctx.inInlineNote = undefined;
   reportUnusedNotes(ctx);
   reportDuplicateNotes(ctx);
-  for (const [rule, w] of ctx.warned) {
-    if (w.count > MAX_WARNINGS) diags.warn(file, w.firstHidden!.line, w.firstHidden!.column, rule, `${w.count - MAX_WARNINGS} more warnings like the ones above from here on`);
-  }
   const notes = [...ctx.notes.values()].sort((a, b) => a.number - b.number);
   for (const note of notes) note.id = `note-${note.number}`;
   return { blocks, notes };
@@ -97,17 +90,14 @@ export function proseParser(file: string, diags: Diagnostics): (text: string, at
   return (text, at) => {
     const env: Context['env'] = {};
     const [inline] = md.parseInline(text, env as Record<string, unknown>);
-    const ctx: Context = { file, lineOffset: 0, bodyLines: [], diags, notes: new Map(), refCount: 0, env, warned: new Map(), fallback: at };
+    const ctx: Context = { file, lineOffset: 0, bodyLines: [], diags, notes: new Map(), refCount: 0, env, fallback: at };
     return trimEnds(convertInlines(inline, ctx));
   };
 }
 
-/** A warning that floods no one: after MAX_WARNINGS of a rule, the rest are counted. */
+/** A warning at a position (the sink caps each rule: see Diagnostics.warn). */
 function warn(ctx: Context, rule: string, at: Span, message: string, hint?: string): void {
-  const w = ctx.warned.get(rule) ?? { count: 0 };
-  ctx.warned.set(rule, w);
-  if (++w.count <= MAX_WARNINGS) ctx.diags.warn(ctx.file, at.line, at.column, rule, message, hint);
-  else w.firstHidden ??= at;
+  ctx.diags.warn(ctx.file, at.line, at.column, rule, message, hint);
 }
 
 /** File line (from 1) of a body line (from 0), and the text of a file line. */
@@ -413,8 +403,11 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         break;
       case 'link_open': {
         const href = String(t.attrGet('href') ?? '');
-        if (LINK_TARGET.test(href)) open(t, { kind: 'link', href, children: [] });
-        else {
+        if (LINK_TARGET.test(href)) {
+          const p = tokenAt(t);
+          // An internal link's position, so that one to an id the book lacks can be reported where it is written.
+          open(t, href.startsWith('#') ? { kind: 'link', href, children: [], span: { line: p.line, column: Math.max(1, p.column - 1) } } : { kind: 'link', href, children: [] });
+        } else {
           const p = tokenAt(t);
           warn(ctx, 'link-target', { line: p.line, column: Math.max(1, p.column - (t.markup === 'autolink' ? 0 : 1)) },
             `the link to ${quote(href)} is set as plain text: only http, https and mailto links and links to #ids work in both editions`,

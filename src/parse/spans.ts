@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateInline } from 'markdown-it';
 import type { Diagnostics } from '../diagnostics.js';
+import { stripControls } from '../load/read.js';
 import { closest } from '../load/suggest.js';
 import type { Inline, Span } from '../model/index.js';
 
@@ -142,7 +143,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     err(meta.attributes.find((a) => a.key === 'dir')!, 'marker-dir', 'dir needs a lang on the same span', 'write e.g. {lang=ar dir=rtl}');
   }
   const mention: Extract<Inline, { kind: 'mention' }> | undefined = personId
-    ? { kind: 'mention', personId, id: '', children: [], span: at(meta.offset), ...(sub ? { sub: sub.value.trim().replace(/\s+/g, ' ') } : {}) }
+    ? { kind: 'mention', personId, id: '', children: [], span: at(meta.offset), ...(sub ? { sub: stripControls(sub.value).text.trim().replace(/\s+/g, ' ') } : {}) }
     : undefined;
   if (lang) {
     // A foreign span around a mention: the mention's anchor sits inside the language run.

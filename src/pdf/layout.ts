@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { wordsFor } from '../words.js';
-import type { Book, PageMap } from '../model/index.js';
+import { walkBlocks, type Book, type PageMap, type Span } from '../model/index.js';
 import { bodyFlow, type Flow, type Typesetter } from './flow.js';
 import { aboutContent, aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
 import { pageGeometry, type Geometry, type Paper } from './geometry.js';
@@ -61,11 +61,16 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2 }, 
 
   const flow = bodyFlow(book, g, st, ts, diags);
   const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
+  let spans: Map<string, { file: string; span: Span }> | undefined;
   for (const s of slices) {
     if (!s.forced) continue;
     const b = flow.boxes[s.to - 1];
     const blockId = b?.start?.blockId ?? '';
-    diags.warn(book.file, 1, 1, 'pdf-page-overfull', `page break where the rules forbid one (near block ${blockId}): a block taller than a page, or notes that cannot fit with their reference`, 'shorten the block or the note');
+    // At the block's line: the box knows only its block's id.
+    spans ??= new Map(book.texts.flatMap((t) => [...walkBlocks([...book.blocks.slice(t.from, t.to), ...book.notes.slice(t.notesFrom, t.notesTo).flatMap((n) => n.children)])]
+      .flatMap((x) => ('id' in x && x.id ? [[x.id, { file: t.file, span: x.span }] as const] : []))));
+    const { file, span: at } = spans.get(blockId) ?? { file: book.file, span: { line: 1, column: 1 } };
+    diags.warn(file, at.line, at.column, 'pdf-page-overfull', 'a page break where the rules forbid one: this block is taller than a page, or its notes cannot fit on the page of their reference', 'shorten the block or the note');
   }
   // A packet's text opens on a recto: the page breaker asked for a blank verso before it where needed.
   const body = slices.flatMap((s) => (s.blankAfter ? [buildPage(flow, s, g), blank()] : [buildPage(flow, s, g)]));

@@ -1,0 +1,146 @@
+/**
+ * Hostile manuscripts and sidecars, through the compiled command: each ends in exit 0 with valid
+ * editions (epubcheck-ts, qpdf) or in exit 1 with a clear one-line error, never exit 3; warnings
+ * come at real positions and each rule at most 20 times plus a count, whichever stage gives them.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { EpubCheck } from '@likecoin/epubcheck-ts';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
+const FRONT = '---\ntitle: A Book\nauthor: A. Tester\nlanguage: en-GB\n---\n\n';
+let work: string;
+
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
+  work = mkdtempSync(join(tmpdir(), 'samizdat-hostile-'));
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function build(name: string, files: Record<string, string | Buffer>, args: string[] = [], env: Record<string, string> = {}) {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, content] of Object.entries(files)) writeFileSync(join(dir, f), content);
+  const r = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out', ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+  return { code: r.status, stderr: r.stderr.split('\n').filter(Boolean), dir, epub: join(dir, 'out/book.epub'), pdf: join(dir, 'out/book.pdf') };
+}
+
+async function epubErrors(path: string): Promise<string[]> {
+  const result = await EpubCheck.validate(readFileSync(path));
+  return result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage').map((m) => `${m.id}: ${m.message}`);
+}
+
+function qpdfOk(path: string): boolean {
+  return spawnSync('qpdf', ['--check', path]).status === 0;
+}
+
+describe('dates a ZIP archive cannot hold', () => {
+  it('a date after 2107 is clamped, and said; the EPUB is valid', async () => {
+    const r = build('date-2150', { 'book.md': FRONT.replace('language: en-GB', "language: en-GB\nmodified: '2150-06-01'") + 'Text.\n' });
+    expect(r.code).toBe(0);
+    expect(r.stderr[0]).toBe("book.md: warning: the editions' date 2150-06-01 is after 2107, the last year a ZIP archive (the EPUB) can hold: both editions are dated 2107-12-31 (set SOURCE_DATE_EPOCH or the front matter's `modified` to a date before 2108)");
+    expect(await epubErrors(r.epub)).toEqual([]);
+    expect(spawnSync('unzip', ['-tq', r.epub]).status).toBe(0);
+    expect(qpdfOk(r.pdf)).toBe(true);
+  }, 60_000);
+
+  it('a SOURCE_DATE_EPOCH beyond any date is clamped too, not an internal error', async () => {
+    const r = build('date-epoch', { 'book.md': `${FRONT}Text.\n` }, [], { SOURCE_DATE_EPOCH: '99999999999999999999' });
+    expect(r.code).toBe(0);
+    expect(r.stderr[0]).toMatch(/^book\.md: warning: the editions' date SOURCE_DATE_EPOCH=99999999999999999999 is after 2107/);
+    expect(await epubErrors(r.epub)).toEqual([]);
+  }, 60_000);
+});
+
+describe('huge books', () => {
+  it('more chapters than a ZIP archive holds files: an error at the first one too many, before the layout', () => {
+    const chapters = Array.from({ length: 65_510 }, (_, i) => `# C${i}\n`).join('\n');
+    const r = build('many-chapters', { 'book.md': `${FRONT}${chapters}` }, ['--format', 'epub']);
+    expect(r.code).toBe(1);
+    // Chapter k (from 1) stands at line 7 + 2 (k - 1); the limit leaves room for 32 other files.
+    const k = 65_535 - 32 + 1;
+    expect(r.stderr[0]).toBe(`book.md:${7 + 2 * (k - 1)}:1: error: the EPUB would hold about 65,542 files, one for each # chapter: a ZIP archive holds at most 65,535 (make some chapters ## sections, or split the book into volumes)`);
+  }, 120_000);
+});
+
+describe('warnings', () => {
+  it('each rule at most 20 lines and a count, from the layout and the registry too', () => {
+    // Thirty headings taller than a page (a page break where none is allowed, from the layout) and thirty persons never mentioned (the registry).
+    const tall = Array.from({ length: 30 }, (_, i) => `## ${i} ${'heading '.repeat(600)}\n\nText.`).join('\n\n');
+    const registry = Array.from({ length: 30 }, (_, i) => `p${i}:\n  heading: Person ${i}\n  forms: Zzname${i}\n`).join('');
+    const r = build('caps', { 'book.md': FRONT.replace('language: en-GB', 'language: en-GB\nnames: names.yaml') + tall + '\n', 'names.yaml': registry });
+    expect(r.code).toBe(0);
+    const overfull = r.stderr.filter((l) => l.includes('a page break where the rules forbid one'));
+    const unmentioned = r.stderr.filter((l) => l.includes('is never mentioned in the text'));
+    expect([overfull.length, unmentioned.length]).toEqual([20, 20]);
+    expect(r.stderr.filter((l) => / more warnings like the ones above from here on$/.test(l))).toEqual([
+      'names.yaml:61:1: warning: 10 more warnings like the ones above from here on',
+      expect.stringMatching(/^book\.md:\d+:1: warning: \d+ more warnings like the ones above from here on$/),
+    ]);
+    expect(r.stderr).toHaveLength(20 + 20 + 2 + 1);
+  }, 120_000);
+
+  it('a block taller than a page is reported at its line, not at 1:1', () => {
+    const r = build('overfull-page', { 'book.md': `${FRONT}Text.\n\n## ${'heading '.repeat(600)}\n\nMore.\n` });
+    expect(r.code).toBe(0);
+    expect(r.stderr[0]).toBe('book.md:9:1: warning: a page break where the rules forbid one: this block is taller than a page, or its notes cannot fit on the page of their reference (shorten the block or the note)');
+  }, 60_000);
+});
+
+describe('messages that name what is wrong', () => {
+  it('a front matter key __proto__ gets no "[object Object]" hint', () => {
+    const r = build('proto', { 'book.md': FRONT.replace('language: en-GB', 'language: en-GB\n__proto__: x') + 'Text.\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toMatch(/^book\.md:5:1: error: unknown front matter key '__proto__' \(the keys are: title, /);
+  }, 60_000);
+
+  it('a UTF-16BE file without a byte-order mark is named as such, not blamed on the front matter', () => {
+    const text = `${FRONT}Text.\n`;
+    const be = Buffer.from(text, 'utf16le').swap16();
+    const r = build('utf16be', { 'book.md': be });
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toBe('book.md:1:1: error: the file is UTF-16BE, without a byte-order mark, not UTF-8 (save it as UTF-8: iconv -f UTF-16BE -t UTF-8)');
+  }, 60_000);
+
+  it('a see loop in the registry and a link to a missing #id are warnings at their lines', () => {
+    const registry = 'a:\n  heading: Alpha\n  see: b\nb:\n  heading: Beta\n  see: a\nc:\n  heading: Gamma\n  forms: Gamma\n';
+    const r = build('loops', { 'book.md': FRONT.replace('language: en-GB', 'language: en-GB\nnames: names.yaml') + '# Start\n\nGamma, and [a link](#nowhere) and [one that works](#start).\n', 'names.yaml': registry });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("names.yaml:1:1: warning: 'a' refers the reader in a circle: a → b → a, and no entry on the way has pages (point one of them at the entry that holds the forms and pages)");
+    expect(r.stderr).toContain("book.md:10:12: warning: the link to '#nowhere' leads to nothing in the book; it is set as plain text (a heading's id is its words in lower case joined by '-', e.g. #start)");
+  }, 60_000);
+});
+
+describe('control characters in sidecar files', () => {
+  it('escapes in the registry and the front matter are stripped with a warning; the EPUB is valid', async () => {
+    const registry = 'stalin:\n  heading: "Stalin,\\x1b[31m Joseph\\x07"\n  forms: Stalin\n';
+    const front = FRONT.replace('title: A Book', 'title: "A \\x1b[1mBook\\x0b"').replace('language: en-GB', 'language: en-GB\nnames: names.yaml');
+    const r = build('controls', { 'book.md': `${front}Stalin spoke.\n`, 'names.yaml': registry });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("book.md:2:8: warning: removed 4 control characters or escape sequences from the value of 'title' (write the value as plain text)");
+    expect(r.stderr).toContain('names.yaml:2:12: warning: removed 6 control characters or escape sequences from this value (write the value as plain text)');
+    expect(await epubErrors(r.epub)).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(r.epub));
+    for (const f of Object.keys(zip.files)) {
+      if (zip.files[f].dir) continue;
+      // eslint-disable-next-line no-control-regex
+      expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(await zip.files[f].async('string')) && !/\.(png|jpg)$/.test(f), f).toBe(false);
+    }
+    expect(qpdfOk(r.pdf)).toBe(true);
+  }, 60_000);
+});
+
+describe('front matter size', () => {
+  it('a YAML anchor aliased hundreds of times is refused, not an internal error', () => {
+    const anchor = 'x'.repeat(60_000);
+    const aliases = Array.from({ length: 600 }, () => '*big').join(', ');
+    const r = build('alias-bomb', { 'book.md': FRONT.replace('language: en-GB', `language: en-GB\nsubjects: [&big "${anchor}", ${aliases}]`) + 'Text.\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toMatch(/^book\.md:2:1: error: the front matter is \d+ KB with 600 YAML aliases: samizdat takes at most 64 KB, aliases included/);
+  }, 60_000);
+});
