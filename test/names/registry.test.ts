@@ -110,7 +110,7 @@ describe('registry path', () => {
     ['an absolute path', '/etc/passwd', /is an absolute path/],
     ['a path out of the folder', '../outside.yaml', /lies outside the manuscript's folder/],
     ['a path that wanders out and back', 'sub/../../outside.yaml', /lies outside the manuscript's folder/],
-    ['a missing file', 'missing.yaml', /cannot read the names registry .*missing\.yaml': no such file/],
+    ['a missing file', 'missing.yaml', /cannot read the names registry .*missing\.yaml': there is no such file/],
   ])('refuses %s at the names: value', (_, names, message) => {
     const dir = project({ 'x/book.md': frontMatter(names) + body, 'outside.yaml': registry });
     const { messages } = transform(join(dir, 'x', 'book.md'));
