@@ -32,40 +32,84 @@ export interface FormMatcher {
   find(text: string, start?: number, end?: number): FormMatch[];
 }
 
-const WORD = '[\\p{L}\\p{N}\\p{M}]';
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+const SPACE = /\s/;
 
-/** Compiles the forms of all persons into one matcher (one regular expression). */
+/** A node of the trie of forms: the next character of a key (one UTF-16 unit) leads to the next node. */
+interface Node {
+  next: Map<string, Node>;
+  /** The person whose form ends here. */
+  personId?: string;
+}
+
+/**
+ * Compiles the forms of all persons into one matcher: a trie of their keys, walked from each place a
+ * word may begin, so that finding costs the length of the text times the length of the words walked,
+ * whatever the number of forms. (One regular expression of all forms, which this replaces, tried every
+ * form at every place: 5,000 persons' forms over a book took 16 s.)
+ */
 export function compileForms(persons: readonly { id: string; forms: readonly string[] }[]): FormMatcher {
-  const owner = new Map<string, string>();
-  for (const p of persons) for (const f of p.forms) if (!owner.has(key(f))) owner.set(key(f), p.id);
-  const forms = [...owner.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  if (forms.length === 0) return { find: () => [] };
-  const pattern = forms.map(formPattern).join('|');
-  const re = new RegExp(`(?<!${WORD})(?:${pattern})(?!${WORD})`, 'gu');
+  const root: Node = { next: new Map() };
+  let empty = true;
+  for (const p of persons) {
+    for (const f of p.forms) {
+      const k = key(f);
+      if (!k) continue;
+      let node = root;
+      for (const ch of k) {
+        for (let u = 0; u < ch.length; u++) {
+          let child = node.next.get(ch[u]);
+          if (!child) node.next.set(ch[u], (child = { next: new Map() }));
+          node = child;
+        }
+      }
+      // The first person to list a form keeps it (the registry reports the clash).
+      node.personId ??= p.id;
+      empty = false;
+    }
+  }
+  if (empty) return { find: () => [] };
   return {
     find(text: string, start = 0, end = text.length): FormMatch[] {
-      // Cut the text one character after the range: the lookahead still sees the real next character,
-      // and a form that runs past the range gives way to a shorter one ('Mao' in 'Mao *Tse-tung*').
-      const next = text.codePointAt(end);
-      const searched = text.slice(0, end + (next === undefined ? 0 : next > 0xffff ? 2 : 1));
       const out: FormMatch[] = [];
-      re.lastIndex = start;
-      for (let m = re.exec(searched); m; m = re.exec(searched)) {
-        const personId = owner.get(key(m[0]));
-        if (personId && m.index + m[0].length <= end) out.push({ start: m.index, end: m.index + m[0].length, personId });
+      for (let i = start; i < end; ) {
+        const at = root.next.has(unit(text, i)) && !WORD.test(codePointBefore(text, i)) ? longestAt(root, text, i, end) : undefined;
+        if (at) {
+          out.push({ start: i, end: at.end, personId: at.personId });
+          i = at.end;
+        } else i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
       }
       return out;
     },
   };
 }
 
-function formPattern(form: string): string {
-  let out = '';
-  for (const ch of form) {
-    if (ch === ' ') out += '\\s+';
-    else if (ch === "'") out += "['’]";
-    else if (ch === '-') out += '[-‐‑]';
-    else out += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** The key's unit for the text's unit at `i`: any white space is ' ', ’ is ', the hyphens are '-'. */
+function unit(text: string, i: number): string {
+  const c = text[i];
+  return SPACE.test(c) ? ' ' : c === '’' ? "'" : c === '‐' || c === '‑' ? '-' : c;
+}
+
+function codePointBefore(text: string, i: number): string {
+  if (i === 0) return '';
+  const lo = text.charCodeAt(i - 1);
+  return lo >= 0xdc00 && lo < 0xe000 && i >= 2 ? text.slice(i - 2, i) : text[i - 1];
+}
+
+/** The longest form that starts at `i`, ends by `end` and is followed by no letter, digit or mark. */
+function longestAt(root: Node, text: string, i: number, end: number): { end: number; personId: string } | undefined {
+  let best: { end: number; personId: string } | undefined;
+  let node = root;
+  for (let p = i; ; ) {
+    if (node.personId && !WORD.test(String.fromCodePoint(text.codePointAt(p) ?? 0x20))) best = { end: p, personId: node.personId };
+    if (p >= end) break;
+    const u = unit(text, p);
+    const child = node.next.get(u);
+    if (!child) break;
+    node = child;
+    p++;
+    // A space of a form matches a run of white space.
+    if (u === ' ') while (p < end && SPACE.test(text[p])) p++;
   }
-  return out;
+  return best;
 }
