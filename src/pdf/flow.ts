@@ -97,6 +97,19 @@ interface Ctx {
 }
 
 /** Moves placed items down by `dy` (and right by `dx`). */
+/** Ids of the note references in blocks (a note's own text), in order. */
+function noteRefsIn(blocks: readonly Block[]): string[] {
+  const out: string[] = [];
+  const inlines = (list: readonly Inline[]) => {
+    for (const n of list) {
+      if (n.kind === 'noteRef') out.push(n.id);
+      else if ('children' in n) inlines(n.children);
+    }
+  };
+  for (const b of walkBlocks(blocks)) if (b.kind === 'paragraph' || b.kind === 'heading') inlines(b.children);
+  return out;
+}
+
 export function shift(items: readonly Placed[], dy: number, dx = 0): Placed[] {
   return items.map((p) => {
     switch (p.kind) {
@@ -227,6 +240,9 @@ export class FlowBuilder {
     if (opts.span && lines.some((l) => l.overfull)) {
       this.warn(opts.span, 'pdf-overfull-line', 'a line of this paragraph is wider than the measure and sticks into the margin', 'a very long word or URL: allow a break in it');
     }
+    if (opts.span && lines.some((l) => l.brokenNoBreakSpace)) {
+      this.warn(opts.span, 'pdf-emergency-break', 'this paragraph is broken at no-break spaces: it has no other place to break a line', 'put ordinary spaces between its words');
+    }
     return lines;
   }
 
@@ -256,6 +272,34 @@ export class FlowBuilder {
     });
   }
 
+  /**
+   * A table row of more than `maxLines` lines, cut into boxes of at most that many: each item, anchor
+   * and note goes with the line it stands on, and every piece after the first starts its page with
+   * the table's header (`continued`), so a page may break inside the row and no line is lost.
+   */
+  private cutRow(box: Box, starts: { line: number; blockId: string; offset: number }[], leading: number, maxLines: number, continued: Box['continued']): Box[] {
+    const lines = Math.round(box.height / leading);
+    if (lines <= maxLines) return [box];
+    const pieces: Box[] = [];
+    for (let a = 0; a < lines; a += maxLines) {
+      const start = starts.find((s) => s.line === a);
+      pieces.push({ ...box, height: (Math.min(lines, a + maxLines) - a) * leading, breakBefore: a === 0 ? box.breakBefore : 0, items: [], anchors: [], notes: [],
+        start: a === 0 ? box.start : start && { blockId: start.blockId, offset: start.offset }, continued: a === 0 ? box.continued : continued ?? box.continued });
+    }
+    const pieceAt = (y: number) => Math.min(pieces.length - 1, Math.floor(Math.min(lines - 1, Math.floor(y / leading + 1e-6)) / maxLines));
+    for (const it of box.items) {
+      const k = it.kind === 'rule' && it.y >= box.height - 1e-6 ? pieces.length - 1 : pieceAt(it.y);
+      pieces[k].items.push(...shift([it], -k * maxLines * leading));
+      if (it.kind === 'dest' && box.anchors.includes(it.id)) {
+        pieces[k].anchors.push(it.id);
+        const note = this.noteByRef.get(it.id);
+        const index = note ? this.noteIndex.get(note.id) : undefined;
+        if (index !== undefined && box.notes.includes(index)) pieces[k].notes.push(index);
+      }
+    }
+    return pieces;
+  }
+
   private attachNote(box: Box, refId: string): void {
     const note = this.noteByRef.get(refId);
     if (!note || note.refIds[0] !== refId || this.noteIndex.has(note.id)) return;
@@ -266,6 +310,8 @@ export class FlowBuilder {
     // paragraph that cites it, in the note size, and breaks across pages like text.
     if (flowNote.height > (this.g.lines * this.g.leading) / 2) this.longNotes.push(flowNote);
     else box.notes.push(this.flow.notes.length - 1);
+    // A note cited only inside this note goes to the same page (it was never printed).
+    for (const ref of noteRefsIn(note.children)) this.attachNote(box, ref);
   }
 
   /** Pushes the long notes cited by the block just pushed (see attachNote). */
@@ -617,7 +663,11 @@ export class FlowBuilder {
     const tableNode: StructNode = { type: 'Table', parent: ctx.parent };
     // Off the grid as a whole (half-line spaces around it), snapped back to it after, as code and figures are.
     const group = this.newGroup(ctx);
+    // Where each line of each row begins in the text (cell id, offset), for a row cut across pages.
+    const lineStarts: { line: number; blockId: string; offset: number }[][] = [];
     const boxes = cells.map((r, row): Box => {
+      const starts: { line: number; blockId: string; offset: number }[] = [];
+      lineStarts.push(starts);
       const rowNode: StructNode = { type: 'TR', parent: tableNode };
       // Never fewer than two body rows on either side of a page break, nor a break after the header.
       const body = row - b.head;
@@ -634,6 +684,7 @@ export class FlowBuilder {
         rowLines = Math.max(rowLines, lines.length);
         lines.forEach((line, i) => {
           const y = i * st.leading;
+          starts.push({ line: i, blockId: cell.id, offset: line.start });
           box.items.push({ kind: 'line', x: xs[c], y: y + baselineIn(st.leading), line: PackedLine.fits(line) ? new PackedLine(line, this.runStyles) : line, node });
           for (const a of line.runs.flatMap((run) => run.anchors ?? [])) {
             box.anchors.push(a);
@@ -676,7 +727,11 @@ export class FlowBuilder {
       }
       for (const row of rows.slice(b.head + 1)) row.continued = { height: top, items };
     }
-    this.pushBlock(boxes, L / 2, L / 2);
+    // A row taller than a page goes on over the next pages in pieces (it ran off the paper).
+    const headHeight = boxes.slice(0, b.head).reduce((h, x) => h + x.height, 0);
+    const maxLines = Math.max(1, Math.floor((this.g.lines * L - headHeight) / st.leading) - 2);
+    const continued = boxes[b.head + 1]?.continued ?? boxes.at(-1)?.continued;
+    this.pushBlock(boxes.flatMap((box, row) => (row < b.head ? [box] : this.cutRow(box, lineStarts[row], st.leading, maxLines, continued))), L / 2, L / 2);
     this.indentNext = true;
   }
 

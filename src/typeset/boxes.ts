@@ -308,8 +308,12 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
   function glue(ctx: Ctx, pos: number, breakable: boolean): void {
     const si = styleOf(ctx, faceOf(ctx));
     if (!breakable) {
+      // A no-break space holds, except in an emergency when nothing else can: a paragraph of words
+      // joined by no-break spaces has no other break, and ran off the paper (2,000 words on one
+      // line). Its cost, just short of forbidden, makes any other break come first ('c. 1265').
       const p = items.push(PENALTY, 0, pos);
-      items.penalty[p] = INF;
+      items.penalty[p] = INF - 1;
+      items.level[p] = 1;
     } else if (lastType() === GLUE || items.length === 0 || (items.length === 1 && style.indent > 0)) {
       return; // collapse runs of spaces; no glue at the start of the paragraph
     }

@@ -149,7 +149,10 @@ export function assembleLines(items: Items, breaks: Breakpoint[], style: Paragra
     let first = from;
     while (first < to && !(type[first] === BOX && items.style[first] >= 0)) first++;
     const hang = { left: first < to && indent === 0 ? items.protrude[first] : 0, right: isLast ? 0 : items.protrude[to] };
-    lines.push(setLine(items, words, gaps, style, isLast, hyphenated, firstPos(items, from, to), indent, hang, bidi));
+    const line = setLine(items, words, gaps, style, isLast, hyphenated, firstPos(items, from, to), indent, hang, bidi);
+    // An emergency penalty followed by glue is a no-break space (see boxes.ts).
+    if (type[to] === PENALTY && items.level[to] === 1 && type[to + 1] === GLUE) line.brokenNoBreakSpace = true;
+    lines.push(line);
     // The next line starts after the discardable items that follow the break.
     let j = to + 1;
     if (!isLast) while (j < n && type[j] !== BOX && !(type[j] === PENALTY && penalty[j] <= -INF)) j++;

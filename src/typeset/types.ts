@@ -90,6 +90,8 @@ export interface Line {
   ratio: number;
   /** True only if nothing could make the line fit (reported, never silently drawn past the margin). */
   overfull: boolean;
+  /** The line ends at a no-break space, broken because the paragraph had no other way to fit (reported). */
+  brokenNoBreakSpace?: boolean;
 }
 
 export interface ParagraphStyle {
