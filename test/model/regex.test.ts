@@ -1,0 +1,29 @@
+/**
+ * Regular expressions over the manuscript's text that backtracked catastrophically: each case here
+ * took exponential time in its size before (a hang, not an error), and parses at once now.
+ */
+import { describe, expect, it } from 'vitest';
+import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
+import { plainText, type Block } from '../../src/model/index.js';
+import { parseBody } from '../../src/parse/parse.js';
+
+describe('no catastrophic backtracking', () => {
+  it('a line of 40 HTML comments followed by a word is kept as text with a warning, not taken for comments', () => {
+    const diags = new Diagnostics();
+    const { blocks } = parseBody('book.md', `${'<!-- a -->'.repeat(40)} word\n`, 0, diags);
+    expect(blocks.map((b: Block) => ('children' in b && b.kind === 'paragraph' ? plainText(b.children) : '')).join('')).toContain('word');
+    expect(diags.list.map(formatDiagnostic)[0]).toMatch(/^book\.md:1:1: warning: raw HTML/);
+  });
+
+  it("'<!-- a --> b -->' is not one comment: its words are kept", () => {
+    const diags = new Diagnostics();
+    const { blocks } = parseBody('book.md', '<!-- a --> b -->\n', 0, diags);
+    expect(JSON.stringify(blocks)).toContain(' b --');
+  });
+
+  it('comments alone are still dropped', () => {
+    const diags = new Diagnostics();
+    const { blocks } = parseBody('book.md', '<!-- a -->\n<!-- b -->\n\nText.\n', 0, diags);
+    expect(blocks.map((b: Block) => ('children' in b ? plainText(b.children as never) : ''))).toEqual(['Text.']);
+  });
+});
