@@ -96,7 +96,7 @@ describe('messages that name what is wrong', () => {
   it('a front matter key __proto__ gets no "[object Object]" hint', () => {
     const r = build('proto', { 'book.md': FRONT.replace('language: en-GB', 'language: en-GB\n__proto__: x') + 'Text.\n' });
     expect(r.code).toBe(1);
-    expect(r.stderr[0]).toMatch(/^book\.md:5:1: error: unknown front matter key '__proto__' \(the keys are: title, /);
+    expect(r.stderr[0]).toMatch(/^book\.md:5:1: error: unknown front matter key '__proto__' \(the keys are: [a-z_]+(, [a-z_]+)*\)$/);
   }, 60_000);
 
   it('a UTF-16BE file without a byte-order mark is named as such, not blamed on the front matter', () => {
