@@ -112,7 +112,7 @@ export function drawFragment(doc: object, text: string, x: number, y: number, op
 }
 
 /**
- * Embeds the image at `path` in the document now (pdfkit 0.20's `openImage` and the image's `embed`,
+ * Embeds an image pdfkit opened (`doc.openImage` of its checked bytes) in the document now (the image's `embed`,
  * which `doc.image` calls on first use), and settles once pdfkit has written it. pdfkit decodes a PNG
  * with an alpha channel, a transparent palette or interlacing asynchronously (zlib's inflate on the
  * thread pool) and writes its objects when that ends: images drawn in a row came out in the order
@@ -120,12 +120,12 @@ export function drawFragment(doc: object, text: string, x: number, y: number, op
  * come out in that order. A PNG drops its decoder once written (PNGImage.finalize); a JPEG is written
  * at once.
  */
-export async function embedImage(doc: object, path: string): Promise<void> {
-  const image = (doc as { openImage(src: string): { obj?: unknown; image?: unknown; embed(doc: object): void } }).openImage(path);
+export async function embedImage(doc: object, opened: object, name: string): Promise<void> {
+  const image = opened as { obj?: unknown; image?: unknown; embed(doc: object): void };
   if (image.obj) return;
   image.embed(doc);
   for (let waited = 0; 'image' in image && image.image != null; waited++) {
-    if (waited > 60_000) throw new Error(`pdfkit did not finish embedding ${path}`);
+    if (waited > 60_000) throw new Error(`pdfkit did not finish embedding ${name}`);
     await new Promise((resolve) => setTimeout(resolve, waited < 100 ? 0 : 1));
   }
 }

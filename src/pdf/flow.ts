@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { namesIn, plainText, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf, joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';

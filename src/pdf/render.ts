@@ -128,9 +128,25 @@ class PdfImages {
       drawSvg({ doc: this.doc, font: (face) => (text.font(face), face) }, bytes.toString('utf8').replace(/^\uFEFF/, ''), x, y, w, h);
       return;
     }
+    this.doc.image(this.open(path, asset), x, y, { width: w, height: h });
+  }
+
+  /**
+   * Embeds the raster images at `paths` now, one at a time in that order (the pages' order), so that
+   * their objects come in the same order in every build (see embedImage); SVGs are drawn as vectors.
+   */
+  async embed(paths: readonly string[]): Promise<void> {
+    for (const path of paths) {
+      const asset = this.assets.get(path);
+      if (asset && asset.mediaType !== 'image/svg+xml') await embedImage(this.doc, this.open(path, asset), path);
+    }
+  }
+
+  /** pdfkit's image for a checked asset, opened once from the bytes the loader read. */
+  private open(path: string, asset: ImageAsset): object {
     let image = this.opened.get(path);
-    if (!image) this.opened.set(path, (image = this.doc.openImage(bytes)));
-    this.doc.image(image, x, y, { width: w, height: h });
+    if (!image) this.opened.set(path, (image = this.doc.openImage(Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength))));
+    return image;
   }
 }
 
@@ -167,10 +183,8 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
     layout.body.flow.boxes = [];
     layout.body.flow.notes = [];
   }
-  // Images first, one at a time in the order of the pages, so that their objects come in the same
-  // order in every build (see embedImage); drawing them later refers to what is written.
-  // SVGs are drawn as vectors (svg.ts), not embedded as images.
-  for (const path of imagePaths(layout.pages)) if (!isSvg(path)) await embedImage(doc, path);
+  // Images first, in the order of the pages: drawing them later refers to what is written.
+  await images.embed(imagePaths(layout.pages));
   const tree = new StructTree(doc);
   // The cover, before the book's own pages: every page index the layout gave (outline, links) moves one on.
   const shift = options.cover ? 1 : 0;

@@ -32,7 +32,9 @@ function build(name: string, files: Record<string, string | Buffer>, args: strin
 
 async function epubErrors(path: string): Promise<string[]> {
   const result = await EpubCheck.validate(readFileSync(path));
-  return result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage').map((m) => `${m.id}: ${m.message}`);
+  // Less epubcheck-ts's reading of the nav's index landmark as an index (Java EPUBCheck accepts it; see src/check/epub.ts).
+  const landmark = (m: (typeof result.messages)[number]) => m.id === 'RSC-005' && m.location?.path === 'OEBPS/toc.xhtml' && /"index" must contain one and only one "index-entry-list"/.test(m.message);
+  return result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage' && !landmark(m)).map((m) => `${m.id}: ${m.message}`);
 }
 
 function qpdfOk(path: string): boolean {
