@@ -261,3 +261,14 @@ function clampToZip(date: Date, book: Book, diags: Diagnostics): Date {
   return new Date(ZIP_LAST);
 }
 
+/**
+ * Stages 1–3 and nothing written: the book and the page map of its PDF edition, for `names review`.
+ * Throws a BuildError on input errors.
+ */
+export function paginateBook(file: string, paper: Paper, diags: Diagnostics): { book: Book; pageMap: PageMap } {
+  const shaper = new Shaper({ cache: shapingCacheFor(file) });
+  const book = prepareBook(file, diags);
+  const layout = layoutPdf(book, { paper }, diags, bookTypesetter(shaper));
+  diags.throwIfErrors();
+  return { book, pageMap: layout.pageMap };
+}

@@ -3,11 +3,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { BuildOptions, Format } from './build.js';
-import { Diagnostics, formatDiagnostic } from './diagnostics.js';
+import { BuildError, Diagnostics, formatDiagnostic } from './diagnostics.js';
 import { buildMany, buildOne, type BookOutcome } from './parallel.js';
 import { checkEdition, formatFinding, isProblem } from './check/check.js';
 import type { Paper } from './pdf/layout.js';
-import { suggestNames } from './names/suggest.js';
+import { draftRegistry } from './names/draft.js';
+import { formatReview, reviewNames } from './names/review.js';
+import { suggestNames, type NameSuggestion, type SuggestionKind } from './names/suggest.js';
+import { paginateBook } from './build.js';
+import { readManuscript } from './load/read.js';
 import { watchBooks } from './watch.js';
 import { slugify } from './slug.js';
 
@@ -15,7 +19,8 @@ const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR
                       [--sides one|two] [--imposition booklet] [--number-paragraphs] [--cover] [--page-numbers hidden|visible]
                       [--check] [--watch] [--timings]
        samizdat check <edition.epub|edition.kepub.epub|edition.pdf>...
-       samizdat names suggest <manuscript.md>
+       samizdat names suggest <manuscript.md> [--yaml | --json]
+       samizdat names review <manuscript.md> [--json]
        samizdat --help | --version
 
 Builds a typeset PDF and an EPUB 3 (and a Kobo kepub) from each Markdown manuscript into DIR (default dist/); with
@@ -163,14 +168,66 @@ async function check(editions: string[]): Promise<number> {
   return failed ? EXIT.input : EXIT.ok;
 }
 
-/** `samizdat names suggest`: name-like sequences the registry does not cover, one per line, editor-jumpable. */
-async function namesSuggest(file: string): Promise<number> {
+/** `samizdat names suggest`: the names the registry does not cover, persons first, one line each, editor-jumpable. */
+function namesSuggest(file: string, as: 'text' | 'yaml' | 'json'): number {
   const diags = new Diagnostics();
-  const found = await suggestNames(file, diags);
+  const found = suggestNames(file, diags);
   for (const d of diags.list) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (!found) return EXIT.input;
-  for (const s of found) process.stdout.write(`${file}:${s.line}:${s.column}: ${s.text} ×${s.count}${s.person ? ' (person?)' : ''}\n`);
-  process.stderr.write(`${file}: ${found.length} name-like sequence${found.length === 1 ? '' : 's'} not in the names registry\n`);
+  if (as === 'yaml') process.stdout.write(draftRegistry(file, found));
+  else if (as === 'json') process.stdout.write(`${JSON.stringify({ file, suggestions: found }, null, 1)}\n`);
+  else process.stdout.write(formatSuggestions(file, found));
+  const persons = found.filter((s) => s.kind === 'person').length;
+  process.stderr.write(`${file}: ${persons} person${persons === 1 ? '' : 's'} and ${found.length - persons} other name${found.length - persons === 1 ? '' : 's'} not in the names registry\n`);
+  return EXIT.ok;
+}
+
+const KIND_HEADINGS: Record<SuggestionKind, string> = {
+  person: 'Persons',
+  place: 'Places',
+  group: 'Peoples, parties and families',
+  organisation: 'Organisations',
+  work: 'Titles of works (in italics)',
+  other: "Other names (mostly after 'the')",
+};
+
+function formatSuggestions(file: string, found: readonly NameSuggestion[]): string {
+  const out: string[] = [];
+  for (const kind of Object.keys(KIND_HEADINGS) as SuggestionKind[]) {
+    const some = found.filter((s) => s.kind === kind);
+    if (some.length === 0) continue;
+    if (out.length > 0) out.push('');
+    out.push(`${KIND_HEADINGS[kind]} (${some.length}):`);
+    for (const s of some) {
+      const others = s.forms.filter((f) => f !== s.name);
+      out.push(`${file}:${s.line}:${s.column}: ${s.name} ×${s.count}${others.length ? ` (${others.join(', ')})` : ''}: ${s.context}`);
+    }
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}
+
+/** `samizdat names review`: every registry person's mentions with their pages, for checking an index before printing. */
+function namesReview(file: string, json: boolean): number {
+  const diags = new Diagnostics();
+  const report = () => {
+    for (const d of diags.list) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  };
+  let book;
+  let pageMap;
+  try {
+    ({ book, pageMap } = paginateBook(file, 'a5', diags));
+  } catch (e) {
+    if (!(e instanceof BuildError)) throw e;
+    report();
+    return EXIT.input;
+  }
+  report();
+  if (!book.meta.names) {
+    process.stderr.write(`${file}:1:1: error: the manuscript names no registry: nothing to review (run samizdat names suggest --yaml to draft one)\n`);
+    return EXIT.input;
+  }
+  const review = reviewNames(book, pageMap, readManuscript(file, diags) ?? '');
+  process.stdout.write(json ? `${JSON.stringify({ file, ...review }, null, 1)}\n` : formatReview(file, review));
   return EXIT.ok;
 }
 
@@ -201,9 +258,16 @@ export async function main(argv: string[]): Promise<number> {
       if (!rest.length) throw new UsageError('check needs at least one edition (.epub, .kepub.epub or .pdf)');
       return await check(rest);
     }
-    if (command === 'names' && rest[0] === 'suggest') {
-      if (rest.length !== 2 || rest[1].startsWith('-')) throw new UsageError('names suggest takes one manuscript');
-      return await namesSuggest(rest[1]);
+    if (command === 'names' && (rest[0] === 'suggest' || rest[0] === 'review')) {
+      const [sub, ...args] = rest;
+      const options = sub === 'suggest' ? ['--yaml', '--json'] : ['--json'];
+      const files = args.filter((a) => !options.includes(a));
+      const unknown = files.find((a) => a.startsWith('-'));
+      if (unknown) throw new UsageError(`unknown option ${unknown} for names ${sub} (use ${options.join(' or ')})`);
+      if (files.length !== 1) throw new UsageError(`names ${sub} takes one manuscript`);
+      if (args.includes('--yaml') && args.includes('--json')) throw new UsageError('names suggest prints --yaml or --json, not both');
+      if (sub === 'review') return await namesReview(files[0], args.includes('--json'));
+      return await namesSuggest(files[0], args.includes('--yaml') ? 'yaml' : args.includes('--json') ? 'json' : 'text');
     }
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (e) {

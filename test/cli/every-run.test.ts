@@ -38,6 +38,8 @@ const COMMANDS: [string, () => string[], RegExp][] = [
   ['--help', () => ['--help'], /^usage: samizdat build/],
   ['--version', () => ['--version'], /^samizdat \d+\.\d+\.\d+\n$/],
   ['names suggest', () => ['names', 'suggest', SEED], /Moscow/],
+  ['names suggest --yaml', () => ['names', 'suggest', '--yaml', SEED], /^# Draft names registry/],
+  ['names review', () => ['names', 'review', SEED], /\(stalin\): 95 mentions/],
   ['build', () => ['build', SEED, '--out', join(work, 'out'), '--format', 'epub'], /^$/],
 ];
 
@@ -48,7 +50,7 @@ describe('every command, cold and warm code cache, before and after a build', ()
     // The first run wrote the cache the second read.
     expect(existsSync(CACHE)).toBe(true);
     // A build writes a cache of its own (it compiles far more); the command runs after it too.
-    samizdat(COMMANDS[3][1]());
+    samizdat(COMMANDS.find(([name]) => name === 'build')![1]());
     runs.push(samizdat(args()));
     for (const r of runs) {
       expect(r.stderr).not.toMatch(/ERR_VM|Error|warning/i);

@@ -1,45 +1,149 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics.js';
-import { suggestNames } from '../../src/names/suggest.js';
-import { frontMatter, project } from './helpers.js';
+import { draftRegistry, invertedHeading } from '../../src/names/draft.js';
+import { parseRegistry } from '../../src/names/registry.js';
+import { suggestNames, type NameSuggestion } from '../../src/names/suggest.js';
+import { bookWith, frontMatter, project } from './helpers.js';
 
-describe('names suggest', () => {
-  it('lists uncovered names with counts and the first file position, people first', async () => {
-    const body = [
-      'Stalin met James Burnham in Belgrade, and the talks went on. Stalinism grew.', // line 8
-      'Yet nobody minded. Then Nikita', // line 9
-      'Khrushchev came to Belgrade with `Molotov` in code.', // line 10
-      'Later [another Molotov]{.noindex} rose, and Nikita Khrushchev told Edvard Kardelj.', // line 11
+/** The suggestions for a body (and a registry), by name. */
+function suggest(body: string, registry?: string): Map<string, NameSuggestion> {
+  const files: Record<string, string> = { 'book.md': frontMatter(registry ? 'book.names.yaml' : undefined) + body };
+  if (registry) files['book.names.yaml'] = registry;
+  const diags = new Diagnostics();
+  const found = suggestNames(join(project(files), 'book.md'), diags);
+  expect(diags.list).toEqual([]);
+  return new Map(found!.map((s) => [s.name, s]));
+}
+
+const kind = (found: Map<string, NameSuggestion>, name: string) => found.get(name)?.kind;
+
+describe('names suggest: one line per person', () => {
+  it('groups the forms of a name, with the count, the first position and a short context', () => {
+    const found = suggest([
+      'In 1919 the Spartacists rose in Berlin, and Rosa Luxemburg spoke for them.', // line 7
+      'Luxemburg’s letters were kept. Karl Liebknecht and Luxemburg were killed.', // line 8
       '',
-    ].join('\n');
-    const registry = 'stalin:\n  heading: Stalin, Joseph\n  forms: Stalin\n';
-    const dir = project({ 'book.md': frontMatter('book.names.yaml') + body, 'book.names.yaml': registry });
-    const diags = new Diagnostics();
-    const found = await suggestNames(join(dir, 'book.md'), diags);
-    expect(diags.list).toEqual([]);
-    const byText = new Map(found!.map((s) => [s.text, s]));
-    expect(byText.get('James Burnham')).toMatchObject({ count: 1, line: 8, column: 12, person: true });
-    // compromise does not know every name: listed all the same, without the person flag.
-    expect(byText.get('Edvard Kardelj')).toMatchObject({ count: 1, line: 11, column: 68 });
-    // A name broken across source lines is one sequence, found at its first word.
-    expect(byText.get('Nikita Khrushchev')).toMatchObject({ count: 2, line: 9, column: 25, person: true });
-    expect(byText.get('Belgrade')).toMatchObject({ count: 2, line: 8, column: 29, person: false });
-    // Covered, derived, sentence-initial ordinary words, code and suppressed text are not suggestions.
-    for (const absent of ['Stalin', 'Stalinism', 'Yet', 'Then', 'Later', 'Molotov']) expect(byText.has(absent), absent).toBe(false);
-    // People come first.
-    const flags = found!.map((s) => s.person);
-    expect(flags).toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
-    expect(flags[0]).toBe(true);
+    ].join('\n'));
+    expect(found.get('Rosa Luxemburg')).toMatchObject({
+      kind: 'person',
+      forms: ['Rosa Luxemburg', 'Luxemburg’s', 'Luxemburg'],
+      count: 3,
+      line: 7,
+      column: 45,
+      context: '…the Spartacists rose in Berlin, and Rosa Luxemburg spoke for them. Luxemburg’s letters…',
+    });
+    expect(found.has('Luxemburg')).toBe(false);
+    expect(found.get('Karl Liebknecht')).toMatchObject({ kind: 'person', count: 1, line: 8 });
+    // Persons come first.
+    expect([...found.values()][0].kind).toBe('person');
   });
 
-  it('works without a registry and reports a registry it cannot read', async () => {
-    const dir = project({ 'a.md': frontMatter() + 'They read Karl Marx’s Capital.\n', 'b.md': frontMatter('none.yaml') + 'Karl Marx wrote.\n' });
-    const found = await suggestNames(join(dir, 'a.md'), new Diagnostics());
-    // A possessive ends a name: 'Karl Marx’s Capital' is a person and a book.
-    expect(found!.map((s) => [s.text, s.person])).toEqual([['Karl Marx', true], ['Capital', false]]);
+  it('a one-word name shared by two longer names keeps its own line', () => {
+    const found = suggest('Giovanni Fogliani and Giovanni Bentivogli met. Later Giovanni left with Fogliani.\n');
+    expect(found.get('Giovanni Fogliani')).toMatchObject({ count: 2 });
+    expect(found.get('Giovanni')).toMatchObject({ kind: 'person', count: 1 });
+  });
+
+  it('keeps regnal names, titles and bynames whole', () => {
+    const found = suggest([
+      'The treaty of Francis I was signed before Pope Pius III died, and Charles the Bold fought on.',
+      'Louis the Twelfth took Milan; Hiero the Syracusan raised an army. Philip of Macedon won.',
+      '',
+    ].join('\n'));
+    for (const name of ['Francis I', 'Pius III', 'Charles the Bold', 'Louis the Twelfth', 'Hiero the Syracusan', 'Philip of Macedon']) {
+      expect(kind(found, name), name).toBe('person');
+    }
+    expect(found.get('Pius III')!.forms).toEqual(['Pope Pius III']);
+  });
+
+  it('a title before a word makes it a person, even one the text writes in lower case', () => {
+    const found = suggest('Mr Smith met Dr. Arnold, General Gordon and Comrade Kardelj. The general had a gordon setter and a smith.\n');
+    for (const name of ['Smith', 'Arnold', 'Gordon', 'Kardelj']) expect(kind(found, name), name).toBe('person');
+    expect(found.get('Arnold')!.forms).toEqual(['Dr. Arnold']);
+  });
+
+  it('initials and particles belong to the name', () => {
+    const found = suggest('He was driven out of his wits by W. G. Ward, and Oliverotto da Fermo was strangled.\n');
+    expect(kind(found, 'W. G. Ward')).toBe('person');
+    expect(kind(found, 'Oliverotto da Fermo')).toBe('person');
+  });
+});
+
+describe('names suggest: what is not a person is left out or listed apart', () => {
+  it('places: after in, at, into; or known to compromise', () => {
+    const found = suggest('They met in Belgrade, and later at Rugby, then went on to Moscow. Belgrade was cold.\n');
+    expect(kind(found, 'Belgrade')).toBe('place');
+    expect(kind(found, 'Rugby')).toBe('place');
+    expect(kind(found, 'Moscow')).toBe('place');
+  });
+
+  it('peoples, parties and families', () => {
+    const found = suggest('The Venetians feared the Florentines, the Orsini hated the Colonnesi, and the Bolsheviks won.\n');
+    for (const name of ['Venetians', 'Florentines', 'Orsini', 'Colonnesi', 'Bolsheviks']) expect(kind(found, name), name).toBe('group');
+  });
+
+  it('organisations', () => {
+    const found = suggest('He taught at the school, then joined Harvard University in the autumn.\n');
+    expect(kind(found, 'Harvard University')).toBe('organisation');
+  });
+
+  it('months and days', () => {
+    const found = suggest('It was signed on Monday, 3 May, and again in January.\n');
+    for (const name of ['Monday', 'May', 'January']) expect(found.has(name), name).toBe(false);
+  });
+
+  it('titles of works, in italics', () => {
+    const found = suggest('They read Karl Marx’s *Capital* and *Misère*.\n');
+    expect(kind(found, 'Karl Marx')).toBe('person');
+    expect(kind(found, 'Capital')).toBe('work');
+    expect(kind(found, 'Misère')).toBe('work');
+  });
+
+  it('sentence-initial and other words the text writes in lower case', () => {
+    const found = suggest('Yet nobody minded. Thereupon the Revolution came, and the revolution was long.\n');
+    for (const name of ['Yet', 'Thereupon', 'Revolution']) expect(found.has(name), name).toBe(false);
+  });
+
+  it('registry forms, words derived from them, code and {.noindex} text', () => {
+    const found = suggest('Stalin wrote, Stalinism grew, `Molotov` was in code and [another Molotov]{.noindex} rose.\n',
+      'stalin:\n  heading: Stalin, Joseph\n  forms: Stalin\n');
+    for (const name of ['Stalin', 'Stalinism', 'Molotov']) expect(found.has(name), name).toBe(false);
+  });
+
+  it('reports a registry it cannot read', () => {
+    const dir = project({ 'b.md': frontMatter('none.yaml') + 'Karl Marx wrote.\n' });
     const diags = new Diagnostics();
-    expect(await suggestNames(join(dir, 'b.md'), diags)).toBeUndefined();
+    expect(suggestNames(join(dir, 'b.md'), diags)).toBeUndefined();
     expect(diags.list[0].rule).toBe('names-path');
+  });
+});
+
+describe('names suggest --yaml: a draft registry', () => {
+  const body = [
+    'Rosa Luxemburg and Karl Liebknecht led the Spartacists in Berlin. Luxemburg wrote to Lenin’s',
+    'party; W. G. Ward, Pope Pius III and Louis the Twelfth are here for their headings. They met in Berlin.',
+    '',
+  ].join('\n');
+
+  it('guesses inverted headings', () => {
+    expect(invertedHeading('Rosa Luxemburg')).toBe('Luxemburg, Rosa');
+    expect(invertedHeading('W. G. Ward')).toBe('Ward, W. G.');
+    for (const same of ['Lenin', 'Pius III', 'Louis the Twelfth', 'Philip of Macedon']) expect(invertedHeading(same)).toBe(same);
+  });
+
+  it('parses as a valid registry and, used as it is, indexes every mention', () => {
+    const dir = project({ 'book.md': frontMatter() + body });
+    const yaml = draftRegistry('book.md', suggestNames(join(dir, 'book.md'), new Diagnostics())!);
+    expect(yaml).toContain('rosa-luxemburg:  # ×2, first at 7:1\n  heading: Luxemburg, Rosa\n  forms: [Rosa Luxemburg, Luxemburg]\n');
+    expect(yaml).toContain('#   Berlin (place, ×2, 7:59)');
+    const diags = new Diagnostics();
+    const registry = parseRegistry('draft.yaml', yaml, diags);
+    expect(diags.list).toEqual([]);
+    expect(registry.persons.map((p) => p.heading).sort()).toEqual(['Lenin', 'Liebknecht, Karl', 'Louis the Twelfth', 'Luxemburg, Rosa', 'Pius III', 'Ward, W. G.']);
+    const { book, messages } = bookWith(body, yaml);
+    expect(messages).toEqual([]);
+    const counts = Object.fromEntries(book!.persons.map((p) => [p.id, book!.mentions.filter((m) => m.personId === p.id).length]));
+    expect(counts).toEqual({ 'rosa-luxemburg': 2, 'karl-liebknecht': 1, lenin: 1, 'w-g-ward': 1, 'pius-iii': 1, 'louis-the-twelfth': 1 });
   });
 });
