@@ -3,34 +3,17 @@
  * Exit codes (0 built, 1 input error, 2 usage error), one line per diagnostic on stderr, and an
  * output folder that a failed or interrupted build leaves exactly as it was.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
+import { CLI, ROOT, ensureCompiled } from '../compiled.js';
 const FRONT = '---\ntitle: A Book\nauthor: A. Tester\nlanguage: en-GB\n---\n\n';
-
-/** The newest modification time of the files under a folder. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 let work: string;
 beforeAll(() => {
-  // `npm test` compiles first; when this file runs alone, compile if the bundle is older than src/.
-  let stale = true;
-  try {
-    stale = statSync(CLI).mtimeMs < newest(join(ROOT, 'src'));
-  } catch {}
-  if (stale) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
+  ensureCompiled();
   work = mkdtempSync(join(tmpdir(), 'samizdat-cli-'));
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -5,31 +5,16 @@
  * step waits for the line it expects (with a generous limit for a loaded machine).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
+import { CLI, ROOT, ensureCompiled } from '../compiled.js';
 const FIXTURE = join(ROOT, 'test/fixtures/epub-book');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 let work: string;
 beforeAll(() => {
-  let stale = true;
-  try {
-    stale = statSync(CLI).mtimeMs < newest(join(ROOT, 'src'));
-  } catch {}
-  if (stale) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
+  ensureCompiled();
   work = mkdtempSync(join(tmpdir(), 'samizdat-watch-'));
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

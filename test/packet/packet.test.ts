@@ -7,26 +7,16 @@
  * page numbers, the merged index; printing one-sided; booklets; paragraph numbers in both editions.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookletSides, imposeBooklet } from '../../src/pdf/booklet.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
+import { CLI, ROOT, ensureCompiled } from '../compiled.js';
 const FIXTURE = join(ROOT, 'seeds/three-readings');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 function samizdat(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
@@ -44,11 +34,7 @@ const lines = (page: string) => page.split('\n').map((l) => l.trim()).filter(Boo
 let work: string;
 let packet: string;
 beforeAll(() => {
-  let stale = true;
-  try {
-    stale = statSync(CLI).mtimeMs < newest(join(ROOT, 'src'));
-  } catch {}
-  if (stale) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
+  ensureCompiled();
   work = mkdtempSync(join(tmpdir(), 'samizdat-packet-'));
   packet = join(work, 'packet');
   cpSync(FIXTURE, packet, { recursive: true });
