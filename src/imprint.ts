@@ -68,6 +68,26 @@ export function aboutFields(meta: Meta): AboutField[] {
   return out;
 }
 
+/**
+ * A text's headnote: where it first appeared (or when), in one short line under its byline, as the
+ * front matter wrote it (`*On Liberty*, London, 1859`: italics and links kept).
+ */
+export function headnoteOf(m: Meta): Prose | undefined {
+  const date = m.dates.published?.iso;
+  const when = date && formatDate(date, m.language);
+  if (m.source) return when && !plainText(m.source).includes(date.slice(0, 4)) ? [...m.source, ...text(`, ${when}`)] : m.source;
+  return when ? text(when) : undefined;
+}
+
+/** 'Title, by A (translated by B): source, date. Rights.', one paragraph per text of a packet's About page. */
+export function sourceLine(m: Meta, w: Words): Prose {
+  const translators = namesIn(m, 'translator');
+  const tr = translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(translators, w)})` : '';
+  const where = headnoteOf(m);
+  const rights: Inline[] = m.rights ? [...text(' '), ...m.rights] : [];
+  return [...text(`${m.title}, ${joinNames(m.authors, w)}${tr}${where ? ': ' : ''}`), ...(where ?? []), ...text('.'), ...rights];
+}
+
 /** The heading of the note on the text: the translator's when there is a translator. */
 export function noteHeading(meta: Meta, w: Words = wordsFor(meta.language)): string {
   return namesIn(meta, 'translator').length ? w.translatorsNote : w.noteOnText;

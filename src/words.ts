@@ -1,4 +1,3 @@
-import { namesIn, plainText, type Meta } from './model/index.js';
 import { PREBUILT } from './prebuilt.js';
 
 /**
@@ -205,21 +204,4 @@ export function formatDate(iso: string, lang: string): string {
 /** A date from templates made by Intl ahead of time (see src/prebuilt.ts); `d` undefined for month and year. */
 export function fillDate(templates: readonly string[], y: number, m: number, d: number | undefined): string {
   return templates[(d ? 0 : 12) + m - 1].replace('{d}', String(d)).replace('{y}', String(y));
-}
-
-/** A text's headnote: where it first appeared (or when), in one short line under its byline. */
-export function headnoteOf(m: Meta): string | undefined {
-  const source = m.source && plainText(m.source);
-  const date = m.dates.published?.iso;
-  if (source) return date && !source.includes(date.slice(0, 4)) ? `${source}, ${formatDate(date, m.language)}` : source;
-  return date ? formatDate(date, m.language) : undefined;
-}
-
-/** 'Title, by A (translated by B): source, date. Rights.', one line per text of a packet's About page. */
-export function sourceLine(m: Meta, w: Words): string {
-  const by = joinNames(m.authors, w);
-  const translators = namesIn(m, 'translator');
-  const tr = translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(translators, w)})` : '';
-  const where = headnoteOf(m);
-  return `${m.title}, ${by}${tr}${where ? `: ${where}` : ''}.${m.rights ? ` ${plainText(m.rights)}` : ''}`;
 }

@@ -1,3 +1,4 @@
+import { creditLines } from '../imprint.js';
 import type { Book } from '../model/index.js';
 import { Shaper } from '../typeset/index.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -21,9 +22,11 @@ export interface Cover {
  * page, measured with the build's `shaper` (a fresh one when none is handed down).
  */
 export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
-  const m = book.meta;
+  // A packet of several authors' texts is credited to its editors, as on its title page.
+  const m = book.packet && !book.packet.oneAuthor ? { ...book.meta, authors: [] } : book.meta;
   const w = wordsFor(m.language);
-  const alt = `${w.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}, ${joinNames(m.authors, w)}`;
+  const by = m.authors.length ? joinNames(m.authors, w) : creditLines(m).map((c) => `${c.lead.toLocaleLowerCase(m.language)} ${c.names}`).join(', ');
+  const alt = `${w.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}${by ? `, ${by}` : ''}`;
   if (book.cover) {
     // The bytes the loader read and checked, not the file as it may be now.
     const { bytes, mediaType, width, height } = book.cover;

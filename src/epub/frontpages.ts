@@ -1,5 +1,5 @@
 import type { Cover } from '../cover/cover.js';
-import type { Meta } from '../model/index.js';
+import type { Meta, Prose } from '../model/index.js';
 import { aboutFields, creditLines, noteHeading, noteParagraphs, type AboutField } from '../imprint.js';
 import { joinNames, wordsFor, type Words } from '../words.js';
 import type { RenderContext } from './context.js';
@@ -25,11 +25,10 @@ export function coverPage(cover: Cover, href: string): string {
 }
 
 /**
- * The title page's body: title, subtitle, author(s) (a packet's editors instead, when `editors` is
- * given), `alsoEditors` below the authors (a book of chapter files with an editor), then a line for each
- * kind of contributor.
+ * The title page's body: title, subtitle, author(s) unless `byline` is false (a packet of several
+ * authors' texts: its editors, contributors, stand for them), then a line for each kind of contributor.
  */
-export function titlePage(meta: Meta, ctx: RenderContext, editors?: readonly string[], alsoEditors: readonly string[] = []): string {
+export function titlePage(meta: Meta, ctx: RenderContext, byline = true): string {
   const lang = meta.language;
   const w = wordsFor(lang);
   const lines = [
@@ -37,8 +36,7 @@ export function titlePage(meta: Meta, ctx: RenderContext, editors?: readonly str
     `<h1 id="titlepage-title" class="title">${escapeText(meta.title)}</h1>`,
   ];
   if (meta.subtitle) lines.push(`<p class="subtitle">${escapeText(meta.subtitle)}</p>`);
-  if (!editors) lines.push(`<p class="author">${escapeText(joinNames(meta.authors, w))}</p>`);
-  for (const list of [editors ?? [], alsoEditors]) if (list.length) lines.push(`<p class="author">${ui(w.editedBy, w, lang)} ${escapeText(joinNames(list, w))}</p>`);
+  if (byline) lines.push(`<p class="author">${escapeText(joinNames(meta.authors, w))}</p>`);
   for (const c of creditLines(meta)) lines.push(`<p class="contributor">${ui(c.lead, w, lang)} ${escapeText(c.names)}</p>`);
   if (meta.publisher) lines.push(`<p class="publisher">${renderInlines(meta.publisher, ctx)}</p>`);
   lines.push('</section>');
@@ -50,7 +48,7 @@ export function titlePage(meta: Meta, ctx: RenderContext, editors?: readonly str
  * (or editor's) note, one paragraph per blank-line-separated block. Values are the front matter's inline
  * Markdown, rendered as the text is (`ctx` is the About page's). Undefined when there is nothing to say.
  */
-export function aboutPage(meta: Meta, ctx: RenderContext, sources: readonly string[] = []): string | undefined {
+export function aboutPage(meta: Meta, ctx: RenderContext, sources: readonly Prose[] = []): string | undefined {
   const lang = meta.language;
   const w = wordsFor(lang);
   const fields = aboutFields(meta);
@@ -60,7 +58,7 @@ export function aboutPage(meta: Meta, ctx: RenderContext, sources: readonly stri
   const value = (f: AboutField) => f.paragraphs.map((p) => (f.lang ? `<span${attrs(langAttrs(f.lang))}>${renderInlines(p, ctx)}</span>` : renderInlines(p, ctx))).join('<br/>');
   const rows = fields.map((f) => `<dt>${ui(f.label, w, lang)}</dt>\n<dd>${value(f)}</dd>`);
   // A packet's texts, each with its source and rights: one dd each under one dt.
-  if (sources.length) rows.push(`<dt>${ui(w.sources, w, lang)}</dt>\n${sources.map((t) => `<dd>${escapeText(t)}</dd>`).join('\n')}`);
+  if (sources.length) rows.push(`<dt>${ui(w.sources, w, lang)}</dt>\n${sources.map((t) => `<dd>${renderInlines(t, ctx)}</dd>`).join('\n')}`);
   if (rows.length) lines.push('<dl>', ...rows, '</dl>');
   if (note.length) {
     lines.push(`<h2>${ui(noteHeading(meta, w), w, lang)}</h2>`);

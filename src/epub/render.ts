@@ -1,13 +1,14 @@
 import { dirname } from 'node:path';
-import { languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Text, type TocEntry } from '../model/index.js';
+import { languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Prose, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import type { RenderContext } from './context.js';
-import { headnoteOf, joinNames, sourceLine, wordsFor, type Words } from '../words.js';
+import { headnoteOf, sourceLine } from '../imprint.js';
+import { joinNames, wordsFor, type Words } from '../words.js';
 import type { Cover } from '../cover/cover.js';
 import { aboutPage, coverPage, titlePage, ui } from './frontpages.js';
-import { pageBreakSpan } from './inline.js';
+import { pageBreakSpan, renderInlines } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
 import { koboBody } from './kobo.js';
 import { ReaderImages } from './fit.js';
@@ -69,7 +70,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   const coverAsset = { href: `images/cover${options.cover.mediaType === 'image/png' ? '.png' : '.jpg'}`, mediaType: options.cover.mediaType, bytes: options.cover.bytes };
   const files: ContentFile[] = [
     { file: 'cover.xhtml', title: words.cover, body: coverPage(options.cover, coverAsset.href) },
-    { file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, context('title.xhtml'), book.packet && !book.packet.oneAuthor ? book.packet.editors : undefined, book.packet?.oneAuthor ? book.packet.editors : []) },
+    { file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, context('title.xhtml'), !book.packet || book.packet.oneAuthor) },
   ];
   if (about) files.push({ file: 'about.xhtml', title: words.about, bodyType: 'frontmatter', body: about });
   const frontFiles = files.length;
@@ -135,7 +136,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
 function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string, words: Words): string {
   const notes = book.notes.filter((n) => ctx.fileOf.get(n.id) === f.file);
   const open = f.opens && f.text
-    ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor)
+    ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, ctx)
     : f.chapter
     ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
@@ -143,7 +144,7 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
 }
 
 /** A packet's text opens with its part's title, its title, subtitle, byline and headnote. */
-function textOpening(t: Text, w: Words, lang: string, byline: boolean): string {
+function textOpening(t: Text, w: Words, lang: string, byline: boolean, ctx: RenderContext): string {
   const m = t.meta;
   const langOf = m.language !== lang ? attrs(langAttrs(m.language)) : '';
   const out = [`<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
@@ -154,13 +155,13 @@ function textOpening(t: Text, w: Words, lang: string, byline: boolean): string {
   const translators = namesIn(m, 'translator');
   if (translators.length) out.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(translators, w))}</p>`);
   const head = t.introduction ? undefined : headnoteOf(m);
-  if (head) out.push(`<p class="headnote">${escapeText(head)}</p>`);
+  if (head) out.push(`<p class="headnote">${renderInlines(head, ctx)}</p>`);
   out.push('</header>');
   return out.join('\n');
 }
 
 /** A packet's About lists each text's source and rights (its introduction aside). */
-function packetSources(book: Book): string[] {
+function packetSources(book: Book): Prose[] {
   const w = wordsFor(book.meta.language);
   return book.texts.filter((t) => !t.introduction).map((t) => sourceLine(t.meta, w));
 }

@@ -98,16 +98,7 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     const where = at('series_number');
     diags.error(file, where.line, where.column, 'front-matter-required', "'series_number' is given without 'series'", "add a line 'series: …' with the series' name");
   }
-  // The cover is checked as an image of the text is (inside the project, PNG or JPEG, whole), at its value.
-  let cover: FrontMatterResult['cover'];
-  if (typeof out.cover === 'string') {
-    const found = resolveImageFile(out.cover, file, projectFolder(file));
-    const checked = 'path' in found ? checkImage(found.path, quote(out.cover, 80)) : found;
-    if ('path' in checked && checked.mediaType === 'image/svg+xml') {
-      diags.error(file, at('cover').line, at('cover').valueColumn, 'image-format', `the cover ${quote(out.cover, 80)} is an SVG image: a cover must be a PNG or JPEG`, 'e-reader libraries show only raster covers: export it as a PNG of at least 1600 × 2560 pixels, or leave cover out and samizdat sets one');
-    } else if ('path' in checked) cover = { ...checked, mediaType: checked.mediaType as 'image/png' | 'image/jpeg' };
-    else diags.error(file, at('cover').line, at('cover').valueColumn, checked.rule, checked.message.replace(/^the image/, 'the cover').replace('PNG, JPEG and SVG images are', 'PNG and JPEG covers are'), checked.hint);
-  }
+  const cover = typeof out.cover === 'string' ? loadCover(out.cover, file, projectFolder(file), { line: at('cover').line, column: at('cover').valueColumn }, diags) : undefined;
   if (diags.hasErrors) return undefined;
 
   const one = (k: string) => out[k] as string | undefined;
@@ -150,6 +141,20 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
   return { meta, body: split.body, bodyLineOffset: split.closingLine, cover };
+}
+
+/**
+ * A `cover:` value (a manuscript's or a packet file's), checked as an image of the text is: inside
+ * `root`, a PNG or JPEG, whole. Problems are errors at `at`, the value's place in `file`.
+ */
+export function loadCover(value: string, file: string, root: string, at: Span, diags: Diagnostics): FrontMatterResult['cover'] {
+  const found = resolveImageFile(value, file, root);
+  const checked = 'path' in found ? checkImage(found.path, quote(value, 80)) : found;
+  if ('path' in checked && checked.mediaType === 'image/svg+xml') {
+    diags.error(file, at.line, at.column, 'image-format', `the cover ${quote(value, 80)} is an SVG image: a cover must be a PNG or JPEG`, 'e-reader libraries show only raster covers: export it as a PNG of at least 1600 × 2560 pixels, or leave cover out and samizdat sets one');
+  } else if ('path' in checked) return { ...checked, mediaType: checked.mediaType as 'image/png' | 'image/jpeg' };
+  else diags.error(file, at.line, at.column, checked.rule, checked.message.replace(/^the image/, 'the cover').replace('PNG, JPEG and SVG images are', 'PNG and JPEG covers are'), checked.hint);
+  return undefined;
 }
 
 /**

@@ -75,8 +75,6 @@ export interface Text {
 
 /** What a packet file adds to its texts. */
 export interface Packet {
-  /** Editors or compilers of the packet, printed on its title page; may be empty. */
-  editors: string[];
   /**
    * Every text (the introduction aside) has the same authors: a book of chapter files. Its title page
    * names them as a manuscript's does, and its openings and contents entries carry no byline.

@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pai
 import type { Diagnostics } from '../diagnostics.js';
 import { walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
-import { checkValue, derivedIdentifier } from '../load/frontmatter.js';
+import { checkValue, derivedIdentifier, loadCover } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
 import type { FieldSpec } from '../load/schema.js';
 import { closest } from '../load/suggest.js';
@@ -12,7 +12,7 @@ import { slugify } from '../slug.js';
 import { wordsFor } from '../words.js';
 import { setDirections } from './direction.js';
 import { parseManuscript } from './manuscript.js';
-import { parseBody } from './parse.js';
+import { parseBody, proseParser } from './parse.js';
 
 /**
  * The keys of a packet file, as data (the README's table is written from it). A packet file is YAML
@@ -30,6 +30,7 @@ export const PACKET_FIELDS: readonly FieldSpec[] = [
   { key: 'identifier', type: 'text', doc: 'Stable identifier (URN, URL or UUID). Derived from title, editors and authors if absent.' },
   { key: 'description', type: 'text', doc: 'A sentence or two about the packet, for e-reader libraries.' },
   { key: 'subjects', type: 'names', doc: 'Subject headings, one or a list.' },
+  { key: 'cover', type: 'text', doc: 'Cover image, PNG or JPEG, relative to the packet file: `cover.jpg`. Without it samizdat sets one from the title and editors.' },
   { key: 'introduction', type: 'text', doc: 'The editor’s introduction: a Markdown file (front matter optional), relative to the packet file.' },
   { key: 'texts', type: 'names', doc: 'The manuscripts, in order: paths relative to the packet file, inside its folder. Or `parts:`.' },
   { key: 'parts', type: 'names', doc: 'Texts grouped under part titles: a list of `title:` and `texts:` (instead of `texts:`).' },
@@ -172,11 +173,16 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     seen.set(real, span);
     return shown;
   };
+  // The cover is checked as a manuscript's is, inside the packet's folder as its texts are.
+  const cover = typeof out.cover === 'string' ? loadCover(out.cover, file, folder, at(nodes.get('cover')!.value), diags) : undefined;
   const introPath = out.introduction ? checkPath(out.introduction as string, at(nodes.get('introduction')!.value), 'introduction') : undefined;
   const paths = entries.map((e) => checkPath(e.path, e.at, 'text'));
   if (diags.hasErrors) return undefined;
 
   const one = (k: string) => out[k] as string | undefined;
+  // Prose values are inline Markdown, as a manuscript's front matter's are; problems at the value.
+  const parseProse = proseParser(file, diags);
+  const prose = (k: string): Prose | undefined => (one(k) === undefined ? undefined : parseProse(one(k)!, at(nodes.get(k)!.value)));
   const editors = (out.editor as string[] | undefined) ?? [];
   const language = one('language')!;
 
@@ -198,14 +204,17 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     subtitle: one('subtitle'),
     authors,
     language,
-    contributors: [],
+    // The editors are the packet's contributors, as a manuscript's are: credited on its title page and
+    // cover, dc:contributor (edt) in the OPF.
+    contributors: editors.map((name) => ({ name, role: 'editor' as const })),
     // A packet's date is when this selection was made: this edition's, not a first publication.
     dates: one('date') ? { modified: { iso: one('date') } } : {},
-    rights: prose(one('rights')),
+    rights: prose('rights'),
     identifier: one('identifier') ?? derivedIdentifier(one('title')!, [...editors, ...authors]),
-    description: prose(one('description')),
+    description: prose('description'),
     subjects: (out.subjects as string[] | undefined) ?? [],
-    publisher: prose(one('publisher')),
+    publisher: prose('publisher'),
+    cover: one('cover'),
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
 
@@ -214,10 +223,11 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     file,
     slug: slugify(basename(file, extname(file))) || slugify(meta.title) || 'packet',
     meta,
+    ...(cover ? { cover } : {}),
     blocks: [],
     notes: [],
     texts: [],
-    packet: { editors, oneAuthor: new Set(loaded.filter((l) => !l.introduction).map((l) => JSON.stringify(l.book.meta.authors))).size === 1 },
+    packet: { oneAuthor: new Set(loaded.filter((l) => !l.introduction).map((l) => JSON.stringify(l.book.meta.authors))).size === 1 },
   };
   let lastPart: string | undefined;
   loaded.forEach((l, k) => {
@@ -240,11 +250,6 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     book.texts.push(text);
   });
   return book;
-}
-
-/** A packet file's text value, as a Prose value (packet.yaml's values are plain text). */
-function prose(text: string | undefined): Prose | undefined {
-  return text === undefined ? undefined : [{ kind: 'text', text }];
 }
 
 /** The introduction: a manuscript when it has front matter, else a Markdown body titled 'Introduction', by the editors. */

@@ -1,7 +1,8 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
-import { headnoteOf, joinNames, wordsFor } from '../words.js';
+import { headnoteOf } from '../imprint.js';
+import { joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
@@ -509,15 +510,15 @@ export class FlowBuilder {
     this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, part: text.part, byline, headnote, recto: true });
   }
 
-  private opening(o: { title: string; subtitle?: string; dest: string; mark: Mark; part?: { title: string; id: string }; byline?: string[]; headnote?: string; recto?: boolean }): void {
+  private opening(o: { title: string; subtitle?: string; dest: string; mark: Mark; part?: { title: string; id: string }; byline?: string[]; headnote?: Inline[]; recto?: boolean }): void {
     const L = this.g.leading;
     const node: StructNode = { type: 'H1' };
     const ctx = this.rootCtx();
     const tctx: Ctx = { ...ctx, group: this.groups++ };
     const boxes: Box[] = [this.openingSink()];
     if (o.recto) boxes[0].recto = true;
-    const centred = (text: string, style: TextStyle, n: StructNode | undefined, before: number) => {
-      const set = this.lineBoxes(this.setLines([{ kind: 'text', text }], tctx, { indent: 0, style, align: 'center', hyphenate: false }), tctx, n, undefined, style);
+    const centred = (text: string | Inline[], style: TextStyle, n: StructNode | undefined, before: number) => {
+      const set = this.lineBoxes(this.setLines(typeof text === 'string' ? [{ kind: 'text', text }] : text, tctx, { indent: 0, style, align: 'center', hyphenate: false }), tctx, n, undefined, style);
       if (set[0] && before) set[0].before = before;
       boxes.push(...set);
     };

@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { aboutFields, creditLines, noteHeading, noteParagraphs, type AboutField } from '../imprint.js';
-import { joinNames, sourceLine, wordsFor } from '../words.js';
+import { aboutFields, creditLines, noteHeading, noteParagraphs, sourceLine, type AboutField } from '../imprint.js';
+import { joinNames, wordsFor } from '../words.js';
 import { namesIn, type Book, type Inline, type TocEntry } from '../model/index.js';
 import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
@@ -96,11 +96,10 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
   put(lines(m.title, st.title), 0);
   if (m.subtitle) put(lines(m.subtitle, st.subtitle), L / 2);
   const author = { ...st.minor, size: st.subtitle.size, leading: st.subtitle.leading };
-  // A packet's title page names its editors; its authors are on its contents page.
-  const editors = book.packet?.editors ?? [];
-  if (!book.packet || book.packet.oneAuthor) put(lines(joinNames(m.authors, wordsFor(m.language)), author), 2 * L);
-  if (editors.length) put(lines(`${wordsFor(m.language).editedBy} ${joinNames(editors, wordsFor(m.language))}`, { ...st.body, face: 'italic' }), book.packet?.oneAuthor ? L : 2 * L);
-  creditLines(m).forEach((c, i) => put(lines(`${c.lead} ${c.names}`, { ...st.body, face: 'italic' }), i === 0 ? L : 0));
+  // A packet of several authors' texts names its editors (its contributors) only: its authors are on its contents page.
+  const byline = !book.packet || book.packet.oneAuthor;
+  if (byline) put(lines(joinNames(m.authors, wordsFor(m.language)), author), 2 * L);
+  creditLines(m).forEach((c, i) => put(lines(`${c.lead} ${c.names}`, { ...st.body, face: 'italic' }), i > 0 ? 0 : byline ? L : 2 * L));
   if (m.publisher) {
     y = (g.lines - 1) * L;
     put(lines(m.publisher, st.minor), 0);
@@ -117,7 +116,7 @@ export function aboutContent(book: Book): AboutField[] {
   const w = wordsFor(m.language);
   const out = aboutFields(m);
   const sources = book.packet ? book.texts.filter((t) => !t.introduction).map((t) => sourceLine(t.meta, w)) : [];
-  if (sources.length) out.push({ label: w.sources, paragraphs: sources.map((t) => [{ kind: 'text', text: t }]) });
+  if (sources.length) out.push({ label: w.sources, paragraphs: sources });
   const note = noteParagraphs(m);
   if (note.length) out.push({ label: noteHeading(m), paragraphs: note });
   return out;

@@ -132,6 +132,80 @@ describe('the PDF of a packet', () => {
   });
 });
 
+describe('the packet’s front matter in both editions', () => {
+  /** The fixture copied to `name`, its packet file changed by `edit`. */
+  const variant = (name: string, edit: (yaml: string) => string) => {
+    const dir = join(work, name);
+    cpSync(FIXTURE, dir, { recursive: true });
+    const p = join(dir, 'three-readings.yaml');
+    writeFileSync(p, edit(readFileSync(p, 'utf8')));
+    return dir;
+  };
+  const opf = async (epub: string) => (await JSZip.loadAsync(readFileSync(epub))).file(/content\.opf$/)[0].async('string');
+
+  it('names the editor as dc:contributor (edt) and each text’s authors as dc:creator', async () => {
+    const xml = await opf(join(packet, 'out/three-readings.epub'));
+    expect([...xml.matchAll(/<dc:creator id="([^"]+)">([^<]+)</g)].map((m) => m[2])).toEqual(['Karl Marx', 'Friedrich Engels', 'John Stuart Mill', 'Lytton Strachey']);
+    expect([...xml.matchAll(/<dc:contributor id="([^"]+)">([^<]+)</g)].map((m) => [m[2], new RegExp(`refines="#${m[1]}" property="role" scheme="marc:relators">(\\w+)<`).exec(xml)?.[1]])).toEqual([['A. Teacher', 'edt']]);
+  });
+
+  it('sets a typographic cover from the packet’s title and editor when it has no cover:', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(packet, 'out/three-readings.epub')));
+    const cover = await zip.file(/cover\.xhtml$/)[0].async('string');
+    expect(/alt="([^"]+)"/.exec(cover)![1]).toBe('Cover: Three Readings: Liberty, class and conscience, edited by A. Teacher');
+  });
+
+  it('takes cover: as the EPUB’s cover and, with --cover, the PDF’s first page', async () => {
+    const dir = variant('cover', (y) => y.replace('introduction:', 'cover: art/cover.jpg\nintroduction:'));
+    cpSync(join(ROOT, 'test/fixtures/edition/cover.jpg'), join(dir, 'art/cover.jpg'));
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'out', '--cover'], dir);
+    expect(r.stderr).toEqual([expect.stringContaining('wrote')]);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/three-readings.epub')));
+    const image = await zip.file(/images\/cover\.jpg$/)[0].async('nodebuffer');
+    expect(image.equals(readFileSync(join(dir, 'art/cover.jpg')))).toBe(true);
+    expect(await zip.file(/content\.opf$/)[0].async('string')).toMatch(/href="images\/cover\.jpg" media-type="image\/jpeg" properties="cover-image"/);
+    // The PDF's first page is the image alone; the title page follows.
+    expect(execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', join(dir, 'out/three-readings.pdf')], { encoding: 'utf8' })).toMatch(/\n\s+1\s+0 image/);
+    expect(lines(pageTexts(join(dir, 'out/three-readings.pdf'))[1])[0]).toBe('Three Readings');
+  }, 120_000);
+
+  it('checks cover: as a manuscript’s cover is, at its place in the packet file', () => {
+    const missing = variant('cover-missing', (y) => y.replace('introduction:', 'cover: covr.jpg\nintroduction:'));
+    writeFileSync(join(missing, 'cover.jpg'), readFileSync(join(ROOT, 'test/fixtures/edition/cover.jpg')));
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'out'], missing);
+    expect(r.status).toBe(1);
+    expect(r.stderr[0]).toMatch(/^three-readings\.yaml:8:8: error: the cover 'covr\.jpg' does not exist \(did you mean 'cover\.jpg'\?/);
+    const svg = variant('cover-svg', (y) => y.replace('introduction:', 'cover: figure.svg\nintroduction:'));
+    cpSync(join(ROOT, 'test/fixtures/edition/figure.svg'), join(svg, 'figure.svg'));
+    expect(samizdat(['build', 'three-readings.yaml', '--out', 'out'], svg).stderr[0]).toMatch(/^three-readings\.yaml:8:8: error: the cover 'figure\.svg' is an SVG image: a cover must be a PNG or JPEG/);
+    const outside = variant('cover-outside', (y) => y.replace('introduction:', 'cover: ../edition-cover.jpg\nintroduction:'));
+    cpSync(join(ROOT, 'test/fixtures/edition/cover.jpg'), join(work, 'edition-cover.jpg'));
+    expect(samizdat(['build', 'three-readings.yaml', '--out', 'out'], outside).stderr[0]).toMatch(/^three-readings\.yaml:8:8: error: the cover '\.\.\/edition-cover\.jpg' lies outside the project folder /);
+  }, 120_000);
+
+  it('sets the packet’s prose values and the texts’ headnotes as inline Markdown, plain in the metadata', async () => {
+    const dir = variant('prose', (y) => y.replace(/^rights: .*$/m, "rights: 'This *selection* is dedicated to the public domain ([CC0](https://creativecommons.org/publicdomain/zero/1.0/)).'\ndescription: '*Three* readings for a first week.'"));
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'out'], dir);
+    expect(r.status).toBe(0);
+    const pdf = join(dir, 'out/three-readings.pdf');
+    const about = pageTexts(pdf)[1].replace(/\s+/g, ' ');
+    expect(about).toContain('Rights. This selection is dedicated to the public domain (CC0).');
+    // The link is a link on the About page (physical page 2); the PDF's Info has the plain text.
+    expect(execFileSync('pdfinfo', ['-url', pdf], { encoding: 'utf8' })).toMatch(/^\s*2\s+Annotation\s+https:\/\/creativecommons\.org\/publicdomain\/zero\/1\.0\/$/m);
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Subject:\s+Three readings for a first week\.$/m);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/three-readings.epub')));
+    const aboutXhtml = await zip.file(/about\.xhtml$/)[0].async('string');
+    expect(aboutXhtml).toContain('This <em>selection</em> is dedicated to the public domain (<a href="https://creativecommons.org/publicdomain/zero/1.0/">CC0</a>).');
+    // A text's source is its headnote and its line under Sources, with its italics.
+    expect(aboutXhtml).toContain('<dd>Of the Liberty of Thought and Discussion, John Stuart Mill: <em>On Liberty</em>, London, John W. Parker and Son, 1859. Public domain.</dd>');
+    const mill = await zip.file(/text-03\.xhtml$/)[0].async('string');
+    expect(mill).toContain('<p class="headnote"><em>On Liberty</em>, London, John W. Parker and Son, 1859</p>');
+    const xml = await opf(join(dir, 'out/three-readings.epub'));
+    expect(xml).toContain('<dc:rights>This selection is dedicated to the public domain (CC0).</dc:rights>');
+    expect(xml).toContain('<dc:description>Three readings for a first week.</dc:description>');
+  }, 120_000);
+});
+
 describe('a book of chapter files', () => {
   it('is a packet whose texts have one author: named once on the title page, no bylines, the author in the running heads', () => {
     const dir = join(work, 'chapters');
