@@ -15,6 +15,8 @@ export interface TextFile {
   /** In a packet: the text this file belongs to; `opens` when the file begins it (with its title, byline and headnote). */
   text?: Text;
   opens?: boolean;
+  /** A packet's part-title page: the part's title alone (`headingId` is the part's id), before its first text. */
+  partTitle?: boolean;
 }
 
 /**
@@ -23,7 +25,13 @@ export interface TextFile {
  * whole essay. File names depend on nothing but the order of the chapters, so they are stable.
  */
 export function splitIntoFiles(book: Book): TextFile[] {
-  if (book.packet) return book.texts.flatMap((t, k) => textFiles(book, t, k));
+  if (book.packet) {
+    let parts = 0;
+    return book.texts.flatMap((t, k) => [
+      ...(t.part ? [{ file: `part-${String(++parts).padStart(2, '0')}.xhtml`, title: t.part.title, headingId: t.part.id, chapter: false, blocks: [], partTitle: true }] : []),
+      ...textFiles(book, t, k),
+    ]);
+  }
   const firstChapter = book.blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
   if (firstChapter < 0) return [{ file: 'text.xhtml', title: book.meta.title, headingId: 'samizdat_title', chapter: false, blocks: book.blocks }];
   const files: TextFile[] = [];

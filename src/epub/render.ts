@@ -135,6 +135,8 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
 /** A text file's body: its section, the book's title for an essay (a packet's text's opening), the blocks, then its footnotes. */
 function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string, words: Words): string {
   const notes = book.notes.filter((n) => ctx.fileOf.get(n.id) === f.file);
+  // A part-title page: the part's title, nothing else (its texts follow in files of their own).
+  if (f.partTitle) return `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>\n<h1 id="${f.headingId}">${escapeText(f.title)}</h1>\n</section>`;
   const open = f.opens && f.text
     ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, ctx)
     : f.chapter
@@ -148,7 +150,6 @@ function textOpening(t: Text, w: Words, lang: string, byline: boolean, ctx: Rend
   const m = t.meta;
   const langOf = m.language !== lang ? attrs(langAttrs(m.language)) : '';
   const out = [`<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
-  if (t.part) out.push(`<p class="part" id="${t.part.id}">${escapeText(t.part.title)}</p>`);
   out.push(`<h1 id="${t.id}" class="book-title">${escapeText(m.title)}</h1>`);
   if (m.subtitle) out.push(`<p class="subtitle">${escapeText(m.subtitle)}</p>`);
   if (byline && m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);
@@ -192,9 +193,9 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
     let part: NavItem | undefined;
     for (const [k, t] of book.texts.entries()) {
       const file = files.find((f) => f.text === t && f.opens)!.file;
-      if (t.part) text.push((part = { label: t.part.title, href: `${file}#${t.part.id}`, children: [] }));
+      if (t.part) text.push((part = { label: t.part.title, href: fileOf.get(t.part.id)!, children: [] }));
       const by = t.introduction || book.packet.oneAuthor ? '' : joinNames(t.meta.authors, words);
-      const entry = { label: by ? `${t.meta.title} — ${by}` : t.meta.title, href: t.part ? `${file}#${t.id}` : file, children: t.toc.map(item) };
+      const entry = { label: by ? `${t.meta.title} — ${by}` : t.meta.title, href: file, children: t.toc.map(item) };
       (part && k > 0 ? part.children : text).push(entry);
       if (t.introduction) part = undefined;
     }

@@ -52,6 +52,8 @@ export interface Box {
   mark?: Mark;
   /** A page that begins with this box is an opening page (no running head). */
   opening?: boolean;
+  /** A page that begins with this box is a part-title page: no folio either. */
+  partTitle?: boolean;
   /** For paragraph lines: the block and the line's place in it (index from 0, count), for checks. */
   line?: { blockId: string; index: number; count: number };
   /**
@@ -497,8 +499,25 @@ export class FlowBuilder {
   }
 
   /**
-   * The opening of a packet's text, on a new recto: its part's title if it opens one, its title and
-   * subtitle, a byline (authors, translators) and a headnote that says where it comes from.
+   * A packet's part-title page: a recto of its own with the part's title centred a third of the way
+   * down, no running head and no folio; the part's first text opens on the next recto (two-sided, a
+   * blank verso between).
+   */
+  partPage(part: { title: string; id: string }): void {
+    const sink = this.openingSink();
+    sink.height = Math.round(this.g.lines / 3) * this.g.leading;
+    sink.recto = true;
+    sink.partTitle = true;
+    sink.items.push({ kind: 'dest', id: part.id, y: 0 });
+    sink.anchors.push(part.id);
+    const ctx: Ctx = { ...this.rootCtx(), group: this.groups++ };
+    const title = this.lineBoxes(this.setLines([{ kind: 'text', text: part.title }], ctx, { indent: 0, style: this.st.chapter, align: 'center', hyphenate: false }), ctx, { type: 'H1' }, undefined, this.st.chapter);
+    for (const b of title) b.breakBefore = Infinity;
+    this.pushBlock([sink, ...title], 0, 0);
+  }
+
+  /**
+   * The opening of a packet's text, on a new recto: its title and subtitle, a byline (authors, translators) and a headnote that says where it comes from.
    */
   textOpening(text: Text, k: number): void {
     const m = text.meta;
@@ -507,10 +526,10 @@ export class FlowBuilder {
     const translators = namesIn(m, 'translator');
     const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), translators.length ? `${w.translatedBy} ${joinNames(translators, w)}` : ''].filter(Boolean);
     const headnote = text.introduction ? undefined : headnoteOf(m);
-    this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, part: text.part, byline, headnote, recto: true });
+    this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, byline, headnote, recto: true });
   }
 
-  private opening(o: { title: string; subtitle?: string; dest: string; mark: Mark; part?: { title: string; id: string }; byline?: string[]; headnote?: Inline[]; recto?: boolean }): void {
+  private opening(o: { title: string; subtitle?: string; dest: string; mark: Mark; byline?: string[]; headnote?: Inline[]; recto?: boolean }): void {
     const L = this.g.leading;
     const node: StructNode = { type: 'H1' };
     const ctx = this.rootCtx();
@@ -522,13 +541,6 @@ export class FlowBuilder {
       if (set[0] && before) set[0].before = before;
       boxes.push(...set);
     };
-    if (o.part) {
-      // The part's title stands above the first text's, in the running heads' small capitals.
-      boxes[0].items.push({ kind: 'dest', id: o.part.id, y: 0 });
-      boxes[0].anchors.push(o.part.id);
-      centred(o.part.title, this.st.head, { type: 'P' }, 0);
-      boxes[boxes.length - 1].after = L;
-    }
     boxes[0].items.push({ kind: 'dest', id: o.dest, y: 0 });
     if (o.dest !== OPENING_DEST) boxes[0].anchors.push(o.dest);
     centred(o.title, this.st.chapter, node, 0);
@@ -823,6 +835,7 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
   // A packet: each text opens on a new recto, its messages in its own file.
   for (const [k, t] of book.texts.entries()) {
     fb.file = t.file;
+    if (t.part) fb.partPage(t.part);
     fb.textOpening(t, k);
     fb.blocks(book.blocks.slice(t.from, t.to), fb.rootCtx());
   }

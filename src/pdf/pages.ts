@@ -12,6 +12,8 @@ export interface BuiltPage {
   marks: Mark[];
   /** The page begins with an opening box (chapter or title opening). */
   opening: boolean;
+  /** A packet's part-title page: no folio. */
+  partTitle?: boolean;
   /** Boxes on the page (flow indices), for checks. */
   from: number;
   to: number;
@@ -110,5 +112,5 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
       top += n.height;
     }
   }
-  return { page: { items, anchors, start }, marks, opening: boxes[slice.from]?.opening === true, from: slice.from, to: slice.to };
+  return { page: { items, anchors, start }, marks, opening: boxes[slice.from]?.opening === true, ...(boxes[slice.from]?.partTitle ? { partTitle: true } : {}), from: slice.from, to: slice.to };
 }

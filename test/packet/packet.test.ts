@@ -14,6 +14,7 @@ import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookletSides, imposeBooklet } from '../../src/pdf/booklet.js';
+import { QpdfJson } from '../pdf/qpdf.js';
 
 import { CLI, ROOT, ensureCompiled } from '../compiled.js';
 const FIXTURE = join(ROOT, 'seeds/three-readings');
@@ -54,24 +55,49 @@ describe('the PDF of a packet', () => {
   const pageOf = (line: string) => pages.findIndex((p) => lines(p).includes(line));
   const folio = (i: number) => lines(pages[i]).at(-1);
 
-  it('opens each text on a recto with its part, title, byline, translator and headnote', () => {
+  it('opens each text on a recto with its title, byline, translator and headnote', () => {
     const manifesto = pageOf('Manifesto of the Communist Party');
     const opening = lines(pages[manifesto]);
-    expect(opening.slice(0, 5)).toEqual(['Week 1: Ideas', 'Manifesto of the Communist Party', 'Karl Marx and Friedrich Engels', 'Translated by Samuel Moore', 'London, February 1848; English edition of 1888']);
+    expect(opening.slice(0, 4)).toEqual(['Manifesto of the Communist Party', 'Karl Marx and Friedrich Engels', 'Translated by Samuel Moore', 'London, February 1848; English edition of 1888']);
     const mill = pageOf('Thought and Discussion');
     expect(lines(pages[mill]).slice(2, 5)).toEqual(['from On Liberty, chapter II', 'John Stuart Mill', 'On Liberty, London, John W. Parker and Son, 1859']);
     const strachey = pageOf('The Archdeacon’s Tables');
-    expect(lines(pages[strachey]).slice(0, 5)).toEqual(['Week 2: Conscience', 'The Archdeacon’s Tables', 'from Eminent Victorians, ‘Cardinal Manning’', 'Lytton Strachey', 'Eminent Victorians, London, Chatto and Windus, 1918']);
+    expect(lines(pages[strachey]).slice(0, 4)).toEqual(['The Archdeacon’s Tables', 'from Eminent Victorians, ‘Cardinal Manning’', 'Lytton Strachey', 'Eminent Victorians, London, Chatto and Windus, 1918']);
     // Rectos are odd physical pages; the page before a text that would open on a verso is blank.
     for (const i of [manifesto, mill, strachey]) expect(i % 2).toBe(0);
     expect(Number(folio(manifesto)) % 2).toBe(1);
     expect(lines(pages[manifesto - 1])).toEqual([]);
   });
 
+  it('gives each part a title page of its own: a recto with the title alone, no folio, a blank verso after it', () => {
+    for (const [part, text] of [['Week 1: Ideas', 'Manifesto of the Communist Party'], ['Week 2: Conscience', 'The Archdeacon’s Tables']]) {
+      const at = pageOf(part);
+      expect(at % 2).toBe(0);
+      expect(lines(pages[at])).toEqual([part]);
+      expect(lines(pages[at + 1])).toEqual([]);
+      expect(pageOf(text)).toBe(at + 2);
+    }
+  });
+
+  it('bookmarks each part with its texts nested under it', () => {
+    const q = new QpdfJson(join(packet, 'out/three-readings.pdf'));
+    const tree = (list: typeof q.outlines): unknown[] => list.map((o) => (o.kids.length ? [o.title, o.destpageposfrom1, tree(o.kids)] : [o.title, o.destpageposfrom1]));
+    const part1 = pageOf('Week 1: Ideas') + 1;
+    const part2 = pageOf('Week 2: Conscience') + 1;
+    expect(tree(q.outlines).slice(2, 4)).toEqual([
+      ['Week 1: Ideas', part1, [['Manifesto of the Communist Party', part1 + 2, [['Bourgeois and Proletarians', pageOf('Bourgeois and Proletarians1') + 1]]], ['Of the Liberty of Thought and Discussion', pageOf('Thought and Discussion') + 1]]],
+      ['Week 2: Conscience', part2, [['The Archdeacon’s Tables', part2 + 2]]],
+    ]);
+  });
+
   it('runs the text’s author on versos and its title or section on rectos, with folios running on', () => {
     const manifesto = pageOf('Manifesto of the Communist Party');
     expect(lines(pages[manifesto + 1])[0]).toBe('Karl Marx and Friedrich Engels');
-    expect(lines(pages[manifesto + 2])[0]).toBe('Bourgeois and Proletarians');
+    expect(lines(pages[manifesto + 2])[0]).toBe('Manifesto of the Communist Party');
+    // The recto after a section's heading carries the section.
+    const section = pageOf('Bourgeois and Proletarians1');
+    expect(section % 2).toBe(1);
+    expect(lines(pages[section + 1])[0]).toBe('Bourgeois and Proletarians');
     const mill = pageOf('Thought and Discussion');
     expect(lines(pages[mill + 1])[0]).toBe('John Stuart Mill');
     const strachey = pageOf('The Archdeacon’s Tables');
@@ -96,19 +122,19 @@ describe('the PDF of a packet', () => {
     expect(entries).toEqual([
       'Introduction | 1',
       'Week 1: Ideas | 3',
-      'Manifesto of the Communist Party | 3',
+      'Manifesto of the Communist Party | 5',
       'Karl Marx and Friedrich Engels, translated by',
       'Samuel Moore',
-      'Of the Liberty of Thought and Discussion | 7',
+      'Of the Liberty of Thought and Discussion | 11',
       'John Stuart Mill',
-      'Week 2: Conscience | 11',
-      'The Archdeacon’s Tables | 11',
+      'Week 2: Conscience | 15',
+      'The Archdeacon’s Tables | 17',
       'Lytton Strachey',
-      'Index of names | 15',
+      'Index of names | 21',
     ]);
     // Each number is the folio of the page the text opens on.
     const opens = (t: string) => folio(pageOf(t));
-    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Archdeacon’s Tables'), opens('Index of names')]).toEqual(['3', '7', '11', '15']);
+    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Archdeacon’s Tables'), opens('Index of names')]).toEqual(['5', '11', '17', '21']);
   });
 
   it('lists each text’s source and rights on the About page, and the editor on the title page', () => {
@@ -124,11 +150,32 @@ describe('the PDF of a packet', () => {
     const index = raw[raw.findIndex((p) => lines(p)[0] === 'Index of names')].replace(/\s+/g, ' ');
     // Metternich is in Marx's and Mill's registries: one entry. The introduction has no registry of its
     // own: the merged one finds Metternich (Marx's), Socrates (Mill's) and Manning (Strachey's) in it, on page 1.
-    expect(index).toContain('Metternich, Klemens von (1773–1859), 1, 4');
-    expect(index).toContain('Socrates, 1, 8');
-    expect(index).toContain('Manning, Henry Edward (1808–1892), 1, 11, 12');
+    expect(index).toContain('Metternich, Klemens von (1773–1859), 1, 5');
+    expect(index).toContain('Socrates, 1, 12');
+    expect(index).toContain('Manning, Henry Edward (1808–1892), 1, 17, 18');
     // Names in a footnote are indexed on the note's page.
-    expect(index).toContain('Morgan, Lewis Henry (1818–1881), 5');
+    expect(index).toContain('Morgan, Lewis Henry (1818–1881), 8');
+  });
+});
+
+describe('the EPUB of a packet', () => {
+  it('gives each part a page of its own before its texts, and nests the texts under it in the contents', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(packet, 'out/three-readings.epub')));
+    const opf = await zip.file(/content\.opf$/)[0].async('string');
+    expect([...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1])).toEqual(['cover', 'title', 'about', 'nav', 'text-01', 'part-01', 'text-02', 'text-03', 'part-02', 'text-04', 'index']);
+    const part = await zip.file(/part-01\.xhtml$/)[0].async('string');
+    expect(part).toMatch(/<section epub:type="part" role="doc-part" class="part" aria-labelledby="([^"]+)">\n<h1 id="\1">Week 1: Ideas<\/h1>\n<\/section>/);
+    // The text's own file no longer carries the part's title.
+    expect(await zip.file(/text-02\.xhtml$/)[0].async('string')).not.toContain('Week 1');
+    const nav = await zip.file(/toc\.xhtml$/)[0].async('string');
+    const toc = nav.slice(nav.indexOf('<nav epub:type="toc"'), nav.indexOf('</nav>'));
+    const outline = [...toc.matchAll(/<(ol)>|<\/(ol)>|<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => (m[1] ? '(' : m[2] ? ')' : `${m[4]} @${m[3]}`));
+    expect(outline).toEqual([
+      '(', 'About this text @about.xhtml', 'Introduction @text-01.xhtml',
+      'Week 1: Ideas @part-01.xhtml', '(', 'Manifesto of the Communist Party — Karl Marx and Friedrich Engels @text-02.xhtml', '(', 'Bourgeois and Proletarians @text-02.xhtml#bourgeois-and-proletarians', ')', 'Of the Liberty of Thought and Discussion — John Stuart Mill @text-03.xhtml', ')',
+      'Week 2: Conscience @part-02.xhtml', '(', 'The Archdeacon’s Tables — Lytton Strachey @text-04.xhtml', ')',
+      'Index of names @index.xhtml', ')',
+    ]);
   });
 });
 
