@@ -16,7 +16,7 @@ export function authorLine(authors: readonly string[]): string {
 
 /**
  * Running heads for a run of pages whose first folio is `firstNumber`: the author on versos (even
- * folios); on rectos `recto` when given (the index), else the top-level heading that begins on the
+ * folios), both on every page of a one-sided copy (see oneSided); on rectos `recto` when given (the index), else the top-level heading that begins on the
  * page or is in force there, else the title. In a packet, author, headings and title are those of
  * the text the page belongs to, and the index's versos carry the packet's title. None on opening
  * pages. A head wider than the measure is shortened at a word boundary with an ellipsis (a heading's
@@ -38,17 +38,42 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
   const metaOf = (i: number) => (book.packet ? book.texts[textOf[i]].meta : book.meta);
   let current: string | undefined;
   let currentText = -1;
-  return pages.map((p, i) => {
+  const halves = pages.map((p, i) => {
     const m = metaOf(i);
     if (textOf[i] !== currentText) [current, currentText] = [m.title, textOf[i]];
     const level = top.get(textOf[i]) ?? 0;
     const first = p.marks.find((x) => x.level === level && x.level >= 1);
     const verso = recto && book.packet ? book.meta.title : authorLine(m.authors);
-    const head = (firstNumber + i) % 2 === 0 ? verso : (recto ?? first?.title ?? current!);
+    const right = recto ?? first?.title ?? current!;
     for (const x of p.marks) if (x.level === level && x.level >= 1) current = x.title;
-    if (p.opening) return undefined;
+    return { verso, right, surnames: recto && book.packet ? verso : authorLine(m.authors.map((a) => a.split(/\s+/).at(-1)!)) };
+  });
+  // One-sided, a text names its authors the same way on all its pages: by surname if one page needs it.
+  const bySurname = new Set(halves.flatMap((h, i) => (!pages[i].opening && h.verso && h.verso !== h.right && !fits(`${h.verso}${HEAD_SEPARATOR}${h.right}`) ? [textOf[i]] : [])));
+  return halves.map(({ verso, right, surnames }, i) => {
+    if (pages[i].opening) return undefined;
+    if (g.sides === 1) return oneSided(bySurname.has(textOf[i]) ? surnames : verso, right, fits);
+    const head = (firstNumber + i) % 2 === 0 ? verso : right;
     return fits(head) ? head : shortened(head, fits);
   });
+}
+
+/** Between the two halves of a one-sided page's head. */
+export const HEAD_SEPARATOR = ' \u00b7 ';
+
+/**
+ * A one-sided copy has no versos: every page carries both halves of the spread's heads on one line,
+ * 'Author · Title or section' (the authors by surname, 'Marx and Engels', throughout a text where one
+ * page needs it). Too wide, the right half is shortened; when that would lose more than half of it,
+ * the right half stands alone.
+ */
+function oneSided(left: string, right: string, fits: (text: string) => boolean): string | undefined {
+  const alone = () => (fits(right) ? right : shortened(right, fits));
+  if (!left || left === right) return alone();
+  if (fits(`${left}${HEAD_SEPARATOR}${right}`)) return `${left}${HEAD_SEPARATOR}${right}`;
+  const short = shortened(right, (t) => fits(`${left}${HEAD_SEPARATOR}${t}`));
+  if (short && short.split(/\s+/).length * 2 >= right.split(/\s+/).length) return `${left}${HEAD_SEPARATOR}${short}`;
+  return alone();
 }
 
 /**

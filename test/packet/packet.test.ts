@@ -316,6 +316,15 @@ describe('printing', () => {
     const path = join(packet, 'one/three-readings.pdf');
     const pages = pageTexts(path);
     expect(pages.filter((p) => lines(p).length === 0)).toEqual([]);
+    // No versos: every page's head names the text's authors (by surname in a text where one page needs it) and its title or section.
+    const manifesto = pages.findIndex((p) => lines(p)[0] === 'Manifesto of the Communist Party');
+    expect(lines(pages[manifesto + 1])[0]).toBe('Marx and Engels · Manifesto of the Communist Party');
+    expect(lines(pages[manifesto + 2])[0]).toBe('Marx and Engels · Bourgeois and Proletarians');
+    const strachey = pages.findIndex((p) => lines(p)[0] === 'The Archdeacon’s Tables');
+    expect(lines(pages[strachey + 1])[0]).toBe('Lytton Strachey · The Archdeacon’s Tables');
+    expect(lines(pages[strachey + 2])[0]).toBe('Lytton Strachey · The Archdeacon’s Tables');
+    // The part's title page is its own page here too, with no blank after it.
+    expect(lines(pages[manifesto - 1])).toEqual(['Week 1: Ideas']);
     // Text lines' left and right ends per page (pdftotext's word boxes), on pages of full text.
     const bbox = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
     const width = Number(/<page width="([\d.]+)"/.exec(bbox)![1]);
