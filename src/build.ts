@@ -38,6 +38,8 @@ export interface BuildOptions {
   sides?: 1 | 2;
   /** Also write `<slug>.booklet.pdf`: the PDF's pages two-up in saddle-stitch order. */
   imposition?: 'booklet';
+  /** Fold marks on the booklet's sheets (`--crop-marks`); off by default. */
+  cropMarks?: boolean;
   /** Number each text's paragraphs (in the PDF's margin, and visibly with ids in the EPUB). */
   numberParagraphs?: boolean;
   /** The PDF's first page is the cover (`--cover`); a printed packet does not want one. */
@@ -147,7 +149,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       if (o.path === booklet) {
         // Imposed from the PDF just written (its temporary file): the booklet holds exactly the edition's pages.
         const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
-        await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date })));
+        await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date, cropMarks: options.cropMarks === true })));
       } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined }));
       else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub', images: readerImages })));
       file.finish();

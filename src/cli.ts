@@ -16,8 +16,8 @@ import { watchBooks } from './watch.js';
 import { slugify } from './slug.js';
 
 const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR] [--format epub,kepub,pdf] [--paper a5|a4|letter|half-letter]
-                      [--sides one|two] [--imposition booklet] [--number-paragraphs] [--cover] [--page-numbers hidden|visible]
-                      [--check] [--watch] [--timings]
+                      [--sides one|two] [--imposition booklet [--crop-marks]] [--number-paragraphs] [--cover]
+                      [--page-numbers hidden|visible] [--check] [--watch] [--timings]
        samizdat check <edition.epub|edition.kepub.epub|edition.pdf>...
        samizdat names suggest <manuscript.md> [--yaml | --json]
        samizdat names review <manuscript.md> [--json]
@@ -41,6 +41,8 @@ interface BuildArgs {
   paper: Paper;
   sides: 1 | 2;
   imposition?: 'booklet';
+  /** Fold marks on the booklet's sheets. */
+  cropMarks: boolean;
   numberParagraphs: boolean;
   /** The PDF starts with the cover (the EPUB always has one). */
   cover: boolean;
@@ -54,7 +56,7 @@ interface BuildArgs {
 }
 
 function parseBuildArgs(args: string[]): BuildArgs {
-  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, numberParagraphs: false, cover: false, pageNumbers: 'hidden', check: false, timings: false, watch: false };
+  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, cropMarks: false, numberParagraphs: false, cover: false, pageNumbers: 'hidden', check: false, timings: false, watch: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -79,7 +81,8 @@ function parseBuildArgs(args: string[]): BuildArgs {
       const v = value();
       if (v !== 'booklet') throw new UsageError(`unknown imposition '${v}' (use booklet)`);
       out.imposition = v;
-    } else if (a === '--number-paragraphs') out.numberParagraphs = true;
+    } else if (a === '--crop-marks') out.cropMarks = true;
+    else if (a === '--number-paragraphs') out.numberParagraphs = true;
     else if (a === '--page-numbers' || a.startsWith('--page-numbers=')) {
       const p = value();
       if (p !== 'hidden' && p !== 'visible') throw new UsageError(`unknown --page-numbers '${p}' (use hidden or visible)`);
@@ -114,7 +117,8 @@ function parseBuildArgs(args: string[]): BuildArgs {
 
 async function build(args: BuildArgs): Promise<number> {
   if (args.imposition && !args.formats.includes('pdf')) throw new UsageError('--imposition booklet imposes the PDF: add pdf to --format');
-  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, pdfCover: args.cover, pageNumbers: args.pageNumbers, ...(args.imposition ? { imposition: args.imposition } : {}) };
+  if (args.cropMarks && !args.imposition) throw new UsageError('--crop-marks marks the fold of a booklet: add --imposition booklet');
+  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, pdfCover: args.cover, pageNumbers: args.pageNumbers, ...(args.imposition ? { imposition: args.imposition } : {}), ...(args.cropMarks ? { cropMarks: true } : {}) };
   const tty = process.stderr.isTTY === true && args.files.length > 1;
   let done = 0;
   const report = (o: BookOutcome) => {

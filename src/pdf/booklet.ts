@@ -28,8 +28,16 @@ export function bookletSides(pages: number): [number | undefined, number | undef
   return sides;
 }
 
-/** The booklet of a finished PDF. `date` is written as its creation and modification date, so the bytes are reproducible. */
-export async function imposeBooklet(pdf: Uint8Array, options: { title: string; date: Date }): Promise<Uint8Array> {
+/** Length of a fold mark from the sheet's edge, in points (5 mm): inside the pages' top and bottom margins, which are wider. */
+const FOLD_MARK = 14.17;
+
+/**
+ * The booklet of a finished PDF. `date` is written as its creation and modification date, so the bytes
+ * are reproducible. `cropMarks`: a short hairline at each end of the fold, in the middle of the sheet's
+ * top and bottom edges, where the stack is folded (and stapled); the sheets are the paper, so there is
+ * nothing to trim.
+ */
+export async function imposeBooklet(pdf: Uint8Array, options: { title: string; date: Date; cropMarks?: boolean }): Promise<Uint8Array> {
   // Loaded here, not at the top: only a build that asks for a booklet loads pdf-lib (the bundle makes this a require()).
   const { PDFDocument } = await import('pdf-lib');
   const source = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -48,6 +56,9 @@ export async function imposeBooklet(pdf: Uint8Array, options: { title: string; d
     const y = (sh - height) / 2;
     if (left !== undefined) sheet.drawPage(embedded[left], { x: sw / 2 - width, y, width, height });
     if (right !== undefined) sheet.drawPage(embedded[right], { x: sw / 2, y, width, height });
+    if (options.cropMarks) {
+      for (const [from, to] of [[0, FOLD_MARK], [sh - FOLD_MARK, sh]]) sheet.drawLine({ start: { x: sw / 2, y: from }, end: { x: sw / 2, y: to }, thickness: 0.25 });
+    }
   }
   return out.save({ useObjectStreams: false });
 }

@@ -356,6 +356,27 @@ describe('printing', () => {
     expect(readFileSync(path).equals(first)).toBe(true);
   }, 120_000);
 
+  it('--crop-marks draws a fold mark at each end of the fold of every sheet side, and only then', () => {
+    /** Dark pixels (at 144 dpi: 2 px a point) in a strip 2`w` px wide at the middle of a sheet's top (or bottom) edge, 14 points deep. */
+    const ink = (path: string, side: number, edge: 'top' | 'bottom', w = 4) => {
+      const pgm = execFileSync('pdftoppm', ['-gray', '-r', '144', '-f', String(side), '-l', String(side), '-x', String(842 - w), '-y', edge === 'top' ? '0' : String(Math.floor(2 * 595.28) - 28), '-W', String(2 * w), '-H', '28', path]);
+      const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1'))!;
+      return [...pgm.subarray(header[0].length)].filter((v) => v < 160).length;
+    };
+    const plain = join(packet, 'booklet/three-readings.booklet.pdf');
+    expect(samizdat(['build', 'three-readings.yaml', '--out', 'marked', '--imposition', 'booklet', '--crop-marks'], packet).status).toBe(0);
+    const marked = join(packet, 'marked/three-readings.booklet.pdf');
+    for (const side of [1, 2, 5]) {
+      expect(ink(marked, side, 'top')).toBeGreaterThan(10);
+      expect(ink(marked, side, 'bottom')).toBeGreaterThan(10);
+      expect(ink(plain, side, 'top') + ink(plain, side, 'bottom')).toBe(0);
+    }
+    // Only a booklet has a fold.
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'nofold', '--crop-marks'], packet);
+    expect(r.status).toBe(2);
+    expect(r.stderr[0]).toContain('--crop-marks marks the fold of a booklet: add --imposition booklet');
+  }, 120_000);
+
   // The sheets' sides as a stack printed on both sides reads them: [left, right] page numbers, '' blank.
   const expected: Record<number, [string, string][]> = {
     1: [['', '1'], ['', '']],
