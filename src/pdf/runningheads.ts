@@ -16,11 +16,11 @@ export function authorLine(authors: readonly string[]): string {
 
 /**
  * Running heads for a run of pages whose first folio is `firstNumber`: the author on versos (even
- * folios), both on every page of a one-sided copy (see oneSided); on rectos `recto` when given (the index), else the top-level heading that begins on the
- * page or is in force there, else the title. In a packet, author, headings and title are those of
- * the text the page belongs to, and the index's versos carry the packet's title. None on opening
- * pages. A head wider than the measure is shortened at a word boundary with an ellipsis (a heading's
- * `{short="…"}` is its head already).
+ * folios); on rectos `recto` when given (the index), else the top-level heading that begins on the
+ * page or is in force there, else the title; both on every page of a one-sided copy (see oneSided).
+ * In a packet, author, headings and title are those of the text the page belongs to, and the index's
+ * versos carry the packet's title. None on opening pages. A head wider than the measure is shortened
+ * at a word boundary with an ellipsis (a heading's `{short="…"}` is its head already).
  */
 export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumber: number, g: Geometry, st: Styles, ts: Typesetter, recto?: string): (string | undefined)[] {
   // The text of each page: the one whose opening is on it or before it.
@@ -49,7 +49,7 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     return { verso, right, surnames: recto && book.packet ? verso : authorLine(m.authors.map((a) => a.split(/\s+/).at(-1)!)) };
   });
   // One-sided, a text names its authors the same way on all its pages: by surname if one page needs it.
-  const bySurname = new Set(halves.flatMap((h, i) => (!pages[i].opening && h.verso && h.verso !== h.right && !fits(`${h.verso}${HEAD_SEPARATOR}${h.right}`) ? [textOf[i]] : [])));
+  const bySurname = new Set(halves.flatMap((h, i) => (g.sides === 1 && !pages[i].opening && h.verso && h.verso !== h.right && !fits(`${h.verso}${HEAD_SEPARATOR}${h.right}`) ? [textOf[i]] : [])));
   return halves.map(({ verso, right, surnames }, i) => {
     if (pages[i].opening) return undefined;
     if (g.sides === 1) return oneSided(bySurname.has(textOf[i]) ? surnames : verso, right, fits);
