@@ -224,7 +224,10 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
       const recto = (s.pages % 2 === 0) === o.firstRecto;
       for (const c of cands) {
         let cost = s.cost + c.cost;
-        if (recto && s.verso >= 0 && !c.last && Math.abs(c.units - s.verso) > 1 + EPS) cost += UNEVEN_SPREAD * (Math.abs(c.units - s.verso) - 1);
+        const uneven = Math.abs(c.units - s.verso) - 1;
+        // A verso left far short (what followed it could not fit: a heading with long notes) is not
+        // matched by emptying its recto too: there the spread's difference costs what short pages do.
+        if (recto && s.verso >= 0 && !c.last && uneven > EPS) cost += s.verso < o.lines - MAX_SHORT - EPS ? SHORT * uneven * uneven : UNEVEN_SPREAD * uneven;
         const slices: PageSlice[] = [{ from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred }];
         const floatPage = c.last && c.deferred.length > 0;
         if (floatPage) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats: c.deferred, deferred: [] });

@@ -71,6 +71,17 @@ describe('the page breaker', () => {
     for (const s of paginate(boxes, [], O)) expect(Number.isInteger(s.textLines)).toBe(true);
   });
 
+  test('a verso left far short by a heading with long notes does not empty its recto too', () => {
+    // Page 1, a verso, holds the 7 lines before the heading, not the heading with its two lines and
+    // their 12-line note as well. The recto takes those, facing the short verso: 'balancing' the
+    // spread would leave two near-empty pages (3 and 4 lines) and push the heading on a page.
+    const notes: FlowNote[] = [{ id: 'n1', boxes: [], height: 12 * L }];
+    const boxes = [...para(7, 'b'), ...heading('h'), ...para(2, 'c', [0]), ...para(3, 'd'), ...para(20, 'e')];
+    boxes[8].breakBefore = Infinity; // the heading stays with its text
+    const slices = paginate(boxes, notes, { ...O, firstRecto: false });
+    expect(slices.slice(0, 2).map((s) => [s.from, s.to])).toEqual([[0, 7], [7, 10]]);
+  });
+
   test('a chapter opening forces a page break', () => {
     const boxes = [...para(5, 'a'), ...para(5, 'b')];
     boxes[5].forceBreak = true;
