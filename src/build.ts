@@ -20,6 +20,7 @@ import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempF
 import { bookTypesetter } from './pdf/setter.js';
 import { shapingCacheFor } from './text/cache.js';
 import { Shaper } from './text/shaper.js';
+import { WordMemo } from './typeset/boxes.js';
 import { assignIds } from './transform/ids.js';
 import { numberParagraphs } from './transform/paragraphs.js';
 import { checkInternalLinks } from './transform/links.js';
@@ -73,10 +74,12 @@ export interface BuildResult {
 /**
  * What a long-lived process (`build --watch`) keeps from one build of a book to the next, made by
  * that process and handed to each build: the text engine with the strings it shaped (read from the
- * disk cache once, not at every build) and the paragraphs already set (pdf/memo.ts). One per book.
+ * disk cache once, not at every build), the words and the paragraphs already set (typeset/boxes.ts,
+ * pdf/memo.ts). One per book.
  */
 export class BuildSession {
   shaper: Shaper | undefined;
+  readonly words = new WordMemo();
   readonly paragraphs = new ParagraphMemo();
 }
 
@@ -101,11 +104,11 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 
   // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF,
   // but only a PDF must refuse characters no font can draw.
-  if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags);
+  if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags, shaper.fonts);
   if (options.formats.includes('epub')) checkEpubFileCount(book, diags, MAX_ENTRIES);
   diags.throwIfErrors();
   const layoutStart = performance.now();
-  const typesetter = session ? session.paragraphs.typesetter(bookTypesetter(shaper)) : bookTypesetter(shaper);
+  const typesetter = session ? session.paragraphs.typesetter(bookTypesetter(shaper, session.words)) : bookTypesetter(shaper, new WordMemo());
   const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2 }, diags, typesetter);
   timings.layout = performance.now() - layoutStart;
   if (session) {

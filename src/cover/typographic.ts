@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { creditLines } from '../imprint.js';
 import { plainText, type Meta } from '../model/index.js';
-import { facePath, faceFor, Shaper } from '../typeset/index.js';
+import { facePath, Shaper } from '../typeset/index.js';
 import type { Face } from '../typeset/types.js';
 import { joinNames, wordsFor } from '../words.js';
 
@@ -83,7 +83,7 @@ export function coverSvg(meta: Meta, shaper: Shaper): string {
 export function renderCover(meta: Meta, shaper: Shaper): Uint8Array {
   const svg = coverSvg(meta, shaper);
   const require = createRequire(import.meta.url);
-  const faces = coverFaces(svg);
+  const faces = coverFaces(svg, shaper);
   const fontFiles = faces.map(facePath);
   const resvgDir = dirname(require.resolve('@resvg/resvg-js/package.json'));
   const version = (JSON.parse(readFileSync(join(resvgDir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -113,12 +113,12 @@ export function renderCover(meta: Meta, shaper: Shaper): Uint8Array {
 }
 
 /** EB Garamond's two faces, and the fallback faces of the scripts the cover's text needs. */
-function coverFaces(svg: string): Face[] {
+function coverFaces(svg: string, shaper: Shaper): Face[] {
   const faces = new Set<Face>(['regular', 'italic']);
   for (const ch of svg) {
     const cp = ch.codePointAt(0)!;
     if (cp > 0x2000) {
-      const f = faceFor(cp, 'regular');
+      const f = shaper.fonts.faceFor(cp, 'regular');
       if (f) faces.add(f);
     }
   }

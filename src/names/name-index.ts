@@ -78,6 +78,7 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
 }
 
 /** The language's collators and grapheme segmenter, made once per process (each PDF and EPUB index sorts). */
+// Module state: Intl objects are immutable and depend on the language alone.
 const intls = new Map<string, { order: Intl.Collator; base: Intl.Collator; graphemes: Intl.Segmenter }>();
 function intl(language: string) {
   let i = intls.get(language);

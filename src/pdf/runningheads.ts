@@ -90,6 +90,7 @@ export function shortened(head: string, fits: (text: string) => boolean): string
 }
 
 /** Memoised per typesetter, book and styles: a head is set once however many pages carry it. */
+// Module state: keyed weakly by the build's own typesetter, book and styles, so no build sees another's.
 const heads = new WeakMap<Typesetter, WeakMap<Book, WeakMap<Styles, Map<string, OneLine>>>>();
 
 /** A running head set in the head style's small capitals, letter-spaced, in the book's language. */

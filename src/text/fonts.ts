@@ -48,8 +48,6 @@ export const FALLBACK_FACES: readonly FaceInfo[] = [
 
 const ALL = new Map<string, FaceInfo>([...BOOK_FACES, ...FALLBACK_FACES].map((f) => [f.name, f]));
 const require = createRequire(import.meta.url);
-const paths = new Map<string, string>();
-const fonts = new Map<string, fontkit.Font>();
 
 function info(face: Face): FaceInfo {
   const f = ALL.get(face);
@@ -64,60 +62,12 @@ export function allFaces(): Face[] {
 
 /** Absolute path of the face's font file, resolved in node_modules. */
 export function facePath(face: Face): string {
-  let p = paths.get(face);
-  if (!p) {
-    p = require.resolve(info(face).file);
-    paths.set(face, p);
-  }
-  return p;
-}
-
-/**
- * The parsed font, loaded once per process on first use: a parsed file, never changed (a Shaper
- * shapes with a view of it, see vendor.ts `layoutView`), so books built at once share it.
- */
-export function faceFont(face: Face): fontkit.Font {
-  let f = fonts.get(face);
-  if (!f) {
-    f = fontkit.openSync(facePath(face));
-    fonts.set(face, f);
-  }
-  return f;
+  return require.resolve(info(face).file);
 }
 
 /** Registry entry of a face (file, what it is a fallback for). */
 export function faceInfo(face: Face): FaceInfo {
   return info(face);
-}
-
-const coverage = new Map<string, Map<number, Face | null>>();
-
-/**
- * The face that draws code point `cp` in text set in `face`: the face itself if it has the glyph, else
- * the regular book face, else the first fallback that has it; null if no face has it (see uncovered.ts).
- */
-export function faceFor(cp: number, face: Face): Face | null {
-  let m = coverage.get(face);
-  if (!m) coverage.set(face, (m = new Map()));
-  let f = m.get(cp);
-  if (f === undefined) {
-    f = null;
-    for (const candidate of chain(face)) {
-      if (faceFont(candidate).hasGlyphForCodePoint(cp)) {
-        f = candidate;
-        break;
-      }
-    }
-    m.set(cp, f);
-  }
-  return f;
-}
-
-function chain(face: Face): Face[] {
-  const c: Face[] = [face];
-  if (face !== 'regular') c.push('regular');
-  for (const f of FALLBACK_FACES) if (installed(f.name)) c.push(f.name);
-  return c;
 }
 
 /** Whether the face's package is installed (a fallback whose package was removed is skipped). */
@@ -127,5 +77,59 @@ export function installed(face: Face): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The faces as one build reads them: each font file parsed on first use, and which face draws each
+ * character. Made by the build (its Shaper holds one, see shaper.ts) and handed down, never a
+ * module's state; a parsed font is never changed (a Shaper shapes with a view of it, see vendor.ts
+ * `layoutView`).
+ */
+export class Fonts {
+  private readonly parsed = new Map<Face, fontkit.Font>();
+  private readonly coverage = new Map<Face, Map<number, Face | null>>();
+  private readonly chains = new Map<Face, Face[]>();
+
+  /** The parsed font, loaded on first use. */
+  font(face: Face): fontkit.Font {
+    let f = this.parsed.get(face);
+    if (!f) {
+      f = fontkit.openSync(facePath(face));
+      this.parsed.set(face, f);
+    }
+    return f;
+  }
+
+  /**
+   * The face that draws code point `cp` in text set in `face`: the face itself if it has the glyph, else
+   * the regular book face, else the first fallback that has it; null if no face has it (see uncovered.ts).
+   */
+  faceFor(cp: number, face: Face): Face | null {
+    let m = this.coverage.get(face);
+    if (!m) this.coverage.set(face, (m = new Map()));
+    let f = m.get(cp);
+    if (f === undefined) {
+      f = null;
+      for (const candidate of this.chain(face)) {
+        if (this.font(candidate).hasGlyphForCodePoint(cp)) {
+          f = candidate;
+          break;
+        }
+      }
+      m.set(cp, f);
+    }
+    return f;
+  }
+
+  private chain(face: Face): Face[] {
+    let c = this.chains.get(face);
+    if (!c) {
+      c = [face];
+      if (face !== 'regular') c.push('regular');
+      for (const f of FALLBACK_FACES) if (installed(f.name)) c.push(f.name);
+      this.chains.set(face, c);
+    }
+    return c;
   }
 }

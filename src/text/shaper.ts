@@ -1,7 +1,7 @@
 import type * as fontkit from 'fontkit';
 import { layoutView, trueTypeFile, type TrueTypeFile } from '../vendor.js';
 import { ShapingCache } from './cache.js';
-import { faceFont, type Face } from './fonts.js';
+import { Fonts, type Face } from './fonts.js';
 import { shapeSimple, simpleShaping, type ShapedRun, type SimpleShaping } from './simpleshape.js';
 import { subsetTrueType } from './subset.js';
 
@@ -33,6 +33,8 @@ interface FaceState {
 export interface ShaperOptions {
   /** Where shaped runs and hyphenation points are kept between builds (see cache.ts); none: in memory only. */
   cache?: ShapingCache;
+  /** The parsed fonts; a new registry when not given. */
+  fonts?: Fonts;
 }
 
 /**
@@ -44,6 +46,8 @@ export interface ShaperOptions {
  */
 export class Shaper {
   private readonly faces = new Map<Face, FaceState>();
+  /** The fonts this Shaper shapes with, and which face draws each character. */
+  readonly fonts: Fonts;
   /** Hyphenation points by language, capital-allowed flag and word (see typeset/hyphenate.ts). */
   readonly hyphenation: Map<string, number[]>;
   private readonly cache: ShapingCache | undefined;
@@ -52,13 +56,14 @@ export class Shaper {
 
   constructor(options: ShaperOptions = {}) {
     this.cache = options.cache;
+    this.fonts = options.fonts ?? new Fonts();
     this.hyphenation = this.cache?.hyphenation() ?? new Map();
   }
 
   private state(face: Face): FaceState {
     let st = this.faces.get(face);
     if (!st) {
-      const font = faceFont(face);
+      const font = this.fonts.font(face);
       const file = trueTypeFile(font);
       st = { font, view: layoutView(font), file, simple: simpleShaping(file), unitsPerEm: font.unitsPerEm, runs: new Map() };
       this.faces.set(face, st);

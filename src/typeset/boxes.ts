@@ -1,5 +1,4 @@
 import type { Inline } from '../model/inline.js';
-import { faceFor } from '../text/fonts.js';
 import { canHyphenate, capitalIsCommon, hyphenationPoints } from './hyphenate.js';
 import type { Shaper } from '../text/shaper.js';
 import type { Face, InlineImage, ParagraphStyle } from './types.js';
@@ -220,31 +219,52 @@ interface WordItems {
 }
 const STRIDE = 9;
 
-/** Word items by paragraph setting and context (see emitWordOnce); per context object, a shortcut to its table. */
-const WORD_MEMO = new Map<string, Map<string, WordItems>>();
-let wordMemos = new WeakMap<Ctx, Map<string, WordItems>>();
-let wordCount = 0;
 /** Words remembered before the tables start afresh (a bound on memory for very long, varied books). */
 const WORD_MEMO_LIMIT = 200_000;
 
-function wordMemo(paragraphKey: string, ctx: Ctx): Map<string, WordItems> {
-  const key = `${paragraphKey}|${ctx.italic}|${ctx.bold}|${ctx.mono}|${ctx.smallcaps}|${ctx.name}|${ctx.lang}|${ctx.href ?? ''}`;
-  let m = WORD_MEMO.get(key);
-  if (!m) WORD_MEMO.set(key, (m = new Map()));
-  return m;
-}
+/**
+ * The items of words already cut, measured and given their break points, by paragraph setting and
+ * context (see emitWordOnce), to be copied when the word comes again. Made by the build (build.ts; a
+ * watch session keeps its own) and handed to setParagraph, never a module's state: its widths are its
+ * Shaper's.
+ */
+export class WordMemo {
+  private readonly tables = new Map<string, Map<string, WordItems>>();
+  /** Per context object, a shortcut to its table. */
+  private byCtx = new WeakMap<Ctx, Map<string, WordItems>>();
+  private count = 0;
 
-function clearWordMemos(): void {
-  WORD_MEMO.clear();
-  wordMemos = new WeakMap();
-  wordCount = 0;
+  table(paragraphKey: string, ctx: Ctx): Map<string, WordItems> {
+    let m = this.byCtx.get(ctx);
+    if (m) return m;
+    const key = `${paragraphKey}|${ctx.italic}|${ctx.bold}|${ctx.mono}|${ctx.smallcaps}|${ctx.name}|${ctx.lang}|${ctx.href ?? ''}`;
+    m = this.tables.get(key);
+    if (!m) this.tables.set(key, (m = new Map()));
+    this.byCtx.set(ctx, m);
+    return m;
+  }
+
+  /** Counts a word added to a table; past the limit, every table starts afresh. */
+  added(): void {
+    if (this.count++ <= WORD_MEMO_LIMIT) return;
+    this.tables.clear();
+    this.byCtx = new WeakMap();
+    this.count = 0;
+  }
+
+  /** Words remembered (for tests). */
+  get size(): number {
+    let n = 0;
+    for (const t of this.tables.values()) n += t.size;
+    return n;
+  }
 }
 
 /**
  * Build the item list of a paragraph. The first item is the indent box (if any); the list ends with
  * infinite glue and a forced break, as TeX's \parfillskip and \par do.
  */
-export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, shaper: Shaper, opts: BuildOptions = DEFAULT_BUILD): Items {
+export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, shaper: Shaper, words: WordMemo, opts: BuildOptions = DEFAULT_BUILD): Items {
   const items = new Items();
   const styleIndex = new Map<string, number>();
   const hyph = style.hyphenate && canHyphenate(style.lang);
@@ -430,8 +450,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
   function emitWordOnce(segs: Segment[], capitalAllowed: boolean): void {
     const seg = segs[0];
     if (segs.length !== 1 || seg.inserted || seg.anchors) return emitWord(segs, capitalAllowed);
-    let memo = wordMemos.get(seg.ctx);
-    if (!memo) wordMemos.set(seg.ctx, (memo = wordMemo(paragraphKey, seg.ctx)));
+    const memo = words.table(paragraphKey, seg.ctx);
     const key = capitalAllowed ? `\u0001${seg.text}` : seg.text;
     const hit = memo.get(key);
     if (hit) {
@@ -469,7 +488,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
       w.text.push(items.text[i]);
       w.face.push(st >= 0 ? items.styles[st].face : null);
     }
-    if (wordCount++ > WORD_MEMO_LIMIT) clearWordMemos();
+    words.added();
     memo.set(key, w);
   }
 
@@ -537,7 +556,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
       const cp = text.codePointAt(i)!;
       if (cp >= 0xdc00 && cp <= 0xdfff && i > 0) faces[i] = faces[i - 1]; // low surrogate
       else if (i > 0 && isMark(text.charCodeAt(i))) faces[i] = faces[i - 1];
-      else faces[i] = faceFor(cp, primary) ?? primary;
+      else faces[i] = shaper.fonts.faceFor(cp, primary) ?? primary;
     }
 
     // Emergency breaks, for words that would be hard or impossible to fit: between any two characters.

@@ -23,44 +23,36 @@ function once<T>(f: () => T): () => T {
 }
 
 /**
- * Words whose patterns give a wrong or ugly split: 'ta-ble' fixes the points, a word without a hyphen
- * is never hyphenated. Keys are lower case.
+ * Words whose patterns give a wrong or ugly split, lower case: 'ex-am-ple' sets the points of
+ * 'example', 'example' alone forbids hyphenating it. A fixed table (the Shaper's hyphenation memo and
+ * disk cache hold points found with it; its source is in their key).
  */
-const exceptions = new Map<string, number[]>();
-
-/** Add exceptions: 'ex-am-ple' sets the points of 'example'; 'example' alone forbids hyphenating it. */
-export function addHyphenationExceptions(words: readonly string[]): void {
-  for (const w of words) {
-    const parts = w.toLowerCase().split('-');
-    const points: number[] = [];
+const EXCEPTIONS: ReadonlyMap<string, readonly number[]> = new Map(
+  [
+    // Patterns split these where the reader stumbles.
+    'present', 'project', 'record', 'object', 'progress', 'desert', 'minute', 'invalid', 'refuse',
+    'every-thing', 'some-thing', 'any-thing', 'noth-ing', 'through-out', 'with-out', 'there-fore',
+  ].map((w) => {
+    const parts = w.split('-');
     let at = 0;
-    for (const p of parts.slice(0, -1)) points.push((at += p.length));
-    exceptions.set(parts.join(''), points);
-  }
-}
-
-addHyphenationExceptions([
-  // Patterns split these where the reader stumbles.
-  'present', 'project', 'record', 'object', 'progress', 'desert', 'minute', 'invalid', 'refuse',
-  'every-thing', 'some-thing', 'any-thing', 'noth-ing', 'through-out', 'with-out', 'there-fore',
-]);
+    return [parts.join(''), parts.slice(0, -1).map((p) => (at += p.length))];
+  }),
+);
 
 /** True if the language (BCP 47) has hyphenation patterns here. */
 export function canHyphenate(lang: string): boolean {
   return primary(lang) in PATTERNS;
 }
 
-const primaries = new Map<string, string>();
 function primary(lang: string): string {
-  let p = primaries.get(lang);
-  if (p === undefined) primaries.set(lang, (p = lang.toLowerCase().split('-')[0] ?? ''));
-  return p;
+  return lang.toLowerCase().split('-')[0] ?? '';
 }
 
 // Letters (with combining marks) joined by apostrophes: 'party’s' is one run, 'Stalin-era' two.
 const LETTER_RUN = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const LATIN_ONLY = /^[a-z\u00df-\u00ff\u0101-\u017f'’]+$/;
 
+// Module state: the one empty answer, shared and never written to.
 const NONE: number[] = [];
 
 function firstLetter(word: string): number {
@@ -106,9 +98,10 @@ const FIRST_RUN = /^[^\p{L}]*([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)/u;
  * entries hold for every book.
  */
 export function hyphenationPoints(word: string, lang: string, capitalAllowed = false, memo?: Map<string, number[]>): number[] {
-  const make = PATTERNS[primary(lang)];
+  const language = primary(lang);
+  const make = PATTERNS[language];
   if (!make || word.length < 5) return NONE;
-  const key = primary(lang) + (capitalAllowed ? '\u0001' : '\u0000') + word;
+  const key = language + (capitalAllowed ? '\u0001' : '\u0000') + word;
   const hit = memo?.get(key);
   if (hit) return hit;
   const patterns = make();
@@ -123,7 +116,7 @@ export function hyphenationPoints(word: string, lang: string, capitalAllowed = f
     const initialOnly = capitalAllowed && at === firstLetter(word) && run.slice(1) === lower.slice(1);
     if (run !== lower && !initialOnly) continue;
     if (!LATIN_ONLY.test(lower)) continue;
-    const exception = exceptions.get(lower);
+    const exception = EXCEPTIONS.get(lower);
     if (exception) {
       for (const p of exception) points.push(at + p);
       continue;

@@ -98,8 +98,9 @@ class Nodes {
   }
 }
 
+// Module state: breakLines's scratch memory (the nodes; the active list and its spare, node indexes,
+// swapped at each break); it runs to its end without yielding, and no result keeps any of it.
 const nodes = new Nodes();
-/** The active list and its spare, node indexes, swapped at each break. */
 let activeList = new Int32Array(256);
 let spareList = new Int32Array(256);
 

@@ -1,6 +1,6 @@
 import type { Inline } from '../model/inline.js';
 import { analyseBidi, type BidiText, fontkitRtl, mirroredCharacters, visualOrder } from './bidi.js';
-import { BOX, buildItems, DEFAULT_BUILD, GLUE, INF, type Items, PENALTY } from './boxes.js';
+import { BOX, buildItems, DEFAULT_BUILD, GLUE, INF, type Items, PENALTY, WordMemo } from './boxes.js';
 import { type BreakParams, type Breakpoint, breakLines, DEFAULT_PARAMS } from './linebreak.js';
 import type { Shaper } from '../text/shaper.js';
 import type { Line, ParagraphStyle, Run } from './types.js';
@@ -16,14 +16,15 @@ import type { Line, ParagraphStyle, Run } from './types.js';
  * Runs hold no spaces: the page builder draws each run at its `x`; the gaps are the justified spaces.
  * Line breaking works in logical order; each line's runs are then put in visual order by the Unicode
  * Bidirectional Algorithm (bidi.ts) when the paragraph holds anything right to left.
- * An empty paragraph gives no lines. Text is shaped and measured by `shaper` (src/text/).
+ * An empty paragraph gives no lines. Text is shaped and measured by `shaper` (src/text/); `words`
+ * remembers the words set so far (the build's, so that a word is cut and measured once per book).
  */
-export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle, shaper: Shaper): Line[] {
+export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle, shaper: Shaper, words = new WordMemo()): Line[] {
   const bidi = analyseBidi(inlines, style.lang);
   // Protrusion is worked out for left-to-right lines (a line's first character at the left margin).
   const protrusion = style.align === 'justify' && !(bidi && bidi.base & 1);
   const build = (s: ParagraphStyle) => {
-    const items = buildItems(inlines, s, shaper, { ...DEFAULT_BUILD, expansion: expansionOf(s), protrusion });
+    const items = buildItems(inlines, s, shaper, words, { ...DEFAULT_BUILD, expansion: expansionOf(s), protrusion });
     if (bidi && protrusion) edgeProtrusionOnly(items, bidi);
     return items;
   };

@@ -1,5 +1,5 @@
 import type { Inline } from '../model/inline.js';
-import { FALLBACK_FACES, faceFor, installed } from '../text/fonts.js';
+import { FALLBACK_FACES, installed, type Fonts } from '../text/fonts.js';
 import type { Face } from './types.js';
 
 /**
@@ -20,11 +20,11 @@ export interface Uncovered {
 const INVISIBLE = /[\p{Cc}\p{Zs}\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e0fff}]/u;
 
 /** Characters of `text`, set in `face`, that no registered face has a glyph for (offsets into `text`). */
-export function uncoveredInText(text: string, face: Face, base = 0, out: Uncovered[] = []): Uncovered[] {
+export function uncoveredInText(fonts: Fonts, text: string, face: Face, base = 0, out: Uncovered[] = []): Uncovered[] {
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     const char = cp > 0xffff ? text.slice(i, i + 2) : text[i];
-    if (!(cp < 0x7f ? cp < 0x20 : INVISIBLE.test(char)) && faceFor(cp, face) === null) out.push({ offset: base + i, codePoint: cp, char, face });
+    if (!(cp < 0x7f ? cp < 0x20 : INVISIBLE.test(char)) && fonts.faceFor(cp, face) === null) out.push({ offset: base + i, codePoint: cp, char, face });
     if (cp > 0xffff) i++;
   }
   return out;
@@ -34,18 +34,18 @@ export function uncoveredInText(text: string, face: Face, base = 0, out: Uncover
  * Characters of a block's inlines that no face can draw, in order, with their offsets in
  * `plainText(inlines)`. `face` is the block's face ('bold' for headings set in bold …).
  */
-export function uncoveredCharacters(inlines: readonly Inline[], face: Face = 'regular'): Uncovered[] {
+export function uncoveredCharacters(fonts: Fonts, inlines: readonly Inline[], face: Face = 'regular'): Uncovered[] {
   const out: Uncovered[] = [];
   let offset = 0;
   const walk = (nodes: readonly Inline[], italic: boolean, bold: boolean): void => {
     for (const node of nodes) {
       switch (node.kind) {
         case 'text':
-          uncoveredInText(node.text, faceName(face, italic, bold), offset, out);
+          uncoveredInText(fonts, node.text, faceName(face, italic, bold), offset, out);
           offset += node.text.length;
           break;
         case 'code':
-          uncoveredInText(node.text, 'mono', offset, out);
+          uncoveredInText(fonts, node.text, 'mono', offset, out);
           offset += node.text.length;
           break;
         case 'break':

@@ -5,15 +5,17 @@ import { parseManuscript } from '../../src/parse/manuscript.js';
 import { type Block, type Inline, plainText, walkBlocks } from '../../src/model/index.js';
 import { runPasses } from '../../src/build.js';
 import { Shaper } from '../../src/text/shaper.js';
+import { WordMemo } from '../../src/typeset/boxes.js';
 import { setParagraph as set } from '../../src/typeset/setParagraph.js';
 import type { Face, Line, ParagraphStyle } from '../../src/typeset/types.js';
 
 /** The text engine of the tests in one file: no disk cache. */
 export const SHAPER = new Shaper();
+const WORDS = new WordMemo();
 
 /** setParagraph with the tests' Shaper. */
 export function setParagraph(inlines: readonly Inline[], style: ParagraphStyle): Line[] {
-  return set(inlines, style, SHAPER);
+  return set(inlines, style, SHAPER, WORDS);
 }
 
 /** Width in points, as the tests' Shaper measures it. */

@@ -5,15 +5,17 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../src/model/inline.js';
-import { allFaces, faceFont, facePath } from '../../src/text/fonts.js';
+import { allFaces, facePath, Fonts } from '../../src/text/fonts.js';
 import type { Line } from '../../src/typeset/types.js';
 import { BODY, measure, setParagraph } from './helpers.js';
+
+const FONTS = new Fonts();
 
 const BODY_FEATURES = ['kern', 'liga', 'onum'];
 
 /** Sum of fontkit's glyph advances (kerning included) in points. */
 function advances(text: string, face: string, size: number, features: string[]): number {
-  const font = faceFont(face);
+  const font = FONTS.font(face);
   const run = font.layout(text, features);
   return (run.positions.reduce((s, p) => s + p.xAdvance, 0) * size) / font.unitsPerEm;
 }
@@ -28,8 +30,8 @@ describe('measure', () => {
 
   it('applies kerning, ligatures and old-style figures (the widths differ without them)', () => {
     expect(measure('AVA', 'regular', 11, BODY_FEATURES)).toBeLessThan(measure('A', 'regular', 11, []) * 2 + measure('V', 'regular', 11, []) - 0.1);
-    expect(faceFont('regular').layout('office', BODY_FEATURES).glyphs.length).toBe(4); // o ffi c e
-    const figures = (features: string[]) => faceFont('regular').layout('1953', features).glyphs.map((g) => g.name);
+    expect(FONTS.font('regular').layout('office', BODY_FEATURES).glyphs.length).toBe(4); // o ffi c e
+    const figures = (features: string[]) => FONTS.font('regular').layout('1953', features).glyphs.map((g) => g.name);
     expect(figures(BODY_FEATURES)).not.toEqual(figures(['lnum']));
   });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '../../src/model/inline.js';
 import { plainText } from '../../src/model/inline.js';
-import { faceFont, faceFor } from '../../src/text/fonts.js';
+import { Fonts } from '../../src/text/fonts.js';
 import { coverageHint, describeCharacter, uncoveredCharacters, uncoveredInText } from '../../src/typeset/uncovered.js';
 import { BODY, offsetProblems, setParagraph, widthProblems } from './helpers.js';
+
+const FONTS = new Fonts();
 
 const text = (t: string): Inline => ({ kind: 'text', text: t });
 
@@ -23,14 +25,14 @@ describe('other scripts', () => {
     expect(runs.length).toBeGreaterThan(0);
     for (const r of runs) {
       expect(r.face).toBe(face);
-      for (const ch of r.text) expect(faceFont(r.face).hasGlyphForCodePoint(ch.codePointAt(0)!), `${ch} in ${r.face}`).toBe(true);
+      for (const ch of r.text) expect(FONTS.font(r.face).hasGlyphForCodePoint(ch.codePointAt(0)!), `${ch} in ${r.face}`).toBe(true);
     }
-    expect(uncoveredCharacters([text(sample)])).toEqual([]);
+    expect(uncoveredCharacters(FONTS, [text(sample)])).toEqual([]);
   });
 
   it('keeps Greek and Cyrillic in the italic face when emphasised', () => {
-    expect(faceFor('Ж'.codePointAt(0)!, 'italic')).toBe('italic');
-    expect(faceFor('λ'.codePointAt(0)!, 'boldItalic')).toBe('boldItalic');
+    expect(FONTS.faceFor('Ж'.codePointAt(0)!, 'italic')).toBe('italic');
+    expect(FONTS.faceFor('λ'.codePointAt(0)!, 'boldItalic')).toBe('boldItalic');
   });
 
   it('places right-to-left words right to left, each drawn in visual order by the shaper', () => {
@@ -57,7 +59,7 @@ describe('other scripts', () => {
 describe('uncovered characters', () => {
   it('lists characters no face has, with their offsets in the plain text', () => {
     const inl: Inline[] = [text('Armenian Ա, '), { kind: 'emph', children: [text('math 𝔸')] }, { kind: 'noteRef', noteId: 'n', number: 1, id: 'r' }, text(' and Devanagari क.')];
-    const found = uncoveredCharacters(inl);
+    const found = uncoveredCharacters(FONTS, inl);
     const plain = plainText(inl);
     expect(found.map((u) => describeCharacter(u))).toEqual(["U+0531 'Ա'", "U+1D538 '𝔸'", "U+0915 'क'"]);
     for (const u of found) expect(plain.slice(u.offset, u.offset + u.char.length)).toBe(u.char);
@@ -65,15 +67,15 @@ describe('uncovered characters', () => {
   });
 
   it('does not list spaces, line breaks, soft hyphens, joiners or variation selectors', () => {
-    expect(uncoveredInText('a\u00a0b\u2009c\u00ad\u200b\u200d\ufe0f\n\t\u202f', 'regular')).toEqual([]);
+    expect(uncoveredInText(FONTS, 'a\u00a0b\u2009c\u00ad\u200b\u200d\ufe0f\n\t\u202f', 'regular')).toEqual([]);
   });
 
   it('finds nothing in the seed’s kind of text', () => {
-    expect(uncoveredCharacters([text('‘Stalin is dead, long live Stalinism!’ – 1878–1953 … façade, coup d’état, № 5, £3, 50 %')])).toEqual([]);
+    expect(uncoveredCharacters(FONTS, [text('‘Stalin is dead, long live Stalinism!’ – 1878–1953 … façade, coup d’état, № 5, £3, 50 %')])).toEqual([]);
   });
 
   it('checks code in the monospaced face', () => {
-    expect(uncoveredCharacters([{ kind: 'code', text: 'x → y' }]).map((u) => u.face)).toEqual([]);
+    expect(uncoveredCharacters(FONTS, [{ kind: 'code', text: 'x → y' }]).map((u) => u.face)).toEqual([]);
   });
 
   it('has a hint naming what the faces cover', () => {
