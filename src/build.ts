@@ -90,6 +90,10 @@ export class BuildSession {
  */
 export async function buildManuscript(file: string, options: BuildOptions, diags = new Diagnostics(), session?: BuildSession): Promise<BuildResult> {
   const timings: Record<string, number> = {};
+  const io = options.io ?? fs;
+  // What builds killed before their end left in the output folder, first a commit cut short between
+  // its renames (put back: src/output/editions.ts), so that even a build refused below leaves a pair.
+  removeTemporaryFiles(io, options.outDir);
 
   // The text engine: shapes each string once for the setter and the PDF, keeps this manuscript's
   // shaped strings between builds (src/text/cache.ts); a session's lives as long as the session.
@@ -133,7 +137,6 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // (src/output/editions.ts: every write checked, nothing replaced unless everything was made).
   // The PDF streams into its file and consumes the layout as it draws (a long book's set lines and
   // its PDF bytes are never all in memory together); the EPUB needs only the page map.
-  const io = options.io ?? fs;
   const outputs = options.formats.map((format) => ({ format, path: join(options.outDir, `${book.slug}.${EXTENSION[format]}`) }));
   const files: TempFile[] = [];
   const stopCleaning = removeOnSignal(() => files.forEach((f) => f.discard()));
@@ -143,8 +146,6 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const readerImages = new ReaderImages();
   try {
     makeFolder(io, options.outDir);
-    // What builds killed before their end left here.
-    removeTemporaryFiles(io, options.outDir);
     // The EPUB first: its garbage is reclaimed while the PDF draws, which keeps a long book's peak lower.
     for (const o of [...outputs.filter((x) => x.format !== 'pdf'), ...outputs.filter((x) => x.format === 'pdf')]) {
       const file = new TempFile(io, o.path);

@@ -9,11 +9,13 @@ import { isMainThread } from 'node:worker_threads';
  * unpredictable name; every byte written is checked; the files reach the disk before they are renamed
  * into place, all of them or none: a rename that fails puts back the editions already replaced. The
  * temporary files carry the process id, so that an interrupted build's are removed on SIGINT and SIGTERM
- * (`removeTemporaryFiles`) and, after a SIGKILL or a power cut, by the next build into the folder.
+ * (`removeTemporaryFiles`) and, after a SIGKILL or a power cut, by the next build into the folder. A
+ * SIGKILL between two renames cannot be handled: a journal written before them lets the next build put
+ * the previous editions back (`recoverCommit`), so that the folder never keeps one edition of each.
  */
 
 /** The file system calls this module makes: `node:fs`, or a test's version that fails on purpose. */
-export type WriteIo = Pick<typeof fs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'linkSync' | 'copyFileSync' | 'unlinkSync' | 'lstatSync' | 'readdirSync' | 'mkdirSync'>;
+export type WriteIo = Pick<typeof fs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'linkSync' | 'copyFileSync' | 'unlinkSync' | 'lstatSync' | 'readdirSync' | 'mkdirSync' | 'readFileSync'>;
 
 /** A write that failed, on the path the user knows (the edition's, not the temporary file's). */
 export class WriteError extends Error {
@@ -24,9 +26,9 @@ export class WriteError extends Error {
 }
 
 /** `.book.pdf.1234-9f86d081884c.tmp`: hidden, beside the edition, owned by process 1234. */
-const TEMP = /^\.(.+)\.(\d+)-[0-9a-f]{12}\.(tmp|old)$/;
+const TEMP = /^\.(.+)\.(\d+)-[0-9a-f]{12}\.(tmp|old|journal)$/;
 
-function tempName(path: string, kind: 'tmp' | 'old'): string {
+function tempName(path: string, kind: 'tmp' | 'old' | 'journal'): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(6).toString('hex')}.${kind}`);
 }
 
@@ -49,13 +51,11 @@ export function writeError(path: string, e: unknown, what = 'cannot be written')
   return new WriteError(path, code, `${what}: ${message}`, hint);
 }
 
-/** An edition being written: a temporary file beside `path`, open for writing. */
+/** An edition being written: a temporary file beside `path` (named `temp`), open for writing. */
 export class TempFile {
-  readonly temp: string;
   private fd: number | undefined;
 
-  constructor(private readonly io: WriteIo, readonly path: string) {
-    this.temp = tempName(path, 'tmp');
+  constructor(private readonly io: WriteIo, readonly path: string, readonly temp = tempName(path, 'tmp')) {
     const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
     try {
       this.fd = io.openSync(this.temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644);
@@ -120,8 +120,10 @@ export interface Staged {
 export function commitEditions(io: WriteIo, staged: Staged[]): void {
   const kept: (string | undefined)[] = [];
   let done = 0;
+  let journal: string | undefined;
   try {
     for (const s of staged) kept.push(keepPrevious(io, s.path));
+    if (staged.length > 1) journal = writeJournal(io, staged, kept);
     for (const s of staged) {
       try {
         io.renameSync(s.temp, s.path);
@@ -142,7 +144,83 @@ export function commitEditions(io: WriteIo, staged: Staged[]): void {
   } finally {
     for (const s of staged) if (done < staged.length) quietUnlink(io, s.temp);
     for (const k of kept) if (k) quietUnlink(io, k);
+    // Last: until it goes, a build killed here is finished by the next one (see recoverCommit).
+    if (journal) quietUnlink(io, journal);
   }
+}
+
+/**
+ * What a commit is about to do, for the next build should this one be killed half-way (a SIGKILL, a
+ * power cut): each edition's name, its temporary file and the inode that file has (after the rename,
+ * the edition's), and the second name of the previous edition. Names only: all in one folder.
+ */
+interface Journal {
+  entries: { path: string; temp: string; ino: number; old?: string }[];
+}
+
+function writeJournal(io: WriteIo, staged: Staged[], kept: (string | undefined)[]): string {
+  const path = tempName(staged[0].path, 'journal');
+  const journal: Journal = {
+    entries: staged.map((s, i) => {
+      if (dirname(s.path) !== dirname(path) || dirname(s.temp) !== dirname(path)) throw new Error('unreachable: editions committed together lie in one folder');
+      let ino: number;
+      try {
+        ino = io.lstatSync(s.temp).ino;
+      } catch (e) {
+        throw writeError(s.path, e);
+      }
+      return { path: basename(s.path), temp: basename(s.temp), ino, ...(kept[i] ? { old: basename(kept[i]!) } : {}) };
+    }),
+  };
+  // Through TempFile: created exclusively, every byte checked, on the disk before the first rename.
+  const file = new TempFile(io, staged[0].path, path);
+  try {
+    file.write(new TextEncoder().encode(JSON.stringify(journal)));
+    file.finish();
+  } catch (e) {
+    file.discard();
+    throw e;
+  }
+  return path;
+}
+
+/**
+ * Finishes the commit a killed build left in `folder` (its journal `name`): if every edition had been
+ * renamed into place, the new editions stay; otherwise the previous ones are put back (an edition with
+ * no previous one is removed), so that the folder holds one book's editions of one build. The
+ * journal's temporary files and second names are removed, and the journal last. Never throws.
+ */
+export function recoverCommit(io: WriteIo, folder: string, name: string): void {
+  const at = (n: string) => join(folder, n);
+  let journal: Journal | undefined;
+  try {
+    journal = JSON.parse(String(io.readFileSync(at(name)))) as Journal;
+  } catch {
+    // Cut short while written: no rename had begun.
+  }
+  const entries = journal?.entries ?? [];
+  const ino = (n: string) => {
+    try {
+      return io.lstatSync(at(n)).ino;
+    } catch {
+      return undefined;
+    }
+  };
+  const replaced = entries.map((e) => ino(e.path) === e.ino);
+  if (!replaced.every(Boolean)) {
+    entries.forEach((e, i) => {
+      if (!replaced[i]) return;
+      try {
+        if (e.old) io.renameSync(at(e.old), at(e.path));
+        else io.unlinkSync(at(e.path));
+      } catch {}
+    });
+  }
+  for (const e of entries) {
+    quietUnlink(io, at(e.temp));
+    if (e.old) quietUnlink(io, at(e.old));
+  }
+  quietUnlink(io, at(name));
 }
 
 /** A second name for the edition at `path`, if there is one; undefined if there is none. */
@@ -187,6 +265,11 @@ export function removeTemporaryFiles(io: WriteIo, folder: string, pid?: number, 
     names = io.readdirSync(folder) as string[];
   } catch {
     return;
+  }
+  // A commit cut short by a kill first: its journal says which of the files below to put back.
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (m?.[3] === 'journal' && Number(m[2]) !== process.pid && !running(Number(m[2]))) recoverCommit(io, folder, name);
   }
   for (const name of names) {
     const m = TEMP.exec(name);

@@ -185,6 +185,48 @@ describe('signals', () => {
     }
   }, 240_000);
 
+  /**
+   * A SIGKILL cannot be handled, so it is simulated exactly where it hurts: a module preloaded into the
+   * compiled command kills the process from inside `fs` just before the second edition's rename (one
+   * edition new, one old) or just before the commit's journal is removed (both new, nothing cleaned).
+   */
+  const KILLER = `const fs = require('node:fs');
+const { syncBuiltinESMExports } = require('node:module');
+const rename = fs.renameSync;
+const unlink = fs.unlinkSync;
+let renames = 0;
+fs.renameSync = (from, to) => {
+  if (String(from).endsWith('.tmp') && ++renames === 2 && process.env.KILL_AT === 'second-rename') process.kill(process.pid, 'SIGKILL');
+  return rename(from, to);
+};
+fs.unlinkSync = (p) => {
+  if (String(p).endsWith('.journal') && process.env.KILL_AT === 'journal') process.kill(process.pid, 'SIGKILL');
+  return unlink(p);
+};
+syncBuiltinESMExports();
+`;
+
+  for (const at of ['second-rename', 'journal'] as const) {
+    it(`SIGKILL ${at === 'journal' ? 'after both renames, before the journal goes' : 'between the two renames'}: the next build finds ${at === 'journal' ? 'the new pair' : 'the previous pair put back'}, and no stray file, even when it is refused`, () => {
+      const { dir, out, before } = project(`signal-kill-${at}`);
+      const killer = join(dir, 'killer.cjs');
+      writeFileSync(killer, KILLER);
+      writeFileSync(join(dir, 'book.md'), `${FRONT}# Two\n\nA second edition, longer than the first.\n`);
+      const r = spawnSync(process.execPath, ['-r', killer, CLI, 'build', 'book.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, KILL_AT: at }, timeout: 120_000 });
+      expect(r.signal).toBe('SIGKILL');
+      const killed = snapshot(out);
+      expect(Object.keys(killed).some((f) => f.endsWith('.journal'))).toBe(true);
+      if (at === 'second-rename') expect([killed['book.pdf'] === before['book.pdf'], killed['book.epub'] === before['book.epub']].sort()).toEqual([false, true]);
+      const after = { 'book.epub': killed['book.epub'], 'book.pdf': killed['book.pdf'] };
+      if (at === 'journal') expect(after['book.pdf'] === before['book.pdf'] || after['book.epub'] === before['book.epub']).toBe(false);
+      // The next build is refused (an input error): it writes nothing, and yet finishes the commit.
+      writeFileSync(join(dir, 'book.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
+      const next = samizdat(['build', 'book.md', '--out', 'out'], dir);
+      expect(next.code).toBe(1);
+      expect(snapshot(out)).toEqual(at === 'journal' ? after : before);
+    }, 240_000);
+  }
+
   it('SIGKILL leaves temporary files, which the next build into the folder removes', async () => {
     const { dir, out, before } = project('signal-kill');
     writeFileSync(join(dir, 'book.md'), LONG);
