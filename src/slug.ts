@@ -6,9 +6,9 @@ export function slugify(text: string): string {
     .toLowerCase()
     .replace(/[’'‘]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^-+|(?<!-)-+$/g, '')
     .slice(0, 64)
-    .replace(/-+$/, '');
+    .replace(/(?<!-)-+$/, '');
   if (!s) return '';
   return /^[a-z]/.test(s) ? s : `s-${s}`;
 }

@@ -39,7 +39,7 @@ export class Images {
     if (!mediaType) throw new Error(`image '${src}': the EPUB takes PNG, JPEG, GIF or SVG images`);
     // The bytes the loader checked, not the file as it may be now.
     const bytes = asset?.bytes ?? new Uint8Array(readFileSync(path));
-    const stem = basename(src, extname(src)).normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
+    const stem = basename(src, extname(src)).normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|(?<!-)-+$/g, '') || 'image';
     const suffix = EXTENSION[mediaType];
     let name = `${stem}${suffix}`;
     // Unique also when case is ignored: 'a.png' and 'A.PNG' would be one file on many readers' disks (EPUBCheck OPF-060).

@@ -13,7 +13,8 @@
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ol', 'ul', 'dl', 'table', 'pre', 'figcaption']);
 
 /** A sentence ends after . ! ? or … (and any closing quotes or brackets) and the spaces after them. */
-const SENTENCE_END = /[.!?…]+[”’"'»)\]]*\s+/g;
+// Tried only where a run of stops begins (the lookbehind): a long run of dots is read once, not once per dot.
+const SENTENCE_END = /(?<![.!?…])[.!?…]+[”’"'»)\]]*\s+/g;
 
 export function koboBody(body: string): string {
   let paragraph = 0;
@@ -22,6 +23,7 @@ export function koboBody(body: string): string {
   let folioDepth = 0;
   const stack: boolean[] = [];
   const span = (content: string) => `<span class="koboSpan" id="kobo.${paragraph}.${++sentence}">${content}</span>`;
+  // `body` is samizdat's own XHTML: a `<` in it always opens a tag that closes (text has `&lt;`).
   const out = body.replace(/<[^>]*>|[^<]+/g, (token) => {
     if (token.startsWith('</')) {
       if (stack.pop()) folioDepth--;

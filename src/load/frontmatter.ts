@@ -255,11 +255,12 @@ function explainYamlError(reason: string, at: { line: number; column: number }, 
 /** Top-level keys of block-style YAML, found on lines that start with `key:`; file line = YAML line + 2. */
 function locateKeys(yaml: string): Map<string, KeyAt> {
   const keys = new Map<string, KeyAt>();
-  const KEY = /^(?:"([^"\\]*)"|'([^']*)'|([^\s#'"?{}[\],&*!|>%@`-][^:]*?|-[^\s:][^:]*?))[ \t]*:(?=[ \t]|$)/;
+  // A plain key runs to the first colon (trimmed below): `[^:]*?[ \t]*:` would be quadratic in a line of blanks.
+  const KEY = /^(?:"([^"\\]*)"[ \t]*|'([^']*)'[ \t]*|([^\s#'"?{}[\],&*!|>%@`-][^:]*|-[^\s:][^:]*)):(?=[ \t]|$)/;
   yaml.split('\n').forEach((text, i) => {
     const m = KEY.exec(text);
     if (!m) return;
-    const key = m[1] ?? m[2] ?? m[3];
+    const key = m[1] ?? m[2] ?? m[3].trimEnd();
     if (keys.has(key)) return;
     const rest = text.slice(m[0].length);
     const lead = rest.length - rest.trimStart().length;
@@ -281,7 +282,7 @@ type Checked = { value: string | string[] } | { problem: string; hint?: string }
  */
 export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checked {
   const scalar = (v: unknown, asWritten: string): string | undefined => {
-    if (typeof v === 'string') return stripForbidden(v).trim().replace(/[ \t]+\n/g, '\n') || undefined;
+    if (typeof v === 'string') return stripForbidden(v).trim().replace(/(?<![ \t])[ \t]+\n/g, '\n') || undefined;
     if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) {
       if (/^[^'"[{|>&*!]/.test(asWritten)) return asWritten;
       return v instanceof Date ? (Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10)) : String(v);

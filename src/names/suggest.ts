@@ -103,7 +103,9 @@ function read(text: string): Reading {
   // A CommonJS build of compromise, loaded here so that a build never pays for it (~0.2 s); require, not
   // import(): the launcher's code-cached bundle cannot import() (see src/launcher.ts).
   const nlp = createRequire(import.meta.url)('compromise') as typeof import('compromise').default;
-  const doc = nlp(text);
+  // compromise's own patterns take quadratic time on a long run of one punctuation mark (a line of
+  // 50,000 dots: 40 s); such a run says nothing about names, so it reads blanks of the same length.
+  const doc = nlp(text.replace(/([^\p{L}\p{N}\s])\1{63,}/gu, (run) => ' '.repeat(run.length)));
   const spans = (found: { offset?: { start: number; length: number } }[]) =>
     found.flatMap((p) => (p.offset ? [[p.offset.start, p.offset.start + p.offset.length] as [number, number]] : []));
   const tags = new Map<number, Set<string>>();
@@ -186,8 +188,9 @@ function findNames(text: string, r: Reading, derived: RegExp | undefined): Occur
   /** Only spaces, or one line break, between two tokens; or the full stop of an abbreviation or an initial. */
   const joined = (a: Token, b: Token) => {
     const gap = text.slice(a.end, b.start);
-    if (/^[ \t]*\n?[ \t]*$/.test(gap) && gap.length > 0) return true;
-    return /^\.[ \t]*\n?[ \t]*$/.test(gap) && (ABBREVIATED.has(a.bare) || isInitial(a));
+    // One run of blanks, each written once: `[ \t]*\n?[ \t]*` would try every split of a long blank gap (quadratic).
+    if (/^[ \t]*(?:\n[ \t]*)?$/.test(gap) && gap.length > 0) return true;
+    return /^\.[ \t]*(?:\n[ \t]*)?$/.test(gap) && (ABBREVIATED.has(a.bare) || isInitial(a));
   };
   const wordBefore = (i: number) => (i > 0 && /^\s+$/.test(text.slice(tokens[i - 1].end, tokens[i].start)) ? tokens[i - 1] : undefined);
 
@@ -416,12 +419,14 @@ function blankMatches(text: string, matches: readonly { start: number; end: numb
 function maskMarkup(text: string): string {
   const patterns: RegExp[] = [
     /^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, // fenced code
-    /(`+)[^`][\s\S]*?\1/g, // code spans
-    /\[[^\]\n]*\]\{[^}\n]*\.noindex[^}\n]*\}/g, // suppressed text and its marker
-    /\]\{[^}\n]*\}/g, // other marker attributes
-    /\]\([^)\n]*\)/g, // link destinations
-    /\[\^[^\]\n]*\]:?/g, // footnote labels
-    /<[^>\n]*>/g, // HTML
+    // Each starts only where its opening run starts and stops at the next opener, so that a long run
+    // of backticks, brackets or angle brackets is read once, not once per character (quadratic).
+    /(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, // code spans
+    /\[[^[\]\n]*\]\{[^{}\n]*\.noindex[^{}\n]*\}/g, // suppressed text and its marker
+    /\]\{[^{}\n]*\}/g, // other marker attributes
+    /\]\((?:[^()\n]|\([^()\n]*\))*\)/g, // link destinations (one level of parentheses inside)
+    /\[\^[^[\]\n]*\]:?/g, // footnote labels
+    /<[^<>\n]*>/g, // HTML
   ];
   let out = text;
   for (const re of patterns) out = out.replace(re, (m) => m.replace(/[^\n]/g, ' '));
@@ -440,7 +445,7 @@ function startsSentence(text: string, at: number): boolean {
   // At a line start: a new block when the line before is blank, or the line starts with a block marker.
   const lineStart = i + 1;
   const prefix = text.slice(lineStart, at);
-  return i === 0 || text[i - 1] === '\n' || /^\s*(?:>\s*)*(?:[-+*]|\d+[.)])?\s*[‘“"'(\[*_]*$/.test(prefix);
+  return i === 0 || text[i - 1] === '\n' || /^[\s>]*(?:(?:[-+*]|\d+[.)])\s*)?[‘“"'(\[*_]*$/.test(prefix);
 }
 
 /** Whether the word at `at` stands in an ATX heading line. */

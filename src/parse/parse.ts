@@ -219,7 +219,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         const span = spanOf(t, ctx);
         warn(ctx, 'raw-html', span, `raw HTML ${quote(t.content.trim().split('\n')[0], 40)} is kept as visible text, not as markup`,
           'write it in Markdown, or remove it');
-        const text = stripForbidden(t.content.replace(/\n+$/, ''));
+        const text = stripForbidden(t.content.replace(/(?<!\n)\n+$/, ''));
         if (text.trim()) top().into.push({ kind: 'paragraph', id: '', children: [{ kind: 'text', text }], span });
         break;
       }
@@ -280,7 +280,8 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
 }
 
 /** `{short="…"}` at the end of a heading (pandoc's attribute syntax): taken off the heading's text and returned. */
-const SHORT_ATTRIBUTE = /\s*\{short=(?:"([^"]*)"|“([^”]*)”)\}\s*$/;
+// Each pattern below starts a blank run only at its start (the lookbehind): linear in a long run of blanks.
+const SHORT_ATTRIBUTE = /(?<!\s)\s*\{short=(?:"([^"]*)"|“([^”]*)”)\}\s*$/;
 function shortTitle(children: Inline[]): string | undefined {
   const last = children[children.length - 1];
   const m = last?.kind === 'text' ? SHORT_ATTRIBUTE.exec(last.text) : null;
@@ -292,7 +293,7 @@ function shortTitle(children: Inline[]): string | undefined {
 
 /** `Table: caption` or `: caption` (pandoc's), and an emphasised paragraph marked `{.caption}`. */
 const TABLE_CAPTION = /^(?:Table)?:\s+/;
-const CAPTION_MARK = /\s*\{\.caption\}$/;
+const CAPTION_MARK = /(?<!\s)\s*\{\.caption\}$/;
 
 /**
  * Makes a caption paragraph next to a table the table's caption: pandoc's `Table: …` (or `: …`)

@@ -44,6 +44,7 @@ export interface Marker {
   noIndex?: Span;
 }
 
+// Sticky, tried once per attribute at its start: each run of name characters is read once.
 const ATTRIBUTE = /\.([\p{L}\p{N}_-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/uy;
 const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex'];
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);

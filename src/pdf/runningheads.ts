@@ -83,7 +83,7 @@ function oneSided(left: string, right: string, fits: (text: string) => boolean):
 export function shortened(head: string, fits: (text: string) => boolean): string | undefined {
   const words = head.split(/\s+/);
   for (let n = words.length - 1; n >= 1; n--) {
-    const t = `${words.slice(0, n).join(' ').replace(/[\s,;:.\u2013\u2014-]+$/, '')}\u2026`;
+    const t = `${words.slice(0, n).join(' ').replace(/(?<![\s,;:.\u2013\u2014-])[\s,;:.\u2013\u2014-]+$/, '')}\u2026`;
     if (fits(t)) return t;
   }
   return undefined;

@@ -160,7 +160,8 @@ function isCjk(c: number): boolean {
 function isMark(c: number): boolean {
   return c >= 0x300 && MARK.test(String.fromCharCode(c));
 }
-const URLISH = /[a-z][a-z0-9+.-]*:\/\/|^www\.|^[^@\s]+@[^@\s]+\.[a-z]/i;
+// A scheme is tried only where its run of scheme characters begins: a long word is read once.
+const URLISH = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/|^www\.|^[^@\s]+@[^@\s]+\.[a-z]/i;
 const SENTENCE_END = /[.!?…][’”'")\]]*$/;
 const WORDCHAR = /[\p{L}\p{N}]/u;
 const DIGIT = /\p{Nd}/u;

@@ -146,3 +146,37 @@ describe('front matter size', () => {
     expect(r.stderr[0]).toMatch(/^book\.md:2:1: error: the front matter is \d+ KB with 600 YAML aliases: samizdat takes at most 64 KB, aliases included/);
   }, 60_000);
 });
+
+/**
+ * Every regular expression that reads the user's text was checked for backtracking that grows faster
+ * than the text (#17): a pattern tried at each character of a long run, each time reading to the run's
+ * end, is quadratic (a line of 100,000 blanks between two names took `names suggest` 20 s; 50,000 dots,
+ * through compromise's sentence splitter, 40 s). Each run below is read by the parser, the setter, the
+ * EPUB writer and `names suggest`; the time limit is a correctness bound (seconds against hours), not a
+ * speed claim.
+ */
+describe('long runs of one character', () => {
+  const RUNS: [string, string][] = [['blanks', ' '], ['tabs', '\t'], ['asterisks', '*'], ['underscores', '_'], ['brackets', '['], ['backticks', '`'],
+    ['backslashes', '\\'], ['angle brackets', '<'], ['braces', '{'], ['digits', '1'], ['dashes', '-'], ['dots', '.']];
+  const LIMIT = 20_000;
+  for (const [what, c] of RUNS) {
+    it(`${what}: the build and names suggest end, exit 0 with their summary`, () => {
+      const dir = join(work, `run-${what.replace(' ', '-')}`);
+      mkdirSync(dir, { recursive: true });
+      const long = c.repeat(200_000);
+      writeFileSync(join(dir, 'names.md'), `${FRONT}# One\n\nKarl Marx${long}, Friedrich Engels.\n\n${long}x Karl Marx\n\nKarl${long}.Marx and Engels\n`);
+      const suggest = spawnSync(process.execPath, [CLI, 'names', 'suggest', 'names.md'], { cwd: dir, encoding: 'utf8', timeout: LIMIT });
+      expect(suggest.error, 'names suggest within the bound').toBeUndefined();
+      expect(suggest.status).toBe(0);
+      expect(suggest.stderr).toMatch(/^names\.md: \d+ persons? .*not in the names registry$/m);
+      // Shorter in the book: a run of marks is one word, which the line breaker breaks anywhere, at a
+      // cost that grows faster than the word (20,000 underscores: 20 s, all of it choosing breaks).
+      const run = c.repeat(5_000);
+      writeFileSync(join(dir, 'book.md'), `${FRONT.replace('title: A Book', `title: A Book${run.trim() ? '' : run}x`)}# One${run}x\n\nText ${run}. And Karl${run}Marx.\n\n${run}\n\n*Caption*${run}x\n\n| a | b |\n|---|---|\n| 1 | 2 |\n`);
+      const built = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out', '--format', 'pdf,epub,kepub'], { cwd: dir, encoding: 'utf8', timeout: LIMIT });
+      expect(built.error, 'the build within the bound').toBeUndefined();
+      expect(built.status).toBe(0);
+      expect(built.stderr).toMatch(/^book\.md: wrote out\/book\.pdf, out\/book\.epub, out\/book\.kepub\.epub \(/m);
+    }, 60_000);
+  }
+});

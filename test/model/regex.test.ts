@@ -26,4 +26,15 @@ describe('no catastrophic backtracking', () => {
     const { blocks } = parseBody('book.md', '<!-- a -->\n<!-- b -->\n\nText.\n', 0, diags);
     expect(blocks.map((b: Block) => ('children' in b ? plainText(b.children as never) : ''))).toEqual(['Text.']);
   });
+
+  // Quadratic, not exponential, before: a pattern tried at every blank of a long run, each time reading to
+  // its end (200,000 blanks: tens of seconds). The bound is a correctness bound, not a speed claim.
+  it('a heading and a caption paragraph with 200,000 blanks before their last word keep their text', () => {
+    const blanks = ' \t'.repeat(100_000);
+    const diags = new Diagnostics();
+    const { blocks } = parseBody('book.md', `# One${blanks}two\n\n*Caption*${blanks}x\n\n| a |\n|---|\n| 1 |\n\n<!--\n${'\n'.repeat(200_000)}x\n`, 0, diags);
+    expect(blocks[0].kind).toBe('heading');
+    expect(plainText((blocks[0] as Extract<Block, { kind: 'heading' }>).children).endsWith('two')).toBe(true);
+    expect(JSON.stringify(blocks)).toContain('Caption');
+  }, 20_000);
 });
