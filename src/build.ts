@@ -5,7 +5,7 @@ import { BuildError, Diagnostics } from './diagnostics.js';
 import { editionDate } from './load/editiondate.js';
 import { isPacketFile, loadPacket } from './parse/packet.js';
 import { parseManuscript } from './parse/manuscript.js';
-import type { Book, PageMap, ParsedBook, PreparedBook } from './model/index.js';
+import type { Block, Book, Mention, Note, PageMap, ParsedBook, Person, PreparedBook } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { formatBytes, ReaderImages } from './epub/fit.js';
 import { checkEpubFileCount } from './epub/chapters.js';
@@ -246,10 +246,12 @@ export function prepareBook(file: string, diags: Diagnostics, timings: Record<st
 
 /** The passes over a parsed book, in order: unique ids, the contents (per text), the names registries and their mentions. */
 export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook {
-  const { stage: _, ...rest } = parsed;
-  assignIds(rest.blocks, rest.notes);
-  for (const t of rest.texts) t.toc = buildToc(rest.blocks.slice(t.from, t.to));
-  const book: PreparedBook = { ...rest, stage: 'prepared', toc: rest.texts.flatMap((t) => t.toc), persons: [], mentions: [] };
+  // The one place a Book is made: its blocks' ids are given here, so its type says they are.
+  const blocks: Block[] = parsed.blocks;
+  const notes: Note[] = parsed.notes;
+  assignIds(blocks, notes);
+  for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));
+  const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;
   applyNames(book, diags);
   checkInternalLinks(book, diags);
   return book;

@@ -6,13 +6,15 @@ import type { Span } from './span.js';
  * Block content. Every block that holds text directly (`heading`, `paragraph`, `code`) has an `id`
  * that is unique in the book, stable across builds of the same text and valid as an XML id;
  * the page map and the EPUB locate words by (block id, offset in the block's plain text).
+ * `Id` is what the ids are: a book's blocks have theirs (`string`); the parser's are all `''` until
+ * `assignIds` gives them (`ParsedBlock`, see book.ts).
  */
-export type Block =
+export type Block<Id extends string = string> =
   | {
       kind: 'heading';
       /** 1 for a chapter (`#`), 2 for a section (`##`), … up to 6. */
       level: number;
-      id: string;
+      id: Id;
       /** Never without words: the parser makes a heading whose plain text is blank a paragraph. */
       children: Inline[];
       /** A shorter title for the running head and the contents, from `{short="…"}` after the heading's text. */
@@ -20,26 +22,26 @@ export type Block =
       span: Span;
     }
   /** `number`: its number in its text (from 1), set with --number-paragraphs on the text's own paragraphs (not in quotes, lists, tables or notes). */
-  | { kind: 'paragraph'; id: string; children: Inline[]; span: Span; number?: number }
-  | { kind: 'blockquote'; children: Block[]; span: Span }
+  | { kind: 'paragraph'; id: Id; children: Inline[]; span: Span; number?: number }
+  | { kind: 'blockquote'; children: Block<Id>[]; span: Span }
   | {
       kind: 'list';
       ordered: boolean;
       /** Number of the first item for ordered lists, from the source (usually 1). */
       start: number;
       /** Each item is a run of blocks. */
-      items: Block[][];
+      items: Block<Id>[][];
       span: Span;
     }
   /** Preformatted text, kept line for line. */
-  | { kind: 'code'; id: string; text: string; span: Span }
+  | { kind: 'code'; id: Id; text: string; span: Span }
   /** A thematic break (`***`): a section break, printed as a blank line with an asterism. */
   | { kind: 'rule'; span: Span }
   /**
    * A block image with a caption from its title or alt text. `src` is the path as written;
    * `asset` is the checked file, set by the loader for every figure of a book that loaded.
    */
-  | { kind: 'figure'; id: string; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset }
+  | { kind: 'figure'; id: Id; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset }
   /**
    * A table (GFM pipe syntax): rows of cells, the first `head` rows the header. Each cell is a
    * paragraph (with an id, so the page map and the index find words in it as in any paragraph);
@@ -47,10 +49,13 @@ export type Block =
    * row with no words is dropped by the parser (`head` is then 0). `caption`: the paragraph that
    * names the table (pandoc's `Table: …` before or after it, or `*…*{.caption}` before it), without its marker.
    */
-  | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell[][]; caption?: TableCell; span: Span };
+  | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell<Id>[][]; caption?: TableCell<Id>; span: Span };
 
 /** A table's cell: a paragraph, possibly without words. */
-export type TableCell = Extract<Block, { kind: 'paragraph' }>;
+export type TableCell<Id extends string = string> = Extract<Block<Id>, { kind: 'paragraph' }>;
+
+/** A block as the parser makes it: every id still `''` (see `assignIds`). */
+export type ParsedBlock = Block<''>;
 
 export type BlockKind = Block['kind'];
 

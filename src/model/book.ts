@@ -1,5 +1,5 @@
 import type { ImageAsset } from './asset.js';
-import type { Block } from './block.js';
+import type { Block, ParsedBlock } from './block.js';
 import type { Meta } from './meta.js';
 import type { Note } from './note.js';
 import type { Mention, Person } from './person.js';
@@ -16,9 +16,12 @@ import type { TocEntry } from './toc.js';
  * (openings, bylines, running heads, the contents, EPUB files) read `texts`. Ids are unique across the
  * book (one `assignIds` over all of it; note ids numbered per text: `note-2.1`), notes numbered per text.
  */
-export interface Book extends Omit<ParsedBook, 'stage'> {
-  /** The passes have run (src/build.ts `runPasses`): ids, contents, names. */
-  readonly stage: 'prepared';
+export interface Book extends BookParts {
+  /** The passes have run (src/build.ts `runPasses`, the one place that makes a Book): a type-only mark. */
+  readonly [passesRan]: true;
+  /** Every text block's id given, unique in the book (transform/ids.ts). */
+  blocks: Block[];
+  notes: Note[];
   /** Filled by the toc transform. */
   toc: TocEntry[];
   /** Filled by the names transform; empty without a registry. */
@@ -27,12 +30,23 @@ export interface Book extends Omit<ParsedBook, 'stage'> {
 }
 
 /**
- * The book as the parser makes it (src/parse/manuscript.ts, packet.ts): its text blocks' ids are
- * still empty (assignIds gives them), it has no contents and no names. Only `runPasses` makes a Book
- * of it, so a stage handed a book whose passes have not run does not type-check.
+ * Marks a Book, in types only: no value of it exists, and this module does not export it, so no
+ * object literal can claim to be a Book; `runPasses` alone says so (by a cast). Nothing at run time.
  */
-export interface ParsedBook {
-  readonly stage: 'parsed';
+declare const passesRan: unique symbol;
+
+/**
+ * The book as the parser makes it (src/parse/manuscript.ts, packet.ts): its text blocks' ids are
+ * still `''` in their type (assignIds gives them), it has no contents and no names. Only `runPasses`
+ * makes a Book of it, so a stage handed a book whose passes have not run does not type-check.
+ */
+export interface ParsedBook extends BookParts {
+  blocks: ParsedBlock[];
+  notes: Note<''>[];
+}
+
+/** What a book has before and after its passes. */
+interface BookParts {
   /** Path of the manuscript (or packet file) as given on the command line, for messages. */
   file: string;
   /** File name stem used for output files: 'legacies-and-heirs-of-jv-stalin'. */
@@ -41,8 +55,6 @@ export interface ParsedBook {
   meta: Meta;
   /** The front matter's `cover`, as the loader checked it; absent, the editions get a generated cover. */
   cover?: ImageAsset & { mediaType: 'image/png' | 'image/jpeg' };
-  blocks: Block[];
-  notes: Note[];
   /** The texts in reading order, at least one; a manuscript's one text covers all blocks and notes. */
   texts: Text[];
   /** Set for a book made from a packet file: what only a packet has. */

@@ -28,7 +28,6 @@ export function parseManuscript(file: string, diags: Diagnostics): ParsedBook | 
   setDirections(blocks, notes, fm.meta.language);
   const stem = basename(file, extname(file));
   const book: ParsedBook = {
-    stage: 'parsed',
     file,
     slug: slugify(stem) || slugify(fm.meta.title) || 'book',
     meta: fm.meta,

@@ -219,7 +219,6 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
 
   const book: ParsedBook = {
-    stage: 'parsed',
     file,
     slug: slugify(basename(file, extname(file))) || slugify(meta.title) || 'packet',
     meta,
@@ -261,7 +260,7 @@ function loadIntroduction(path: string, editors: string[], language: string, dia
   resolveImages(path, blocks, notes, diags);
   setDirections(blocks, notes, language);
   const meta: Meta = { title: wordsFor(language).introduction, authors: editors, language, contributors: [], dates: {}, subjects: [], identifier: '' };
-  return { stage: 'parsed', file: path, slug: '', meta, blocks, notes, texts: [] };
+  return { file: path, slug: '', meta, blocks, notes, texts: [] };
 }
 
 /**

@@ -3,14 +3,14 @@ import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
 import { quote } from '../load/quote.js';
 import { stripForbidden } from '../load/read.js';
-import { plainText, type Block, type Inline, type Note, type Span, type TableCell } from '../model/index.js';
+import { plainText, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { readMarker, type SpanMeta } from './spans.js';
 
 export interface ParsedBody {
-  blocks: Block[];
-  notes: Note[];
+  blocks: ParsedBlock[];
+  notes: Note<''>[];
 }
 
 /** Emphasis, links and spans nested deeper than this are kept as their text only. */
@@ -23,7 +23,7 @@ interface Context {
   bodyLines: string[];
   diags: Diagnostics;
   /** Footnote index (markdown-it's) → our note, numbered by first reference. */
-  notes: Map<number, Note>;
+  notes: Map<number, Note<''>>;
   refCount: number;
   env: ParseEnv & { footnotes?: FootnoteEnv };
   /** Where content that markdown-it gives no line (an inline footnote `^[…]`) is reported. */
@@ -140,11 +140,11 @@ function positionsIn(inline: Token | undefined, ctx: Context): (offset: number) 
 }
 
 /** Converts a run of block tokens; footnote bodies are returned separately by markdown-it's index. */
-function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTokens: Map<number, Token[]> } {
-  const root: Block[] = [];
+function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; noteTokens: Map<number, Token[]> } {
+  const root: ParsedBlock[] = [];
   const noteTokens = new Map<number, Token[]>();
   // A stack of open containers; each holds the list its children go into.
-  type Frame = { into: Block[]; block?: Block };
+  type Frame = { into: ParsedBlock[]; block?: ParsedBlock };
   const stack: Frame[] = [{ into: root }];
   const top = () => stack[stack.length - 1];
   for (let i = 0; i < tokens.length; i++) {
@@ -180,7 +180,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         break;
       }
       case 'blockquote_open': {
-        const b: Block = { kind: 'blockquote', children: [], span: spanOf(t, ctx) };
+        const b: ParsedBlock = { kind: 'blockquote', children: [], span: spanOf(t, ctx) };
         top().into.push(b);
         stack.push({ into: b.children, block: b });
         break;
@@ -188,14 +188,14 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
       case 'bullet_list_open':
       case 'ordered_list_open': {
         const start = Number(t.attrGet('start') ?? 1);
-        const b: Block = { kind: 'list', ordered: t.type === 'ordered_list_open', start: Number.isSafeInteger(start) ? start : 1, items: [], span: spanOf(t, ctx) };
+        const b: ParsedBlock = { kind: 'list', ordered: t.type === 'ordered_list_open', start: Number.isSafeInteger(start) ? start : 1, items: [], span: spanOf(t, ctx) };
         top().into.push(b);
         stack.push({ into: [], block: b });
         break;
       }
       case 'list_item_open': {
         const list = top().block;
-        const item: Block[] = [];
+        const item: ParsedBlock[] = [];
         if (list?.kind === 'list') list.items.push(item);
         stack.push({ into: item });
         break;
@@ -224,10 +224,10 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: Block[]; noteTo
         break;
       }
       case 'table_open': {
-        const table: Block = { kind: 'table', head: 0, align: [], rows: [], span: spanOf(t, ctx) };
+        const table: ParsedBlock = { kind: 'table', head: 0, align: [], rows: [], span: spanOf(t, ctx) };
         top().into.push(table);
         let inHead = false;
-        let row: TableCell[] | undefined;
+        let row: TableCell<''>[] | undefined;
         const fallback = ctx.fallback;
         for (i++; i < tokens.length && tokens[i].type !== 'table_close'; i++) {
           const c = tokens[i];
@@ -299,7 +299,7 @@ const CAPTION_MARK = /(?<!\s)\s*\{\.caption\}$/;
  * Makes a caption paragraph next to a table the table's caption: pandoc's `Table: …` (or `: …`)
  * paragraph right before or after it, or an emphasised paragraph ending in `{.caption}` right before it.
  */
-function attachCaptions(blocks: Block[]): void {
+function attachCaptions(blocks: ParsedBlock[]): void {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'blockquote') attachCaptions(b.children);
@@ -307,7 +307,7 @@ function attachCaptions(blocks: Block[]): void {
     if (b.kind !== 'table' || b.caption) continue;
     const before = blocks[i - 1];
     const after = blocks[i + 1];
-    const caption = (p: Block | undefined, marked: boolean): TableCell | undefined => {
+    const caption = (p: ParsedBlock | undefined, marked: boolean): TableCell<''> | undefined => {
       if (p?.kind !== 'paragraph') return undefined;
       const first = p.children[0];
       const last = p.children[p.children.length - 1];

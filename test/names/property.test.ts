@@ -23,10 +23,11 @@ function bookOf(markdown: string): { book: Book; before: string[] } {
   const diags = new Diagnostics();
   const { blocks, notes } = parseBody(join(dir, 'b.md'), markdown, 0, diags);
   assignIds(blocks, notes);
-  const book: Book = {
-    stage: 'prepared', file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [], texts: [],
+  // By hand, between the passes: only a cast makes it a Book.
+  const book = {
+    file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [], texts: [],
     meta: { title: 'B', authors: ['A'], language: 'en', identifier: 'urn:b', contributors: [], dates: {}, subjects: [], names: 'r.yaml' },
-  };
+  } as unknown as Book;
   book.texts.push(soleText(book));
   return { book, before: textBlocks(book).map((b) => plainText(b.children)) };
 }
