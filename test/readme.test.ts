@@ -53,3 +53,26 @@ describe('README: every promise names a test that exists', () => {
     }
   });
 });
+
+describe('README: what each chosen dependency does here', () => {
+  const row = (name: string) => readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`)) ?? '';
+  const source = (file: string) => readFileSync(join(import.meta.dirname, '..', file), 'utf8');
+
+  it('epub-gen-memory: the row names every template the code hands it, and says who zips', () => {
+    const code = source('src/epub/package.ts');
+    const templates = [...code.matchAll(/readTemplate\('([^']+)'\)/g)].map((m) => m[1]);
+    expect(templates.length).toBe(4);
+    for (const t of templates) expect(row('epub-gen-memory'), t).toContain(`\`${t}\``);
+    // The code zips with its own zip and never asks epub-gen-memory for its archive.
+    expect(code).toContain("from './zip.js'");
+    expect(code).not.toMatch(/genEpub|generateAsync/);
+    expect(row('epub-gen-memory')).toMatch(/its zip: samizdat reads the files back .* zips them itself \(`src\/epub\/zip\.ts`/);
+  });
+
+  it('gray-matter: the row says it gets the lines samizdat split, with an options object, and only `data` is read', () => {
+    const code = source('src/load/frontmatter.ts');
+    expect(code).toMatch(/matter\(`---\\n\$\{stripForbidden\(yaml\)\}\\n---\\n`, \{\}\)\.data/);
+    expect(row('gray-matter')).toContain('with an options object');
+    expect(row('gray-matter')).toContain('it reads `data` and nothing else');
+  });
+});

@@ -206,8 +206,12 @@ fs.unlinkSync = (p) => {
 syncBuiltinESMExports();
 `;
 
-  for (const at of ['second-rename', 'journal'] as const) {
-    it(`SIGKILL ${at === 'journal' ? 'after both renames, before the journal goes' : 'between the two renames'}: the next build finds ${at === 'journal' ? 'the new pair' : 'the previous pair put back'}, and no stray file, even when it is refused`, () => {
+  const KILLS = [
+    ['second-rename', 'SIGKILL between the two renames: the next build puts the previous pair back, and no stray file stays, even when it is refused'],
+    ['journal', 'SIGKILL after both renames, before the journal goes: the next build keeps the new pair, and no stray file stays'],
+  ] as const;
+  for (const [at, title] of KILLS) {
+    it(title, () => {
       const { dir, out, before } = project(`signal-kill-${at}`);
       const killer = join(dir, 'killer.cjs');
       writeFileSync(killer, KILLER);
