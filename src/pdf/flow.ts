@@ -239,7 +239,8 @@ export class FlowBuilder {
       features: style.features.filter((f) => !BASE_FEATURES.includes(f)),
     });
     let lines = set(ctx.measure);
-    if (align === 'center' && lines.length > 1) lines = balanced(lines, ctx.measure, set);
+    // Balancing sets the paragraph eight times more: worth it for a display heading, not for a block.
+    if (align === 'center' && lines.length > 1 && lines.length <= BALANCE_MAX_LINES) lines = balanced(lines, ctx.measure, set);
     if (opts.span && lines.some((l) => l.overfull)) {
       this.warn(opts.span, 'pdf-overfull-line', 'a line of this paragraph is wider than the measure and sticks into the margin', 'a very long word or URL: allow a break in it');
     }
@@ -799,6 +800,8 @@ export class FlowBuilder {
 function endsInColon(inlines: Inline[]): boolean {
   return /:[\s\u201d\u2019"')\]]*$/.test(plainText(inlines));
 }
+
+const BALANCE_MAX_LINES = 6;
 
 /**
  * A centred heading of several lines set as narrow as it can be without taking another line, so its

@@ -62,10 +62,14 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2 }, 
   const flow = bodyFlow(book, g, st, ts, diags);
   const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
   let spans: Map<string, { file: string; span: Span }> | undefined;
+  const warned = new Set<string>();
   for (const s of slices) {
     if (!s.forced) continue;
     const b = flow.boxes[s.to - 1];
     const blockId = b?.start?.blockId ?? '';
+    // Once per block: a block many pages tall is one problem, not one per page.
+    if (warned.has(blockId)) continue;
+    warned.add(blockId);
     // At the block's line: the box knows only its block's id.
     spans ??= new Map(book.texts.flatMap((t) => [...walkBlocks([...book.blocks.slice(t.from, t.to), ...book.notes.slice(t.notesFrom, t.notesTo).flatMap((n) => n.children)])]
       .flatMap((x) => ('id' in x && x.id ? [[x.id, { file: t.file, span: x.span }] as const] : []))));

@@ -12,8 +12,11 @@ export interface OneLine {
   tracking: number;
 }
 
-/** Wide enough that no running head, folio or page number is ever broken. */
-const UNBOUNDED = 1e5;
+/**
+ * Wide enough that no one-line text is ever broken, a heading of 200,000 characters set as a running
+ * head included: one that did not fit would be set again with a break point at every character.
+ */
+const UNBOUNDED = 1e9;
 
 /**
  * Sets a short string (a running head, a folio, a page number in the contents) through the paragraph

@@ -169,8 +169,7 @@ describe('long runs of one character', () => {
       expect(suggest.error, 'names suggest within the bound').toBeUndefined();
       expect(suggest.status).toBe(0);
       expect(suggest.stderr).toMatch(/^names\.md: \d+ persons? .*not in the names registry$/m);
-      // Shorter in the book: a run of marks is one word, which the line breaker breaks anywhere, at a
-      // cost that grows faster than the word (20,000 underscores: 20 s, all of it choosing breaks).
+      // Shorter in the book, to keep the suite short: a heading of 50,000 is below.
       const run = c.repeat(5_000);
       writeFileSync(join(dir, 'book.md'), `${FRONT.replace('title: A Book', `title: A Book${run.trim() ? '' : run}x`)}# One${run}x\n\nText ${run}. And Karl${run}Marx.\n\n${run}\n\n*Caption*${run}x\n\n| a | b |\n|---|---|\n| 1 | 2 |\n`);
       const built = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out', '--format', 'pdf,epub,kepub'], { cwd: dir, encoding: 'utf8', timeout: LIMIT });
@@ -179,4 +178,21 @@ describe('long runs of one character', () => {
       expect(built.stderr).toMatch(/^book\.md: wrote out\/book\.pdf, out\/book\.epub, out\/book\.kepub\.epub \(/m);
     }, 60_000);
   }
+});
+
+describe('a heading that is one word of 50,000 characters', () => {
+  // Set as its running head too, on a line once 1e5 pt wide: too narrow for it, so it was set again with
+  // a break point at every character and every one kept (44 s); and it warned once per page it fills.
+  it('builds within the bound, with one warning for the block taller than a page', () => {
+    const dir = join(work, 'heading-50k');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'book.md'), `${FRONT}# One${'_'.repeat(50_000)}x\n\nText.\n`);
+    // A correctness bound (seconds against a minute), not a speed claim.
+    const r = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    expect(r.error, 'the build within the bound').toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.includes('where the rules forbid'))).toEqual([expect.stringMatching(/^book\.md:7:1: warning: /)]);
+    expect(r.stderr).not.toMatch(/more warnings like/);
+    expect(r.stderr).toMatch(/^book\.md: wrote out\/book\.pdf, out\/book\.epub \(/m);
+  }, 60_000);
 });
