@@ -1,21 +1,24 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { makeCover } from './cover/cover.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
 import { editionDate } from './load/editiondate.js';
 import { isPacketFile, loadPacket } from './parse/packet.js';
 import { parseManuscript } from './parse/manuscript.js';
-import type { Block, Book, Mention, Note, PageMap, ParsedBook, Person, PreparedBook } from './model/index.js';
+import { walkBook, type Block, type Book, type ImageAsset, type Inline, type Mention, type Note, type PageMap, type ParsedBook, type Person, type PreparedBook } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { formatBytes, ReaderImages } from './epub/fit.js';
 import { checkEpubFileCount } from './epub/chapters.js';
 import { renderEpub } from './epub/render.js';
+import { TEMPLATES } from './epub/package.js';
 import { imposeBooklet } from './pdf/booklet.js';
 import { MAX_ENTRIES } from './epub/zip.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { ParagraphMemo } from './pdf/memo.js';
 import { writePdf } from './pdf/render.js';
+import { manifestPath, requestKey, runningCode, sha256, writeManifest, type InputKey, type Manifest } from './output/manifest.js';
 import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
 import { bookTypesetter } from './pdf/setter.js';
 import { shapingCacheFor } from './text/cache.js';
@@ -66,6 +69,11 @@ export interface BuildResult {
   written: string[];
   /** With `stageOnly`: the temporary files still to be renamed into place. */
   staged: Staged[];
+  /**
+   * With `stageOnly`: the manifest to write (`writeManifest`) once the staged editions are in place;
+   * undefined when the build can have none (see `manifestOf`).
+   */
+  manifest?: { path: string; content: Omit<Manifest, 'version'> };
   /** Milliseconds spent in each stage, for the benchmark. */
   timings: Record<string, number>;
   diagnostics: Diagnostics;
@@ -123,7 +131,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   diags.throwIfErrors();
 
   // The date the editions carry: this edition's, never the work's (see editionDate).
-  const date = clampToZip(options.date ?? editionDate(file, book.meta).date, book, diags);
+  const dated = options.date ? undefined : editionDate(file, book.meta);
+  const date = clampToZip(options.date ?? dated!.date, book, diags);
   // The cover: the editor's image, or one set from the title page (every EPUB has one).
   const cover = options.formats.includes('epub') || options.pdfCover ? makeCover(book, shaper) : undefined;
   const pageMap = layout.pageMap;
@@ -144,6 +153,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const booklet = options.imposition === 'booklet' && options.formats.includes('pdf') ? join(options.outDir, `${book.slug}.booklet.pdf`) : undefined;
   if (booklet) outputs.push({ format: 'pdf', path: booklet });
   const readerImages = new ReaderImages();
+  let manifest: Omit<Manifest, 'version'> | undefined;
   try {
     makeFolder(io, options.outDir);
     // The EPUB first: its garbage is reclaimed while the PDF draws, which keeps a long book's peak lower.
@@ -166,7 +176,11 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     diags.throwIfErrors();
     const t0 = performance.now();
     staged = outputs.map((o) => ({ path: o.path, temp: files.find((f) => f.path === o.path)!.temp }));
-    if (!options.stageOnly) commitEditions(io, staged);
+    manifest = dated && manifestOf(file, options, book, dated, outputs.map((o) => ({ path: o.path, sha256: files.find((f) => f.path === o.path)!.sha256() })), diags, shaper);
+    if (!options.stageOnly) {
+      commitEditions(io, staged);
+      if (manifest) writeManifest(manifestPath(options.outDir, book.slug), manifest);
+    }
     shaper.save();
     timings.write = performance.now() - t0;
   } catch (e) {
@@ -176,7 +190,42 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   } finally {
     stopCleaning();
   }
-  return { book, pageMap, written: outputs.map((o) => o.path), staged: options.stageOnly ? staged : [], timings, diagnostics: diags };
+  return { book, pageMap, written: outputs.map((o) => o.path), staged: options.stageOnly ? staged : [], ...(options.stageOnly && manifest ? { manifest: { path: manifestPath(options.outDir, book.slug), content: manifest } } : {}), timings, diagnostics: diags };
+}
+
+/**
+ * What the up-to-date check of the next build compares (src/output/manifest.ts): the request, the
+ * date, every file read and the editions' hashes. None when the process was not started by the
+ * launcher (no bundle hash: the tests' runs from the sources) or SAMIZDAT_CACHE=off.
+ */
+function manifestOf(file: string, options: BuildOptions, book: Book, dated: ReturnType<typeof editionDate>, outputs: Manifest['outputs'], diags: Diagnostics, shaper: Shaper): Omit<Manifest, 'version'> | undefined {
+  const code = runningCode(fileURLToPath(import.meta.url));
+  if (!code) return undefined;
+  const inputs: InputKey[] = [...book.sources];
+  for (const a of bookAssets(book)) inputs.push({ path: a.path, sha256: sha256(a.bytes) });
+  // Installation files (fonts, templates) are hashed now: they do not change under a build.
+  for (const f of shaper.fonts.files()) inputs.push(f.opened && f.path ? { path: f.path, sha256: sha256(fs.readFileSync(f.path)) } : { font: f.spec, path: f.path });
+  const templates = fileURLToPath(TEMPLATES);
+  for (const name of fs.readdirSync(templates).sort()) inputs.push({ path: join(templates, name), sha256: sha256(fs.readFileSync(join(templates, name))) });
+  return { request: requestKey(file, options, code), date: { origin: dated.origin, time: dated.date.getTime() }, inputs, outputs, diagnostics: [...diags.list] };
+}
+
+/** The images a book embeds, with the bytes read and checked: its figures, images in its text and notes, its cover. */
+export function bookAssets(book: Book): ImageAsset[] {
+  const assets: ImageAsset[] = book.cover ? [book.cover] : [];
+  const inlines = (list: readonly Inline[]) => {
+    for (const n of list) {
+      if (n.kind === 'image' && n.asset) assets.push(n.asset);
+      else if ('children' in n) inlines(n.children);
+    }
+  };
+  for (const b of walkBook(book)) {
+    if (b.kind === 'figure') {
+      if (b.asset) assets.push(b.asset);
+      inlines(b.caption);
+    } else if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
+  }
+  return assets;
 }
 
 /** A write that failed, as the input error it is for the user: the path, what happened, what to do (exit 1). */

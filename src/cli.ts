@@ -1,30 +1,31 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { BuildOptions, Format } from './build.js';
+import { buildOptions, parseBuildArgs, upToDateEditions, upToDateLines, UsageError, type BuildArgs } from './args.js';
+import type { BuildOptions } from './build.js';
 import { BuildError, Diagnostics, formatDiagnostic } from './diagnostics.js';
 import { buildMany, buildOne, type BookOutcome } from './parallel.js';
 import { checkEdition, formatFinding, isProblem } from './check/check.js';
-import type { Paper } from './pdf/layout.js';
 import { draftRegistry } from './names/draft.js';
 import { formatReview, reviewNames } from './names/review.js';
 import { suggestNames, type NameSuggestion, type SuggestionKind } from './names/suggest.js';
 import { paginateBook } from './build.js';
 import { readManuscript } from './load/read.js';
 import { watchBooks } from './watch.js';
-import { slugify } from './slug.js';
+import { runningCode } from './output/manifest.js';
 
 const USAGE = `usage: samizdat build <manuscript.md | packet.yaml>... [--out DIR] [--format epub,kepub,pdf] [--paper a5|a4|letter|half-letter]
                       [--sides one|two] [--imposition booklet [--crop-marks]] [--number-paragraphs] [--cover]
-                      [--page-numbers hidden|visible] [--check] [--watch] [--timings]
+                      [--page-numbers hidden|visible] [--check] [--watch] [--force] [--timings]
        samizdat check <edition.epub|edition.kepub.epub|edition.pdf>...
        samizdat names suggest <manuscript.md> [--yaml | --json]
        samizdat names review <manuscript.md> [--json]
        samizdat --help | --version
 
 Builds a typeset PDF and an EPUB 3 (and a Kobo kepub) from each Markdown manuscript into DIR (default dist/); with
---watch, rebuilds each book whenever a file it is made from changes, until Ctrl-C. check runs EPUBCheck, Ace by
+--watch, rebuilds each book whenever a file it is made from changes, until Ctrl-C. A book whose editions
+are up to date (nothing it is made from changed since they were built) is not built again, unless --force. check runs EPUBCheck, Ace by
 DAISY and the PDF checks on built editions.
 Exit codes: 0 built (and checked); 1 an input error (reported as file:line:column) or a check that failed;
 2 a usage error; 3 an internal error.`;
@@ -32,93 +33,10 @@ Exit codes: 0 built (and checked); 1 an input error (reported as file:line:colum
 /** Exit codes, as documented in the README. */
 const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
-class UsageError extends Error {}
-
-interface BuildArgs {
-  files: string[];
-  outDir: string;
-  formats: Format[];
-  paper: Paper;
-  sides: 1 | 2;
-  imposition?: 'booklet';
-  /** Fold marks on the booklet's sheets. */
-  cropMarks: boolean;
-  numberParagraphs: boolean;
-  /** The PDF starts with the cover (the EPUB always has one). */
-  cover: boolean;
-  pageNumbers: 'hidden' | 'visible';
-  /** Check the editions once built (`samizdat check`). */
-  check: boolean;
-  /** Print a JSON line of stage timings and peak memory per book on stderr (for `npm run bench`). */
-  timings: boolean;
-  /** Stay, and rebuild a book whenever a file it is made from changes (src/watch.ts). */
-  watch: boolean;
-}
-
-function parseBuildArgs(args: string[]): BuildArgs {
-  const out: BuildArgs = { files: [], outDir: 'dist', formats: ['pdf', 'epub'], paper: 'a5', sides: 2, cropMarks: false, numberParagraphs: false, cover: false, pageNumbers: 'hidden', check: false, timings: false, watch: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--out' || a.startsWith('--out=')) out.outDir = value();
-    else if (a === '--format' || a.startsWith('--format=')) {
-      const fs = value().split(',').map((s) => s.trim());
-      for (const f of fs) if (f !== 'pdf' && f !== 'epub' && f !== 'kepub') throw new UsageError(`unknown format '${f}' (use epub, kepub, pdf, or a list: epub,kepub,pdf)`);
-      out.formats = [...new Set(fs)] as Format[];
-    } else if (a === '--paper' || a.startsWith('--paper=')) {
-      const p = value();
-      if (p !== 'a5' && p !== 'a4' && p !== 'letter' && p !== 'half-letter') throw new UsageError(`unknown paper '${p}' (use a5, a4, letter or half-letter)`);
-      out.paper = p;
-    } else if (a === '--sides' || a.startsWith('--sides=')) {
-      const v = value();
-      if (v !== 'one' && v !== 'two') throw new UsageError(`--sides takes one or two, not '${v}'`);
-      out.sides = v === 'one' ? 1 : 2;
-    } else if (a === '--imposition' || a.startsWith('--imposition=')) {
-      const v = value();
-      if (v !== 'booklet') throw new UsageError(`unknown imposition '${v}' (use booklet)`);
-      out.imposition = v;
-    } else if (a === '--crop-marks') out.cropMarks = true;
-    else if (a === '--number-paragraphs') out.numberParagraphs = true;
-    else if (a === '--page-numbers' || a.startsWith('--page-numbers=')) {
-      const p = value();
-      if (p !== 'hidden' && p !== 'visible') throw new UsageError(`unknown --page-numbers '${p}' (use hidden or visible)`);
-      out.pageNumbers = p;
-    } else if (a === '--check') out.check = true;
-    else if (a === '--timings') out.timings = true;
-    else if (a === '--cover') out.cover = true;
-    else if (a === '--watch') out.watch = true;
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else out.files.push(a);
-  }
-  if (out.files.length === 0) throw new UsageError('build needs at least one manuscript');
-  // Editions are named after the manuscript's file name: two manuscripts of the same name would overwrite each other.
-  const bySlug = new Map<string, string>();
-  for (const f of out.files) {
-    const slug = slugify(basename(f, extname(f)));
-    const other = bySlug.get(slug);
-    if (other !== undefined && resolve(other) !== resolve(f)) throw new UsageError(`${other} and ${f} would both be written as ${slug}.*: build them into different --out folders`);
-    bySlug.set(slug, f);
-  }
-  out.files = [...new Set(out.files.map((f) => bySlug.get(slugify(basename(f, extname(f)))) ?? f))];
-  // A file where the output folder (or one above it) should be: say so now, not as a crash once the editions are made.
-  for (let d = resolve(out.outDir); ; d = dirname(d)) {
-    if (existsSync(d)) {
-      if (!statSync(d).isDirectory()) throw new UsageError(`--out ${out.outDir}: ${d} is a file, not a folder`);
-      break;
-    }
-    if (dirname(d) === d) break;
-  }
-  return out;
-}
-
 async function build(args: BuildArgs): Promise<number> {
   if (args.imposition && !args.formats.includes('pdf')) throw new UsageError('--imposition booklet imposes the PDF: add pdf to --format');
   if (args.cropMarks && !args.imposition) throw new UsageError('--crop-marks marks the fold of a booklet: add --imposition booklet');
-  const options: BuildOptions = { outDir: args.outDir, formats: args.formats, paper: args.paper, sides: args.sides, numberParagraphs: args.numberParagraphs, pdfCover: args.cover, pageNumbers: args.pageNumbers, ...(args.imposition ? { imposition: args.imposition } : {}), ...(args.cropMarks ? { cropMarks: true } : {}) };
+  const options = buildOptions(args);
   const tty = process.stderr.isTTY === true && args.files.length > 1;
   let done = 0;
   const report = (o: BookOutcome) => {
@@ -149,9 +67,28 @@ async function build(args: BuildArgs): Promise<number> {
       ...(args.timings ? { timings: (file: string, ms: number, stages: Record<string, number>) => reportTimings({ file, ms, timings: stages }) } : {}),
     });
   }
-  const outcomes = args.files.length === 1
-    ? [await buildOne(args.files[0], options)].map((o) => (report(o), o))
-    : await buildMany(args.files, options, new URL(import.meta.url), onStart, report);
+  // Books whose editions are up to date are not built again (src/output/manifest.ts); the launcher
+  // has already answered when all are.
+  const bundle = fileURLToPath(import.meta.url);
+  const running = args.force ? undefined : runningCode(bundle);
+  const kept: BookOutcome[] = [];
+  const todo: string[] = [];
+  for (const file of args.files) {
+    const t0 = performance.now();
+    const m = running && upToDateEditions(file, args, running, bundle);
+    if (!m) {
+      todo.push(file);
+      continue;
+    }
+    const ms = performance.now() - t0;
+    for (const line of upToDateLines(file, m, ms)) process.stderr.write(`${line}\n`);
+    reportTimings({ file, ms, timings: { upToDate: ms } });
+    kept.push({ file, status: 'built', written: m.outputs.map((o) => o.path), staged: [], diagnostics: m.diagnostics, ms, timings: {} });
+  }
+  const built = todo.length === 0 ? [] : todo.length === 1
+    ? [await buildOne(todo[0], options)].map((o) => (report(o), o))
+    : await buildMany(todo, options, new URL(import.meta.url), onStart, report);
+  const outcomes = args.files.map((f) => [...kept, ...built].find((o) => o.file === f)!);
   const worst = (o: BookOutcome) => (o.status === 'built' ? EXIT.ok : o.status === 'input-error' ? EXIT.input : EXIT.internal);
   const code = Math.max(EXIT.ok, ...outcomes.map(worst));
   if (!args.check) return code;

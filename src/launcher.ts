@@ -5,11 +5,18 @@
  * after a run (the first, and whenever V8 rejects it: another Node, other flags), holds their
  * bytecode. Nothing depends on it: without a cache, or where dist/ cannot be written, the bundle is
  * compiled as usual. SAMIZDAT_CACHE=off leaves it alone.
+ *
+ * Before all that, `build` asks whether the editions are up to date (src/output/manifest.ts): when
+ * every book's are, it says so and ends without loading the bundle at all. It hands the bundle the
+ * SHA-256 of the bytes it compiles, which the bundle writes into the manifests.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { parseBuildArgs, upToDateEditions, upToDateLines } from './args.js';
+import { BUNDLE_HASH_ENV, codeKey } from './output/manifest.js';
 
 const bundle = fileURLToPath(new URL('./samizdat.cjs', import.meta.url));
 const cacheFile = fileURLToPath(new URL('./.samizdat.cjs.cache', import.meta.url));
@@ -22,10 +29,16 @@ runCached(process.env.SAMIZDAT_CACHE !== 'off');
  * import() into require(), and a test checks that none is left.
  */
 function runCached(useCache: boolean): void {
+  const building = process.argv[2] === 'build';
+  const bytes = readFileSync(bundle);
+  if (building && useCache) {
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    process.env[BUNDLE_HASH_ENV] = hash;
+    if (allUpToDate(hash)) return;
+  }
   // V8 checks a cache against the source's length only: the cache names the bundle it was made from,
   // and whether a build made it (a build compiles far more than `--help`; its cache replaces theirs).
   const st = statSync(bundle);
-  const building = process.argv[2] === 'build';
   let cachedData: Buffer | undefined;
   let fromBuild = false;
   try {
@@ -41,7 +54,7 @@ function runCached(useCache: boolean): void {
     cachedData = undefined;
   }
   // The bundle as a CommonJS module body; its first line (#!) is blanked, so line numbers stay.
-  const source = readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
+  const source = bytes.toString('utf8').replace(/^#!.*/, '');
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     cachedData,
@@ -60,6 +73,33 @@ function runCached(useCache: boolean): void {
   }
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, bundleRequire(), module, bundle, fileURLToPath(new URL('.', import.meta.url)));
+}
+
+/**
+ * `build` of books whose editions are all up to date: their warnings and notes again, one line each,
+ * exit 0. Anything else (a usage error, --watch, --check, --force, a book to build) is the bundle's.
+ */
+function allUpToDate(hash: string): boolean {
+  const started = performance.now();
+  let args;
+  try {
+    args = parseBuildArgs(process.argv.slice(3));
+  } catch {
+    return false;
+  }
+  if (args.watch || args.check || args.force || (args.imposition && !args.formats.includes('pdf')) || (args.cropMarks && !args.imposition)) return false;
+  const code = codeKey(bundle, hash);
+  const lines: string[] = [];
+  for (const file of args.files) {
+    const t0 = performance.now();
+    const m = upToDateEditions(file, args, code, bundle);
+    if (!m) return false;
+    const ms = performance.now() - t0;
+    lines.push(...upToDateLines(file, m, ms));
+    if (args.timings) lines.push(`samizdat-timings ${JSON.stringify({ file, ms, stages: { startup: started, upToDate: ms }, maxRssKiB: process.resourceUsage().maxRSS })}`);
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+  return true;
 }
 
 /**

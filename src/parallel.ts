@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { buildManuscript, writeFailure, type BuildOptions } from './build.js';
 import { BuildError, Diagnostics, type Diagnostic } from './diagnostics.js';
 import { slugify } from './slug.js';
+import { writeManifest, type Manifest } from './output/manifest.js';
 import { commitEditions, removeOnSignal, removeTemporaryFiles, WriteError, type Staged } from './output/editions.js';
 
 /** What one book's build ended in, as a plain value that can cross a worker boundary. */
@@ -14,6 +15,8 @@ export interface BookOutcome {
   written: string[];
   /** Editions a worker made, still in their temporary files: the main thread renames them into place. */
   staged: Staged[];
+  /** Their manifest, written by the main thread once they are in place (src/output/manifest.ts). */
+  manifest?: { path: string; content: Omit<Manifest, 'version'> };
   diagnostics: Diagnostic[];
   /** Stack of an internal error. */
   crash?: string;
@@ -27,7 +30,7 @@ export async function buildOne(file: string, options: BuildOptions): Promise<Boo
   const t0 = performance.now();
   try {
     const r = await buildManuscript(file, options);
-    return { file, status: 'built', written: r.written, staged: r.staged, diagnostics: r.diagnostics.list, ms: performance.now() - t0, timings: r.timings };
+    return { file, status: 'built', written: r.written, staged: r.staged, ...(r.manifest ? { manifest: r.manifest } : {}), diagnostics: r.diagnostics.list, ms: performance.now() - t0, timings: r.timings };
   } catch (e) {
     return failed(file, e, performance.now() - t0);
   }
@@ -43,6 +46,7 @@ function commit(o: BookOutcome): BookOutcome {
   if (o.status !== 'built' || o.staged.length === 0) return o;
   try {
     commitEditions(fs, o.staged);
+    if (o.manifest) writeManifest(o.manifest.path, o.manifest.content);
     return { ...o, staged: [] };
   } catch (e) {
     const diags = new Diagnostics();

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { bookTexts, buildManuscript, BuildSession, type BuildOptions } from './build.js';
+import { bookAssets, bookTexts, buildManuscript, BuildSession, type BuildOptions } from './build.js';
 import { BuildError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { walkBlocks, type Book, type Inline } from './model/index.js';
+import type { Book } from './model/index.js';
 import { removeTemporaryFiles } from './output/editions.js';
 
 /**
@@ -143,24 +143,9 @@ export async function watchBooks(files: string[], options: BuildOptions, io: Wat
   return new Promise<never>(() => {});
 }
 
-/** The files a built book was made from: the manuscript or packet file, a packet's manuscripts, their names registries and images. */
+/** The files a built book was made from: the manuscript or packet file, a packet's manuscripts, their names registries, images and cover. */
 export function bookInputs(book: Book): string[] {
-  const files = new Set(bookTexts(book).map(([path]) => resolve(path)));
-  const inlines = (list: readonly Inline[]) => {
-    for (const n of list) {
-      if (n.kind === 'image' && n.asset) files.add(n.asset.path);
-      else if ('children' in n) inlines(n.children);
-    }
-  };
-  for (const top of [book.blocks, ...book.notes.map((n) => n.children)]) {
-    for (const b of walkBlocks(top)) {
-      if (b.kind === 'figure') {
-        if (b.asset) files.add(b.asset.path);
-        inlines(b.caption);
-      } else if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
-    }
-  }
-  return [...files];
+  return [...new Set([...bookTexts(book).map(([path]) => resolve(path)), ...bookAssets(book).map((a) => a.path)])];
 }
 
 function stamp(path: string): Stamp {

@@ -27,3 +27,11 @@ export function ensureCompiled(): void {
   } catch {}
   if (stale) execFileSync('npm', ['run', 'compile'], { cwd: ROOT, stdio: 'ignore' });
 }
+
+/**
+ * The files in an output folder, without the hidden manifests of up-to-date checks
+ * (`.<slug>.samizdat.json`, src/output/manifest.ts) that a build writes beside the editions.
+ */
+export function outputFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => !/^\..+\.samizdat\.json$/.test(f));
+}

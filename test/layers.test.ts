@@ -30,6 +30,8 @@ const RANK: Record<string, number> = {
   'watch.ts': 8,
   // Checks built editions with the validators; reads files, not the model.
   check: 8,
+  // The build command's arguments, read by the command line and by the launcher before the bundle.
+  'args.ts': 8.5,
   'cli.ts': 9,
   'launcher.ts': 10,
 };

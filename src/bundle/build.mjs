@@ -126,6 +126,8 @@ export async function compile() {
   await esbuild.build({
     entryPoints: [`${root}/src/launcher.ts`],
     outfile: `${root}/dist/cli/samizdat.mjs`,
+    // With the few small modules it reads before the bundle (the arguments, the up-to-date check).
+    bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',

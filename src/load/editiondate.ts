@@ -28,7 +28,7 @@ export function editionDate(manuscript: string, meta: Pick<Meta, 'dates'>, env: 
  * The committer date of the last commit that touched the file, or undefined outside a repository,
  * for a file never committed, or without git. Local only: `git log` never touches the network.
  */
-function lastCommit(file: string): Date | undefined {
+export function lastCommit(file: string): Date | undefined {
   try {
     const out = execFileSync('git', ['log', '-1', '--format=%ct', '--', basename(file)], {
       cwd: dirname(file),

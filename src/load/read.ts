@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
+import type { SourceFile } from '../model/index.js';
 
 /**
  * Characters XML 1.0 cannot carry: C0 controls other than tab and newline, U+FFFE, U+FFFF and lone
@@ -72,15 +75,21 @@ export function unreadable(e: unknown): string {
 }
 
 
+/** The file as read, for the book's `sources`: the hash of these bytes, not of the file as it may be later. */
+export function sourceFile(path: string, bytes: Uint8Array): SourceFile {
+  return { path: resolve(path), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
 /**
  * Reads a manuscript as text the way an editor would expect: UTF-8 only, a byte-order mark dropped,
  * CRLF and CR turned into LF. Returns undefined (with an error in `diags`) when the file cannot be
- * read or is not UTF-8.
+ * read or is not UTF-8. The file read is added to `sources` when given.
  */
-export function readManuscript(file: string, diags: Diagnostics): string | undefined {
+export function readManuscript(file: string, diags: Diagnostics, sources?: SourceFile[]): string | undefined {
   let bytes: Buffer;
   try {
     bytes = readInputFile(file);
+    sources?.push(sourceFile(file, bytes));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     diags.error(file, 1, 1, 'read', `cannot read the manuscript: ${unreadable(e)}`, code === 'EISDIR' ? 'give the path of the .md file inside it' : 'check the path');

@@ -59,6 +59,21 @@ interface BookParts {
   texts: Text[];
   /** Set for a book made from a packet file: what only a packet has. */
   packet?: Packet;
+  /**
+   * The text files the book was read from (its manuscripts, the packet file, the names registries,
+   * added by the names pass), in the order read, each with the SHA-256 of the very bytes the build
+   * used: what the up-to-date check compares (src/output/manifest.ts). Images carry their bytes in
+   * their assets.
+   */
+  sources: SourceFile[];
+}
+
+/** A file as a build read it. */
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  /** SHA-256 of the bytes read, in hex. */
+  sha256: string;
 }
 
 /** The book after its passes: what the layout reads and both renderers render. */

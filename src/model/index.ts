@@ -10,6 +10,6 @@ export type { TocEntry } from './toc.js';
 export type { Note } from './note.js';
 export type { Person, Mention } from './person.js';
 export type { PageMap, PageInfo } from './pagemap.js';
-export type { ParsedBook, PreparedBook, Book, Text, Packet } from './book.js';
+export type { ParsedBook, PreparedBook, Book, Text, Packet, SourceFile } from './book.js';
 export { soleText } from './book.js';
 export type { NameIndex, IndexGroup, IndexEntry, IndexLocator, IndexRange, IndexSubentry } from './index-entry.js';

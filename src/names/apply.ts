@@ -103,6 +103,7 @@ function loadRegistries(book: Book, diags: Diagnostics): { persons: Person[]; wh
     if (!byFile.has(path)) byFile.set(path, loadRegistry(t.file, t.meta.names, diags));
   }
   if (byFile.size === 0) return undefined;
+  for (const r of byFile.values()) if (r) book.sources.push(r.source);
   const persons = new Map<string, Person>();
   const where = new Map<string, Span & { file: string }>();
   for (const r of byFile.values()) {

@@ -2,9 +2,9 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { readInputFile, stripControls, unreadable } from '../load/read.js';
+import { readInputFile, sourceFile, stripControls, unreadable } from '../load/read.js';
 import { closest } from '../load/suggest.js';
-import type { Person, Span } from '../model/index.js';
+import type { Person, SourceFile, Span } from '../model/index.js';
 import { normalizeForm } from './match.js';
 
 /**
@@ -228,7 +228,7 @@ function describe(v: unknown): string {
 }
 
 /** A registry with the path it was read from (as messages print it). */
-export type LoadedRegistry = Registry & { file: string };
+export type LoadedRegistry = Registry & { file: string; source: SourceFile };
 
 /**
  * Reads the registry named by the front matter. The path is relative to the manuscript and must
@@ -250,17 +250,20 @@ export function loadRegistry(manuscript: string, names: string, diags: Diagnosti
     return refuse(`the names registry '${names}' lies outside the manuscript's folder`, 'keep the registry beside the manuscript or in a folder below it');
   }
   let text: string;
+  let source: SourceFile;
   try {
     if (isOutside(realpathSync(folder), realpathSync(file))) {
       return refuse(`the names registry '${names}' is a link to a file outside the manuscript's folder`, 'copy the file beside the manuscript');
     }
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readInputFile(file)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const bytes = readInputFile(file);
+    source = sourceFile(file, bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === undefined || code === 'ERR_ENCODING_INVALID_ENCODED_DATA' ? 'it is not UTF-8' : unreadable(e);
     return refuse(`cannot read the names registry '${file}': ${why}`, 'check the names: key in the front matter');
   }
-  return { ...parseRegistry(file, text, diags), file };
+  return { ...parseRegistry(file, text, diags), file, source };
 }
 
 function isOutside(folder: string, file: string): boolean {

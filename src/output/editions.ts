@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
@@ -28,7 +28,7 @@ export class WriteError extends Error {
 /** `.book.pdf.1234-9f86d081884c.tmp`: hidden, beside the edition, owned by process 1234. */
 const TEMP = /^\.(.+)\.(\d+)-[0-9a-f]{12}\.(tmp|old|journal)$/;
 
-function tempName(path: string, kind: 'tmp' | 'old' | 'journal'): string {
+export function tempName(path: string, kind: 'tmp' | 'old' | 'journal'): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(6).toString('hex')}.${kind}`);
 }
 
@@ -54,6 +54,8 @@ export function writeError(path: string, e: unknown, what = 'cannot be written')
 /** An edition being written: a temporary file beside `path` (named `temp`), open for writing. */
 export class TempFile {
   private fd: number | undefined;
+  /** Of the bytes written, as they are written: the manifest's record of the edition (output/manifest.ts). */
+  private readonly hash = createHash('sha256');
 
   constructor(private readonly io: WriteIo, readonly path: string, readonly temp = tempName(path, 'tmp')) {
     const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
@@ -72,9 +74,15 @@ export class TempFile {
         if (n <= 0) throw Object.assign(new Error('no byte written'), { code: 'ENOSPC' });
         at += n;
       }
+      this.hash.update(bytes);
     } catch (e) {
       throw writeError(this.path, e);
     }
+  }
+
+  /** SHA-256 of everything written, once the file is finished. */
+  sha256(): string {
+    return this.hash.copy().digest('hex');
   }
 
   /** Flushes the file to the disk and closes it: a file system that defers its errors reports them here. */

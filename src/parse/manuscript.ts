@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
-import { soleText, type ParsedBook } from '../model/index.js';
+import { soleText, type ParsedBook, type SourceFile } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
 import { parseFrontMatter } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
@@ -14,7 +14,8 @@ import { parseBody, proseParser } from './parse.js';
  * is unusable; problems further on are errors in `diags` (the caller stops on them).
  */
 export function parseManuscript(file: string, diags: Diagnostics): ParsedBook | undefined {
-  const text = readManuscript(file, diags);
+  const sources: SourceFile[] = [];
+  const text = readManuscript(file, diags, sources);
   if (text === undefined) return undefined;
   const fm = parseFrontMatter(file, text, diags, proseParser(file, diags));
   if (!fm) return undefined;
@@ -35,6 +36,7 @@ export function parseManuscript(file: string, diags: Diagnostics): ParsedBook | 
     blocks,
     notes,
     texts: [],
+    sources,
   };
   book.texts.push(soleText(book));
   return book;

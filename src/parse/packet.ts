@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text } from '../model/index.js';
+import { walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text, type SourceFile } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
 import { checkValue, derivedIdentifier, loadCover } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
@@ -54,7 +54,8 @@ interface Entry {
  * its place in the packet file or the text.
  */
 export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undefined {
-  const source = readManuscript(file, diags);
+  const sources: SourceFile[] = [];
+  const source = readManuscript(file, diags, sources);
   if (source === undefined) return undefined;
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -226,6 +227,7 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     blocks: [],
     notes: [],
     texts: [],
+    sources,
     packet: { oneAuthor: new Set(loaded.filter((l) => !l.introduction).map((l) => JSON.stringify(l.book.meta.authors))).size === 1 },
   };
   let lastPart: string | undefined;
@@ -247,20 +249,22 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     book.blocks.push(...l.book.blocks);
     book.notes.push(...l.book.notes);
     book.texts.push(text);
+    book.sources.push(...l.book.sources);
   });
   return book;
 }
 
 /** The introduction: a manuscript when it has front matter, else a Markdown body titled 'Introduction', by the editors. */
 function loadIntroduction(path: string, editors: string[], language: string, diags: Diagnostics): ParsedBook | undefined {
-  const text = readManuscript(path, diags);
+  const sources: SourceFile[] = [];
+  const text = readManuscript(path, diags, sources);
   if (text === undefined) return undefined;
   if (/^---[ \t]*\n/.test(text)) return parseManuscript(path, diags);
   const { blocks, notes } = parseBody(path, text, 0, diags);
   resolveImages(path, blocks, notes, diags);
   setDirections(blocks, notes, language);
   const meta: Meta = { title: wordsFor(language).introduction, authors: editors, language, contributors: [], dates: {}, subjects: [], identifier: '' };
-  return { file: path, slug: '', meta, blocks, notes, texts: [] };
+  return { file: path, slug: '', meta, blocks, notes, texts: [], sources };
 }
 
 /**

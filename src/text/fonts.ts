@@ -91,6 +91,15 @@ export class Fonts {
   private readonly coverage = new Map<Face, Map<number, Face | null>>();
   private readonly chains = new Map<Face, Face[]>();
 
+  /**
+   * Every face's font file, for the up-to-date check (src/output/manifest.ts): the package path, where
+   * it resolves (null: its package is not installed, which decides whether a fallback is tried) and
+   * whether these fonts opened it (its bytes may be in what was built).
+   */
+  files(): { spec: string; path: string | null; opened: boolean }[] {
+    return [...ALL.values()].map((f) => ({ spec: f.file, path: installed(f.name) ? facePath(f.name) : null, opened: this.parsed.has(f.name) }));
+  }
+
   /** The parsed font, loaded on first use. */
   font(face: Face): fontkit.Font {
     let f = this.parsed.get(face);

@@ -7,7 +7,8 @@
 // against Typst compiling again in its process after the same change.
 //
 // Each input is built cold (no shaped strings from an earlier build of it: a manuscript's first build)
-// and warm (after one build that fills the cache, as when an editor rebuilds). V8's code cache, which
+// and warm (after one build that fills the cache, as when an editor rebuilds), both with --force; then
+// once more with nothing changed, which the up-to-date check answers (src/output/manifest.ts). V8's code cache, which
 // belongs to the installation (dist/cli), is in place for both after the first run. Inputs, outputs
 // and the shaping caches live in a temporary folder outside the repository.
 import { spawn, spawnSync } from 'node:child_process';
@@ -66,9 +67,12 @@ function run(cmd, argv, env = {}) {
   });
 }
 
-/** One build of `file`: wall ms, peak RSS in MiB and stage times from --timings. */
-async function build(file, out, env) {
-  const r = await run(process.execPath, [cli, 'build', file, '--out', out, '--timings'], env);
+/**
+ * One build of `file`: wall ms, peak RSS in MiB and stage times from --timings. With --force (cold and
+ * warm runs), built whatever the manifest says; without, the editions are found up to date.
+ */
+async function build(file, out, env, force = true) {
+  const r = await run(process.execPath, [cli, 'build', file, '--out', out, '--timings', ...(force ? ['--force'] : [])], env);
   const line = r.stderr.split('\n').find((l) => l.startsWith('samizdat-timings '));
   const t = JSON.parse(line.slice('samizdat-timings '.length));
   return { ms: r.ms, peak: t.maxRssKiB / 1024, stages: t.stages };
@@ -149,6 +153,7 @@ for (const c of cases) {
   const n = runsOverride ?? c.runs;
   const cold = [];
   const warm = [];
+  const unchanged = [];
   const env = { SAMIZDAT_CACHE_DIR: join(work, 'cache') };
   await build(file, out, env); // fills the caches
   // Cold and warm runs alternate, so that a slow spell of a shared machine weighs on both alike.
@@ -161,6 +166,8 @@ for (const c of cases) {
   for (let i = 0; i < n; i++) {
     cold.push(await build(file, out, { SAMIZDAT_CACHE_DIR: join(work, `cold-${c.id}-${i}`) }));
     warm.push(await build(file, out, env));
+    // Nothing changed since the warm build: the up-to-date check alone (src/output/manifest.ts).
+    unchanged.push(await build(file, out, env, false));
     ts.push((await typst(typ, join(work, `typst-${c.copies}.pdf`))).ms);
     if (hasPandoc && i < 3) ps.push((await run('pandoc', [file, '-o', join(work, `pandoc-${c.copies}.epub`)])).ms);
   }
@@ -172,6 +179,8 @@ for (const c of cases) {
     words: words(text),
     warm: median(warm.map((r) => r.ms)),
     cold: median(cold.map((r) => r.ms)),
+    unchanged: median(unchanged.map((r) => r.ms)),
+    unchangedRange: [Math.min(...unchanged.map((r) => r.ms)), Math.max(...unchanged.map((r) => r.ms))],
     peak: Math.max(...[...cold, ...warm].map((r) => r.peak)),
     stages: last.stages,
     coldStages: cold[cold.length - 1].stages,
@@ -182,7 +191,7 @@ for (const c of cases) {
   };
   rows.push(row);
   const stages = (st) => Object.entries(st).map(([k, v]) => `${k} ${(v / 1000).toFixed(3)}`).join(', ');
-  console.log(`${row.name.padEnd(10)} ${String(row.words).padStart(7)} words  warm ${s(row.warm).padStart(5)} s  cold ${s(row.cold).padStart(5)} s  peak ${row.peak.toFixed(0).padStart(4)} MiB  Typst PDF alone ${s(typstMs)} s` +
+  console.log(`${row.name.padEnd(10)} ${String(row.words).padStart(7)} words  warm ${s(row.warm).padStart(5)} s  cold ${s(row.cold).padStart(5)} s  unchanged ${s(row.unchanged)} s  peak ${row.peak.toFixed(0).padStart(4)} MiB  Typst PDF alone ${s(typstMs)} s` +
     (pandoc ? `  pandoc EPUB alone ${s(pandoc)} s` : ''));
   console.log(`           warm stages s: ${stages(row.stages)}`);
   console.log(`           cold stages s: ${stages(row.coldStages)}`);
@@ -208,10 +217,10 @@ for (const c of cases.filter((x) => x.id !== 'x10')) {
 }
 
 const range = ([a, b]) => `${s(a)}–${s(b)}`;
-console.log('\n| input | words | samizdat, both editions, warm | cold | peak memory | Typst, PDF alone | samizdat ÷ Typst |' + (hasPandoc ? ' pandoc → EPUB |' : ''));
-console.log('|---|---|---|---|---|---|---|' + (hasPandoc ? '---|' : ''));
+console.log('\n| input | words | samizdat, both editions, warm | cold | nothing changed | peak memory | Typst, PDF alone | samizdat ÷ Typst |' + (hasPandoc ? ' pandoc → EPUB |' : ''));
+console.log('|---|---|---|---|---|---|---|---|' + (hasPandoc ? '---|' : ''));
 for (const r of rows) {
-  console.log(`| ${r.name} | ${r.words} | ${s(r.warm)} s (${range(r.warmRange)}) | ${s(r.cold)} s | ${r.peak.toFixed(0)} MiB | ${s(r.typst)} s (${range(r.typstRange)}) | ${(r.warm / r.typst).toFixed(1)} |` + (r.pandoc ? ` ${s(r.pandoc)} s |` : ''));
+  console.log(`| ${r.name} | ${r.words} | ${s(r.warm)} s (${range(r.warmRange)}) | ${s(r.cold)} s | ${s(r.unchanged)} s (${range(r.unchangedRange)}) | ${r.peak.toFixed(0)} MiB | ${s(r.typst)} s (${range(r.typstRange)}) | ${(r.warm / r.typst).toFixed(1)} |` + (r.pandoc ? ` ${s(r.pandoc)} s |` : ''));
 }
 if (watchRows.length) {
   console.log('\n| watch mode, one word changed | samizdat, both editions rewritten | save to line | Typst, PDF alone, in process |');
@@ -233,6 +242,7 @@ if (by.seed && by.x100) {
   targets.push(`growth ≤ ×110: ${verdict(g('warm') <= 110 && g('cold') <= 110)}`);
 }
 if (by.seed) targets.push(`seed ≤ 2× Typst: ${verdict(by.seed.warm <= 2 * by.seed.typst)} (${(by.seed.warm / by.seed.typst).toFixed(1)}×)`);
+if (by.seed) targets.push(`seed, nothing changed, faster than Typst: ${verdict(by.seed.unchanged < by.seed.typst)} (${s(by.seed.unchanged)} s against ${s(by.seed.typst)} s)`);
 if (by.x100) targets.push(`×100 ≤ 2/3 of Typst: ${verdict(by.x100.warm <= (2 / 3) * by.x100.typst)} (${(by.x100.warm / by.x100.typst).toFixed(2)}×)`);
 const wBy = Object.fromEntries(watchRows.map((r) => [r.id, r]));
 if (wBy.seed) targets.push(`watch, seed, one word < 0.1 s: ${verdict(wBy.seed.built < 100)} (${s(wBy.seed.built)} s)`);

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, ensureCompiled } from '../compiled.js';
+import { CLI, ROOT, ensureCompiled, outputFiles } from '../compiled.js';
 const FRONT = '---\ntitle: A Book\nauthor: A. Tester\nlanguage: en-GB\n---\n\n';
 
 let work: string;
@@ -34,7 +34,7 @@ function folder(name: string, files: Record<string, string>): string {
 
 /** Every file in a folder with its bytes, to compare a folder before and after. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+  return Object.fromEntries(outputFiles(dir).sort().map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
 }
 
 const DIAGNOSTIC = /^[^\s:][^:]*:\d+:\d+: (error|warning): \S/;
@@ -165,6 +165,6 @@ describe('the output folder', () => {
     const r = samizdat(['build', 'good.md', 'bad.md', '--out', 'out', '--format', 'epub'], d);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("bad.md:1:1: error: the front matter has no 'language' (add a line 'language: …': BCP 47 language tag of the text: `en-GB`, `ru`, `zh-Hant`.)");
-    expect(readdirSync(join(d, 'out'))).toEqual(['good.epub']);
+    expect(outputFiles(join(d, 'out'))).toEqual(['good.epub']);
   });
 });

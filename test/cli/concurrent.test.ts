@@ -4,10 +4,11 @@
  * their PDFs are drawn interleaved (drawing yields every 32 pages), and one has Arabic and Hebrew,
  * shaped by fontkit, whose glyph objects are shared by the process.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { outputFiles } from '../compiled.js';
 import { buildManuscript } from '../../src/build.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,7 +21,7 @@ const date = new Date('2024-01-01T00:00:00Z');
 async function build(file: string, out: string): Promise<Record<string, Buffer>> {
   const dir = join(work, out);
   await buildManuscript(file, { outDir: dir, formats: ['pdf', 'epub'], paper: 'a5', date });
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
+  return Object.fromEntries(outputFiles(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
 }
 
 describe('concurrent builds', () => {

@@ -6,10 +6,11 @@
  * were, and no temporary file stays behind.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputFiles } from '../compiled.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
@@ -32,7 +33,7 @@ function samizdat(args: string[], cwd: string) {
 
 /** Every file in a folder (hidden ones included) with its bytes. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f)).toString('base64') : 'folder']));
+  return Object.fromEntries(outputFiles(dir).sort().map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f)).toString('base64') : 'folder']));
 }
 
 /** A project folder with a manuscript and its first editions in out/. */
@@ -140,7 +141,7 @@ describe('a file system that refuses', () => {
     expect(r.code).toBe(1);
     expect(r.stderr[0]).toBe('essay.epub: error: the EPUB edition would replace the manuscript essay.epub (rename the file, or build into another folder with --out)');
     expect(readFileSync(join(dir, 'essay.epub'), 'utf8')).toBe(SMALL);
-    expect(readdirSync(dir)).toEqual(['essay.epub']);
+    expect(outputFiles(dir)).toEqual(['essay.epub']);
   }, 60_000);
 });
 
@@ -148,7 +149,8 @@ describe('signals', () => {
   const LONG = `${FRONT}${SEED_BODY.repeat(12)}`;
 
   async function interrupt(dir: string, args: string[], signal: NodeJS.Signals, after: number): Promise<number | string> {
-    const child = spawn(process.execPath, [CLI, 'build', ...args, '--out', 'out'], { cwd: dir, stdio: 'ignore' });
+    // --force: each run builds, also after one that finished (its editions would be up to date).
+    const child = spawn(process.execPath, [CLI, 'build', ...args, '--out', 'out', '--force'], { cwd: dir, stdio: 'ignore' });
     const timer = setTimeout(() => child.kill(signal), after);
     const end = await new Promise<number | string>((r) => child.on('exit', (c, s) => r(c ?? s ?? -1)));
     clearTimeout(timer);
@@ -181,7 +183,7 @@ describe('signals', () => {
     writeFileSync(join(dir, 'book.md'), LONG);
     for (const after of [300, 900, 1600]) {
       const end = await interrupt(dir, ['book.md', 'other.md'], 'SIGINT', after);
-      expect(readdirSync(out).filter((f) => !/^(book|other)\.(pdf|epub)$/.test(f)), `after ${after} ms (${end})`).toEqual([]);
+      expect(outputFiles(out).filter((f) => !/^(book|other)\.(pdf|epub)$/.test(f)), `after ${after} ms (${end})`).toEqual([]);
     }
   }, 240_000);
 
@@ -239,15 +241,15 @@ syncBuiltinESMExports();
     const child = spawn(process.execPath, [CLI, 'build', 'book.md', '--out', 'out'], { cwd: dir, stdio: 'ignore' });
     for (let i = 0; i < 600 && left.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      left = readdirSync(out).filter((f) => f.startsWith('.'));
+      left = outputFiles(out).filter((f) => f.startsWith('.'));
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
-    left = readdirSync(out).filter((f) => f.startsWith('.'));
+    left = outputFiles(out).filter((f) => f.startsWith('.'));
     expect(left.length).toBeGreaterThan(0);
     expect(snapshot(out)).toMatchObject(before);
     writeFileSync(join(dir, 'book.md'), SMALL);
     expect(samizdat(['build', 'book.md', '--out', 'out'], dir).code).toBe(0);
-    expect(readdirSync(out)).toEqual(['book.epub', 'book.pdf']);
+    expect(outputFiles(out)).toEqual(['book.epub', 'book.pdf']);
   }, 240_000);
 });

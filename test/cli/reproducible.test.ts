@@ -3,10 +3,11 @@
  * SOURCE_DATE_EPOCH sets the date the editions carry. Through the compiled command.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputFiles } from '../compiled.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
@@ -24,7 +25,7 @@ function samizdat(args: string[], cwd: string, env: Record<string, string>) {
 }
 
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+  return Object.fromEntries(outputFiles(dir).sort().map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
 }
 
 describe('reproducible editions', () => {

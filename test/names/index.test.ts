@@ -9,7 +9,7 @@ function person(id: string, heading: string, extra: Partial<Person> = {}): Perso
 function book(language: string, persons: Person[], mentions: Mention[]): Book {
   // A book made by hand, its passes not run: only a cast says it is one.
   return {
-    file: 'x.md', slug: 'x', blocks: [], notes: [], toc: [], persons, mentions, texts: [],
+    file: 'x.md', slug: 'x', blocks: [], notes: [], toc: [], persons, mentions, texts: [], sources: [],
     meta: { title: 'X', authors: ['Y'], language, identifier: 'urn:x', contributors: [], dates: {}, subjects: [] },
   } as unknown as Book;
 }

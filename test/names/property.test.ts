@@ -25,7 +25,7 @@ function bookOf(markdown: string): { book: Book; before: string[] } {
   assignIds(blocks, notes);
   // By hand, between the passes: only a cast makes it a Book.
   const book = {
-    file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [], texts: [],
+    file: join(dir, 'b.md'), slug: 'b', blocks, notes, toc: [], persons: [], mentions: [], texts: [], sources: [],
     meta: { title: 'B', authors: ['A'], language: 'en', identifier: 'urn:b', contributors: [], dates: {}, subjects: [], names: 'r.yaml' },
   } as unknown as Book;
   book.texts.push(soleText(book));

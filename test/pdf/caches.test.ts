@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { outputFiles } from '../compiled.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
@@ -25,7 +26,7 @@ function build(out: string, env: Record<string, string>): Record<string, string>
     env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', ...env },
   });
   expect(r.status, r.stderr).toBe(0);
-  return Object.fromEntries(readdirSync(join(work, out)).sort().map((f) => [f, readFileSync(join(work, out, f)).toString('base64')]));
+  return Object.fromEntries(outputFiles(join(work, out)).sort().map((f) => [f, readFileSync(join(work, out, f)).toString('base64')]));
 }
 
 describe('caches', () => {
