@@ -17,6 +17,7 @@ import { MAX_ENTRIES } from './epub/zip.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { ParagraphMemo } from './pdf/memo.js';
+import { DeflateMemo } from './deflate.js';
 import { writePdf } from './pdf/render.js';
 import { manifestPath, requestKey, runningCode, sha256, writeManifest, type InputKey, type Manifest } from './output/manifest.js';
 import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
@@ -89,6 +90,8 @@ export class BuildSession {
   shaper: Shaper | undefined;
   readonly words = new WordMemo();
   readonly paragraphs = new ParagraphMemo();
+  /** The PDF's page streams and the EPUB's files as deflated (src/deflate.ts). */
+  readonly deflated = new DeflateMemo();
 }
 
 /**
@@ -168,8 +171,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
         // Imposed from the PDF just written (its temporary file): the booklet holds exactly the edition's pages.
         const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
         await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date, cropMarks: options.cropMarks === true })));
-      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined }));
-      else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub', images: readerImages })));
+      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined, deflate: session?.deflated }));
+      else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub', images: readerImages, deflate: session?.deflated })));
       file.finish();
     }
     for (const r of readerImages.resized) {
@@ -186,6 +189,11 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       if (manifest) writeManifest(manifestPath(options.outDir, book.slug), manifest);
     }
     shaper.save();
+    if (session) {
+      timings.deflated = session.deflated.misses;
+      timings.deflateReused = session.deflated.hits;
+      session.deflated.sweep();
+    }
     timings.write = performance.now() - t0;
   } catch (e) {
     for (const f of files) f.discard();

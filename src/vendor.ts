@@ -140,14 +140,38 @@ export function setCatalogEntry(doc: object, key: string, value: unknown): void 
  * escaping (`&` in a title gives malformed XML), so a document class of samizdat's own writes the
  * packet there instead.
  */
-export function pdfDocument(options: object, xmp: string): unknown {
-  const Base = PDFDocument as unknown as new (options: object) => { appendXML(xml: string): void };
+export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8Array) => Uint8Array): unknown {
+  const Base = PDFDocument as unknown as new (options: object) => { appendXML(xml: string): void; flushPages(): void; endPageMarkings(page: object): void; _pageBuffer: PdfPage[] };
   class Document extends Base {
     _addInfo(): void {
       this.appendXML(xmp);
     }
+
+    /**
+     * Pages are written out when the next begins and at the end: each page's content stream is
+     * deflated here by `deflate` (the same bytes as pdfkit's `zlib.deflateSync`) and handed to pdfkit
+     * as written, after the page's marked content is closed as pdfkit would close it.
+     */
+    override flushPages(): void {
+      if (deflate) {
+        for (const page of this._pageBuffer) {
+          this.endPageMarkings(page);
+          const c = page.content;
+          if (!c.compress || c.buffer.length === 0) continue;
+          c.buffer = [deflate(Buffer.concat(c.buffer))];
+          // Its Filter (FlateDecode) was set as it was written; its Length is set from the buffer.
+          c.compress = false;
+        }
+      }
+      super.flushPages();
+    }
   }
   return new Document(options);
+}
+
+/** A pdfkit page: its content stream (a PDFReference) as it buffers what was drawn until the page ends. */
+interface PdfPage {
+  content: { compress: boolean; buffer: Uint8Array[] };
 }
 
 // ——— jszip 3.10.2 (epub-gen-memory's zip) ———

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { EPub, type Chapter } from 'epub-gen-memory';
 import { jszipData } from '../vendor.js';
 import { zip, type ZipEntry } from './zip.js';
+import type { DeflateMemo } from '../deflate.js';
 
 /** The folder of the EPUB templates and stylesheet: `templates/` at the package root (two levels up from src/epub/ and dist/cli/). */
 export const TEMPLATES = new URL('../../templates/', import.meta.url);
@@ -44,6 +45,8 @@ export interface PackageInput {
   identifier: string;
   /** Date stamped on every zip entry. */
   date: Date;
+  /** Files deflated by earlier builds (see zip.ts). */
+  deflate?: DeflateMemo;
 }
 
 /**
@@ -83,7 +86,7 @@ class ReproducibleEpub extends EPub {
       entries.push({ name, data: file.dir ? new Uint8Array() : data, store: name === 'mimetype' });
     }
     if (entries[0]?.name !== 'mimetype') throw new Error('epub-gen-memory: mimetype is not the first entry');
-    return zip(entries, this.input.date);
+    return zip(entries, this.input.date, this.input.deflate);
   }
 }
 

@@ -11,6 +11,7 @@ import { aboutPage, coverPage, titlePage, ui } from './frontpages.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
 import { koboBody } from './kobo.js';
+import type { DeflateMemo } from '../deflate.js';
 import { ReaderImages } from './fit.js';
 import { opfMetadata, type Contents } from './metadata.js';
 import { renderNotes } from './notes.js';
@@ -36,6 +37,8 @@ export interface EpubOptions {
   kobo?: boolean;
   /** The cover: the editor's image or the generated one; first in reading order. */
   cover: Cover;
+  /** Files deflated by earlier builds of the book, not deflated again (watch mode). */
+  deflate?: DeflateMemo;
 }
 
 /**
@@ -129,6 +132,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,
+    ...(options.deflate ? { deflate: options.deflate } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Cover } from '../cover/cover.js';
 import { walkBlocks, type Book, type ImageAsset, type Inline } from '../model/index.js';
+import type { DeflateMemo } from '../deflate.js';
 import { Shaper } from '../text/shaper.js';
 import { embedImage, pdfDocument, setCatalogEntry } from '../vendor.js';
 import { wordsFor } from '../words.js';
@@ -72,7 +73,7 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
  * book never holds all its set lines and all its PDF bytes at once. Only `layout.pageMap`,
  * `outline` and the page labels are usable afterwards.
  */
-export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover }): Promise<void> {
+export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover; deflate?: DeflateMemo }): Promise<void> {
   let pending: Uint8Array[] = [];
   let size = 0;
   // A failed write is kept and thrown once pdfkit is done: thrown inside its stream's 'data' event, it could escape as an uncaught exception.
@@ -86,7 +87,7 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
     pending = [];
     size = 0;
   };
-  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover }, (c) => {
+  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover, deflate: options.deflate }, (c) => {
     pending.push(c);
     size += c.length;
     if (size >= 1 << 20) flush();
@@ -150,7 +151,7 @@ class PdfImages {
   }
 }
 
-async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover }, onData: (chunk: Uint8Array) => void): Promise<void> {
+async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover; deflate?: DeflateMemo }, onData: (chunk: Uint8Array) => void): Promise<void> {
   const g = layout.geometry;
   // pdfkit writes its own XMP without escaping: ours instead (see metadata.ts).
   const doc = pdfDocument(
@@ -167,6 +168,8 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
       info: pdfInfo(book, options.date),
     },
     xmpPacket(book, options.date),
+    // Pages drawn as in the last build are not deflated again (watch mode: see deflate.ts).
+    options.deflate && ((data) => options.deflate!.zlib(data)),
   ) as Doc;
   doc.on('data', (c) => onData(c!));
   const done = new Promise<void>((resolve, reject) => {

@@ -33,13 +33,15 @@ describe('a rebuild with the paragraphs of the last build', () => {
       const a = await incremental('inc');
       const set = a.timings.paragraphsSet;
       const reused = a.timings.paragraphsReused;
+      const deflated = a.timings.deflated;
+      const deflateReused = a.timings.deflateReused;
       await full('full');
       for (const ext of ['pdf', 'epub']) {
         const inc = readFileSync(join(dir, 'inc', `${SEED}.${ext}`));
         const whole = readFileSync(join(dir, 'full', `${SEED}.${ext}`));
         expect(inc.equals(whole), `${step}: ${ext}`).toBe(true);
       }
-      return { set, reused };
+      return { set, reused, deflated, deflateReused };
     };
 
     const first = await same('first build');
@@ -54,14 +56,20 @@ describe('a rebuild with the paragraphs of the last build', () => {
       writeFileSync(md, text);
     };
 
-    // Nothing changed: nothing set again.
-    expect((await same('unchanged')).set).toBe(0);
+    // Nothing changed: nothing set again, nothing deflated again (the PDF's pages, the EPUB's files).
+    const unchanged = await same('unchanged');
+    expect(unchanged.set).toBe(0);
+    expect(unchanged.deflated).toBe(0);
+    expect(unchanged.deflateReused).toBeGreaterThan(30);
 
     // One word: one paragraph set again (of the body; the contents and index paragraphs are reused).
     edit(/\bthe\b/, 'tho');
     const one = await same('one word');
     expect(one.set).toBeLessThanOrEqual(2);
     expect(one.reused).toBeGreaterThan(first.set / 2);
+    // Deflated again: the page of the word and the EPUB's file that holds it (and nothing else changed).
+    expect(one.deflated).toBeLessThanOrEqual(3);
+    expect(one.deflateReused).toBeGreaterThan(30);
 
     // A paragraph grown by a sentence: the pages after it move, and still the same bytes as a full build.
     const paragraphs = text.split('\n\n');
