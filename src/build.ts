@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeCover } from './cover/cover.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
-import { editionDate } from './load/editiondate.js';
+import { editionDate, editionDateLater } from './load/editiondate.js';
 import { isPacketFile, loadPacket } from './parse/packet.js';
 import { parseManuscript } from './parse/manuscript.js';
 import { walkBook, type Block, type Book, type ImageAsset, type Inline, type Mention, type Note, type PageMap, type ParsedBook, type Person, type PreparedBook } from './model/index.js';
@@ -112,6 +112,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 
   // 1–2. Load and parse into the document model; transforms.
   const book = prepareBook(file, diags, timings);
+  // The date the editions carry: this edition's, never the work's (see editionDate); a git lookup runs meanwhile.
+  const dating = options.date ? undefined : editionDateLater(file, book.meta);
   if (options.numberParagraphs) numberParagraphs(book);
 
   // Where the editions go: never over an input, never where a folder stands.
@@ -133,8 +135,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   }
   diags.throwIfErrors();
 
-  // The date the editions carry: this edition's, never the work's (see editionDate).
-  const dated = options.date ? undefined : editionDate(file, book.meta);
+  const dated = await dating;
   const date = clampToZip(options.date ?? dated!.date, book, diags);
   // The cover: the editor's image, or one set from the title page (every EPUB has one).
   const cover = options.formats.includes('epub') || options.pdfCover ? makeCover(book, shaper) : undefined;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Meta } from '../model/index.js';
@@ -14,15 +14,36 @@ export type DateOrigin = 'SOURCE_DATE_EPOCH' | 'modified' | 'git' | 'mtime';
  * once claimed to be modified in 1532.
  */
 export function editionDate(manuscript: string, meta: Pick<Meta, 'dates'>, env: NodeJS.ProcessEnv = process.env): { date: Date; origin: DateOrigin } {
+  return givenDate(meta, env) ?? fileDate(manuscript, lastCommit(manuscript));
+}
+
+/** As editionDate, with git run beside the caller's work (a rebuild in watch mode lays the book out meanwhile). */
+export async function editionDateLater(manuscript: string, meta: Pick<Meta, 'dates'>, env: NodeJS.ProcessEnv = process.env): Promise<{ date: Date; origin: DateOrigin }> {
+  return givenDate(meta, env) ?? fileDate(manuscript, await lastCommitLater(manuscript));
+}
+
+function givenDate(meta: Pick<Meta, 'dates'>, env: NodeJS.ProcessEnv): { date: Date; origin: DateOrigin } | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return { date: new Date(Number(epoch) * 1000), origin: 'SOURCE_DATE_EPOCH' };
   const iso = meta.dates.modified?.iso;
   if (iso) return { date: new Date(`${iso.length === 4 ? `${iso}-01-01` : iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`), origin: 'modified' };
-  const committed = lastCommit(manuscript);
+  return undefined;
+}
+
+function fileDate(manuscript: string, committed: Date | undefined): { date: Date; origin: DateOrigin } {
   if (committed) return { date: committed, origin: 'git' };
   // Whole seconds, as the dates are written.
   return { date: new Date(Math.floor(statSync(manuscript).mtimeMs / 1000) * 1000), origin: 'mtime' };
 }
+
+const GIT_LOG = (file: string) => ['log', '-1', '--format=%ct', '--', basename(file)];
+const gitOptions = (file: string) => ({
+  cwd: dirname(file),
+  encoding: 'utf8' as const,
+  env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+  timeout: 5000,
+});
+const commitDate = (out: string) => (/^\d+$/.test(out.trim()) ? new Date(Number(out.trim()) * 1000) : undefined);
 
 /**
  * The committer date of the last commit that touched the file, or undefined outside a repository,
@@ -30,15 +51,20 @@ export function editionDate(manuscript: string, meta: Pick<Meta, 'dates'>, env: 
  */
 export function lastCommit(file: string): Date | undefined {
   try {
-    const out = execFileSync('git', ['log', '-1', '--format=%ct', '--', basename(file)], {
-      cwd: dirname(file),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-      timeout: 5000,
-    }).trim();
-    return /^\d+$/.test(out) ? new Date(Number(out) * 1000) : undefined;
+    return commitDate(execFileSync('git', GIT_LOG(file), { ...gitOptions(file), stdio: ['ignore', 'pipe', 'ignore'] }));
   } catch {
     return undefined;
   }
+}
+
+/** lastCommit, without waiting for git; never rejects. */
+function lastCommitLater(file: string): Promise<Date | undefined> {
+  return new Promise((resolve) => {
+    try {
+      const child = execFile('git', GIT_LOG(file), gitOptions(file), (error, out) => resolve(error ? undefined : commitDate(out)));
+      child.stdin?.end();
+    } catch {
+      resolve(undefined);
+    }
+  });
 }

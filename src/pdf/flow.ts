@@ -15,6 +15,8 @@ export interface Typesetter {
   setParagraph(inlines: Inline[], style: ParagraphStyle): Line[];
   /** Width in points of a short one-line string (folios, labels). */
   measure(text: string, face: Face, size: number, features: readonly string[]): number;
+  /** The book's lower-case words from its texts (hyphenate.ts `lowerCaseWords`, which it is when absent); a memo's remembers each text's. */
+  lowerCaseWords?(texts: Iterable<string>): Set<string>;
 }
 
 /**
@@ -225,7 +227,7 @@ export class FlowBuilder {
     const style = opts.style ?? ctx.style;
     const align = opts.align ?? ctx.align;
     const hyphenate = opts.hyphenate ?? true;
-    const lowerCase = hyphenate ? (this.lowerCase ??= lowerCaseWords(bookTexts(this.book))) : undefined;
+    const lowerCase = hyphenate ? (this.lowerCase ??= this.ts.lowerCaseWords ? this.ts.lowerCaseWords(bookTexts(this.book)) : lowerCaseWords(bookTexts(this.book))) : undefined;
     const set = (measure: number) => this.ts.setParagraph(inlines, {
       measure,
       indent: opts.indent,

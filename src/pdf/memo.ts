@@ -1,5 +1,6 @@
 import type { Inline } from '../model/index.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
+import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Typesetter } from './flow.js';
 
 /**
@@ -15,6 +16,9 @@ import type { Typesetter } from './flow.js';
 export class ParagraphMemo {
   private entries = new Map<string, Entry>();
   private used = new Map<string, Entry>();
+  /** Each text's lower-case words (see `lowerCaseWords`), by text. */
+  private words = new Map<string, string[]>();
+  private usedWords = new Map<string, string[]>();
   /** Paragraphs asked for and found, and set anew, since the last sweep (the benchmark prints them). */
   hits = 0;
   misses = 0;
@@ -24,7 +28,20 @@ export class ParagraphMemo {
     return {
       setParagraph: (inlines, style) => this.set(ts, inlines, style),
       measure: (text: string, face: Face, size: number, features: readonly string[]) => ts.measure(text, face, size, features),
+      lowerCaseWords: (texts) => this.lowerCaseWords(texts),
     };
+  }
+
+  /** hyphenate.ts `lowerCaseWords`, each text's words found once (the same set, in the same order). */
+  private lowerCaseWords(texts: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    for (const text of texts) {
+      let found = this.usedWords.get(text) ?? this.words.get(text);
+      if (!found) found = [...lowerCaseWords([text])];
+      this.usedWords.set(text, found);
+      for (const w of found) out.add(w);
+    }
+    return out;
   }
 
   private set(ts: Typesetter, inlines: Inline[], style: ParagraphStyle): Line[] {
@@ -54,6 +71,8 @@ export class ParagraphMemo {
   sweep(): void {
     this.entries = this.used;
     this.used = new Map();
+    this.words = this.usedWords;
+    this.usedWords = new Map();
     this.hits = 0;
     this.misses = 0;
   }

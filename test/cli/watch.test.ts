@@ -130,6 +130,11 @@ describe('build --watch', () => {
       const line = await w.next(REBUILT, from);
       expect(line).not.toContain('notes.txt');
       expect(w.lines.slice(from).filter((l) => REBUILT.test(l))).toHaveLength(1);
+
+      // After this sequence of edits, the watch's editions are those of a build from nothing (no caches).
+      execFileSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'full'], { cwd: dir, stdio: 'ignore', env: { ...process.env, SAMIZDAT_CACHE: 'off' } });
+      expect(pdf().equals(readFileSync(join(dir, 'full', 'book.pdf')))).toBe(true);
+      expect(epub().equals(readFileSync(join(dir, 'full', 'book.epub')))).toBe(true);
     } finally {
       w.signal('SIGINT');
     }
