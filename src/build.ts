@@ -217,7 +217,7 @@ function manifestOf(file: string, options: BuildOptions, book: Book, dated: Retu
   const inputs: InputKey[] = [...book.sources];
   for (const a of bookAssets(book)) inputs.push({ path: a.path, sha256: sha256(a.bytes) });
   // Installation files (fonts, templates) are hashed now: they do not change under a build.
-  for (const f of shaper.fonts.files()) inputs.push(f.opened && f.path ? { path: f.path, sha256: sha256(fs.readFileSync(f.path)) } : { font: f.spec, path: f.path });
+  for (const f of shaper.fonts.files()) inputs.push(f.opened && f.path ? { path: f.path, sha256: shaper.fontFileHash(f.path) } : { font: f.spec, path: f.path });
   const templates = fileURLToPath(TEMPLATES);
   for (const name of fs.readdirSync(templates).sort()) inputs.push({ path: join(templates, name), sha256: sha256(fs.readFileSync(join(templates, name))) });
   return { request: requestKey(file, options, code), date: { origin: dated.origin, time: dated.date.getTime() }, inputs, outputs, diagnostics: [...diags.list] };

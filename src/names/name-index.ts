@@ -78,24 +78,33 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
 }
 
 /** The language's collators and grapheme segmenter, made once per process (each PDF and EPUB index sorts). */
-// Module state: Intl objects are immutable and depend on the language alone.
-const intls = new Map<string, { order: Intl.Collator; base: Intl.Collator; graphemes: Intl.Segmenter }>();
+// Module state: Intl objects are immutable and depend on the language alone (the segmenter made on first need).
+const intls = new Map<string, { order: Intl.Collator; base: Intl.Collator; graphemes: () => Intl.Segmenter }>();
 function intl(language: string) {
   let i = intls.get(language);
   if (!i) {
+    // The segmenter loads ICU's break rules (7 ms): made only for a key that needs it (see groupLetter).
+    let segmenter: Intl.Segmenter | undefined;
     i = {
       order: new Intl.Collator(language, { numeric: true }),
       base: new Intl.Collator(language, { sensitivity: 'base' }),
-      graphemes: new Intl.Segmenter(language, { granularity: 'grapheme' }),
+      graphemes: () => (segmenter ??= new Intl.Segmenter(language, { granularity: 'grapheme' })),
     };
     intls.set(language, i);
   }
   return i;
 }
 
+/**
+ * A Latin letter followed by nothing or by a character below U+0250: one grapheme on its own (no
+ * character there extends a grapheme cluster, UAX #29), so no segmenter is needed to find it.
+ */
+const LATIN_FIRST = /^[A-Za-z\u00C0-\u024F](?:[\u0000-\u024F]|$)/;
+
 /** The letter a sort key files under: its first letter, capital, without accents the language ignores at first sight. */
-function groupLetter(sortKey: string, language: string, base: Intl.Collator, graphemes: Intl.Segmenter): string {
-  const first = graphemes.segment(sortKey.trim())[Symbol.iterator]().next().value?.segment ?? '';
+function groupLetter(sortKey: string, language: string, base: Intl.Collator, graphemes: () => Intl.Segmenter): string {
+  const key = sortKey.trim();
+  const first = LATIN_FIRST.test(key) ? key[0] : (graphemes().segment(key)[Symbol.iterator]().next().value?.segment ?? '');
   if (!/^\p{L}/u.test(first)) return '#';
   const upper = first.toLocaleUpperCase(language).normalize('NFC');
   const bare = upper.normalize('NFD').replace(/\p{M}+/gu, '');

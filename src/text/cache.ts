@@ -101,7 +101,11 @@ export class ShapingCache {
   }
 
   private fontHash(face: Face): string {
-    const path = facePath(face);
+    return this.fileHash(facePath(face));
+  }
+
+  /** SHA-256 of a font file, read once (the up-to-date manifest records it too). */
+  fileHash(path: string): string {
     let h = this.fontHashes.get(path);
     if (h === undefined) this.fontHashes.set(path, (h = createHash('sha256').update(readFileSync(path)).digest('hex')));
     return h;

@@ -1,4 +1,6 @@
 import type * as fontkit from 'fontkit';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { layoutView, trueTypeFile, type TrueTypeFile } from '../vendor.js';
 import { ShapingCache } from './cache.js';
 import { Fonts, type Face } from './fonts.js';
@@ -158,6 +160,11 @@ export class Shaper {
    * Ends the build: saves the runs it used and the hyphenation points to the cache, if it has one
    * (see cache.ts). Never fails: a cache that cannot be written is no cache.
    */
+  /** SHA-256 of a font file, as the shaping cache computed it (once) when there is one. */
+  fontFileHash(path: string): string {
+    return this.cache?.fileHash(path) ?? createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+
   save(): void {
     if (!this.cache) return;
     const faces = new Map<Face, Map<string, Map<string, GlyphRun>>>();
