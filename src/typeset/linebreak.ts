@@ -34,6 +34,14 @@ export interface BreakParams {
   /** Demerits for a last line shorter than `shortLastLine` × measure (a lone word at the end). */
   shortLastDemerits: number;
   shortLastLine: number;
+  /**
+   * How far a line's spaces may shrink, as a ratio of their shrink, once the glyphs are at their
+   * expansion limit: 1 as in TeX; 1.5 lets a space go down to half its width. A ratio below -1
+   * counts the spaces alone (the glyphs never shrink past their limit).
+   */
+  maxShrink: number;
+  /** Weight of a loose line's badness against a tight one's of the same |ratio| (1: TeX's symmetry), in the tolerance and the demerits alike. */
+  stretchWeight: number;
 }
 
 export const DEFAULT_PARAMS: Omit<BreakParams, 'measure'> = {
@@ -48,6 +56,8 @@ export const DEFAULT_PARAMS: Omit<BreakParams, 'measure'> = {
   maxHyphenLadder: 2,
   shortLastDemerits: 0,
   shortLastLine: 0,
+  maxShrink: 1,
+  stretchWeight: 1,
 };
 
 /**
@@ -66,6 +76,8 @@ class Nodes {
   totalW = new Float64Array(256);
   totalY = new Float64Array(256);
   totalZ = new Float64Array(256);
+  /** The spaces' share of totalZ (glue only). */
+  totalZg = new Float64Array(256);
   /** Number of infinite-stretch glues before the line that follows this break starts. */
   totalF = new Float64Array(256);
   /** Left protrusion of the first character of the line that follows this break. */
@@ -90,6 +102,7 @@ class Nodes {
     this.totalW = wider(this.totalW);
     this.totalY = wider(this.totalY);
     this.totalZ = wider(this.totalZ);
+    this.totalZg = wider(this.totalZg);
     this.totalF = wider(this.totalF);
     this.protL = wider(this.protL);
     this.demerits = wider(this.demerits);
@@ -139,6 +152,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
   let sumW = 0;
   let sumY = 0;
   let sumZ = 0;
+  let sumZg = 0;
   const filBefore: number[] = new Array(n + 1);
   {
     let f = 0;
@@ -158,7 +172,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
   N.fitness[start] = 1;
   N.ladder[start] = 0;
   N.flagged[start] = 0;
-  N.totalW[start] = N.totalY[start] = N.totalZ[start] = N.totalF[start] = 0;
+  N.totalW[start] = N.totalY[start] = N.totalZ[start] = N.totalZg[start] = N.totalF[start] = 0;
   N.protL[start] = type[0] === BOX ? protrude[0] : 0;
   N.demerits[start] = 0;
   N.ratio[start] = 0;
@@ -212,15 +226,21 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
         const short = p.measure - w;
         let r: number;
         if (short > 0) r = hasFil ? 0 : y > 0 ? short / y : Infinity;
-        else if (short < 0) r = z > 0 ? short / z : -Infinity;
-        else r = 0;
+        else if (short < 0) {
+          r = z > 0 ? short / z : -Infinity;
+          if (r < -1) {
+            // Glyphs at their limit: the spaces alone take what is left.
+            const zg = sumZg - N.totalZg[a];
+            r = zg > 0 ? -1 + (short + z) / zg : -Infinity;
+          }
+        } else r = 0;
         let keep = true;
-        if (r < -1 || forced) {
+        if (r < -p.maxShrink || forced) {
           keep = false;
-          if (r < -1 && (deactivatedBest < 0 || N.demerits[a] < N.demerits[deactivatedBest])) deactivatedBest = a;
+          if (r < -p.maxShrink && (deactivatedBest < 0 || N.demerits[a] < N.demerits[deactivatedBest])) deactivatedBest = a;
         }
-        if (r >= -1) {
-          const bad = badness(r);
+        if (r >= -p.maxShrink) {
+          const bad = r > 0 ? p.stretchWeight * badness(r) : badness(r);
           if (bad <= p.tolerance) {
             const ladder = countsForLadder ? N.ladder[a] + 1 : isFlag ? N.ladder[a] : 0;
             if (ladder <= p.maxHyphenLadder) {
@@ -264,11 +284,13 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
         let tw = sumW + 0;
         let ty = sumY;
         let tz = sumZ;
+        let tzg = sumZg;
         let j = b;
         if (t === GLUE) {
           tw += width[b];
           ty += stretch[b];
           tz += shrink[b];
+          tzg += shrink[b];
         }
         for (j = b + 1; j < n && type[j] !== BOX; j++) {
           if (type[j] === PENALTY && penalty[j] <= -INF && j !== b) break;
@@ -276,6 +298,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
             tw += width[j];
             ty += stretch[j];
             tz += shrink[j];
+            tzg += shrink[j];
           }
         }
         const fAfter = filBefore[Math.min(j, n)];
@@ -293,6 +316,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
           N.totalW[node] = tw;
           N.totalY[node] = ty;
           N.totalZ[node] = tz;
+          N.totalZg[node] = tzg;
           N.totalF[node] = fAfter;
           N.protL[node] = j < n && type[j] === BOX ? protrude[j] : 0;
           N.demerits[node] = bestD[k];
@@ -314,6 +338,7 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
       sumW += width[b];
       sumY += stretch[b];
       sumZ += shrink[b];
+      sumZg += shrink[b];
     }
   }
   activeList = active;

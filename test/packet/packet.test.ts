@@ -98,7 +98,8 @@ describe('the PDF of a packet', () => {
     expect(lines(pages[section % 2 === 0 ? section : section + 1])[0]).toBe('Bourgeois and Proletarians');
     const mill = pageOf('Thought and Discussion');
     expect(lines(pages[mill + 1])[0]).toBe('John Stuart Mill');
-    expect(lines(pages[mill + 2])[0]).toBe('Of the Liberty of Thought and Discussion');
+    // Mill's text fills two pages: the next part opens on the recto after them.
+    expect(lines(pages[mill + 2])[0]).toBe('Week 2: Conscience');
     const strachey = pageOf('The Archdeacon’s Tables');
     expect(lines(pages[strachey + 1])[0]).toBe('Lytton Strachey');
     const folios = pages.map((_, i) => folio(i)).filter((f) => f && /^\d+$/.test(f)).map(Number);
@@ -126,14 +127,14 @@ describe('the PDF of a packet', () => {
       'Samuel Moore',
       'Of the Liberty of Thought and Discussion | 9',
       'John Stuart Mill',
-      'Week 2: Conscience | 13',
-      'The Archdeacon’s Tables | 15',
+      'Week 2: Conscience | 11',
+      'The Archdeacon’s Tables | 13',
       'Lytton Strachey',
-      'Index of names | 19',
+      'Index of names | 17',
     ]);
     // Each number is the folio of the page the text opens on.
     const opens = (t: string) => folio(pageOf(t));
-    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Archdeacon’s Tables'), opens('Index of names')]).toEqual(['5', '9', '15', '19']);
+    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Archdeacon’s Tables'), opens('Index of names')]).toEqual(['5', '9', '13', '17']);
   });
 
   it('lists each text’s source and rights on the About page, and the editor on the title page', () => {
@@ -151,9 +152,9 @@ describe('the PDF of a packet', () => {
     // own: the merged one finds Metternich (Marx's), Socrates (Mill's) and Manning (Strachey's) in it, on page 1.
     expect(index).toContain('Metternich, Klemens von (1773–1859), 1, 5');
     expect(index).toContain('Socrates, 1, 10');
-    expect(index).toContain('Manning, Henry Edward (1808–1892), 1, 15, 16');
+    expect(index).toContain('Manning, Henry Edward (1808–1892), 1, 13, 14');
     // Names in a footnote are indexed on the note's page.
-    expect(index).toContain('Morgan, Lewis Henry (1818–1881), 7');
+    expect(index).toContain('Morgan, Lewis Henry (1818–1881), 6');
   });
 });
 
@@ -317,7 +318,8 @@ describe('printing', () => {
     expect(pages.filter((p) => lines(p).length === 0)).toEqual([]);
     // No versos: every page's head names the text's authors (by surname in a text where one page needs it) and its title or section.
     const manifesto = pages.findIndex((p) => lines(p)[0] === 'Manifesto of the Communist Party');
-    expect(lines(pages[manifesto + 1])[0]).toBe('Marx and Engels · Manifesto of the Communist Party');
+    // The section begins on the page after the opening: its head names it from there on.
+    expect(lines(pages[manifesto + 1])[0]).toBe('Marx and Engels · Bourgeois and Proletarians');
     expect(lines(pages[manifesto + 2])[0]).toBe('Marx and Engels · Bourgeois and Proletarians');
     const strachey = pages.findIndex((p) => lines(p)[0] === 'The Archdeacon’s Tables');
     expect(lines(pages[strachey + 1])[0]).toBe('Lytton Strachey · The Archdeacon’s Tables');

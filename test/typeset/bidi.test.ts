@@ -231,7 +231,7 @@ describe('in the PDF (poppler reads the glyphs back in visual order, word by wor
 
   it('a Hebrew book: lines flush right, the last one ragged at the left', async () => {
     const w = await words('test/fixtures/bidi/hebrew-book.md');
-    const name = w.find((x) => x.text === 'Ben-Gurion')!;
+    const name = w.find((x) => x.text.replace(/^,/, '') === 'Ben-Gurion')!; // its comma, if it has it, at its left
     const line = w.filter((x) => Math.abs(x.y - name.y) < 2);
     const margin = Math.max(...w.filter((x) => /[\u05d0-\u05ea]/.test(x.text)).map((x) => x.x1));
     // The last line of the first paragraph begins (at the right) with the Latin name…

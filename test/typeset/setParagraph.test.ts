@@ -199,7 +199,8 @@ describe('setParagraph on hard cases', () => {
     const big = [text(sentence.repeat(Math.ceil(1e6 / sentence.length)))];
     const a = setParagraph(small, BODY);
     const lines = setParagraph(big, BODY);
-    expect(lines.length).toBeGreaterThan(10 * a.length - 10);
+    // Ten times the text in about ten times the lines (the two texts' ends differ by a few sentences).
+    expect(lines.length).toBeGreaterThan(9.9 * a.length);
     expect(widthProblems(lines, BODY.measure)).toEqual([]);
     expect(offsetProblems(big, lines)).toEqual([]);
   }, 30000);
