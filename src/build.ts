@@ -26,6 +26,7 @@ import { shapingCacheFor } from './text/cache.js';
 import { Shaper } from './text/shaper.js';
 import { WordMemo } from './typeset/boxes.js';
 import { assignIds } from './transform/ids.js';
+import { numberCaptions } from './transform/numbering.js';
 import { numberParagraphs } from './transform/paragraphs.js';
 import { checkInternalLinks } from './transform/links.js';
 import { buildToc } from './transform/toc.js';
@@ -311,6 +312,7 @@ export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook 
   // The one place a Book is made: its blocks' ids are given here, so its type says they are.
   const blocks: Block[] = parsed.blocks;
   const notes: Note[] = parsed.notes;
+  numberCaptions(blocks, parsed.texts);
   assignIds(blocks, notes);
   for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));
   const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;

@@ -51,6 +51,9 @@ export interface Words {
   /** Under the EPUB index's title, when its locators are print pages, or else sections. */
   indexNotePages: string;
   indexNoteSections: string;
+  /** Before a numbered table's or figure's number: 'Table 1.', 'Figure 1.'. */
+  table: string;
+  figure: string;
 }
 
 const EN: Words = {
@@ -91,6 +94,8 @@ const EN: Words = {
   and: 'and',
   indexNotePages: 'Numbers are the pages of the print edition on which the person is named; each links to the name in the text.',
   indexNoteSections: 'Each reference is the section in which the person is named and links to the name in the text.',
+  table: 'Table',
+  figure: 'Figure',
 };
 
 const WORDS: Record<string, Words> = {
@@ -104,6 +109,7 @@ const WORDS: Record<string, Words> = {
     notes: 'Anmerkungen', see: 'siehe', seeAlso: 'siehe auch', and: 'und',
     indexNotePages: 'Die Zahlen sind die Seiten der Druckausgabe, auf denen die Person genannt wird; jede führt zur Stelle im Text.',
     indexNoteSections: 'Jeder Verweis nennt den Abschnitt, in dem die Person genannt wird, und führt zur Stelle im Text.',
+    table: 'Tabelle', figure: 'Abbildung',
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
@@ -114,6 +120,7 @@ const WORDS: Record<string, Words> = {
     notes: 'Notes', see: 'voir', seeAlso: 'voir aussi', and: 'et',
     indexNotePages: 'Les nombres renvoient aux pages de l’édition imprimée où la personne est nommée ; chacun mène au nom dans le texte.',
     indexNoteSections: 'Chaque renvoi indique la section où la personne est nommée et mène au nom dans le texte.',
+    table: 'Tableau', figure: 'Figure',
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
@@ -124,6 +131,7 @@ const WORDS: Record<string, Words> = {
     notes: 'Notas', see: 'véase', seeAlso: 'véase también', and: 'y',
     indexNotePages: 'Los números son las páginas de la edición impresa en que se nombra a la persona; cada uno lleva al nombre en el texto.',
     indexNoteSections: 'Cada referencia es la sección en que se nombra a la persona y lleva al nombre en el texto.',
+    table: 'Tabla', figure: 'Figura',
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
@@ -134,6 +142,7 @@ const WORDS: Record<string, Words> = {
     notes: 'Note', see: 'vedi', seeAlso: 'vedi anche', and: 'e',
     indexNotePages: 'I numeri sono le pagine dell’edizione a stampa in cui la persona è nominata; ciascuno rimanda al nome nel testo.',
     indexNoteSections: 'Ogni rimando è la sezione in cui la persona è nominata e porta al nome nel testo.',
+    table: 'Tabella', figure: 'Figura',
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
@@ -144,6 +153,7 @@ const WORDS: Record<string, Words> = {
     notes: 'Notas', see: 'ver', seeAlso: 'ver também', and: 'e',
     indexNotePages: 'Os números são as páginas da edição impressa em que a pessoa é mencionada; cada um leva ao nome no texto.',
     indexNoteSections: 'Cada referência é a secção em que a pessoa é mencionada e leva ao nome no texto.',
+    table: 'Tabela', figure: 'Figura',
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
@@ -154,6 +164,7 @@ const WORDS: Record<string, Words> = {
     notes: 'Примечания', see: 'см.', seeAlso: 'см. также', and: 'и',
     indexNotePages: 'Числа — страницы печатного издания, на которых упомянуто лицо; каждое ведёт к имени в тексте.',
     indexNoteSections: 'Каждая ссылка указывает раздел, в котором упомянуто лицо, и ведёт к имени в тексте.',
+    table: 'Таблица', figure: 'Рисунок',
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
@@ -164,6 +175,7 @@ const WORDS: Record<string, Words> = {
     notes: 'Przypisy', see: 'zob.', seeAlso: 'zob. też', and: 'i',
     indexNotePages: 'Liczby to strony wydania drukowanego, na których wymieniono osobę; każda prowadzi do nazwiska w tekście.',
     indexNoteSections: 'Każdy odsyłacz wskazuje rozdział, w którym wymieniono osobę, i prowadzi do nazwiska w tekście.',
+    table: 'Tabela', figure: 'Rysunek',
   },
 };
 

@@ -1,7 +1,7 @@
 import { plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
-import { attrs } from './xml.js';
+import { attrs, escapeText } from './xml.js';
 
 /** Serializes blocks as XHTML, one element per line, with the page-break markers that fall in them. */
 export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): string {
@@ -33,8 +33,11 @@ function renderBlock(b: Block, ctx: RenderContext): string {
       return '<hr class="section-break"/>';
     case 'figure': {
       // A caption that only repeats the alt text (no title given) is hidden from screen readers, which read the alt: once.
-      const repeats = plainText(b.caption).trim() === b.alt.trim();
-      const caption = b.caption.length ? `<figcaption${attrs({ 'aria-hidden': repeats ? 'true' : undefined })}>${renderInlines(b.caption, ctx)}</figcaption>` : '';
+      const repeats = plainText(b.caption).trim() === (b.label ? `${b.label} ${b.alt.trim()}` : b.alt).trim();
+      // A numbered figure's label is read even then: 'Figure 3.', then the alt.
+      const caption = !b.caption.length ? ''
+        : repeats && b.label ? `<figcaption>${escapeText(b.label)} <span aria-hidden="true">${renderInlines(b.caption.slice(1), ctx)}</span></figcaption>`
+          : `<figcaption${attrs({ 'aria-hidden': repeats ? 'true' : undefined })}>${renderInlines(b.caption, ctx)}</figcaption>`;
       return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset, b.span), alt: b.alt })}/>${caption}</figure>`;
     }
     case 'table': {
@@ -48,7 +51,7 @@ function renderBlock(b: Block, ctx: RenderContext): string {
       const row = (r: (typeof b.rows)[number], tag: string) => `<tr>${r.map((c, col) => cell(tag, c, col)).join('')}</tr>`;
       const head = b.head ? `<thead>\n${b.rows.slice(0, b.head).map((r) => row(r, 'th')).join('\n')}\n</thead>\n` : '';
       const body = b.rows.length > b.head ? `<tbody>\n${b.rows.slice(b.head).map((r) => row(r, 'td')).join('\n')}\n</tbody>\n` : '';
-      return `<table>\n${caption}${head}${body}</table>`;
+      return `<table${attrs({ id: b.id || undefined })}>\n${caption}${head}${body}</table>`;
     }
     default: {
       const never: never = b;

@@ -1,7 +1,7 @@
 import matter from 'gray-matter';
 import { createHash } from 'node:crypto';
 import type { Diagnostics } from '../diagnostics.js';
-import type { ImageAsset, Inline, Meta, Prose, Role, Span } from '../model/index.js';
+import type { ImageAsset, Inline, Meta, Numbered, Prose, Role, Span } from '../model/index.js';
 import { checkImage, projectFolder, resolveImageFile } from './assets.js';
 import { quote } from './quote.js';
 import { stripControls, stripForbidden } from './read.js';
@@ -138,6 +138,7 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     series: series ? (one('series_number') ? { name: series, number: one('series_number') } : { name: series }) : undefined,
     cover: one('cover'),
     names: one('names'),
+    number: out.number ? (out.number as Numbered[]) : undefined,
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
   return { meta, body: split.body, bodyLineOffset: split.closingLine, cover };
@@ -307,6 +308,17 @@ export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checke
       return checkDate(value, raw);
     case 'isbn':
       return checkIsbn(value, raw);
+    case 'list': {
+      const choices = spec.choices ?? [];
+      const list = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v));
+      const bad = list.find((v) => typeof v !== 'string' || !choices.includes(v));
+      if (bad === undefined) return { value: [...new Set(list as string[])] };
+      const near = typeof bad === 'string' ? choices.find((c) => c.startsWith(bad.replace(/s$/, '')) || bad.startsWith(c.replace(/s$/, ''))) : undefined;
+      return {
+        problem: `must be ${choices.map((c) => `'${c}'`).join(' or ')}, or a list of them, not ${describe(bad)}`,
+        hint: near ? `write '${near}'` : `write ${spec.key}: [${choices.join(', ')}], or one of them`,
+      };
+    }
     case 'language': {
       const s = typeof value === 'string' ? value.trim() : undefined;
       if (s !== undefined && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(s)) return { value: s };

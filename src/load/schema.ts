@@ -3,7 +3,7 @@
  * `text` is one non-empty string; `names` is one string or a list of them; `date` is an ISO date;
  * `isbn` an ISBN-10 or -13 whose check digit is right.
  */
-export type FieldType = 'text' | 'names' | 'date' | 'language' | 'isbn';
+export type FieldType = 'text' | 'names' | 'date' | 'language' | 'isbn' | 'list';
 
 export interface FieldSpec {
   key: string;
@@ -11,6 +11,8 @@ export interface FieldSpec {
   required?: boolean;
   /** One sentence with an example, for the README's table and the hint of a type error. */
   doc: string;
+  /** For a `list`: the words it may hold (one of them, or a list of them). */
+  choices?: readonly string[];
 }
 
 const NOTE = (what: string) => `A note on the ${what} date, printed with it: \`Written between December 1847 and January 1848\`.`;
@@ -51,6 +53,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'translators_note', type: 'text', doc: 'A note on the text and its translation, on the About page; blank lines separate paragraphs.' },
   { key: 'cover', type: 'text', doc: 'Cover image, PNG or JPEG, relative to the manuscript: `cover.jpg`. Without it samizdat sets one.' },
   { key: 'names', type: 'text', doc: 'Names registry for the index, a YAML file relative to the manuscript: `book.names.yaml`.' },
+  { key: 'number', type: 'list', choices: ['tables', 'figures'], doc: 'What the book numbers, one or a list: `[tables, figures]`; captions then begin “Table 1.”, “Figure 1.”, and `[Table 1](#table-1)`, `[Figure 1](#figure-1)` link to them.' },
 ];
 
 /**
@@ -159,4 +162,14 @@ export const ALIASES: Readonly<Record<string, string>> = {
   sub_title: 'subtitle',
   names_file: 'names',
   registry: 'names',
+  numbering: 'number',
+  numbered: 'number',
+  numbers: 'number',
+  number_tables: 'number',
+  number_figures: 'number',
+  numbered_tables: 'number',
+  numbered_figures: 'number',
+  table_numbers: 'number',
+  figure_numbers: 'number',
+  number_sections: 'number',
 };

@@ -40,16 +40,21 @@ export type Block<Id extends string = string> =
   /**
    * A block image with a caption from its title or alt text. `src` is the path as written;
    * `asset` is the checked file, set by the loader for every figure of a book that loaded.
+   * `label`: 'Figure 3.' when the text numbers its figures (front matter `number`); the caption then
+   * begins with it and a space, and `id` is 'figure-3'.
    */
-  | { kind: 'figure'; id: Id; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset }
+  | { kind: 'figure'; id: Id; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset; label?: string }
   /**
    * A table (GFM pipe syntax): rows of cells, the first `head` rows the header. Each cell is a
    * paragraph (with an id, so the page map and the index find words in it as in any paragraph);
    * `align` gives each column's alignment from the delimiter row ('' when it has none). A header
    * row with no words is dropped by the parser (`head` is then 0). `caption`: the paragraph that
    * names the table (pandoc's `Table: …` before or after it, or `*…*{.caption}` before it), without its marker.
+   * `label`: 'Table 2.' when the text numbers its tables (front matter `number`); the caption (made if
+   * the table had none) then begins with it and a space, and `id` is 'table-2', for links to the table
+   * (otherwise '': a table is not a link target).
    */
-  | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell<Id>[][]; caption?: TableCell<Id>; span: Span };
+  | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell<Id>[][]; caption?: TableCell<Id>; span: Span; id: Id; label?: string };
 
 /** A table's cell: a paragraph, possibly without words. */
 export type TableCell<Id extends string = string> = Extract<Block<Id>, { kind: 'paragraph' }>;

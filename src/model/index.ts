@@ -5,7 +5,7 @@ export { plainText } from './inline.js';
 export type { Block, BlockKind, ParsedBlock, TableCell, TextBlock } from './block.js';
 export { walkBlocks, walkBook } from './block.js';
 export { languageDirection, textDirection } from './direction.js';
-export { namesIn, ROLES, type Contributor, type DateKind, type DateNote, type Meta, type Prose, type Role } from './meta.js';
+export { namesIn, ROLES, type Contributor, type DateKind, type DateNote, type Meta, type Numbered, type Prose, type Role } from './meta.js';
 export type { TocEntry } from './toc.js';
 export type { Note } from './note.js';
 export type { Person, Mention } from './person.js';

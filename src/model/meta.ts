@@ -42,7 +42,12 @@ export interface Meta {
   cover?: string;
   /** Names registry file, relative to the manuscript (see src/names/). */
   names?: string;
+  /** What the text numbers ('Table 1.', 'Figure 1.' before their captions); absent: nothing. */
+  number?: Numbered[];
 }
+
+/** The things a text may number, as the front matter's `number` names them. */
+export type Numbered = 'tables' | 'figures';
 
 /**
  * The parts a person other than the author plays in an edition, in the order the title page names

@@ -224,7 +224,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         break;
       }
       case 'table_open': {
-        const table: ParsedBlock = { kind: 'table', head: 0, align: [], rows: [], span: spanOf(t, ctx) };
+        const table: ParsedBlock = { kind: 'table', id: '', head: 0, align: [], rows: [], span: spanOf(t, ctx) };
         top().into.push(table);
         let inHead = false;
         let row: TableCell<''>[] | undefined;

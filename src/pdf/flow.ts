@@ -726,6 +726,11 @@ export class FlowBuilder {
       boxes[0].breakBefore = Infinity;
       boxes.unshift(...caps);
     }
+    if (b.id) {
+      // A numbered table is a link target ('#table-2'): at its caption.
+      boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
+      boxes[0].anchors.push(b.id);
+    }
     const x2 = Math.max(...xs.map((left, c) => left + widths[c]));
     const rule = (box: Box, y: number, thickness: number): void => void box.items.push({ kind: 'rule', x1, x2, y, thickness });
     const rows = boxes.slice(boxes.length - cells.length);
@@ -765,7 +770,7 @@ export class FlowBuilder {
       const cctx: Ctx = { ...ctx, group, style: cst };
       const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', span: b.span });
       // A caption that only repeats the alt text (no title given) is drawn but not tagged: read once, as the Figure's alt.
-      const repeats = plainText(b.caption).trim() === b.alt.trim();
+      const repeats = plainText(b.caption).trim() === (b.label ? `${b.label} ${b.alt.trim()}` : b.alt).trim();
       caps.push(...this.lineBoxes(lines, cctx, repeats ? undefined : { type: 'Caption', parent: node }, undefined, cst));
       for (const c of caps) c.breakBefore = Infinity;
     }

@@ -5,7 +5,7 @@ import { slugify } from '../slug.js';
  * Gives every linkable block a unique id, valid as an XML id and stable across builds of the same
  * text: headings get a slug of their text ('stalin-and-malenkov', then '-2', '-3' for repeats,
  * 'section-N' when the text has no letters, an 's-' prefix when the slug looks like an id another
- * stage makes up), paragraphs and other text blocks 'p-N' in order,
+ * stage makes up), paragraphs and other text blocks 'p-N' in order (a numbered figure or table keeps its own),
  * the body first, then the notes in their printed order.
  */
 export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
@@ -23,6 +23,8 @@ export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
       sections++;
       const slug = slugify(plainText(b.children));
       b.id = unique(!slug ? `section-${sections}` : GENERATED.test(slug) ? `s-${slug}` : slug);
+    } else if ((b.kind === 'figure' || b.kind === 'table') && b.id) {
+      b.id = unique(b.id); // a numbered one's 'figure-N', 'table-N' (numbering.ts)
     } else if (b.kind === 'paragraph' || b.kind === 'code' || b.kind === 'figure') {
       b.id = unique(`p-${++paragraphs}`);
     }
@@ -31,6 +33,7 @@ export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
 
 /**
  * Prefixes of the ids other stages make up (notes `note-N`, their references `nref-N`, mentions
- * `m-…`, index entries `idx-…`, page breaks `page-…`): a heading called 'Note 1' must not take one.
+ * `m-…`, index entries `idx-…`, page breaks `page-…`, numbered tables and figures `table-N`,
+ * `figure-N`): a heading called 'Note 1' or 'Table 2' must not take one.
  */
-const GENERATED = /^(?:note|nref|m|idx|page)-/;
+const GENERATED = /^(?:note|nref|m|idx|page)-|^(?:table|figure)-\d+$/;

@@ -5,7 +5,7 @@ import { proseParser } from '../../src/parse/parse.js';
 import { ALIASES, FIELDS } from '../../src/load/schema.js';
 
 /** A value that the key's type accepts. */
-const VALUE: Record<string, string> = { text: 'Some words', names: 'Jane Roe', date: "'1888'", language: 'de', isbn: "'978-0-14-044757-6'" };
+const VALUE: Record<string, string> = { text: 'Some words', names: 'Jane Roe', date: "'1888'", language: 'de', isbn: "'978-0-14-044757-6'", list: '[tables, figures]' };
 const REQUIRED: Record<string, string> = { title: 'A Title', author: 'An Author', language: 'en-GB' };
 
 function frontMatter(lines: Record<string, string>): string {
@@ -61,6 +61,7 @@ describe('an unknown key gets a hint that works the first time', () => {
     ['prepared-by', 'prepared_by'],
     ['langauge', 'language'],
     ['keyword', 'subjects'],
+    ['nubmer', 'number'],
   ];
   it.each(nearMisses)('%s → %s, and following the hint builds', (written, meant) => {
     const lines = withKey(written, meant);
@@ -105,5 +106,24 @@ describe('the metadata of a real edition', () => {
       isbn: '0306406152',
       series: { name: 'Packets', number: '3' },
     });
+  });
+});
+
+describe('number: what a book numbers', () => {
+  it('takes tables, figures or both, one or a list, in any case', () => {
+    for (const [value, meant] of [['tables', ['tables']], ['[figures, Tables]', ['figures', 'tables']], ['[tables, tables]', ['tables']]] as const) {
+      const { fm, lines } = parse(frontMatter({ ...REQUIRED, number: value }));
+      expect(lines, value).toEqual([]);
+      expect(fm!.meta.number, value).toEqual(meant);
+    }
+  });
+
+  it('says what it takes, at the value, and the word meant', () => {
+    expect(parse(frontMatter({ ...REQUIRED, number: '[tables, charts]' })).lines).toEqual([
+      "book.md:5:9: error: 'number' must be 'tables' or 'figures', or a list of them, not 'charts' (write number: [tables, figures], or one of them)",
+    ]);
+    expect(parse(frontMatter({ ...REQUIRED, number: 'table' })).lines).toEqual([
+      "book.md:5:9: error: 'number' must be 'tables' or 'figures', or a list of them, not 'table' (write 'tables')",
+    ]);
   });
 });

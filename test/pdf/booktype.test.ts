@@ -224,3 +224,48 @@ describe('contents and running heads', () => {
     expect(turnover.x + turnover.line.runs[0].x - (first.x + first.line.runs[0].x)).toBeCloseTo(b.layout.styles.indent, 1);
   });
 });
+
+describe('numbered tables and figures (front matter `number: [tables, figures]`)', () => {
+  const FILE = `${DIR}/numbered.md`;
+
+  test('the PDF prints “Table 1.” and “Figure 1.” before the captions, in order, a table without a caption getting its number alone; links go to them', async () => {
+    const b = await buildPdf(FILE);
+    const all = pageTexts(b.path).map(flat).join('\n');
+    const at = (s: string) => all.indexOf(s);
+    expect(at('Table 1. Weekly prices in the market, 1844')).toBeGreaterThan(0);
+    expect(all).toMatch(/^ *Table 2\.\s*$/m);
+    expect(at('Figure 1. The press room, drawn from memory')).toBeGreaterThan(0);
+    expect(at('Figure 2. A press seen from above')).toBeGreaterThan(0);
+    expect(at('Table 1. Weekly')).toBeLessThan(at('Table 2.'));
+    expect(at('White bread')).toBeGreaterThan(at('Table 1. Weekly'));
+    // Each is a named destination, and no link leads nowhere.
+    for (const id of ['table-1', 'table-2', 'figure-1', 'figure-2']) expect(b.layout.pageMap.anchors, id).toHaveProperty(id);
+    expect(b.diags.list.filter((d) => d.rule === 'link-missing-id')).toEqual([]);
+  }, 60_000);
+
+  test('the EPUB has the same labels in <caption> and <figcaption>, ids table-N and figure-N, and links to them', async () => {
+    const [, xhtml] = (await cliEpub(FILE)).find(([, x]) => x.includes('<table'))!;
+    const doc = parseXml(xhtml, 'chapter');
+    const all = elements(doc.documentElement);
+    const tables = all.filter((e) => e.localName === 'table');
+    expect(tables.map((t) => [t.getAttribute('id'), elements(t).find((e) => e.localName === 'caption')?.textContent])).toEqual([
+      ['table-1', 'Table 1. Weekly prices in the market, 1844'],
+      ['table-2', 'Table 2.'],
+    ]);
+    const figures = all.filter((e) => e.localName === 'figure');
+    expect(figures.map((f) => [f.getAttribute('id'), elements(f).find((e) => e.localName === 'figcaption')?.textContent])).toEqual([
+      ['figure-1', 'Figure 1. The press room, drawn from memory'],
+      ['figure-2', 'Figure 2. A press seen from above'],
+    ]);
+    // The second figure's caption repeats its alt text: screen readers hear the label, then the alt once.
+    const hidden = elements(figures[1]).filter((e) => e.getAttribute('aria-hidden') === 'true').map((e) => e.textContent);
+    expect(hidden).toEqual(['A press seen from above']);
+    const hrefs = all.filter((e) => e.localName === 'a').map((a) => a.getAttribute('href'));
+    for (const id of ['table-1', 'table-2', 'figure-1']) expect(hrefs.some((h) => h?.endsWith(`#${id}`)), id).toBe(true);
+  }, 60_000);
+
+  test('without `number` nothing is numbered', () => {
+    const tables = loadBook(`${DIR}/tables.md`).blocks.filter((x) => x.kind === 'table');
+    expect(tables.map((t) => t.kind === 'table' && [t.id, t.label])).toEqual(Array(4).fill(['', undefined]));
+  });
+});
