@@ -223,7 +223,10 @@ export function breakLines(items: Items, p: BreakParams): Breakpoint[] | null {
         const y = sumY - N.totalY[a] + p.lineStretch;
         const z = sumZ - N.totalZ[a];
         const hasFil = filBefore[b] - N.totalF[a] > 0;
-        const short = p.measure - w;
+        let short = p.measure - w;
+        // A line as wide as the measure to within rounding fits: a table column is exactly its longest
+        // word wide, and that word summed from its pieces came out a hair wider ('1,11' / '0').
+        if (short < 0 && short > -1e-6) short = 0;
         let r: number;
         if (short > 0) r = hasFil ? 0 : y > 0 ? short / y : Infinity;
         else if (short < 0) {

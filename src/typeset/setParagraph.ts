@@ -80,14 +80,16 @@ function baseParams(style: ParagraphStyle): BreakParams {
 const MAX_SHRINK = 1.5;
 
 /**
- * Every line within tolerance, with hyphenation; for a justified paragraph where no set of breaks
- * achieves that (long names), then the best set without a tolerance limit but still without cutting a
- * word outside its hyphenation points (a tight line preferred to loose ones, see baseParams); null
- * if neither exists (a word wider than the line).
+ * Every line within tolerance, with hyphenation; where no set of breaks achieves that (long names in
+ * a justified paragraph; a long word in a narrow table column, where the line before it would be
+ * short), then the best set without a tolerance limit but still without cutting a word outside its
+ * hyphenation points (justified: a tight line preferred to loose ones, see baseParams; ragged: a short
+ * line, which costs the eye nothing, rather than 'Rutla-ndshire'); null if neither exists (a word
+ * wider than the line).
  */
 function firstPass(items: Items, style: ParagraphStyle): Breakpoint[] | null {
   const p = baseParams(style);
-  return breakLines(items, p) ?? (style.align === 'justify' ? breakLines(items, { ...p, tolerance: Infinity }) : null);
+  return breakLines(items, p) ?? breakLines(items, { ...p, tolerance: Infinity });
 }
 
 /**

@@ -97,6 +97,16 @@ describe('table captions, labels and empty headers', () => {
   }, 60_000);
 });
 
+describe('narrow columns (ten columns on A5, set smaller)', () => {
+  test('no word or number is cut: a column is as wide as its longest word, and a long word goes to a short line of its own', async () => {
+    const b = await buildPdf(`${DIR}/narrow.md`);
+    const words = pageTexts(b.path).map(flat).join('\n').split(/\s+/);
+    for (const w of ['Rutlandshire,', 'Under', 'agricultural', 'introduction', '1,110', '2,865', '4,738', '1779–1787,']) expect(words, w).toContain(w);
+    const lines = b.layout.pages.flatMap((p) => p.items).filter((i) => i.kind === 'line').map((i) => (i.kind === 'line' ? i.line : undefined)!);
+    expect(lines.filter((l) => l.hyphenated || l.overfull)).toEqual([]);
+  }, 60_000);
+});
+
 describe('rows at a page break', () => {
   test('never fewer than two body rows before or after a page break; the header repeated on the next page', async () => {
     const b = await buildPdf(`${DIR}/rows.md`);
