@@ -153,10 +153,11 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // its PDF bytes are never all in memory together); the EPUB needs only the page map.
   const outputs = options.formats.map((format) => ({ format, path: join(options.outDir, `${book.slug}.${EXTENSION[format]}`) }));
   const files: TempFile[] = [];
-  // A signal also removes the manifest's temporary file (`.<slug>.samizdat.json`, written last).
+  // A signal also removes the manifest's temporary file (in the cache folder, written last).
   const stopCleaning = removeOnSignal(() => {
     files.forEach((f) => f.discard());
-    removeTemporaryFiles(io, options.outDir, process.pid, [basename(manifestPath(options.outDir, book.slug))]);
+    const manifestFile = manifestPath(options.outDir, book.slug);
+    removeTemporaryFiles(io, dirname(manifestFile), process.pid, [basename(manifestFile)]);
   });
   let staged: Staged[] = [];
   const booklet = options.imposition === 'booklet' && options.formats.includes('pdf') ? join(options.outDir, `${book.slug}.booklet.pdf`) : undefined;

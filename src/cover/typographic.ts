@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { cacheDir } from '../cachedir.js';
 import { creditLines } from '../imprint.js';
 import { plainText, type Meta } from '../model/index.js';
 import { facePath, Shaper } from '../typeset/index.js';
@@ -88,7 +89,7 @@ export function renderCover(meta: Meta, shaper: Shaper): Uint8Array {
   const resvgDir = dirname(require.resolve('@resvg/resvg-js/package.json'));
   const version = (JSON.parse(readFileSync(join(resvgDir, 'package.json'), 'utf8')) as { version: string }).version;
   const key = createHash('sha256').update([svg, version, ...fontFiles.map((f) => `${f}:${statSync(f).size}:${statSync(f).mtimeMs}`)].join('\n')).digest('hex').slice(0, 32);
-  const cached = process.env.SAMIZDAT_CACHE === 'off' ? undefined : join(process.env.SAMIZDAT_CACHE_DIR ? resolve(process.env.SAMIZDAT_CACHE_DIR) : join(dirname(dirname(resvgDir)), '.cache', 'samizdat'), `cover-${key}.png`);
+  const cached = process.env.SAMIZDAT_CACHE === 'off' ? undefined : join(cacheDir(), `cover-${key}.png`);
   if (cached && existsSync(cached)) return new Uint8Array(readFileSync(cached));
   // Required here, not imported: a native module, loaded only by a build that draws a cover.
   const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { lastCommit, type DateOrigin } from '../load/editiondate.js';
+import { cacheDir } from '../cachedir.js';
 import { tempName } from './editions.js';
 
 /**
- * "Nothing changed since the last build": a manifest written beside the editions after a good build
- * (`.<slug>.samizdat.json`) records everything the editions were made from, and the next build of the
+ * "Nothing changed since the last build": a manifest written after a good build (in the cache folder,
+ * see manifestPath) records everything the editions were made from, and the next build of the
  * same book into the same folder writes nothing when every part of it is still so: the command as
  * given (working folder, manuscript, options), SOURCE_DATE_EPOCH and the edition date (a manuscript's
  * last git commit or its file date when the front matter gives none), the code (the bundle's SHA-256,
@@ -75,9 +76,13 @@ export interface Manifest {
   diagnostics: Diagnostic[];
 }
 
-/** The manifest's place: beside the editions, hidden, named after the book's slug. */
-export function manifestPath(outDir: string, slug: string): string {
-  return join(outDir, `.${slug}.samizdat.json`);
+/**
+ * The manifest's place: samizdat's cache folder (src/cachedir.ts), named by the output folder and the
+ * book's slug. Not beside the editions: an output folder copied to a web server or a USB stick holds
+ * the editions and nothing else (a manifest names the paths of the files a build read).
+ */
+export function manifestPath(outDir: string, slug: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(cacheDir(env), 'builds', `${sha256(Buffer.from(`${resolve(outDir)}\n${slug}`)).slice(0, 32)}.json`);
 }
 
 /** The request key of building `file` with `options` by `code`, in this process's working folder and environment. */
@@ -149,6 +154,7 @@ export function readManifest(path: string): Manifest | undefined {
 export function writeManifest(path: string, m: Omit<Manifest, 'version'>): void {
   const temp = tempName(path, 'tmp');
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temp, JSON.stringify({ version: VERSION, ...m }));
     renameSync(temp, path);
   } catch {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { cacheDir } from '../cachedir.js';
 import { PREBUILT } from '../prebuilt.js';
 import { facePath, type Face } from './fonts.js';
 import type { GlyphRun } from './shaper.js';
@@ -51,15 +51,7 @@ const KEEP = 200;
  */
 export function shapingCacheFor(manuscript: string, env: NodeJS.ProcessEnv = process.env, engine = ENGINE): ShapingCache | undefined {
   if (env.SAMIZDAT_CACHE === 'off' || !engine) return undefined;
-  const dir = env.SAMIZDAT_CACHE_DIR ? resolve(env.SAMIZDAT_CACHE_DIR) : defaultDir();
-  return new ShapingCache(join(dir, `${createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.json`), engine);
-}
-
-/** node_modules/.cache/samizdat, beside the packages the fonts come from. */
-function defaultDir(): string {
-  let dir = dirname(createRequire(import.meta.url).resolve('fontkit'));
-  while (basename(dir) !== 'fontkit' && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dirname(dir), '.cache', 'samizdat');
+  return new ShapingCache(join(cacheDir(env), `${createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.json`), engine);
 }
 
 export class ShapingCache {

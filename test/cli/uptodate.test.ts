@@ -6,8 +6,9 @@
  * SAMIZDAT_CACHE=off (no cache, no manifest) of the same files.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ describe('build: editions up to date', () => {
     const cold = (args: string[] = [], env: NodeJS.ProcessEnv = {}) => {
       rmSync(join(dir, 'cold'), { recursive: true, force: true });
       expect(samizdat(CLI, dir, ['--out', 'cold', ...args], { ...env, SAMIZDAT_CACHE: 'off' }).status).toBe(0);
-      expect(existsSync(join(dir, 'cold', '.book.samizdat.json'))).toBe(false);
+      expect(readdirSync(join(dir, 'cold')).sort()).toEqual([...EDITIONS].sort());
       return bytes(join(dir, 'cold'));
     };
     const WROTE = /^book\.md: wrote out\/book\.pdf, out\/book\.epub \(\d+\.\d\d s\)$/m;
@@ -130,9 +131,13 @@ describe('build: editions up to date', () => {
     expect(build(['--force']).stderr).toMatch(WROTE);
     expect(bytes(out)).toEqual(cold());
     // SAMIZDAT_CACHE=off too, and leaves the manifest alone.
-    const manifest = readFileSync(join(out, '.book.samizdat.json'));
+    // The manifest is in the cache folder, named by the output folder and the book.
+    const manifestFile = join(work, 'cache', 'builds', `${createHash('sha256').update(`${out}\nbook`).digest('hex').slice(0, 32)}.json`);
+    const manifest = readFileSync(manifestFile);
     expect(build([], { SAMIZDAT_CACHE: 'off' }).stderr).toMatch(WROTE);
-    expect(readFileSync(join(out, '.book.samizdat.json'))).toEqual(manifest);
+    expect(readFileSync(manifestFile)).toEqual(manifest);
+    // The output folder holds the editions and nothing else.
+    expect(readdirSync(out).sort()).toEqual([...EDITIONS].sort());
     expect(build().stderr).toMatch(UP_TO_DATE);
   }, 600_000);
 
