@@ -17,6 +17,8 @@ export interface BlockBreaks {
 export interface PagePlan {
   /** Markers per block id, sorted by offset. */
   byBlock: Map<string, BlockBreaks[]>;
+  /** Markers of pages given to a title alone (a packet's part page), by the title's id: set before it. */
+  byTitle: Map<string, PageBreak[]>;
   /** Body pages that start no text after the last page that does (a closing figure page): set after the text. */
   trailing: PageBreak[];
   /** Every marker in page order: the page-list. */
@@ -54,7 +56,7 @@ export function planPageBreaks(
   takenIds: Iterable<string> = [],
   noteBlocks: ReadonlySet<string> = new Set(),
 ): PagePlan {
-  const plan: PagePlan = { byBlock: new Map(), trailing: [], all: [] };
+  const plan: PagePlan = { byBlock: new Map(), byTitle: new Map(), trailing: [], all: [] };
   const used = new Set<string>(takenIds);
   let waiting: PageBreak[] = [];
   for (const page of pages) {
@@ -62,6 +64,11 @@ export function planPageBreaks(
     if (!start && page.part !== 'body') continue;
     const pb: PageBreak = { label: page.label, id: uniqueId(`page-${safeId(page.label)}`, used) };
     plan.all.push(pb);
+    if (!start && page.opens) {
+      plan.byTitle.set(page.opens, [...waiting, pb]);
+      waiting = [];
+      continue;
+    }
     if (!start) {
       waiting.push(pb);
       continue;

@@ -140,7 +140,10 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
 function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string, words: Words): string {
   const notes = book.notes.filter((n) => ctx.fileOf.get(n.id) === f.file);
   // A part-title page: the part's title, nothing else (its texts follow in files of their own).
-  if (f.partTitle) return `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>\n<h1 id="${f.headingId}">${escapeText(f.title)}</h1>\n</section>`;
+  if (f.partTitle) {
+    const marks = (ctx.pages.byTitle.get(f.headingId) ?? []).map((pb) => pageBreakSpan(pb, ctx.visiblePages)).join('');
+    return `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>\n${marks}<h1 id="${f.headingId}">${escapeText(f.title)}</h1>\n</section>`;
+  }
   const open = f.opens && f.text
     ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, ctx)
     : f.chapter
@@ -223,6 +226,7 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
 function pageList(pages: PagePlan, fileOf: ReadonlyMap<string, string>, files: readonly TextFile[]): { label: string; href: string }[] {
   const fileOfBreak = new Map<string, string>();
   for (const [blockId, list] of pages.byBlock) for (const b of list) for (const pb of b.breaks) fileOfBreak.set(pb.id, fileOf.get(blockId)!);
+  for (const [titleId, list] of pages.byTitle) for (const pb of list) fileOfBreak.set(pb.id, fileOf.get(titleId)!);
   const last = files[files.length - 1]?.file ?? '';
   return pages.all.map((pb) => ({ label: pb.label, href: `${fileOfBreak.get(pb.id) ?? last}#${pb.id}` }));
 }

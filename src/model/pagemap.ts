@@ -19,4 +19,6 @@ export interface PageInfo {
    * (title page, contents, index). `offset` counts UTF-16 code units from 0 in the block's plain text.
    */
   start?: { blockId: string; offset: number };
+  /** A page given to a title alone (a packet's part page): the id of that title, where the EPUB marks the page. */
+  opens?: string;
 }

@@ -138,7 +138,7 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   if (toRecto()) front(blank(), false);
   const frontCount = pages.length;
   const heads = runningHeads(book, parts.body, 1, g, st, ts);
-  parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: b.to > b.from && !b.partTitle, runningHead: heads[i] }));
+  parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: b.to > b.from && !b.partTitle, runningHead: heads[i], ...(b.partTitle && b.page.anchors[0] ? { opens: b.page.anchors[0] } : {}) }));
   if (parts.index.length) {
     if (toRecto()) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
     const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).index);
@@ -158,7 +158,7 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   const outline = [...(parts.contents.length ? [{ title: wordsFor(book.meta.language).contents, page: contentsStart, children: [] }] : []), ...entries.map(toOutline)];
 
   const pageMap: PageMap = {
-    pages: pages.map((p) => ({ label: p.label, part: p.part, ...(p.start ? { start: p.start } : {}) })),
+    pages: pages.map((p) => ({ label: p.label, part: p.part, ...(p.start ? { start: p.start } : {}), ...(p.opens ? { opens: p.opens } : {}) })),
     anchors: {},
   };
   for (const p of pages) for (const a of p.anchors) if (!(a in pageMap.anchors)) pageMap.anchors[a] = p.label;

@@ -67,6 +67,8 @@ export interface LaidPage {
   items: Placed[];
   /** First word of body text on the page (block id, offset from 0 in its plain text). */
   start?: { blockId: string; offset: number };
+  /** The id of the title the page is given to alone (a packet's part page). */
+  opens?: string;
   /** Anchor ids (headings, mentions, note references) set on the page. */
   anchors: string[];
 }

@@ -164,7 +164,7 @@ describe('the EPUB of a packet', () => {
     const opf = await zip.file(/content\.opf$/)[0].async('string');
     expect([...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1])).toEqual(['cover', 'title', 'about', 'nav', 'text-01', 'part-01', 'text-02', 'text-03', 'part-02', 'text-04', 'index']);
     const part = await zip.file(/part-01\.xhtml$/)[0].async('string');
-    expect(part).toMatch(/<section epub:type="part" role="doc-part" class="part" aria-labelledby="([^"]+)">\n<h1 id="\1">Week 1: Ideas<\/h1>\n<\/section>/);
+    expect(part).toMatch(/<section epub:type="part" role="doc-part" class="part" aria-labelledby="([^"]+)">\n(<span epub:type="pagebreak"[^>]*><\/span>)+<h1 id="\1">Week 1: Ideas<\/h1>\n<\/section>/);
     // The text's own file no longer carries the part's title.
     expect(await zip.file(/text-02\.xhtml$/)[0].async('string')).not.toContain('Week 1');
     const nav = await zip.file(/toc\.xhtml$/)[0].async('string');
@@ -176,6 +176,12 @@ describe('the EPUB of a packet', () => {
       'Week 2: Conscience @part-02.xhtml', '(', 'The Archdeacon’s Tables — Lytton Strachey @text-04.xhtml', ')',
       'Index of names @index.xhtml', ')',
     ]);
+    // A part's page (3 and 11 in the PDF's contents) is marked in the part's own file, not at the next text's first words.
+    const pageList = [...nav.slice(nav.indexOf('<nav epub:type="page-list"')).matchAll(/<a href="([^"#]+)#[^"]+">([^<]+)<\/a>/g)];
+    const labelsIn = (file: string) => pageList.filter((m) => m[1] === file).map((m) => m[2]);
+    expect(labelsIn('part-01.xhtml')).toContain('3');
+    expect(labelsIn('part-02.xhtml')).toContain('11');
+    expect(part).toContain('id="page-3"');
   });
 });
 
