@@ -314,7 +314,7 @@ export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook 
   const blocks: Block[] = parsed.blocks;
   const notes: Note[] = parsed.notes;
   numberCaptions(blocks, parsed.texts);
-  assignIds(blocks, notes);
+  assignIds(blocks, notes, parsed.texts);
   for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));
   const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;
   applyNames(book, diags);

@@ -14,7 +14,8 @@ import type { TocEntry } from './toc.js';
  * `blocks` and `notes`, so every stage that walks the book (ids, names, glyph coverage, the page map,
  * the EPUB's page-breaks, the index) walks a packet unchanged; the stages that care where a text begins
  * (openings, bylines, running heads, the contents, EPUB files) read `texts`. Ids are unique across the
- * book (one `assignIds` over all of it; note ids numbered per text: `note-2.1`), notes numbered per text.
+ * book (one `assignIds` over all of it, which points a text's `#id` links at its own blocks; note ids
+ * numbered per text: `note-2.1`), notes numbered per text.
  */
 export interface Book extends BookParts {
   /** The passes have run (src/build.ts `runPasses`, the one place that makes a Book): a type-only mark. */

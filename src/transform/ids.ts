@@ -1,4 +1,4 @@
-import { plainText, walkBook, type Block, type Note } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Inline, type Note, type Text } from '../model/index.js';
 import { slugify } from '../slug.js';
 
 /**
@@ -7,27 +7,64 @@ import { slugify } from '../slug.js';
  * 'section-N' when the text has no letters, an 's-' prefix when the slug looks like an id another
  * stage makes up), paragraphs and other text blocks 'p-N' in order (a numbered figure or table keeps its own),
  * the body first, then the notes in their printed order.
+ *
+ * In a packet the ids are unique in the book, so a second text's 'table-1' or 'introduction' becomes
+ * 'table-1-2' or 'introduction-2'; a `#table-1` link written in that text then has its href changed to
+ * the id its own text's table got. A link leads where it would if its text were a book of its own
+ * (a manuscript's ids and links are as it alone would give them).
  */
-export function assignIds(blocks: Block[], notes: readonly Note[] = []): void {
+export function assignIds(blocks: Block[], notes: readonly Note[] = [], texts: readonly Pick<Text, 'from' | 'to' | 'notesFrom' | 'notesTo'>[] = [{ from: 0, to: blocks.length, notesFrom: 0, notesTo: notes.length }]): void {
   const used = new Set<string>();
-  const unique = (base: string) => {
+  const unique = (base: string, taken = used) => {
     let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return id;
+  };
+  // Per text: the ids a writer may link to (headings', numbered tables' and figures') as that text
+  // alone would give them, and the id each got in the book, where the two differ.
+  const own = texts.map(() => ({ used: new Set<string>(), renamed: new Map<string, string>() }));
+  const give = (t: number, base: string) => {
+    const id = unique(base);
+    const alone = unique(base, own[t].used);
+    if (alone !== id) own[t].renamed.set(alone, id);
     return id;
   };
   let paragraphs = 0;
   let sections = 0;
-  for (const b of walkBook({ blocks, notes })) {
-    if (b.kind === 'heading') {
-      sections++;
-      const slug = slugify(plainText(b.children));
-      b.id = unique(!slug ? `section-${sections}` : GENERATED.test(slug) ? `s-${slug}` : slug);
-    } else if ((b.kind === 'figure' || b.kind === 'table') && b.id) {
-      b.id = unique(b.id); // a numbered one's 'figure-N', 'table-N' (numbering.ts)
-    } else if (b.kind === 'paragraph' || b.kind === 'code' || b.kind === 'figure') {
-      b.id = unique(`p-${++paragraphs}`);
+  // The book's order (every text's body, then every text's notes), one text at a time.
+  const parts = [...texts.map((t, k) => [k, blocks.slice(t.from, t.to)] as const), ...texts.map((t, k) => [k, notes.slice(t.notesFrom, t.notesTo).flatMap((n) => n.children)] as const)];
+  for (const [t, list] of parts) {
+    for (const b of walkBlocks(list)) {
+      if (b.kind === 'heading') {
+        sections++;
+        const slug = slugify(plainText(b.children));
+        b.id = give(t, !slug ? `section-${sections}` : GENERATED.test(slug) ? `s-${slug}` : slug);
+      } else if ((b.kind === 'figure' || b.kind === 'table') && b.id) {
+        b.id = give(t, b.id); // a numbered one's 'figure-N', 'table-N' (numbering.ts)
+      } else if (b.kind === 'paragraph' || b.kind === 'code' || b.kind === 'figure') {
+        b.id = unique(`p-${++paragraphs}`);
+      }
     }
+  }
+  for (const [t, list] of parts) {
+    const { renamed } = own[t];
+    if (!renamed.size) continue;
+    for (const b of walkBlocks(list)) {
+      if (b.kind === 'heading' || b.kind === 'paragraph') relink(b.children, renamed);
+      else if (b.kind === 'figure') relink(b.caption, renamed);
+    }
+  }
+}
+
+/** Points the `#id` links among `inlines` at the ids their text's blocks got in the book. */
+function relink(inlines: readonly Inline[], renamed: ReadonlyMap<string, string>): void {
+  for (const n of inlines) {
+    if (n.kind === 'link' && n.href.startsWith('#')) {
+      const id = renamed.get(n.href.slice(1));
+      if (id) n.href = `#${id}`;
+    }
+    if ('children' in n) relink(n.children, renamed);
   }
 }
 
