@@ -123,7 +123,9 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF,
   // but only a PDF must refuse characters no font can draw.
   if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags, shaper.fonts);
-  if (options.formats.includes('epub')) checkEpubFileCount(book, diags, MAX_ENTRIES);
+  // The kepub is an EPUB too: the same entries, the same cover.
+  const ebook = options.formats.some((f) => f === 'epub' || f === 'kepub');
+  if (ebook) checkEpubFileCount(book, diags, MAX_ENTRIES);
   diags.throwIfErrors();
   const layoutStart = performance.now();
   const typesetter = session ? session.paragraphs.typesetter(bookTypesetter(shaper, session.words)) : bookTypesetter(shaper, new WordMemo());
@@ -139,7 +141,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const dated = await dating;
   const date = clampToZip(options.date ?? dated!.date, book, diags);
   // The cover: the editor's image, or one set from the title page (every EPUB has one).
-  const cover = options.formats.includes('epub') || options.pdfCover ? makeCover(book, shaper) : undefined;
+  const cover = ebook || options.pdfCover ? makeCover(book, shaper) : undefined;
   const pageMap = layout.pageMap;
   const timed = async (stage: string, f: () => Promise<void>) => {
     const t0 = performance.now();

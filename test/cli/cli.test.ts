@@ -3,7 +3,7 @@
  * Exit codes (0 built, 1 input error, 2 usage error), one line per diagnostic on stderr, and an
  * output folder that a failed or interrupted build leaves exactly as it was.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,17 @@ describe('input errors: exit 1, one line per diagnostic, nothing written', () =>
     expect(r.code).toBe(1);
     for (const line of r.stderr.slice(0, -1)) expect(line).toMatch(DIAGNOSTIC);
     expect(r.stderr.at(-1)).toBe('book.md: not built (2 errors)');
+  });
+});
+
+describe('each format alone', () => {
+  // The kepub is an EPUB too: alone, it once had no cover made for it (an internal error).
+  it.each([['epub', 'book.epub'], ['kepub', 'book.kepub.epub'], ['pdf', 'book.pdf']])('--format %s writes %s and nothing else', (format, file) => {
+    const dir = folder(`alone-${format}`, { 'book.md': `${FRONT}# One\n\nText.\n` });
+    const r = samizdat(['build', 'book.md', '--out', 'out', '--format', format], dir);
+    expect(r.code, r.stderr.join('\n')).toBe(0);
+    expect(outputFiles(join(dir, 'out'))).toEqual([file]);
+    if (format !== 'pdf') expect(execFileSync('unzip', ['-Z1', join(dir, 'out', file)], { encoding: 'utf8' })).toMatch(/^OEBPS\/(images\/)?cover\./m);
   });
 });
 
