@@ -229,6 +229,16 @@ function internalError(e: unknown): number {
   return EXIT.internal;
 }
 
+// The PDF writer starts full collections with vm.measureMemory on purpose (src/pdf/render.ts, no V8
+// flag switched at run time): Node's notice that the call is experimental says nothing to a user, who
+// got it under every long book. Every other warning prints as Node prints it.
+for (const print of process.listeners('warning')) {
+  process.off('warning', print);
+  process.on('warning', (w) => {
+    if (!(w.name === 'ExperimentalWarning' && w.message.startsWith('vm.measureMemory'))) print(w);
+  });
+}
+
 if (!isMainThread && (workerData as { samizdatWorker?: boolean } | null)?.samizdatWorker) {
   // A worker of buildMany: build each file it is sent with the options it was started with.
   const { options } = workerData as { options: BuildOptions };

@@ -157,6 +157,16 @@ describe('the output folder', () => {
     expect(snapshot(join(dir, 'out'))).toEqual(before);
   }, 60_000);
 
+  it('a long book prints its one line and nothing of Node\'s (no ExperimentalWarning)', () => {
+    // 110,000 words: long enough for the PDF drawing to reclaim memory as it goes (src/pdf/render.ts Reclaimer).
+    const seed = readFileSync(join(ROOT, 'seeds/legacies-and-heirs-of-jv-stalin.md'), 'utf8');
+    const body = seed.slice(seed.indexOf('\n---\n') + 5).replace(/^##? .*$/gm, '');
+    const d = folder('long', { 'book.md': `${FRONT}${body.repeat(20)}` });
+    const r = samizdat(['build', 'book.md', '--out', 'out'], d);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toEqual([expect.stringMatching(/^book\.md: wrote out\/book\.pdf, out\/book\.epub \(\d/)]);
+  }, 60_000);
+
   it('a successful build replaces them, leaves no temporary file and prints its warnings with positions', () => {
     writeFileSync(join(dir, 'book.md'), `${good}\nA <b>second</b> edition.\n`);
     const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
