@@ -16,7 +16,7 @@ import { imposeBooklet } from './pdf/booklet.js';
 import { MAX_ENTRIES } from './epub/zip.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
-import { ParagraphMemo } from './pdf/memo.js';
+import { paragraphFile, ParagraphMemo } from './pdf/memo.js';
 import { DeflateMemo } from './deflate.js';
 import { writePdf } from './pdf/render.js';
 import { manifestPath, requestKey, runningCode, sha256, writeManifest, type InputKey, type Manifest } from './output/manifest.js';
@@ -127,14 +127,20 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const ebook = options.formats.some((f) => f === 'epub' || f === 'kepub');
   if (ebook) checkEpubFileCount(book, diags, MAX_ENTRIES);
   diags.throwIfErrors();
+  // The paragraphs set by the last build, this process's (a session's) or, when the code has a hash
+  // (run by the launcher, caches on), another's from the cache folder (pdf/memo.ts).
+  const code = runningCode(fileURLToPath(import.meta.url));
+  const memo = session?.paragraphs ?? (code ? new ParagraphMemo(false) : undefined);
+  if (memo && code) timings.paragraphsRead = memo.open(paragraphFile(file), sha256(Buffer.from(JSON.stringify(code))), shaper);
   const layoutStart = performance.now();
-  const typesetter = session ? session.paragraphs.typesetter(bookTypesetter(shaper, session.words)) : bookTypesetter(shaper, new WordMemo());
+  const words = session?.words ?? new WordMemo();
+  const typesetter = memo ? memo.typesetter(bookTypesetter(shaper, words)) : bookTypesetter(shaper, words);
   const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2 }, diags, typesetter);
   timings.layout = performance.now() - layoutStart;
-  if (session) {
-    timings.paragraphsSet = session.paragraphs.misses;
-    timings.paragraphsReused = session.paragraphs.hits;
-    session.paragraphs.sweep();
+  if (memo) {
+    timings.paragraphsSet = memo.misses;
+    timings.paragraphsReused = memo.hits;
+    memo.sweep();
   }
   diags.throwIfErrors();
 
@@ -193,7 +199,10 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       commitEditions(io, staged);
       if (manifest) writeManifest(manifestPath(options.outDir, book.slug), manifest);
     }
-    shaper.save();
+    shaper.save((timings.paragraphsReused ?? 0) > 0);
+    const saving = performance.now();
+    memo?.save();
+    if (memo) timings.paragraphsSave = performance.now() - saving;
     if (session) {
       timings.deflated = session.deflated.misses;
       timings.deflateReused = session.deflated.hits;

@@ -1,7 +1,14 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { cacheDir } from '../cachedir.js';
 import type { Inline } from '../model/index.js';
+import { prune } from '../text/cache.js';
+import type { Shaper } from '../text/shaper.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Typesetter } from './flow.js';
+import { MemoWriter, readLines, readMemoFile, type FileKey, type Store } from './memofile.js';
 
 /**
  * Paragraphs already set, for a process that builds the same book again (`build --watch`): made by
@@ -12,16 +19,35 @@ import type { Typesetter } from './flow.js';
  * its lower-case form (each lookup the setter made is recorded with its answer and checked again).
  * Set lines are never changed by their users, so one set of lines serves every build that asks.
  * What a build did not ask for is forgotten when the next build ends (`sweep`).
+ *
+ * On disk (`open`, `save`), so that a build in a fresh process (an editor's build after an edit)
+ * sets only the paragraphs that changed: one file per manuscript in samizdat's cache folder, written
+ * after a good build that set anything anew or left anything unused (what it used, nothing more),
+ * read by the next build of the same code (the bundle's hash, Node's version: build.ts) with the
+ * same font files (each face's path and, where a build opened it, SHA-256). Runs from the sources
+ * (the tests) and SAMIZDAT_CACHE=off have no code hash, hence no file.
  */
 export class ParagraphMemo {
   private entries = new Map<string, Entry>();
   private used = new Map<string, Entry>();
+  /** The file this memo started from and saves to (see `open`). */
+  private disk?: Disk;
+  /** The entries differ from the file's: set anew, or some of the file's left unused. */
+  private changed = false;
   /** Each text's lower-case words (see `lowerCaseWords`), by text. */
   private words = new Map<string, string[]>();
   private usedWords = new Map<string, string[]>();
   /** Paragraphs asked for and found, and set anew, since the last sweep (the benchmark prints them). */
   hits = 0;
   misses = 0;
+
+  /**
+   * `keepLines`: an entry keeps its Line objects for the next build (a watch session's memo). Without,
+   * a memo with a file keeps each entry only as the file's flat arrays hold it, and makes its lines
+   * again when asked: a long book's lines as objects would stay in memory to the end of the build,
+   * though the PDF consumes them as it draws.
+   */
+  constructor(private readonly keepLines = true) {}
 
   /** `ts` with this memo in front of its `setParagraph`. */
   typesetter(ts: Typesetter): Typesetter {
@@ -45,12 +71,16 @@ export class ParagraphMemo {
   }
 
   private set(ts: Typesetter, inlines: Inline[], style: ParagraphStyle): Line[] {
-    const key = keyOf(inlines, style);
+    // With a file, keys are their SHA-256: a long book's keys are its whole text again.
+    const key = this.disk ? createHash('sha256').update(keyOf(inlines, style)).digest('base64') : keyOf(inlines, style);
     const lower = style.lowerCaseWords;
     let entry = this.used.get(key) ?? this.entries.get(key);
     if (entry && !stillTrue(entry.asked, lower)) entry = undefined;
+    let lines: Line[];
     if (entry) {
       this.hits++;
+      lines = entry.lines ?? readLines(entry.store!, entry.at);
+      if (this.keepLines) entry.lines = lines;
     } else {
       this.misses++;
       const asked: (string | boolean)[] = [];
@@ -61,14 +91,101 @@ export class ParagraphMemo {
           return answer;
         },
       } as unknown as ReadonlySet<string>);
-      entry = { lines: ts.setParagraph(inlines, recording ? { ...style, lowerCaseWords: recording } : style), asked };
+      lines = ts.setParagraph(inlines, recording ? { ...style, lowerCaseWords: recording } : style);
+      entry = { asked, at: -1 };
+      if (this.disk?.writing) {
+        const at = (this.disk.added ??= new MemoWriter()).add(key, asked, lines);
+        if (at !== undefined) Object.assign(entry, { store: this.disk.added, at });
+      }
+      if (this.keepLines || !entry.store) entry.lines = lines;
     }
     this.used.set(key, entry);
-    return entry.lines;
+    return lines;
+  }
+
+  /**
+   * Starts from the paragraphs a build of `path`'s manuscript saved, if made by `code` with the font
+   * files `shaper` has (else from nothing); a long-lived memo reads its file once. A file that cannot
+   * be read or is not whole is no file. Returns the milliseconds it took.
+   */
+  open(path: string, code: string, shaper: Shaper): number {
+    if (this.disk) return 0;
+    const t0 = performance.now();
+    this.disk = { path, code, shaper, hashed: new Set(), writing: true };
+    this.changed = true;
+    let file: ReturnType<typeof readMemoFile>;
+    try {
+      file = readMemoFile(readFileSync(path));
+    } catch {
+      file = undefined;
+    }
+    if (file && file.key.code === code && this.sameFonts(file.key.fonts)) {
+      this.changed = false;
+      for (const [key, asked, at] of file.entries) this.entries.set(key, { asked, store: file.store, at });
+      try {
+        // Its date says when the manuscript was last built (see prune).
+        const now = new Date();
+        utimesSync(path, now, now);
+      } catch {}
+    }
+    return performance.now() - t0;
+  }
+
+  /** The font files are those the file's lines were set with. */
+  private sameFonts(saved: FileKey['fonts']): boolean {
+    const { shaper, hashed } = this.disk!;
+    const now = new Map(shaper.fonts.files().map((f) => [f.spec, f.path]));
+    if (saved.length !== now.size) return false;
+    try {
+      for (const [spec, path, hash] of saved) {
+        if (now.get(spec) !== path) return false;
+        if (!hash) continue;
+        if (!path || shaper.fontFileHash(path) !== hash) return false;
+        hashed.add(spec);
+      }
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Saves what the last build used (call after `sweep`) when it differs from the file: into a
+   * temporary file renamed into place. Never fails a build: a memo that cannot be saved is not saved.
+   */
+  save(): void {
+    const d = this.disk;
+    if (!d?.writing || !this.changed) return;
+    const temp = `${d.path}.${process.pid}.tmp`;
+    try {
+      // Every face opened by this process or by the builds whose lines the file holds.
+      const fonts: FileKey['fonts'] = d.shaper.fonts.files().map((f) => [f.spec, f.path, f.path && (f.opened || d.hashed.has(f.spec)) ? d.shaper.fontFileHash(f.path) : '']);
+      const kept = [...this.entries.values()].filter((e) => e.store);
+      // A build that set everything anew wrote the file as it went; otherwise the entries are copied
+      // into one store (the file read and this build's additions can then go).
+      let out = d.added;
+      if (!out || out.count !== kept.length || kept.some((e) => e.store !== out)) {
+        out = new MemoWriter();
+        for (const e of kept) Object.assign(e, { at: out.copy(e.store!, e.at), store: out });
+      }
+      d.added = undefined;
+      mkdirSync(dirname(d.path), { recursive: true });
+      writeFileSync(temp, out.bytes({ code: d.code, fonts }));
+      renameSync(temp, d.path);
+      for (const [spec, , hash] of fonts) if (hash) d.hashed.add(spec);
+      this.changed = false;
+      // A watch session's rebuilds remember in memory only: rewriting a long book's file would cost
+      // a tenth of a second each (the file stays as the session's first build left it).
+      if (this.keepLines) d.writing = false;
+      prune(dirname(d.path), '.bin');
+    } catch {
+      rmSync(temp, { force: true });
+    }
   }
 
   /** Ends a build: keeps what it asked for, forgets the rest. */
   sweep(): void {
+    if (this.misses > 0 || this.used.size < this.entries.size) this.changed = true;
     this.entries = this.used;
     this.used = new Map();
     this.words = this.usedWords;
@@ -79,9 +196,29 @@ export class ParagraphMemo {
 }
 
 interface Entry {
-  lines: Line[];
   /** Words the setter looked up in `lowerCaseWords`, each followed by the answer it got. */
   asked: (string | boolean)[];
+  /** The lines as set (see `keepLines`); else they are in `store`, at `at`. */
+  lines?: Line[];
+  store?: Store;
+  at: number;
+}
+
+interface Disk {
+  path: string;
+  code: string;
+  shaper: Shaper;
+  /** Faces whose font file's SHA-256 the file names (checked when read). */
+  hashed: Set<string>;
+  /** Entries set since the file was read or written. */
+  added?: MemoWriter;
+  /** Whether this memo still writes the file. */
+  writing: boolean;
+}
+
+/** Where a manuscript's set paragraphs are kept between builds (see ParagraphMemo). */
+export function paragraphFile(manuscript: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(cacheDir(env), 'paragraphs', `${createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.bin`);
 }
 
 function stillTrue(asked: readonly (string | boolean)[], lower: ReadonlySet<string> | undefined): boolean {
@@ -89,8 +226,11 @@ function stillTrue(asked: readonly (string | boolean)[], lower: ReadonlySet<stri
   return true;
 }
 
-/** Source positions say where a paragraph was, not what it is. */
-const noSpan = (key: string, value: unknown) => (key === 'span' ? undefined : value);
+/**
+ * Source positions say where a paragraph was, not what it is; an image's lines take its path and size
+ * in pixels, not its bytes (the PDF draws the bytes the book holds).
+ */
+const noSpan = (key: string, value: unknown) => (key === 'span' || key === 'bytes' ? undefined : value);
 
 function keyOf(inlines: Inline[], s: ParagraphStyle): string {
   const style = [s.measure, s.indent, s.face, s.size, s.align, s.lang, s.hyphenate, s.expansion ?? '', (s.features ?? []).join(','), s.lowerCaseWords ? 1 : 0].join('\u0001');

@@ -129,10 +129,11 @@ export class ShapingCache {
 
   /**
    * Saves the runs this build used (only those: the file follows the manuscript) and the hyphenation
-   * points, when it shaped new ones (`added`) or left a tenth of the saved ones unused. Never fails a
-   * build: a cache that cannot be written is no cache.
+   * points, when it shaped new ones (`added`) or left a tenth of the saved ones unused. With
+   * `keepUnused` (a build whose paragraphs were partly set by an earlier one), the unused runs and
+   * faces are kept too. Never fails a build: a cache that cannot be written is no cache.
    */
-  save(faces: ReadonlyMap<Face, ReadonlyMap<string, ReadonlyMap<string, GlyphRun>>>, hyphenation: ReadonlyMap<string, number[]>, added: number): void {
+  save(faces: ReadonlyMap<Face, ReadonlyMap<string, ReadonlyMap<string, GlyphRun>>>, hyphenation: ReadonlyMap<string, number[]>, added: number, keepUnused = false): void {
     let used = 0;
     const saved: Saved = { version: VERSION, engine: this.engine, hyphenation: [...hyphenation].flat(), faces: {} };
     try {
@@ -140,17 +141,18 @@ export class ShapingCache {
         const out: Saved['faces'][string] = { font: this.fontHash(face), runs: [] };
         for (const [features, t] of tables) {
           for (const [text, e] of t) {
-            if (!e.used || e.offsets) continue;
+            if ((!e.used && !keepUnused) || e.offsets) continue;
             used++;
             out.runs.push(`${features}\0${text}`, e.ids, e.adv, e.widths, e.chars);
           }
         }
         saved.faces[face] = out;
       }
+      if (keepUnused) for (const [face, f] of Object.entries(this.saved?.faces ?? {})) if (!faces.has(face)) saved.faces[face] = f;
     } catch {
       return;
     }
-    if (added === 0 && used >= this.loaded * 0.9 && hyphenation.size === this.hyphenated) return;
+    if (added === 0 && (keepUnused || used >= this.loaded * 0.9) && hyphenation.size === this.hyphenated) return;
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
@@ -159,15 +161,16 @@ export class ShapingCache {
       // A shaper that lives on (build --watch) saves again only when a later build adds to this.
       this.loaded = used;
       this.hyphenated = hyphenation.size;
-      prune(dirname(this.file));
+      prune(dirname(this.file), '.json');
     } catch {
       rmSync(temp, { force: true });
     }
   }
 }
 
-function prune(dir: string): void {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+/** Keeps the KEEP files ending in `ext` built most recently in `dir` (a file's date is its last build). */
+export function prune(dir: string, ext: string): void {
+  const files = readdirSync(dir).filter((f) => f.endsWith(ext));
   if (files.length <= KEEP) return;
   const dated = files.map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
   for (const { f } of dated.slice(KEEP)) rmSync(join(dir, f), { force: true });

@@ -165,11 +165,15 @@ export class Shaper {
     return this.cache?.fileHash(path) ?? createHash('sha256').update(readFileSync(path)).digest('hex');
   }
 
-  save(): void {
+  /**
+   * `keepUnused`: the build took lines set by an earlier one (pdf/memo.ts), so the runs it did not
+   * shape may still be the setter's; they are kept.
+   */
+  save(keepUnused = false): void {
     if (!this.cache) return;
     const faces = new Map<Face, Map<string, Map<string, GlyphRun>>>();
     for (const [face, st] of this.faces) faces.set(face, st.runs);
-    this.cache.save(faces, this.hyphenation, this.added);
+    this.cache.save(faces, this.hyphenation, this.added, keepUnused);
     this.added = 0;
   }
 }
