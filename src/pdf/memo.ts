@@ -115,11 +115,11 @@ export class ParagraphMemo {
     this.changed = true;
     let file: ReturnType<typeof readMemoFile>;
     try {
-      file = readMemoFile(readFileSync(path));
+      file = readMemoFile(readFileSync(path), code);
     } catch {
       file = undefined;
     }
-    if (file && file.key.code === code && this.sameFonts(file.key.fonts)) {
+    if (file && this.sameFonts(file.key.fonts)) {
       this.changed = false;
       for (const [key, asked, at] of file.entries) this.entries.set(key, { asked, store: file.store, at });
       try {

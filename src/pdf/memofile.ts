@@ -6,8 +6,9 @@ import type { Face, InlineImage, Line, Run } from '../typeset/types.js';
  * Set lines as the paragraph memo's file holds them (see memo.ts): flat arrays, not JSON of Run
  * objects (the seed ×100 sets half a million runs), written in a build as paragraphs are set, read
  * back when a build asks. A file: the header's byte length and a CRC-32 of everything after the
- * first 8 bytes (a damaged file is no file), the header (JSON: what the file is keyed to, the strings,
- * the run styles), then the floats (Float64: widths and positions exactly as set, -0 and infinities
+ * first 8 bytes (a damaged file is no file), the header (JSON: what the file is keyed to, the run
+ * styles, the strings' lengths), the strings one after the other (UTF-8, or UTF-16 when one holds a
+ * lone surrogate), then the floats (Float64: widths and positions exactly as set, -0 and infinities
  * included) and the integers (Int32).
  *
  * Strings: per entry its key, then its characters (the looked-up words, the runs' texts and anchors,
@@ -52,31 +53,41 @@ interface Header extends FileKey {
   floats: number;
   ints: number;
   entries: number;
-  strings: string[];
+  /** Each string's length (UTF-16 code units), and how they are encoded, in how many bytes. */
+  strings: number[];
+  encoding: 'utf8' | 'utf16le';
+  bytes: number;
   styles: SavedStyle[];
 }
 
-const FORMAT = 'samizdat paragraphs 1';
+const FORMAT = 'samizdat paragraphs 2';
 const FLAGS = { hyphenated: 1, overfull: 2, hang: 4, brokenNoBreakSpace: 8 };
 
 /**
- * A file's entries: for each its key, the words it looked up each followed by the answer, and where
+ * A file's entries, if written by `code`: for each its key, the words it looked up each followed by the answer, and where
  * it is in `store`. Undefined when the bytes are not a whole file of this format (damaged, cut
  * short, written on a machine of the other byte order).
  */
-export function readMemoFile(bytes: Buffer): { key: FileKey; store: Store; entries: [string, (string | boolean)[], number][] } | undefined {
+export function readMemoFile(bytes: Buffer, code: string): { key: FileKey; store: Store; entries: [string, (string | boolean)[], number][] } | undefined {
   try {
     if (bytes.length < 8 || zlib.crc32(bytes.subarray(8)) !== bytes.readUInt32LE(4)) return undefined;
     const length = bytes.readUInt32LE(0);
     const h = JSON.parse(bytes.toString('utf8', 8, 8 + length)) as Header;
-    const arraysAt = align8(8 + length);
-    if (h.format !== FORMAT || h.endian !== endianness() || bytes.length !== arraysAt + h.floats * 8 + h.ints * 4) return undefined;
+    // Another code's file may be of another format: nothing more is read from it.
+    if (h.format !== FORMAT || h.code !== code || h.endian !== endianness()) return undefined;
+    const all = bytes.toString(h.encoding, 8 + length, 8 + length + h.bytes);
+    const strings: string[] = [];
+    let c = 0;
+    for (const n of h.strings) strings.push(all.slice(c, (c += n)));
+    if (c !== all.length) return undefined;
+    const arraysAt = align8(8 + length + h.bytes);
+    if (bytes.length !== arraysAt + h.floats * 8 + h.ints * 4) return undefined;
     // Typed arrays want aligned offsets: a copy when the buffer read does not give them.
     const aligned = (bytes.byteOffset + arraysAt) % 8 === 0;
     const buffer = aligned ? bytes.buffer : new Uint8Array(bytes.subarray(arraysAt)).buffer;
     const at = aligned ? bytes.byteOffset + arraysAt : 0;
-    const store: Store = { strings: h.strings, styles: h.styles, floats: new Float64Array(buffer, at, h.floats), ints: new Int32Array(buffer, at + h.floats * 8, h.ints) };
-    const { ints, strings } = store;
+    const store: Store = { strings, styles: h.styles, floats: new Float64Array(buffer, at, h.floats), ints: new Int32Array(buffer, at + h.floats * 8, h.ints) };
+    const { ints } = store;
     const entries: [string, (string | boolean)[], number][] = [];
     for (let e = 0; e < h.entries; e++) {
       let p = ints[e];
@@ -233,12 +244,16 @@ export class MemoWriter implements Store {
   bytes(key: FileKey): Buffer {
     // The entries' starts first: each moves by their number.
     const n = this.starts.length;
-    const header: Header = { format: FORMAT, endian: endianness(), ...key, floats: this.f.length, ints: n + this.i.length, entries: n, strings: this.strings, styles: this.styles };
+    const all = this.strings.join('');
+    const encoding = (all as unknown as { isWellFormed(): boolean }).isWellFormed() ? 'utf8' : 'utf16le';
+    const text = Buffer.from(all, encoding);
+    const header: Header = { format: FORMAT, endian: endianness(), ...key, floats: this.f.length, ints: n + this.i.length, entries: n, strings: this.strings.map((t) => t.length), encoding, bytes: text.length, styles: this.styles };
     const json = Buffer.from(JSON.stringify(header));
-    const arraysAt = align8(8 + json.length);
+    const arraysAt = align8(8 + json.length + text.length);
     const out = Buffer.alloc(arraysAt + this.f.length * 8 + (n + this.i.length) * 4);
     out.writeUInt32LE(json.length, 0);
     json.copy(out, 8);
+    text.copy(out, 8 + json.length);
     out.set(new Uint8Array(this.f.data.buffer, 0, this.f.length * 8), arraysAt);
     const intsAt = arraysAt + this.f.length * 8;
     const directory = new Int32Array(out.buffer, out.byteOffset + intsAt, n);

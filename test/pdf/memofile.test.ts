@@ -42,7 +42,7 @@ describe('the paragraph memo file', () => {
 
     const w = new MemoWriter();
     const at = paragraphs.map((lines, i) => w.add(`key ${i}`, i % 2 ? ['Nevertheless', true, 'Brought', false] : [], lines)!);
-    const file = readMemoFile(w.bytes(key))!;
+    const file = readMemoFile(w.bytes(key), 'test')!;
     expect(file.key).toEqual(key);
     expect(file.entries.map(([k]) => k)).toEqual(paragraphs.map((_, i) => `key ${i}`));
     expect(file.entries[1][1]).toEqual(['Nevertheless', true, 'Brought', false]);
@@ -54,7 +54,7 @@ describe('the paragraph memo file', () => {
     // Every other entry copied into a new file, from the file read.
     const copy = new MemoWriter();
     const kept = file.entries.filter((_, i) => i % 2 === 0).map(([k, , a]) => [k, copy.copy(file.store, a)] as const);
-    const again = readMemoFile(copy.bytes(key))!;
+    const again = readMemoFile(copy.bytes(key), 'test')!;
     expect(again.entries.map(([k]) => k)).toEqual(kept.map(([k]) => k));
     again.entries.forEach(([k, , a]) => expect(readLines(again.store, a)).toStrictEqual(paragraphs[Number(k.slice(4))]));
   }, 60_000);
@@ -63,11 +63,12 @@ describe('the paragraph memo file', () => {
     const w = new MemoWriter();
     paragraphs.slice(0, 20).forEach((lines, i) => w.add(`key ${i}`, [], lines));
     const bytes = w.bytes(key);
-    expect(readMemoFile(bytes)).toBeDefined();
-    expect(readMemoFile(bytes.subarray(0, bytes.length >> 1))).toBeUndefined();
+    expect(readMemoFile(bytes, 'test')).toBeDefined();
+    expect(readMemoFile(bytes, 'other code')).toBeUndefined();
+    expect(readMemoFile(bytes.subarray(0, bytes.length >> 1), 'test')).toBeUndefined();
     const damaged = Buffer.from(bytes);
     damaged[damaged.length - 100] ^= 1;
-    expect(readMemoFile(damaged)).toBeUndefined();
-    expect(readMemoFile(Buffer.from('not a file'))).toBeUndefined();
+    expect(readMemoFile(damaged, 'test')).toBeUndefined();
+    expect(readMemoFile(Buffer.from('not a file'), 'test')).toBeUndefined();
   });
 });
