@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { cacheDir } from '../cachedir.js';
 import type { Inline } from '../model/index.js';
 import { prune } from '../text/cache.js';
@@ -156,7 +157,8 @@ export class ParagraphMemo {
   save(): void {
     const d = this.disk;
     if (!d?.writing || !this.changed) return;
-    const temp = `${d.path}.${process.pid}.tmp`;
+    // A packet's workers are threads of one process: the thread in the name too.
+    const temp = `${d.path}.${process.pid}-${threadId}.tmp`;
     try {
       // Every face opened by this process or by the builds whose lines the file holds.
       const fonts: FileKey['fonts'] = d.shaper.fonts.files().map((f) => [f.spec, f.path, f.path && (f.opened || d.hashed.has(f.spec)) ? d.shaper.fontFileHash(f.path) : '']);
