@@ -156,7 +156,18 @@ export class ParagraphMemo {
    */
   save(): void {
     const d = this.disk;
-    if (!d?.writing || !this.changed) return;
+    if (!d?.writing) return;
+    if (this.changed) this.write(d);
+    if (this.keepLines) {
+      // A watch session writes after its first build only: its rebuilds remember in memory (rewriting
+      // a long book's file would cost a tenth of a second each), and its entries keep their lines.
+      d.writing = false;
+      d.added = undefined;
+      for (const e of this.entries.values()) if (e.lines) e.store = undefined;
+    }
+  }
+
+  private write(d: Disk): void {
     // A packet's workers are threads of one process: the thread in the name too.
     const temp = `${d.path}.${process.pid}-${threadId}.tmp`;
     try {
@@ -176,9 +187,6 @@ export class ParagraphMemo {
       renameSync(temp, d.path);
       for (const [spec, , hash] of fonts) if (hash) d.hashed.add(spec);
       this.changed = false;
-      // A watch session's rebuilds remember in memory only: rewriting a long book's file would cost
-      // a tenth of a second each (the file stays as the session's first build left it).
-      if (this.keepLines) d.writing = false;
       prune(dirname(d.path), '.bin');
     } catch {
       rmSync(temp, { force: true });
