@@ -182,7 +182,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
         // Imposed from the PDF just written (its temporary file): the booklet holds exactly the edition's pages.
         const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
         await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date, cropMarks: options.cropMarks === true })));
-      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined, deflate: session?.deflated }));
+      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined, deflate: session?.deflated, reclaim: !session }));
       else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub', images: readerImages, deflate: session?.deflated })));
       file.finish();
     }

@@ -71,9 +71,11 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
  * as pdfkit makes it, and consumes the
  * layout: each page's items are dropped once drawn (and the body's boxes at the start), so a long
  * book never holds all its set lines and all its PDF bytes at once. Only `layout.pageMap`,
- * `outline` and the page labels are usable afterwards.
+ * `outline` and the page labels are usable afterwards. `reclaim` (default true): collect the drawn
+ * pages' garbage as it goes (see Reclaimer); a watch session passes false, since its heap holds the
+ * last build's memos and each forced full collection marks all of them (×100: 0.6 s of CPU a rebuild).
  */
-export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover; deflate?: DeflateMemo }): Promise<void> {
+export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean }): Promise<void> {
   let pending: Uint8Array[] = [];
   let size = 0;
   // A failed write is kept and thrown once pdfkit is done: thrown inside its stream's 'data' event, it could escape as an uncaught exception.
@@ -87,7 +89,7 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
     pending = [];
     size = 0;
   };
-  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover, deflate: options.deflate }, (c) => {
+  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover, deflate: options.deflate, reclaim: options.reclaim ?? true }, (c) => {
     pending.push(c);
     size += c.length;
     if (size >= 1 << 20) flush();
@@ -151,7 +153,7 @@ class PdfImages {
   }
 }
 
-async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover; deflate?: DeflateMemo }, onData: (chunk: Uint8Array) => void): Promise<void> {
+async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean }, onData: (chunk: Uint8Array) => void): Promise<void> {
   const g = layout.geometry;
   // pdfkit writes its own XMP without escaping: ours instead (see metadata.ts).
   const doc = pdfDocument(
@@ -193,7 +195,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
   const shift = options.cover ? 1 : 0;
   if (options.cover) drawCover(doc, tree, options.cover, g);
   // Only long books gain from it (a collection costs a few milliseconds per 10 MB alive).
-  const reclaimer = options.consume && layout.pages.length > 256 ? new Reclaimer() : undefined;
+  const reclaimer = options.consume && options.reclaim && layout.pages.length > 256 ? new Reclaimer() : undefined;
   for (const [i, page] of layout.pages.entries()) {
     drawPage(doc, text, tree, page, i + 1, g, dests, shift, images);
     if (options.consume) page.items = [];
