@@ -17,6 +17,7 @@ import { MAX_ENTRIES } from './epub/zip.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper } from './pdf/layout.js';
 import { paragraphFile, ParagraphMemo } from './pdf/memo.js';
+import { PackedLines } from './pdf/packedline.js';
 import { DeflateMemo } from './deflate.js';
 import { writePdf } from './pdf/render.js';
 import { manifestPath, requestKey, runningCode, sha256, writeManifest, type InputKey, type Manifest } from './output/manifest.js';
@@ -91,6 +92,8 @@ export class BuildSession {
   shaper: Shaper | undefined;
   readonly words = new WordMemo();
   readonly paragraphs = new ParagraphMemo();
+  /** Their lines as the layout keeps them (src/pdf/packedline.ts). */
+  readonly lines = new PackedLines();
   /** The PDF's page streams and the EPUB's files as deflated (src/deflate.ts). */
   readonly deflated = new DeflateMemo();
 }
@@ -135,7 +138,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const layoutStart = performance.now();
   const words = session?.words ?? new WordMemo();
   const typesetter = memo ? memo.typesetter(bookTypesetter(shaper, words)) : bookTypesetter(shaper, words);
-  const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2 }, diags, typesetter);
+  const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2, packed: session?.lines }, diags, typesetter);
   timings.layout = performance.now() - layoutStart;
   if (memo) {
     timings.paragraphsSet = memo.misses;

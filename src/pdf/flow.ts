@@ -6,7 +6,7 @@ import { joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
-import { PackedLine, StyleTable } from './packedline.js';
+import { PackedLine, StyleTable, type PackedLines } from './packedline.js';
 import type { Styles, TextStyle } from './styles.js';
 import { OPENING_DEST, type Placed, type StructNode, type StructType } from './types.js';
 
@@ -201,6 +201,8 @@ export class FlowBuilder {
     readonly st: Styles,
     readonly ts: Typesetter,
     readonly diags: Diagnostics,
+    /** Lines packed by earlier builds of a session, reused (see PackedLines). */
+    private readonly packed?: PackedLines,
   ) {
     for (const n of book.notes) for (const r of n.refIds) this.noteByRef.set(r, n);
     this.file = book.file;
@@ -252,6 +254,12 @@ export class FlowBuilder {
     return lines;
   }
 
+  /** A set line as the layout keeps it: packed when it can be (see PackedLine). */
+  private pack(line: Line): Line {
+    if (!PackedLine.fits(line)) return line;
+    return this.packed ? this.packed.pack(line, this.runStyles) : new PackedLine(line, this.runStyles);
+  }
+
   /** Line boxes for a set paragraph, with widow and orphan control: at least two lines at either side of a page break. */
   lineBoxes(lines: Line[], ctx: Ctx, node: StructNode | undefined, blockId: string | undefined, style: TextStyle, text?: string): Box[] {
     const n = lines.length;
@@ -264,7 +272,7 @@ export class FlowBuilder {
         group: style.leading === this.g.leading && ctx.group < 0 ? -1 : this.newGroup(ctx),
         breakBefore: k === 0 ? 0 : k < 2 || n - k < 2 ? Infinity : lines[k - 1].hyphenated ? HYPHEN_BREAK : 0,
         notes: [],
-        items: [{ kind: 'line', x: ctx.x, y: baselineIn(style.leading), line: PackedLine.fits(line) ? new PackedLine(line, this.runStyles) : line, node }],
+        items: [{ kind: 'line', x: ctx.x, y: baselineIn(style.leading), line: this.pack(line), node }],
         anchors,
       };
       if (blockId && !ctx.inNote) {
@@ -701,7 +709,7 @@ export class FlowBuilder {
         lines.forEach((line, i) => {
           const y = i * st.leading;
           starts.push({ line: i, blockId: cell.id, offset: line.start });
-          box.items.push({ kind: 'line', x: xs[c], y: y + baselineIn(st.leading), line: PackedLine.fits(line) ? new PackedLine(line, this.runStyles) : line, node });
+          box.items.push({ kind: 'line', x: xs[c], y: y + baselineIn(st.leading), line: this.pack(line), node });
           for (const a of line.runs.flatMap((run) => run.anchors ?? [])) {
             box.anchors.push(a);
             box.items.push({ kind: 'dest', id: a, y });
@@ -834,8 +842,8 @@ function balanced(lines: Line[], measure: number, set: (measure: number) => Line
 }
 
 /** The body of the book as one stream of boxes, from the opening page to the last paragraph. */
-export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): Flow {
-  const fb = new FlowBuilder(book, g, st, ts, diags);
+export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): Flow {
+  const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   if (!book.packet) {
     const first = book.blocks[0];
     if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();

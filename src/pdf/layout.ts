@@ -6,6 +6,7 @@ import { aboutContent, aboutPages, contentsEntries, contentsPages, INDEX_DEST, O
 import { pageGeometry, type Geometry, type Paper } from './geometry.js';
 import { indexPages } from './nameindex.js';
 import { buildPage, type BuiltPage } from './pages.js';
+import type { PackedLines } from './packedline.js';
 import { paginate, type PageSlice } from './paginate.js';
 import { pageFurniture, runningHeads } from './runningheads.js';
 import { Shaper } from '../text/shaper.js';
@@ -53,13 +54,13 @@ function countEntries(entries: readonly ContentsEntry[]): number {
  * contents, which cite the pages of headings and of the index, are laid out again with what the last
  * pass learned until two passes agree (as Typst does), at most five times.
  */
-export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2 }, diags: Diagnostics, ts: Typesetter = bookTypesetter(new Shaper())): PdfLayout {
+export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; packed?: PackedLines }, diags: Diagnostics, ts: Typesetter = bookTypesetter(new Shaper())): PdfLayout {
   const g = pageGeometry(options.paper, options.sides ?? 2);
   const st = bookStyles(g);
   const first = book.blocks[0];
   const titleOpening = !book.packet && !(first?.kind === 'heading' && first.level === 1);
 
-  const flow = bodyFlow(book, g, st, ts, diags);
+  const flow = bodyFlow(book, g, st, ts, diags, options.packed);
   const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
   let spans: Map<string, { file: string; span: Span }> | undefined;
   const warned = new Set<string>();

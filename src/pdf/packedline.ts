@@ -74,6 +74,23 @@ export class PackedLine implements Line {
 }
 
 /**
+ * Packed lines kept from one build to the next (`build --watch`, made by build.ts's BuildSession and
+ * handed down), by the set line each was packed from: the paragraph memo hands out the same Line
+ * objects for a paragraph that did not change, so its lines are not packed again. A line is never
+ * changed once packed; one forgotten by the memo is collected with it.
+ */
+export class PackedLines {
+  private readonly byLine = new WeakMap<Line, PackedLine>();
+
+  /** `new PackedLine(line, styles)`, or the one made for `line` by an earlier build. */
+  pack(line: Line, styles: StyleTable): PackedLine {
+    let p = this.byLine.get(line);
+    if (!p) this.byLine.set(line, (p = new PackedLine(line, styles)));
+    return p;
+  }
+}
+
+/**
  * Interns what a book's runs repeat: styles (equal face, size, features and link share one object)
  * and texts (a word is kept once however often it is set).
  */
