@@ -20,6 +20,7 @@ import { paragraphFile, ParagraphMemo } from './pdf/memo.js';
 import { PackedLines } from './pdf/packedline.js';
 import { DeflateMemo } from './deflate.js';
 import { writePdf } from './pdf/render.js';
+import { TextObjects } from './pdf/textwriter.js';
 import { manifestPath, requestKey, runningCode, sha256, writeManifest, type InputKey, type Manifest } from './output/manifest.js';
 import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
 import { bookTypesetter } from './pdf/setter.js';
@@ -92,8 +93,9 @@ export class BuildSession {
   shaper: Shaper | undefined;
   readonly words = new WordMemo();
   readonly paragraphs = new ParagraphMemo();
-  /** Their lines as the layout keeps them (src/pdf/packedline.ts). */
+  /** Their lines as the layout keeps them (src/pdf/packedline.ts), and as the PDF draws them (src/pdf/textwriter.ts). */
   readonly lines = new PackedLines();
+  readonly texts = new TextObjects();
   /** The PDF's page streams and the EPUB's files as deflated (src/deflate.ts). */
   readonly deflated = new DeflateMemo();
 }
@@ -185,7 +187,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
         // Imposed from the PDF just written (its temporary file): the booklet holds exactly the edition's pages.
         const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
         await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date, cropMarks: options.cropMarks === true })));
-      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined, deflate: session?.deflated, reclaim: !session }));
+      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined, deflate: session?.deflated, reclaim: !session, objects: session?.texts }));
       else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub', images: readerImages, deflate: session?.deflated })));
       file.finish();
     }
@@ -210,6 +212,9 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       timings.deflated = session.deflated.misses;
       timings.deflateReused = session.deflated.hits;
       session.deflated.sweep();
+      timings.textObjectsDrawn = session.texts.misses;
+      timings.textObjectsReused = session.texts.hits;
+      session.texts.sweep();
     }
     timings.write = performance.now() - t0;
   } catch (e) {

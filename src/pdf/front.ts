@@ -3,6 +3,7 @@ import { aboutFields, creditLines, noteHeading, noteParagraphs, sourceLine, type
 import { joinNames, wordsFor } from '../words.js';
 import { namesIn, type Book, type Inline, type TocEntry } from '../model/index.js';
 import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
+import type { PackedLines } from './packedline.js';
 import type { Geometry } from './geometry.js';
 import { setOneLine } from './oneline.js';
 import { buildPage, type BuiltPage } from './pages.js';
@@ -77,8 +78,8 @@ function stack(boxes: readonly Box[], y: number): { items: Placed[]; y: number }
  * The title page: title, subtitle, author(s) and the contributors ('Translated by …', 'With an
  * introduction by …') in the upper third, the publisher at the foot. No folio, no running head.
  */
-export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage {
-  const fb = new FlowBuilder(book, g, st, ts, diags);
+export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): BuiltPage {
+  const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   const m = book.meta;
   const L = g.leading;
   const sect: StructNode = { type: 'Sect' };
@@ -123,8 +124,8 @@ export function aboutContent(book: Book): AboutField[] {
 }
 
 /** 'About this text': a heading, then each field as a run-in italic label and its text. */
-export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage[] {
-  const fb = new FlowBuilder(book, g, st, ts, diags);
+export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): BuiltPage[] {
+  const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   const L = g.leading;
   const sect: StructNode = { type: 'Sect' };
   const ctx = { ...fb.rootCtx(sect), style: st.quote, group: 0 };
@@ -151,8 +152,8 @@ export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, 
  * right-aligned, each entry a link to its heading. `labels` maps destinations to page labels
  * (from the previous layout pass; a missing one prints as nothing and the pass repeats).
  */
-export function contentsPages(book: Book, entries: readonly ContentsEntry[], labels: ReadonlyMap<string, string>, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics): BuiltPage[] {
-  const fb = new FlowBuilder(book, g, st, ts, diags);
+export function contentsPages(book: Book, entries: readonly ContentsEntry[], labels: ReadonlyMap<string, string>, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): BuiltPage[] {
+  const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   const L = g.leading;
   const body = st.body;
   const toc: StructNode = { type: 'TOC' };

@@ -87,18 +87,18 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
 
   const hasIndex = book.persons.length > 0;
   const entries = contentsEntries(book, titleOpening, hasIndex);
-  const title = titlePage(book, g, st, ts, diags);
-  const about = aboutContent(book).length > 0 ? aboutPages(book, g, st, ts, diags) : [];
+  const title = titlePage(book, g, st, ts, diags, options.packed);
+  const about = aboutContent(book).length > 0 ? aboutPages(book, g, st, ts, diags, options.packed) : [];
 
   // The index cites body pages only, which are fixed by now: lay it out once.
-  const index = hasIndex ? indexPages(book, bodyLabels, body.length, g, st, ts, diags) : [];
+  const index = hasIndex ? indexPages(book, bodyLabels, body.length, g, st, ts, diags, undefined, options.packed) : [];
   let labels = new Map<string, string>();
   let passes = 0;
   let result: Omit<PdfLayout, 'passes'> | undefined;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     passes = pass;
     // A contents page listing a single entry says nothing: leave it out (the outline keeps the entry).
-    const contents = countEntries(entries) >= 2 ? contentsPages(book, entries, labels, g, st, ts, diags) : [];
+    const contents = countEntries(entries) >= 2 ? contentsPages(book, entries, labels, g, st, ts, diags, options.packed) : [];
     result = assemble(book, { title, about, contents, body, index }, entries, g, st, ts, flow, slices);
     const next = new Map<string, string>();
     for (const [i, p] of result.pages.entries()) {

@@ -3,6 +3,7 @@ import type { Book, IndexEntry, IndexRange, Inline, NameIndex, PageMap } from '.
 import { buildIndex } from '../names/name-index.js';
 import { wordsFor, type Words } from '../words.js';
 import { FlowBuilder, shift, type Box, type Typesetter } from './flow.js';
+import type { PackedLines } from './packedline.js';
 import type { Geometry } from './geometry.js';
 import type { BuiltPage } from './pages.js';
 import type { Styles } from './styles.js';
@@ -39,10 +40,10 @@ function rangeLinks(ranges: readonly IndexRange[]): Inline[] {
  * entries set ragged with a hanging indent; an entry breaks between columns only with two lines on
  * either side, a letter never ends a column, and the last page's columns are balanced.
  */
-export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, bodyPages: number, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, index?: NameIndex): BuiltPage[] {
+export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, bodyPages: number, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, index?: NameIndex, packed?: PackedLines): BuiltPage[] {
   const model = index ?? buildIndex(book, bodyPageMap(bodyLabels, bodyPages));
   if (model.groups.length === 0) return [];
-  const fb = new FlowBuilder(book, g, st, ts, diags);
+  const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   const L = g.leading;
   const ix = st.index;
   const gutter = g.size * 1.5;

@@ -12,7 +12,7 @@ import type { PdfLayout } from './layout.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
 import { PackedLine } from './packedline.js';
 import { drawSvg } from './svg.js';
-import { TextWriter, type TextPiece } from './textwriter.js';
+import { TextWriter, type TextObjects, type TextPiece } from './textwriter.js';
 import type { LaidPage, LinkTarget, OutlineEntry, Placed, StructNode } from './types.js';
 
 /**
@@ -75,7 +75,7 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
  * pages' garbage as it goes (see Reclaimer); a watch session passes false, since its heap holds the
  * last build's memos and each forced full collection marks all of them (×100: 0.6 s of CPU a rebuild).
  */
-export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean }): Promise<void> {
+export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean; objects?: TextObjects }): Promise<void> {
   let pending: Uint8Array[] = [];
   let size = 0;
   // A failed write is kept and thrown once pdfkit is done: thrown inside its stream's 'data' event, it could escape as an uncaught exception.
@@ -89,7 +89,7 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
     pending = [];
     size = 0;
   };
-  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover, deflate: options.deflate, reclaim: options.reclaim ?? true }, (c) => {
+  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover, deflate: options.deflate, reclaim: options.reclaim ?? true, objects: options.objects }, (c) => {
     pending.push(c);
     size += c.length;
     if (size >= 1 << 20) flush();
@@ -153,7 +153,7 @@ class PdfImages {
   }
 }
 
-async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean }, onData: (chunk: Uint8Array) => void): Promise<void> {
+async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean; objects?: TextObjects }, onData: (chunk: Uint8Array) => void): Promise<void> {
   const g = layout.geometry;
   // pdfkit writes its own XMP without escaping: ours instead (see metadata.ts).
   const doc = pdfDocument(
@@ -179,7 +179,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
     doc.on('error', (e) => reject(e as unknown as Error));
   });
   // Faces are registered as they are first drawn (see TextWriter); pdfkit embeds only the glyphs drawn.
-  const text = new TextWriter(doc, options.shaper);
+  const text = new TextWriter(doc, options.shaper, options.objects);
   const images = new PdfImages(doc, book);
 
   const dests = new Set<string>();
@@ -361,16 +361,18 @@ function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: 
     while (j < n && hrefOf(j) === href) j++;
     const from = i;
     const draw = () => {
-      for (let k = from; k < j; k++) {
-        if (packed) {
+      if (packed) {
+        for (let k = from; k < j; k++) {
           const st = packed.styles[k];
           if (st.image) images.push({ image: st.image, x: x0 + packed.xs[k] });
-          else text.put(packed.texts[k], st.face, st.size, st.features, x0 + packed.xs[k], baseline, packed.scale || 1, tracking);
-        } else {
-          const r = runs![k];
-          if (r.image) images.push({ image: r.image, x: x0 + r.x });
-          else text.put(r.text, r.face, r.size, r.features, x0 + r.x, baseline, r.scale || 1, tracking);
         }
+        text.line(packed, from, j, x0, baseline, tracking);
+        return;
+      }
+      for (let k = from; k < j; k++) {
+        const r = runs![k];
+        if (r.image) images.push({ image: r.image, x: x0 + r.x });
+        else text.put(r.text, r.face, r.size, r.features, x0 + r.x, baseline, r.scale || 1, tracking);
       }
       text.end();
     };

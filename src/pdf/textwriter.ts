@@ -1,6 +1,7 @@
 import type { Shaper } from '../text/shaper.js';
 import type { Face } from '../typeset/types.js';
 import { currentFont, drawFragment, usePageFont, type PdfFont } from '../vendor.js';
+import type { PackedLine } from './packedline.js';
 import { PdfFace } from './pdfface.js';
 
 /** A string to draw in one face at one place: a run of a set line, a folio, a leader dot. */
@@ -64,6 +65,8 @@ export class TextWriter {
   constructor(
     private readonly doc: TextDoc,
     private readonly shaper: Shaper,
+    /** Text objects an earlier build of a session wrote (see TextObjects). */
+    private readonly objects?: TextObjects,
   ) {}
 
   /** pdfkit's font object for a face, registered on first use. */
@@ -141,6 +144,7 @@ export class TextWriter {
     usePageFont(doc, font);
     const enc = this.encode(font, text, features);
     if (enc === null) {
+      this.fragment = true;
       this.end();
       doc.font(face);
       doc.fontSize(size);
@@ -188,17 +192,111 @@ export class TextWriter {
     this.penX = x + ((enc.advance * size) / 1000 + tracking * enc.glyphs) * scale;
   }
 
-  /** Closes the current text object and writes it into the page. */
-  end(): void {
-    if (!this.open) return;
+  /** Closes the current text object and writes it into the page; returns its bytes (none if none was open). */
+  end(): Buffer | undefined {
+    if (!this.open) return undefined;
     this.endArray();
-    this.doc.addContent(Buffer.from(`${this.out}ET\nQ\n`, 'latin1'));
+    const bytes = Buffer.from(`${this.out}ET\nQ\n`, 'latin1');
+    this.doc.addContent(bytes);
     this.out = '';
     this.open = false;
+    return bytes;
+  }
+
+  /** A string went through pdfkit's own drawing (see put): what was written is not one text object. */
+  private fragment = false;
+
+  /**
+   * Draws runs `from`..`to` of a packed line (images aside: the caller draws them) as one text
+   * object, its left end at `x`, its baseline at `y`: `put` for each run, then `end`. With a session's
+   * TextObjects, the bytes an earlier build wrote for the same line at the same place are written
+   * instead, once the same calls to the font have been made as `put` makes (the face registered and
+   * named in the page's resources, the glyphs added to the subset) and every run encoded to the same
+   * glyph codes as then: codes are given in order of first use in the document, so a glyph new
+   * before this line could change them.
+   */
+  line(p: PackedLine, from: number, to: number, x: number, y: number, tracking: number): void {
+    const objects = this.objects;
+    if (!objects) {
+      for (let k = from; k < to; k++) if (!p.styles[k].image) this.put(p.texts[k], p.styles[k].face, p.styles[k].size, p.styles[k].features, x + p.xs[k], y, p.scale || 1, tracking);
+      this.end();
+      return;
+    }
+    const key = `${from} ${x} ${y} ${tracking} ${this.doc.page.height}`;
+    const cached = objects.get(p, key);
+    const fonts: string[] = [];
+    const tjs: string[] = [];
+    let same = cached !== undefined;
+    for (let k = from; k < to; k++) {
+      const st = p.styles[k];
+      const text = p.texts[k];
+      if (st.image || text === '') continue;
+      const font = this.font(st.face);
+      usePageFont(this.doc, font);
+      const enc = this.encode(font, text, st.features);
+      if (enc === null) {
+        same = false;
+        break;
+      }
+      if (same && (font.id !== cached!.fonts[fonts.length] || enc.tj !== cached!.tjs[tjs.length])) same = false;
+      fonts.push(font.id);
+      tjs.push(enc.tj);
+    }
+    if (same && fonts.length === cached!.fonts.length) {
+      this.doc.addContent(cached!.bytes);
+      objects.hits++;
+      objects.keep(p, key, cached!);
+      return;
+    }
+    this.fragment = false;
+    for (let k = from; k < to; k++) if (!p.styles[k].image) this.put(p.texts[k], p.styles[k].face, p.styles[k].size, p.styles[k].features, x + p.xs[k], y, p.scale || 1, tracking);
+    const bytes = this.end();
+    objects.misses++;
+    if (bytes && !this.fragment) objects.keep(p, key, { bytes, fonts, tjs });
   }
 
   private endArray(): void {
     if (this.inArray) this.out += '] TJ\n';
     this.inArray = false;
+  }
+}
+
+/** A text object as written for a line at one place: its bytes, and the font and glyph codes of each run. */
+interface TextObject {
+  bytes: Buffer;
+  /** Per run drawn, in order: its font's resource name and its encoding (TJ operands). */
+  fonts: string[];
+  tjs: string[];
+}
+
+/**
+ * The text objects of packed lines, for a process that builds the same book again (`build --watch`):
+ * made by build.ts's BuildSession and handed down, never a module's state. A line the paragraph memo
+ * kept (the same PackedLine, see PackedLines) drawn at the same place is not formatted again (see
+ * TextWriter.line). What a build did not draw is forgotten when the next build ends (`sweep`).
+ */
+export class TextObjects {
+  private entries = new WeakMap<PackedLine, Map<string, TextObject>>();
+  private used = new WeakMap<PackedLine, Map<string, TextObject>>();
+  /** Written as before, and anew, since the last sweep (the benchmark prints them). */
+  hits = 0;
+  misses = 0;
+
+  get(line: PackedLine, key: string): TextObject | undefined {
+    return this.used.get(line)?.get(key) ?? this.entries.get(line)?.get(key);
+  }
+
+  keep(line: PackedLine, key: string, object: TextObject): void {
+    let m = this.used.get(line);
+    if (!m) this.used.set(line, (m = new Map()));
+    m.set(key, object);
+  }
+
+  /** Ends a build: keeps what it drew, forgets the rest. */
+  sweep(): void {
+    this.entries = this.used;
+    this.used = new WeakMap();
+    this.hits = 0;
+    this.misses = 0;
   }
 }

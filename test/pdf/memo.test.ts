@@ -35,13 +35,15 @@ describe('a rebuild with the paragraphs of the last build', () => {
       const reused = a.timings.paragraphsReused;
       const deflated = a.timings.deflated;
       const deflateReused = a.timings.deflateReused;
+      const drawn = a.timings.textObjectsDrawn;
+      const drawnReused = a.timings.textObjectsReused;
       await full('full');
       for (const ext of ['pdf', 'epub']) {
         const inc = readFileSync(join(dir, 'inc', `${SEED}.${ext}`));
         const whole = readFileSync(join(dir, 'full', `${SEED}.${ext}`));
         expect(inc.equals(whole), `${step}: ${ext}`).toBe(true);
       }
-      return { set, reused, deflated, deflateReused };
+      return { set, reused, deflated, deflateReused, drawn, drawnReused };
     };
 
     const first = await same('first build');
@@ -61,6 +63,10 @@ describe('a rebuild with the paragraphs of the last build', () => {
     expect(unchanged.set).toBe(0);
     expect(unchanged.deflated).toBe(0);
     expect(unchanged.deflateReused).toBeGreaterThan(30);
+    // Nor are the PDF's lines formatted again (src/pdf/textwriter.ts, TextObjects), but for the
+    // balanced display lines of the title, which are made anew.
+    expect(unchanged.drawn).toBeLessThanOrEqual(4);
+    expect(unchanged.drawnReused).toBeGreaterThan(600);
 
     // One word: one paragraph set again (of the body; the contents and index paragraphs are reused).
     edit(/\bthe\b/, 'tho');
@@ -70,6 +76,14 @@ describe('a rebuild with the paragraphs of the last build', () => {
     // Deflated again: the page of the word and the EPUB's file that holds it (and nothing else changed).
     expect(one.deflated).toBeLessThanOrEqual(3);
     expect(one.deflateReused).toBeGreaterThan(30);
+    expect(one.drawn).toBeLessThanOrEqual(8);
+    expect(one.drawnReused).toBeGreaterThan(600);
+
+    // A letter the book did not hold, early on: glyph codes are given in order of first use, so the
+    // lines after it that first use another glyph are encoded with other codes, and drawn anew.
+    edit(/\bthe\b/, 'thÆ');
+    const glyph = await same('a new glyph');
+    expect(glyph.drawn).toBeGreaterThan(100);
 
     // A paragraph grown by a sentence: the pages after it move, and still the same bytes as a full build.
     const paragraphs = text.split('\n\n');
