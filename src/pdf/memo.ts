@@ -94,11 +94,12 @@ export class ParagraphMemo {
       } as unknown as ReadonlySet<string>);
       lines = ts.setParagraph(inlines, recording ? { ...style, lowerCaseWords: recording } : style);
       entry = { asked, at: -1 };
-      if (this.disk?.writing) {
-        const at = (this.disk.added ??= new MemoWriter()).add(key, asked, lines);
-        if (at !== undefined) Object.assign(entry, { store: this.disk.added, at });
-      }
-      if (this.keepLines || !entry.store) entry.lines = lines;
+      const added = this.disk?.writing ? (this.disk.added ??= new MemoWriter()) : undefined;
+      const at = added && added.size < MAX_BYTES ? added.add(key, asked, lines) : undefined;
+      if (at !== undefined) Object.assign(entry, { store: added, at });
+      if (this.keepLines) entry.lines = lines;
+      // Neither kept nor written (past the file's limit): set again if asked again.
+      else if (!entry.store) return lines;
     }
     this.used.set(key, entry);
     return lines;
@@ -225,6 +226,12 @@ interface Disk {
   /** Whether this memo still writes the file. */
   writing: boolean;
 }
+
+/**
+ * What one build adds to the file at most, in bytes: the seed ×100 (534k words) takes 21 MB; a book
+ * whose layout tries thousands of long running heads would otherwise take hundreds, in memory too.
+ */
+const MAX_BYTES = 64 << 20;
 
 /** Where a manuscript's set paragraphs are kept between builds (see ParagraphMemo). */
 export function paragraphFile(manuscript: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -155,12 +155,17 @@ export class MemoWriter implements Store {
   private readonly f = new Growing(Float64Array);
   private readonly i = new Growing(Int32Array);
   private readonly starts: number[] = [];
+  private chars = 0;
   private last: Run | undefined;
   private lastStyle = -1;
 
   /** Entries added or copied. */
   get count(): number {
     return this.starts.length;
+  }
+  /** The file's size so far, about (its strings counted as one byte a character). */
+  get size(): number {
+    return this.f.length * 8 + this.i.length * 4 + this.chars;
   }
   get floats(): Float64Array {
     return this.f.data;
@@ -198,7 +203,9 @@ export class MemoWriter implements Store {
         f.push2(r.x, r.width);
       }
     }
-    this.strings.push(chars.join(''));
+    const all = chars.join('');
+    this.strings.push(all);
+    this.chars += key.length + all.length;
     return at;
   }
 
@@ -214,6 +221,7 @@ export class MemoWriter implements Store {
     const asked = ints[p++];
     const out = this.begin(strings[key], asked);
     this.strings.push(strings[key + 1]);
+    this.chars += strings[key].length + strings[key + 1].length;
     const from0 = p;
     p += 2 * asked;
     let values = 0;
