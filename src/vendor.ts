@@ -139,18 +139,37 @@ export function setCatalogEntry(doc: object, key: string, value: unknown): void 
  * A pdfkit document that writes `xmp` as its XMP packet: pdfkit makes its own in `_addInfo`, without
  * escaping (`&` in a title gives malformed XML), so a document class of samizdat's own writes the
  * packet there instead.
+ *
+ * With `deflate`, each page's content stream is deflated by it rather than by pdfkit (the same bytes
+ * as pdfkit's `zlib.deflateSync`). When it gives a promise (deflated on another thread), the page is
+ * written as pdfkit would write it, with a one-byte stand-in for the stream, and pdfkit draws on:
+ * from the stand-in's dictionary on, what pdfkit writes waits in order until the bytes come, then goes
+ * out with the stream's real Length and bytes in place; the cross-reference table is written last,
+ * with each object's offset moved on by what the streams before it gained. The file is byte for byte
+ * the one a synchronous deflate writes. `settled(n)` waits until at most `n` streams are awaited.
  */
-export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8Array) => Uint8Array): unknown {
-  const Base = PDFDocument as unknown as new (options: object) => { appendXML(xml: string): void; flushPages(): void; endPageMarkings(page: object): void; _pageBuffer: PdfPage[] };
+export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8Array) => Uint8Array | Promise<Uint8Array>): unknown {
+  const Base = PDFDocument as unknown as new (options: object) => PdfkitDocument;
   class Document extends Base {
+    /** Content streams being deflated elsewhere, by their object number. */
+    private readonly later = new Map<number, Promise<Uint8Array>>();
+    /** The stream whose object pdfkit is writing now, and how many of its writes (dictionary, 'stream', bytes) were taken. */
+    private taking?: { stream: Stream; writes: number };
+    /** What pdfkit wrote since the first stream still awaited, in order. */
+    private queue: (Uint8Array | Stream)[] = [];
+    /** Each stand-in's place in pdfkit's count of bytes, and how much longer the real stream and its dictionary are. */
+    private readonly gains: { at: number; gain: number }[] = [];
+    private finalizing = false;
+    private readonly settledWaiters: { n: number; resolve(): void }[] = [];
+
     _addInfo(): void {
       this.appendXML(xmp);
     }
 
     /**
      * Pages are written out when the next begins and at the end: each page's content stream is
-     * deflated here by `deflate` (the same bytes as pdfkit's `zlib.deflateSync`) and handed to pdfkit
-     * as written, after the page's marked content is closed as pdfkit would close it.
+     * deflated here by `deflate` and handed to pdfkit as written (or as a stand-in: see above),
+     * after the page's marked content is closed as pdfkit would close it.
      */
     override flushPages(): void {
       if (deflate) {
@@ -158,20 +177,145 @@ export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8
           this.endPageMarkings(page);
           const c = page.content;
           if (!c.compress || c.buffer.length === 0) continue;
-          c.buffer = [deflate(Buffer.concat(c.buffer))];
+          const out = deflate(Buffer.concat(c.buffer));
           // Its Filter (FlateDecode) was set as it was written; its Length is set from the buffer.
           c.compress = false;
+          if (out instanceof Uint8Array) c.buffer = [out];
+          else {
+            c.buffer = [STAND_IN];
+            this.later.set(c.id, out);
+          }
         }
       }
       super.flushPages();
+    }
+
+    /** pdfkit's `_write` (strings as Latin-1 with a newline), with the awaited streams' objects held in order. */
+    override _write(data: string | Uint8Array): void {
+      const bytes = typeof data === 'string' ? Buffer.from(data + '\n', 'latin1') : data;
+      // pdfkit's constructor writes the header before this class's fields are made.
+      if (this.queue === undefined) {
+        this.push(bytes);
+        this._offset += bytes.length;
+        return;
+      }
+      const taking = this.taking;
+      if (taking) {
+        // The object's dictionary, 'stream', then the stand-in: all three replaced by what the stream becomes.
+        if (taking.writes++ === 0) {
+          taking.stream.dictionary = data as string;
+          this.gains.push({ at: this._offset, gain: 0 });
+          this.queue.push(taking.stream);
+        }
+        if (taking.writes === 3) this.taking = undefined;
+      } else if (this.queue.length > 0) this.queue.push(bytes);
+      else this.push(bytes);
+      this._offset += bytes.length;
+      if (typeof data === 'string' && data.endsWith(' 0 obj')) {
+        const id = Number(data.slice(0, -6));
+        const out = this.later.get(id);
+        if (out) {
+          this.later.delete(id);
+          const stream: Stream = { dictionary: '', gains: this.gains.length };
+          this.taking = { stream, writes: 0 };
+          out
+            .then((deflated) => {
+              stream.bytes = deflated;
+              this.drain();
+            })
+            .catch((e: unknown) => this.emit('error', e));
+        }
+      }
+    }
+
+    /** Writes out what waited, up to the first stream still awaited; then the end, if pdfkit reached it. */
+    private drain(): void {
+      let i = 0;
+      for (; i < this.queue.length; i++) {
+        const q = this.queue[i];
+        if (q instanceof Uint8Array) {
+          this.push(q);
+          continue;
+        }
+        if (!q.bytes) break;
+        const dictionary = q.dictionary.replace(`/Length ${STAND_IN.length}\n`, `/Length ${q.bytes.length}\n`);
+        if (dictionary === q.dictionary) throw new Error(`unreachable: a page stream's dictionary without its Length: ${q.dictionary}`);
+        this.gains[q.gains].gain = dictionary.length - q.dictionary.length + q.bytes.length - STAND_IN.length;
+        this.push(Buffer.from(`${dictionary}\nstream\n`, 'latin1'));
+        this.push(q.bytes);
+      }
+      this.queue.splice(0, i);
+      const awaited = this.queue.filter((q) => !(q instanceof Uint8Array)).length + this.later.size;
+      for (const w of this.settledWaiters.splice(0)) {
+        if (awaited <= w.n) w.resolve();
+        else this.settledWaiters.push(w);
+      }
+      if (this.queue.length === 0 && this.finalizing) this.finishLater();
+    }
+
+    /** Settles once at most `n` page streams are still being deflated elsewhere. */
+    settled(n: number): Promise<void> {
+      const awaited = this.queue.filter((q) => !(q instanceof Uint8Array)).length + this.later.size;
+      if (awaited <= n) return Promise.resolve();
+      return new Promise((resolve) => this.settledWaiters.push({ n, resolve }));
+    }
+
+    /** The cross-reference table and trailer, once every stream before them is out. */
+    override _finalize(): void {
+      this.finalizing = true;
+      if (this.queue.length === 0) this.finishLater();
+    }
+
+    private finishLater(): void {
+      this.finalizing = false;
+      if (this.gains.length > 0) {
+        // Offsets as pdfkit counted them, with stand-ins, moved on by the gains of the streams before them.
+        const moved = (offset: number) => {
+          let sum = 0;
+          for (const g of this.gains) {
+            if (g.at >= offset) break;
+            sum += g.gain;
+          }
+          return offset + sum;
+        };
+        this._offsets = this._offsets.map((o) => (o == null ? o : moved(o)));
+        this._offset = moved(this._offset);
+        this.gains.length = 0;
+      }
+      super._finalize();
     }
   }
   return new Document(options);
 }
 
+/** A page stream deflated elsewhere: the dictionary pdfkit wrote for its stand-in, and the bytes once they come. */
+interface Stream {
+  dictionary: string;
+  /** Its index in the document's `gains`. */
+  gains: number;
+  bytes?: Uint8Array;
+}
+
+/** What pdfkit writes in place of a stream deflated elsewhere, until its bytes come. */
+const STAND_IN = new Uint8Array(1);
+
+/** The parts of pdfkit 0.20.2's PDFDocument that the document class above overrides or reads. */
+interface PdfkitDocument {
+  appendXML(xml: string): void;
+  flushPages(): void;
+  endPageMarkings(page: object): void;
+  _pageBuffer: PdfPage[];
+  _write(data: string | Uint8Array): void;
+  _finalize(): void;
+  _offset: number;
+  _offsets: (number | null)[];
+  push(chunk: Uint8Array | null): boolean;
+  emit(event: string, ...args: unknown[]): boolean;
+}
+
 /** A pdfkit page: its content stream (a PDFReference) as it buffers what was drawn until the page ends. */
 interface PdfPage {
-  content: { compress: boolean; buffer: Uint8Array[] };
+  content: { id: number; compress: boolean; buffer: Uint8Array[] };
 }
 
 // ——— jszip 3.10.2 (epub-gen-memory's zip) ———

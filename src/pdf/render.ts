@@ -2,7 +2,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Cover } from '../cover/cover.js';
 import { walkBlocks, type Book, type ImageAsset, type Inline } from '../model/index.js';
-import type { DeflateMemo } from '../deflate.js';
+import type { DeflateMemo, DeflateThread } from '../deflate.js';
 import { Shaper } from '../text/shaper.js';
 import { embedImage, pdfDocument, setCatalogEntry } from '../vendor.js';
 import { wordsFor } from '../words.js';
@@ -49,6 +49,8 @@ interface Doc {
   ref(data: object): { end(): void };
   on(event: string, f: (chunk?: Uint8Array) => void): void;
   end(): void;
+  /** Settles once at most `n` page streams are still being deflated on the thread (src/vendor.ts). */
+  settled(n: number): Promise<void>;
 }
 interface Outline {
   addItem(title: string, options: { pageNumber: number; fit?: boolean; expanded?: boolean }): Outline;
@@ -75,7 +77,7 @@ export async function renderPdf(book: Book, layout: PdfLayout, options: { date: 
  * pages' garbage as it goes (see Reclaimer); a watch session passes false, since its heap holds the
  * last build's memos and each forced full collection marks all of them (×100: 0.6 s of CPU a rebuild).
  */
-export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean; objects?: TextObjects }): Promise<void> {
+export async function writePdf(book: Book, layout: PdfLayout, options: { date: Date; write: (bytes: Uint8Array) => void; shaper: Shaper; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean; objects?: TextObjects; thread?: DeflateThread }): Promise<void> {
   let pending: Uint8Array[] = [];
   let size = 0;
   // A failed write is kept and thrown once pdfkit is done: thrown inside its stream's 'data' event, it could escape as an uncaught exception.
@@ -89,7 +91,7 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
     pending = [];
     size = 0;
   };
-  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover, deflate: options.deflate, reclaim: options.reclaim ?? true, objects: options.objects }, (c) => {
+  await drawPdf(book, layout, { date: options.date, shaper: options.shaper, consume: true, cover: options.cover, deflate: options.deflate, reclaim: options.reclaim ?? true, objects: options.objects, thread: options.thread }, (c) => {
     pending.push(c);
     size += c.length;
     if (size >= 1 << 20) flush();
@@ -153,7 +155,8 @@ class PdfImages {
   }
 }
 
-async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean; objects?: TextObjects }, onData: (chunk: Uint8Array) => void): Promise<void> {
+async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; shaper: Shaper; consume: boolean; cover?: Cover; deflate?: DeflateMemo; reclaim?: boolean; objects?: TextObjects; thread?: DeflateThread }, onData: (chunk: Uint8Array) => void): Promise<void> {
+  const { deflate: memo, thread } = options;
   const g = layout.geometry;
   // pdfkit writes its own XMP without escaping: ours instead (see metadata.ts).
   const doc = pdfDocument(
@@ -170,8 +173,9 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
       info: pdfInfo(book, options.date),
     },
     xmpPacket(book, options.date),
-    // Pages drawn as in the last build are not deflated again (watch mode: see deflate.ts).
-    options.deflate && ((data) => options.deflate!.zlib(data)),
+    // Pages drawn as in the last build are not deflated again (watch mode: see deflate.ts); a long
+    // book's are deflated on a thread of their own while the next pages are drawn.
+    memo ? (data) => memo.zlib(data, thread) : thread && ((data) => thread.zlib(data)),
   ) as Doc;
   doc.on('data', (c) => onData(c!));
   const done = new Promise<void>((resolve, reject) => {
@@ -203,6 +207,8 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
     // or a long book's whole PDF piles up in the stream's buffer before the first byte reaches the file.
     if (i % 32 === 31) {
       await new Promise((resolve) => setImmediate(resolve));
+      // No more than a few pages ahead of the deflate thread: what waits for it is held in memory.
+      if (thread) await doc.settled(64);
       await reclaimer?.step();
     }
   }

@@ -40,4 +40,20 @@ describe('reproducible editions', () => {
     expect(snapshot(join(work, 'b'))).toEqual(a);
     expect(snapshot(join(work, 'c'))['legacies-and-heirs-of-jv-stalin.epub']).not.toBe(a['legacies-and-heirs-of-jv-stalin.epub']);
   }, 120_000);
+
+  // SAMIZDAT_THREADS=on uses the second thread (page streams deflated off the main thread, src/deflate.ts)
+  // however short the book; =off never. The bytes must not depend on it, nor on the threads' timing.
+  it('a book built with threads and without gives the same bytes: the seed, a book with images, a packet with tables', () => {
+    const books = [['seeds/legacies-and-heirs-of-jv-stalin.md'], ['test/fixtures/epub-book/book.md', '--cover'], ['test/fixtures/packet-tables/tables.yaml', '--imposition', 'booklet']];
+    const out = (threads: string) => {
+      for (const [i, [book, ...flags]] of books.entries()) {
+        const r = samizdat(['build', join(ROOT, book), '--out', `threads-${threads}-${i}`, '--force', ...flags], work, { SOURCE_DATE_EPOCH: '1700000000', SAMIZDAT_THREADS: threads });
+        expect(r, book).toMatchObject({ code: 0 });
+      }
+      return books.map((_, i) => snapshot(join(work, `threads-${threads}-${i}`)));
+    };
+    const off = out('off');
+    expect(off.map((s) => Object.keys(s).length)).toEqual([2, 2, 3]);
+    expect(out('on')).toEqual(off);
+  }, 120_000);
 });
