@@ -58,8 +58,8 @@ export class DeflateMemo {
  * the PDF's page streams are compressed on the second core while the main thread draws the next
  * pages (seed ×100: 0.65 s of deflate off the main thread). Node's own asynchronous zlib is no
  * use here: a stream per call cost more main-thread time than the deflate it saved. The worker is
- * a few lines of CommonJS evaluated as they are (no bundle to load: online in ~30 ms) and never
- * keeps the process alive; `close` ends it.
+ * a few lines of CommonJS evaluated as they are (no bundle to load: online in ~30 ms); `close` ends
+ * it (the build's `finally`).
  */
 export class DeflateThread {
   private readonly worker: Worker;
@@ -76,7 +76,6 @@ export class DeflateThread {
        });`,
       { eval: true, stdout: false, stderr: false },
     );
-    this.worker.unref();
     this.worker.on('message', ({ id, out }: { id: number; out: Uint8Array }) => {
       this.waiting.get(id)?.resolve(out);
       this.waiting.delete(id);
