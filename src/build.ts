@@ -27,6 +27,7 @@ import { bookTypesetter } from './pdf/setter.js';
 import { shapingCacheFor } from './text/cache.js';
 import { Shaper } from './text/shaper.js';
 import { WordMemo } from './typeset/boxes.js';
+import { CoveredTexts } from './typeset/uncovered.js';
 import { assignIds } from './transform/ids.js';
 import { numberCaptions } from './transform/numbering.js';
 import { numberParagraphs } from './transform/paragraphs.js';
@@ -96,6 +97,8 @@ export class BuildSession {
   /** Their lines as the layout keeps them (src/pdf/packedline.ts), and as the PDF draws them (src/pdf/textwriter.ts). */
   readonly lines = new PackedLines();
   readonly texts = new TextObjects();
+  /** Texts the glyph-coverage check found drawable (src/typeset/uncovered.ts). */
+  readonly covered = new CoveredTexts();
   /** The PDF's page streams and the EPUB's files as deflated (src/deflate.ts). */
   readonly deflated = new DeflateMemo();
 }
@@ -127,7 +130,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 
   // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF,
   // but only a PDF must refuse characters no font can draw.
-  if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags, shaper.fonts);
+  if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags, shaper.fonts, session?.covered);
   // The kepub is an EPUB too: the same entries, the same cover.
   const ebook = options.formats.some((f) => f === 'epub' || f === 'kepub');
   if (ebook) checkEpubFileCount(book, diags, MAX_ENTRIES);
@@ -217,6 +220,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       timings.textObjectsDrawn = session.texts.misses;
       timings.textObjectsReused = session.texts.hits;
       session.texts.sweep();
+      session.covered.sweep();
     }
     timings.write = performance.now() - t0;
   } catch (e) {

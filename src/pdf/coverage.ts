@@ -4,22 +4,22 @@ import { aboutFields, creditLines, noteParagraphs } from '../imprint.js';
 import { LineIndex } from '../lines.js';
 import { plainText, walkBlocks, type Block, type Book, type Inline, type Meta, type Span } from '../model/index.js';
 import type { Fonts } from '../text/fonts.js';
-import { coverageHint, describeCharacter, uncoveredCharacters, uncoveredInText, type Uncovered } from '../typeset/uncovered.js';
+import { coverageHint, describeCharacter, uncoveredCharacters, uncoveredInText, type CoveredTexts, type Uncovered } from '../typeset/uncovered.js';
 
 /**
  * Refuses text that no font can draw: pdfkit would print empty boxes without a word. Each missing
  * character is named once, at its first place in the manuscript, with how often it occurs.
  */
-export function checkGlyphCoverage(book: Book, diags: Diagnostics, fonts: Fonts): void {
+export function checkGlyphCoverage(book: Book, diags: Diagnostics, fonts: Fonts, known?: CoveredTexts): void {
   // Text by text (a packet's spans count in each text's own file); the book's own meta with the first.
   for (const [k, t] of book.texts.entries()) {
     const metas = k === 0 && t.meta !== book.meta ? [book.meta, t.meta] : [t.meta];
     const notes = book.notes.slice(t.notesFrom, t.notesTo).flatMap((n) => n.children);
-    checkText(k === 0 && t.meta !== book.meta ? book.file : t.file, t.file, metas, [...book.blocks.slice(t.from, t.to), ...notes], diags, fonts);
+    checkText(k === 0 && t.meta !== book.meta ? book.file : t.file, t.file, metas, [...book.blocks.slice(t.from, t.to), ...notes], diags, fonts, known);
   }
 }
 
-function checkText(metaFile: string, file: string, metas: readonly Meta[], blocks: Block[], diags: Diagnostics, fonts: Fonts): void {
+function checkText(metaFile: string, file: string, metas: readonly Meta[], blocks: Block[], diags: Diagnostics, fonts: Fonts, known?: CoveredTexts): void {
   const found = new Map<number, { u: Uncovered; span: Span; count: number; file: string }>();
   const add = (list: Uncovered[], span: Span, where = file) => {
     for (const u of list) {
@@ -37,11 +37,11 @@ function checkText(metaFile: string, file: string, metas: readonly Meta[], block
     }
     for (const p of [...aboutFields(m).flatMap((f) => f.paragraphs), ...noteParagraphs(m)]) add(uncoveredCharacters(fonts, p), frontMatter, where);
   }
-  const texts = (inlines: Inline[], span: Span) => add(uncoveredCharacters(fonts, inlines), span);
+  const texts = (inlines: Inline[], span: Span) => add(uncoveredCharacters(fonts, inlines, 'regular', known), span);
   for (const b of walkBlocks(blocks)) {
     if (b.kind === 'heading' || b.kind === 'paragraph') texts(b.children, b.span);
     else if (b.kind === 'figure') texts(b.caption, b.span);
-    else if (b.kind === 'code') add(uncoveredInText(fonts, b.text, 'mono'), b.span);
+    else if (b.kind === 'code') add(uncoveredInText(fonts, b.text, 'mono', 0, [], known), b.span);
   }
   if (found.size === 0) return;
   // One error per source line, listing the characters that first appear on it.

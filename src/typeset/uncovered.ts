@@ -19,14 +19,48 @@ export interface Uncovered {
 // Not drawn, so needing no glyph: controls, spaces, soft hyphen, zero-width and bidi controls, joiners, variation selectors, BOM.
 const INVISIBLE = /[\p{Cc}\p{Zs}\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e0fff}]/u;
 
+/**
+ * Texts found with every character covered, per face, for a process that builds the same book again
+ * (`build --watch`; made by build.ts's BuildSession and handed down, never a module's state): an
+ * unchanged paragraph's text is not looked at character by character again. Valid for one Fonts (a
+ * session's, which does not change). What a build did not ask about is forgotten when the next build
+ * ends (`sweep`).
+ */
+export class CoveredTexts {
+  private entries = new Map<Face, Set<string>>();
+  private used = new Map<Face, Set<string>>();
+
+  has(text: string, face: Face): boolean {
+    if (this.used.get(face)?.has(text)) return true;
+    if (!this.entries.get(face)?.has(text)) return false;
+    this.add(text, face);
+    return true;
+  }
+
+  add(text: string, face: Face): void {
+    let set = this.used.get(face);
+    if (!set) this.used.set(face, (set = new Set()));
+    set.add(text);
+  }
+
+  /** Ends a build: keeps what it asked about, forgets the rest. */
+  sweep(): void {
+    this.entries = this.used;
+    this.used = new Map();
+  }
+}
+
 /** Characters of `text`, set in `face`, that no registered face has a glyph for (offsets into `text`). */
-export function uncoveredInText(fonts: Fonts, text: string, face: Face, base = 0, out: Uncovered[] = []): Uncovered[] {
+export function uncoveredInText(fonts: Fonts, text: string, face: Face, base = 0, out: Uncovered[] = [], known?: CoveredTexts): Uncovered[] {
+  if (known?.has(text, face)) return out;
+  const found = out.length;
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     const char = cp > 0xffff ? text.slice(i, i + 2) : text[i];
     if (!(cp < 0x7f ? cp < 0x20 : INVISIBLE.test(char)) && fonts.faceFor(cp, face) === null) out.push({ offset: base + i, codePoint: cp, char, face });
     if (cp > 0xffff) i++;
   }
+  if (known && out.length === found) known.add(text, face);
   return out;
 }
 
@@ -34,18 +68,18 @@ export function uncoveredInText(fonts: Fonts, text: string, face: Face, base = 0
  * Characters of a block's inlines that no face can draw, in order, with their offsets in
  * `plainText(inlines)`. `face` is the block's face ('bold' for headings set in bold …).
  */
-export function uncoveredCharacters(fonts: Fonts, inlines: readonly Inline[], face: Face = 'regular'): Uncovered[] {
+export function uncoveredCharacters(fonts: Fonts, inlines: readonly Inline[], face: Face = 'regular', known?: CoveredTexts): Uncovered[] {
   const out: Uncovered[] = [];
   let offset = 0;
   const walk = (nodes: readonly Inline[], italic: boolean, bold: boolean): void => {
     for (const node of nodes) {
       switch (node.kind) {
         case 'text':
-          uncoveredInText(fonts, node.text, faceName(face, italic, bold), offset, out);
+          uncoveredInText(fonts, node.text, faceName(face, italic, bold), offset, out, known);
           offset += node.text.length;
           break;
         case 'code':
-          uncoveredInText(fonts, node.text, 'mono', offset, out);
+          uncoveredInText(fonts, node.text, 'mono', offset, out, known);
           offset += node.text.length;
           break;
         case 'break':

@@ -112,6 +112,11 @@ describe('a rebuild with the paragraphs of the last build', () => {
     // An input error in between: the session survives it.
     writeFileSync(md, text.replace(/^title: .*/m, 'title: [broken'));
     await expect(incremental('inc')).rejects.toBeInstanceOf(BuildError);
+    // A letter no font has, added to a heading the last build found drawable: refused as a full build refuses it.
+    writeFileSync(md, text.replace(/^(##+ .*)$/m, '$1 Ա'));
+    const refused = await incremental('inc').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BuildError);
+    expect((refused as BuildError).diagnostics.map((d) => d.rule)).toContain('pdf-missing-glyph');
     writeFileSync(md, text);
     expect((await same('after an input error')).set).toBe(0);
   }, 240_000);
