@@ -189,6 +189,17 @@ interface State {
 }
 
 /**
+ * The states at one break position, one per parity, verso's height and figures carried, in the order
+ * they were first reached (the cheapest of each kept in its place).
+ */
+interface StatesAt {
+  even: Map<number, { state: State }>;
+  odd: Map<number, { state: State }>;
+  carrying: Map<string, { state: State }>;
+  order: { state: State }[];
+}
+
+/**
  * Chooses page breaks for a stream of boxes by dynamic programming over break positions (after
  * Knuth and Plass's paragraphs, for pages): every page full or at most a line or two short, no
  * widows, orphans or stranded headings (the boxes' penalties say where breaks may fall), and the two
@@ -198,13 +209,24 @@ interface State {
 export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: PaginateOptions): PageSlice[] {
   if (boxes.length === 0) return [];
   // States per break position, keyed by parity and the verso's height.
-  const states = new Map<number, Map<string, State>>();
+  const states = new Map<number, StatesAt>();
   const add = (s: State) => {
     let m = states.get(s.at);
-    if (!m) states.set(s.at, (m = new Map()));
-    const key = `${s.pages % 2}:${s.verso}:${s.carried.join(',')}`;
-    const old = m.get(key);
-    if (!old || s.cost < old.cost) m.set(key, s);
+    if (!m) states.set(s.at, (m = { even: new Map(), odd: new Map(), carrying: new Map(), order: [] }));
+    // Without figures carried (nearly always), keyed by the verso's height in the parity's map: no
+    // string to make for every candidate.
+    let old: { state: State } | undefined;
+    if (s.carried.length === 0) {
+      const byVerso = s.pages % 2 === 0 ? m.even : m.odd;
+      old = byVerso.get(s.verso);
+      if (!old) byVerso.set(s.verso, (old = { state: s }));
+    } else {
+      const key = `${s.pages % 2}:${s.verso}:${s.carried.join(',')}`;
+      old = m.carrying.get(key);
+      if (!old) m.carrying.set(key, (old = { state: s }));
+    }
+    if (old.state === s) m.order.push(old);
+    else if (s.cost < old.state.cost) old.state = s;
   };
   add({ cost: 0, at: 0, pages: 0, verso: -1, carried: [] });
   let end: State | undefined;
@@ -214,7 +236,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
     states.delete(at);
     // Candidates per set of figures carried to this page (usually none).
     const memo = new Map<string, Candidate[]>();
-    for (const s of m.values()) {
+    for (const { state: s } of m.order) {
       const memoKey = s.carried.join(',');
       let cands = memo.get(memoKey);
       if (!cands) {
