@@ -151,6 +151,11 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     memo.sweep();
   }
   diags.throwIfErrors();
+  // Saved now, not after the editions: set lines do not depend on them, and a long book's new entries
+  // (tens of MB on its first build) are let go before the PDF is drawn, when memory peaks.
+  const saving = performance.now();
+  memo?.save();
+  if (memo) timings.paragraphsSave = performance.now() - saving;
 
   const dated = await dating;
   const date = clampToZip(options.date ?? dated!.date, book, diags);
@@ -210,9 +215,6 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       if (manifest) writeManifest(manifestPath(options.outDir, book.slug), manifest);
     }
     shaper.save((timings.paragraphsReused ?? 0) > 0);
-    const saving = performance.now();
-    memo?.save();
-    if (memo) timings.paragraphsSave = performance.now() - saving;
     if (session) {
       timings.deflated = session.deflated.misses;
       timings.deflateReused = session.deflated.hits;

@@ -154,6 +154,7 @@ export class ParagraphMemo {
   /**
    * Saves what the last build used (call after `sweep`) when it differs from the file: into a
    * temporary file renamed into place. Never fails a build: a memo that cannot be saved is not saved.
+   * A memo that does not keep lines (a plain build's) is empty after.
    */
   save(): void {
     const d = this.disk;
@@ -165,6 +166,10 @@ export class ParagraphMemo {
       d.writing = false;
       d.added = undefined;
       for (const e of this.entries.values()) if (e.lines) e.store = undefined;
+    } else {
+      // A plain build saves once, when its layout is done: nothing asks for lines after.
+      this.entries = new Map();
+      this.words = new Map();
     }
   }
 

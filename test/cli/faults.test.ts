@@ -198,7 +198,8 @@ const rename = fs.renameSync;
 const unlink = fs.unlinkSync;
 let renames = 0;
 fs.renameSync = (from, to) => {
-  if (String(from).endsWith('.tmp') && ++renames === 2 && process.env.KILL_AT === 'second-rename') process.kill(process.pid, 'SIGKILL');
+  // The editions' renames only: the caches' files are renamed into place too.
+  if (String(from).endsWith('.tmp') && /(^|[\\/])out[\\/]/.test(String(to)) && ++renames === 2 && process.env.KILL_AT === 'second-rename') process.kill(process.pid, 'SIGKILL');
   return rename(from, to);
 };
 fs.unlinkSync = (p) => {
