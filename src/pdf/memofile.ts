@@ -1,6 +1,7 @@
 import { endianness } from 'node:os';
 import * as zlib from 'node:zlib';
-import type { Face, InlineImage, Line, Run } from '../typeset/types.js';
+import type { RunStyle } from '../typeset/boxes.js';
+import type { Line, Run } from '../typeset/types.js';
 
 /**
  * Set lines as the paragraph memo's file holds them (see memo.ts): flat arrays, not JSON of Run
@@ -38,14 +39,7 @@ export interface Store {
 }
 
 /** A run's style: what the runs of a paragraph style share. */
-interface SavedStyle {
-  face: Face;
-  size: number;
-  features: string[];
-  href?: string;
-  superscript?: boolean;
-  image?: InlineImage;
-}
+type SavedStyle = RunStyle;
 
 interface Header extends FileKey {
   format: typeof FORMAT;
