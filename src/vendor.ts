@@ -160,7 +160,9 @@ export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8
     /** Each stand-in's place in pdfkit's count of bytes, and how much longer the real stream and its dictionary are. */
     private readonly gains: { at: number; gain: number }[] = [];
     private finalizing = false;
-    private readonly settledWaiters: { n: number; resolve(): void }[] = [];
+    private readonly settledWaiters: { n: number; resolve(): void; reject(e: unknown): void }[] = [];
+    /** Why a stream never came (the thread failed): what waits for streams learns it too. */
+    private failed?: { error: unknown };
 
     _addInfo(): void {
       this.appendXML(xmp);
@@ -223,7 +225,7 @@ export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8
               stream.bytes = deflated;
               this.drain();
             })
-            .catch((e: unknown) => this.emit('error', e));
+            .catch((e: unknown) => this.fail(e));
         }
       }
     }
@@ -253,11 +255,18 @@ export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8
       if (this.queue.length === 0 && this.finalizing) this.finishLater();
     }
 
-    /** Settles once at most `n` page streams are still being deflated elsewhere. */
+    /** Settles once at most `n` page streams are still being deflated elsewhere; rejects if one never will be. */
     settled(n: number): Promise<void> {
+      if (this.failed) return Promise.reject(this.failed.error);
       const awaited = this.queue.filter((q) => !(q instanceof Uint8Array)).length + this.later.size;
       if (awaited <= n) return Promise.resolve();
-      return new Promise((resolve) => this.settledWaiters.push({ n, resolve }));
+      return new Promise((resolve, reject) => this.settledWaiters.push({ n, resolve, reject }));
+    }
+
+    private fail(e: unknown): void {
+      this.failed ??= { error: e };
+      for (const w of this.settledWaiters.splice(0)) w.reject(e);
+      this.emit('error', e);
     }
 
     /** The cross-reference table and trailer, once every stream before them is out. */
@@ -269,14 +278,19 @@ export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8
     private finishLater(): void {
       this.finalizing = false;
       if (this.gains.length > 0) {
-        // Offsets as pdfkit counted them, with stand-ins, moved on by the gains of the streams before them.
+        // Offsets as pdfkit counted them, with stand-ins, moved on by the gains of the streams before them
+        // (the gains are in the order of their places: sums so far, found by bisection).
+        const sums = [0];
+        for (const g of this.gains) sums.push(sums[sums.length - 1] + g.gain);
         const moved = (offset: number) => {
-          let sum = 0;
-          for (const g of this.gains) {
-            if (g.at >= offset) break;
-            sum += g.gain;
+          let lo = 0;
+          let hi = this.gains.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.gains[mid].at < offset) lo = mid + 1;
+            else hi = mid;
           }
-          return offset + sum;
+          return offset + sums[lo];
         };
         this._offsets = this._offsets.map((o) => (o == null ? o : moved(o)));
         this._offset = moved(this._offset);
