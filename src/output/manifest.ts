@@ -170,7 +170,6 @@ export function writeManifest(path: string, m: Omit<Manifest, 'version'>): void 
 export function upToDate(request: RequestKey, outDir: string, slug: string, resolveFrom: string): Manifest | undefined {
   const m = readManifest(manifestPath(outDir, slug));
   if (!m || JSON.stringify(m.request) !== JSON.stringify(request)) return undefined;
-  if ((m.date.origin === 'git' || m.date.origin === 'mtime') && editionTime(request.file) !== m.date.time) return undefined;
   const require = createRequire(resolveFrom);
   for (const input of m.inputs) {
     if ('font' in input) {
@@ -183,6 +182,8 @@ export function upToDate(request: RequestKey, outDir: string, slug: string, reso
       if (path !== input.path) return undefined;
     } else if (fileHash(input.path) !== input.sha256) return undefined;
   }
+  // After the inputs: an edited manuscript is told by its hash, without starting git.
+  if ((m.date.origin === 'git' || m.date.origin === 'mtime') && editionTime(request.file) !== m.date.time) return undefined;
   for (const o of m.outputs) if (fileHash(resolve(request.cwd, o.path)) !== o.sha256) return undefined;
   return m;
 }
