@@ -186,7 +186,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const readerImages = new ReaderImages();
   let manifest: Omit<Manifest, 'version'> | undefined;
   // Started now, to be online when the PDF is drawn after the EPUB.
-  const thread = options.formats.includes('pdf') && useThreads(layout.pages.length) ? new DeflateThread() : undefined;
+  const thread = options.formats.includes('pdf') && useThreads(layout.pages.length, book) ? new DeflateThread() : undefined;
   try {
     makeFolder(io, options.outDir);
     // The EPUB first: its garbage is reclaimed while the PDF draws, which keeps a long book's peak lower.
@@ -237,16 +237,20 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 }
 
 /**
- * Whether a book of `pages` pages is long enough to gain from a second thread: it costs ~30 ms to
- * start (on the other core) and saves ~0.25 ms of the main thread's time per page. SAMIZDAT_THREADS=on
- * uses threads whatever the length (the tests: the same bytes either way), =off never.
+ * Whether a book is long enough to gain from a second thread: it costs ~30 ms to start (on the other
+ * core) and saves ~0.25 ms of the main thread's time per page, and ~50 ms per megabyte of SVG drawn
+ * as vectors (their paths are most of the page streams to deflate). SAMIZDAT_THREADS=on uses threads
+ * whatever the length (the tests: the same bytes either way), =off never.
  */
-function useThreads(pages: number): boolean {
+function useThreads(pages: number, book: Book): boolean {
   const forced = process.env.SAMIZDAT_THREADS;
-  return forced === 'on' || (forced !== 'off' && pages >= THREADS_FROM_PAGES);
+  if (forced === 'on' || forced === 'off') return forced === 'on';
+  const svg = bookAssets(book).reduce((n, a) => n + (a.mediaType === 'image/svg+xml' ? a.bytes.byteLength : 0), 0);
+  return pages >= THREADS_FROM_PAGES || svg >= THREADS_FROM_SVG_BYTES;
 }
 
 const THREADS_FROM_PAGES = 200;
+const THREADS_FROM_SVG_BYTES = 2 * 1024 * 1024;
 
 /**
  * What the up-to-date check of the next build compares (src/output/manifest.ts): the request, the

@@ -1,5 +1,6 @@
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Face } from '../typeset/types.js';
+import { fine, pathsOnly } from './svgpaths.js';
 
 /** What drawing an SVG needs of the document and of the text writer (fonts registered the writer's way). */
 export interface SvgTarget {
@@ -17,6 +18,17 @@ export interface SvgTarget {
  * loader refused every reference to outside the file.
  */
 export function drawSvg(target: SvgTarget, svg: string, x: number, y: number, width: number, height: number): void {
+  const paths = pathsOnly(svg);
+  if (paths) {
+    // The viewBox centred in the box at the largest scale that fits (xMidYMid meet), clipped to the box.
+    const [vx, vy, vw, vh] = paths.viewBox;
+    const s = Math.min(width / vw, height / vh);
+    const tx = x + (width - vw * s) / 2 - vx * s;
+    const ty = y + (height - vh * s) / 2 - vy * s;
+    const doc = target.doc as { addContent(data: string): unknown };
+    doc.addContent(`q\n${[x, y, width, height].map(fine).join(' ')} re W n\n${[s, 0, 0, s, tx, ty].map(fine).join(' ')} cm\n${paths.ops}Q`);
+    return;
+  }
   SVGtoPDF(target.doc, svg, x, y, {
     width,
     height,
