@@ -41,6 +41,19 @@ describe('SVG images are checked as programmes', () => {
     expect(checkSvg(`<svg ${NS} width="50" viewBox="0 0 100 400"/>`)).toEqual({ width: 50, height: 200 });
     expect(checkSvg(`<svg ${NS} width="3in" height="72pt"/>`)).toEqual({ width: 288, height: 96 });
   });
+
+  // A traced drawing's path data (megabytes) is checked short; what follows it is checked all the same.
+  const long = `M0 0${' c1.5-2 3 4.25.5.5'.repeat(200)}z`;
+  it('long path data passes as it is, and what comes after it is still found at its place', () => {
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}"/>\n<path d='${long}'/></svg>`)).toEqual({ width: 10, height: 20 });
+    const after = checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}"/><script>x()</script></svg>`);
+    expect(after).toEqual({ what: 'a <script> element', line: 1, column: 73 + long.length });
+    const handler = checkSvg(`<svg ${NS} viewBox="0 0 10 20">\n<path d="${long}" onclick="x()"/></svg>`);
+    expect(handler).toMatchObject({ what: 'an event handler onclick="…" on <path>', line: 2, column: 1 });
+    // Anything but path-data characters in it (an entity, markup) is read as it is.
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}&x;"/></svg>`)).toMatchObject({ what: expect.stringContaining('XML that does not parse') });
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}<"/></svg>`)).toMatchObject({ what: expect.stringContaining('XML that does not parse') });
+  });
 });
 
 describe('a hostile SVG in a manuscript', () => {
