@@ -236,24 +236,72 @@ function decimals(viewBox: PathsOnly['viewBox'], scale: number): number {
   return Math.min(6, Math.max(0, Math.ceil(-Math.log10(unit))));
 }
 
-/** Numbers with `decimals` decimals at most, no exponent: integer arithmetic, faster than String() of a double. */
-function formatter(decimals: number): (n: number) => string {
-  const scale = POWERS[decimals];
-  return (n) => {
-    let r = Math.round(n * scale);
-    if (r === 0) return '0';
+/**
+ * PDF operators as ASCII bytes, numbers written digit by digit with `decimals` decimals at most (no
+ * exponent, no trailing zeros): a drawing's path data is tens of megabytes, and a string per number
+ * (String() of a double, then joined) cost more than the parsing.
+ */
+class OpWriter {
+  private bytes = new Uint8Array(1 << 16);
+  length = 0;
+  private readonly scale: number;
+  constructor(private readonly decimals: number) {
+    this.scale = POWERS[decimals];
+  }
+
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  /** A number and a space. */
+  num(n: number): void {
+    let r = Math.round(n * this.scale);
     if (!Number.isSafeInteger(r)) refuse();
-    const sign = r < 0 ? '-' : '';
-    if (r < 0) r = -r;
-    const int = Math.floor(r / scale);
-    const frac = r - int * scale;
-    if (frac === 0) return `${sign}${int}`;
-    let f = String(frac + scale).slice(1);
-    let end = f.length;
-    while (f.charCodeAt(end - 1) === 48) end--;
-    f = f.slice(0, end);
-    return `${sign}${int}.${f}`;
-  };
+    this.room(24);
+    const b = this.bytes;
+    if (r < 0) {
+      r = -r;
+      b[this.length++] = 45;
+    }
+    let int = Math.floor(r / this.scale);
+    let frac = r - int * this.scale;
+    // The integer part's digits, backwards into place (in 32 bits when it fits: most do).
+    const small = int < 0x7fffffff;
+    let digits = 1;
+    for (let t = int; t >= 10; t = small ? (t / 10) | 0 : Math.floor(t / 10)) digits++;
+    for (let k = digits - 1; k >= 0; k--) {
+      const q = small ? (int / 10) | 0 : Math.floor(int / 10);
+      b[this.length + k] = 48 + int - q * 10;
+      int = q;
+    }
+    this.length += digits;
+    if (frac !== 0) {
+      b[this.length++] = 46;
+      let places = this.decimals;
+      while (frac % 10 === 0) (frac /= 10), places--;
+      for (let k = places - 1; k >= 0; k--) {
+        const q = (frac / 10) | 0;
+        b[this.length + k] = 48 + frac - q * 10;
+        frac = q;
+      }
+      this.length += places;
+    }
+    b[this.length++] = 32;
+  }
+
+  /** An operator (ASCII) and a newline. */
+  op(name: string): void {
+    this.room(name.length + 1);
+    for (let k = 0; k < name.length; k++) this.bytes[this.length++] = name.charCodeAt(k);
+    this.bytes[this.length++] = 10;
+  }
+
+  text(): string {
+    return Buffer.from(this.bytes.buffer, 0, this.length).toString('latin1');
+  }
 }
 
 /** A matrix's entry or a box's side: six decimals, as pdfkit writes them (a scale's error grows with the drawing). */
@@ -271,8 +319,8 @@ const POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12
  * data has an error (SVG draws up to it; svg-to-pdfkit is left to do the same).
  */
 export function pathOps(d: string, places = 3): string | undefined {
-  const num = formatter(places);
-  const out: string[] = [];
+  const out = new OpWriter(places);
+  let moved = false;
   let i = 0;
   const n = d.length;
   const space = () => {
@@ -346,11 +394,12 @@ export function pathOps(d: string, places = 3): string | undefined {
         if (Number.isNaN(b)) return undefined;
         x = sx = ox + a;
         y = sy = oy + b;
-        out.push(`${num(x)} ${num(y)} m`);
+        out.num(x), out.num(y), out.op('m');
+        moved = true;
         break;
       }
       case 'Z': case 'z':
-        out.push('h');
+        out.op('h');
         x = sx;
         y = sy;
         break;
@@ -358,11 +407,11 @@ export function pathOps(d: string, places = 3): string | undefined {
         const up = cmd.toUpperCase();
         const a = number();
         const b = up === 'L' ? number() : 0;
-        if (Number.isNaN(a) || Number.isNaN(b) || !out.length) return undefined;
+        if (Number.isNaN(a) || Number.isNaN(b) || !moved) return undefined;
         if (up === 'L') (x = ox + a), (y = oy + b);
         else if (up === 'H') x = ox + a;
         else y = oy + a;
-        out.push(`${num(x)} ${num(y)} l`);
+        out.num(x), out.num(y), out.op('l');
         break;
       }
       case 'C': case 'c': case 'S': case 's': {
@@ -377,8 +426,8 @@ export function pathOps(d: string, places = 3): string | undefined {
           y1 = oy + number();
         }
         const x2 = ox + number(), y2 = oy + number(), x3 = ox + number(), y3 = oy + number();
-        if ([x1, y1, x2, y2, x3, y3].some(Number.isNaN) || !out.length) return undefined;
-        out.push(`${num(x1)} ${num(y1)} ${num(x2)} ${num(y2)} ${num(x3)} ${num(y3)} c`);
+        if (Number.isNaN(x1 + y1 + x2 + y2 + x3 + y3) || !moved) return undefined;
+        out.num(x1), out.num(y1), out.num(x2), out.num(y2), out.num(x3), out.num(y3), out.op('c');
         cx = x2;
         cy = y2;
         x = x3;
@@ -396,8 +445,9 @@ export function pathOps(d: string, places = 3): string | undefined {
           qy = oy + number();
         }
         const x3 = ox + number(), y3 = oy + number();
-        if ([qx, qy, x3, y3].some(Number.isNaN) || !out.length) return undefined;
-        out.push(`${num(x + (2 / 3) * (qx - x))} ${num(y + (2 / 3) * (qy - y))} ${num(x3 + (2 / 3) * (qx - x3))} ${num(y3 + (2 / 3) * (qy - y3))} ${num(x3)} ${num(y3)} c`);
+        if (Number.isNaN(qx + qy + x3 + y3) || !moved) return undefined;
+        out.num(x + (2 / 3) * (qx - x)), out.num(y + (2 / 3) * (qy - y)), out.num(x3 + (2 / 3) * (qx - x3)), out.num(y3 + (2 / 3) * (qy - y3));
+        out.num(x3), out.num(y3), out.op('c');
         cx = qx;
         cy = qy;
         x = x3;
@@ -408,8 +458,8 @@ export function pathOps(d: string, places = 3): string | undefined {
         // A, a
         const rx = number(), ry = number(), rot = number(), large = flag(), sweep = flag();
         const x3 = ox + number(), y3 = oy + number();
-        if ([rx, ry, rot, large, sweep, x3, y3].some(Number.isNaN) || !out.length) return undefined;
-        arc(out, num, x, y, rx, ry, rot, large, sweep, x3, y3);
+        if (Number.isNaN(rx + ry + rot + large + sweep + x3 + y3) || !moved) return undefined;
+        arc(out, x, y, rx, ry, rot, large, sweep, x3, y3);
         x = x3;
         y = y3;
       }
@@ -417,16 +467,16 @@ export function pathOps(d: string, places = 3): string | undefined {
     prev = cmd;
     space();
   }
-  return out.length ? `${out.join('\n')}\n` : undefined;
+  return out.length ? out.text() : undefined;
 }
 
 /** An elliptical arc (SVG 1.1 §F.6.5: endpoint to centre parameters) as cubics of at most 90°. */
-function arc(out: string[], num: (n: number) => string, x1: number, y1: number, rx: number, ry: number, rotation: number, large: number, sweep: number, x2: number, y2: number): void {
+function arc(out: OpWriter, x1: number, y1: number, rx: number, ry: number, rotation: number, large: number, sweep: number, x2: number, y2: number): void {
   if (x1 === x2 && y1 === y2) return;
   rx = Math.abs(rx);
   ry = Math.abs(ry);
   if (rx === 0 || ry === 0) {
-    out.push(`${num(x2)} ${num(y2)} l`);
+    out.num(x2), out.num(y2), out.op('l');
     return;
   }
   const phi = (rotation * Math.PI) / 180;
@@ -455,6 +505,6 @@ function arc(out: string[], num: (n: number) => string, x1: number, y1: number, 
     const a0 = theta + s * step, a1 = a0 + step;
     const [px0, py0] = point(a0), [tx0, ty0] = tangent(a0);
     const [px1, py1] = s === segments - 1 ? [x2, y2] : point(a1), [tx1, ty1] = tangent(a1);
-    out.push(`${num(px0 + t * tx0)} ${num(py0 + t * ty0)} ${num(px1 - t * tx1)} ${num(py1 - t * ty1)} ${num(px1)} ${num(py1)} c`);
+    out.num(px0 + t * tx0), out.num(py0 + t * ty0), out.num(px1 - t * tx1), out.num(py1 - t * ty1), out.num(px1), out.num(py1), out.op('c');
   }
 }
