@@ -53,6 +53,8 @@ describe('SVG images are checked as programmes', () => {
     // Anything but path-data characters in it (an entity, markup) is read as it is.
     expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}&x;"/></svg>`)).toMatchObject({ what: expect.stringContaining('XML that does not parse') });
     expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}<"/></svg>`)).toMatchObject({ what: expect.stringContaining('XML that does not parse') });
+    // In a comment, `--` is an error, which the comment made short would not have.
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><!-- d="${long}--" --></svg>`)).toMatchObject({ what: expect.stringContaining('XML that does not parse') });
   });
 });
 
