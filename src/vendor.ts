@@ -90,7 +90,7 @@ export interface PdfFont {
 
 interface PdfkitInternals {
   _font: PdfFont;
-  page: { fonts: Record<string, unknown> };
+  page: { fonts: Record<string, unknown>; xobjects: Record<string, unknown> };
   _fragment(text: string, x: number, y: number, options: object): void;
   _root: { data: Record<string, unknown> };
 }
@@ -104,6 +104,12 @@ export function currentFont(doc: object): PdfFont {
 export function usePageFont(doc: object, font: PdfFont): void {
   const fonts = (doc as PdfkitInternals).page.fonts;
   if (fonts[font.id] == null) fonts[font.id] = font.ref();
+}
+
+/** Adds a form or image object to the current page's resources under `name` (a page that draws it with Do names it there). */
+export function usePageXObject(doc: object, name: string, ref: unknown): void {
+  const xobjects = (doc as PdfkitInternals).page.xobjects;
+  if (xobjects[name] == null) xobjects[name] = ref;
 }
 
 /** pdfkit's own drawing of one string (what `text()` does for each line), for strings with offset glyphs. */

@@ -11,7 +11,7 @@ import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
 import { PackedLine } from './packedline.js';
-import { drawSvg } from './svg.js';
+import { drawSvg, placeSvgForm, svgForm, type SvgForm } from './svg.js';
 import { TextWriter, type TextObjects, type TextPiece } from './textwriter.js';
 import type { LaidPage, LinkTarget, OutlineEntry, Placed, StructNode } from './types.js';
 
@@ -46,7 +46,7 @@ interface Doc {
   lineTo(x: number, y: number): Doc;
   lineWidth(w: number): Doc;
   stroke(): Doc;
-  ref(data: object): { end(): void };
+  ref(data: object): { end(data?: Uint8Array): void };
   on(event: string, f: (chunk?: Uint8Array) => void): void;
   end(): void;
   /** Settles once at most `n` page streams are still being deflated on the thread (src/vendor.ts). */
@@ -108,6 +108,8 @@ export async function writePdf(book: Book, layout: PdfLayout, options: { date: D
 class PdfImages {
   private readonly assets = new Map<string, ImageAsset>();
   private readonly opened = new Map<string, object>();
+  /** SVGs of paths alone, each drawn once as a form however often shown (null: drawn by svg-to-pdfkit each time). */
+  private readonly forms = new Map<string, SvgForm | null>();
 
   constructor(private readonly doc: Doc, book: Book) {
     const inlines = (list: Inline[]) => {
@@ -130,7 +132,11 @@ class PdfImages {
     if (!asset) throw new Error(`unreachable: the image ${path} was not checked by the loader`);
     const bytes = Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength);
     if (asset.mediaType === 'image/svg+xml') {
-      drawSvg({ doc: this.doc, font: (face) => (text.font(face), face) }, bytes.toString('utf8').replace(/^\uFEFF/, ''), x, y, w, h);
+      const svg = bytes.toString('utf8').replace(/^\uFEFF/, '');
+      let form = this.forms.get(path);
+      if (form === undefined) this.forms.set(path, (form = svgForm(this.doc, svg, asset.width / asset.height, `Sv${this.forms.size + 1}`) ?? null));
+      if (form) placeSvgForm(this.doc, form, x, y, w, h);
+      else drawSvg({ doc: this.doc, font: (face) => (text.font(face), face) }, svg, x, y, w, h);
       return;
     }
     this.doc.image(this.open(path, asset), x, y, { width: w, height: h });

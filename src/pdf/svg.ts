@@ -1,6 +1,7 @@
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Face } from '../typeset/types.js';
-import { fine, pathsOnly } from './svgpaths.js';
+import { usePageXObject } from '../vendor.js';
+import { fine, pathsOnly, viewport } from './svgpaths.js';
 
 /** What drawing an SVG needs of the document and of the text writer (fonts registered the writer's way). */
 export interface SvgTarget {
@@ -18,17 +19,6 @@ export interface SvgTarget {
  * loader refused every reference to outside the file.
  */
 export function drawSvg(target: SvgTarget, svg: string, x: number, y: number, width: number, height: number): void {
-  const paths = pathsOnly(svg);
-  if (paths) {
-    // The viewBox centred in the box at the largest scale that fits (xMidYMid meet), clipped to the box.
-    const [vx, vy, vw, vh] = paths.viewBox;
-    const s = Math.min(width / vw, height / vh);
-    const tx = x + (width - vw * s) / 2 - vx * s;
-    const ty = y + (height - vh * s) / 2 - vy * s;
-    const doc = target.doc as { addContent(data: string): unknown };
-    doc.addContent(`q\n${[x, y, width, height].map(fine).join(' ')} re W n\n${[s, 0, 0, s, tx, ty].map(fine).join(' ')} cm\n${paths.ops}Q`);
-    return;
-  }
   SVGtoPDF(target.doc, svg, x, y, {
     width,
     height,
@@ -38,4 +28,35 @@ export function drawSvg(target: SvgTarget, svg: string, x: number, y: number, wi
     documentCallback: () => undefined,
     warningCallback: () => undefined,
   });
+}
+
+/** An SVG drawn once as a form XObject (its viewport as BBox, which clips it), placed by each page that shows it. */
+export interface SvgForm {
+  name: string;
+  ref: unknown;
+  box: [number, number, number, number];
+}
+
+/**
+ * An SVG of paths alone (see svgpaths.ts) as a form XObject of the document, named `name`, its
+ * viewport of the given aspect (width ÷ height, from the SVG's width and height, else its viewBox)
+ * around the viewBox; undefined for any other SVG (drawn by drawSvg wherever it appears).
+ */
+export function svgForm(doc: { ref(data: object): { end(data: Uint8Array): void } }, svg: string, aspect: number, name: string): SvgForm | undefined {
+  const paths = pathsOnly(svg);
+  if (!paths) return undefined;
+  const box = viewport(paths.viewBox, aspect);
+  const ref = doc.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: box });
+  ref.end(Buffer.from(paths.ops, 'latin1'));
+  return { name, ref, box };
+}
+
+/** Places a form into the box x, y, width × height (points, top-left origin), centred at the largest scale that fits. */
+export function placeSvgForm(doc: { addContent(data: string): unknown }, form: SvgForm, x: number, y: number, width: number, height: number): void {
+  const [x0, y0, x1, y1] = form.box;
+  const s = Math.min(width / (x1 - x0), height / (y1 - y0));
+  const tx = x + (width - (x1 - x0) * s) / 2 - x0 * s;
+  const ty = y + (height - (y1 - y0) * s) / 2 - y0 * s;
+  usePageXObject(doc, form.name, form.ref);
+  doc.addContent(`q\n${[s, 0, 0, s, tx, ty].map(fine).join(' ')} cm\n/${form.name} Do\nQ`);
 }

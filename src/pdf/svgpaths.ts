@@ -310,6 +310,21 @@ export function fine(n: number): string {
   return r === 0 ? '0' : Math.abs(r) >= 1e21 ? refuse() : String(r);
 }
 
+/**
+ * The viewport of an SVG whose viewBox is shown whole (xMidYMid meet) in a box of `aspect` (width ÷
+ * height), in the viewBox's units: the viewBox itself when the aspects agree, else widened or
+ * heightened about its centre. What is drawn outside it is clipped, as SVG clips to its viewport.
+ */
+export function viewport([vx, vy, vw, vh]: PathsOnly['viewBox'], aspect: number): [number, number, number, number] {
+  if (!(aspect > 0) || Math.abs(aspect * vh - vw) < 1e-9 * vw) return [vx, vy, vx + vw, vy + vh];
+  if (aspect * vh > vw) {
+    const w = vh * aspect;
+    return [vx - (w - vw) / 2, vy, vx + (w + vw) / 2, vy + vh];
+  }
+  const h = vw / aspect;
+  return [vx, vy - (h - vh) / 2, vx + vw, vy + (h + vh) / 2];
+}
+
 /** Powers of ten as literals: each exact. */
 const POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { drawSvg } from '../../src/pdf/svg.js';
-import { pathOps, pathsOnly } from '../../src/pdf/svgpaths.js';
+import { drawSvg, placeSvgForm, svgForm } from '../../src/pdf/svg.js';
+import { pathOps, pathsOnly, viewport } from '../../src/pdf/svgpaths.js';
 
 describe('SVG path data as PDF operators', () => {
   it('makes relative, implicit and run-together numbers absolute', () => {
@@ -48,6 +48,13 @@ describe('SVGs made of paths alone', () => {
     expect(pathsOnly(svg('<path d="M123.456 0h1"/>', 'viewBox="0 0 5000 5000"'))?.ops).toContain('123.5 0 m');
   });
 
+  it('are shown whole in a viewport of their own shape, centred', () => {
+    expect(viewport([0, 0, 100, 50], 2)).toEqual([0, 0, 100, 50]);
+    // width="200" height="50" with that viewBox: a wider viewport, the drawing in its middle.
+    expect(viewport([0, 0, 100, 50], 4)).toEqual([-50, 0, 150, 50]);
+    expect(viewport([10, 10, 100, 50], 1)).toEqual([10, -15, 110, 85]);
+  });
+
   it('leave everything else to svg-to-pdfkit', () => {
     for (const body of [
       '<rect width="10" height="10"/>',
@@ -84,10 +91,13 @@ describe('SVGs made of paths alone', () => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     const done = new Promise((resolve) => doc.on('end', resolve));
-    const target = { doc, font: () => 'Helvetica' };
-    drawSvg(target, fast, 0, 0, 300, 200);
+    const form = svgForm(doc, fast, 1.5, 'Sv1')!;
+    placeSvgForm(doc, form, 0, 0, 300, 200);
     doc.addPage({ size: [300, 200], margin: 0 });
-    drawSvg(target, slow, 0, 0, 300, 200);
+    drawSvg({ doc, font: () => 'Helvetica' }, slow, 0, 0, 300, 200);
+    // Shown again on a third page: the same form, drawn once.
+    doc.addPage({ size: [300, 200], margin: 0 });
+    placeSvgForm(doc, form, 0, 0, 300, 200);
     doc.end();
     return done.then(() => {
       const dir = mkdtempSync(join(tmpdir(), 'svgpaths-'));
@@ -100,6 +110,10 @@ describe('SVGs made of paths alone', () => {
       };
       const [a, b] = [page(1), page(2)];
       expect(a.length).toBe(b.length);
+      expect(page(3).equals(a)).toBe(true);
+      const raw = Buffer.concat(chunks).toString('latin1');
+      expect(raw.match(/\/Subtype \/Form/g)).toHaveLength(1);
+      expect(raw.match(/\/Sv1 Do/g)).toHaveLength(2);
       const inked = [...a].filter((v) => v < 128).length;
       let differing = 0;
       for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 64) differing++;
