@@ -19,12 +19,13 @@ import { layoutPdf, type Paper } from './pdf/layout.js';
 import { paragraphFile, ParagraphMemo } from './pdf/memo.js';
 import { PackedLines } from './pdf/packedline.js';
 import { DeflateMemo, DeflateThread } from './deflate.js';
+import { deflateFile } from './deflatefile.js';
 import { writePdf } from './pdf/render.js';
 import { TextObjects } from './pdf/textwriter.js';
 import { manifestPath, requestKey, runningCode, sha256, writeManifest, type InputKey, type Manifest } from './output/manifest.js';
 import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
 import { bookTypesetter } from './pdf/setter.js';
-import { shapingCacheFor } from './text/cache.js';
+import { prune, shapingCacheFor } from './text/cache.js';
 import { Shaper } from './text/shaper.js';
 import { WordMemo } from './typeset/boxes.js';
 import { CoveredTexts } from './typeset/uncovered.js';
@@ -185,8 +186,12 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   if (booklet) outputs.push({ format: 'pdf', path: booklet });
   const readerImages = new ReaderImages();
   let manifest: Omit<Manifest, 'version'> | undefined;
-  // Started now, to be online when the PDF is drawn after the EPUB.
-  const thread = options.formats.includes('pdf') && useThreads(layout.pages.length, book) ? new DeflateThread() : undefined;
+  const thread = options.formats.includes('pdf') ? deflateThread(layout.pages.length, book) : undefined;
+  // The streams, files and font subsets the last build deflated or cut: a session's in memory and,
+  // when the code has a hash, the cache folder's (deflate.ts; a plain build reads them as it goes).
+  const deflated = session?.deflated ?? (code ? new DeflateMemo(false) : undefined);
+  const deflatedAt = deflateFile(file);
+  if (deflated && code) deflated.open(deflatedAt, sha256(Buffer.from(JSON.stringify(code))));
   try {
     makeFolder(io, options.outDir);
     // The EPUB first: its garbage is reclaimed while the PDF draws, which keeps a long book's peak lower.
@@ -197,8 +202,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
         // Imposed from the PDF just written (its temporary file): the booklet holds exactly the edition's pages.
         const pdf = files.find((f) => f.path === join(options.outDir, `${book.slug}.pdf`))!;
         await timed('booklet', async () => file.write(await imposeBooklet(fs.readFileSync(pdf.temp), { title: book.meta.title, date, cropMarks: options.cropMarks === true })));
-      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined, deflate: session?.deflated, reclaim: !session, objects: session?.texts, thread }));
-      else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub', images: readerImages, deflate: session?.deflated })));
+      } else if (o.format === 'pdf') await timed('pdf', () => writePdf(book, layout, { date, write: (bytes) => file.write(bytes), shaper, cover: options.pdfCover ? cover : undefined, deflate: deflated, reclaim: !session, objects: session?.texts, thread }));
+      else await timed(o.format, async () => file.write(await renderEpub(book, pageMap, { date, cover: cover!, pageNumbers: options.pageNumbers, kobo: o.format === 'kepub', images: readerImages, deflate: deflated })));
       file.finish();
     }
     for (const r of readerImages.resized) {
@@ -215,10 +220,15 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       if (manifest) writeManifest(manifestPath(options.outDir, book.slug), manifest);
     }
     shaper.save((timings.paragraphsReused ?? 0) > 0);
+    if (deflated) {
+      timings.deflated = deflated.misses;
+      timings.deflateReused = deflated.hits;
+      deflated.sweep();
+      const saving = performance.now();
+      if (deflated.save()) prune(dirname(deflatedAt), '.bin');
+      timings.deflateSave = performance.now() - saving;
+    }
     if (session) {
-      timings.deflated = session.deflated.misses;
-      timings.deflateReused = session.deflated.hits;
-      session.deflated.sweep();
       timings.textObjectsDrawn = session.texts.misses;
       timings.textObjectsReused = session.texts.hits;
       session.texts.sweep();
@@ -227,6 +237,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     timings.write = performance.now() - t0;
   } catch (e) {
     for (const f of files) f.discard();
+    deflated?.close();
     if (e instanceof WriteError) throw writeFailure(e, diags);
     throw e;
   } finally {
@@ -237,16 +248,17 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 }
 
 /**
- * Whether a book is long enough to gain from a second thread: it costs ~30 ms to start (on the other
- * core) and saves ~0.25 ms of the main thread's time per page, and ~50 ms per megabyte of SVG drawn
- * as vectors (their paths are most of the page streams to deflate). SAMIZDAT_THREADS=on uses threads
- * whatever the length (the tests: the same bytes either way), =off never.
+ * A second thread for the PDF's page streams, if a book is long enough to gain from it: it costs
+ * ~30 ms to start (on the other core) and saves ~0.25 ms of the main thread's time per page, and
+ * ~50 ms per megabyte of SVG drawn as vectors (their paths are most of the page streams to deflate).
+ * SAMIZDAT_THREADS=on uses it whatever the length, for every page (the tests: the same bytes either
+ * way), =off never.
  */
-function useThreads(pages: number, book: Book): boolean {
+function deflateThread(pages: number, book: Book): DeflateThread | undefined {
   const forced = process.env.SAMIZDAT_THREADS;
-  if (forced === 'on' || forced === 'off') return forced === 'on';
+  if (forced === 'on' || forced === 'off') return forced === 'on' ? new DeflateThread(0) : undefined;
   const svg = bookAssets(book).reduce((n, a) => n + (a.mediaType === 'image/svg+xml' ? a.bytes.byteLength : 0), 0);
-  return pages >= THREADS_FROM_PAGES || svg >= THREADS_FROM_SVG_BYTES;
+  return pages >= THREADS_FROM_PAGES || svg >= THREADS_FROM_SVG_BYTES ? new DeflateThread() : undefined;
 }
 
 const THREADS_FROM_PAGES = 200;

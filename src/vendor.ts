@@ -146,16 +146,31 @@ export function setCatalogEntry(doc: object, key: string, value: unknown): void 
  * escaping (`&` in a title gives malformed XML), so a document class of samizdat's own writes the
  * packet there instead.
  *
- * With `deflate`, each page's content stream is deflated by it rather than by pdfkit (the same bytes
- * as pdfkit's `zlib.deflateSync`). When it gives a promise (deflated on another thread), the page is
+ * With `deflate`, every stream pdfkit would compress is deflated by it rather than by pdfkit (the same
+ * bytes as pdfkit's `zlib.deflateSync`): each page's content stream (`page` true), and the others (font
+ * subsets, ToUnicode maps: `page` false, which must give the bytes) as pdfkit ends them, through a
+ * reference of samizdat's own (`Reference`). When it gives a promise for a page (deflated on another
+ * thread), the page is
  * written as pdfkit would write it, with a one-byte stand-in for the stream, and pdfkit draws on:
  * from the stand-in's dictionary on, what pdfkit writes waits in order until the bytes come, then goes
  * out with the stream's real Length and bytes in place; the cross-reference table is written last,
  * with each object's offset moved on by what the streams before it gained. The file is byte for byte
  * the one a synchronous deflate writes. `settled(n)` waits until at most `n` streams are awaited.
  */
-export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8Array) => Uint8Array | Promise<Uint8Array>): unknown {
+export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8Array, page: boolean) => Uint8Array | Promise<Uint8Array>): unknown {
   const Base = PDFDocument as unknown as new (options: object) => PdfkitDocument;
+  class Reference extends PdfReference {
+    /** pdfkit's, with the stream deflated by `deflate` first (then handed to pdfkit as written). */
+    override finalize(): void {
+      if (this.compress && this.buffer.length > 0) {
+        const out = deflate!(Buffer.concat(this.buffer), false);
+        if (!(out instanceof Uint8Array)) throw new Error('unreachable: a stream other than a page deflated elsewhere');
+        this.compress = false;
+        this.buffer = [out];
+      }
+      super.finalize();
+    }
+  }
   class Document extends Base {
     /** Content streams being deflated elsewhere, by their object number. */
     private readonly later = new Map<number, Promise<Uint8Array>>();
@@ -174,6 +189,12 @@ export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8
       this.appendXML(xmp);
     }
 
+    /** pdfkit's reference, numbered by pdfkit, of the class above when the document deflates its streams. */
+    override ref(data?: object): PdfReference {
+      const made = super.ref(data);
+      return deflate ? new Reference(this, made.id, made.data) : made;
+    }
+
     /**
      * Pages are written out when the next begins and at the end: each page's content stream is
      * deflated here by `deflate` and handed to pdfkit as written (or as a stand-in: see above),
@@ -185,7 +206,7 @@ export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8
           this.endPageMarkings(page);
           const c = page.content;
           if (!c.compress || c.buffer.length === 0) continue;
-          const out = deflate(Buffer.concat(c.buffer));
+          const out = deflate(Buffer.concat(c.buffer), true);
           // Its Filter (FlateDecode) was set as it was written; its Length is set from the buffer.
           c.compress = false;
           if (out instanceof Uint8Array) c.buffer = [out];
@@ -319,8 +340,24 @@ interface Stream {
 /** What pdfkit writes in place of a stream deflated elsewhere, until its bytes come. */
 const STAND_IN = new Uint8Array(1);
 
+/** The parts of pdfkit 0.20.2's PDFReference (an indirect object, with its stream) that `Reference` reads or overrides. */
+interface PdfReference {
+  id: number;
+  data: object;
+  compress: boolean;
+  buffer: Uint8Array[];
+  finalize(): void;
+}
+
+/**
+ * pdfkit's PDFReference, which it does not export: the class of a reference its document's `ref` makes
+ * (called here on a stand-in for a document, which it reads `_offsets`, `_waiting` and `compress` of).
+ */
+const PdfReference = (PDFDocument.prototype as unknown as { ref(this: object, data: object): object }).ref.call({ _offsets: [], _waiting: 0, compress: false }, {}).constructor as new (document: object, id: number, data?: object) => PdfReference;
+
 /** The parts of pdfkit 0.20.2's PDFDocument that the document class above overrides or reads. */
 interface PdfkitDocument {
+  ref(data?: object): PdfReference;
   appendXML(xml: string): void;
   flushPages(): void;
   endPageMarkings(page: object): void;

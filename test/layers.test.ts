@@ -36,7 +36,7 @@ const RANK: Record<string, number> = {
   'launcher.ts': 10,
 };
 /** Shared helpers: any layer may import them; they import only each other and the model. */
-const SHARED = new Set(['deflate.ts', 'diagnostics.ts', 'lines.ts', 'prebuilt.ts', 'cachedir.ts', 'slug.ts', 'vendor.ts', 'words.ts', 'imprint.ts', 'types.d.ts']);
+const SHARED = new Set(['deflate.ts', 'deflatefile.ts', 'diagnostics.ts', 'lines.ts', 'prebuilt.ts', 'cachedir.ts', 'slug.ts', 'vendor.ts', 'words.ts', 'imprint.ts', 'types.d.ts']);
 /** Not part of the program: the compiler's script and what it substitutes in the bundle. */
 const TOOLING = new Set(['bundle']);
 

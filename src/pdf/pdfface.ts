@@ -1,7 +1,8 @@
 import type * as fontkit from 'fontkit';
+import type { DeflateMemo } from '../deflate.js';
 import { postHeader } from '../text/subset.js';
 import type { Shaper } from '../text/shaper.js';
-import type { Face } from '../text/fonts.js';
+import { facePath, type Face } from '../text/fonts.js';
 import { trueTypeFile } from '../vendor.js';
 
 /**
@@ -17,6 +18,8 @@ export class PdfFace {
   constructor(
     private readonly shaper: Shaper,
     private readonly face: Face,
+    /** Subsets cut by earlier builds (see DeflateMemo), by the font file's SHA-256 and the glyphs. */
+    private readonly memo?: DeflateMemo,
   ) {
     this.font = shaper.font(face);
   }
@@ -91,7 +94,10 @@ export class PdfFace {
         }
         return n;
       },
-      encode: () => this.shaper.subset(this.face, glyphs),
+      encode: () => {
+        const cut = () => this.shaper.subset(this.face, glyphs);
+        return this.memo ? this.memo.subset(this.shaper.fontFileHash(facePath(this.face)), glyphs, cut) : cut();
+      },
     };
   }
 }

@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 import type { Cover } from '../cover/cover.js';
 import { walkBlocks, type Book, type ImageAsset, type Inline } from '../model/index.js';
 import type { DeflateMemo, DeflateThread } from '../deflate.js';
@@ -179,9 +180,9 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
       info: pdfInfo(book, options.date),
     },
     xmpPacket(book, options.date),
-    // Pages drawn as in the last build are not deflated again (watch mode: see deflate.ts); a long
-    // book's are deflated on a thread of their own while the next pages are drawn.
-    memo ? (data) => memo.zlib(data, thread) : thread && ((data) => thread.zlib(data)),
+    // Streams (pages, font files) made as in the last build are not deflated again (see deflate.ts);
+    // a long book's pages are deflated on a thread of their own while the next pages are drawn.
+    memo ? (data, page) => (page ? memo.zlib(data, thread) : memo.zlib(data)) : thread && ((data, page) => (page ? thread.zlib(data) : zlib.deflateSync(data))),
   ) as Doc;
   doc.on('data', (c) => onData(c!));
   const done = new Promise<void>((resolve, reject) => {
@@ -189,7 +190,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
     doc.on('error', (e) => reject(e as unknown as Error));
   });
   // Faces are registered as they are first drawn (see TextWriter); pdfkit embeds only the glyphs drawn.
-  const text = new TextWriter(doc, options.shaper, options.objects);
+  const text = new TextWriter(doc, options.shaper, options.objects, memo);
   const images = new PdfImages(doc, book);
 
   const dests = new Set<string>();

@@ -1,3 +1,4 @@
+import type { DeflateMemo } from '../deflate.js';
 import type { Shaper } from '../text/shaper.js';
 import type { Face } from '../typeset/types.js';
 import { currentFont, drawFragment, usePageFont, type PdfFont } from '../vendor.js';
@@ -67,13 +68,15 @@ export class TextWriter {
     private readonly shaper: Shaper,
     /** Text objects an earlier build of a session wrote (see TextObjects). */
     private readonly objects?: TextObjects,
+    /** Font subsets cut by earlier builds (see PdfFace). */
+    private readonly subsets?: DeflateMemo,
   ) {}
 
   /** pdfkit's font object for a face, registered on first use. */
   font(face: Face): PdfFont {
     let f = this.fonts.get(face);
     if (!f) {
-      this.doc.registerFont(face, new PdfFace(this.shaper, face));
+      this.doc.registerFont(face, new PdfFace(this.shaper, face, this.subsets));
       this.doc.font(face);
       f = currentFont(this.doc);
       this.fonts.set(face, f);

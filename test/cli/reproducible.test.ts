@@ -43,11 +43,12 @@ describe('reproducible editions', () => {
 
   // SAMIZDAT_THREADS=on uses the second thread (page streams deflated off the main thread, src/deflate.ts)
   // however short the book; =off never. The bytes must not depend on it, nor on the threads' timing.
+  // Each with a cache folder of its own: streams deflated by the other's builds would be found there.
   it('a book built with threads and without gives the same bytes: the seed, a book with images, a packet with tables', () => {
     const books = [['seeds/legacies-and-heirs-of-jv-stalin.md'], ['test/fixtures/epub-book/book.md', '--cover'], ['test/fixtures/packet-tables/tables.yaml', '--imposition', 'booklet']];
     const out = (threads: string) => {
       for (const [i, [book, ...flags]] of books.entries()) {
-        const r = samizdat(['build', join(ROOT, book), '--out', `threads-${threads}-${i}`, '--force', ...flags], work, { SOURCE_DATE_EPOCH: '1700000000', SAMIZDAT_THREADS: threads });
+        const r = samizdat(['build', join(ROOT, book), '--out', `threads-${threads}-${i}`, '--force', ...flags], work, { SOURCE_DATE_EPOCH: '1700000000', SAMIZDAT_THREADS: threads, SAMIZDAT_CACHE_DIR: join(work, `cache-threads-${threads}`) });
         expect(r, book).toMatchObject({ code: 0 });
       }
       return books.map((_, i) => snapshot(join(work, `threads-${threads}-${i}`)));
