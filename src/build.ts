@@ -225,7 +225,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       timings.deflateReused = deflated.hits;
       deflated.sweep();
       const saving = performance.now();
-      if (deflated.save()) prune(dirname(deflatedAt), '.bin');
+      // A build of one edition keeps the other's streams.
+      if (deflated.save(!options.formats.includes('pdf') || !ebook)) prune(dirname(deflatedAt), '.bin');
       timings.deflateSave = performance.now() - saving;
     }
     if (session) {

@@ -34,17 +34,21 @@ export class DeflateMemo {
     this.file = DeflateFile.open(path, code);
   }
 
-  /** Writes the file (if opened) with what the last build asked for, if that changed (whether it wrote), and lets it go: a session's next builds remember in memory. */
-  save(): boolean {
-    const wrote = this.file?.save() ?? false;
+  /**
+   * Writes the file (if opened) with what the last build asked for (`keepUnused`: and what it did
+   * not), if that changed (whether it wrote), and lets it go: a session's next builds remember in memory.
+   */
+  save(keepUnused = false): boolean {
+    const wrote = this.file?.save(keepUnused) ?? false;
     this.file = undefined;
     return wrote;
   }
 
-  /** Lets the file go unwritten (a build that failed). */
+  /** Lets the file go unwritten (a build that failed; a session's next build opens it again). */
   close(): void {
     this.file?.close();
     this.file = undefined;
+    this.opened = false;
   }
 
   /** zlib's format (RFC 1950, a PDF's FlateDecode) at its default level: `zlib.deflateSync(data)`. */

@@ -125,18 +125,20 @@ export class DeflateFile {
 
   /**
    * Writes the file anew when this build added to it or left some of it unused (the old entries it
-   * took copied after the new), and closes it; an unchanged file stays as it is. Whether it wrote.
+   * took copied after the new), and closes it; an unchanged file stays as it is. `keepUnused`: the old
+   * entries this build did not ask for are kept too (a build of one edition does not drop the
+   * other's). Whether it wrote.
    */
-  save(): boolean {
+  save(keepUnused = false): boolean {
     let wrote = false;
-    if (!this.out && !this.spoiled && this.kept.size === this.index.size) {
+    if (!this.out && !this.spoiled && (keepUnused || this.kept.size === this.index.size)) {
       this.close();
       return wrote;
     }
     try {
       const out = this.begin();
       // The old entries in the order of their places, runs of neighbours copied together.
-      const kept = [...this.kept].sort((a, b) => a[1].at - b[1].at);
+      const kept = [...(keepUnused ? this.index : this.kept)].filter(([key]) => !out.slots.has(key)).sort((a, b) => a[1].at - b[1].at);
       let buffer = Buffer.allocUnsafe(0);
       for (let i = 0; i < kept.length; ) {
         let j = i + 1;

@@ -27,16 +27,16 @@ interface Built {
   editions: Buffer[];
 }
 
-/** `samizdat build --force` of `md` into `out` with the cache folder `cache`. */
-function build(md: string, out: string, cache: string, env: Record<string, string> = {}): Built {
-  const r = spawnSync(process.execPath, [CLI, 'build', md, '--out', out, '--force', '--timings'], {
+/** `samizdat build --force` of `md` into `out` with the cache folder `cache` (both editions, or `formats`). */
+function build(md: string, out: string, cache: string, env: Record<string, string> = {}, formats = 'pdf,epub'): Built {
+  const r = spawnSync(process.execPath, [CLI, 'build', md, '--out', out, '--force', '--timings', '--format', formats], {
     encoding: 'utf8',
     env: { ...process.env, SAMIZDAT_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1700000000', SAMIZDAT_THREADS: 'off', ...env },
   });
   expect(r.status, r.stderr).toBe(0);
   const stages = JSON.parse(/samizdat-timings (.*)/.exec(r.stderr)![1]).stages as Record<string, number>;
   const files = readdirSync(out);
-  const editions = ['.pdf', '.epub'].map((ext) => readFileSync(join(out, files.find((f) => f.endsWith(ext))!)));
+  const editions = ['.pdf', '.epub'].flatMap((ext) => files.filter((f) => f.endsWith(ext)).map((f) => readFileSync(join(out, f))));
   return { deflated: stages.deflated ?? 0, reused: stages.deflateReused ?? 0, editions };
 }
 
@@ -73,6 +73,9 @@ describe('deflated bytes remembered between builds', () => {
     // What the edit left unused is gone from the file: the next build finds all it asks for, and no more.
     const again = build(md, join(dir, 'again'), cache);
     expect(again).toMatchObject({ deflated: 0, reused: edited.deflated + edited.reused });
+    // A build of the EPUB alone keeps the PDF's: the next build of both deflates nothing again.
+    expect(build(md, join(dir, 'epub'), cache, {}, 'epub')).toMatchObject({ deflated: 0 });
+    expect(build(md, join(dir, 'both'), cache)).toMatchObject({ deflated: 0, reused: again.reused });
   }, 120_000);
 
   it('a damaged or cut file is ignored (same bytes) and replaced; no temporary file is left', () => {
