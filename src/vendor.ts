@@ -189,10 +189,13 @@ export function pdfDocument(options: object, xmp: string, deflate?: (data: Uint8
       this.appendXML(xmp);
     }
 
-    /** pdfkit's reference, numbered by pdfkit, of the class above when the document deflates its streams. */
+    /** pdfkit's reference (its `ref`, with its bookkeeping), of the class above when the document deflates its streams. */
     override ref(data?: object): PdfReference {
-      const made = super.ref(data);
-      return deflate ? new Reference(this, made.id, made.data) : made;
+      if (!deflate) return super.ref(data);
+      const ref = new Reference(this, this._offsets.length + 1, data);
+      this._offsets.push(null);
+      this._waiting++;
+      return ref;
     }
 
     /**
@@ -366,6 +369,8 @@ interface PdfkitDocument {
   _finalize(): void;
   _offset: number;
   _offsets: (number | null)[];
+  /** References made and not yet ended: pdfkit ends the document when none is left. */
+  _waiting: number;
   push(chunk: Uint8Array | null): boolean;
   emit(event: string, ...args: unknown[]): boolean;
 }
