@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { cacheDir } from '../cachedir.js';
@@ -189,7 +189,12 @@ export class ParagraphMemo {
       }
       d.added = undefined;
       mkdirSync(dirname(d.path), { recursive: true });
-      writeFileSync(temp, out.bytes({ code: d.code, fonts }));
+      const fd = openSync(temp, 'w');
+      try {
+        for (const piece of out.pieces({ code: d.code, fonts })) writeFileSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, d.path);
       for (const [spec, , hash] of fonts) if (hash) d.hashed.add(spec);
       this.changed = false;

@@ -244,25 +244,40 @@ export class MemoWriter implements Store {
 
   /** The file of the entries added, keyed to `key`. */
   bytes(key: FileKey): Buffer {
+    return Buffer.concat(this.pieces(key));
+  }
+
+  /**
+   * The same file as pieces to write one after the other: views of the arrays and the strings encoded
+   * a few hundred at a time, never the whole file in one buffer (a long book's is tens of MB, made
+   * when its build's memory peaks).
+   */
+  pieces(key: FileKey): Uint8Array[] {
     // The entries' starts first: each moves by their number.
     const n = this.starts.length;
-    const all = this.strings.join('');
-    const encoding = (all as unknown as { isWellFormed(): boolean }).isWellFormed() ? 'utf8' : 'utf16le';
-    const text = Buffer.from(all, encoding);
-    const header: Header = { format: FORMAT, endian: endianness(), ...key, floats: this.f.length, ints: n + this.i.length, entries: n, strings: this.strings.map((t) => t.length), encoding, bytes: text.length, styles: this.styles };
+    const encoding = this.strings.every((t) => (t as unknown as { isWellFormed(): boolean }).isWellFormed()) ? 'utf8' : 'utf16le';
+    const text: Buffer[] = [];
+    let bytes = 0;
+    for (let k = 0; k < this.strings.length; k += 512) {
+      text.push(Buffer.from(this.strings.slice(k, k + 512).join(''), encoding));
+      bytes += text[text.length - 1].length;
+    }
+    const header: Header = { format: FORMAT, endian: endianness(), ...key, floats: this.f.length, ints: n + this.i.length, entries: n, strings: this.strings.map((t) => t.length), encoding, bytes, styles: this.styles };
     const json = Buffer.from(JSON.stringify(header));
-    const arraysAt = align8(8 + json.length + text.length);
-    const out = Buffer.alloc(arraysAt + this.f.length * 8 + (n + this.i.length) * 4);
-    out.writeUInt32LE(json.length, 0);
-    json.copy(out, 8);
-    text.copy(out, 8 + json.length);
-    out.set(new Uint8Array(this.f.data.buffer, 0, this.f.length * 8), arraysAt);
-    const intsAt = arraysAt + this.f.length * 8;
-    const directory = new Int32Array(out.buffer, out.byteOffset + intsAt, n);
+    const directory = new Int32Array(n);
     for (let k = 0; k < n; k++) directory[k] = this.starts[k] + n;
-    new Int32Array(out.buffer, out.byteOffset + intsAt + n * 4, this.i.length).set(this.i.data.subarray(0, this.i.length));
-    out.writeUInt32LE(zlib.crc32(out.subarray(8)), 4);
-    return out;
+    const rest = [
+      json,
+      ...text,
+      new Uint8Array(align8(8 + json.length + bytes) - (8 + json.length + bytes)),
+      new Uint8Array(this.f.data.buffer, 0, this.f.length * 8),
+      new Uint8Array(directory.buffer),
+      new Uint8Array(this.i.data.buffer, 0, this.i.length * 4),
+    ];
+    const first = Buffer.alloc(8);
+    first.writeUInt32LE(json.length, 0);
+    first.writeUInt32LE(rest.reduce((crc, piece) => zlib.crc32(piece, crc), 0), 4);
+    return [first, ...rest];
   }
 
   /** Starts an entry: its key (its characters are the next string), its first float, its number of looked-up words. */
