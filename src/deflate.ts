@@ -69,6 +69,14 @@ export class DeflateMemo {
     return this.get('s', Buffer.from(`${font}:${glyphs.join(',')}`), make) as Uint8Array;
   }
 
+  /**
+   * What `make` makes of an SVG image's bytes (pdf/svg.ts: its form, deflated, or nothing when it is
+   * not paths alone), made once: an unchanged drawing's path data is not converted again.
+   */
+  svg(bytes: Uint8Array, make: () => Uint8Array): Uint8Array {
+    return this.get('v', bytes, make) as Uint8Array;
+  }
+
   private get(kind: string, data: Uint8Array, make: () => Uint8Array | Promise<Uint8Array>): Uint8Array | Promise<Uint8Array> {
     // Hashed before `make`: the thread takes the bytes away.
     const key = createHash('sha256').update(kind).update(data).digest('base64');

@@ -12,7 +12,7 @@ import { textLeft, type Geometry } from './geometry.js';
 import type { PdfLayout } from './layout.js';
 import { pdfInfo, xmpPacket } from './metadata.js';
 import { PackedLine } from './packedline.js';
-import { drawSvg, placeSvgForm, svgForm, type SvgForm } from './svg.js';
+import { drawSvg, placeSvgForm, svgForm, svgText, type SvgForm } from './svg.js';
 import { TextWriter, type TextObjects, type TextPiece } from './textwriter.js';
 import type { LaidPage, LinkTarget, OutlineEntry, Placed, StructNode } from './types.js';
 
@@ -112,7 +112,12 @@ class PdfImages {
   /** SVGs of paths alone, each drawn once as a form however often shown (null: drawn by svg-to-pdfkit each time). */
   private readonly forms = new Map<string, SvgForm | null>();
 
-  constructor(private readonly doc: Doc, book: Book) {
+  constructor(
+    private readonly doc: Doc,
+    book: Book,
+    /** What the last build made of each SVG (see svg.ts svgForm). */
+    private readonly memo?: DeflateMemo,
+  ) {
     const inlines = (list: Inline[]) => {
       for (const n of list) {
         if (n.kind === 'image' && n.asset) this.assets.set(n.asset.path, n.asset);
@@ -131,13 +136,11 @@ class PdfImages {
   draw(text: TextWriter, path: string, x: number, y: number, w: number, h: number): void {
     const asset = this.assets.get(path);
     if (!asset) throw new Error(`unreachable: the image ${path} was not checked by the loader`);
-    const bytes = Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength);
     if (asset.mediaType === 'image/svg+xml') {
-      const svg = bytes.toString('utf8').replace(/^\uFEFF/, '');
       let form = this.forms.get(path);
-      if (form === undefined) this.forms.set(path, (form = svgForm(this.doc, svg, asset.width / asset.height, `Sv${this.forms.size + 1}`) ?? null));
+      if (form === undefined) this.forms.set(path, (form = svgForm(this.doc, asset.bytes, asset.width / asset.height, `Sv${this.forms.size + 1}`, this.memo) ?? null));
       if (form) placeSvgForm(this.doc, form, x, y, w, h);
-      else drawSvg({ doc: this.doc, font: (face) => (text.font(face), face) }, svg, x, y, w, h);
+      else drawSvg({ doc: this.doc, font: (face) => (text.font(face), face) }, svgText(asset.bytes), x, y, w, h);
       return;
     }
     this.doc.image(this.open(path, asset), x, y, { width: w, height: h });
@@ -191,7 +194,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
   });
   // Faces are registered as they are first drawn (see TextWriter); pdfkit embeds only the glyphs drawn.
   const text = new TextWriter(doc, options.shaper, options.objects, memo);
-  const images = new PdfImages(doc, book);
+  const images = new PdfImages(doc, book, memo);
 
   const dests = new Set<string>();
   for (const p of layout.pages) for (const it of p.items) if (it.kind === 'dest') dests.add(it.id);

@@ -1,4 +1,6 @@
+import zlib from 'node:zlib';
 import SVGtoPDF from 'svg-to-pdfkit';
+import type { DeflateMemo } from '../deflate.js';
 import type { Face } from '../typeset/types.js';
 import { usePageXObject } from '../vendor.js';
 import { fine, pathsOnly, viewport } from './svgpaths.js';
@@ -40,15 +42,40 @@ export interface SvgForm {
 /**
  * An SVG of paths alone (see svgpaths.ts) as a form XObject of the document, named `name`, its
  * viewport of the given aspect (width ÷ height, from the SVG's width and height, else its viewBox)
- * around the viewBox; undefined for any other SVG (drawn by drawSvg wherever it appears).
+ * around the viewBox; undefined for any other SVG (drawn by drawSvg wherever it appears). With a
+ * memo, what the last build made of the same bytes is taken as it is (the same object either way).
  */
-export function svgForm(doc: { ref(data: object): { end(data: Uint8Array): void } }, svg: string, aspect: number, name: string): SvgForm | undefined {
-  const paths = pathsOnly(svg);
-  if (!paths) return undefined;
-  const box = viewport(paths.viewBox, aspect);
-  const ref = doc.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: box });
-  ref.end(Buffer.from(paths.ops, 'latin1'));
+export function svgForm(doc: { ref(data: object): { end(data: Uint8Array): void } }, bytes: Uint8Array, aspect: number, name: string, memo?: DeflateMemo): SvgForm | undefined {
+  const dictionary = (box: SvgForm['box']) => ({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: box });
+  if (!memo) {
+    const paths = pathsOnly(svgText(bytes));
+    if (!paths) return undefined;
+    const box = viewport(paths.viewBox, aspect);
+    const ref = doc.ref(dictionary(box));
+    ref.end(Buffer.from(paths.ops, 'latin1'));
+    return { name, ref, box };
+  }
+  const packed = Buffer.from(memo.svg(bytes, () => packForm(svgText(bytes))));
+  if (packed.length === 0) return undefined;
+  const box = viewport([0, 8, 16, 24].map((at) => packed.readDoubleLE(at)) as [number, number, number, number], aspect);
+  // Deflated already: the dictionary as pdfkit leaves a stream it deflated (its Length, then its Filter).
+  const ref = doc.ref({ ...dictionary(box), Length: 0, Filter: 'FlateDecode' });
+  ref.end(packed.subarray(32));
   return { name, ref, box };
+}
+
+/** An SVG's text, as the loader checked it (UTF-8, a byte-order mark dropped). */
+export function svgText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/** An SVG of paths alone as the memo keeps it: its viewBox (four doubles), then its operators deflated; nothing for any other SVG. */
+function packForm(svg: string): Uint8Array {
+  const paths = pathsOnly(svg);
+  if (!paths) return new Uint8Array(0);
+  const head = Buffer.alloc(32);
+  paths.viewBox.forEach((v, i) => head.writeDoubleLE(v, i * 8));
+  return Buffer.concat([head, zlib.deflateSync(Buffer.from(paths.ops, 'latin1'))]);
 }
 
 /** Places a form into the box x, y, width × height (points, top-left origin), centred at the largest scale that fits. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { DeflateMemo } from '../../src/deflate.js';
 import { drawSvg, placeSvgForm, svgForm } from '../../src/pdf/svg.js';
 import { pathOps, pathsOnly, viewport } from '../../src/pdf/svgpaths.js';
 
@@ -46,6 +47,30 @@ describe('SVGs made of paths alone', () => {
   it('write coordinates to a ten-thousandth of the drawing, whatever its units', () => {
     expect(pathsOnly(svg('<path d="M0.123456 0h1"/>', 'viewBox="0 0 1 1"'))?.ops).toContain('0.1235 0 m');
     expect(pathsOnly(svg('<path d="M123.456 0h1"/>', 'viewBox="0 0 5000 5000"'))?.ops).toContain('123.5 0 m');
+  });
+
+  it('are drawn as the last build drew them when a memo has them: the same object, the paths not read again', async () => {
+    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><path d="M0 0 C 10 20 30 20 40 0 z" fill="#335"/></svg>`);
+    /** The form object of a one-page document that places the SVG, as written (compressed, as builds write it). */
+    const formObject = async (memo?: DeflateMemo) => {
+      const doc = new PDFDocument({ size: [200, 100], margin: 0 });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise((resolve) => doc.on('end', resolve));
+      placeSvgForm(doc, svgForm(doc, svg, 2, 'Sv1', memo)!, 0, 0, 200, 100);
+      doc.end();
+      await done;
+      const raw = Buffer.concat(chunks).toString('latin1');
+      return /\d+ 0 obj\n<<\n\/Type \/XObject\n\/Subtype \/Form[\s\S]*?endstream/.exec(raw)![0];
+    };
+    const memo = new DeflateMemo();
+    const plain = await formObject();
+    expect(await formObject(memo)).toBe(plain);
+    expect(memo.misses).toBe(1);
+    expect(await formObject(memo)).toBe(plain);
+    expect(memo.hits).toBe(1);
+    // A memo that knows an SVG is not paths alone says so again.
+    expect(svgForm(new PDFDocument(), Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'), 1, 'Sv2', memo)).toBeUndefined();
   });
 
   it('are shown whole in a viewport of their own shape, centred', () => {
@@ -91,7 +116,7 @@ describe('SVGs made of paths alone', () => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     const done = new Promise((resolve) => doc.on('end', resolve));
-    const form = svgForm(doc, fast, 1.5, 'Sv1')!;
+    const form = svgForm(doc, Buffer.from(fast), 1.5, 'Sv1')!;
     placeSvgForm(doc, form, 0, 0, 300, 200);
     doc.addPage({ size: [300, 200], margin: 0 });
     drawSvg({ doc, font: () => 'Helvetica' }, slow, 0, 0, 300, 200);
