@@ -279,6 +279,16 @@ function jpegSize(b: Buffer): { width: number; height: number } | undefined {
   return undefined;
 }
 
+/** The versions EPUBCheck's SVG schema allows in the `version` attribute of an SVG's root. */
+const SVG_VERSIONS = ['1.0', '1.1', '1.2'];
+
+/** The `version` attribute of an SVG's root element, if it has one (its start tag is in the first few kilobytes). */
+function svgVersion(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8192)).toString('utf8');
+  const root = /<svg\b[^>]*>/.exec(head)?.[0];
+  return root && /\sversion\s*=\s*(["'])(.*?)\1/.exec(root)?.[2];
+}
+
 /**
  * Resolves and checks every image of a book once (figures, inline images, images in notes and
  * captions) and sets its `asset`. Each problem is an error at the image's position; an image
@@ -294,6 +304,12 @@ export function resolveImages(manuscript: string, blocks: Block[], notes: Note[]
       const found = resolveImageFile(image.src, manuscript, root);
       result = 'path' in found ? checkImage(found.path, quote(image.src, 80)) : found;
       seen.set(image.src, result);
+      // Said once, at the image's first use: the file is what to change.
+      const version = 'path' in result && result.mediaType === 'image/svg+xml' ? svgVersion(result.bytes) : undefined;
+      if (version !== undefined && !SVG_VERSIONS.includes(version)) {
+        diags.warn(manuscript, image.span.line, image.span.column, 'image-svg-version', `the SVG image ${quote(image.src, 80)} says version="${version.slice(0, 20)}", which EPUB's SVG does not allow ("1.0", "1.1" or "1.2"): the EPUB will not pass EPUBCheck`,
+          'write version="1.1" in its <svg> element, or leave the attribute out');
+      }
     }
     if ('path' in result) image.asset = result;
     else diags.error(manuscript, image.span.line, image.span.column, result.rule, result.message, result.hint);

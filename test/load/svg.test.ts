@@ -74,4 +74,16 @@ describe('a hostile SVG in a manuscript', () => {
     const figure = book!.blocks[0];
     expect(figure.kind === 'figure' && figure.asset).toMatchObject({ mediaType: 'image/svg+xml', width: 10, height: 10 });
   });
+
+  it('whose version EPUB does not allow is kept, with a warning at its first use that the EPUB will not validate', () => {
+    writeFileSync(join(dir, 'v1.svg'), `<?xml version="1.0"?>\n<svg ${NS} version="1" viewBox="0 0 10 10"><path d="M0 0h10v10z"/></svg>`);
+    writeFileSync(join(dir, 'v11.svg'), `<svg ${NS} version='1.1' viewBox="0 0 10 10"><path d="M0 0h10v10z"/></svg>`);
+    writeFileSync(join(dir, 'versions.md'), '---\ntitle: T\nauthor: A\nlanguage: en\n---\n\n![A square](v1.svg)\n\n![Another](v11.svg)\n\n![Again](v1.svg)\n');
+    const diags = new Diagnostics();
+    const book = parseManuscript(join(dir, 'versions.md'), diags);
+    expect(diags.list.map((d) => formatDiagnostic(d).replace(`${dir}/`, ''))).toEqual([
+      'versions.md:7:1: warning: the SVG image \'v1.svg\' says version="1", which EPUB\'s SVG does not allow ("1.0", "1.1" or "1.2"): the EPUB will not pass EPUBCheck (write version="1.1" in its <svg> element, or leave the attribute out)',
+    ]);
+    expect(book!.blocks.filter((b) => b.kind === 'figure' && b.asset)).toHaveLength(3);
+  });
 });
