@@ -172,7 +172,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   if (booklet) outputs.push({ format: 'pdf', path: booklet });
   const readerImages = new ReaderImages();
   let manifest: Omit<Manifest, 'version'> | undefined;
-  const thread = options.formats.includes('pdf') ? deflateThread(layout.pages.length, book) : undefined;
+  const thread = options.formats.includes('pdf') ? deflateThread(layout.pages.length) : undefined;
   // The streams, files and font subsets the last build deflated or cut: a session's in memory and,
   // when the code has a hash, the cache folder's (deflate.ts; a plain build reads them as it goes).
   const code = runningCode(fileURLToPath(import.meta.url));
@@ -272,20 +272,17 @@ function layoutBook(book: Book, file: string, options: BuildOptions, diags: Diag
 
 /**
  * A second thread for the PDF's page streams, if a book is long enough to gain from it: it costs
- * ~30 ms to start (on the other core) and saves ~0.25 ms of the main thread's time per page, and
- * ~50 ms per megabyte of SVG drawn as vectors (their paths are most of the page streams to deflate).
- * SAMIZDAT_THREADS=on uses it whatever the length, for every page (the tests: the same bytes either
- * way), =off never.
+ * ~30 ms to start (on the other core) and saves ~0.25 ms of the main thread's time per page (an SVG's
+ * drawing is a form of its own, deflated where it is made: see pdf/svg.ts). SAMIZDAT_THREADS=on uses
+ * it whatever the length, for every page (the tests: the same bytes either way), =off never.
  */
-function deflateThread(pages: number, book: Book): DeflateThread | undefined {
+function deflateThread(pages: number): DeflateThread | undefined {
   const forced = process.env.SAMIZDAT_THREADS;
   if (forced === 'on' || forced === 'off') return forced === 'on' ? new DeflateThread(0) : undefined;
-  const svg = bookAssets(book).reduce((n, a) => n + (a.mediaType === 'image/svg+xml' ? a.bytes.byteLength : 0), 0);
-  return pages >= THREADS_FROM_PAGES || svg >= THREADS_FROM_SVG_BYTES ? new DeflateThread() : undefined;
+  return pages >= THREADS_FROM_PAGES ? new DeflateThread() : undefined;
 }
 
 const THREADS_FROM_PAGES = 200;
-const THREADS_FROM_SVG_BYTES = 2 * 1024 * 1024;
 
 /**
  * What the up-to-date check of the next build compares (src/output/manifest.ts): the request, the
