@@ -263,7 +263,7 @@ function quietUnlink(io: WriteIo, path: string): void {
 
 /**
  * Removes the temporary files in `folder` left by builds that are no longer running (killed, or the
- * machine stopped), and with `pid` those of that process too (on SIGINT, SIGTERM), or of its
+ * machine stopped; see ownerGone), and with `pid` those of that process too (on SIGINT, SIGTERM), or of its
  * `editions` (file names: 'book.pdf') only. Only names of
  * the form this module makes are touched; a link is removed, never followed.
  */
@@ -277,16 +277,33 @@ export function removeTemporaryFiles(io: WriteIo, folder: string, pid?: number, 
   // A commit cut short by a kill first: its journal says which of the files below to put back.
   for (const name of names) {
     const m = TEMP.exec(name);
-    if (m?.[3] === 'journal' && Number(m[2]) !== process.pid && !running(Number(m[2]))) recoverCommit(io, folder, name);
+    if (m?.[3] === 'journal' && ownerGone(io, join(folder, name), Number(m[2]))) recoverCommit(io, folder, name);
   }
   for (const name of names) {
     const m = TEMP.exec(name);
     if (!m) continue;
     const owner = Number(m[2]);
     if (owner === pid && editions && !editions.includes(m[1])) continue;
-    if (owner === pid || (owner !== process.pid && !running(owner))) quietUnlink(io, join(folder, name));
+    if (owner === pid || ownerGone(io, join(folder, name), owner)) quietUnlink(io, join(folder, name));
   }
 }
+
+/**
+ * Whether the build that made a temporary file is over: its process is not running, or its id was
+ * taken by another process since (ids are reused), which a file untouched for an hour tells: no build
+ * leaves one so long (a commit's journal lives for milliseconds, an edition is written as it is made).
+ */
+function ownerGone(io: WriteIo, path: string, owner: number): boolean {
+  if (owner === process.pid) return false;
+  if (!running(owner)) return true;
+  try {
+    return Date.now() - io.lstatSync(path).mtimeMs > ABANDONED_AFTER_MS;
+  } catch {
+    return false;
+  }
+}
+
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 function running(pid: number): boolean {
   try {

@@ -6,7 +6,7 @@
  * truncated file and never a temporary file; a failure is one input error naming the edition's path.
  */
 import * as fs from 'node:fs';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,7 +142,7 @@ describe('the files the write stage makes', () => {
     rmSync(d, { recursive: true });
   });
 
-  it('temporary files of builds no longer running are removed; a running build’s and other files are not', () => {
+  it('temporary files of builds no longer running are removed (a reused process id too); a running build’s and other files are not', () => {
     const d = mkdtempSync(join(tmpdir(), 'samizdat-stale-'));
     // A process id that is not running: past the kernel's largest.
     const dead = 4_194_305;
@@ -152,6 +152,12 @@ describe('the files the write stage makes', () => {
     expect(readdirSync(d).sort()).toEqual([`.book.pdf.1-0123456789ab.tmp`, `.book.pdf.${process.pid}-0123456789ab.tmp`, 'book.pdf', 'notes.tmp']);
     removeTemporaryFiles(fs, d, process.pid);
     expect(readdirSync(d).sort()).toEqual([`.book.pdf.1-0123456789ab.tmp`, 'book.pdf', 'notes.tmp']);
+    // Process 1 runs, but a file of its id untouched for two hours is not a build's: the id was reused.
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(join(d, `.book.pdf.1-0123456789ab.tmp`), hoursAgo, hoursAgo);
+    writeFileSync(join(d, `.book.epub.1-0123456789ab.tmp`), 'x');
+    removeTemporaryFiles(fs, d);
+    expect(readdirSync(d).sort()).toEqual([`.book.epub.1-0123456789ab.tmp`, 'book.pdf', 'notes.tmp']);
     rmSync(d, { recursive: true });
   });
 });
