@@ -202,10 +202,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     const t0 = performance.now();
     staged = outputs.map((o) => ({ path: o.path, temp: files.find((f) => f.path === o.path)!.temp }));
     manifest = dated && manifestOf(file, options, book, dated, outputs.map((o) => ({ path: o.path, sha256: files.find((f) => f.path === o.path)!.sha256() })), diags, shaper);
-    if (!options.stageOnly) {
-      commitEditions(io, staged);
-      if (manifest) writeManifest(manifestPath(options.outDir, book.slug), manifest);
-    }
+    // The caches before the editions: the commit is the build's last step, so a signal after it
+    // finds nothing left to do (a signal before it leaves the previous editions, see output/editions.ts).
     shaper.save((timings.paragraphsReused ?? 0) > 0);
     if (deflated) {
       timings.deflated = deflated.misses;
@@ -215,6 +213,10 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       // A build of one edition keeps the other's streams.
       if (deflated.save(!options.formats.includes('pdf') || !ebook)) prune(dirname(deflatedAt), '.bin');
       timings.deflateSave = performance.now() - saving;
+    }
+    if (!options.stageOnly) {
+      commitEditions(io, staged);
+      if (manifest) writeManifest(manifestPath(options.outDir, book.slug), manifest);
     }
     if (session) {
       timings.textObjectsDrawn = session.texts.misses;

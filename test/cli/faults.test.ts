@@ -170,7 +170,10 @@ describe('signals', () => {
         if (end === 0) expect(now['book.pdf']).not.toBe(before['book.pdf']);
         else {
           expect(end).toBe(signal);
-          expect(now).toEqual(before);
+          // A signal after the commit (the process still writing its code cache at exit, say) ends a build
+          // whose editions are both new: never one new and one old.
+          if (now['book.pdf'] === before['book.pdf']) expect(now).toEqual(before);
+          else expect(now['book.epub']).not.toBe(before['book.epub']);
         }
       }
       expect(ends).toContain(signal);
