@@ -11,11 +11,13 @@
  * SHA-256 of the bytes it compiles, which the bundle writes into the manifests.
  */
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { parseBuildArgs, upToDateEditions, upToDateLines } from './args.js';
+import { removeTemporaryFiles } from './output/editions.js';
 import { BUNDLE_HASH_ENV, codeKey } from './output/manifest.js';
 
 const bundle = fileURLToPath(new URL('./samizdat.cjs', import.meta.url));
@@ -98,6 +100,8 @@ function allUpToDate(hash: string): boolean {
     lines.push(...upToDateLines(file, m, ms));
     if (args.timings) lines.push(`samizdat-timings ${JSON.stringify({ file, ms, stages: { startup: started, upToDate: ms }, maxRssKiB: process.resourceUsage().maxRSS })}`);
   }
+  // What a killed build left in the output folder goes, as a build would remove it (build.ts).
+  removeTemporaryFiles(fs, args.outDir);
   process.stderr.write(`${lines.join('\n')}\n`);
   return true;
 }
