@@ -55,7 +55,9 @@ export function svgForm(doc: { ref(data: object): { end(data: Uint8Array): void 
     ref.end(Buffer.from(paths.ops, 'latin1'));
     return { name, ref, box };
   }
-  const packed = Buffer.from(memo.svg(bytes, () => packForm(svgText(bytes))));
+  const entry = memo.svg(bytes, () => packForm(svgText(bytes)));
+  // A view of the memo's bytes, not a copy (a drawing's can be megabytes).
+  const packed = Buffer.from(entry.buffer, entry.byteOffset, entry.byteLength);
   if (packed.length === 0) return undefined;
   const box = viewport([0, 8, 16, 24].map((at) => packed.readDoubleLE(at)) as [number, number, number, number], aspect);
   // Deflated already: the dictionary as pdfkit leaves a stream it deflated (its Length, then its Filter).
