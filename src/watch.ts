@@ -4,6 +4,7 @@ import { bookAssets, bookTexts, buildManuscript, BuildSession, type BuildOptions
 import { BuildError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import type { Book } from './model/index.js';
 import { removeTemporaryFiles } from './output/editions.js';
+import { collectGarbage } from './pdf/render.js';
 
 /**
  * `samizdat build --watch`: builds each book, then rebuilds it in this process whenever one of the
@@ -136,6 +137,10 @@ export async function watchBooks(files: string[], options: BuildOptions, io: Wat
     for (const d of diagnostics) io.print(formatDiagnostic(d));
     io.print(`[${clock()}] ${b.file}: ${why}: ${outcome} (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
     follow(b);
+    // V8 lets a long-lived heap grow to several times what it keeps before a full collection (×100:
+    // 300 MB kept, 1.7 GB of RSS after 14 rebuilds and rising); collected now, while the user reads
+    // the line, a session stays near what its memos hold (800 MB), and the next rebuild costs the same.
+    await collectGarbage();
   };
 
   for (const b of books) await rebuild(b, 'first build');

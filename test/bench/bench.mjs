@@ -95,13 +95,14 @@ async function typst(typ, pdf, edits = 0) {
  * `samizdat build --watch` on `file`: waits for its first build, then changes one word and saves
  * (write a new file, rename it over the old, as editors do) `edits` times, each time waiting for the
  * rebuild's line. Resolves with the build times the lines print and the wall times from save to line
- * (which add the 120 ms the watcher waits for a save's events to settle).
+ * (which add the 120 ms the watcher waits for a save's events to settle), and the process's peak memory.
  */
 function watchEdits(file, out, edits, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'build', '--watch', file, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [cli, 'build', '--watch', file, '--out', out, '--timings'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let text = readFileSync(file, 'utf8');
     const built = [];
+    let peak = 0;
     const wall = [];
     let saved = 0;
     let rest = '';
@@ -120,6 +121,7 @@ function watchEdits(file, out, edits, env) {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop();
       for (const line of lines) {
+        if (line.startsWith('samizdat-timings ')) peak = JSON.parse(line.slice('samizdat-timings '.length)).maxRssKiB / 1024;
         if (line.startsWith('watching ')) edit();
         const m = / changed: (.*) \((\d+\.\d+) s\)$/.exec(line);
         if (!m) continue;
@@ -129,7 +131,7 @@ function watchEdits(file, out, edits, env) {
         edit();
       }
     });
-    child.on('exit', (code) => (code === 0 ? resolve({ built, wall }) : reject(new Error(`watch exited ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve({ built, wall, peak }) : reject(new Error(`watch exited ${code}`))));
   });
 }
 
@@ -221,9 +223,9 @@ for (const c of cases.filter((x) => x.id !== 'x10')) {
     child.stdout.on('data', (d) => (o += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(o)) : reject(new Error(`typst exited ${code}`))));
   });
-  const row = { ...c, built: median(w.built), builtRange: [Math.min(...w.built), Math.max(...w.built)], wall: median(w.wall), typst: median(tr.edits), typstRange: [Math.min(...tr.edits), Math.max(...tr.edits)] };
+  const row = { ...c, built: median(w.built), builtRange: [Math.min(...w.built), Math.max(...w.built)], wall: median(w.wall), peak: w.peak, typst: median(tr.edits), typstRange: [Math.min(...tr.edits), Math.max(...tr.edits)] };
   watchRows.push(row);
-  console.log(`watch ${c.name.padEnd(10)} one word changed ×${editCount}: rebuilt (both editions) median ${s(row.built)} s (${s(row.builtRange[0])}–${s(row.builtRange[1])}), save to line ${s(row.wall)} s; Typst in process, PDF alone, ${s(row.typst)} s (${s(row.typstRange[0])}–${s(row.typstRange[1])})`);
+  console.log(`watch ${c.name.padEnd(10)} one word changed ×${editCount}: rebuilt (both editions) median ${s(row.built)} s (${s(row.builtRange[0])}–${s(row.builtRange[1])}), save to line ${s(row.wall)} s, peak ${row.peak.toFixed(0)} MiB; Typst in process, PDF alone, ${s(row.typst)} s (${s(row.typstRange[0])}–${s(row.typstRange[1])})`);
 }
 
 const range = ([a, b]) => `${s(a)}–${s(b)}`;
@@ -233,9 +235,9 @@ for (const r of rows) {
   console.log(`| ${r.name} | ${r.words} | ${s(r.warm)} s (${range(r.warmRange)}) | ${s(r.cold)} s | ${s(r.unchanged)} s (${range(r.unchangedRange)}) | ${r.peak.toFixed(0)} MiB | ${s(r.typst)} s (${range(r.typstRange)}) | ${(r.warm / r.typst).toFixed(1)} |` + (r.pandoc ? ` ${s(r.pandoc)} s |` : ''));
 }
 if (watchRows.length) {
-  console.log('\n| watch mode, one word changed | samizdat, both editions rewritten | save to line | Typst, PDF alone, in process |');
-  console.log('|---|---|---|---|');
-  for (const r of watchRows) console.log(`| ${r.name} | ${s(r.built)} s (${range(r.builtRange)}) | ${s(r.wall)} s | ${s(r.typst)} s (${range(r.typstRange)}) |`);
+  console.log('\n| watch mode, one word changed | samizdat, both editions rewritten | save to line | peak memory | Typst, PDF alone, in process |');
+  console.log('|---|---|---|---|---|');
+  for (const r of watchRows) console.log(`| ${r.name} | ${s(r.built)} s (${range(r.builtRange)}) | ${s(r.wall)} s | ${r.peak.toFixed(0)} MiB | ${s(r.typst)} s (${range(r.typstRange)}) |`);
 }
 
 const by = Object.fromEntries(rows.map((r) => [r.id, r]));
