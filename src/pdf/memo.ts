@@ -38,6 +38,9 @@ export class ParagraphMemo {
   /** Each text's lower-case words (see `lowerCaseWords`), by text. */
   private words = new Map<string, string[]>();
   private usedWords = new Map<string, string[]>();
+  /** A session's lines found under another paragraph's mention ids, by entry and ids (see withMentionIds). */
+  private variants = new Map<Entry, Map<string, Line[]>>();
+  private usedVariants = new Map<Entry, Map<string, Line[]>>();
   /** Paragraphs asked for and found, and set anew, since the last sweep (the benchmark prints them). */
   hits = 0;
   misses = 0;
@@ -77,32 +80,56 @@ export class ParagraphMemo {
     const lower = style.lowerCaseWords;
     let entry = this.used.get(key) ?? this.entries.get(key);
     if (entry && !stillTrue(entry.asked, lower)) entry = undefined;
-    let lines: Line[];
     if (entry) {
-      this.hits++;
-      lines = entry.lines ?? readLines(entry.store!, entry.at);
-      if (this.keepLines) entry.lines = lines;
-    } else {
-      this.misses++;
-      const asked: (string | boolean)[] = [];
-      const recording: ReadonlySet<string> | undefined = lower && ({
-        has: (word: string) => {
-          const answer = lower.has(word);
-          asked.push(word, answer);
-          return answer;
-        },
-      } as unknown as ReadonlySet<string>);
-      lines = ts.setParagraph(inlines, recording ? { ...style, lowerCaseWords: recording } : style);
-      entry = { asked, at: -1 };
-      const added = this.disk?.writing ? (this.disk.added ??= new MemoWriter()) : undefined;
-      const at = added && added.size < MAX_BYTES ? added.add(key, asked, lines) : undefined;
-      if (at !== undefined) Object.assign(entry, { store: added, at });
-      if (this.keepLines) entry.lines = lines;
-      // Neither kept nor written (past the file's limit): set again if asked again.
-      else if (!entry.store) return lines;
+      const found = entry.lines ?? readLines(entry.store!, entry.at);
+      const lines = this.withMentionIds(entry, found, inlines);
+      if (lines) {
+        this.hits++;
+        if (this.keepLines) entry.lines = found;
+        this.used.set(key, entry);
+        return lines;
+      }
     }
-    this.used.set(key, entry);
+    this.misses++;
+    const asked: (string | boolean)[] = [];
+    const recording: ReadonlySet<string> | undefined = lower && ({
+      has: (word: string) => {
+        const answer = lower.has(word);
+        asked.push(word, answer);
+        return answer;
+      },
+    } as unknown as ReadonlySet<string>);
+    const lines = ts.setParagraph(inlines, recording ? { ...style, lowerCaseWords: recording } : style);
+    const made: Entry = { asked, at: -1 };
+    const added = this.disk?.writing ? (this.disk.added ??= new MemoWriter()) : undefined;
+    const at = added && added.size < MAX_BYTES ? added.add(key, asked, lines) : undefined;
+    if (at !== undefined) Object.assign(made, { store: added, at });
+    if (this.keepLines) made.lines = lines;
+    // Neither kept nor written (past the file's limit): set again if asked again.
+    else if (!made.store) return lines;
+    this.used.set(key, made);
     return lines;
+  }
+
+  /**
+   * Lines found under a key without mention ids (see keyOf), given this paragraph's: the same lines
+   * when its ids are theirs, else copies (a watch session keeps them, so a rebuild draws the same
+   * objects). Undefined when the lines' mentions cannot be matched to the paragraph's in order.
+   */
+  private withMentionIds(entry: Entry, lines: Line[], inlines: Inline[]): Line[] | undefined {
+    const ids: string[] = [];
+    const noteRefs = new Set<string>();
+    anchorsOf(inlines, ids, noteRefs);
+    if (ids.length === 0) return lines;
+    const sig = ids.join('\u0001');
+    const kept = this.usedVariants.get(entry)?.get(sig) ?? this.variants.get(entry)?.get(sig);
+    const out = kept ?? renamed(lines, ids, noteRefs);
+    if (out && this.keepLines && out !== lines) {
+      let byIds = this.usedVariants.get(entry);
+      if (!byIds) this.usedVariants.set(entry, (byIds = new Map()));
+      byIds.set(sig, out);
+    }
+    return out;
   }
 
   /**
@@ -211,6 +238,8 @@ export class ParagraphMemo {
     this.used = new Map();
     this.words = this.usedWords;
     this.usedWords = new Map();
+    this.variants = this.usedVariants;
+    this.usedVariants = new Map();
     this.hits = 0;
     this.misses = 0;
   }
@@ -255,9 +284,47 @@ function stillTrue(asked: readonly (string | boolean)[], lower: ReadonlySet<stri
 
 /**
  * Source positions say where a paragraph was, not what it is; an image's lines take its path and size
- * in pixels, not its bytes (the PDF draws the bytes the book holds).
+ * in pixels, not its bytes (the PDF draws the bytes the book holds). A mention's id is left out too:
+ * ids count each person's mentions through the book, so a name added or removed early renumbers every
+ * later mention of that person, which would set a third of a long book again (the found lines are
+ * given the paragraph's own ids: withMentionIds).
  */
-const noSpan = (key: string, value: unknown) => (key === 'span' || key === 'bytes' ? undefined : value);
+function noSpan(this: unknown, key: string, value: unknown): unknown {
+  if (key === 'span' || key === 'bytes') return undefined;
+  return key === 'id' && (this as Inline).kind === 'mention' ? undefined : value;
+}
+
+/** The paragraph's mention ids in document order (as the setter gives them to runs), and its note references' ids. */
+function anchorsOf(inlines: readonly Inline[], mentions: string[], noteRefs: Set<string>): void {
+  for (const n of inlines) {
+    if (n.kind === 'mention') mentions.push(n.id);
+    else if (n.kind === 'noteRef') noteRefs.add(n.id);
+    if ('children' in n) anchorsOf(n.children, mentions, noteRefs);
+  }
+}
+
+/**
+ * `lines` with their mention anchors renamed to `ids`: the lines' own, ordered by where their runs
+ * start in the text (runs come in visual order), paired one by one. Undefined if they do not pair.
+ */
+function renamed(lines: Line[], ids: readonly string[], noteRefs: ReadonlySet<string>): Line[] | undefined {
+  const found: { offset: number; id: string }[] = [];
+  for (const line of lines) {
+    for (const r of line.runs) {
+      if (!r.anchors) continue;
+      for (const id of r.anchors) if (!noteRefs.has(id)) found.push({ offset: r.offset, id });
+    }
+  }
+  if (found.length !== ids.length || found.some((f) => f.offset < 0)) return undefined;
+  found.sort((a, b) => a.offset - b.offset);
+  const to = new Map<string, string>();
+  for (let i = 0; i < ids.length; i++) if (found[i].id !== ids[i]) to.set(found[i].id, ids[i]);
+  if (to.size === 0) return lines;
+  if (new Set(found.map((f) => f.id)).size !== found.length) return undefined;
+  return lines.map((line) => (line.runs.some((r) => r.anchors?.some((a) => to.has(a)))
+    ? { ...line, runs: line.runs.map((r) => (r.anchors?.some((a) => to.has(a)) ? { ...r, anchors: r.anchors.map((a) => to.get(a) ?? a) } : r)) }
+    : line));
+}
 
 function keyOf(inlines: Inline[], s: ParagraphStyle): string {
   const style = [s.measure, s.indent, s.face, s.size, s.align, s.lang, s.hyphenate, s.expansion ?? '', (s.features ?? []).join(','), s.lowerCaseWords ? 1 : 0].join('\u0001');
