@@ -359,6 +359,8 @@ export class FlowBuilder {
     this.noteLead = 0;
     const first = boxes[0]?.items.find((p) => p.kind === 'line');
     if (lead && first) boxes[0].items.unshift({ kind: 'text', x: ctx.x, y: first.y, text: label, face: ctx.style.face, size: ctx.style.size, features: ctx.style.features, node });
+    // A quote or list that set no line (`[^1]: *`, an empty item): the number alone, never lost.
+    else if (lead) this.blocks([{ kind: 'paragraph', id: '', children: [{ kind: 'text', text: label }], span: note.span }], ctx);
     (this.flow as { boxes: Box[] }).boxes = saved;
     [this.keepNext, this.indentNext] = savedState;
     if (boxes[0]) boxes[0].items.push({ kind: 'dest', id: note.id, y: 0 });
