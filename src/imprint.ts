@@ -40,8 +40,7 @@ export interface AboutField {
  * edition and date, series, ISBN, rights, publisher). Each date is labelled with what it means: the
  * date of first publication goes with the place it appeared, never under a bare 'Date'.
  */
-export function aboutFields(meta: Meta): AboutField[] {
-  const w = wordsFor(meta.language);
+export function aboutFields(meta: Meta, w: Words = wordsFor(meta.language)): AboutField[] {
   const lang = meta.language;
   const out: AboutField[] = [];
   const add = (label: string, value: Prose | string | undefined, extra: Partial<AboutField> = {}) => {
@@ -79,13 +78,27 @@ export function headnoteOf(m: Meta): Prose | undefined {
   return when ? text(when) : undefined;
 }
 
-/** 'Title, by A (translated by B): source, date. Rights.', one paragraph per text of a packet's About page. */
-export function sourceLine(m: Meta, w: Words): Prose {
+/**
+ * A text's entry on a packet's About page: 'Title, by A (translated by B): source, date. Rights.', then
+ * what else its front matter says of it (original title, when written, translated, the copy it was made
+ * from, who prepared it) as run-in labelled sentences, then its note on the text as paragraphs of its own.
+ * Its edition, series, ISBN and publisher are the packet's; `w` is the packet's words.
+ */
+export function sourceParagraphs(m: Meta, w: Words): Prose[] {
   const translators = namesIn(m, 'translator');
   const tr = translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(translators, w)})` : '';
   const where = headnoteOf(m);
   const rights: Inline[] = m.rights ? [...text(' '), ...m.rights] : [];
-  return [...text(`${m.title}, ${joinNames(m.authors, w)}${tr}${where ? ': ' : ''}`), ...(where ?? []), ...text('.'), ...rights];
+  const line: Inline[] = [...text(`${m.title}, ${joinNames(m.authors, w)}${tr}${where ? ': ' : ''}`), ...(where ?? []), ...text('.'), ...rights];
+  // The translators' names are in the line already: their field only when it adds a date or a note.
+  const told = new Set([w.firstPublished, w.rights, w.thisEdition, w.series, w.isbn, w.publisher, ...(m.dates.translated ? [] : [w.translation])]);
+  for (const f of aboutFields(m, w)) {
+    if (told.has(f.label)) continue;
+    const value: Inline[] = f.lang ? [{ kind: 'foreign', lang: f.lang, children: f.paragraphs[0] }] : f.paragraphs[0];
+    line.push(...text(' '), { kind: 'emph', children: text(`${f.label}.`) }, ...text(' '), ...value, ...text(/[.!?…]$/.test(plainText(value)) ? '' : '.'));
+  }
+  const note = noteParagraphs(m);
+  return [line, ...note.map((p, i) => (i ? p : [{ kind: 'emph', children: text(`${noteHeading(m, w)}.`) } as Inline, ...text(' '), ...p]))];
 }
 
 /** The heading of the note on the text: the translator's when there is a translator. */

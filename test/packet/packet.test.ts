@@ -250,7 +250,7 @@ describe('the packet’s front matter in both editions', () => {
     const aboutXhtml = await zip.file(/about\.xhtml$/)[0].async('string');
     expect(aboutXhtml).toContain('This <em>selection</em> is dedicated to the public domain (<a href="https://creativecommons.org/publicdomain/zero/1.0/">CC0</a>).');
     // A text's source is its headnote and its line under Sources, with its italics.
-    expect(aboutXhtml).toContain('<dd>Of the Liberty of Thought and Discussion, John Stuart Mill: <em>On Liberty</em>, London, John W. Parker and Son, 1859. Public domain.</dd>');
+    expect(aboutXhtml).toContain('<dd>Of the Liberty of Thought and Discussion, John Stuart Mill: <em>On Liberty</em>, London, John W. Parker and Son, 1859. Public domain. <em>Source of this copy.</em> Text of the Standard Ebooks edition (CC0);');
     const mill = await zip.file(/text-03\.xhtml$/)[0].async('string');
     expect(mill).toContain('<p class="headnote"><em>On Liberty</em>, London, John W. Parker and Son, 1859</p>');
     const xml = await opf(join(dir, 'out/three-readings.epub'));
@@ -277,6 +277,27 @@ describe('a book of chapter files', () => {
     const contents = lines(pages.find((p) => lines(p)[0] === 'Contents')!);
     expect(contents.slice(1, -1).map((l) => l.replace(/[ .]{2,}/g, ' | '))).toEqual(['The Flood | 1', 'The Thaw | 5']);
     expect(lines(pages[opening + 1])[0]).toBe('Ann Author');
+  }, 60_000);
+});
+
+describe('what a text says of itself', () => {
+  // A text's translator's note, original title, dates and provenance were dropped from a packet's
+  // editions, which print only its source line: each now follows its line on the About page.
+  it('its original title, dates, provenance and translator’s note follow its source on the About page of both editions', async () => {
+    const dir = join(work, 'about');
+    cpSync(join(ROOT, 'test/fixtures/packet-about'), dir, { recursive: true });
+    const r = samizdat(['build', 'letters.yaml', '--out', 'out'], dir);
+    expect(r.status).toBe(0);
+    const about = pageTexts(join(dir, 'out/letters.pdf'))[1].replace(/\s+/g, ' ');
+    const said = [
+      'Sources. The Eruption of Vesuvius, Pliny the Younger (translated by William Melmoth): Epistulae, book VI, letter 16. Public domain. Original title. Epistulae VI.16. Original language. Latin. Written. Written about AD 106–107, some twenty-seven years after the eruption. Translation. William Melmoth, 1746. Source of this copy. Transcribed from the 1746 edition.',
+      'Translator’s note. Melmoth\'s spelling is kept. The Latin of the opening is given where he paraphrases it.',
+      'On Noise, Seneca: Epistulae morales, letter 56. Public domain.',
+    ];
+    for (const s of said) expect(about).toContain(s);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/letters.epub')));
+    const xhtml = (await zip.file(/about\.xhtml$/)[0].async('string')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    for (const s of said) expect(xhtml).toContain(s.replace('Sources. ', 'Sources '));
   }, 60_000);
 });
 
