@@ -166,6 +166,12 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
       error(span, 'packet-path', `the ${what} ${shown} is not a file`, 'give the path of a Markdown file');
       return undefined;
     }
+    // Read as a manuscript, a packet file would fail at its line 1 for want of front matter: say what it is here.
+    if (isPacketFile(real)) {
+      const itself = real === realpathSync(resolve(file));
+      error(span, 'packet-path', itself ? `the packet file lists itself as a ${what}` : `the ${what} ${path} is a packet file, not a manuscript`, itself ? 'list the Markdown manuscripts it is made of' : `a packet cannot hold a packet: list the manuscripts of ${path} here instead`);
+      return undefined;
+    }
     const twice = seen.get(real);
     if (twice) {
       error(span, 'packet-duplicate', `the ${what} ${path} is already listed at line ${twice.line}`, 'list each text once');

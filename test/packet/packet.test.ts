@@ -321,6 +321,21 @@ describe('packet errors', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   }, 60_000);
 
+  it('a packet file listed as a text, itself or another, is named as such at its line, not read as a manuscript', () => {
+    const dir = copy('packet-in-packet');
+    const p = join(dir, 'three-readings.yaml');
+    writeFileSync(join(dir, 'week3.yml'), 'title: Week 3\neditor: A. Teacher\nlanguage: en-GB\ntexts: [mill.md]\n');
+    writeFileSync(p, readFileSync(p, 'utf8').replace('      - strachey.md', '      - strachey.md\n      - three-readings.yaml\n      - week3.yml'));
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'out'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toEqual([
+      'three-readings.yaml:17:9: error: the packet file lists itself as a text (list the Markdown manuscripts it is made of)',
+      'three-readings.yaml:18:9: error: the text week3.yml is a packet file, not a manuscript (a packet cannot hold a packet: list the manuscripts of week3.yml here instead)',
+      'three-readings.yaml: not built (2 errors)',
+    ]);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  }, 60_000);
+
   it('reports packet mistakes at packet.yaml:LINE:COL', () => {
     const dir = copy('mistakes');
     const p = join(dir, 'three-readings.yaml');
