@@ -1,4 +1,4 @@
-import { plainText, type Block, type Inline } from '../model/index.js';
+import { hasLineBreaks, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -69,7 +69,9 @@ function textBlock(tag: string, id: string, children: readonly Inline[], text: s
   const { before, inner, after } = splitMarks(id, text.length, ctx);
   // A paragraph's number (--number-paragraphs), visible and linkable: 'para_12' ('_' is in no heading's slug).
   const n = number === undefined ? '' : `<span${attrs({ class: 'para-number', id: `para_${number}` })}>${number}</span> `;
-  return `${before}<${tag}${attrs({ id: id || undefined })}>${n}${renderInlines(children, ctx, inner)}</${tag}>${after}`;
+  // Lines broken by hand (a stanza): class 'lines', flush left and set apart as the PDF sets them (epub-lines.css).
+  const lines = tag === 'p' && hasLineBreaks(children) ? 'lines' : undefined;
+  return `${before}<${tag}${attrs({ id: id || undefined, class: lines })}>${n}${renderInlines(children, ctx, inner)}</${tag}>${after}`;
 }
 
 function splitMarks(id: string, length: number, ctx: RenderContext) {

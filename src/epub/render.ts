@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Prose, type Text, type TocEntry } from '../model/index.js';
+import { hasLineBreaks, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Prose, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
@@ -128,7 +128,8 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     files,
     assets: [coverAsset, ...(await images.embedded(options.images ?? new ReaderImages()))],
     // A packet's openings and paragraph numbers have rules of their own; other books' CSS stays as it was.
-    css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : ''),
+    css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : '')
+      + ([...walkBook(book)].some((b) => b.kind === 'paragraph' && hasLineBreaks(b.children)) ? `\n${readTemplate('epub-lines.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,

@@ -1,7 +1,7 @@
 export type { Span } from './span.js';
 export type { ImageAsset } from './asset.js';
 export type { Inline, InlineKind } from './inline.js';
-export { plainText } from './inline.js';
+export { hasLineBreaks, plainText } from './inline.js';
 export type { Block, BlockKind, ParsedBlock, TableCell, TextBlock } from './block.js';
 export { walkBlocks, walkBook } from './block.js';
 export { languageDirection, textDirection } from './direction.js';

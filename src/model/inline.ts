@@ -66,3 +66,8 @@ export function plainText(inlines: readonly Inline[]): string {
   }
   return out;
 }
+
+/** Whether a run holds a hard line break, at any depth: a paragraph broken into lines by hand (a stanza, an address). */
+export function hasLineBreaks(inlines: readonly Inline[]): boolean {
+  return inlines.some((n) => n.kind === 'break' || ('children' in n && hasLineBreaks(n.children)));
+}

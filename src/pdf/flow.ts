@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { hasLineBreaks, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -178,6 +178,8 @@ export class FlowBuilder {
   private keepNext = false;
   /** The next paragraph gets a first-line indent. */
   private indentNext = false;
+  /** The block being set is a paragraph broken into lines by hand after another (a stanza after a stanza): a blank line before it. */
+  private stanza = false;
   /** The paragraph being set ends in a colon and a quote, list or table follows: no page break between them. */
   private leadIn = false;
   /**
@@ -382,6 +384,8 @@ export class FlowBuilder {
     for (const [i, b] of blocks.entries()) {
       const next = blocks[i + 1];
       this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table') && endsInColon(b.children);
+      const prev = blocks[i - 1];
+      this.stanza = b.kind === 'paragraph' && prev?.kind === 'paragraph' && hasLineBreaks(b.children) && hasLineBreaks(prev.children);
       this.block(b, ctx);
       if (!ctx.inNote) this.flushLongNotes();
     }
@@ -393,11 +397,14 @@ export class FlowBuilder {
       case 'paragraph': {
         // Read before setting: a note cited in the paragraph is set meanwhile, and its blocks reset it.
         const leadIn = this.leadIn;
+        const stanza = this.stanza;
         const node: StructNode = { type: 'P', parent: ctx.parent };
-        const lines = this.setLines(b.children, ctx, { indent: this.indentNext ? this.st.indent : 0, span: b.span });
+        // Lines broken by hand (a poem's) start flush left, and a stanza after another is set off by a blank line, as verse is, not by an indent.
+        const indent = this.indentNext && !hasLineBreaks(b.children) ? this.st.indent : 0;
+        const lines = this.setLines(b.children, ctx, { indent, span: b.span });
         const boxes = this.lineBoxes(lines, ctx, node, b.id, ctx.style, plainText(b.children));
         if (b.number !== undefined && boxes[0]) boxes[0].items.push(this.marginNumber(b.number, ctx.style));
-        this.pushBlock(boxes, 0, 0, leadIn);
+        this.pushBlock(boxes, stanza ? L : 0, 0, leadIn);
         this.indentNext = true;
         break;
       }

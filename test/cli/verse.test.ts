@@ -1,0 +1,47 @@
+/**
+ * Verse: paragraphs broken into lines by hand (Markdown's hard breaks) are a poem's stanzas, set as
+ * verse is, in both editions: each starts flush left, and a stanza after a stanza is set off by a blank
+ * line, not by a paragraph's indent (they ran together, each one's first line indented, as prose).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureCompiled, ROOT } from '../compiled.js';
+
+let dir: string;
+beforeAll(() => {
+  ensureCompiled();
+  dir = mkdtempSync(join(tmpdir(), 'samizdat-verse-'));
+  cpSync(join(ROOT, 'test/fixtures/verse'), dir, { recursive: true });
+  const r = spawnSync(process.execPath, [CLI, 'build', 'poem.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  expect(r.status, r.stderr).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a poem’s stanzas', () => {
+  it('in the PDF: flush left, one blank line between them, the prose after them indented as before', () => {
+    const bbox = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', join(dir, 'out/poem.pdf'), '-'], { encoding: 'utf8' });
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[3]), text: m[4] }));
+    const at = (w: string) => words.find((x) => x.text === w)!;
+    const [first, second, last, next] = [at('wandered'), at('That'), at('Fluttering'), at('Continuous')];
+    const leading = second.y - first.y;
+    expect(leading).toBeGreaterThan(10);
+    // The second stanza starts where the first does, a blank line below the first's last line.
+    expect(next.x).toBeCloseTo(second.x, 1);
+    expect(next.y - last.y).toBeCloseTo(2 * leading, 0);
+    // Prose keeps its indent: the paragraph after the poem starts to the right of the stanzas.
+    expect(at('Its').x).toBeGreaterThan(second.x + 5);
+  });
+
+  it('in the EPUB: paragraphs of class lines, with the stylesheet’s rules for them', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/poem.epub')));
+    const chapter = await zip.file('OEBPS/text.xhtml')!.async('string');
+    expect([...chapter.matchAll(/<p id="p-\d+"( class="lines")?>/g)].map((m) => Boolean(m[1]))).toEqual([false, true, true, false]);
+    const css = await zip.file(/style\.css$/)[0].async('string');
+    expect(css).toMatch(/p\.lines \{\s*text-indent: 0;\s*text-align: left;\s*\}/);
+    expect(css).toMatch(/p\.lines \+ p\.lines \{\s*margin-top: 1em;\s*\}/);
+  });
+});
