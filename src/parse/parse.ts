@@ -443,9 +443,15 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
       case 'code_inline':
         push({ kind: 'code', text: t.content });
         break;
-      case 'image':
+      case 'image': {
+        // A description is plain text, so a note mark in it would vanish with its note, unsaid (markdown-it counts the note as referenced).
+        for (const label of noteLabels(t.children ?? [])) {
+          warn(ctx, 'footnote-in-alt', tokenAt(t), `the footnote mark [^${label}] in an image's description is left out, and its note with it unless the text refers to it too: a description is plain text`,
+            'put the mark in the text, after the image or in the paragraph that mentions the figure');
+        }
         push({ kind: 'image', src: String(t.attrGet('src') ?? ''), alt: stripForbidden(tokensText(t.children ?? [])).trim(), span: tokenAt(t) });
         break;
+      }
       case 'html_inline': {
         if (HTML_COMMENTS.test(t.content)) {
           afterComment = true;
@@ -490,6 +496,11 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
     }
   }
   return trimEnds(root);
+}
+
+/** The labels of the note marks among inline tokens (an image's description, images inside it included). */
+function noteLabels(tokens: Token[]): string[] {
+  return tokens.flatMap((t) => (t.type === 'footnote_ref' ? [String((t.meta as { label?: string }).label ?? (t.meta as { id: number }).id + 1)] : t.type === 'image' ? noteLabels(t.children ?? []) : []));
 }
 
 /** The plain text of inline tokens, as markdown-it's renderer makes an image's alt text. */

@@ -134,6 +134,13 @@ describe('links and footnotes', () => {
   (p #p-5 "Cited only from note a."))`);
   });
 
+  it('a note mark in an image’s description, which is plain text, is left out with a warning at the image, not in silence', () => {
+    const { lines } = model('markdown/footnote-in-alt.md');
+    const lost = (at: string, label: string) => `markdown/footnote-in-alt.md:${at}: warning: the footnote mark [^${label}] in an image's description is left out, and its note with it unless the text refers to it too: a description is plain text (put the mark in the text, after the image or in the paragraph that mentions the figure)`;
+    // (The images themselves are missing: errors of their own, not these.)
+    expect(lines.filter((l) => l.includes('warning'))).toEqual([lost('7:1', 'source'), lost('9:20', '2'), lost('11:1', '3')]);
+  });
+
   it('a table becomes rows of cells, each a paragraph with an id; ~~strikethrough~~ stays as written', () => {
     const { lines, sexp } = model('markdown/table.md');
     expect(lines).toEqual([]);
