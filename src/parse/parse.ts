@@ -32,6 +32,8 @@ interface Context {
   noteDefinitions?: Map<string, Span>;
   /** markdown-it's index of the inline note `^[…]` being converted, if it is one. */
   inInlineNote?: number;
+  /** The parser of figures' titles, made for the first one. */
+  prose?: (text: string, at: Span) => Inline[];
 }
 
 /**
@@ -170,9 +172,11 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         const children = convertInlines(inline, ctx);
         const only = children.length === 1 ? children[0] : undefined;
         if (only?.kind === 'image' && !t.hidden) {
-          const title = inline.children?.find((c) => c.type === 'image')?.attrGet('title');
-          const caption = stripForbidden(title === null || title === undefined ? only.alt : String(title)).trim();
-          top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption: caption ? [{ kind: 'text', text: caption }] : [], span: only.span });
+          const image = inline.children?.find((c) => c.type === 'image');
+          const title = image?.attrGet('title');
+          // The caption is inline Markdown (italics for a title, as pandoc reads it), the title's or else the description's.
+          const caption = title === null || title === undefined ? descriptionInlines(image, ctx, only.span) : (ctx.prose ??= proseParser(ctx.file, ctx.diags))(String(title), only.span);
+          top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption, span: only.span });
         } else if (children.length > 0) {
           top().into.push({ kind: 'paragraph', id: '', children, span: spanOf(t, ctx) });
         }
@@ -496,6 +500,21 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
     }
   }
   return trimEnds(root);
+}
+
+/**
+ * An image's description as inlines, its emphasis kept, for a caption; problems stand at the image.
+ * Without its note marks (warned of where the image is converted) and images in it.
+ */
+function descriptionInlines(image: Token | undefined, ctx: Context, at: Span): Inline[] {
+  const children = (image?.children ?? []).filter((c) => c.type !== 'footnote_ref' && c.type !== 'image');
+  const saved = ctx.fallback;
+  ctx.fallback = at;
+  try {
+    return trimEnds(convertInlines({ children, content: image?.content ?? '', map: null } as unknown as Token, ctx));
+  } finally {
+    ctx.fallback = saved;
+  }
 }
 
 /** The labels of the note marks among inline tokens (an image's description, images inside it included). */

@@ -1,0 +1,38 @@
+/**
+ * A figure's caption is inline Markdown, as the text is (pandoc reads it so): its title's, or else its
+ * description's. A title printed its asterisks (`*On the Origin of Species*`), and a description lost
+ * its italics. Through the compiled command.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CLI, ensureCompiled, ROOT } from '../compiled.js';
+
+let dir: string;
+beforeAll(() => {
+  ensureCompiled();
+  dir = mkdtempSync(join(tmpdir(), 'samizdat-captions-'));
+  cpSync(join(ROOT, 'test/fixtures/captions'), dir, { recursive: true });
+  const r = spawnSync(process.execPath, [CLI, 'build', 'captions.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stderr).not.toMatch(/warning/);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('sets the emphasis of a caption, from the title or the description, in italics in the EPUB and without asterisks in the PDF', async () => {
+  const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/captions.epub')));
+  const text = await zip.file('OEBPS/text.xhtml')!.async('string');
+  expect([...text.matchAll(/<figcaption[^>]*>(.*?)<\/figcaption>/g)].map((m) => m[1])).toEqual([
+    'The <em>Beagle</em> at anchor',
+    'After <em>On the Origin of Species</em>, 1859',
+  ]);
+  // The description stays plain text for screen readers.
+  expect(text).toContain('alt="The Beagle at anchor"');
+  const pdf = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'out/captions.pdf'), '-'], { encoding: 'utf8' });
+  expect(pdf).toContain('The Beagle at anchor');
+  expect(pdf).toContain('After On the Origin of Species, 1859');
+  expect(pdf).not.toContain('*');
+});
