@@ -336,6 +336,19 @@ describe('packet errors', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   }, 60_000);
 
+  it('a packet file written between --- lines, as front matter is, builds; a second document after them is named as such', () => {
+    const dir = copy('dashes');
+    const p = join(dir, 'three-readings.yaml');
+    const yaml = readFileSync(p, 'utf8');
+    writeFileSync(p, `---\n${yaml}---\n`);
+    expect(samizdat(['build', 'three-readings.yaml', '--out', 'out'], dir).status).toBe(0);
+    writeFileSync(p, `---\n${yaml}---\ntitle: Again\n`);
+    const r = samizdat(['build', 'three-readings.yaml', '--out', 'out2'], dir);
+    expect(r.status).toBe(1);
+    const line = yaml.split('\n').length + 1;
+    expect(r.stderr[0]).toBe(`three-readings.yaml:${line}:1: error: a second YAML document starts here, after the line ---: a packet file is one (delete this line and what follows it, or move its keys above it)`);
+  }, 60_000);
+
   it('reports packet mistakes at packet.yaml:LINE:COL', () => {
     const dir = copy('mistakes');
     const p = join(dir, 'three-readings.yaml');
