@@ -131,6 +131,8 @@ export function shift(items: readonly Placed[], dy: number, dx = 0): Placed[] {
 
 /** Smallest size a table is set in to fit the measure (see FlowBuilder.table). */
 const MIN_TABLE_SIZE = 7;
+/** Narrowest space between a table's columns, in em (see FlowBuilder.table). */
+const MIN_COLUMN_GAP = 0.5;
 /** A cell of at most this many words is a label, kept on one line when the measure allows. */
 const SHORT_LABEL_WORDS = 3;
 /** A table column at least this many ems wide holds running prose, whose words may be hyphenated. */
@@ -675,13 +677,16 @@ export class FlowBuilder {
       }),
     );
     const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
-    // A table whose longest words do not fit side by side is set smaller (down to 7 pt), as code is,
-    // rather than cut every word; widths and the space between columns shrink with the type.
-    const fit = ctx.measure / (sum(longestWord) + base.size * (cols - 1));
+    // The space between columns is an em; a table whose words and labels do not fit side by side so
+    // closes it up first, down to half an em (ten columns of pounds, shillings and pence: 'Average
+    // Price' whole, in the book's size), then is set smaller (down to 7 pt), as code is, rather than
+    // cut every word; widths and the space between columns shrink with the type.
+    const em = cols > 1 ? Math.min(1, Math.max(MIN_COLUMN_GAP, (ctx.measure - sum(least)) / (base.size * (cols - 1)))) : 1;
+    const fit = ctx.measure / (sum(longestWord) + em * base.size * (cols - 1));
     const k = fit >= 1 ? 1 : Math.max(MIN_TABLE_SIZE / base.size, fit);
     if (k > fit) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt: its words are cut`, 'leave out a column, or shorten the longest words');
     const st: TextStyle = k === 1 ? base : { ...base, size: base.size * k, leading: base.leading * k };
-    const gap = st.size;
+    const gap = em * st.size;
     const avail = ctx.measure - gap * (cols - 1);
     const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k));
     const total = sum(widths) + gap * (cols - 1);
@@ -886,7 +891,8 @@ export function columnWidths(widest: readonly number[], longestWord: readonly nu
   // cheapest first, while the columns' minimums fit.
   const min = [...longestWord];
   const byCost = [...widest.keys()].sort((a, b) => labels[a] - longestWord[a] - (labels[b] - longestWord[b]) || a - b);
-  for (const c of byCost) if (labels[c] > min[c] && sum(min) + labels[c] - min[c] <= avail) min[c] = labels[c];
+  // (A hair's tolerance: a table whose column gap was closed up to fit its labels exactly fits them.)
+  for (const c of byCost) if (labels[c] > min[c] && sum(min) + labels[c] - min[c] <= avail + 1e-6) min[c] = labels[c];
   longestWord = min;
   const widths = widest.map(() => 0);
   const open = new Set(widest.keys());

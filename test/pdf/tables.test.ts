@@ -97,6 +97,29 @@ describe('tables wider than the page', () => {
   });
 });
 
+describe('a table of many narrow columns', () => {
+  test('closes up the space between its columns, down to half an em, to keep its labels whole in the book\'s size', async () => {
+    const pounds = await buildPdf('test/fixtures/tables/pounds.md');
+    // Each line of each cell: its words, where it begins and how wide it is.
+    const runs = pounds.layout.pages.flatMap((p, page) =>
+      p.items.flatMap((i) => {
+        if (i.kind !== 'line' || i.line.runs.length === 0) return [];
+        const [first, last] = [i.line.runs[0], i.line.runs[i.line.runs.length - 1]];
+        return [{ text: i.line.runs.map((r) => r.text).join(' '), x: i.x + first.x, y: i.y, page, width: last.x + last.width - first.x, size: first.size }];
+      }),
+    );
+    const body = runs.find((r) => r.text.startsWith('Ten'))!.size;
+    // Before: an em between ten columns left 'Average Price' and 'Years XII' broken over two lines, set smaller.
+    for (const label of ['Average Price', 'Years XII']) expect(runs.filter((r) => r.text === label).map((r) => r.size), label).toEqual([body]);
+    // The figures' columns stand apart by at least half an em: 'Total 28 9 4' are four cells, not run together.
+    const total = runs.find((r) => r.text === 'Total')!;
+    const row = runs.filter((r) => r.page === total.page && r.y === total.y && r !== total && r.text.trim() !== '').sort((a, b) => a.x - b.x);
+    expect(row.map((r) => r.text)).toEqual(['28', '9', '4']);
+    for (let i = 1; i < row.length; i++) expect(row[i].x - (row[i - 1].x + row[i - 1].width)).toBeGreaterThanOrEqual(body / 2 - 0.01);
+    expect(pounds.diags.list).toEqual([]);
+  });
+});
+
 describe('a table in a right-to-left book', () => {
   test('has its first column at the right', async () => {
     const he = await buildPdf('test/fixtures/tables/hebrew.md');
