@@ -111,7 +111,8 @@ export class Fonts {
   }
 
   /**
-   * The face that draws code point `cp` in text set in `face`: the face itself if it has the glyph, else
+   * The face that draws code point `cp` in text set in `face` (a vulgar fraction it can compose counts
+   * as its own, see `composesFraction`): the face itself if it has the glyph, else
    * the regular book face, else the first fallback that has it; null if no face has it (see uncovered.ts).
    */
   faceFor(cp: number, face: Face): Face | null {
@@ -121,7 +122,7 @@ export class Fonts {
     if (f === undefined) {
       f = null;
       for (const candidate of this.chain(face)) {
-        if (this.font(candidate).hasGlyphForCodePoint(cp)) {
+        if (this.font(candidate).hasGlyphForCodePoint(cp) || composesFraction(this.font(candidate), cp)) {
           f = candidate;
           break;
         }
@@ -141,4 +142,20 @@ export class Fonts {
     }
     return c;
   }
+}
+
+/** Vulgar fractions: ¼ ½ ¾ and U+2150–215F, U+2189. */
+export const FRACTION = /[\u00bc-\u00be\u2150-\u215f\u2189]/;
+
+/**
+ * Whether `font` sets vulgar fraction `cp` from its parts although it lacks the precomposed glyph:
+ * EB Garamond has ½ ⅓ ⅛ but not ⅕ ⅙ ⅘ ⅚ ⅑, which accounts (*The Wealth of Nations*) use as often;
+ * its 'frac' feature turns “4⁄5” (the fraction's compatibility decomposition) into a numerator, the
+ * fraction slash and a denominator. The Shaper sets them so (shaper.ts).
+ */
+export function composesFraction(font: fontkit.Font, cp: number): boolean {
+  const c = String.fromCodePoint(cp);
+  if (!FRACTION.test(c) || font.hasGlyphForCodePoint(cp) || !font.availableFeatures.includes('frac')) return false;
+  for (const part of c.normalize('NFKD')) if (!font.hasGlyphForCodePoint(part.codePointAt(0)!)) return false;
+  return true;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { layoutView, trueTypeFile, type TrueTypeFile } from '../vendor.js';
 import { ShapingCache } from './cache.js';
-import { Fonts, type Face } from './fonts.js';
+import { composesFraction, Fonts, FRACTION, type Face } from './fonts.js';
 import { shapeSimple, simpleShaping, type ShapedRun, type SimpleShaping } from './simpleshape.js';
 import { subsetTrueType } from './subset.js';
 
@@ -100,13 +100,51 @@ export class Shaper {
     let run = table.get(text);
     if (!run) {
       // Most words take the fast path (simpleshape.ts); what it declines, fontkit shapes.
-      const simple = st.simple ? shapeSimple(st.simple, text, features) : undefined;
-      run = simple ? withAdvance(simple) : fromFontkit(st.view.layout(text, features as string[]));
+      run = this.withFractions(st, table, features, text);
+      if (!run) {
+        const simple = st.simple ? shapeSimple(st.simple, text, features) : undefined;
+        run = simple ? withAdvance(simple) : fromFontkit(st.view.layout(text, features as string[]));
+      }
       table.set(text, run);
       if (!run.offsets) this.added++;
     }
     run.used = true;
     return run;
+  }
+
+  /**
+   * `text` with the vulgar fractions the face lacks set from their parts with its 'frac' feature
+   * (see fonts.ts `composesFraction`), the rest as usual; undefined when it has none. Their glyphs
+   * stand for the parts ('4', '⁄', '5'), which is what a reader copying the PDF's text gets.
+   */
+  private withFractions(st: FaceState, table: Map<string, GlyphRun>, features: readonly string[], text: string): GlyphRun | undefined {
+    if (!FRACTION.test(text)) return undefined;
+    const runs: GlyphRun[] = [];
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (!composesFraction(st.font, text.charCodeAt(i))) continue;
+      if (i > from) runs.push(this.shapeIn(st, table, features, text.slice(from, i)));
+      runs.push(fromFontkit(st.view.layout(text[i].normalize('NFKD'), [...features, 'frac'])));
+      from = i + 1;
+    }
+    if (runs.length === 0) return undefined;
+    if (from < text.length) runs.push(this.shapeIn(st, table, features, text.slice(from)));
+    const out: GlyphRun = { ids: [], adv: [], widths: [], chars: [], advance: 0 };
+    const offsets = runs.some((r) => r.offsets) ? { x: [] as number[], y: [] as number[], yAdvance: [] as number[] } : undefined;
+    for (const r of runs) {
+      out.ids.push(...r.ids);
+      out.adv.push(...r.adv);
+      out.widths.push(...r.widths);
+      out.chars.push(...r.chars);
+      out.advance += r.advance;
+      if (offsets) {
+        offsets.x.push(...(r.offsets?.x ?? r.ids.map(() => 0)));
+        offsets.y.push(...(r.offsets?.y ?? r.ids.map(() => 0)));
+        offsets.yAdvance.push(...(r.offsets?.yAdvance ?? r.ids.map(() => 0)));
+      }
+    }
+    if (offsets) out.offsets = offsets;
+    return out;
   }
 
   /**
