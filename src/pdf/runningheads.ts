@@ -1,4 +1,5 @@
-import type { Book } from '../model/index.js';
+import { namesIn, type Book } from '../model/index.js';
+import { wordsFor } from '../words.js';
 import type { Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import { setOneLine, type OneLine } from './oneline.js';
@@ -38,15 +39,21 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
   const metaOf = (i: number) => (book.packet ? book.texts[textOf[i]].meta : book.meta);
   let current: string | undefined;
   let currentText = -1;
+  let chapter: string | undefined;
   const halves = pages.map((p, i) => {
     const m = metaOf(i);
-    if (textOf[i] !== currentText) [current, currentText] = [m.title, textOf[i]];
+    if (textOf[i] !== currentText) [current, currentText, chapter] = [m.title, textOf[i], undefined];
     const level = top.get(textOf[i]) ?? 0;
     const first = p.marks.find((x) => x.level === level && x.level >= 1);
-    const verso = recto && book.packet ? book.meta.title : authorLine(m.authors);
+    // The introduction of a book whose front matter names another writer for it is theirs:
+    // 'Aylmer Maude' over the translator's introduction to Tolstoy, not 'Leo Tolstoy'.
+    const heading = first?.title ?? chapter;
+    const by = !recto && heading !== undefined && isIntroduction(heading, m.language) ? namesIn(m, 'introduction') : [];
+    const writers = by.length > 0 ? by : m.authors;
+    const verso = recto && book.packet ? book.meta.title : authorLine(writers);
     const right = recto ?? first?.title ?? current!;
-    for (const x of p.marks) if (x.level === level && x.level >= 1) current = x.title;
-    return { verso, right, surnames: recto && book.packet ? verso : authorLine(m.authors.map((a) => a.split(/\s+/).at(-1)!)) };
+    for (const x of p.marks) if (x.level === level && x.level >= 1) current = chapter = x.title;
+    return { verso, right, surnames: recto && book.packet ? verso : authorLine(writers.map((a) => a.split(/\s+/).at(-1)!)) };
   });
   // One-sided, a text names its authors the same way on all its pages: by surname if one page needs it.
   const bySurname = new Set(halves.flatMap((h, i) => (g.sides === 1 && !pages[i].opening && h.verso && h.verso !== h.right && !fits(`${h.verso}${HEAD_SEPARATOR}${h.right}`) ? [textOf[i]] : [])));
@@ -56,6 +63,13 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const head = (firstNumber + i) % 2 === 0 ? verso : right;
     return fits(head) ? head : shortened(head, fits);
   });
+}
+
+/** A chapter titled as an introduction in the text's language: 'Introduction', 'Translator's Introduction'. */
+function isIntroduction(title: string, language: string): boolean {
+  const word = wordsFor(language).introduction.toLocaleLowerCase(language);
+  const t = title.trim().toLocaleLowerCase(language);
+  return t === word || t.endsWith(` ${word}`);
 }
 
 /** Between the two halves of a one-sided page's head. */
