@@ -48,7 +48,8 @@ function renderBlock(b: Block, ctx: RenderContext): string {
         return `<${tag}${attrs({ id: c.id || undefined, class: align, scope: tag === 'th' ? 'col' : undefined })}>${before}${renderInlines(c.children, ctx, inner)}${after}</${tag}>`;
       };
       const caption = b.caption ? `${cell('caption', b.caption, -1)}\n` : '';
-      const row = (r: (typeof b.rows)[number], tag: string) => `<tr>${r.map((c, col) => cell(tag, c, col)).join('')}</tr>`;
+      // A header cell without words (the corner over a column of years) is a td: a th must name its column (Ace's empty-table-header).
+      const row = (r: (typeof b.rows)[number], tag: string) => `<tr>${r.map((c, col) => cell(tag === 'th' && plainText(c.children).trim() === '' ? 'td' : tag, c, col)).join('')}</tr>`;
       const head = b.head ? `<thead>\n${b.rows.slice(0, b.head).map((r) => row(r, 'th')).join('\n')}\n</thead>\n` : '';
       const body = b.rows.length > b.head ? `<tbody>\n${b.rows.slice(b.head).map((r) => row(r, 'td')).join('\n')}\n</tbody>\n` : '';
       return `<table${attrs({ id: b.id || undefined })}>\n${caption}${head}${body}</table>`;

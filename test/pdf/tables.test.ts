@@ -175,4 +175,16 @@ describe('tables in the EPUB', () => {
     const marker = elements(byId(longDoc, page!.start!.blockId)!).find((e) => e.getAttribute('role') === 'doc-pagebreak');
     expect(marker?.getAttribute('aria-label')).toBe(page!.label);
   }, 60_000);
+
+  test('a header cell without words is a td, not an empty th (Ace: empty-table-header)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
+    const r = await buildManuscript('test/fixtures/tables/pounds.md', { outDir: out, formats: ['epub'], paper: 'a5', date: DATE });
+    const [, xhtml] = spineDocuments(await unzip(new Uint8Array(readFileSync(r.written[0])))).find(([n]) => n === 'pounds.xhtml' || n === 'text.xhtml')!;
+    const head = elements(parseXml(xhtml, 'pounds.xhtml').documentElement).find((e) => e.localName === 'thead')!;
+    const cells = elements(head).filter((e) => e.localName === 'th' || e.localName === 'td');
+    expect(cells.map((e) => `${e.localName}:${e.textContent}`)).toEqual([
+      'td:', 'th:Price of the quarter of wheat each year', 'td:', 'td:', 'th:Average of the different prices of the same year', 'td:', 'td:',
+      'th:The average price of each year in money of the present times', 'td:', 'td:',
+    ]);
+  }, 60_000);
 });
