@@ -88,16 +88,18 @@ describe('running heads over an introduction by another hand', () => {
     const chapter = (title: string) => `# ${title}\n\n${Array.from({ length: 12 }, () => para).join('\n\n')}\n`;
     const file = join(mkdtempSync(join(tmpdir(), 'samizdat-heads-')), 'intro.md');
     const fm = '---\ntitle: What Is Art?\nauthor: Leo Tolstoy\ntranslator: Aylmer Maude\nintroduction: Aylmer Maude\nlanguage: en-GB\n---\n\n';
-    writeFileSync(file, fm + [chapter('Translator’s Introduction'), chapter('The Author’s Preface'), chapter('I')].join('\n'));
+    // The author's own introduction later in the book stays his.
+    writeFileSync(file, fm + [chapter('Translator’s Introduction'), chapter('The Author’s Preface'), chapter('I'), chapter('Introduction')].join('\n'));
     const b = await buildPdf(file);
     const heads = b.layout.pages.map((p, i) => [i, p.runningHead] as const).filter(([, h]) => h);
     // The preface opens on the first page without a head after the introduction's.
     const lastIntro = Math.max(...heads.filter(([, h]) => h === 'Translator’s Introduction').map(([i]) => i));
     const preface = b.layout.pages.findIndex((p, i) => i > lastIntro && !p.runningHead);
-    const versos = (from: number, to: number) => heads.filter(([i, h]) => i >= from && i < to && !['Translator’s Introduction', 'The Author’s Preface', 'I'].includes(h!)).map(([, h]) => h);
+    const versos = (from: number, to: number) => heads.filter(([i, h]) => i >= from && i < to && !['Translator’s Introduction', 'The Author’s Preface', 'I', 'Introduction'].includes(h!)).map(([, h]) => h);
     // Before: 'Leo Tolstoy' over the translator's pages too.
     expect(new Set(versos(0, preface))).toEqual(new Set(['Aylmer Maude']));
     expect(new Set(versos(preface, b.layout.pages.length))).toEqual(new Set(['Leo Tolstoy']));
     expect(versos(0, preface).length).toBeGreaterThan(1);
+    expect(heads.some(([, h]) => h === 'Introduction')).toBe(true);
   });
 });

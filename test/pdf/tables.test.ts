@@ -179,7 +179,11 @@ describe('tables in the EPUB', () => {
   test('a header cell without words is a td, not an empty th (Ace: empty-table-header)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
     const r = await buildManuscript('test/fixtures/tables/pounds.md', { outDir: out, formats: ['epub'], paper: 'a5', date: DATE });
-    const [, xhtml] = spineDocuments(await unzip(new Uint8Array(readFileSync(r.written[0])))).find(([n]) => n === 'pounds.xhtml' || n === 'text.xhtml')!;
+    const files = await unzip(new Uint8Array(readFileSync(r.written[0])));
+    const [, xhtml] = spineDocuments(files).find(([n]) => n === 'pounds.xhtml' || n === 'text.xhtml')!;
+    // The rule under the header runs under those cells too, not in pieces under the th alone.
+    const css = String(files.get('OEBPS/style.css'));
+    expect(css).toMatch(/thead tr:last-child th, thead tr:last-child td \{\s*border-bottom/);
     const head = elements(parseXml(xhtml, 'pounds.xhtml').documentElement).find((e) => e.localName === 'thead')!;
     const cells = elements(head).filter((e) => e.localName === 'th' || e.localName === 'td');
     expect(cells.map((e) => `${e.localName}:${e.textContent}`)).toEqual([
