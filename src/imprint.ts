@@ -81,10 +81,10 @@ export function headnoteOf(m: Meta): Prose | undefined {
 /**
  * A text's entry on a packet's About page: 'Title, by A (translated by B): source, date. Rights.', then
  * what else its front matter says of it (original title, when written, translated, the copy it was made
- * from, who prepared it) as run-in labelled sentences, then its note on the text as paragraphs of its own.
+ * from, who prepared it) as run-in labelled sentences, then its note on the text, each paragraph on a new line.
  * Its edition, series, ISBN and publisher are the packet's; `w` is the packet's words.
  */
-export function sourceParagraphs(m: Meta, w: Words): Prose[] {
+export function sourceEntry(m: Meta, w: Words): Prose {
   const translators = namesIn(m, 'translator');
   const tr = translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(translators, w)})` : '';
   const where = headnoteOf(m);
@@ -97,8 +97,9 @@ export function sourceParagraphs(m: Meta, w: Words): Prose[] {
     const value: Inline[] = f.lang ? [{ kind: 'foreign', lang: f.lang, children: f.paragraphs[0] }] : f.paragraphs[0];
     line.push(...text(' '), { kind: 'emph', children: text(`${f.label}.`) }, ...text(' '), ...value, ...text(/[.!?…]$/.test(plainText(value)) ? '' : '.'));
   }
-  const note = noteParagraphs(m);
-  return [line, ...note.map((p, i) => (i ? p : [{ kind: 'emph', children: text(`${noteHeading(m, w)}.`) } as Inline, ...text(' '), ...p]))];
+  // The note's paragraphs go on new lines of the same entry: as entries of their own they read as other texts.
+  noteParagraphs(m).forEach((p, i) => line.push({ kind: 'break' }, ...(i ? [] : [{ kind: 'emph', children: text(`${noteHeading(m, w)}.`) } as Inline, ...text(' ')]), ...p));
+  return line;
 }
 
 /** The heading of the note on the text: the translator's when there is a translator. */

@@ -4,7 +4,7 @@ import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import type { RenderContext } from './context.js';
-import { headnoteOf, sourceParagraphs } from '../imprint.js';
+import { headnoteOf, sourceEntry } from '../imprint.js';
 import { joinNames, wordsFor, type Words } from '../words.js';
 import type { Cover } from '../cover/cover.js';
 import { aboutPage, coverPage, titlePage, ui } from './frontpages.js';
@@ -172,7 +172,7 @@ function textOpening(t: Text, w: Words, lang: string, byline: boolean, ctx: Rend
 /** A packet's About lists each text's source and rights (its introduction aside). */
 function packetSources(book: Book): Prose[] {
   const w = wordsFor(book.meta.language);
-  return book.texts.filter((t) => !t.introduction).flatMap((t) => sourceParagraphs(t.meta, w));
+  return book.texts.filter((t) => !t.introduction).map((t) => sourceEntry(t.meta, w));
 }
 
 /** Plain text of every block a page can start in. */

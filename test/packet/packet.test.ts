@@ -296,8 +296,12 @@ describe('what a text says of itself', () => {
     ];
     for (const s of said) expect(about).toContain(s);
     const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/letters.epub')));
-    const xhtml = (await zip.file(/about\.xhtml$/)[0].async('string')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const aboutXhtml = await zip.file(/about\.xhtml$/)[0].async('string');
+    const xhtml = aboutXhtml.replace(/<br\/>/g, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     for (const s of said) expect(xhtml).toContain(s.replace('Sources. ', 'Sources '));
+    // The note is on new lines of its text's entry, not entries of its own that read as other texts.
+    expect(aboutXhtml).toContain("Transcribed from the 1746 edition.<br/><em>Translator’s note.</em> Melmoth's spelling is kept.<br/>The Latin");
+    expect(aboutXhtml.match(/<dd>/g)).toHaveLength(2);
   }, 60_000);
 });
 
