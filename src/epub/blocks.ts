@@ -5,17 +5,21 @@ import { attrs, escapeText } from './xml.js';
 
 /** Serializes blocks as XHTML, one element per line, with the page-break markers that fall in them. */
 export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): string {
-  return blocks.map((b) => renderBlock(b, ctx)).join('\n');
+  return blocks.map((b, i) => renderBlock(b, ctx, blocks[i - 1])).join('\n');
 }
 
-function renderBlock(b: Block, ctx: RenderContext): string {
+function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
   switch (b.kind) {
     case 'heading': {
       const h = `h${Math.min(6, ctx.headingLevel(b.level))}`;
       return textBlock(h, b.id, b.children, plainText(b.children), ctx);
     }
-    case 'paragraph':
-      return textBlock('p', b.id, b.children, plainText(b.children), ctx, b.number);
+    case 'paragraph': {
+      // Lines broken by hand (a stanza): flush left, and set apart from a stanza before it, as the PDF sets them (epub-lines.css).
+      // A class, not `p.lines + p.lines`: a page-break marker between the two would part them.
+      const lines = hasLineBreaks(b.children) ? (prev?.kind === 'paragraph' && hasLineBreaks(prev.children) ? 'lines stanza' : 'lines') : undefined;
+      return textBlock('p', b.id, b.children, plainText(b.children), ctx, b.number, lines);
+    }
     case 'code': {
       const { before, inner, after } = splitMarks(b.id, b.text.length, ctx);
       return `${before}<pre${attrs({ id: b.id || undefined })}><code>${renderInlines([{ kind: 'text', text: b.text }], ctx, inner)}</code></pre>${after}`;
@@ -66,13 +70,11 @@ function renderBlock(b: Block, ctx: RenderContext): string {
  * and one that begins after its last word (a hyphenated word closing the block) after it, so that
  * no marker sits inside a heading's accessible name without need.
  */
-function textBlock(tag: string, id: string, children: readonly Inline[], text: string, ctx: RenderContext, number?: number): string {
+function textBlock(tag: string, id: string, children: readonly Inline[], text: string, ctx: RenderContext, number?: number, cls?: string): string {
   const { before, inner, after } = splitMarks(id, text.length, ctx);
   // A paragraph's number (--number-paragraphs), visible and linkable: 'para_12' ('_' is in no heading's slug).
   const n = number === undefined ? '' : `<span${attrs({ class: 'para-number', id: `para_${number}` })}>${number}</span> `;
-  // Lines broken by hand (a stanza): class 'lines', flush left and set apart as the PDF sets them (epub-lines.css).
-  const lines = tag === 'p' && hasLineBreaks(children) ? 'lines' : undefined;
-  return `${before}<${tag}${attrs({ id: id || undefined, class: lines })}>${n}${renderInlines(children, ctx, inner)}</${tag}>${after}`;
+  return `${before}<${tag}${attrs({ id: id || undefined, class: cls })}>${n}${renderInlines(children, ctx, inner)}</${tag}>${after}`;
 }
 
 function splitMarks(id: string, length: number, ctx: RenderContext) {

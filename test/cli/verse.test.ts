@@ -39,9 +39,9 @@ describe('a poem’s stanzas', () => {
   it('in the EPUB: paragraphs of class lines, with the stylesheet’s rules for them', async () => {
     const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/poem.epub')));
     const chapter = await zip.file('OEBPS/text.xhtml')!.async('string');
-    expect([...chapter.matchAll(/<p id="p-\d+"( class="lines")?>/g)].map((m) => Boolean(m[1]))).toEqual([false, true, true, false]);
+    expect([...chapter.matchAll(/<p id="p-\d+"(?: class="([^"]+)")?>/g)].map((m) => m[1])).toEqual([undefined, 'lines', 'lines stanza', undefined]);
     const css = await zip.file(/style\.css$/)[0].async('string');
     expect(css).toMatch(/p\.lines \{\s*text-indent: 0;\s*text-align: left;\s*\}/);
-    expect(css).toMatch(/p\.lines \+ p\.lines \{\s*margin-top: 1em;\s*\}/);
+    expect(css).toMatch(/p\.stanza \{\s*margin-top: 1em;\s*\}/);
   });
 });
