@@ -44,6 +44,10 @@ export const FALLBACK_FACES: readonly FaceInfo[] = [
   { name: 'arabic', file: '@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf', fallbackFor: 'Arabic' },
   // 15 MB, loaded only when a text has a character no other face has.
   { name: 'cjk', file: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', fallbackFor: 'Chinese, Japanese kana' },
+  // Last, so that nothing another face drew moves: what none of them has of mathematics (⋮ ∓ ⊕ ⟨ ⟩) and
+  // of symbols and dingbats (✗ ♔ ⚠), which tables and verse use. Their sans glyphs sit well beside a serif.
+  { name: 'math', file: '@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff', fallbackFor: 'mathematical symbols' },
+  { name: 'symbols', file: '@fontsource/noto-sans-symbols-2/files/noto-sans-symbols-2-symbols-400-normal.woff', fallbackFor: 'symbols and dingbats' },
 ];
 
 const ALL = new Map<string, FaceInfo>([...BOOK_FACES, ...FALLBACK_FACES].map((f) => [f.name, f]));

@@ -58,16 +58,22 @@ describe('other scripts', () => {
 
 describe('uncovered characters', () => {
   it('lists characters no face has, with their offsets in the plain text', () => {
-    const inl: Inline[] = [text('Armenian Ա, '), { kind: 'emph', children: [text('math 𝔸')] }, { kind: 'noteRef', noteId: 'n', number: 1, id: 'r' }, text(' and Devanagari क.')];
+    const inl: Inline[] = [text('Armenian Ա, '), { kind: 'emph', children: [text('Ethiopic ሀ')] }, { kind: 'noteRef', noteId: 'n', number: 1, id: 'r' }, text(' and Devanagari क.')];
     const found = uncoveredCharacters(FONTS, inl);
     const plain = plainText(inl);
-    expect(found.map((u) => describeCharacter(u))).toEqual(["U+0531 'Ա'", "U+1D538 '𝔸'", "U+0915 'क'"]);
+    expect(found.map((u) => describeCharacter(u))).toEqual(["U+0531 'Ա'", "U+1200 'ሀ'", "U+0915 'क'"]);
     for (const u of found) expect(plain.slice(u.offset, u.offset + u.char.length)).toBe(u.char);
     expect(found[1].face).toBe('italic');
   });
 
   it('does not list spaces, line breaks, soft hyphens, joiners or variation selectors', () => {
     expect(uncoveredInText(FONTS, 'a\u00a0b\u2009c\u00ad\u200b\u200d\ufe0f\n\t\u202f', 'regular')).toEqual([]);
+  });
+
+  it('finds mathematics and dingbats in the last fallbacks: a vertical ellipsis in verse, a cross or a chess king in a table', () => {
+    expect(uncoveredCharacters(FONTS, [text('⋮ ∓ ⊕ 𝔸 ✗ ♔ ⚠')])).toEqual([]);
+    expect(FONTS.faceFor('⋮'.codePointAt(0)!, 'regular')).toBe('math');
+    expect(FONTS.faceFor('✗'.codePointAt(0)!, 'italic')).toBe('symbols');
   });
 
   it('finds nothing in the seed’s kind of text', () => {
