@@ -81,6 +81,8 @@ export interface FlowNote {
   boxes: Box[];
   /** Total height in points. */
   height: number;
+  /** Taller than half the text block: it may be split, the rest continuing at the foot of the next page (see paginate). */
+  long?: boolean;
 }
 
 export interface Flow {
@@ -191,7 +193,6 @@ export class FlowBuilder {
   private noteLead = 0;
   private noteByRef = new Map<string, Note>();
   private noteIndex = new Map<string, number>();
-  private longNotes: FlowNote[] = [];
   /** Run styles shared by the packed lines of this flow. */
   private readonly runStyles = new StyleTable();
   /** The book's lower-case words, made when the first hyphenated paragraph is set (see ParagraphStyle.lowerCaseWords). */
@@ -324,22 +325,12 @@ export class FlowBuilder {
     this.noteIndex.set(note.id, this.flow.notes.length);
     const flowNote = this.noteFlow(note);
     this.flow.notes.push(flowNote);
-    // A note taller than half the text block cannot sit at the foot of its page: it follows the
-    // paragraph that cites it, in the note size, and breaks across pages like text.
-    if (flowNote.height > (this.g.lines * this.g.leading) / 2) this.longNotes.push(flowNote);
-    else box.notes.push(this.flow.notes.length - 1);
+    // A note taller than half the text block may not fit whole at the foot of its page: the page
+    // breaker may split it, as LaTeX does, the rest continuing at the foot of the next page.
+    if (flowNote.height > (this.g.lines * this.g.leading) / 2) flowNote.long = true;
+    box.notes.push(this.flow.notes.length - 1);
     // A note cited only inside this note goes to the same page (it was never printed).
     for (const ref of noteRefsIn(note.children)) this.attachNote(box, ref);
-  }
-
-  /** Pushes the long notes cited by the block just pushed (see attachNote). */
-  private flushLongNotes(): void {
-    for (const n of this.longNotes.splice(0)) {
-      n.boxes[0].before = Math.max(n.boxes[0].before, this.g.leading / 2);
-      n.boxes[0].breakBefore = 0;
-      n.boxes[n.boxes.length - 1].after = Math.max(n.boxes[n.boxes.length - 1].after, this.g.leading / 2);
-      for (const b of n.boxes) this.push(b);
-    }
   }
 
   /** A footnote's boxes: its number leads the first paragraph; set in the note size, ragged only if it must be. */
@@ -389,7 +380,6 @@ export class FlowBuilder {
       const prev = blocks[i - 1];
       this.stanza = b.kind === 'paragraph' && prev?.kind === 'paragraph' && hasLineBreaks(b.children) && hasLineBreaks(prev.children);
       this.block(b, ctx);
-      if (!ctx.inNote) this.flushLongNotes();
     }
   }
 

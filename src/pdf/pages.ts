@@ -1,6 +1,6 @@
 import { baselineIn, shift, type Box, type Flow, type Mark } from './flow.js';
 import type { Geometry } from './geometry.js';
-import type { PageSlice } from './paginate.js';
+import { notePartHeight, type PageSlice } from './paginate.js';
 import type { LaidPage, Placed } from './types.js';
 
 const EPS = 1e-6;
@@ -95,15 +95,28 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
     k = j;
   }
   if (slice.notes.length > 0) {
-    const notes = slice.notes.map((n) => flow.notes[n]);
+    // A long note split across pages: its part on this page (see paginate).
+    const notes = slice.notes.map((n, i) => {
+      const note = flow.notes[n];
+      const from = i === 0 ? slice.noteFrom ?? 0 : 0;
+      const to = i === slice.notes.length - 1 ? slice.noteTo ?? note.boxes.length : note.boxes.length;
+      return from === 0 && to === note.boxes.length ? note : { ...note, boxes: note.boxes.slice(from, to), height: notePartHeight(note, from, to) };
+    });
     const stack = notes.flatMap((n) => n.boxes);
     const height = notes.reduce((h, n) => h + n.height, 0);
     const last = stack[stack.length - 1];
     const lastBaseline = (g.lines - 1) * L + baselineIn(L);
     let top = lastBaseline - baselineIn(last.height) + last.height - height;
-    items.push({ kind: 'rule', x1: dx, x2: dx + g.measure / 4, y: top - L / 2, thickness: 0.4 });
-    for (const n of notes) {
+    // A note continued from the page before is marked by a rule across the measure, as LaTeX marks it.
+    items.push({ kind: 'rule', x1: dx, x2: dx + (slice.noteFrom === undefined ? g.measure / 4 : g.measure), y: top - L / 2, thickness: 0.4 });
+    for (const [k, n] of notes.entries()) {
       let ny = top;
+      // A part that begins inside a table repeats its header, as the text's tables do.
+      const header = k === 0 && slice.noteFrom ? n.boxes[0].continued : undefined;
+      if (header) {
+        items.push(...shift(header.items, ny, dx));
+        ny += header.height;
+      }
       for (const [i, b] of n.boxes.entries()) {
         if (i > 0) ny += b.before;
         place(b, ny);
@@ -112,5 +125,5 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
       top += n.height;
     }
   }
-  return { page: { items, anchors, start }, marks, opening: boxes[slice.from]?.opening === true, ...(boxes[slice.from]?.partTitle ? { partTitle: true } : {}), from: slice.from, to: slice.to };
+  return { page: { items, anchors, start }, marks, opening: boxes[slice.from]?.opening === true && !(slice.from === slice.to && slice.noteFrom !== undefined), ...(boxes[slice.from]?.partTitle ? { partTitle: true } : {}), from: slice.from, to: slice.to };
 }

@@ -7,6 +7,10 @@ export interface PageSlice {
   to: number;
   /** Notes (indices into the flow's notes) at the foot, in order. */
   notes: number[];
+  /** The first note is the rest of a long note split on the page before: it starts at this of its boxes. */
+  noteFrom?: number;
+  /** The last note is a long note split here: this page holds its boxes before this one, the next page the rest. */
+  noteTo?: number;
   /** Grid lines the text occupies (spaces and snapped groups included), notes excluded. */
   textLines: number;
   /** Grid lines the notes occupy with their separator; 0 without notes. */
@@ -54,6 +58,53 @@ const SHORT_LAST = 30;
 const EPS = 1e-6;
 /** A page of figures alone at a chapter's end, when they could not be placed in its text: dearer than any short page. */
 const FLOAT_PAGE = 2 * SHORT * MAX_SHORT * MAX_SHORT;
+/**
+ * Per grid line of a long note carried to the next page, as dear as a page a line short: a note is
+ * split only when it must be, and then as much of it as fits goes on the page that cites it (LaTeX's way).
+ */
+const NOTE_CARRIED = SHORT;
+/** A note put off to the next page behind a split note (TeX's way): dearer than a short page, cheaper than a forbidden break. */
+const NOTE_DEFERRED = FLOAT_PAGE;
+
+/**
+ * A long note split across pages: the rest, from box `from`, goes at the foot of the next page,
+ * followed by the notes cited after it on the page of the split (`then`), deferred as TeX defers them.
+ */
+export interface NotePart {
+  note: number;
+  from: number;
+  then?: number[];
+}
+
+const partKey = (p: NotePart | undefined) => (p ? `${p.note}.${p.from}.${p.then?.join('.') ?? ''}` : '');
+
+/**
+ * Height in points of a note's boxes from `a` up to `b`, spaces between them included, and the table
+ * header that a part beginning inside a table repeats (`Box.continued`).
+ */
+export function notePartHeight(note: FlowNote, a: number, b: number): number {
+  let h = a > 0 ? note.boxes[a].continued?.height ?? 0 : 0;
+  for (let j = a; j < b; j++) h += note.boxes[j].height + (j > a ? note.boxes[j].before : 0) + (j < b - 1 ? note.boxes[j].after : 0);
+  return h;
+}
+
+/**
+ * Where to split a long note's boxes from `from` so that at most `room` points of it go on this page:
+ * the box the rest starts with, after at least one box and never where its lines forbid a break (a
+ * note's widows and orphans), or undefined when nothing can go.
+ */
+function splitNote(note: FlowNote, from: number, room: number): number | undefined {
+  let h = from > 0 ? note.boxes[from].continued?.height ?? 0 : 0;
+  let best: number | undefined;
+  for (let j = from; j < note.boxes.length; j++) {
+    const b = note.boxes[j];
+    // Boxes from..j-1 fit (the loop stops at the first that does not).
+    if (j > from && b.breakBefore < Infinity) best = j;
+    h += (j > from ? note.boxes[j - 1].after + b.before : 0) + b.height;
+    if (h > room + EPS) break;
+  }
+  return best;
+}
 
 interface Candidate {
   to: number;
@@ -67,6 +118,8 @@ interface Candidate {
   forced: boolean;
   floats: number[];
   deferred: number[];
+  /** The last note is split: the rest starts at this box, on the next page. */
+  cut?: NotePart;
 }
 
 /** Grid lines a floating figure takes at the head of a page: its boxes rounded up as a group, and the space below it. */
@@ -83,7 +136,7 @@ function floatLines(boxes: readonly Box[], f: number, L: number): number {
  * where it stands is deferred to the next page and the text runs on past it (LaTeX's `[tp]`); a
  * page end that would leave a deferred figure to the next chapter is not offered.
  */
-function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: number, o: PaginateOptions, carried: readonly number[] = []): Candidate[] {
+function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: number, o: PaginateOptions, carried: readonly number[] = [], rest?: NotePart): Candidate[] {
   const L = o.leading;
   const out: Candidate[] = [];
   let closed = 0; // grid lines of finished groups and grid boxes
@@ -96,10 +149,21 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
   let lastLegal: Candidate | undefined;
   const floats: number[] = [];
   const deferred: number[] = [];
+  // The long note that may be split here (the rest of one carried from the page before, or the first cited here) and where its part starts.
+  let split: NotePart | undefined = rest;
+  if (rest) {
+    noteSum += notePartHeight(notes[rest.note], rest.from, notes[rest.note].boxes.length);
+    pageNotes.push(rest.note);
+    for (const n of rest.then ?? []) {
+      noteSum += notes[n].height;
+      pageNotes.push(n);
+    }
+  }
   const addNotes = (k: number) => {
     for (const n of boxes[k].notes) {
       noteSum += notes[n].height;
       pageNotes.push(n);
+      if (!split && notes[n].long) split = { note: n, from: 0 };
     }
   };
   for (const f of carried) {
@@ -145,21 +209,40 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     prevGroup = b.group;
     addNotes(i);
     const textLines = closed + Math.ceil(open / L - EPS);
-    const noteLines = noteSum > 0 ? Math.ceil((o.noteSeparator + noteSum) / L - EPS) : 0;
-    const units = textLines + noteLines;
+    let noteLines = noteSum > 0 ? Math.ceil((o.noteSeparator + noteSum) / L - EPS) : 0;
+    let units = textLines + noteLines;
     const to = i + 1;
     const last = to === boxes.length || boxes[to].forceBreak === true;
+    // The notes overfill the page: a long note at the foot is split, what fits of it here, the rest
+    // on the next page, and the notes cited after it here go there too, after the rest.
+    let cut: NotePart | undefined;
+    let carriedLines = 0;
+    let kept = pageNotes;
+    if (units > o.lines + EPS && split) {
+      const note = notes[split.note];
+      const k = pageNotes.indexOf(split.note);
+      const then = pageNotes.slice(k + 1);
+      const above = pageNotes.slice(0, k).reduce((h, n) => h + notes[n].height, 0);
+      const at = splitNote(note, split.from, (o.lines - textLines) * L - o.noteSeparator - above);
+      if (at !== undefined) {
+        cut = { note: split.note, from: at, ...(then.length > 0 ? { then } : {}) };
+        kept = pageNotes.slice(0, k + 1);
+        noteLines = o.lines - textLines;
+        units = o.lines;
+        carriedLines = notePartHeight(note, at, note.boxes.length) / L + (NOTE_DEFERRED / NOTE_CARRIED) * then.length;
+      }
+    }
     if (units > o.lines + EPS) {
       // Nothing fits yet: this box alone overfills the page; take it and say so.
-      if (out.length === 0 && !lastLegal) out.push({ to, units, textLines, noteLines, notes: [...pageNotes], last, cost: FORBIDDEN, forced: true, floats, deferred: [...deferred] });
+      if (out.length === 0 && !lastLegal) out.push({ to, units, textLines, noteLines, notes: [...kept], last, cost: FORBIDDEN, forced: true, floats, deferred: [...deferred] });
       break;
     }
     const penalty = last ? 0 : boxes[to].breakBefore;
-    const cand: Candidate = { to, units, textLines, noteLines, notes: [...pageNotes], last, cost: 0, forced: false, floats, deferred: [...deferred] };
+    const cand: Candidate = { to, units, textLines, noteLines, notes: [...kept], last, cost: 0, forced: false, floats, deferred: [...deferred], ...(cut ? { cut } : {}) };
     if (penalty < Infinity) {
       const short = Math.max(0, (last ? LAST_MIN : o.lines) - units);
       // A figure deferred past the chapter's end gets a page of its own before the next chapter: a last resort.
-      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short + (last && deferred.length > 0 ? FLOAT_PAGE : 0);
+      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short + (last && deferred.length > 0 ? FLOAT_PAGE : 0) + NOTE_CARRIED * carriedLines;
       out.push(cand);
     } else {
       lastLegal = undefined;
@@ -183,6 +266,8 @@ interface State {
   verso: number;
   /** Floating figures deferred to the page that begins here. */
   carried: number[];
+  /** The rest of a long note split on the page before, set first at this page's foot. */
+  rest?: NotePart;
   back?: State;
   /** The page (or the page and a page of figures deferred past a chapter's end) that ends here. */
   slices?: PageSlice[];
@@ -216,12 +301,12 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
     // Without figures carried (nearly always), keyed by the verso's height in the parity's map: no
     // string to make for every candidate.
     let old: { state: State } | undefined;
-    if (s.carried.length === 0) {
+    if (s.carried.length === 0 && !s.rest) {
       const byVerso = s.pages % 2 === 0 ? m.even : m.odd;
       old = byVerso.get(s.verso);
       if (!old) byVerso.set(s.verso, (old = { state: s }));
     } else {
-      const key = `${s.pages % 2}:${s.verso}:${s.carried.join(',')}`;
+      const key = `${s.pages % 2}:${s.verso}:${s.carried.join(',')}:${partKey(s.rest)}`;
       old = m.carrying.get(key);
       if (!old) m.carrying.set(key, (old = { state: s }));
     }
@@ -237,10 +322,10 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
     // Candidates per set of figures carried to this page (usually none).
     const memo = new Map<string, Candidate[]>();
     for (const { state: s } of m.order) {
-      const memoKey = s.carried.join(',');
+      const memoKey = `${s.carried.join(',')}:${partKey(s.rest)}`;
       let cands = memo.get(memoKey);
       if (!cands) {
-        cands = candidates(boxes, notes, at, o, s.carried);
+        cands = candidates(boxes, notes, at, o, s.carried, s.rest);
         memo.set(memoKey, cands);
       }
       const recto = (s.pages % 2 === 0) === o.firstRecto;
@@ -251,9 +336,21 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         // matched by emptying its recto too: there the spread's difference costs what short pages do.
         if (recto && s.verso >= 0 && !c.last && uneven > EPS) cost += s.verso < o.lines - MAX_SHORT - EPS ? SHORT * uneven * uneven : UNEVEN_SPREAD * uneven;
         const slices: PageSlice[] = [{ from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred }];
+        if (s.rest) slices[0].noteFrom = s.rest.from;
+        if (c.cut) slices[0].noteTo = c.cut.from;
+        // A long note split on a chapter's last page ends on pages of its own, before the next chapter.
+        for (let cut = c.last ? c.cut : undefined; cut; ) {
+          const note = notes[cut.note];
+          const to = splitNote(note, cut.from, o.lines * o.leading - o.noteSeparator);
+          const fits = to === undefined || notePartHeight(note, cut.from, note.boxes.length) <= o.lines * o.leading - o.noteSeparator + EPS;
+          const page: PageSlice = { from: c.to, to: c.to, notes: [cut.note, ...(fits ? cut.then ?? [] : [])], noteFrom: cut.from, textLines: 0, noteLines: o.lines, forced: false, floats: [], deferred: [] };
+          if (!fits) page.noteTo = to;
+          slices.push(page);
+          cut = fits ? undefined : { ...cut, from: to! };
+        }
         const floatPage = c.last && c.deferred.length > 0;
         if (floatPage) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats: c.deferred, deferred: [] });
-        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, carried: floatPage ? [] : c.deferred, back: s, slices };
+        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, carried: floatPage ? [] : c.deferred, ...(c.cut && !c.last ? { rest: c.cut } : {}), back: s, slices };
         // The next page must be a recto but would be a verso: a blank page goes between.
         if (boxes[c.to]?.recto && !o.oneSided && (next.pages % 2 === 0) !== o.firstRecto) {
           next.pages++;

@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildPdf, pageTexts, type Built } from './helpers.js';
+
+// A chapter whose two long notes (one of three paragraphs, one a table of forty rows) run over a
+// page: the body text and the notes use different words, so each line of a page is told apart.
+const FIXTURE = 'test/pdf/fixtures/long-notes.md';
+const BODY = new Set('trade country merchants bring goods distant markets sell them home price quantity brought demand those buy carried set by at is its on where who'.split(' '));
+const NOTE = new Set('earlier edition reads otherwise figures given here taken accounts customs house which author copied some errors his own several places gloss coin weight dwt'.split(' '));
+
+/** Each text line of a page marked 'b' (body), 'n' (note) or '' (neither or both: a running head, a folio, a short line). */
+function kinds(page: string): string[] {
+  return page.split('\n').filter((l) => l.trim()).map((l) => {
+    const words = l.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const body = words.some((w) => BODY.has(w));
+    const note = words.some((w) => NOTE.has(w));
+    return body && !note ? 'b' : note && !body ? 'n' : '';
+  });
+}
+
+describe('a note longer than half the text block', () => {
+  let b: Built;
+  let pages: string[];
+  beforeAll(async () => {
+    b = await buildPdf(FIXTURE);
+    pages = pageTexts(b.path);
+  }, 60_000);
+
+  const pageOf = (s: string) => pages.findIndex((p) => p.replace(/\s+/g, ' ').includes(s));
+
+  for (const [name, cite, first, end] of [
+    ['of three paragraphs', 'as the accounts show.', '1. Gloss.', 'End of the long gloss.'],
+    ['holding a table', 'a second long note.', '3. Gloss on prices', 'End of the table gloss.'],
+  ] as const) {
+    test(`${name} begins at the foot of the page citing it and continues at the foot of the next pages, under their text`, () => {
+      const p = pageOf(cite);
+      expect(p).toBeGreaterThan(0);
+      // Its first lines stand below the citing page's text, the text above them to the last line.
+      expect(pageOf(first)).toBe(p);
+      const here = kinds(pages[p]);
+      expect(here.lastIndexOf('b')).toBeLessThan(here.indexOf('n'));
+      // The rest is at the foot of the next pages: each page's text first, all of it above the note.
+      const q = pageOf(end);
+      expect(q).toBeGreaterThan(p);
+      // The short rule over the notes where the note begins, a rule across the measure over its continuation (LaTeX's).
+      const rules = (k: number) => b.layout.pages[k].items.flatMap((it) => (it.kind === 'rule' && it.thickness === 0.4 ? [Math.round(it.x2 - it.x1)] : []));
+      const measure = Math.round(b.layout.geometry.measure);
+      expect(rules(p)).toContain(Math.round(measure / 4));
+      expect(rules(p)).not.toContain(measure);
+      for (let k = p + 1; k <= q; k++) {
+        const there = kinds(pages[k]);
+        expect(there.indexOf('b')).toBeGreaterThanOrEqual(0);
+        expect(there.lastIndexOf('b')).toBeLessThan(there.indexOf('n'));
+        expect(rules(k)).toContain(measure);
+      }
+    });
+  }
+
+  test('a table split between two page feet repeats its header', () => {
+    const q = pageOf('End of the table gloss.');
+    expect(pages[q]).toMatch(/Coin\s+Price\s+Weight/);
+    for (let i = 1; i <= 40; i++) expect(pages.join('\n')).toMatch(new RegExp(`Coin number ${i}\\s`));
+  });
+
+  test('each note and its reference are on the page citing it, a short note cited after it at its own foot, and no warning', () => {
+    // The reference links to the note's first line, and the note back to the reference: both on one page.
+    for (const note of b.book.notes) {
+      const at = b.layout.pages.findIndex((pg) => pg.items.some((it) => it.kind === 'dest' && it.id === note.id));
+      expect(at).toBeGreaterThan(0);
+      expect(b.layout.pages[at].anchors).toContain(note.refIds[0]);
+    }
+    expect(pageOf('2. A short note.')).toBe(pageOf('which is noted.'));
+    expect(b.layout.pageMap.pages.length).toBe(b.layout.pages.length);
+    expect(b.diags.list).toEqual([]);
+  });
+});
