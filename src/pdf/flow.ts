@@ -139,6 +139,8 @@ const MIN_COLUMN_GAP = 0.5;
 const SHORT_LABEL_WORDS = 3;
 /** A table column at least this many ems wide holds running prose, whose words may be hyphenated. */
 const PROSE_COLUMN = 12;
+/** The narrowest a column holding a sentence (a cell of more words than a label) is set, in ems: three or four words a line. */
+const PROSE_MIN_COLUMN = 8;
 
 /** Baseline of a line from the top of its box: three quarters of its leading (the grid's first baseline too). */
 export function baselineIn(leading: number): number {
@@ -653,6 +655,7 @@ export class FlowBuilder {
     const widest = new Array<number>(cols).fill(0);
     const longestWord = new Array<number>(cols).fill(0);
     const least = new Array<number>(cols).fill(0);
+    const prose = new Array<number>(cols).fill(0);
     cells.forEach((r, k) =>
       r.forEach((inlines, c) => {
         const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false });
@@ -664,21 +667,26 @@ export class FlowBuilder {
         // A short label in the body ('White bread', 'Men's clothing') is kept on one line when the measure
         // allows; headers may wrap, as books' column heads do ('Steel / (million tonnes)').
         least[c] = Math.max(least[c], longestWord[c], k >= b.head && words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
+        // A sentence in the body is given a readable measure (or its one line, if shorter), not cut to a word a line.
+        if (k >= b.head && words.length > SHORT_LABEL_WORDS) prose[c] = Math.max(prose[c], Math.min(width, PROSE_MIN_COLUMN * base.size));
       }),
     );
     const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
-    // The space between columns is an em; a table whose words and labels do not fit side by side so
-    // closes it up first, down to half an em (ten columns of pounds, shillings and pence: 'Average
-    // Price' whole, in the book's size), then is set smaller (down to 7 pt), as code is, rather than
-    // cut every word; widths and the space between columns shrink with the type.
-    const em = cols > 1 ? Math.min(1, Math.max(MIN_COLUMN_GAP, (ctx.measure - sum(least)) / (base.size * (cols - 1)))) : 1;
-    const fit = ctx.measure / (sum(longestWord) + em * base.size * (cols - 1));
+    // The space between columns is an em; a table whose words, labels and sentences do not fit side by
+    // side so closes it up first, down to half an em (ten columns of pounds, shillings and pence:
+    // 'Average Price' whole, in the book's size), then is set smaller (down to 7 pt), as code is, rather
+    // than cut every word or set its sentences a word a line; widths and the space between columns
+    // shrink with the type.
+    const floor = longestWord.map((w, c) => Math.max(w, prose[c]));
+    const em = cols > 1 ? Math.min(1, Math.max(MIN_COLUMN_GAP, (ctx.measure - sum(least.map((w, c) => Math.max(w, prose[c])))) / (base.size * (cols - 1)))) : 1;
+    const fitOf = (mins: number[]) => ctx.measure / (sum(mins) + em * base.size * (cols - 1));
+    const fit = fitOf(floor);
     const k = fit >= 1 ? 1 : Math.max(MIN_TABLE_SIZE / base.size, fit);
-    if (k > fit) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt: its words are cut`, 'leave out a column, or shorten the longest words');
+    if (k > fitOf(longestWord)) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt: its words are cut`, 'leave out a column, or shorten the longest words');
     const st: TextStyle = k === 1 ? base : { ...base, size: base.size * k, leading: base.leading * k };
     const gap = em * st.size;
     const avail = ctx.measure - gap * (cols - 1);
-    const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k));
+    const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k), prose.map((w) => w * k));
     const total = sum(widths) + gap * (cols - 1);
     const xs: number[] = [];
     let x = ctx.x + Math.max(0, (ctx.measure - total) / 2);
@@ -869,17 +877,21 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
  * Column widths within `avail`: every column as wide as its longest line if they all fit; else the
  * columns narrower than an even share of what is left keep their longest line (short columns of
  * figures and names are not broken), and the others share the rest in proportion to their longest
- * lines, never narrower than their minimum (their longest word, or their short `labels` whole where the
- * measure allows, the cheapest columns first); squeezed in proportion if even the words do not fit.
+ * lines, never narrower than their minimum (their longest word, raised first to their `prose` measure
+ * where they hold sentences, then to their short `labels` whole where the measure allows, the cheapest
+ * columns first); squeezed in proportion if even the words do not fit.
  */
-export function columnWidths(widest: readonly number[], longestWord: readonly number[], avail: number, labels: readonly number[] = longestWord): number[] {
+export function columnWidths(widest: readonly number[], longestWord: readonly number[], avail: number, labels: readonly number[] = longestWord, prose: readonly number[] = longestWord): number[] {
   const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
   if (sum(widest) <= avail) return [...widest];
   const least = sum(longestWord);
   if (least >= avail) return longestWord.map((w) => (w * avail) / least);
-  // Each column's minimum: its longest word, raised to its short labels whole column by column, the
-  // cheapest first, while the columns' minimums fit.
-  const min = [...longestWord];
+  // Each column's minimum: its longest word; raised towards its sentences' measure, before any label
+  // (a label wraps before a sentence is set a word a line), sharing what is left if they do not all fit;
+  // then to its short labels whole column by column, the cheapest first, while the columns' minimums fit.
+  const want = longestWord.map((w, c) => Math.max(0, prose[c] - w));
+  const share = Math.min(1, (avail - least) / (sum(want) || 1));
+  const min = longestWord.map((w, c) => w + want[c] * share);
   const byCost = [...widest.keys()].sort((a, b) => labels[a] - longestWord[a] - (labels[b] - longestWord[b]) || a - b);
   // (A hair's tolerance: a table whose column gap was closed up to fit its labels exactly fits them.)
   for (const c of byCost) if (labels[c] > min[c] && sum(min) + labels[c] - min[c] <= avail + 1e-6) min[c] = labels[c];

@@ -120,6 +120,46 @@ describe('a table of many narrow columns', () => {
   });
 });
 
+describe('a column of sentences beside columns of figures and labels', () => {
+  test('gets several words a line, in the body and in a note: the labels wrap, or the table is set smaller, first', async () => {
+    const prose = await buildPdf('test/fixtures/tables/prose.md');
+    const lines = prose.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? [i.line.runs.map((r) => r.text).join('')] : [])));
+    const squash = (s: string) => s.replace(/[\s\-\u00ad]/g, '');
+    /** How many lines each printing of `sentence` takes (a cell's lines follow one another). */
+    const linesOf = (sentence: string): number[] => {
+      const want = squash(sentence);
+      const out: number[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        for (let j = i, acc = ''; j < lines.length; j++) {
+          acc += squash(lines[j]);
+          if (!acc || !want.startsWith(acc)) break;
+          if (acc === want) {
+            out.push(j - i + 1);
+            break;
+          }
+        }
+      }
+      return out;
+    };
+    // Before: 'Malt / is / prohibited / by the / annual / Malt-tax / Bill.', six or seven lines, in the note and in
+    // the body; the herrings' 24-word sentence in sixteen lines of one or two words.
+    for (const sentence of [
+      'Malt is prohibited by the annual Malt-tax Bill.',
+      'Buck wheat to 32s. per qr. to pay 16s.',
+      'But a barrel of seasteeks being only reckoned two-thirds of a barrel fully packed, one-third is deducted, which brings the bounty to this.',
+      'And if the herrings are exported, there is besides a premium of this.',
+    ]) {
+      const counts = linesOf(sentence);
+      expect(counts, sentence).toHaveLength(2);
+      const words = sentence.split(' ').length;
+      for (const n of counts) expect(n, `${sentence}: ${counts}`).toBeLessThanOrEqual(Math.ceil(words / 3));
+    }
+    // The figures stay whole, and nothing is cut: no warning.
+    expect(lines).toContain('9½d.');
+    expect(prose.diags.list).toEqual([]);
+  });
+});
+
 describe('a table in a right-to-left book', () => {
   test('has its first column at the right', async () => {
     const he = await buildPdf('test/fixtures/tables/hebrew.md');
