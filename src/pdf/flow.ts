@@ -482,7 +482,15 @@ export class FlowBuilder {
     const hctx: Ctx = { ...ctx, group: style.leading === L ? ctx.group : this.newGroup(ctx) };
     const lines = this.setLines(b.children, hctx, { indent: 0, style, align: level <= 2 ? 'center' : 'left', hyphenate: false, span: b.span });
     const boxes = this.lineBoxes(lines, hctx, node, b.id, style, title);
-    for (const box of boxes.slice(1)) box.breakBefore = Infinity;
+    // A heading is kept whole, with two lines of what follows (and a chapter's with its sunk opening);
+    // one taller than that (a paragraph begun with '#' by mistake, a hostile input) is broken across
+    // pages as a paragraph is, from where it stands, rather than pushed off to pages of its own.
+    const sunk = level === 1 && !ctx.inNote ? Math.round(this.g.lines / 5) * L : 0;
+    const tall = boxes.reduce((h, box) => h + box.height, 0) > (this.g.lines - 2) * L - sunk;
+    if (tall) this.warn(b.span, 'pdf-heading-too-tall', `this heading of ${lines.length} lines is taller than a page: it is broken across pages as a paragraph is`, 'shorten it, or make it a paragraph');
+    boxes.forEach((box, k) => {
+      if (k > 0) box.breakBefore = !tall || k < 2 || boxes.length - k < 2 ? Infinity : 0;
+    });
     if (boxes[0]) {
       boxes[0].anchors.unshift(b.id);
       boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });

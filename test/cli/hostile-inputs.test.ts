@@ -72,12 +72,12 @@ describe('huge books', () => {
 
 describe('warnings', () => {
   it('each rule at most 20 lines and a count, from the layout and the registry too', () => {
-    // Thirty headings taller than a page (a page break where none is allowed, from the layout) and thirty persons never mentioned (the registry).
+    // Thirty headings taller than a page (broken across pages, from the layout) and thirty persons never mentioned (the registry).
     const tall = Array.from({ length: 30 }, (_, i) => `## ${i} ${'heading '.repeat(600)}\n\nText.`).join('\n\n');
     const registry = Array.from({ length: 30 }, (_, i) => `p${i}:\n  heading: Person ${i}\n  forms: Zzname${i}\n`).join('');
     const r = build('caps', { 'book.md': FRONT.replace('language: en-GB', 'language: en-GB\nnames: names.yaml') + tall + '\n', 'names.yaml': registry });
     expect(r.code).toBe(0);
-    const overfull = r.stderr.filter((l) => l.includes('a page break where the rules forbid one'));
+    const overfull = r.stderr.filter((l) => l.includes('is taller than a page: it is broken across pages'));
     const unmentioned = r.stderr.filter((l) => l.includes('is never mentioned in the text'));
     expect([overfull.length, unmentioned.length]).toEqual([20, 20]);
     expect(r.stderr.filter((l) => / more warnings like the ones above from here on$/.test(l))).toEqual([
@@ -90,7 +90,7 @@ describe('warnings', () => {
   it('a block taller than a page is reported at its line, not at 1:1', () => {
     const r = build('overfull-page', { 'book.md': `${FRONT}Text.\n\n## ${'heading '.repeat(600)}\n\nMore.\n` });
     expect(r.code).toBe(0);
-    expect(r.stderr[0]).toBe('book.md:9:1: warning: a page break where the rules forbid one: this block is taller than a page, or its notes cannot fit on the page of their reference (shorten the block or the note)');
+    expect(r.stderr[0]).toBe('book.md:9:1: warning: this heading of 100 lines is taller than a page: it is broken across pages as a paragraph is (shorten it, or make it a paragraph)');
   }, 60_000);
 });
 
@@ -191,7 +191,7 @@ describe('a heading that is one word of 50,000 characters', () => {
     const r = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
     expect(r.error, 'the build within the bound').toBeUndefined();
     expect(r.status).toBe(0);
-    expect(r.stderr.split('\n').filter((l) => l.includes('where the rules forbid'))).toEqual([expect.stringMatching(/^book\.md:7:1: warning: /)]);
+    expect(r.stderr.split('\n').filter((l) => l.includes('warning'))).toEqual([expect.stringMatching(/^book\.md:7:1: warning: this heading of \d+ lines is taller than a page/)]);
     expect(r.stderr).not.toMatch(/more warnings like/);
     expect(r.stderr).toMatch(/^book\.md: wrote out\/book\.pdf, out\/book\.epub \(/m);
   }, 60_000);

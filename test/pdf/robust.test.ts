@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { CLI, ensureCompiled } from '../compiled.js';
 import { buildPdf, pageTexts } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samizdat-robust-'));
@@ -35,4 +37,29 @@ describe('odd manuscripts lay out without crashing, every word on some page', ()
       if (md.includes('[^1]:')) expect(text).toMatch(/^\s*1\./m);
     }, 60_000);
   }
+});
+
+describe('a heading taller than a page (10,000 characters: a hostile input)', () => {
+  test('is set from where it stands, broken across pages, leaving no page empty but for its folio; one warning says so', () => {
+    ensureCompiled();
+    const heading = words(1700).slice(0, 10_000);
+    for (const [name, before] of [['first', ''], ['after', `${words(30)}.\n\n`]]) {
+      const file = join(dir, `tall-heading-${name}.md`);
+      writeFileSync(file, `${FM}${before}# ${heading}\n\nThe text after it.\n`);
+      const r = spawnSync(process.execPath, [CLI, 'build', file, '--out', join(dir, 'out'), '--format', 'pdf'], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const pages = pageTexts(join(dir, 'out', `tall-heading-${name}.pdf`)).map((t) => t.replace(/\s+/g, ' ').trim());
+      // Before: the opening page held its folio alone, the heading pushed to the pages after it.
+      for (const [i, t] of pages.entries()) expect(t, `${name}: page ${i + 1}`).not.toMatch(/^\d+$/);
+      // The heading opens the page after the text before it (the first body page, folio 1, when none is).
+      const one = pages.findIndex((t) => / 1$/.test(t));
+      const start = pages.findIndex((t, i) => i >= one && t.startsWith(heading.slice(0, 40)));
+      expect(start, name).toBe(before ? one + 1 : one);
+      expect(pages.slice(start).join(' ').replace(/ ?\S*…/g, '')).toContain('The text after it.');
+      const at = before ? 9 : 7;
+      expect(r.stderr.split('\n').filter((l) => l.includes('warning')), name).toEqual([
+        expect.stringMatching(new RegExp(`^${file}:${at}:1: warning: this heading of \\d+ lines is taller than a page: it is broken across pages as a paragraph is`)),
+      ]);
+    }
+  }, 180_000);
 });
