@@ -291,7 +291,7 @@ describe('what a text says of itself', () => {
     const about = pageTexts(join(dir, 'out/letters.pdf'))[1].replace(/\s+/g, ' ');
     const said = [
       'Sources. The Eruption of Vesuvius, Pliny the Younger (translated by William Melmoth): Epistulae, book VI, letter 16. Public domain. Original title. Epistulae VI.16. Original language. Latin. Written. Written about AD 106–107, some twenty-seven years after the eruption. Translation. William Melmoth, 1746. Source of this copy. Transcribed from the 1746 edition.',
-      'Translator’s note. Melmoth\'s spelling is kept. The Latin of the opening is given where he paraphrases it.',
+      'Translator’s note. Melmoth’s spelling is kept. The Latin of the opening is given where he paraphrases it.',
       'On Noise, Seneca: Epistulae morales, letter 56. Public domain.',
     ];
     for (const s of said) expect(about).toContain(s);
@@ -300,7 +300,7 @@ describe('what a text says of itself', () => {
     const xhtml = aboutXhtml.replace(/<br\/>/g, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     for (const s of said) expect(xhtml).toContain(s.replace('Sources. ', 'Sources '));
     // The note is on new lines of its text's entry, not entries of its own that read as other texts.
-    expect(aboutXhtml).toContain("Transcribed from the 1746 edition.<br/><em>Translator’s note.</em> Melmoth's spelling is kept.<br/>The Latin");
+    expect(aboutXhtml).toContain("Transcribed from the 1746 edition.<br/><em>Translator’s note.</em> Melmoth’s spelling is kept.<br/>The Latin");
     expect(aboutXhtml.match(/<dd>/g)).toHaveLength(2);
   }, 60_000);
 });

@@ -63,7 +63,7 @@ describe('table captions, labels and empty headers', () => {
 
   test('two-word labels stay on one line where the measure allows, and narrow columns are never hyphenated', () => {
     const all = texts.join('\n');
-    for (const label of ["Men's clothing", "Women's boots", 'Metalware goods', 'White bread']) expect(all, label).toContain(label);
+    for (const label of ['Men’s clothing', 'Women’s boots', 'Metalware goods', 'White bread']) expect(all, label).toContain(label);
     const hyphenated = b.layout.pages.flatMap((p) => p.items).filter((i) => i.kind === 'line' && i.line.hyphenated && i.x > 100);
     expect(hyphenated).toEqual([]);
   });
