@@ -238,7 +238,7 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
       break;
     }
     const penalty = last ? 0 : boxes[to].breakBefore;
-    const cand: Candidate = { to, units, textLines, noteLines, notes: [...kept], last, cost: 0, forced: false, floats, deferred: [...deferred], ...(cut ? { cut } : {}) };
+    const cand: Candidate = { to, units, textLines, noteLines, notes: [...kept], last, cost: 0, forced: false, floats, deferred: [...deferred], cut };
     if (penalty < Infinity) {
       const short = Math.max(0, (last ? LAST_MIN : o.lines) - units);
       // A figure deferred past the chapter's end gets a page of its own before the next chapter: a last resort.
@@ -322,7 +322,8 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
     // Candidates per set of figures carried to this page (usually none).
     const memo = new Map<string, Candidate[]>();
     for (const { state: s } of m.order) {
-      const memoKey = `${s.carried.join(',')}:${partKey(s.rest)}`;
+      // (No string made for the common state: nothing carried, no note part.)
+      const memoKey = s.rest ? `${s.carried.join(',')}:${partKey(s.rest)}` : s.carried.join(',');
       let cands = memo.get(memoKey);
       if (!cands) {
         cands = candidates(boxes, notes, at, o, s.carried, s.rest);
@@ -350,7 +351,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         }
         const floatPage = c.last && c.deferred.length > 0;
         if (floatPage) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats: c.deferred, deferred: [] });
-        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, carried: floatPage ? [] : c.deferred, ...(c.cut && !c.last ? { rest: c.cut } : {}), back: s, slices };
+        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s, slices };
         // The next page must be a recto but would be a verso: a blank page goes between.
         if (boxes[c.to]?.recto && !o.oneSided && (next.pages % 2 === 0) !== o.firstRecto) {
           next.pages++;
