@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeCover } from './cover/cover.js';
+import { makeCoverLater } from './cover/cover.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
 import { editionDate, editionDateLater } from './load/editiondate.js';
 import { isPacketFile, loadPacket } from './parse/packet.js';
@@ -137,6 +137,11 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const ebook = options.formats.some((f) => f === 'epub' || f === 'kepub');
   if (ebook) checkEpubFileCount(book, diags, MAX_ENTRIES);
   diags.throwIfErrors();
+  // The cover: the editor's image, or one set from the title page (every EPUB has one), drawn on a
+  // thread of its own while the book is laid out (a first build's; later ones find it in the cache).
+  const covering = ebook || options.pdfCover ? makeCoverLater(book, shaper) : undefined;
+  // Not unhandled if the layout throws first (the thread's error, if any, is then nobody's).
+  covering?.catch(() => {});
   const layout = layoutBook(book, file, options, diags, shaper, timings, session);
   // What a long book's layout let go when it set its paragraphs (tens of MB) V8 would collect only
   // well into the editions, when memory peaks: collected before them (seed x100, a first build:
@@ -147,8 +152,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 
   const dated = await dating;
   const date = clampToZip(options.date ?? dated!.date, book, diags);
-  // The cover: the editor's image, or one set from the title page (every EPUB has one).
-  const cover = ebook || options.pdfCover ? makeCover(book, shaper) : undefined;
+  const cover = await covering;
   const pageMap = layout.pageMap;
   const timed = async (stage: string, f: () => Promise<void>) => {
     const t0 = performance.now();

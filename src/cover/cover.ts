@@ -2,7 +2,7 @@ import { creditLines } from '../imprint.js';
 import type { Book } from '../model/index.js';
 import { Shaper } from '../typeset/index.js';
 import { joinNames, wordsFor } from '../words.js';
-import { COVER_HEIGHT, COVER_WIDTH, renderCover } from './typographic.js';
+import { COVER_HEIGHT, COVER_WIDTH, renderCover, renderCoverLater } from './typographic.js';
 
 /** The cover both editions use: the editor's image, or the typographic one samizdat sets. */
 export interface Cover {
@@ -22,15 +22,28 @@ export interface Cover {
  * page, measured with the build's `shaper` (a fresh one when none is handed down).
  */
 export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
-  // A packet of several authors' texts is credited to its editors, as on its title page.
+  const { alt, meta } = coverText(book);
+  if (book.cover) return editorsCover(book.cover, alt);
+  return { bytes: renderCover(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
+}
+
+/** `makeCover`, a typographic cover drawn on a thread of its own meanwhile (see renderCoverLater). */
+export async function makeCoverLater(book: Book, shaper: Shaper): Promise<Cover> {
+  const { alt, meta } = coverText(book);
+  if (book.cover) return editorsCover(book.cover, alt);
+  return { bytes: await renderCoverLater(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
+}
+
+/** What the cover credits (a packet of several authors' texts: its editors, as on its title page), and its description. */
+function coverText(book: Book): { alt: string; meta: Book['meta'] } {
   const m = book.packet && !book.packet.oneAuthor ? { ...book.meta, authors: [] } : book.meta;
   const w = wordsFor(m.language);
   const by = m.authors.length ? joinNames(m.authors, w) : creditLines(m).map((c) => `${c.lead.toLocaleLowerCase(m.language)} ${c.names}`).join(', ');
-  const alt = `${w.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}${by ? `, ${by}` : ''}`;
-  if (book.cover) {
-    // The bytes the loader read and checked, not the file as it may be now.
-    const { bytes, mediaType, width, height } = book.cover;
-    return { bytes, mediaType, width, height, alt, generated: false };
-  }
-  return { bytes: renderCover(m, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
+  return { alt: `${w.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}${by ? `, ${by}` : ''}`, meta: m };
+}
+
+/** The bytes the loader read and checked, not the file as it may be now. */
+function editorsCover(cover: NonNullable<Book['cover']>, alt: string): Cover {
+  const { bytes, mediaType, width, height } = cover;
+  return { bytes, mediaType, width, height, alt, generated: false };
 }

@@ -42,7 +42,7 @@ describe('reproducible editions', () => {
   }, 120_000);
 
   // SAMIZDAT_THREADS=on uses the second thread (page streams deflated off the main thread, src/deflate.ts)
-  // however short the book; =off never. The bytes must not depend on it, nor on the threads' timing.
+  // however short the book; =off never, nor draws the typographic cover on a thread (src/cover/typographic.ts). The bytes must not depend on it, nor on the threads' timing.
   // Each with a cache folder of its own: streams deflated by the other's builds would be found there.
   it('a book built with threads and without gives the same bytes: the seed, a book with images, a packet with tables', () => {
     const books = [['seeds/legacies-and-heirs-of-jv-stalin.md'], ['test/fixtures/epub-book/book.md', '--cover'], ['test/fixtures/packet-tables/tables.yaml', '--imposition', 'booklet']];
