@@ -1,9 +1,10 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
 import { readInputFile, sourceFile, stripControls, unreadable } from '../load/read.js';
 import { closest } from '../load/suggest.js';
+import { parseYamlFile, secondDocument } from '../load/yamlfile.js';
 import type { Person, SourceFile, Span } from '../model/index.js';
 import { normalizeForm } from './match.js';
 
@@ -49,8 +50,7 @@ export interface Registry {
 
 /** Parses and validates a registry's text. `file` is its path for messages. Returns what is valid. */
 export function parseRegistry(file: string, text: string, diags: Diagnostics): Registry {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const { doc, lines } = parseYamlFile(text);
   const at = (node: { range?: [number, number, number] | null } | null | undefined): Span => {
     const p = lines.linePos(node?.range?.[0] ?? 0);
     return { line: p.line, column: p.col };
@@ -70,6 +70,10 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
   for (const e of doc.errors) {
     const p = lines.linePos(e.pos[0]);
     if (e.code === 'DUPLICATE_KEY') error({ line: p.line, column: p.col }, 'names-duplicate-id', 'this id (or key) is already used above', 'give each entry its own id, each field once');
+    else if (e.code === 'MULTIPLE_DOCS') {
+      const { message, hint } = secondDocument('a names registry', 'entries');
+      error({ line: p.line, column: p.col }, 'names-yaml', message, hint);
+    }
     else error({ line: p.line, column: p.col }, 'names-yaml', `the names registry is not valid YAML: ${e.message.split('\n')[0]}`, 'check quotes, colons and indentation');
   }
   if (doc.errors.length > 0) return registry;

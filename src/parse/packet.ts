@@ -1,11 +1,12 @@
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
 import { walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text, type SourceFile } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
 import { checkValue, derivedIdentifier, loadCover } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
+import { parseYamlFile, secondDocument } from '../load/yamlfile.js';
 import type { FieldSpec } from '../load/schema.js';
 import { closest } from '../load/suggest.js';
 import { slugify } from '../slug.js';
@@ -57,14 +58,7 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
   const sources: SourceFile[] = [];
   const source = readManuscript(file, diags, sources);
   if (source === undefined) return undefined;
-  let lines = new LineCounter();
-  let doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  // A packet file written as front matter is, between two --- lines, is a document and an empty one after it: read the first.
-  if (doc.errors.some((e) => e.code === 'MULTIPLE_DOCS')) {
-    const again = new LineCounter();
-    const all = parseAllDocuments(source, { lineCounter: again, prettyErrors: false, uniqueKeys: true });
-    if (Array.isArray(all) && all.slice(1).every((d) => (d.contents === null || (isScalar(d.contents) && d.contents.value === null)) && !d.errors.length)) [doc, lines] = [all[0] as typeof doc, again];
-  }
+  const { doc, lines } = parseYamlFile(source, { uniqueKeys: true });
   const at = (node: Node | null | undefined): Span => {
     const p = lines.linePos(node?.range?.[0] ?? 0);
     return { line: p.line, column: p.col };
@@ -72,7 +66,10 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
   const error = (span: Span, rule: string, message: string, hint?: string) => diags.error(file, span.line, span.column, rule, message, hint);
   for (const e of doc.errors) {
     const p = lines.linePos(e.pos[0]);
-    if (e.code === 'MULTIPLE_DOCS') error({ line: p.line, column: p.col }, 'packet-yaml', 'a second YAML document starts here, after the line ---: a packet file is one', 'delete this line and what follows it, or move its keys above it');
+    if (e.code === 'MULTIPLE_DOCS') {
+      const { message, hint } = secondDocument('a packet file', 'keys');
+      error({ line: p.line, column: p.col }, 'packet-yaml', message, hint);
+    }
     else error({ line: p.line, column: p.col }, 'packet-yaml', `the packet file is not valid YAML: ${e.message.split('\n')[0]}`, 'check quotes, colons and indentation');
   }
   if (doc.errors.length) return undefined;

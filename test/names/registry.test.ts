@@ -12,6 +12,15 @@ function check(yaml: string) {
 }
 
 describe('registry', () => {
+  it('written between two --- lines, as front matter is, is read; a second document with entries is an error at its line', () => {
+    const entry = 'lenin:\n  heading: Lenin, Vladimir Ilyich\n  forms: Lenin\n';
+    const fenced = check(`---\n${entry}---\n`);
+    expect(fenced.messages).toEqual([]);
+    expect(fenced.registry.persons.map((p) => p.id)).toEqual(['lenin']);
+    const two = check(`${entry}---\nstalin:\n  heading: Stalin\n`);
+    expect(two.messages).toEqual(['names.yaml:4:1: error: a second YAML document starts here, after the line ---: a names registry is one (delete this line and what follows it, or move its entries above it)']);
+  });
+
   it('keeps a no-break space in dates, so the index never breaks a line inside \'c. 1265\'', () => {
     const { registry, messages } = check('dante:\n  heading: Dante Alighieri\n  forms: Dante\n  dates: c.\u00a01265-1321\n');
     expect(messages).toEqual([]);
