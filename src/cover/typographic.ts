@@ -84,7 +84,10 @@ export function coverSvg(meta: Meta, shaper: Shaper): string {
  * every time; the bytes are the same either way.
  */
 export function renderCover(meta: Meta, shaper: Shaper): Uint8Array {
-  const job = coverJob(meta, shaper);
+  return drawHere(coverJob(meta, shaper));
+}
+
+function drawHere(job: CoverJob): Uint8Array {
   if (job.png) return job.png;
   // Required here, not imported: a native module, loaded only by a build that draws a cover.
   const { Resvg } = createRequire(import.meta.url)(job.resvg) as typeof import('@resvg/resvg-js');
@@ -93,13 +96,13 @@ export function renderCover(meta: Meta, shaper: Shaper): Uint8Array {
 
 /**
  * `renderCover` with resvg's work on a thread of its own, started now: a first build lays the book out
- * while the cover is drawn on the other core (the seed: 0.3 s of its 0.7 s). The same bytes;
+ * while the cover is drawn on the other core (the seed: about 0.1 s of the main thread's time on its
+ * first build, measured 5 December). The same bytes;
  * SAMIZDAT_THREADS=off draws it here.
  */
 export function renderCoverLater(meta: Meta, shaper: Shaper): Promise<Uint8Array> {
   const job = coverJob(meta, shaper);
-  if (job.png) return Promise.resolve(job.png);
-  if (process.env.SAMIZDAT_THREADS === 'off') return Promise.resolve(renderCover(meta, shaper));
+  if (job.png || process.env.SAMIZDAT_THREADS === 'off') return Promise.resolve(drawHere(job));
   return new Promise((resolve, reject) => {
     const worker = new Worker(
       `const { parentPort, workerData: { resvg, svg, options } } = require('node:worker_threads');
