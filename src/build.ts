@@ -30,7 +30,7 @@ import { Shaper } from './text/shaper.js';
 import { WordMemo } from './typeset/boxes.js';
 import { CoveredTexts } from './typeset/uncovered.js';
 import { assignIds } from './transform/ids.js';
-import { curlQuotes } from './transform/quotes.js';
+import { setPunctuation } from './transform/punctuation.js';
 import { numberCaptions } from './transform/numbering.js';
 import { numberParagraphs } from './transform/paragraphs.js';
 import { checkInternalLinks } from './transform/links.js';
@@ -391,12 +391,12 @@ export function prepareBook(file: string, diags: Diagnostics, timings: Record<st
   return book;
 }
 
-/** The passes over a parsed book, in order: straight quotes curled, unique ids, the contents (per text), the names registries and their mentions. */
+/** The passes over a parsed book, in order: punctuation set (dashes, quotes), unique ids, the contents (per text), the names registries and their mentions. */
 export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook {
   // The one place a Book is made: its blocks' ids are given here, so its type says they are.
   const blocks: Block[] = parsed.blocks;
   const notes: Note[] = parsed.notes;
-  curlQuotes(parsed);
+  setPunctuation(parsed);
   numberCaptions(blocks, parsed.texts);
   assignIds(blocks, notes, parsed.texts);
   for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));

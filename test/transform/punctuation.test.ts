@@ -1,6 +1,7 @@
 /**
- * Straight quotes typed on a keyboard are set as the text's language sets them (src/transform/quotes.ts),
- * in the body, the notes and the front matter; code is left as written, and so is a language without rules.
+ * Punctuation typed on a keyboard is set as a typesetter sets it (src/transform/punctuation.ts): dashes
+ * and ellipses in every language, straight quotes as the text's language sets them, in the body, the
+ * notes and the front matter; code is left as written, and so are the quotes of a language without rules.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,4 +51,35 @@ describe('straight quotes', () => {
     expect(book('en', 'Type `"as is"` here.').texts).toEqual(['Type "as is" here.']);
     expect(book('ja', '彼は"はい"と言った。').texts).toEqual(['彼は"はい"と言った。']);
   });
+
+  it('give an elided word its apostrophe, not an opening quote, in English', () => {
+    expect(book('en', `'Tis the season, 'twas said; rock 'n' roll kept 'em up 'til dawn. "'Tis true," she said, 'and it's late.'`).texts).toEqual([
+      '’Tis the season, ’twas said; rock ’n’ roll kept ’em up ’til dawn. “’Tis true,” she said, ‘and it’s late.’',
+    ]);
+    // Not a word that starts with one: 'tiswas' opens a quote.
+    expect(book('en', `He said 'tiswas' and 'Nobody' laughed.`).texts).toEqual(['He said ‘tiswas’ and ‘Nobody’ laughed.']);
+  });
 });
+
+describe('dashes and ellipses', () => {
+  it('are set from hyphens and full stops in every language, in titles and notes, not in code', () => {
+    const { texts, book: b } = book('en', [
+      'Pages 12--19 of the 1917--1918 volumes---the rest is lost... or hidden.[^1]',
+      'Keep `a --- b ...` as typed, and a hyphen-ated word.',
+      '[^1]: See pp. 3--4.',
+    ].join('\n\n'), 'Stalin---and After...');
+    expect(texts).toEqual([
+      'Pages 12–19 of the 1917–1918 volumes—the rest is lost… or hidden.',
+      'Keep a --- b ... as typed, and a hyphen-ated word.',
+      'See pp. 3–4.',
+    ]);
+    expect(b.meta.title).toBe('Stalin—and After…');
+    // A language with no quote rules here still gets its dashes.
+    expect(book('ja', '一九一七--一九一八年...').texts).toEqual(['一九一七–一九一八年…']);
+  });
+
+  it('open a quote after an em dash', () => {
+    expect(book('en', `He stopped---"Enough," he said.`).texts).toEqual(['He stopped—“Enough,” he said.']);
+  });
+});
+

@@ -1,18 +1,20 @@
 import { walkBlocks, type Block, type Inline, type Meta, type ParsedBook } from '../model/index.js';
 
 /**
- * Straight quotes typed on a keyboard, set as the text's language sets quotation marks (as pandoc's
- * `smart` and Typst do): "…" and '…' become “…” and ‘…’ in English, „…“ and ‚…‘ in German, «…» in
- * French, and an apostrophe is ’ in every language. Code is left as written, and so is a text in a
- * language not listed here. One character for one, so every offset and source position holds.
+ * Punctuation typed on a keyboard, set as a typesetter sets it (as pandoc's `smart` and Typst do):
+ * `---` an em dash, `--` an en dash, `...` an ellipsis, in every language; straight quotes as the
+ * text's language sets quotation marks: "…" and '…' become “…” and ‘…’ in English, „…“ and ‚…‘ in
+ * German, «…» in French, and an apostrophe is ’ in every language. Code is left as written, and so
+ * are the quotes of a language not listed here. Runs before the names and the page map count
+ * offsets in the plain text.
  */
-export function curlQuotes(book: ParsedBook): void {
+export function setPunctuation(book: ParsedBook): void {
   for (const t of book.texts) {
-    curlBlocks(book.blocks.slice(t.from, t.to), t.meta.language);
-    curlMeta(t.meta);
+    punctuateBlocks(book.blocks.slice(t.from, t.to), t.meta.language);
+    punctuateMeta(t.meta);
   }
-  for (const n of book.notes) curlBlocks(n.children, book.meta.language);
-  curlMeta(book.meta);
+  for (const n of book.notes) punctuateBlocks(n.children, book.meta.language);
+  punctuateMeta(book.meta);
 }
 
 /** Opening and closing double, opening and closing single quotation marks, by primary language subtag. */
@@ -28,36 +30,51 @@ function marksFor(language: string): string | undefined {
   return MARKS[language.toLowerCase().split('-')[0]];
 }
 
-function curlMeta(meta: Meta): void {
+function punctuateMeta(meta: Meta): void {
   const marks = marksFor(meta.language);
-  if (!marks) return;
-  meta.title = curlString(meta.title, marks);
-  if (meta.subtitle) meta.subtitle = curlString(meta.subtitle, marks);
+  const english = isEnglish(meta.language);
+  meta.title = punctuateString(meta.title, marks, english);
+  if (meta.subtitle) meta.subtitle = punctuateString(meta.subtitle, marks, english);
   for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...(meta.translatorsNote ?? [])]) {
-    if (prose) curlInlines(prose, marks);
+    if (prose) punctuateInlines(prose, marks, english);
   }
 }
 
-function curlBlocks(blocks: readonly Block[], language: string): void {
+function punctuateBlocks(blocks: readonly Block[], language: string): void {
   const marks = marksFor(language);
-  if (!marks) return;
+  const english = isEnglish(language);
   for (const b of walkBlocks(blocks)) {
-    if (b.kind === 'heading' || b.kind === 'paragraph') curlInlines(b.children, marks);
+    if (b.kind === 'heading' || b.kind === 'paragraph') punctuateInlines(b.children, marks, english);
     else if (b.kind === 'figure') {
-      curlInlines(b.caption, marks);
-      b.alt = curlString(b.alt, marks);
+      punctuateInlines(b.caption, marks, english);
+      b.alt = punctuateString(b.alt, marks, english);
     }
   }
 }
 
-function curlString(text: string, marks: string): string {
+function punctuateString(text: string, marks: string | undefined, english: boolean): string {
   const node: Inline = { kind: 'text', text };
-  curlInlines([node], marks);
+  punctuateInlines([node], marks, english);
   return node.text;
 }
 
+function isEnglish(language: string): boolean {
+  return language.toLowerCase().split('-')[0] === 'en';
+}
+
+/** Three hyphens, two, three full stops: pandoc's `smart` reading of them. */
+function dashes(text: string): string {
+  return text.includes('--') || text.includes('...') ? text.replace(/---|--|\.\.\./g, (s) => (s === '---' ? '\u2014' : s === '--' ? '\u2013' : '\u2026')) : text;
+}
+
+/**
+ * English words that begin with an apostrophe where a letter was left out: the apostrophe before
+ * them is not an opening quote ('Tis, rock 'n' roll, 'em). Followed by a character that is not a letter.
+ */
+const ELIDED = /^(?:tis|twas|twere|twill|twould|twixt|em|n|til|gainst|neath)(?![\p{L}\p{N}])/iu;
+
 /** One run of inlines (a paragraph, a heading): a quote's side is found from the characters around it, across emphasis and links. */
-function curlInlines(inlines: Inline[], marks: string): void {
+function punctuateInlines(inlines: Inline[], marks: string | undefined, english: boolean): void {
   const texts: Extract<Inline, { kind: 'text' }>[] = [];
   const collect = (list: Inline[]) => {
     for (const n of list) {
@@ -68,6 +85,8 @@ function curlInlines(inlines: Inline[], marks: string): void {
     }
   };
   collect(inlines);
+  for (const node of texts) node.text = dashes(node.text);
+  if (!marks) return;
   // Single quotes opened and not yet closed: after a word, ' closes one if one is open, else it is an apostrophe.
   let openSingles = 0;
   // Whether the character just before was a quote this pass opened (true) or closed (false).
@@ -92,8 +111,8 @@ function curlInlines(inlines: Inline[], marks: string): void {
       let mark = '’';
       let opened = false;
       if (c === '"') [mark, opened] = [opens ? marks[0] : marks[1], opens];
-      // An apostrophe: inside a word (don't), before a year's digits ('53), after a word with no quote open (the Joneses').
-      else if ((prev !== undefined && WORD.test(prev) && next !== undefined && WORD.test(next)) || (opens && next !== undefined && /\d/.test(next))) mark = '’';
+      // An apostrophe: inside a word (don't), before a year's digits ('53) or an elided word ('tis), after a word with no quote open (the Joneses').
+      else if ((prev !== undefined && WORD.test(prev) && next !== undefined && WORD.test(next)) || (opens && next !== undefined && /\d/.test(next)) || (opens && english && ELIDED.test(node.text.slice(i + 1)))) mark = '’';
       else if (opens) {
         openSingles++;
         [mark, opened] = [marks[2], true];
