@@ -340,6 +340,9 @@ function checkDate(value: unknown, raw: string): Checked {
     // js-yaml makes 1953-02-30 into 2 March: take the date as written and check it ourselves.
     s = raw.match(/^(\d{4})-(\d\d?)-(\d\d?)/)?.slice(1).map((p) => p.padStart(2, '0')).join('-');
     if (!s) s = Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+    // It rolls 25:00 over to the next day too; the time is not kept, but one that cannot be is a typo.
+    const time = raw.match(/^[\d-]+(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)/);
+    if (time && (Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3]) > 60)) return { problem: `is not a time that exists: ${quote(raw.trim())}`, hint: DATE_HINT };
   } else if (typeof value === 'number' && Number.isInteger(value)) s = String(value);
   else if (typeof value === 'string') s = value.trim();
   const m = s?.match(/^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/);

@@ -36,6 +36,8 @@ const broken: Record<string, string[]> = {
   'impossible-date.md': [
     "frontmatter/impossible-date.md:4:11: error: 'language' must be a BCP 47 language tag like 'en-GB', not 'en_GB' (write 'en-GB', with a hyphen)",
     "frontmatter/impossible-date.md:5:7: error: 'date' is not a date that exists: '1953-02-30' (write '1953-04-14', '1953-04' or '1953', in quotes)",
+    // YAML reads the hour 25 as one o'clock the next day: the date written is kept, and the time refused.
+    "frontmatter/impossible-date.md:6:11: error: 'modified' is not a time that exists: '2026-12-04T25:00:00' (write '1953-04-14', '1953-04' or '1953', in quotes)",
   ],
   // 'author' and 'language' are not reported missing: the unknown keys already say where they went.
   'unknown-keys.md': [
