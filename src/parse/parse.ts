@@ -157,6 +157,12 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         const children = convertInlines(inline, ctx);
         const span = spanOf(t, ctx);
         const short = shortTitle(children);
+        // A paragraph with `---` straight under it is a heading (CommonMark's setext heading), which an
+        // editor who meant a rule after the text does not see until the contents lists a paragraph.
+        if (t.markup === '-' && t.map && (t.map[1] - t.map[0] > 2 || plainText(children).length > 100)) {
+          warn(ctx, 'setext-heading', span, 'the --- under this paragraph makes it a heading, not text followed by a rule',
+            'put a blank line before the ---, for a rule; or write the heading as ## Heading');
+        }
         if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, ...(short ? { short } : {}), span });
         else if (children.length === 0) warn(ctx, 'heading-empty', span, 'a heading without text is left out', 'write its text after the #');
         else {

@@ -70,6 +70,13 @@ describe('nesting deeper than the parser keeps', () => {
 });
 
 describe('headings', () => {
+  it('warns when a --- under a paragraph makes the paragraph a heading', () => {
+    const { lines, sexp } = model('markdown/setext.md');
+    // A short underlined heading is one on purpose; two lines of prose above --- are not.
+    expect(lines).toEqual(['markdown/setext.md:13:1: warning: the --- under this paragraph makes it a heading, not text followed by a rule (put a blank line before the ---, for a rule; or write the heading as ## Heading)']);
+    expect(sexp).toContain('(h2 #a-short-heading-underlined "A short heading underlined")');
+  });
+
   it('repeated and punctuation-only headings get unique ids valid in XML; a heading never takes a note’s id; quoted headings are kept but not in the contents', () => {
     const { book, lines, sexp } = model('markdown/headings.md');
     expect(lines).toEqual(['markdown/headings.md:29:1: warning: a heading without text is left out (write its text after the #)']);
