@@ -29,7 +29,7 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       const start = b.ordered && b.start !== 1 ? b.start : undefined;
-      const items = b.items.map((item) => `<li>${renderBlocks(item, ctx)}</li>`).join('\n');
+      const items = b.items.map((item, i) => `<li${attrs({ value: b.numbers?.[i] })}>${renderBlocks(item, ctx)}</li>`).join('\n');
       return `<${tag}${attrs({ start })}>\n${items}\n</${tag}>`;
     }
     case 'rule':

@@ -29,6 +29,11 @@ export type Block<Id extends string = string> =
       ordered: boolean;
       /** Number of the first item for ordered lists, from the source (usually 1). */
       start: number;
+      /**
+       * Each item's number as written, when the numbers written neither count on from `start` nor all
+       * repeat it (`1.` `1.` `1.`): years, or a selection (`1917.` `1920.`). Absent, items count from `start`.
+       */
+      numbers?: number[];
       /** Each item is a run of blocks. */
       items: Block<Id>[][];
       span: Span;

@@ -98,6 +98,17 @@ export function proseParser(file: string, diags: Diagnostics): (text: string, at
 }
 
 /** A warning at a position (the sink caps each rule: see Diagnostics.warn). */
+/**
+ * CommonMark counts a list on from its first number; the numbers written are kept where they go one
+ * way without counting (years: `1917.` `1920.` `1924.`), or the edition would print years nobody
+ * wrote. Numbers that count (`3.` `4.`) or repeat (`1.` `1.` `1.`, written to be counted) are counted.
+ */
+function writtenNumbersKept(numbers: number[]): boolean {
+  if (numbers.length < 2 || !numbers.every(Number.isSafeInteger)) return false;
+  const steps = numbers.slice(1).map((n, i) => n - numbers[i]);
+  return (steps.every((d) => d > 0) || steps.every((d) => d < 0)) && !steps.every((d) => d === 1);
+}
+
 function warn(ctx: Context, rule: string, at: Span, message: string, hint?: string): void {
   ctx.diags.warn(ctx.file, at.line, at.column, rule, message, hint);
 }
@@ -206,13 +217,21 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
       case 'list_item_open': {
         const list = top().block;
         const item: ParsedBlock[] = [];
-        if (list?.kind === 'list') list.items.push(item);
+        if (list?.kind === 'list') {
+          list.items.push(item);
+          if (list.ordered) (list.numbers ??= []).push(Number(t.info));
+        }
         stack.push({ into: item });
+        break;
+      }
+      case 'ordered_list_close': {
+        const list = top().block;
+        if (list?.kind === 'list' && !writtenNumbersKept(list.numbers ?? [])) delete list.numbers;
+        if (stack.length > 1) stack.pop();
         break;
       }
       case 'blockquote_close':
       case 'bullet_list_close':
-      case 'ordered_list_close':
       case 'list_item_close':
         if (stack.length > 1) stack.pop();
         break;

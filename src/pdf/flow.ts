@@ -578,7 +578,7 @@ export class FlowBuilder {
 
   private list(b: Extract<Block, { kind: 'list' }>, ctx: Ctx): void {
     const st = ctx.style;
-    const labels = b.items.map((_, i) => (b.ordered ? `${b.start + i}.` : '•'));
+    const labels = b.items.map((_, i) => (b.ordered ? `${b.numbers?.[i] ?? b.start + i}.` : '•'));
     const labelWidth = Math.max(...labels.map((l) => this.ts.measure(l, st.face, st.size, st.features)));
     const gap = st.size * 0.5;
     const hang = Math.max(this.st.indent, labelWidth + gap);
