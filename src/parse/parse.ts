@@ -97,7 +97,6 @@ export function proseParser(file: string, diags: Diagnostics): (text: string, at
   };
 }
 
-/** A warning at a position (the sink caps each rule: see Diagnostics.warn). */
 /**
  * CommonMark counts a list on from its first number; the numbers written are kept where they go one
  * way without counting (years: `1917.` `1920.` `1924.`), or the edition would print years nobody
@@ -109,6 +108,7 @@ function writtenNumbersKept(numbers: number[]): boolean {
   return (steps.every((d) => d > 0) || steps.every((d) => d < 0)) && !steps.every((d) => d === 1);
 }
 
+/** A warning at a position (the sink caps each rule: see Diagnostics.warn). */
 function warn(ctx: Context, rule: string, at: Span, message: string, hint?: string): void {
   ctx.diags.warn(ctx.file, at.line, at.column, rule, message, hint);
 }
