@@ -32,6 +32,7 @@ import { CoveredTexts } from './typeset/uncovered.js';
 import { assignIds } from './transform/ids.js';
 import { setPunctuation } from './transform/punctuation.js';
 import { numberCaptions } from './transform/numbering.js';
+import { numberNotesByChapter } from './transform/notenumbers.js';
 import { numberParagraphs } from './transform/paragraphs.js';
 import { checkInternalLinks } from './transform/links.js';
 import { buildToc } from './transform/toc.js';
@@ -398,6 +399,7 @@ export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook 
   const notes: Note[] = parsed.notes;
   setPunctuation(parsed);
   numberCaptions(blocks, parsed.texts);
+  numberNotesByChapter(parsed, diags);
   assignIds(blocks, notes, parsed.texts);
   for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));
   const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;

@@ -44,6 +44,8 @@ export interface Meta {
   names?: string;
   /** What the text numbers ('Table 1.', 'Figure 1.' before their captions); absent: nothing. */
   number?: Numbered[];
+  /** Footnotes numbered from 1 at each `#` chapter (front matter `notes: by-chapter`); absent: through the text. */
+  notesByChapter?: true;
 }
 
 /** The things a text may number, as the front matter's `number` names them. */
