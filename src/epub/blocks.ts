@@ -30,7 +30,8 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
       const tag = b.ordered ? 'ol' : 'ul';
       const start = b.ordered && b.start !== 1 ? b.start : undefined;
       const items = b.items.map((item, i) => `<li${attrs({ value: b.numbers?.[i] })}>${renderBlocks(item, ctx)}</li>`).join('\n');
-      return `<${tag}${attrs({ start })}>\n${items}\n</${tag}>`;
+      const widest = b.ordered ? Math.max(...(b.numbers ?? [b.start, b.start + b.items.length - 1]).map((n) => String(n).length)) : 0;
+      return `<${tag}${attrs({ start, class: widest >= 3 ? `digits-${Math.min(widest, 5)}` : undefined })}>\n${items}\n</${tag}>`;
     }
     case 'rule':
       // Drawn by its own border (see epub.css): readers that ignore generated content still show it.

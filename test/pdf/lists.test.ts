@@ -28,6 +28,8 @@ test('the EPUB gives each year its value, and the counted lists none', async () 
   const lists = [...parseXml(text(files, name)).getElementsByTagName('ol')];
   const items = (i: number) => [...lists[i].getElementsByTagName('li')].map((li) => li.getAttribute('value'));
   expect(lists.map((l) => l.getAttribute('start'))).toEqual(['1917', '3', null, '10']);
+  // Four figures and a full stop hang further into the margin than the stylesheet's 1.5 em.
+  expect(lists.map((l) => l.getAttribute('class'))).toEqual(['digits-4', null, null, null]);
   expect(items(0)).toEqual(['1917', '1920', '1924']);
   expect(items(1)).toEqual([null, null]);
   expect(items(2)).toEqual([null, null, null]);
