@@ -249,9 +249,14 @@ function pngSize(b: Buffer): { width: number; height: number } | undefined {
   return undefined;
 }
 
-/** Width and height from a JPEG's frame header (SOF0–SOF15 but DHT, JPG and DAC). */
+/**
+ * Width and height from a JPEG's frame header (SOF0–SOF15 but DHT, JPG and DAC), as the image is
+ * shown: a camera's EXIF orientation 5–8 turns it a quarter (pdfkit and browsers turn it upright, so
+ * the page must give it the turned image's box, or it is drawn squeezed).
+ */
 function jpegSize(b: Buffer): { width: number; height: number } | undefined {
   let p = 2;
+  let orientation = 1;
   while (p + 4 <= b.length) {
     if (b[p] !== 0xff) return undefined;
     const marker = b[p + 1];
@@ -265,16 +270,33 @@ function jpegSize(b: Buffer): { width: number; height: number } | undefined {
     }
     if (marker === 0xd9 || marker === 0xda) return undefined; // end of image, or scan data before any frame
     const len = b.readUInt16BE(p + 2);
+    if (marker === 0xe1) orientation = exifOrientation(b.subarray(p + 4, p + 2 + len)) ?? orientation;
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (p + 9 > b.length) return undefined;
       const height = b.readUInt16BE(p + 5);
       const width = b.readUInt16BE(p + 7);
       // The end-of-image marker after the frame: a cut-off download has none.
       const complete = b.lastIndexOf(Buffer.from([0xff, 0xd9])) > p;
-      return width > 0 && height > 0 && complete ? { width, height } : undefined;
+      if (!(width > 0 && height > 0 && complete)) return undefined;
+      return orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height };
     }
     if (len < 2) return undefined;
     p += 2 + len;
+  }
+  return undefined;
+}
+
+/** The orientation tag (0x0112) of an APP1 segment's EXIF data (after the marker and length), if it has one. */
+function exifOrientation(app: Buffer): number | undefined {
+  if (app.length < 14 || app.toString('latin1', 0, 6) !== 'Exif\0\0') return undefined;
+  const tiff = app.subarray(6);
+  const little = tiff.toString('latin1', 0, 2) === 'II';
+  const u16 = (at: number) => (at + 2 <= tiff.length ? (little ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at)) : undefined);
+  const ifd = little ? tiff.readUInt32LE(4) : tiff.readUInt32BE(4);
+  const count = u16(ifd) ?? 0;
+  for (let k = 0; k < count; k++) {
+    const entry = ifd + 2 + k * 12;
+    if (u16(entry) === 0x0112) return u16(entry + 8);
   }
   return undefined;
 }

@@ -35,6 +35,12 @@ describe('images that are used', () => {
     expect(second.kind === 'figure' && second.caption).toEqual([{ kind: 'text', text: 'The Kremlin, 1953' }]);
   });
 
+  it('a JPEG a camera stored turned (EXIF orientation 6) gets the upright image’s box: 60 × 100, not 100 × 60 drawn squeezed', () => {
+    const { book, lines } = load('assets/turned.md');
+    expect(lines).toEqual([]);
+    expect(images(book!.blocks).map((i) => [i.asset?.width, i.asset?.height])).toEqual([[60, 100]]);
+  });
+
   it('may sit above the manuscript’s folder while inside the project (here: the repository, which holds a package.json)', () => {
     const { book, lines } = load('assets/chapter/below.md');
     expect(lines).toEqual([]);
