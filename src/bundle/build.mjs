@@ -69,7 +69,7 @@ export function prebuiltDates() {
  * files of the old engine are not read.
  */
 export const TEXT_ENGINE_SOURCES = ['src/vendor.ts', 'src/typeset/hyphenate.ts', 'src/typeset/liang.ts'];
-export const TEXT_ENGINE_PACKAGES = ['fontkit', 'hyphenation.en-gb'];
+export const TEXT_ENGINE_PACKAGES = ['fontkit', ...Object.keys(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).dependencies).filter((d) => d.startsWith('hyphenation.'))];
 
 export function textEngineHash() {
   const text = readdirSync(`${root}/src/text`).filter((f) => f.endsWith('.ts')).sort().map((f) => `src/text/${f}`);

@@ -1,21 +1,47 @@
+import cs from 'hyphenation.cs';
+import da from 'hyphenation.da';
+import de from 'hyphenation.de';
+import el from 'hyphenation.el-monoton';
 import enGb from 'hyphenation.en-gb';
+import es from 'hyphenation.es';
+import fr from 'hyphenation.fr';
+import it from 'hyphenation.it';
+import la from 'hyphenation.la';
+import nb from 'hyphenation.nb-no';
+import nl from 'hyphenation.nl';
+import pl from 'hyphenation.pl';
+import pt from 'hyphenation.pt';
+import ru from 'hyphenation.ru';
+import sv from 'hyphenation.sv';
+import uk from 'hyphenation.uk';
 import { PREBUILT } from '../prebuilt.js';
 import { Patterns } from './liang.js';
 
 /**
- * Where a word may take a discretionary hyphen. British practice: at least two letters before the
- * hyphen and three after it (the en-GB pattern file's own minimums), never in a proper name, never in a
- * word in capitals or with an inner capital (acronyms, 'McCarthy'), never right beside a hard hyphen, and
- * never in a language without patterns. A capital initial marks a name unless the book shows otherwise:
- * a word that begins a sentence is hyphenated only if its lower-case form occurs in the book's text
- * ('Nevertheless' when 'nevertheless' does; never 'Stalinism' when 'stalinism' does not; see
- * `lowerCaseWords` and `capitalIsCommon`).
+ * Where a word may take a discretionary hyphen: by TeX's patterns for the text's language, with each
+ * pattern file's own minimums (English: two letters before the hyphen and three after it, British
+ * practice), never in a proper name, never in a word in capitals or with an inner capital (acronyms,
+ * 'McCarthy'), never right beside a hard hyphen, and never in a language without patterns. A capital
+ * initial marks a name unless the book shows otherwise: a word that begins a sentence is hyphenated
+ * only if its lower-case form occurs in the book's text ('Nevertheless' when 'nevertheless' does;
+ * never 'Stalinism' when 'stalinism' does not; see `lowerCaseWords` and `capitalIsCommon`); in German,
+ * whose nouns all take one, a capital initial says nothing (the names registry keeps names whole).
  */
 
-/** Languages with patterns, by primary subtag. en-US text gets the British patterns (better than none). */
+/**
+ * Languages with patterns, by primary subtag: the languages of most books a reader would set. en-US
+ * text gets the British patterns (better than none); Norwegian Nynorsk the Bokmål ones, which carry
+ * both. English's trie is in the bundle (src/prebuilt.ts); the others are built on first use (~15 ms).
+ */
 const PATTERNS: Record<string, () => Patterns> = {
   en: once(() => new Patterns(PREBUILT.patterns.en ?? enGb)),
+  ...Object.fromEntries(
+    Object.entries({ cs, da, de, el, es, fr, it, la, nb, nl, nn: nb, no: nb, pl, pt, ru, sv, uk }).map(([lang, file]) => [lang, once(() => new Patterns(file))]),
+  ),
 };
+
+/** Languages whose common nouns take a capital initial. */
+const NOUNS_CAPITALISED = new Set(['de']);
 
 function once<T>(f: () => T): () => T {
   let v: T | undefined;
@@ -50,7 +76,9 @@ function primary(lang: string): string {
 
 // Letters (with combining marks) joined by apostrophes: 'party’s' is one run, 'Stalin-era' two.
 const LETTER_RUN = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
-const LATIN_ONLY = /^[a-z\u00df-\u00ff\u0101-\u017f'’]+$/;
+// The letters each language's patterns are for: a word in another script is not theirs to cut.
+const LATIN = /^[a-z\u00df-\u00ff\u0101-\u017f'’]+$/;
+const SCRIPT: Record<string, RegExp> = { el: /^[\p{Script=Greek}\p{M}'’]+$/u, ru: /^[\p{Script=Cyrillic}\p{M}'’]+$/u, uk: /^[\p{Script=Cyrillic}\p{M}'’]+$/u };
 
 // Module state: the one empty answer, shared and never written to.
 const NONE: number[] = [];
@@ -113,9 +141,9 @@ export function hyphenationPoints(word: string, lang: string, capitalAllowed = f
     // A capital: a proper name or an acronym — never hyphenated; except the capital initial of a
     // word the caller has shown to be common (`capitalIsCommon`).
     const lower = run.toLowerCase();
-    const initialOnly = capitalAllowed && at === firstLetter(word) && run.slice(1) === lower.slice(1);
+    const initialOnly = (capitalAllowed || NOUNS_CAPITALISED.has(language)) && at === firstLetter(word) && run.slice(1) === lower.slice(1);
     if (run !== lower && !initialOnly) continue;
-    if (!LATIN_ONLY.test(lower)) continue;
+    if (!(SCRIPT[language] ?? LATIN).test(lower)) continue;
     const exception = EXCEPTIONS.get(lower);
     if (exception) {
       for (const p of exception) points.push(at + p);

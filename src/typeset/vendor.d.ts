@@ -53,8 +53,8 @@ declare module 'hypher' {
   export default Hypher;
 }
 
-declare module 'hyphenation.en-gb' {
-  const language: { patterns: Record<number, string>; leftmin: number; rightmin: number; id: string };
+declare module 'hyphenation.*' {
+  const language: { patterns: Record<number, string>; leftmin: number; rightmin: number; id: string | string[] };
   export default language;
 }
 
