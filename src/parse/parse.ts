@@ -97,6 +97,9 @@ export function proseParser(file: string, diags: Diagnostics): (text: string, at
   };
 }
 
+/** Longer than this, a heading is most likely a paragraph with a `#` before it. */
+const LONG_HEADING = 300;
+
 /**
  * CommonMark counts a list on from its first number; the numbers written are kept where they go one
  * way without counting (years: `1917.` `1920.` `1924.`), or the edition would print years nobody
@@ -173,6 +176,10 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         if (t.markup === '-' && t.map && (t.map[1] - t.map[0] > 2 || plainText(children).length > 100)) {
           warn(ctx, 'setext-heading', span, 'the --- under this paragraph makes it a heading, not text followed by a rule',
             'put a blank line before the ---, for a rule; or write the heading as ## Heading');
+        } else if (!short && plainText(children).length > LONG_HEADING) {
+          // Without a short title the contents, the bookmarks and the running head repeat it whole.
+          warn(ctx, 'heading-too-long', span, `a heading of ${plainText(children).length} characters: the contents and the bookmarks give it whole`,
+            'was a paragraph marked as a heading? Else give it a short title for the contents: # A long heading {short="Short"}');
         }
         if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, ...(short ? { short } : {}), span });
         else if (children.length === 0) warn(ctx, 'heading-empty', span, 'a heading without text is left out', 'write its text after the #');

@@ -70,10 +70,14 @@ describe('nesting deeper than the parser keeps', () => {
 });
 
 describe('headings', () => {
-  it('warns when a --- under a paragraph makes the paragraph a heading', () => {
+  it('warns when a --- under a paragraph, or a # before one, makes the paragraph a heading', () => {
     const { lines, sexp } = model('markdown/setext.md');
     // A short underlined heading is one on purpose; two lines of prose above --- are not.
-    expect(lines).toEqual(['markdown/setext.md:13:1: warning: the --- under this paragraph makes it a heading, not text followed by a rule (put a blank line before the ---, for a rule; or write the heading as ## Heading)']);
+    expect(lines).toEqual([
+      'markdown/setext.md:13:1: warning: the --- under this paragraph makes it a heading, not text followed by a rule (put a blank line before the ---, for a rule; or write the heading as ## Heading)',
+      // A `#` before a paragraph: said once; the long heading with a short title is meant.
+      'markdown/setext.md:19:1: warning: a heading of 384 characters: the contents and the bookmarks give it whole (was a paragraph marked as a heading? Else give it a short title for the contents: # A long heading {short="Short"})',
+    ]);
     expect(sexp).toContain('(h2 #a-short-heading-underlined "A short heading underlined")');
   });
 
