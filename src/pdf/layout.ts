@@ -139,7 +139,7 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   if (toRecto()) front(blank(), false);
   const frontCount = pages.length;
   const heads = runningHeads(book, parts.body, 1, g, st, ts);
-  parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: b.to > b.from && !b.partTitle, runningHead: heads[i], ...(b.partTitle && b.page.anchors[0] ? { opens: b.page.anchors[0] } : {}) }));
+  parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: b.page.items.length > 0 && !b.partTitle, runningHead: heads[i], ...(b.partTitle && b.page.anchors[0] ? { opens: b.page.anchors[0] } : {}) }));
   if (parts.index.length) {
     if (toRecto()) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
     const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).index);

@@ -125,5 +125,8 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
       top += n.height;
     }
   }
-  return { page: { items, anchors, start }, marks, opening: boxes[slice.from]?.opening === true && !(slice.from === slice.to && slice.noteFrom !== undefined), ...(boxes[slice.from]?.partTitle ? { partTitle: true } : {}), from: slice.from, to: slice.to };
+  // A page of what a chapter's end carried over (a note's rest, figures) holds no box of its own: it
+  // belongs to that chapter, not to the opening or part title that follows it.
+  const first = slice.from < slice.to ? boxes[slice.from] : undefined;
+  return { page: { items, anchors, start }, marks, opening: first?.opening === true, ...(first?.partTitle ? { partTitle: true } : {}), from: slice.from, to: slice.to };
 }

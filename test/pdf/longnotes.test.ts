@@ -73,3 +73,21 @@ describe('a note longer than half the text block', () => {
     expect(b.diags.list).toEqual([]);
   });
 });
+
+describe('a long note cited at the end of a chapter', () => {
+  test('ends on a page of its own before the next chapter, under the chapter’s running head and with its folio', async () => {
+    const b = await buildPdf('test/pdf/fixtures/long-note-at-chapter-end.md');
+    const pages = pageTexts(b.path);
+    const lines = (k: number) => pages[k].split('\n').map((l) => l.trim()).filter(Boolean);
+    const q = pages.findIndex((p) => p.includes('End of the long gloss.'));
+    expect(q).toBeGreaterThan(0);
+    // Note lines alone, the citing page before it, the next chapter after it.
+    expect(kinds(pages[q])).not.toContain('b');
+    expect(pages[q - 1]).toMatch(/as the accounts\s+show\.1/);
+    expect(lines(q + 1)[0]).toBe('The Second Chapter');
+    // A recto: the chapter's title over it (not the next chapter's, whose opening carries none), the folio after its verso's.
+    expect(lines(q)[0]).toBe('The First Chapter');
+    expect(lines(q).at(-1)).toBe(String(Number(lines(q - 1).at(-1)) + 1));
+    expect(b.diags.list).toEqual([]);
+  });
+});
