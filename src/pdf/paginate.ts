@@ -106,6 +106,30 @@ function splitNote(note: FlowNote, from: number, room: number): number | undefin
   return best;
 }
 
+/**
+ * Notes at a page's foot that overfill `room` points, cut as TeX cuts its insertions: the first
+ * note that does not fit is split if it may be (a long note, or the rest of one carried from the
+ * page before, which stands first), else the last long note before it; the notes before the cut
+ * stay whole, what is left of the split note and the notes after it go to the next page.
+ * Undefined when they fit, or when no note can give a line to this page.
+ */
+function cutNotes(notes: readonly FlowNote[], foot: readonly number[], rest: NotePart | undefined, room: number): { kept: number[]; cut: NotePart } | undefined {
+  const from = (k: number) => (k === 0 && rest ? rest.from : 0);
+  const heights = foot.map((n, k) => (from(k) > 0 ? notePartHeight(notes[n], from(k), notes[n].boxes.length) : notes[n].height));
+  let over = 0;
+  for (let above = 0; over < foot.length && above + heights[over] <= room + EPS; over++) above += heights[over];
+  if (over === foot.length) return undefined;
+  for (let k = over; k >= 0; k--) {
+    if (!(notes[foot[k]].long || (k === 0 && rest))) continue;
+    const above = heights.slice(0, k).reduce((h, x) => h + x, 0);
+    const at = splitNote(notes[foot[k]], from(k), room - above);
+    if (at === undefined) continue;
+    const then = foot.slice(k + 1);
+    return { kept: foot.slice(0, k + 1), cut: { note: foot[k], from: at, ...(then.length > 0 ? { then } : {}) } };
+  }
+  return undefined;
+}
+
 interface Candidate {
   to: number;
   units: number;
@@ -149,8 +173,6 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
   let lastLegal: Candidate | undefined;
   const floats: number[] = [];
   const deferred: number[] = [];
-  // The long note that may be split here (the rest of one carried from the page before, or the first cited here) and where its part starts.
-  let split: NotePart | undefined = rest;
   if (rest) {
     noteSum += notePartHeight(notes[rest.note], rest.from, notes[rest.note].boxes.length);
     pageNotes.push(rest.note);
@@ -163,7 +185,6 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     for (const n of boxes[k].notes) {
       noteSum += notes[n].height;
       pageNotes.push(n);
-      if (!split && notes[n].long) split = { note: n, from: 0 };
     }
   };
   for (const f of carried) {
@@ -218,19 +239,12 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     let cut: NotePart | undefined;
     let carriedLines = 0;
     let kept = pageNotes;
-    if (units > o.lines + EPS && split) {
-      const note = notes[split.note];
-      const k = pageNotes.indexOf(split.note);
-      const then = pageNotes.slice(k + 1);
-      const above = pageNotes.slice(0, k).reduce((h, n) => h + notes[n].height, 0);
-      const at = splitNote(note, split.from, (o.lines - textLines) * L - o.noteSeparator - above);
-      if (at !== undefined) {
-        cut = { note: split.note, from: at, ...(then.length > 0 ? { then } : {}) };
-        kept = pageNotes.slice(0, k + 1);
-        noteLines = o.lines - textLines;
-        units = o.lines;
-        carriedLines = notePartHeight(note, at, note.boxes.length) / L + (NOTE_DEFERRED / NOTE_CARRIED) * then.length;
-      }
+    const split = units > o.lines + EPS ? cutNotes(notes, pageNotes, rest, (o.lines - textLines) * L - o.noteSeparator) : undefined;
+    if (split) {
+      ({ kept, cut } = split);
+      noteLines = o.lines - textLines;
+      units = o.lines;
+      carriedLines = notePartHeight(notes[cut.note], cut.from, notes[cut.note].boxes.length) / L + (NOTE_DEFERRED / NOTE_CARRIED) * (cut.then?.length ?? 0);
     }
     if (units > o.lines + EPS) {
       // Nothing fits yet: this box alone overfills the page; take it and say so.
@@ -341,13 +355,12 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         if (c.cut) slices[0].noteTo = c.cut.from;
         // A long note split on a chapter's last page ends on pages of its own, before the next chapter.
         for (let cut = c.last ? c.cut : undefined; cut; ) {
-          const note = notes[cut.note];
-          const to = splitNote(note, cut.from, o.lines * o.leading - o.noteSeparator);
-          const fits = to === undefined || notePartHeight(note, cut.from, note.boxes.length) <= o.lines * o.leading - o.noteSeparator + EPS;
-          const page: PageSlice = { from: c.to, to: c.to, notes: [cut.note, ...(fits ? cut.then ?? [] : [])], noteFrom: cut.from, textLines: 0, noteLines: o.lines, forced: false, floats: [], deferred: [] };
-          if (!fits) page.noteTo = to;
+          const foot = [cut.note, ...(cut.then ?? [])];
+          const split = cutNotes(notes, foot, cut, o.lines * o.leading - o.noteSeparator);
+          const page: PageSlice = { from: c.to, to: c.to, notes: split?.kept ?? foot, noteFrom: cut.from, textLines: 0, noteLines: o.lines, forced: false, floats: [], deferred: [] };
+          if (split) page.noteTo = split.cut.from;
           slices.push(page);
-          cut = fits ? undefined : { ...cut, from: to! };
+          cut = split?.cut;
         }
         const floatPage = c.last && c.deferred.length > 0;
         if (floatPage) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats: c.deferred, deferred: [] });

@@ -91,3 +91,38 @@ describe('a long note cited at the end of a chapter', () => {
     expect(b.diags.list).toEqual([]);
   });
 });
+
+// Two long notes cited on one line, twice: in the first chapter's text, and in the second's last paragraph.
+describe('two long notes cited on one page', () => {
+  let b: Built;
+  let pages: string[];
+  beforeAll(async () => {
+    b = await buildPdf('test/pdf/fixtures/two-long-notes.md');
+    pages = pageTexts(b.path);
+  }, 60_000);
+  const pageOf = (s: string) => pages.findIndex((p) => p.replace(/\s+/g, ' ').includes(s));
+  const lines = (k: number) => pages[k].split('\n').map((l) => l.trim()).filter(Boolean);
+
+  for (const [where, one, two] of [['in a chapter', 'first', 'second'], ['at a chapter’s end', 'third', 'fourth']] as const) {
+    test(`${where}: the second follows the rest of the first on the next page (TeX's way), and both end at the page after, under the running heads`, () => {
+      const p = pageOf(`The ${one} is cited here`);
+      expect(p).toBeGreaterThan(0);
+      expect(pageOf(`the ${two} here.`)).toBe(p);
+      const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
+      expect(pageOf(`${cap(one)} gloss.`)).toBe(p);
+      // Before: the first was carried a line or two a page for six pages, the second held back behind it
+      // (in a chapter), or the two ran up the page over its running head (at its end).
+      expect(pageOf(`End of the ${one} gloss.`)).toBe(p + 1);
+      expect(pageOf(`${cap(two)} gloss.`)).toBe(p + 1);
+      expect(pageOf(`End of the ${two} gloss.`)).toBe(p + 2);
+      for (let k = p; k <= p + 2; k++) {
+        expect(lines(k)[0]).toMatch(/^(A\. Writer|The (First|Second) Chapter)$/);
+        expect(lines(k).at(-1)).toBe(b.layout.pages[k].label);
+        const there = kinds(pages[k]);
+        expect(there.lastIndexOf('b')).toBeLessThan(there.indexOf('n'));
+      }
+    });
+  }
+
+  test('no warning', () => expect(b.diags.list).toEqual([]));
+});
