@@ -648,6 +648,18 @@ export class FlowBuilder {
     this.indentNext = true;
   }
 
+  /** The narrowest measure that sets `words` in two lines (split where the longer line is shortest). */
+  private twoLines(words: readonly string[], face: TextStyle['face'], st: TextStyle): number {
+    const width = (from: number, to: number) => this.ts.measure(words.slice(from, to).join(' '), face, st.size, st.features);
+    let best = Infinity;
+    for (let i = 1; i < words.length; i++) {
+      const [head, tail] = [width(0, i), width(i, words.length)];
+      best = Math.min(best, Math.max(head, tail));
+      if (head >= tail) break;
+    }
+    return best;
+  }
+
   /**
    * A table as books set them: columns as wide as their longest lines where the measure allows
    * (narrowed towards their longest words where it does not), a column's space between columns,
@@ -664,6 +676,7 @@ export class FlowBuilder {
     const longestWord = new Array<number>(cols).fill(0);
     const least = new Array<number>(cols).fill(0);
     const prose = new Array<number>(cols).fill(0);
+    const bodyRows: CellWidths[][] = cells.slice(b.head).map(() => []);
     cells.forEach((r, k) =>
       r.forEach((inlines, c) => {
         const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false });
@@ -672,6 +685,8 @@ export class FlowBuilder {
         const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;
         const words = plainText(inlines).split(/\s+/).filter(Boolean);
         for (const w of words) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, base.size, base.features));
+        // Where a cell stands on one line and could stand in two within the measure, the width that sets it in two.
+        if (k >= b.head) bodyRows[k - b.head][c] = { one: width, two: oneLine.length === 1 && words.length > 1 && width < 2 * ctx.measure ? this.twoLines(words, face, base) : Infinity };
         // A short label in the body ('White bread', 'Men's clothing') is kept on one line when the measure
         // allows; headers may wrap, as books' column heads do ('Steel / (million tonnes)').
         least[c] = Math.max(least[c], longestWord[c], k >= b.head && words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
@@ -694,7 +709,7 @@ export class FlowBuilder {
     const st: TextStyle = k === 1 ? base : { ...base, size: base.size * k, leading: base.leading * k };
     const gap = em * st.size;
     const avail = ctx.measure - gap * (cols - 1);
-    const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k), prose.map((w) => w * k));
+    const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k), prose.map((w) => w * k), bodyRows.map((r) => r.map((w) => ({ one: w.one * k, two: w.two * k }))));
     const total = sum(widths) + gap * (cols - 1);
     const xs: number[] = [];
     let x = ctx.x + Math.max(0, (ctx.measure - total) / 2);
@@ -887,9 +902,20 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
  * figures and names are not broken), and the others share the rest in proportion to their longest
  * lines, never narrower than their minimum (their longest word, raised first to their `prose` measure
  * where they hold sentences, then to their short `labels` whole where the measure allows, the cheapest
- * columns first); squeezed in proportion if even the words do not fit.
+ * columns first); squeezed in proportion if even the words do not fit. Beside a column of running prose
+ * (a line longer than all the space left), the other columns are first widened to set their cells (the
+ * body `rows`' widths in one line and in two) in fewer lines, where the prose keeps its minimum and the
+ * table grows by no more lines than the labels lose: the prose takes what is left, as LaTeX's tabularx
+ * gives an X column the rest.
  */
-export function columnWidths(widest: readonly number[], longestWord: readonly number[], avail: number, labels: readonly number[] = longestWord, prose: readonly number[] = longestWord): number[] {
+export function columnWidths(
+  widest: readonly number[],
+  longestWord: readonly number[],
+  avail: number,
+  labels: readonly number[] = longestWord,
+  prose: readonly number[] = longestWord,
+  rows: readonly (readonly (CellWidths | undefined)[])[] = [],
+): number[] {
   const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
   if (sum(widest) <= avail) return [...widest];
   const least = sum(longestWord);
@@ -919,20 +945,62 @@ export function columnWidths(widest: readonly number[], longestWord: readonly nu
       }
     }
   }
-  // The wide columns: in proportion to their longest lines, each at least its longest word.
-  let rest = [...open];
-  for (;;) {
-    const total = rest.reduce((x, c) => x + widest[c], 0);
-    const short = rest.filter((c) => (widest[c] * left) / total < longestWord[c]);
-    if (short.length === 0) {
-      for (const c of rest) widths[c] = (widest[c] * left) / total;
-      return widths;
+  // The wide columns: in proportion to their longest lines, each at least its minimum.
+  const proportion = (into: number[], cols: number[], room: number) => {
+    for (let rest = cols; rest.length > 0; ) {
+      const total = rest.reduce((x, c) => x + widest[c], 0);
+      const short = rest.filter((c) => (widest[c] * room) / total < longestWord[c]);
+      if (short.length === 0) {
+        for (const c of rest) into[c] = (widest[c] * room) / total;
+        return;
+      }
+      for (const c of short) {
+        into[c] = longestWord[c];
+        room -= longestWord[c];
+      }
+      rest = rest.filter((c) => !short.includes(c));
     }
-    for (const c of short) {
-      widths[c] = longestWord[c];
-      left -= longestWord[c];
-    }
-    rest = rest.filter((c) => !short.includes(c));
-    if (rest.length === 0) return widths;
+  };
+  proportion(widths, [...open], left);
+  // Beside running prose (a column whose longest line is wider than all the room left), that share gives
+  // the prose nearly all and may cut a label column a word a line ('Seasteeks, / full-packed / barrels'):
+  // the other columns are widened, the narrowest steps first, to set a cell in two lines, then in one
+  // ('Herrings, white, per barrel'), where the prose keeps its minimum and the table grows by no more
+  // lines than the labels lose (by an estimate of each cell's lines); the prose shares what is left.
+  const sinks = [...open].filter((c) => widest[c] > left);
+  const labelled = [...open].filter((c) => !sinks.includes(c));
+  if (sinks.length === 0 || labelled.length === 0 || rows.length === 0) return widths;
+  // What a step costs: the rows' lines (the table's height) and the labels' lines, a line of each alike.
+  const cost = (w: readonly number[]) =>
+    rows.reduce((h, r) => h + Math.max(1, ...r.map((cell, c) => estimateLines(cell, w[c]))) + labelled.reduce((x, c) => x + estimateLines(r[c], w[c]), 0), 0);
+  let best = cost(widths);
+  const steps = labelled
+    .flatMap((c) => rows.flatMap((r) => (r[c] ? [r[c].two, r[c].one] : []).filter(Number.isFinite).map((w) => ({ c, w }))))
+    .sort((a, b) => a.w - b.w || a.c - b.c);
+  for (const { c, w } of steps) {
+    if (w <= widths[c]) continue;
+    const trial = [...widths];
+    trial[c] = w;
+    const room = left - labelled.reduce((x, l) => x + trial[l], 0);
+    if (room < sinks.reduce((x, s) => x + longestWord[s], 0) - 1e-6) continue;
+    proportion(trial, sinks, room);
+    const h = cost(trial);
+    if (h > best) continue;
+    best = h;
+    widths.splice(0, widths.length, ...trial);
   }
+  return widths;
+}
+
+/** A table cell's widths on one line and in two (Infinity where it is not set in two). */
+export interface CellWidths {
+  one: number;
+  two: number;
+}
+
+/** Lines a cell takes at `width`, as a measure of a row's height: known in one or two, estimated beyond (a line fills nine tenths). */
+function estimateLines(cell: CellWidths | undefined, width: number): number {
+  if (!cell || cell.one <= width + 1e-6) return 1;
+  if (cell.two <= width + 1e-6) return 2;
+  return Math.max(Number.isFinite(cell.two) ? 3 : 2, Math.ceil(cell.one / (0.9 * width)));
 }

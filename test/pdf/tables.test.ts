@@ -123,24 +123,8 @@ describe('a table of many narrow columns', () => {
 describe('a column of sentences beside columns of figures and labels', () => {
   test('gets several words a line, in the body and in a note: the labels wrap, or the table is set smaller, first', async () => {
     const prose = await buildPdf('test/fixtures/tables/prose.md');
-    const lines = prose.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? [i.line.runs.map((r) => r.text).join('')] : [])));
-    const squash = (s: string) => s.replace(/[\s\-\u00ad]/g, '');
-    /** How many lines each printing of `sentence` takes (a cell's lines follow one another). */
-    const linesOf = (sentence: string): number[] => {
-      const want = squash(sentence);
-      const out: number[] = [];
-      for (let i = 0; i < lines.length; i++) {
-        for (let j = i, acc = ''; j < lines.length; j++) {
-          acc += squash(lines[j]);
-          if (!acc || !want.startsWith(acc)) break;
-          if (acc === want) {
-            out.push(j - i + 1);
-            break;
-          }
-        }
-      }
-      return out;
-    };
+    const lines = setLines(prose);
+    const linesOf = (sentence: string) => printings(lines, sentence);
     // Before: 'Malt / is / prohibited / by the / annual / Malt-tax / Bill.', six or seven lines, in the note and in
     // the body; the herrings' 24-word sentence in sixteen lines of one or two words.
     for (const sentence of [
@@ -159,6 +143,54 @@ describe('a column of sentences beside columns of figures and labels', () => {
     expect(prose.diags.list).toEqual([]);
   });
 });
+
+describe('a column of labels beside a column of sentences', () => {
+  test('has its labels on one line where they fit, or two, not a word a line: the sentences take what is left', async () => {
+    const labels = await buildPdf('test/fixtures/tables/labels.md');
+    const rows = pageTexts(labels.path).flatMap((t) => t.split('\n'));
+    // Before: 'Herrings, white, per / barrel' in both tables, the sentences beside it given the width.
+    expect(rows.filter((r) => /^Herrings, white, per barrel {2,}(1l\. 1s\. )?The bounty/.test(r)), rows.join('\n')).toHaveLength(2);
+    const lines = setLines(labels);
+    // The sentences keep three or four words a line (their 8 em).
+    for (const sentence of ['The price of wheat is the measure by which the value of every other commodity is most commonly estimated, both from century to century and from year to year.', 'Barley pays a lower bounty upon exportation than wheat, and the greater part of it is made into malt.']) {
+      const counts = printings(lines, sentence);
+      expect(counts, sentence).toHaveLength(2);
+      for (const n of counts) expect(n, `${sentence}: ${counts}`).toBeLessThanOrEqual(Math.ceil(sentence.split(' ').length / 3));
+    }
+    // The herring bounties (Wealth of Nations, Book IV, chapter v) in the body: before, 'Seasteeks, / full-packed /
+    // barrels' and 'Seasteeks / deducted, / one-third', a word a line beside the sentences; in the note, on one line.
+    const prose = setLines(await buildPdf('test/fixtures/tables/prose.md'));
+    for (const label of ['Seasteeks, full-packed barrels', 'Seasteeks deducted, one-third', 'Herrings exported abroad']) {
+      const counts = printings(prose, label);
+      expect(counts, label).toHaveLength(2);
+      for (const n of counts) expect(n, `${label}: ${counts}`).toBeLessThanOrEqual(2);
+    }
+    expect(labels.diags.list).toEqual([]);
+  });
+});
+
+/** Each line the layout set, its runs' text run together. */
+function setLines(built: Built): string[] {
+  return built.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? [i.line.runs.map((r) => r.text).join('')] : [])));
+}
+
+/** How many lines each printing of `text` takes among `lines` (a cell's lines follow one another). */
+function printings(lines: readonly string[], text: string): number[] {
+  const squash = (s: string) => s.replace(/[\s\-\u00ad]/g, '');
+  const want = squash(text);
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i, acc = ''; j < lines.length; j++) {
+      acc += squash(lines[j]);
+      if (!acc || !want.startsWith(acc)) break;
+      if (acc === want) {
+        out.push(j - i + 1);
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 describe('a table in a right-to-left book', () => {
   test('has its first column at the right', async () => {
