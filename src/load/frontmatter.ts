@@ -139,7 +139,7 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     cover: one('cover'),
     names: one('names'),
     number: out.number ? (out.number as Numbered[]) : undefined,
-    notesByChapter: (out.notes as string[] | undefined)?.includes('by-chapter') || undefined,
+    notesByChapter: (out.footnotes as string[] | undefined)?.includes('by-chapter') || undefined,
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
   return { meta, body: split.body, bodyLineOffset: split.closingLine, cover };

@@ -44,7 +44,7 @@ export interface Meta {
   names?: string;
   /** What the text numbers ('Table 1.', 'Figure 1.' before their captions); absent: nothing. */
   number?: Numbered[];
-  /** Footnotes numbered from 1 at each `#` chapter (front matter `notes: by-chapter`); absent: through the text. */
+  /** Footnotes numbered from 1 at each `#` chapter (front matter `footnotes: by-chapter`); absent: through the text. */
   notesByChapter?: true;
 }
 

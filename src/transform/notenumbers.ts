@@ -2,7 +2,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { walkBlocks, type Block, type Inline, type Note, type ParsedBook } from '../model/index.js';
 
 /**
- * `notes: by-chapter`: a text's footnotes numbered from 1 again at each `#` chapter, as LaTeX's book
+ * `footnotes: by-chapter`: a text's footnotes numbered from 1 again at each `#` chapter, as LaTeX's book
  * classes and most printed books number them (The Wealth of Nations' last mark through the book is
  * 1647). A chapter keeps the parser's order (first reference; a note cited only inside a note comes
  * after the body's), and such a note counts in its citing note's chapter. Only the printed numbers

@@ -58,6 +58,7 @@ describe('a heading taller than a page (10,000 characters: a hostile input)', ()
       expect(pages.slice(start).join(' ').replace(/ ?\S*…/g, '')).toContain('The text after it.');
       const at = before ? 9 : 7;
       expect(r.stderr.split('\n').filter((l) => l.includes('warning')), name).toEqual([
+        expect.stringMatching(new RegExp(`^${file}:${at}:1: warning: a heading of \\d+ characters: the contents and the bookmarks give it whole`)),
         expect.stringMatching(new RegExp(`^${file}:${at}:1: warning: this heading of \\d+ lines is taller than a page: it is broken across pages as a paragraph is`)),
       ]);
     }

@@ -1,5 +1,5 @@
 /**
- * `notes: by-chapter` numbers a text's footnotes from 1 again at each `#` chapter, in both editions;
+ * `footnotes: by-chapter` numbers a text's footnotes from 1 again at each `#` chapter, in both editions;
  * without it they run on through the text. Ids and links do not move.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ test('each chapter counts its notes from 1; a note cited in a note counts in its
   // Cited again in Two, a's mark 1 is One's number, beside Two's own note 1: said at a's definition.
   expect(diags.list.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['16:1 note-cited-in-two-chapters']);
   const through = join(dir, 'through.md');
-  writeFileSync(through, readFileSync(FIXTURE, 'utf8').replace('notes: by-chapter\n', ''));
+  writeFileSync(through, readFileSync(FIXTURE, 'utf8').replace('footnotes: by-chapter\n', ''));
   const quiet = new Diagnostics();
   expect(numbers(through, quiet)).toEqual({ a: 1, b: 2, c: 3, d: 4, e: 5 });
   expect(quiet.list).toEqual([]);
