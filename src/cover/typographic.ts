@@ -61,7 +61,7 @@ export function coverSvg(meta: Meta, shaper: Shaper): string {
   for (const c of creditLines(meta)) {
     for (const t of wrap(`${c.lead} ${c.names}`, 'italic', 56)) lines.push({ text: t, face: 'italic', size: 56, y: (y += 72), color: INK });
   }
-  if (meta.publisher) lines.push({ text: plainText(meta.publisher), face: 'regular', size: 48, y: COVER_HEIGHT - 220, color: ACCENT, spacing: 4 });
+  if (meta.publisher) lines.push({ text: thinSpaces(plainText(meta.publisher)), face: 'regular', size: 48, y: COVER_HEIGHT - 220, color: ACCENT, spacing: 4 });
   const rtl = meta.language.match(/^(ar|he|fa|ur|yi)\b/) ? ' direction="rtl"' : '';
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${COVER_WIDTH}" height="${COVER_HEIGHT}" viewBox="0 0 ${COVER_WIDTH} ${COVER_HEIGHT}">`,
@@ -179,7 +179,7 @@ function wrapLines(shaper: Shaper, text: string, face: Face, size: number, spaci
   const width = (s: string) => shaper.measure(s, face, size, FEATURES) + spacing * [...s].length;
   const out: string[] = [];
   let line = '';
-  for (const word of text.split(/[ \t\n]+/).filter(Boolean)) {
+  for (const word of thinSpaces(text).split(/[ \t\n]+/).filter(Boolean)) {
     const next = line ? `${line} ${word}` : word;
     if (line && width(next) > MEASURE) {
       out.push(line);
@@ -188,6 +188,15 @@ function wrapLines(shaper: Shaper, text: string, face: Face, size: number, spaci
   }
   if (line) out.push(line);
   return out;
+}
+
+/**
+ * The narrow no-break space (French 'Qui ?', src/transform/punctuation.ts) as EB Garamond's thin space:
+ * the face has no U+202F, and the fallback that has one (Amiri) draws it half an em wide. U+2009 is
+ * 0.1 em in the cover's two faces, the width the PDF's setter gives U+202F; lines never break there.
+ */
+function thinSpaces(text: string): string {
+  return text.replace(/\u202f/g, '\u2009');
 }
 
 function escape(s: string): string {

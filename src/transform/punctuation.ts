@@ -4,9 +4,10 @@ import { walkBlocks, type Block, type Inline, type Meta, type ParsedBook } from 
  * Punctuation typed on a keyboard, set as a typesetter sets it (as pandoc's `smart` and Typst do):
  * `---` an em dash, `--` an en dash, `...` an ellipsis, in every language; straight quotes as the
  * text's language sets quotation marks: "…" and '…' become “…” and ‘…’ in English, „…“ and ‚…‘ in
- * German, «…» in French, and an apostrophe is ’ in every language. Code is left as written, and so
- * are the quotes of a language not listed here. Runs before the names and the page map count
- * offsets in the plain text.
+ * German, «…» in French, and an apostrophe is ’ in every language. Two quotation marks side by side
+ * get a narrow no-break space between them (“ ‘yes’ ”), and French text its spaces before ; ! ? :
+ * and inside « » (see spaceMarks). Code is left as written, and so are the quotes of a language not
+ * listed here. Runs before the names and the page map count offsets in the plain text.
  */
 export function setPunctuation(book: ParsedBook): void {
   for (const t of book.texts) {
@@ -26,40 +27,45 @@ const MARKS: Record<string, string> = {
   sv: '””’’', fi: '””’’', da: '»«›‹',
 };
 
-function marksFor(language: string): string | undefined {
-  return MARKS[language.toLowerCase().split('-')[0]];
+/** How a language sets its punctuation. */
+interface Rules {
+  /** Its quotation marks (see MARKS); undefined: quotes are left as typed. */
+  marks: string | undefined;
+  /** English: an elided word's apostrophe is not an opening quote ('tis). */
+  english: boolean;
+  /** French spacing (see spaceMarks): in Canada (fr-CA) none is added before ; ! ?. */
+  french: 'fr' | 'ca' | undefined;
+}
+
+function rulesFor(language: string): Rules {
+  const [primary, region] = language.toLowerCase().split('-');
+  return { marks: MARKS[primary], english: primary === 'en', french: primary !== 'fr' ? undefined : region === 'ca' ? 'ca' : 'fr' };
 }
 
 function punctuateMeta(meta: Meta): void {
-  const marks = marksFor(meta.language);
-  const english = isEnglish(meta.language);
-  meta.title = punctuateString(meta.title, marks, english);
-  if (meta.subtitle) meta.subtitle = punctuateString(meta.subtitle, marks, english);
+  const rules = rulesFor(meta.language);
+  meta.title = punctuateString(meta.title, rules);
+  if (meta.subtitle) meta.subtitle = punctuateString(meta.subtitle, rules);
   for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...(meta.translatorsNote ?? [])]) {
-    if (prose) punctuateInlines(prose, marks, english);
+    if (prose) punctuateInlines(prose, rules);
   }
 }
 
 function punctuateBlocks(blocks: readonly Block[], language: string): void {
-  const marks = marksFor(language);
-  const english = isEnglish(language);
+  const rules = rulesFor(language);
   for (const b of walkBlocks(blocks)) {
-    if (b.kind === 'heading' || b.kind === 'paragraph') punctuateInlines(b.children, marks, english);
+    if (b.kind === 'heading' || b.kind === 'paragraph') punctuateInlines(b.children, rules);
     else if (b.kind === 'figure') {
-      punctuateInlines(b.caption, marks, english);
-      b.alt = punctuateString(b.alt, marks, english);
+      punctuateInlines(b.caption, rules);
+      b.alt = punctuateString(b.alt, rules);
     }
   }
 }
 
-function punctuateString(text: string, marks: string | undefined, english: boolean): string {
+function punctuateString(text: string, rules: Rules): string {
   const node: Inline = { kind: 'text', text };
-  punctuateInlines([node], marks, english);
+  punctuateInlines([node], rules);
   return node.text;
-}
-
-function isEnglish(language: string): boolean {
-  return language.toLowerCase().split('-')[0] === 'en';
 }
 
 /** Three hyphens, two, three full stops: pandoc's `smart` reading of them. */
@@ -73,20 +79,36 @@ function dashes(text: string): string {
  */
 const ELIDED = /^(?:tis|twas|twere|twill|twould|twixt|em|n|til|gainst|neath)(?![\p{L}\p{N}])/iu;
 
+type Text = Extract<Inline, { kind: 'text' }>;
+
 /** One run of inlines (a paragraph, a heading): a quote's side is found from the characters around it, across emphasis and links. */
-function punctuateInlines(inlines: Inline[], marks: string | undefined, english: boolean): void {
-  const texts: Extract<Inline, { kind: 'text' }>[] = [];
-  const collect = (list: Inline[]) => {
+function punctuateInlines(inlines: Inline[], rules: Rules): void {
+  const texts: Text[] = [];
+  // Per text: the rules of its language, and whether it stands in for a break or code (not kept).
+  const ruled: Rules[] = [];
+  const standIn: boolean[] = [];
+  const collect = (list: Inline[], r: Rules) => {
     for (const n of list) {
-      if (n.kind === 'text') texts.push(n);
-      // A line break is a space between the texts around it; code is a word of its own.
-      else if (n.kind === 'break' || n.kind === 'code') texts.push({ kind: 'text', text: n.kind === 'break' ? ' ' : 'x' });
-      else if ('children' in n) collect(n.children);
+      if (n.kind === 'text' || n.kind === 'break' || n.kind === 'code') {
+        // A line break is a line's end between the texts around it; code is a word of its own.
+        texts.push(n.kind === 'text' ? n : { kind: 'text', text: n.kind === 'break' ? '\n' : 'x' });
+        ruled.push(r);
+        standIn.push(n.kind !== 'text');
+      }
+      // A passage in another language is spaced as that language is (its quotes are curled as the text's).
+      else if (n.kind === 'foreign') collect(n.children, rulesFor(n.lang));
+      else if ('children' in n) collect(n.children, r);
     }
   };
-  collect(inlines);
+  collect(inlines, rules);
   for (const node of texts) node.text = dashes(node.text);
-  if (!marks) return;
+  if (rules.marks) curlQuotes(texts, rules.marks, rules.english);
+  spaceMarks(texts, ruled, standIn);
+}
+
+function curlQuotes(texts: Text[], marks: string, english: boolean): void {
+  // Where the apostrophe is no quotation mark (French, German), a quote after it opens: l’« Europe ».
+  const elision = marks[3] !== '’';
   // Single quotes opened and not yet closed: after a word, ' closes one if one is open, else it is an apostrophe.
   let openSingles = 0;
   // Whether the character just before was a quote this pass opened (true) or closed (false).
@@ -107,7 +129,7 @@ function punctuateInlines(inlines: Inline[], marks: string | undefined, english:
       const prev = i > 0 ? node.text[i - 1] : lastChar(texts, k);
       const next = i < node.text.length - 1 ? node.text[i + 1] : firstChar(texts, k);
       // Right after another quote, on its side ("'Tis", 'the end.'").
-      const opens = quoteBefore ?? (prev === undefined || OPENS_AFTER.test(prev));
+      const opens = quoteBefore ?? (prev === undefined || OPENS_AFTER.test(prev) || (elision && (prev === '’' || prev === "'")));
       let mark = '’';
       let opened = false;
       if (c === '"') [mark, opened] = [opens ? marks[0] : marks[1], opens];
@@ -121,10 +143,109 @@ function punctuateInlines(inlines: Inline[], marks: string | undefined, english:
         mark = marks[3];
       }
       out += mark;
-      quoteBefore = opened;
+      quoteBefore = elision && mark === '’' ? undefined : opened;
     }
     node.text = out;
   }
+}
+
+/** Narrow no-break space (espace fine insécable): French before ; ! ? and inside « », and between two quotation marks. */
+const NNBSP = '\u202f';
+/** No-break word space (espace insécable): French before a colon. */
+const NBSP = '\u00a0';
+/** Spaces typed where a no-break space goes, which it replaces: not a line's end. */
+const TYPED_SPACE = /[ \t\u00a0\u202f\u2009]/;
+/** Characters French spacing looks at. */
+const FRENCH_MARKS = /[;:!?«»‹›]/;
+/** After these a mark takes no space before it: '?!', '(?)'. */
+const NO_SPACE_AFTER = /[\s([{;:!?]/;
+/** What may follow a colon that is punctuation (not 10:30, not http://), besides the end. */
+const AFTER_COLON = /[\s»›”’)\]]/u;
+/** What may follow ; ! ? that are punctuation (not ?q=1), besides the end. */
+const AFTER_HIGH = /[\s\p{P}]/u;
+
+/**
+ * Spaces that punctuation takes. French text: a narrow no-break space (U+202F, the espace fine
+ * insécable) before ; ! ? (babel-french's thin space, half a word space), a no-break word space
+ * (U+00A0) before a colon (babel-french's and the Imprimerie nationale's Lexique's espace-mot), and a
+ * narrow one inside « » ‹ › (the common usage of French books; babel-french's is 0.8 of a word
+ * space). A space typed there becomes that one, never a second. Canadian French (fr-CA) adds none
+ * before ; ! ?, as Québec does (the Translation Bureau's guide, the OQLF's table for ordinary
+ * software); the OQLF advises a thin one where it can be had, so one the author typed is kept,
+ * made no-break. In every language whose quotation marks are set here, two marks side by side
+ * (“‘yes’…”, …‘no.’”) get a narrow no-break space, LaTeX's and book typesetters' thin space there:
+ * never a line's end, where a hair space (U+200A) may be one in a reading system, and is 0.01 em in
+ * EB Garamond's roman but a third of an em in its bold.
+ */
+function spaceMarks(texts: Text[], ruled: Rules[], standIn: boolean[]): void {
+  let any = false;
+  for (const [k, t] of texts.entries()) {
+    const { french, marks } = ruled[k];
+    if (standIn[k]) continue;
+    if ((french && FRENCH_MARKS.test(t.text)) || (marks && hasPair(`${texts[k - 1]?.text.slice(-1) ?? ''}${t.text}`, marks))) any = true;
+  }
+  if (!any) return;
+  // The run's characters, each with the index of its text; the texts are rebuilt from what comes out.
+  const chars: string[] = [];
+  const owner: number[] = [];
+  for (const [k, t] of texts.entries()) {
+    for (let i = 0; i < t.text.length; i++) {
+      chars.push(t.text[i]);
+      owner.push(k);
+    }
+  }
+  const out: string[] = [];
+  const outOwner: number[] = [];
+  const push = (c: string, k: number) => {
+    out.push(c);
+    outOwner.push(k);
+  };
+  const typedSpace = (c: string, k: number) => TYPED_SPACE.test(c) && !standIn[k];
+  // Puts `space` just before what comes next: in place of the spaces typed there, or (if `add`) after a word.
+  const spaceBefore = (space: string, add: boolean, k: number, after = NO_SPACE_AFTER) => {
+    let j = out.length;
+    while (j > 0 && typedSpace(out[j - 1], outOwner[j - 1])) j--;
+    if (j === 0) return;
+    if (j < out.length) {
+      const o = outOwner[j];
+      out.length = outOwner.length = j;
+      push(space, o);
+    } else if (add && !after.test(out[j - 1])) push(space, k);
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    const k = owner[i];
+    const fr = standIn[k] ? undefined : ruled[k].french;
+    const marks = standIn[k] ? undefined : ruled[k].marks;
+    const next = chars[i + 1];
+    if (fr && (c === ';' || c === '!' || c === '?') && (next === undefined || AFTER_HIGH.test(next))) spaceBefore(NNBSP, fr === 'fr', k);
+    else if (fr && c === ':' && (next === undefined || AFTER_COLON.test(next))) spaceBefore(NBSP, true, k);
+    else if (fr && (c === '»' || c === '›')) spaceBefore(NNBSP, true, k, /\s/);
+    else if (fr && (c === '«' || c === '‹')) {
+      push(c, k);
+      let j = i + 1;
+      while (j < chars.length && typedSpace(chars[j], owner[j])) j++;
+      // Nothing after it, or a line's end: left as typed.
+      if (j === chars.length || /\s/.test(chars[j])) continue;
+      push(NNBSP, j > i + 1 ? owner[i + 1] : k);
+      i = j - 1;
+      continue;
+    } else if (marks?.includes(c) && out.length && marks.includes(out[out.length - 1]) && !standIn[outOwner[out.length - 1]]) {
+      // With the opening mark's text, or the closing mark's: outside emphasis or a link that one of them is in.
+      const prev = out[out.length - 1];
+      push(NNBSP, prev === marks[0] || prev === marks[2] ? outOwner[out.length - 1] : k);
+    }
+    push(c, k);
+  }
+  const rebuilt = texts.map(() => '');
+  for (let i = 0; i < out.length; i++) rebuilt[outOwner[i]] += out[i];
+  for (const [k, t] of texts.entries()) if (!standIn[k]) t.text = rebuilt[k];
+}
+
+/** Whether two of the quotation marks stand side by side. */
+function hasPair(text: string, marks: string): boolean {
+  for (let i = 1; i < text.length; i++) if (marks.includes(text[i]) && marks.includes(text[i - 1])) return true;
+  return false;
 }
 
 /** After these (or at the start) a quote opens. */

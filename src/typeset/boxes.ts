@@ -151,7 +151,9 @@ interface Break {
 }
 
 const WHITESPACE = /[\s]/;
-const NOBREAK_SPACE = /[\u00a0\u2007\u202f]/;
+const NOBREAK_SPACE = /[\u00a0\u2007]/;
+/** The narrow no-break space (French ; ! ? « », quotation marks side by side: src/transform/punctuation.ts). */
+const NARROW_NOBREAK_SPACE = '\u202f';
 /** Ideographs, kana and full-width forms: a line may break between any two of them. */
 function isCjk(c: number): boolean {
   return c >= 0x2e80 && ((c <= 0x2fff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef));
@@ -326,9 +328,18 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
     return items.length ? items.type[items.length - 1] : -1;
   }
 
-  function glue(ctx: Ctx, pos: number, breakable: boolean): void {
+  function glue(ctx: Ctx, pos: number, ch: string): void {
     const si = styleOf(ctx, faceOf(ctx));
-    if (!breakable) {
+    if (ch === NARROW_NOBREAK_SPACE) {
+      // Half the word space, fixed, as babel-french's thin space (the faces have no glyph for it: EB
+      // Garamond lacks U+202F). Never a line's end, even in an emergency: it only ever joins a mark to
+      // its word, and a line that began with '?' or '»' would be a typesetting error, not a way out.
+      const p = items.push(PENALTY, 0, pos);
+      items.penalty[p] = INF;
+      items.push(GLUE, spaceWidth(si) / 2, pos);
+      return;
+    }
+    if (NOBREAK_SPACE.test(ch)) {
       // A no-break space holds, except in an emergency when nothing else can: a paragraph of words
       // joined by no-break spaces has no other break, and ran off the paper (2,000 words on one
       // line). Its cost, just short of forbidden, makes any other break come first ('c. 1265').
@@ -387,7 +398,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
       if (WHITESPACE.test(ch)) {
         flush(i);
         endWord();
-        glue(ctx, offset + i, !NOBREAK_SPACE.test(ch));
+        glue(ctx, offset + i, ch);
         start = i + 1;
       }
     }

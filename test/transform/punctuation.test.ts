@@ -2,6 +2,8 @@
  * Punctuation typed on a keyboard is set as a typesetter sets it (src/transform/punctuation.ts): dashes
  * and ellipses in every language, straight quotes as the text's language sets them, in the body, the
  * notes and the front matter; code is left as written, and so are the quotes of a language without rules.
+ * French text gets its no-break spaces before ; ! ? : and inside « », and quotation marks side by side
+ * a narrow no-break space in every language.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { prepareBook } from '../../src/build.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { plainText, walkBook, type Inline } from '../../src/model/index.js';
+
+/** Narrow no-break space (U+202F) and no-break space (U+00A0), written so in the expectations. */
+const N = '\u202f';
+const S = '\u00a0';
 
 const dir = mkdtempSync(join(tmpdir(), 'samizdat-quotes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +39,7 @@ describe('straight quotes', () => {
     ].join('\n\n'), 'The "Cult" and Its Heirs');
     expect(texts).toEqual([
       'He said “it’s the ‘new’ course,” and left. The Joneses’ house; in ’53 the “emphasised” word.',
-      '“No,” she said, “‘yes’ is what I said.”',
+      `“No,” she said, “${N}‘yes’ is what I said.”`,
       'A line ending with “quote”\nand “another” after a break.',
       'A note “quoted”.',
     ]);
@@ -43,7 +49,7 @@ describe('straight quotes', () => {
 
   it('take the text language’s marks: German, French, Russian', () => {
     expect(book('de', `Er sagte "ja" und 'nein'.`).texts).toEqual(['Er sagte „ja“ und ‚nein‘.']);
-    expect(book('fr', `Il dit "oui" et l'autre.`).texts).toEqual(['Il dit «oui» et l’autre.']);
+    expect(book('fr', `Il dit "oui" et l'autre.`).texts).toEqual([`Il dit «${N}oui${N}» et l’autre.`]);
     expect(book('ru', `Он сказал "да".`).texts).toEqual(['Он сказал «да».']);
   });
 
@@ -54,7 +60,7 @@ describe('straight quotes', () => {
 
   it('give an elided word its apostrophe, not an opening quote, in English', () => {
     expect(book('en', `'Tis the season, 'twas said; rock 'n' roll kept 'em up 'til dawn. "'Tis true," she said, 'and it's late.'`).texts).toEqual([
-      '’Tis the season, ’twas said; rock ’n’ roll kept ’em up ’til dawn. “’Tis true,” she said, ‘and it’s late.’',
+      `’Tis the season, ’twas said; rock ’n’ roll kept ’em up ’til dawn. “${N}’Tis true,” she said, ‘and it’s late.’`,
     ]);
     // Not a word that starts with one: 'tiswas' opens a quote.
     expect(book('en', `He said 'tiswas' and 'Nobody' laughed.`).texts).toEqual(['He said ‘tiswas’ and ‘Nobody’ laughed.']);
@@ -83,3 +89,52 @@ describe('dashes and ellipses', () => {
   });
 });
 
+
+describe('French spacing', () => {
+  it('puts a narrow no-break space before ; ! ? and inside « », a no-break space before a colon', () => {
+    const { texts, book: b } = book('fr-FR', [
+      `Il dit : "Viens-tu? Non; jamais!" Puis 'rien'.`,
+      `Il l'a lu dans «Le Monde»: «Oui?!» (sic) et (?) en 1917?`,
+    ].join('\n\n'), 'Qui suis-je?');
+    expect(texts).toEqual([
+      `Il dit${S}: «${N}Viens-tu${N}? Non${N}; jamais${N}!${N}» Puis ‹${N}rien${N}›.`,
+      `Il l’a lu dans «${N}Le Monde${N}»${S}: «${N}Oui${N}?!${N}» (sic) et (?) en 1917${N}?`,
+    ]);
+    expect(b.meta.title).toBe(`Qui suis-je${N}?`);
+  });
+
+  it('make the space typed there no-break, never a second one, and take an author’s « » alike', () => {
+    const typed = book('fr', `« Oui » ; non : « peut-être ? » Enfin ! Et « »`).texts;
+    const bare = book('fr', `«Oui»; non: «peut-être?» Enfin! Et «»`).texts;
+    expect(typed).toEqual([`«${N}Oui${N}»${N}; non${S}: «${N}peut-être${N}?${N}» Enfin${N}! Et «${N}»`]);
+    expect(bare).toEqual(typed);
+  });
+
+  it('leave code, times, addresses and a query as typed, and space across emphasis outside it', () => {
+    const { texts, book: b } = book('fr', 'À 10:30, voir https://exemple.fr/?q=1 et `a : b ?` ou *vraiment*? Lien : [ici](https://x.fr).');
+    expect(texts).toEqual([`À 10:30, voir https://exemple.fr/?q=1 et a : b ? ou vraiment${N}? Lien${S}: ici.`]);
+    const para = [...walkBook(b)].find((x) => x.kind === 'paragraph') as { children: Inline[] };
+    expect(para.children.find((c) => c.kind === 'emph')).toEqual({ kind: 'emph', children: [{ kind: 'text', text: 'vraiment' }] });
+  });
+
+  it('add nothing before ; ! ? in Canadian French, but keep a space typed there, no-break', () => {
+    expect(book('fr-CA', `Vraiment? Oui; non! Il dit: "Quoi ?"`).texts).toEqual([`Vraiment? Oui; non! Il dit${S}: «${N}Quoi${N}?${N}»`]);
+  });
+
+  it('follow the language of a passage: none in English inside French, French inside English', () => {
+    expect(book('fr', 'Il cria [What? No!]{lang=en} et partit ?').texts).toEqual([`Il cria What? No! et partit${N}?`]);
+    expect(book('en', 'The motto [« Et alors ? »]{lang=fr} was his? Yes.').texts).toEqual([`The motto «${N}Et alors${N}?${N}» was his? Yes.`]);
+  });
+});
+
+describe('quotation marks side by side', () => {
+  it('get a narrow no-break space between them, opening or closing, in every language whose marks are set', () => {
+    expect(book('en', `"'Yes' is all," she said, "and he said 'no.'"`).texts).toEqual([`“${N}‘Yes’ is all,” she said, “and he said ‘no.’${N}”`]);
+    expect(book('en', `He said “‘no’” and left.`).texts).toEqual([`He said “${N}‘no’${N}” and left.`]);
+    expect(book('de', `Er sagte: "'Nein' war es."`).texts).toEqual([`Er sagte: „${N}‚Nein‘ war es.“`]);
+    // A passage in English inside a French text: its marks are English ones.
+    expect(book('fr', `Il cita [“‘Yes’ is all.”]{lang=en}`).texts).toEqual([`Il cita “${N}‘Yes’ is all.”`]);
+    // An apostrophe beside a French guillemet is not a quotation mark: l’« Europe ».
+    expect(book('fr', `l'"Europe"`).texts).toEqual([`l’«${N}Europe${N}»`]);
+  });
+});
