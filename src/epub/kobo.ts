@@ -12,9 +12,12 @@
 /** Elements that open a paragraph in Kobo's counting (lists, tables and definition lists count once). */
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ol', 'ul', 'dl', 'table', 'pre', 'figcaption']);
 
-/** A sentence ends after . ! ? or … (and any closing quotes or brackets) and the spaces after them. */
+/**
+ * A sentence ends after . ! ? or … (and any closing quotes or brackets, French ones after their
+ * no-break space: « Non ! ») and the spaces after them.
+ */
 // Tried only where a run of stops begins (the lookbehind): a long run of dots is read once, not once per dot.
-const SENTENCE_END = /(?<![.!?…])[.!?…]+[”’"'»)\]]*\s+/g;
+const SENTENCE_END = /(?<![.!?…])[.!?…]+(?:[\u00a0\u202f]?[”’"'»›)\]])*\s+/g;
 
 export function koboBody(body: string): string {
   let paragraph = 0;
