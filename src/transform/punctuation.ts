@@ -27,10 +27,15 @@ const MARKS: Record<string, string> = {
   sv: '””’’', fi: '””’’', da: '»«›‹',
 };
 
+/** Two quotation marks of a language side by side (see spaceMarks). */
+const PAIRS: Record<string, RegExp> = Object.fromEntries(Object.entries(MARKS).map(([lang, m]) => [lang, new RegExp(`[${m}]{2}`, 'u')]));
+
 /** How a language sets its punctuation. */
 interface Rules {
   /** Its quotation marks (see MARKS); undefined: quotes are left as typed. */
   marks: string | undefined;
+  /** Two of them side by side. */
+  pair: RegExp | undefined;
   /** English: an elided word's apostrophe is not an opening quote ('tis). */
   english: boolean;
   /** French spacing (see spaceMarks): in Canada (fr-CA) none is added before ; ! ?. */
@@ -39,7 +44,7 @@ interface Rules {
 
 function rulesFor(language: string): Rules {
   const [primary, region] = language.toLowerCase().split('-');
-  return { marks: MARKS[primary], english: primary === 'en', french: primary !== 'fr' ? undefined : region === 'ca' ? 'ca' : 'fr' };
+  return { marks: MARKS[primary], pair: PAIRS[primary], english: primary === 'en', french: primary !== 'fr' ? undefined : region === 'ca' ? 'ca' : 'fr' };
 }
 
 function punctuateMeta(meta: Meta): void {
@@ -180,9 +185,10 @@ const AFTER_HIGH = /[\s\p{P}]/u;
 function spaceMarks(texts: Text[], ruled: Rules[], standIn: boolean[]): void {
   let any = false;
   for (const [k, t] of texts.entries()) {
-    const { french, marks } = ruled[k];
+    const { french, marks, pair } = ruled[k];
     if (standIn[k]) continue;
-    if ((french && FRENCH_MARKS.test(t.text)) || (marks && hasPair(`${texts[k - 1]?.text.slice(-1) ?? ''}${t.text}`, marks))) any = true;
+    // A regular expression, not a loop over the characters: on the ×100 book 1–2 ms more than before, not 45.
+    if ((french && FRENCH_MARKS.test(t.text)) || (pair && pair.test(t.text)) || (marks && k > 0 && marks.includes(t.text[0]) && marks.includes(texts[k - 1].text.slice(-1)))) any = true;
   }
   if (!any) return;
   // The run's characters, each with the index of its text; the texts are rebuilt from what comes out.
@@ -240,12 +246,6 @@ function spaceMarks(texts: Text[], ruled: Rules[], standIn: boolean[]): void {
   const rebuilt = texts.map(() => '');
   for (let i = 0; i < out.length; i++) rebuilt[outOwner[i]] += out[i];
   for (const [k, t] of texts.entries()) if (!standIn[k]) t.text = rebuilt[k];
-}
-
-/** Whether two of the quotation marks stand side by side. */
-function hasPair(text: string, marks: string): boolean {
-  for (let i = 1; i < text.length; i++) if (marks.includes(text[i]) && marks.includes(text[i - 1])) return true;
-  return false;
 }
 
 /** After these (or at the start) a quote opens. */
