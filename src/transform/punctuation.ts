@@ -100,29 +100,31 @@ function punctuateInlines(inlines: Inline[], rules: Rules): void {
         ruled.push(r);
         standIn.push(n.kind !== 'text');
       }
-      // A passage in another language is spaced as that language is (its quotes are curled as the text's).
+      // A passage in another language is spaced, and its quotes curled, as that language does.
       else if (n.kind === 'foreign') collect(n.children, rulesFor(n.lang));
       else if ('children' in n) collect(n.children, r);
     }
   };
   collect(inlines, rules);
   for (const node of texts) node.text = dashes(node.text);
-  if (rules.marks) curlQuotes(texts, rules.marks, rules.english);
+  curlQuotes(texts, ruled);
   spaceMarks(texts, ruled, standIn);
 }
 
-function curlQuotes(texts: Text[], marks: string, english: boolean): void {
-  // Where the apostrophe is no quotation mark (French, German), a quote after it opens: l’« Europe ».
-  const elision = marks[3] !== '’';
+/** Each text's quotes in its own language's marks (a text in a language without them keeps its quotes as typed). */
+function curlQuotes(texts: Text[], ruled: readonly Rules[]): void {
   // Single quotes opened and not yet closed: after a word, ' closes one if one is open, else it is an apostrophe.
   let openSingles = 0;
   // Whether the character just before was a quote this pass opened (true) or closed (false).
   let quoteBefore: boolean | undefined;
   for (const [k, node] of texts.entries()) {
-    if (!node.text.includes('"') && !node.text.includes("'")) {
+    const { marks, english } = ruled[k];
+    if (!marks || (!node.text.includes('"') && !node.text.includes("'"))) {
       if (node.text) quoteBefore = undefined;
       continue;
     }
+    // Where the apostrophe is no quotation mark (French, German), a quote after it opens: l’« Europe ».
+    const elision = marks[3] !== '’';
     let out = '';
     for (let i = 0; i < node.text.length; i++) {
       const c = node.text[i];

@@ -53,6 +53,13 @@ describe('straight quotes', () => {
     expect(book('ru', `Он сказал "да".`).texts).toEqual(['Он сказал «да».']);
   });
 
+  it('take a passage’s own language’s marks, quotes around it the text’s', () => {
+    expect(book('en', `The sign read "[Er sagte "ja" und 'nein'.]{lang=de}" in German.`).texts).toEqual(['The sign read “Er sagte „ja“ und ‚nein‘.” in German.']);
+    expect(book('en', `He wrote [Il dit "oui".]{lang=fr} and "no".`).texts).toEqual([`He wrote Il dit «${N}oui${N}». and “no”.`]);
+    // A language without marks here keeps its quotes as typed, and its English passage gets English ones.
+    expect(book('ja', '彼は"はい"と[he said "yes"]{lang=en}言った。').texts).toEqual(['彼は"はい"とhe said “yes”言った。']);
+  });
+
   it('leave code, and a language with no rules here, as written', () => {
     expect(book('en', 'Type `"as is"` here.').texts).toEqual(['Type "as is" here.']);
     expect(book('ja', '彼は"はい"と言った。').texts).toEqual(['彼は"はい"と言った。']);
