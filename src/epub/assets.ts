@@ -23,7 +23,7 @@ const EXTENSION: Record<string, string> = { 'image/png': '.png', 'image/jpeg': '
  * reports these to the user first, so reaching here with one is a bug.
  */
 export class Images {
-  private readonly byPath = new Map<string, Asset & { size?: { width: number; height: number }; span?: Span }>();
+  private readonly byPath = new Map<string, Asset & { size?: { width: number; height: number }; span?: Span; turned?: boolean }>();
   private readonly names = new Set<string>();
 
   constructor(private readonly folder: string) {}
@@ -45,7 +45,7 @@ export class Images {
     // Unique also when case is ignored: 'a.png' and 'A.PNG' would be one file on many readers' disks (EPUBCheck OPF-060).
     for (let n = 2; this.names.has(name.toLowerCase()); n++) name = `${stem}-${n}${suffix}`;
     this.names.add(name.toLowerCase());
-    const entry = { href: `images/${name}`, mediaType, bytes, size: asset && { width: asset.width, height: asset.height }, span };
+    const entry = { href: `images/${name}`, mediaType, bytes, size: asset && { width: asset.width, height: asset.height }, turned: asset?.turned === true, span };
     this.byPath.set(path, entry);
     return entry.href;
   }
@@ -57,7 +57,7 @@ export class Images {
   /** The files to embed: each image as it is, or the smaller copy `readers` makes of a large one. */
   async embedded(readers: ReaderImages): Promise<Asset[]> {
     return Promise.all(
-      [...this.byPath].map(async ([path, a]) => ({ href: a.href, mediaType: a.mediaType, bytes: await readers.fit(path, a.mediaType, a.bytes, a.size, a.span) })),
+      [...this.byPath].map(async ([path, a]) => ({ href: a.href, mediaType: a.mediaType, bytes: await readers.fit(path, a.mediaType, a.bytes, a.size, a.span, a.turned) })),
     );
   }
 }

@@ -33,19 +33,23 @@ export class ReaderImages {
   readonly resized: Resized[] = [];
 
   /** The bytes to embed for the image at `path` (its own when small enough). */
-  fit(path: string, mediaType: string, bytes: Uint8Array, size: { width: number; height: number } | undefined, span?: Span): Promise<Uint8Array> {
+  fit(path: string, mediaType: string, bytes: Uint8Array, size: { width: number; height: number } | undefined, span?: Span, turned = false): Promise<Uint8Array> {
     let p = this.memo.get(path);
     if (!p) {
-      p = this.resize(path, mediaType, bytes, size, span);
+      p = this.resize(path, mediaType, bytes, size, span, turned);
       this.memo.set(path, p);
     }
     return p;
   }
 
-  private async resize(path: string, mediaType: string, bytes: Uint8Array, size: { width: number; height: number } | undefined, span?: Span): Promise<Uint8Array> {
+  /**
+   * `turned`: a JPEG stored turned (EXIF orientation) is copied upright even when small enough: e-readers
+   * on older engines (Adobe's, WebKit before 2020) show the stored pixels and ignore the orientation.
+   */
+  private async resize(path: string, mediaType: string, bytes: Uint8Array, size: { width: number; height: number } | undefined, span?: Span, turned = false): Promise<Uint8Array> {
     if (!size || (mediaType !== 'image/png' && mediaType !== 'image/jpeg')) return bytes;
     const long = Math.max(size.width, size.height);
-    if (long <= MAX_SIDE && bytes.length <= MAX_BYTES) return bytes;
+    if (long <= MAX_SIDE && bytes.length <= MAX_BYTES && !turned) return bytes;
     const sharp = loadSharp();
     // A PNG of at most 256 colours (a map, a diagram) stays one: as full colour it would grow fivefold.
     const palette = mediaType === 'image/png' && (await sharp(bytes).metadata()).isPalette === true;
@@ -57,8 +61,9 @@ export class ReaderImages {
         .toBuffer({ resolveWithObject: true });
       if (data.length <= MAX_BYTES || side <= MIN_SIDE) {
         // Re-encoding a file that was only heavy may not make it lighter: then it stays as it was.
-        if (side === long && data.length >= bytes.length) return bytes;
-        this.resized.push({ path, span, before: { ...size, bytes: bytes.length }, after: { width: info.width, height: info.height, bytes: data.length } });
+        if (side === long && data.length >= bytes.length && !turned) return bytes;
+        // Only turned upright: no size to tell of.
+        if (side < long || !turned) this.resized.push({ path, span, before: { ...size, bytes: bytes.length }, after: { width: info.width, height: info.height, bytes: data.length } });
         return new Uint8Array(data);
       }
       side = Math.max(MIN_SIDE, Math.round(side * 0.75));

@@ -254,7 +254,7 @@ function pngSize(b: Buffer): { width: number; height: number } | undefined {
  * shown: a camera's EXIF orientation 5–8 turns it a quarter (pdfkit and browsers turn it upright, so
  * the page must give it the turned image's box, or it is drawn squeezed).
  */
-function jpegSize(b: Buffer): { width: number; height: number } | undefined {
+function jpegSize(b: Buffer): { width: number; height: number; turned?: true } | undefined {
   let p = 2;
   let orientation = 1;
   while (p + 4 <= b.length) {
@@ -278,7 +278,8 @@ function jpegSize(b: Buffer): { width: number; height: number } | undefined {
       // The end-of-image marker after the frame: a cut-off download has none.
       const complete = b.lastIndexOf(Buffer.from([0xff, 0xd9])) > p;
       if (!(width > 0 && height > 0 && complete)) return undefined;
-      return orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height };
+      const turned = orientation >= 2 && orientation <= 8 ? { turned: true as const } : {};
+      return orientation >= 5 && orientation <= 8 ? { width: height, height: width, ...turned } : { width, height, ...turned };
     }
     if (len < 2) return undefined;
     p += 2 + len;

@@ -15,4 +15,9 @@ export interface ImageAsset {
   height: number;
   /** The file's bytes as read once and checked; at most `MAX_PIXELS` pixels once decoded. */
   bytes: Uint8Array;
+  /**
+   * A JPEG stored turned or mirrored, with an EXIF orientation saying how to show it (`width` and
+   * `height` are then the upright image's): pdfkit turns it upright, the EPUB's copy is turned (fit.ts).
+   */
+  turned?: true;
 }

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectFolder } from '../../src/load/assets.js';
 import type { Block, ImageAsset, Inline } from '../../src/model/index.js';
+import sharp from 'sharp';
+import { buildEpub, unzip } from '../epub/helpers.js';
 import { FIXTURES, load } from './load.js';
 
 const IMAGES = resolve(FIXTURES, 'assets/images');
@@ -39,6 +41,18 @@ describe('images that are used', () => {
     const { book, lines } = load('assets/turned.md');
     expect(lines).toEqual([]);
     expect(images(book!.blocks).map((i) => [i.asset?.width, i.asset?.height])).toEqual([[60, 100]]);
+  });
+
+  it('and the EPUB’s copy is turned upright, its orientation gone, for readers that ignore it', async () => {
+    const files = await unzip(await buildEpub(join(FIXTURES, 'assets/turned.md')));
+    const copy = files.get('OEBPS/images/turned.jpg') as Uint8Array;
+    const meta = await sharp(copy).metadata();
+    expect([meta.width, meta.height, meta.orientation ?? 1]).toEqual([60, 100, 1]);
+    // Upright, as the PDF shows it: the stored image's left half (red) turned a quarter clockwise is its top half.
+    const { data, info } = await sharp(copy).raw().toBuffer({ resolveWithObject: true });
+    const red = (x: number, y: number) => data[(y * info.width + x) * info.channels];
+    expect(red(30, 20)).toBeGreaterThan(150);
+    expect(red(30, 80)).toBeLessThan(100);
   });
 
   it('may sit above the manuscript’s folder while inside the project (here: the repository, which holds a package.json)', () => {
