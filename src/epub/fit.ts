@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { SVG_VERSIONS } from '../load/assets.js';
 import type { Span } from '../model/index.js';
 
 /**
@@ -36,7 +37,7 @@ export class ReaderImages {
   fit(path: string, mediaType: string, bytes: Uint8Array, size: { width: number; height: number } | undefined, span?: Span, turned = false): Promise<Uint8Array> {
     let p = this.memo.get(path);
     if (!p) {
-      p = this.resize(path, mediaType, bytes, size, span, turned);
+      p = mediaType === 'image/svg+xml' ? Promise.resolve(epubSvg(bytes)) : this.resize(path, mediaType, bytes, size, span, turned);
       this.memo.set(path, p);
     }
     return p;
@@ -69,6 +70,20 @@ export class ReaderImages {
       side = Math.max(MIN_SIDE, Math.round(side * 0.75));
     }
   }
+}
+
+/**
+ * An SVG whose root says a `version` EPUB's SVG does not allow (version="1": Alice's traced drawings,
+ * which EPUBCheck refused with 42 errors), its copy saying "1.1"; any other SVG as it is.
+ */
+function epubSvg(bytes: Uint8Array): Uint8Array {
+  // Latin-1: one character a byte, so the offsets found are the file's.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8192)).toString('latin1');
+  const root = /<svg\b[^>]*>/.exec(head);
+  const v = root && /(\sversion\s*=\s*)(["'])(.*?)\2/.exec(root[0]);
+  if (!root || !v || SVG_VERSIONS.includes(v[3])) return bytes;
+  const at = root.index + v.index + v[1].length + 1;
+  return new Uint8Array(Buffer.concat([bytes.subarray(0, at), Buffer.from('1.1'), bytes.subarray(at + v[3].length)]));
 }
 
 /** sharp, from the package's node_modules at run time (a native module: not bundled). */

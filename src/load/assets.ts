@@ -303,7 +303,7 @@ function exifOrientation(app: Buffer): number | undefined {
 }
 
 /** The versions EPUBCheck's SVG schema allows in the `version` attribute of an SVG's root. */
-const SVG_VERSIONS = ['1.0', '1.1', '1.2'];
+export const SVG_VERSIONS = ['1.0', '1.1', '1.2'];
 
 /** The `version` attribute of an SVG's root element, if it has one (its start tag is in the first few kilobytes). */
 function svgVersion(bytes: Uint8Array): string | undefined {
@@ -327,11 +327,10 @@ export function resolveImages(manuscript: string, blocks: Block[], notes: Note[]
       const found = resolveImageFile(image.src, manuscript, root);
       result = 'path' in found ? checkImage(found.path, quote(image.src, 80)) : found;
       seen.set(image.src, result);
-      // Said once, at the image's first use: the file is what to change.
+      // Said once, at the image's first use (the EPUB's copy is mended: src/epub/fit.ts).
       const version = 'path' in result && result.mediaType === 'image/svg+xml' ? svgVersion(result.bytes) : undefined;
       if (version !== undefined && !SVG_VERSIONS.includes(version)) {
-        diags.warn(manuscript, image.span.line, image.span.column, 'image-svg-version', `the SVG image ${quote(image.src, 80)} says version="${version.slice(0, 20)}", which EPUB's SVG does not allow ("1.0", "1.1" or "1.2"): the EPUB will not pass EPUBCheck`,
-          'write version="1.1" in its <svg> element, or leave the attribute out');
+        diags.note(manuscript, image.span.line, image.span.column, 'image-svg-version', `the SVG image ${quote(image.src, 80)} says version="${version.slice(0, 20)}", which EPUB's SVG does not allow: the EPUB's copy says version="1.1"`);
       }
     }
     if ('path' in result) image.asset = result;

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EpubCheck } from '@likecoin/epubcheck-ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
 import { parseManuscript } from '../../src/parse/manuscript.js';
+import { buildEpub, unzip } from '../epub/helpers.js';
 import { checkSvg } from '../../src/load/svg.js';
 
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
@@ -75,15 +77,23 @@ describe('a hostile SVG in a manuscript', () => {
     expect(figure.kind === 'figure' && figure.asset).toMatchObject({ mediaType: 'image/svg+xml', width: 10, height: 10 });
   });
 
-  it('whose version EPUB does not allow is kept, with a warning at its first use that the EPUB will not validate', () => {
+  it('whose version EPUB does not allow says "1.1" in the EPUB\'s copy, with a note at its first use; the PDF draws it as it is', async () => {
     writeFileSync(join(dir, 'v1.svg'), `<?xml version="1.0"?>\n<svg ${NS} version="1" viewBox="0 0 10 10"><path d="M0 0h10v10z"/></svg>`);
     writeFileSync(join(dir, 'v11.svg'), `<svg ${NS} version='1.1' viewBox="0 0 10 10"><path d="M0 0h10v10z"/></svg>`);
     writeFileSync(join(dir, 'versions.md'), '---\ntitle: T\nauthor: A\nlanguage: en\n---\n\n![A square](v1.svg)\n\n![Another](v11.svg)\n\n![Again](v1.svg)\n');
     const diags = new Diagnostics();
     const book = parseManuscript(join(dir, 'versions.md'), diags);
     expect(diags.list.map((d) => formatDiagnostic(d).replace(`${dir}/`, ''))).toEqual([
-      'versions.md:7:1: warning: the SVG image \'v1.svg\' says version="1", which EPUB\'s SVG does not allow ("1.0", "1.1" or "1.2"): the EPUB will not pass EPUBCheck (write version="1.1" in its <svg> element, or leave the attribute out)',
+      'versions.md:7:1: note: the SVG image \'v1.svg\' says version="1", which EPUB\'s SVG does not allow: the EPUB\'s copy says version="1.1"',
     ]);
     expect(book!.blocks.filter((b) => b.kind === 'figure' && b.asset)).toHaveLength(3);
+    const files = await unzip(await buildEpub(join(dir, 'versions.md')));
+    const copies = [...files].filter(([name]) => name.endsWith('.svg')).map(([, bytes]) => Buffer.from(bytes as Uint8Array).toString('utf8'));
+    expect(copies).toEqual([
+      `<?xml version="1.0"?>\n<svg ${NS} version="1.1" viewBox="0 0 10 10"><path d="M0 0h10v10z"/></svg>`,
+      `<svg ${NS} version='1.1' viewBox="0 0 10 10"><path d="M0 0h10v10z"/></svg>`,
+    ]);
+    const result = await EpubCheck.validate(await buildEpub(join(dir, 'versions.md')));
+    expect(result.messages.filter((m) => m.severity === 'error' || m.severity === 'fatal').map((m) => m.message)).toEqual([]);
   });
 });
