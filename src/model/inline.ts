@@ -15,7 +15,7 @@ export type Inline =
   /** Contributes its children. */
   | { kind: 'emph'; children: Inline[] }
   | { kind: 'strong'; children: Inline[] }
-  /** Small capitals (from `[text]{.smallcaps}` is not supported: set by transforms, e.g. for acronyms). */
+  /** Small capitals: `[text]{.smallcaps}`, pandoc's span class. */
   | { kind: 'smallcaps'; children: Inline[] }
   /** Contributes `text`; set in the monospace face. */
   | { kind: 'code'; text: string }

@@ -12,10 +12,13 @@ import type { Inline, Span } from '../model/index.js';
  *   [Stalin]{name=stalin sub="death of"}   a mention filed under a sub-entry of the person's index entry
  *   [another Tito]{.noindex}      text in which the matcher must find no mention
  *   [Сталин]{lang=ru}             text in another language; `dir=rtl` or `dir=ltr` sets its direction
+ *   [It was]{.smallcaps}          small capitals (pandoc's class)
  *
  * `lang` and `dir` combine with either of the others. A brace group that is not an attribute list
- * (`[a]{b}`) is left as literal text, as pandoc does; an attribute list with an unknown attribute
- * is a span with an error.
+ * (`[a]{b}`) is left as literal text, as pandoc does. Pandoc's conversions of HTML and Word leave
+ * ids (`[]{#page_12}`) and classes of their own (`.underline`, `.calibre5`): an id is taken without a
+ * word (a link to it is warned of as a link to nothing), another class with a warning, its text set
+ * as it is; an unknown `key=value`, or a class one letter from a known one, is an error.
  */
 
 /** One attribute as written, with its offset in the inline source (for positions). */
@@ -39,14 +42,14 @@ export type SpanMeta = {
 /** A marker once read: the inline to open (mention or foreign) and whether its text is suppressed. */
 export interface Marker {
   /** The inline the span becomes, and the list its content goes into (a mention's inside a foreign span). */
-  open?: { node: Extract<Inline, { kind: 'mention' | 'foreign' }>; children: Inline[] };
+  open?: { node: Extract<Inline, { kind: 'mention' | 'foreign' | 'smallcaps' }>; children: Inline[] };
   /** The marker's position when it carries `.noindex`. */
   noIndex?: Span;
 }
 
 // Sticky, tried once per attribute at its start: each run of name characters is read once.
 const ATTRIBUTE = /\.([\p{L}\p{N}_-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/uy;
-const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex'];
+const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex', '.smallcaps'];
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);
 const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const PERSON_ID = /^[A-Za-z0-9_-]+$/;
@@ -108,13 +111,19 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
   let sub: SpanAttribute | undefined;
   let lang: string | undefined;
   let dir: 'rtl' | 'ltr' | undefined;
+  let smallcaps = false;
   const err = (a: SpanAttribute, rule: string, message: string, hint?: string) => {
     const p = at(a.offset);
     diags.error(file, p.line, p.column, rule, message, hint);
   };
   for (const a of meta.attributes) {
     if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
-    else if (a.key === 'name') {
+    else if (a.key === 'class' && a.value === 'smallcaps') smallcaps = true;
+    else if (a.key === 'id') continue;
+    else if (a.key === 'class' && !closest(`.${a.value}`, KNOWN)) {
+      const p = at(a.offset);
+      diags.warn(file, p.line, p.column, 'marker-class', `the span class '.${a.value}' means nothing here: its text is set as it is`, 'samizdat reads .smallcaps and .noindex; remove the others');
+    } else if (a.key === 'name') {
       if (PERSON_ID.test(a.value)) personId = a.value;
       else err(a, 'marker-name', `'${a.value}' is not a registry id`, 'ids are letters, digits, - and _');
     } else if (a.key === 'sub') {
@@ -130,7 +139,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
       const written = a.key === 'class' ? `.${a.value}` : a.key === 'id' ? `#${a.value}` : a.key;
       const near = closest(written, KNOWN);
       err(a, 'marker-attribute', `unknown span attribute '${written}'`,
-        near ? `did you mean '${near}'?` : 'a span takes name=ID, sub=TEXT, .noindex, lang=TAG and dir=rtl|ltr');
+        near ? `did you mean '${near}'?` : 'a span takes name=ID, sub=TEXT, .noindex, .smallcaps, lang=TAG and dir=rtl|ltr');
     }
   }
   if (personId && marker.noIndex) {
@@ -152,5 +161,9 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     if (dir) foreign.dir = dir;
     marker.open = { node: foreign, children: mention ? mention.children : foreign.children };
   } else if (mention) marker.open = { node: mention, children: mention.children };
+  if (smallcaps) {
+    const caps: Extract<Inline, { kind: 'smallcaps' }> = { kind: 'smallcaps', children: marker.open ? [marker.open.node] : [] };
+    marker.open = { node: caps, children: marker.open ? marker.open.children : caps.children };
+  }
   return marker;
 }

@@ -50,6 +50,21 @@ describe('markers', () => {
     ]));
   });
 
+  it('reads pandoc’s .smallcaps, takes its ids without a word, and warns of its other classes, keeping their text', () => {
+    // What pandoc's conversions of Project Gutenberg's HTML and of Word files write; each was an error.
+    const body = '[It was]{.smallcaps} cold.[]{#page_12} [Under]{.underline} and [Сталин]{lang=ru .smallcaps name=stalin}.\n';
+    const { book, messages } = bookWith(body, REGISTRY);
+    expect(messages.filter((m) => !m.includes('names-unused') && !m.includes('never mentioned'))).toEqual([
+      expect.stringMatching(/book\.md:8:48: warning: the span class '\.underline' means nothing here: its text is set as it is \(samizdat reads \.smallcaps and \.noindex; remove the others\)$/),
+    ]);
+    const children = textBlocks(book!)[0].children;
+    expect(children[0]).toEqual({ kind: 'smallcaps', children: [{ kind: 'text', text: 'It was' }] });
+    expect(children.at(-2)).toMatchObject({ kind: 'smallcaps', children: [{ kind: 'foreign', lang: 'ru', children: [{ kind: 'mention', personId: 'stalin' }] }] });
+    expect(plainText(children)).toBe('It was cold. Under and Сталин.');
+    // A class one letter from a known one is a typo.
+    expect(bookWith('[It]{.smalcaps} was.\n').messages).toEqual([expect.stringMatching(/book\.md:7:6: error: unknown span attribute '\.smalcaps' \(did you mean '\.smallcaps'\?\)$/)]);
+  });
+
   it('refuses a name marker in a book without a registry', () => {
     const { messages } = bookWith('See [him]{name=stalin}.\n');
     expect(messages).toEqual([expect.stringMatching(/book\.md:7:5: error: the marker names 'stalin' but the book has no names registry/)]);
