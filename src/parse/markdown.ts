@@ -1,4 +1,5 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
+import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
@@ -39,6 +40,10 @@ export function createMarkdown(): MarkdownIt {
   // The plugin's own tail step is quadratic in the number of notes.
   md.core.ruler.at('footnote_tail', footnoteTail);
   md.use(bracketedSpans);
+  // Pandoc's fenced divs (`::: {.epigraph}` … `:::`), which its conversions of HTML and EPUB write:
+  // read as the blocks inside them (parse.ts warns that the div's attributes do nothing). A fence
+  // with nothing after it only closes one, as in pandoc.
+  md.use(container, 'div', { validate: (params) => params.trim() !== '' });
 
   const Base = md.inline.State;
   md.inline.State = class extends Base {

@@ -34,6 +34,8 @@ interface Context {
   inInlineNote?: number;
   /** The parser of figures' titles, made for the first one. */
   prose?: (text: string, at: Span) => Inline[];
+  /** Where each fenced div opens, said once for all (see reportDivs). */
+  divs?: { at: Span; info: string }[];
 }
 
 /**
@@ -74,6 +76,7 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   ctx.fallback = undefined;
   ctx.inInlineNote = undefined;
   reportUnusedNotes(ctx);
+  reportDivs(ctx);
   reportDuplicateNotes(ctx);
   const notes = [...ctx.notes.values()].sort((a, b) => a.number - b.number);
   for (const note of notes) note.id = `note-${note.number}`;
@@ -307,8 +310,12 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         i = j;
         break;
       }
+      case 'container_div_open':
+        // The blocks inside are read as if the fences were not there.
+        (ctx.divs ??= []).push({ at: spanOf(t, ctx), info: t.info.trim() });
+        break;
       default:
-        break; // paragraph_close etc. are consumed above
+        break; // paragraph_close, container_div_close etc. are consumed above or mean nothing
     }
   }
   attachCaptions(root);
@@ -639,6 +646,14 @@ function reportDuplicateNotes(ctx: Context): void {
         `give this note a label of its own, or merge the two texts`);
     }
   });
+}
+
+/** Pandoc's fenced divs, once for the book (a conversion writes one per section): their text is read, their attributes do nothing. */
+function reportDivs(ctx: Context): void {
+  const [first, ...more] = ctx.divs ?? [];
+  if (!first) return;
+  warn(ctx, 'div-attributes', first.at, `the fenced div ::: ${quote(first.info, 40)}${more.length ? ` and ${more.length} more` : ''} ${more.length ? 'are' : 'is'} read as the text inside, the attributes doing nothing here`,
+    'remove the ::: lines, or keep them: the text is set as it is');
 }
 
 /** markdown-it-footnote drops definitions nothing refers to: say so. */

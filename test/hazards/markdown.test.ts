@@ -70,6 +70,18 @@ describe('nesting deeper than the parser keeps', () => {
 });
 
 describe('headings', () => {
+  it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once', () => {
+    const { lines, sexp } = model('markdown/divs.md');
+    expect(lines).toEqual([
+      "markdown/divs.md:7:1: warning: the fenced div ::: '{#chapter-1 .chapter}' and 2 more are read as the text inside, the attributes doing nothing here (remove the ::: lines, or keep them: the text is set as it is)",
+    ]);
+    expect(sexp).toBe(`(p #p-1 "Workers of the world, unite!")
+(p #p-2 "The text of the chapter.")
+(p #p-3 ":::")
+(p #p-4 "Text after a lone fence, which opens nothing.")
+(p #p-5 "The last words, in a div never closed.")`);
+  });
+
   it('warns when a --- under a paragraph, or a # before one, makes the paragraph a heading', () => {
     const { lines, sexp } = model('markdown/setext.md');
     // A short underlined heading is one on purpose; two lines of prose above --- are not.
