@@ -19,6 +19,8 @@ export type Block<Id extends string = string> =
       children: Inline[];
       /** A shorter title for the running head and the contents, from `{short="…"}` after the heading's text. */
       short?: string;
+      /** The id written after the heading's text (`{#chapter-i}`, pandoc's), which the ids transform gives it. */
+      anchor?: string;
       span: Span;
     }
   /** `number`: its number in its text (from 1), set with --number-paragraphs on the text's own paragraphs (not in quotes, lists, tables or notes). */

@@ -74,5 +74,55 @@ export function createMarkdown(): MarkdownIt {
   md.validateLink = () => true;
   // `~~struck~~` has no place in the model: it stays as written, tildes and all.
   md.disable('strikethrough');
+  md.block.ruler.before('table', 'line_block', lineBlock);
   return md;
+}
+
+/** A table's delimiter row (`|---|:--:|`): the line under a header row starting with `|` makes a table, not a line block. */
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/**
+ * Pandoc's line blocks, how its conversions write poems and addresses: each line starts with `| `,
+ * keeps its line and its indent; a line starting with a space continues the one before; a `|` alone
+ * ends a stanza. Each stanza becomes a paragraph of lines broken by hand (set as verse), as if
+ * written with a `\` at each line's end. Before, the bars were printed and the lines run together.
+ */
+function lineBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const text = (l: number) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
+  const barred = (l: number) => l < endLine && state.sCount[l] - state.blkIndent < 4 && /^\|(?: |$)/.test(text(l));
+  if (!barred(startLine) || (startLine + 1 < endLine && DELIMITER_ROW.test(text(startLine + 1)))) return false;
+  const stanzas: { from: number; to: number; lines: string[] }[] = [];
+  let stanza: (typeof stanzas)[number] | undefined;
+  let next = startLine;
+  for (; next < endLine; next++) {
+    const continues = !barred(next) && stanza && state.sCount[next] > state.blkIndent && text(next) !== '';
+    if (!barred(next) && !continues) break;
+    if (continues) {
+      stanza!.lines[stanza!.lines.length - 1] += ` ${text(next).trim()}`;
+      stanza!.to = next + 1;
+      continue;
+    }
+    const line = text(next).slice(2);
+    if (line.trim() === '') {
+      stanza = undefined;
+      continue;
+    }
+    // Its indent kept, as pandoc keeps it: no-break spaces, which the inline parser leaves.
+    const indent = /^ */.exec(line)![0].length;
+    if (!stanza) stanzas.push((stanza = { from: next, to: next + 1, lines: [] }));
+    stanza.lines.push('\u00a0'.repeat(indent) + line.slice(indent).trimEnd());
+    stanza.to = next + 1;
+  }
+  if (silent) return true;
+  for (const s of stanzas) {
+    const open = state.push('paragraph_open', 'p', 1);
+    open.map = [s.from, s.to];
+    const inline = state.push('inline', '', 0);
+    inline.content = s.lines.join('\\\n');
+    inline.map = [s.from, s.to];
+    inline.children = [];
+    state.push('paragraph_close', 'p', -1);
+  }
+  state.line = next;
+  return true;
 }

@@ -6,7 +6,7 @@ import { stripForbidden } from '../load/read.js';
 import { plainText, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
-import { readMarker, type SpanMeta } from './spans.js';
+import { parseAttributes, readMarker, type SpanMeta } from './spans.js';
 
 export interface ParsedBody {
   blocks: ParsedBlock[];
@@ -173,7 +173,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         const inline = tokens[i + 1];
         const children = convertInlines(inline, ctx);
         const span = spanOf(t, ctx);
-        const short = shortTitle(children);
+        const { short, anchor } = headingAttributes(children);
         // A paragraph with `---` straight under it is a heading (CommonMark's setext heading), which an
         // editor who meant a rule after the text does not see until the contents lists a paragraph.
         if (t.markup === '-' && t.map && (t.map[1] - t.map[0] > 2 || plainText(children).length > 100)) {
@@ -184,7 +184,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
           warn(ctx, 'heading-too-long', span, `a heading of ${plainText(children).length} characters: the contents and the bookmarks give it whole`,
             'was a paragraph marked as a heading? Else give it a short title for the contents: # A long heading {short="Short"}');
         }
-        if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, ...(short ? { short } : {}), span });
+        if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, ...(short ? { short } : {}), ...(anchor ? { anchor } : {}), span });
         else if (children.length === 0) warn(ctx, 'heading-empty', span, 'a heading without text is left out', 'write its text after the #');
         else {
           // Only an image or a note mark: the contents would get an entry without words.
@@ -322,16 +322,27 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
   return { blocks: root, noteTokens };
 }
 
-/** `{short="…"}` at the end of a heading (pandoc's attribute syntax): taken off the heading's text and returned. */
-// Each pattern below starts a blank run only at its start (the lookbehind): linear in a long run of blanks.
-const SHORT_ATTRIBUTE = /(?<!\s)\s*\{short=(?:"([^"]*)"|“([^”]*)”)\}\s*$/;
-function shortTitle(children: Inline[]): string | undefined {
+/**
+ * Pandoc's attributes at the end of a heading, taken off its text: `{short="…"}` (a shorter title),
+ * `{#chapter-i}` (its id), and what pandoc's conversions add (`.unnumbered`, `-`), which change
+ * nothing here. Braces that hold no attribute list stay text.
+ */
+// The pattern starts a blank run only at its start (the lookbehind): linear in a long run of blanks.
+const HEADING_ATTRIBUTES = /(?<!\s)\s*\{([^{}]*)\}\s*$/;
+function headingAttributes(children: Inline[]): { short?: string; anchor?: string } {
   const last = children[children.length - 1];
-  const m = last?.kind === 'text' ? SHORT_ATTRIBUTE.exec(last.text) : null;
-  if (!m || last?.kind !== 'text') return undefined;
+  const m = last?.kind === 'text' ? HEADING_ATTRIBUTES.exec(last.text) : null;
+  if (!m || last?.kind !== 'text') return {};
+  // Quotes an editor's program curled, and pandoc's `-` for `.unnumbered`.
+  const list = ` ${m[1].replace(/[“”]/g, '"')} `.replace(/\s-(?=\s)/g, ' .unnumbered');
+  const attributes = parseAttributes(list, 0, list.length);
+  if (!attributes) return {};
   last.text = last.text.slice(0, m.index);
   if (last.text === '') children.pop();
-  return (m[1] ?? m[2]).trim() || undefined;
+  const short = attributes.find((a) => a.key === 'short')?.value.trim();
+  // An id XML takes (one starting with a digit or '-' is not): else the heading's words make it.
+  const anchor = attributes.find((a) => a.key === 'id' && /^[\p{L}_]/u.test(a.value))?.value;
+  return { ...(short ? { short } : {}), ...(anchor ? { anchor } : {}) };
 }
 
 /** `Table: caption` or `: caption` (pandoc's), and an emphasised paragraph marked `{.caption}`. */

@@ -54,9 +54,24 @@ const RTL_OR_LTR = new Set(['rtl', 'ltr']);
 const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const PERSON_ID = /^[A-Za-z0-9_-]+$/;
 
-/** Adds the bracketed-span rule to markdown-it, before links (so `[x]{…}` is never a shortcut link). */
+/**
+ * Adds the bracketed-span rule to markdown-it, before links (so `[x]{…}` is never a shortcut link),
+ * and takes the attributes pandoc writes right after a link or an image (`![A map](map.png){width=50%}`,
+ * `[see](#ch1){.internal}`) off the text: they change nothing here, and were printed.
+ */
 export function bracketedSpans(md: MarkdownIt): void {
   md.inline.ruler.before('link', 'bracketed_span', spanRule);
+  md.inline.ruler.push('link_attributes', linkAttributesRule);
+}
+
+function linkAttributesRule(state: StateInline, silent: boolean): boolean {
+  const start = state.pos;
+  const last = state.tokens[state.tokens.length - 1];
+  if (state.src.charCodeAt(start) !== 0x7b /* { */ || state.pending !== '' || (last?.type !== 'link_close' && last?.type !== 'image')) return false;
+  const close = state.src.indexOf('}', start + 1);
+  if (close < 0 || close >= state.posMax || !parseAttributes(state.src, start + 1, close)) return false;
+  state.pos = close + 1;
+  return true;
 }
 
 function spanRule(state: StateInline, silent: boolean): boolean {
@@ -83,7 +98,7 @@ function spanRule(state: StateInline, silent: boolean): boolean {
 }
 
 /** The attributes between `from` and `to` (the `}`), or undefined when the text is not an attribute list. */
-function parseAttributes(src: string, from: number, to: number): SpanAttribute[] | undefined {
+export function parseAttributes(src: string, from: number, to: number): SpanAttribute[] | undefined {
   const out: SpanAttribute[] = [];
   let pos = from;
   for (;;) {

@@ -38,7 +38,8 @@ export function assignIds(blocks: Block[], notes: readonly Note[] = [], texts: r
     for (const b of walkBlocks(list)) {
       if (b.kind === 'heading') {
         sections++;
-        const slug = slugify(plainText(b.children));
+        // The id the manuscript wrote ({#chapter-i}), or one made of the heading's words.
+        const slug = b.anchor ?? slugify(plainText(b.children));
         b.id = give(t, !slug ? `section-${sections}` : GENERATED.test(slug) ? `s-${slug}` : slug);
       } else if ((b.kind === 'figure' || b.kind === 'table') && b.id) {
         b.id = give(t, b.id); // a numbered one's 'figure-N', 'table-N' (numbering.ts)

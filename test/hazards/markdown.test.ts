@@ -70,6 +70,21 @@ describe('nesting deeper than the parser keeps', () => {
 });
 
 describe('headings', () => {
+  it('reads what pandoc writes: heading ids and classes, attributes after links and images, line blocks', () => {
+    const { lines, sexp } = model('markdown/pandoc.md');
+    expect(lines).toEqual([]);
+    // The heading keeps the id written ({#chapter-i}), so the link to it holds; nothing in braces is printed.
+    expect(sexp).toBe(`(h1 #chapter-i "Chapter I")
+(p #p-1 "See " (link "#chapter-i" "the chapter") " and " (img "../assets/images/map.png" alt="A square") " here.")
+(h2 #a-section "A Section")
+(p #p-2 "The woods are lovely, dark and deep," (br) "\u00a0\u00a0\u00a0But I have promises to keep," (br) "And miles to go before I sleep.")
+(p #p-3 "A second stanza.")
+(table align=-,-
+  (th (#p-4 "Name") (#p-5 "Born"))
+  (tr (#p-6 "Stalin") (#p-7 "1878")))
+(p #p-8 "A paragraph | that has a bar at a line's start.")`);
+  });
+
   it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once', () => {
     const { lines, sexp } = model('markdown/divs.md');
     expect(lines).toEqual([
