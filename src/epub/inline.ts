@@ -66,6 +66,10 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
         case 'smallcaps':
           out += `<span class="smallcaps">${walk(n.children)}</span>`;
           break;
+        case 'sup':
+        case 'sub':
+          out += `<${n.kind}>${walk(n.children)}</${n.kind}>`;
+          break;
         case 'link': {
           const href = n.href.startsWith('#') ? hrefTo(ctx, n.href.slice(1)) : EXTERNAL.test(n.href) ? n.href : undefined;
           // A link to nothing in the book (or to a scheme a reader must not follow) keeps its words only.

@@ -17,6 +17,9 @@ export type Inline =
   | { kind: 'strong'; children: Inline[] }
   /** Small capitals: `[text]{.smallcaps}`, pandoc's span class. */
   | { kind: 'smallcaps'; children: Inline[] }
+  /** Superior and inferior letters and figures: `1^st^`, `H~2~O` (pandoc's). Contribute their children. */
+  | { kind: 'sup'; children: Inline[] }
+  | { kind: 'sub'; children: Inline[] }
   /** Contributes `text`; set in the monospace face. */
   | { kind: 'code'; text: string }
   /**

@@ -1,6 +1,8 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
 import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
+import subscript from 'markdown-it-sub';
+import superscript from 'markdown-it-sup';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
 
@@ -40,6 +42,19 @@ export function createMarkdown(): MarkdownIt {
   // The plugin's own tail step is quadratic in the number of notes.
   md.core.ruler.at('footnote_tail', footnoteTail);
   md.use(bracketedSpans);
+  // Pandoc's superscripts and subscripts: 1^st^, H~2~O (no space inside; `~~` stays as written).
+  md.use(superscript);
+  md.use(subscript);
+  // A run of two tildes or more is text: `~~struck~~` is not read as a subscript inside tildes.
+  md.inline.ruler.before('sub', 'tilde_run', (state, silent) => {
+    const start = state.pos;
+    if (state.src.charCodeAt(start) !== 0x7e || state.src.charCodeAt(start + 1) !== 0x7e) return false;
+    let end = start;
+    while (end < state.posMax && state.src.charCodeAt(end) === 0x7e) end++;
+    if (!silent) state.pending += state.src.slice(start, end);
+    state.pos = end;
+    return true;
+  });
   // Pandoc's fenced divs (`::: {.epigraph}` … `:::`), which its conversions of HTML and EPUB write:
   // read as the blocks inside them (parse.ts warns that the div's attributes do nothing). A fence
   // with nothing after it only closes one, as in pandoc.

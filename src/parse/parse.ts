@@ -461,6 +461,10 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
       case 'strong_open':
         open(t, { kind: 'strong', children: [] });
         break;
+      case 'sup_open':
+      case 'sub_open':
+        open(t, { kind: t.type === 'sup_open' ? 'sup' : 'sub', children: [] });
+        break;
       case 'link_open': {
         const href = String(t.attrGet('href') ?? '');
         if (LINK_TARGET.test(href)) {
@@ -478,6 +482,8 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
       }
       case 'em_close':
       case 'strong_close':
+      case 'sup_close':
+      case 'sub_close':
       case 'link_close':
         close();
         break;

@@ -109,7 +109,7 @@ function soleForeign(nodes: readonly Inline[]): Extract<Inline, { kind: 'foreign
   if (content.length !== 1) return undefined;
   const only = content[0];
   if (only.kind === 'foreign') return only;
-  return only.kind === 'emph' || only.kind === 'strong' || only.kind === 'smallcaps' || only.kind === 'link' || only.kind === 'mention' ? soleForeign(only.children) : undefined;
+  return only.kind === 'emph' || only.kind === 'strong' || only.kind === 'smallcaps' || only.kind === 'sup' || only.kind === 'sub' || only.kind === 'link' || only.kind === 'mention' ? soleForeign(only.children) : undefined;
 }
 
 /**

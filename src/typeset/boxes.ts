@@ -126,6 +126,8 @@ interface Ctx {
   bold: boolean;
   mono: boolean;
   smallcaps: boolean;
+  /** Superior or inferior letters and figures (the face's `sups` or `subs` forms). */
+  script?: 'sup' | 'sub';
   href?: string;
   lang: string;
   /** Inside a mention: never hyphenated (a name). */
@@ -240,7 +242,7 @@ export class WordMemo {
   table(paragraphKey: string, ctx: Ctx): Map<string, WordItems> {
     let m = this.byCtx.get(ctx);
     if (m) return m;
-    const key = `${paragraphKey}|${ctx.italic}|${ctx.bold}|${ctx.mono}|${ctx.smallcaps}|${ctx.name}|${ctx.lang}|${ctx.href ?? ''}`;
+    const key = `${paragraphKey}|${ctx.italic}|${ctx.bold}|${ctx.mono}|${ctx.smallcaps}|${ctx.script ?? ''}|${ctx.name}|${ctx.lang}|${ctx.href ?? ''}`;
     m = this.tables.get(key);
     if (!m) this.tables.set(key, (m = new Map()));
     this.byCtx.set(ctx, m);
@@ -285,7 +287,8 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
     if (hit !== undefined) return hit;
     const features = ctx.mono ? baseFeatures('mono') : [...baseFeatures(face), ...(style.features ?? [])];
     if (ctx.smallcaps && !features.includes('smcp')) features.push('smcp');
-    if (superscript && !image) features.push('sups');
+    if ((superscript || ctx.script === 'sup') && !image) features.push('sups');
+    else if (ctx.script === 'sub') features.push('subs');
     const key = `${face}|${features.join(',')}|${href ?? ''}${image ? `|${image.path}` : ''}`;
     let i = styleIndex.get(key);
     if (i === undefined) {
@@ -423,6 +426,10 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
           break;
         case 'smallcaps':
           walk(node.children, { ...ctx, smallcaps: true, memo: undefined });
+          break;
+        case 'sup':
+        case 'sub':
+          walk(node.children, { ...ctx, script: node.kind, memo: undefined });
           break;
         case 'link':
           walk(node.children, { ...ctx, href: node.href, memo: undefined });

@@ -70,7 +70,7 @@ describe('nesting deeper than the parser keeps', () => {
 });
 
 describe('headings', () => {
-  it('reads what pandoc writes: heading ids and classes, attributes after links and images, line blocks', () => {
+  it('reads what pandoc writes: heading ids and classes, attributes after links and images, line blocks, superscripts and subscripts', () => {
     const { lines, sexp } = model('markdown/pandoc.md');
     expect(lines).toEqual([]);
     // The heading keeps the id written ({#chapter-i}), so the link to it holds; nothing in braces is printed.
@@ -82,7 +82,8 @@ describe('headings', () => {
 (table align=-,-
   (th (#p-4 "Name") (#p-5 "Born"))
   (tr (#p-6 "Stalin") (#p-7 "1878")))
-(p #p-8 "A paragraph | that has a bar at a line's start.")`);
+(p #p-8 "A paragraph | that has a bar at a line's start.")
+(p #p-9 "On the 1" (sup "st") " of May, H" (sub "2") "O, and ~~struck~~ kept.")`);
   });
 
   it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once', () => {

@@ -44,7 +44,7 @@ const FRAGMENTS = [
   '*', '**', '_', '__', '`', '``', '```', '~~', '[', ']', '(', ')', '{', '}', '!', '\\', '|', '#', '^',
   '[^1]', '[^1]: A note.', '[^2]', '^[an inline note [^1]]', '[a](https://example.org/x)', '[a](javascript:x)', '[a](other.md)',
   '<https://example.org>', '<mailto:a@b.c>', '![alt](img.png)', '![](img.png)', '![x](//example.org/i.png)', '![x](missing.png)',
-  '--', '---', '...', "'", '"', "'tis", "rock 'n' roll", '[x]{.smallcaps}', '[]{#a}', '[x]{.calibre}',
+  '--', '---', '...', "'", '"', "'tis", "rock 'n' roll", '[x]{.smallcaps}', '[]{#a}', '[x]{.calibre}', '^', '~', 'x^2^', 'H~2~O', '~~',
   '[Сталин]{lang=ru}', '[שלום]{lang=he}', '[x]{.noindex}', '[x]{lang=ar dir=rtl}', '[x]{bogus=1}', '[x]{name=nobody}',
 ];
 const LINE_STARTS = ['', '', '', '::: {.div}\n', ':::', '| ', '|    ', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', '[^1]: '];
