@@ -9,15 +9,3 @@ declare module 'markdown-it-container' {
   const plugin: (md: MarkdownIt, name: string, options?: { validate?: (params: string, markup: string) => boolean; marker?: string }) => void;
   export default plugin;
 }
-
-declare module 'markdown-it-sup' {
-  import type { MarkdownIt } from 'markdown-it';
-  const plugin: (md: MarkdownIt) => void;
-  export default plugin;
-}
-
-declare module 'markdown-it-sub' {
-  import type { MarkdownIt } from 'markdown-it';
-  const plugin: (md: MarkdownIt) => void;
-  export default plugin;
-}

@@ -1,8 +1,6 @@
-import markdownIt, { type MarkdownIt, type StateBlock, type Token } from 'markdown-it';
+import markdownIt, { type MarkdownIt, type StateBlock, type StateInline, type Token } from 'markdown-it';
 import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
-import subscript from 'markdown-it-sub';
-import superscript from 'markdown-it-sup';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
 
@@ -42,19 +40,8 @@ export function createMarkdown(): MarkdownIt {
   // The plugin's own tail step is quadratic in the number of notes.
   md.core.ruler.at('footnote_tail', footnoteTail);
   md.use(bracketedSpans);
-  // Pandoc's superscripts and subscripts: 1^st^, H~2~O (no space inside; `~~` stays as written).
-  md.use(superscript);
-  md.use(subscript);
-  // A run of two tildes or more is text: `~~struck~~` is not read as a subscript inside tildes.
-  md.inline.ruler.before('sub', 'tilde_run', (state, silent) => {
-    const start = state.pos;
-    if (state.src.charCodeAt(start) !== 0x7e || state.src.charCodeAt(start + 1) !== 0x7e) return false;
-    let end = start;
-    while (end < state.posMax && state.src.charCodeAt(end) === 0x7e) end++;
-    if (!silent) state.pending += state.src.slice(start, end);
-    state.pos = end;
-    return true;
-  });
+  // Pandoc's superscripts and subscripts: 1^st^, H~2~O (see scripts).
+  md.inline.ruler.after('footnote_ref', 'scripts', scripts);
   // Pandoc's fenced divs (`::: {.epigraph}` … `:::`), which its conversions of HTML and EPUB write:
   // read as the blocks inside them (parse.ts warns that the div's attributes do nothing). A fence
   // with nothing after it only closes one, as in pandoc.
@@ -91,6 +78,38 @@ export function createMarkdown(): MarkdownIt {
   md.disable('strikethrough');
   md.block.ruler.before('table', 'line_block', lineBlock);
   return md;
+}
+
+/** What a superscript or subscript holds in a book: st, 2, 10, *, †, n+1. */
+const SCRIPT = /^[\p{L}\p{N}\p{M}*†‡+\-−=′″’.,]+$/u;
+
+/**
+ * `^…^` a superscript and `~…~` a subscript, as pandoc reads them, holding only what one holds in a
+ * book (`SCRIPT`): a caret or tilde before anything else is text (`[^[^`, `x^(y` stay as written, no
+ * character taken as markup), and so is a run of tildes (`~~struck~~`). After the footnote rules, so
+ * an inline note's `^[` is theirs.
+ */
+function scripts(state: StateInline, silent: boolean): boolean {
+  const marker = state.src[state.pos];
+  if (marker !== '^' && marker !== '~') return false;
+  let end = state.pos;
+  while (end < state.posMax && state.src[end] === marker) end++;
+  const close = end - state.pos === 1 ? state.src.indexOf(marker, end) : -1;
+  const inner = close > end && close < state.posMax ? state.src.slice(end, close) : '';
+  if (!SCRIPT.test(inner)) {
+    // Taken as text here, or the next rule would read a tilde of `~~a~` as opening a subscript.
+    if (!silent) state.pending += state.src.slice(state.pos, end);
+    state.pos = end;
+    return true;
+  }
+  if (!silent) {
+    const kind = marker === '^' ? 'sup' : 'sub';
+    state.push(`${kind}_open`, kind, 1);
+    state.push('text', '', 0).content = inner;
+    state.push(`${kind}_close`, kind, -1);
+  }
+  state.pos = close + 1;
+  return true;
 }
 
 /** A table's delimiter row (`|---|:--:|`): the line under a header row starting with `|` makes a table, not a line block. */

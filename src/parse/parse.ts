@@ -6,7 +6,7 @@ import { stripForbidden } from '../load/read.js';
 import { plainText, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
-import { parseAttributes, readMarker, type SpanMeta } from './spans.js';
+import { parseAttributes, readMarker, reportForeignAttributes, type ForeignAttributes, type SpanMeta } from './spans.js';
 
 export interface ParsedBody {
   blocks: ParsedBlock[];
@@ -36,6 +36,8 @@ interface Context {
   prose?: (text: string, at: Span) => Inline[];
   /** Where each fenced div opens, said once for all (see reportDivs). */
   divs?: { at: Span; info: string }[];
+  /** Span classes and attributes that mean nothing here, said once each (spans.ts). */
+  foreignAttributes?: ForeignAttributes;
 }
 
 /**
@@ -77,6 +79,7 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   ctx.inInlineNote = undefined;
   reportUnusedNotes(ctx);
   reportDivs(ctx);
+  if (ctx.foreignAttributes) reportForeignAttributes(ctx.foreignAttributes, ctx.file, ctx.diags);
   reportDuplicateNotes(ctx);
   const notes = [...ctx.notes.values()].sort((a, b) => a.number - b.number);
   for (const note of notes) note.id = `note-${note.number}`;
@@ -96,7 +99,9 @@ export function proseParser(file: string, diags: Diagnostics): (text: string, at
     const env: Context['env'] = {};
     const [inline] = md.parseInline(text, env as Record<string, unknown>);
     const ctx: Context = { file, lineOffset: 0, bodyLines: [], diags, notes: new Map(), refCount: 0, env, fallback: at };
-    return trimEnds(convertInlines(inline, ctx));
+    const inlines = trimEnds(convertInlines(inline, ctx));
+    if (ctx.foreignAttributes) reportForeignAttributes(ctx.foreignAttributes, file, diags);
+    return inlines;
   };
 }
 
@@ -488,7 +493,7 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         close();
         break;
       case 'span_open': {
-        const marker = ((t.meta as SpanMeta).marker = readMarker(t.meta as SpanMeta, at, ctx.file, ctx.diags));
+        const marker = ((t.meta as SpanMeta).marker = readMarker(t.meta as SpanMeta, at, ctx.file, ctx.diags, (ctx.foreignAttributes ??= new Map())));
         if (marker.open) open(t, marker.open.node, marker.open.children);
         else opened.push(false);
         if (marker.noIndex) noIndex.push(marker.noIndex);

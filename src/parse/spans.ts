@@ -16,9 +16,9 @@ import type { Inline, Span } from '../model/index.js';
  *
  * `lang` and `dir` combine with either of the others. A brace group that is not an attribute list
  * (`[a]{b}`) is left as literal text, as pandoc does. Pandoc's conversions of HTML and Word leave
- * ids (`[]{#page_12}`) and classes of their own (`.underline`, `.calibre5`): an id is taken without a
- * word (a link to it is warned of as a link to nothing), another class with a warning, its text set
- * as it is; an unknown `key=value`, or a class one letter from a known one, is an error.
+ * ids (`[]{#page_12}`), classes and attributes of their own (`.underline`, `epub:type="…"`): an id is
+ * taken without a word (a link to it is warned of as a link to nothing), another class or attribute
+ * with a warning, its text set as it is; one a letter from a known one (`.noindx`, `nmae=`) is an error.
  */
 
 /** One attribute as written, with its offset in the inline source (for positions). */
@@ -39,6 +39,17 @@ export type SpanMeta = {
   marker?: Marker;
 };
 
+/** Attributes of spans that mean nothing here, by how they are written: where first, and how often (see reportForeignAttributes). */
+export type ForeignAttributes = Map<string, { at: Span; count: number }>;
+
+/** One warning for each class or attribute spans carry that means nothing here (a conversion writes hundreds). */
+export function reportForeignAttributes(foreign: ForeignAttributes, file: string, diags: Diagnostics): void {
+  for (const [written, { at, count }] of foreign) {
+    diags.warn(file, at.line, at.column, 'marker-attribute', `the span ${written}${count > 1 ? ` (${count} spans)` : ''} means nothing here: ${count > 1 ? 'their text is' : 'its text is'} set as it is`,
+      'samizdat reads name=, sub=, lang=, dir=, .noindex and .smallcaps; remove the others');
+  }
+}
+
 /** A marker once read: the inline to open (mention or foreign) and whether its text is suppressed. */
 export interface Marker {
   /** The inline the span becomes, and the list its content goes into (a mention's inside a foreign span). */
@@ -47,8 +58,9 @@ export interface Marker {
   noIndex?: Span;
 }
 
-// Sticky, tried once per attribute at its start: each run of name characters is read once.
-const ATTRIBUTE = /\.([\p{L}\p{N}_-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/uy;
+// Sticky, tried once per attribute at its start: each run of name characters is read once. Classes
+// and keys may hold colons, as the ones pandoc carries over from EPUB do (`.z3998:roman`, `epub:type="title"`).
+const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_:-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/uy;
 const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex', '.smallcaps'];
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);
 const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
@@ -120,7 +132,7 @@ export function parseAttributes(src: string, from: number, to: number): SpanAttr
  * Reads a `span_open` token's attributes into a marker, reporting what it cannot accept at its
  * file position (`at` turns an offset in the inline source into one). Never throws.
  */
-export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: string, diags: Diagnostics): Marker {
+export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: string, diags: Diagnostics, foreign: ForeignAttributes = new Map()): Marker {
   const marker: Marker = {};
   let personId: string | undefined;
   let sub: SpanAttribute | undefined;
@@ -135,9 +147,12 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
     else if (a.key === 'class' && a.value === 'smallcaps') smallcaps = true;
     else if (a.key === 'id') continue;
-    else if (a.key === 'class' && !closest(`.${a.value}`, KNOWN)) {
-      const p = at(a.offset);
-      diags.warn(file, p.line, p.column, 'marker-class', `the span class '.${a.value}' means nothing here: its text is set as it is`, 'samizdat reads .smallcaps and .noindex; remove the others');
+    else if (!['name', 'sub', 'lang', 'dir'].includes(a.key) && !closest(a.key === 'class' ? `.${a.value}` : a.key, KNOWN)) {
+      // Pandoc's, or carried over from HTML (`.underline`, `epub:type="…"`, `style="…"`): not ours, and no typo of ours.
+      const written = a.key === 'class' ? `class '.${a.value}'` : `attribute '${a.key}'`;
+      const seen = foreign.get(written);
+      if (seen) seen.count++;
+      else foreign.set(written, { at: at(a.offset), count: 1 });
     } else if (a.key === 'name') {
       if (PERSON_ID.test(a.value)) personId = a.value;
       else err(a, 'marker-name', `'${a.value}' is not a registry id`, 'ids are letters, digits, - and _');
