@@ -132,7 +132,7 @@ export function parseAttributes(src: string, from: number, to: number): SpanAttr
  * Reads a `span_open` token's attributes into a marker, reporting what it cannot accept at its
  * file position (`at` turns an offset in the inline source into one). Never throws.
  */
-export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: string, diags: Diagnostics, foreign: ForeignAttributes = new Map()): Marker {
+export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: string, diags: Diagnostics, unread: ForeignAttributes = new Map()): Marker {
   const marker: Marker = {};
   let personId: string | undefined;
   let sub: SpanAttribute | undefined;
@@ -150,9 +150,9 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     else if (!['name', 'sub', 'lang', 'dir'].includes(a.key) && !closest(a.key === 'class' ? `.${a.value}` : a.key, KNOWN)) {
       // Pandoc's, or carried over from HTML (`.underline`, `epub:type="…"`, `style="…"`): not ours, and no typo of ours.
       const written = a.key === 'class' ? `class '.${a.value}'` : `attribute '${a.key}'`;
-      const seen = foreign.get(written);
+      const seen = unread.get(written);
       if (seen) seen.count++;
-      else foreign.set(written, { at: at(a.offset), count: 1 });
+      else unread.set(written, { at: at(a.offset), count: 1 });
     } else if (a.key === 'name') {
       if (PERSON_ID.test(a.value)) personId = a.value;
       else err(a, 'marker-name', `'${a.value}' is not a registry id`, 'ids are letters, digits, - and _');

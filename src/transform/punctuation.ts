@@ -12,9 +12,10 @@ import { walkBlocks, type Block, type Inline, type Meta, type ParsedBook } from 
 export function setPunctuation(book: ParsedBook): void {
   for (const t of book.texts) {
     punctuateBlocks(book.blocks.slice(t.from, t.to), t.meta.language);
+    // A packet's French text has French notes, whatever the packet's language.
+    for (const n of book.notes.slice(t.notesFrom, t.notesTo)) punctuateBlocks(n.children, t.meta.language);
     punctuateMeta(t.meta);
   }
-  for (const n of book.notes) punctuateBlocks(n.children, book.meta.language);
   punctuateMeta(book.meta);
 }
 

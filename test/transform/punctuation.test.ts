@@ -145,3 +145,14 @@ describe('quotation marks side by side', () => {
     expect(book('fr', `l'"Europe"`).texts).toEqual([`l’«${N}Europe${N}»`]);
   });
 });
+
+describe('in a packet', () => {
+  it('a text’s notes take the text’s language, not the packet’s', () => {
+    writeFileSync(join(dir, 'fr-text.md'), '---\ntitle: Un texte\nauthor: A. Auteur\nlanguage: fr\n---\n\nIl dit "oui".[^1]\n\n[^1]: Une note : "non" !\n');
+    writeFileSync(join(dir, 'packet.yaml'), 'title: A Packet\neditor: A. Teacher\nlanguage: en-GB\ntexts:\n  - fr-text.md\n');
+    const b = prepareBook(join(dir, 'packet.yaml'), new Diagnostics());
+    const note = plainText((b.notes[0].children[0] as { children: Inline[] }).children);
+    expect(note).toBe(`Une note\u00a0: «${N}non${N}»${N}!`);
+  });
+});
+
