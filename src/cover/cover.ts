@@ -15,6 +15,9 @@ export interface Cover {
   alt: string;
   /** True for samizdat's own typographic cover. */
   generated: boolean;
+  /** The editor's image file (for the EPUB's copy, see ReaderImages), and whether it is stored turned. */
+  path?: string;
+  turned?: true;
 }
 
 /**
@@ -44,6 +47,6 @@ function coverText(book: Book): { alt: string; meta: Book['meta'] } {
 
 /** The bytes the loader read and checked, not the file as it may be now. */
 function editorsCover(cover: NonNullable<Book['cover']>, alt: string): Cover {
-  const { bytes, mediaType, width, height } = cover;
-  return { bytes, mediaType, width, height, alt, generated: false };
+  const { bytes, mediaType, width, height, path, turned } = cover;
+  return { bytes, mediaType, width, height, alt, generated: false, path, ...(turned ? { turned } : {}) };
 }

@@ -70,7 +70,12 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   });
 
   const about = aboutPage(book.meta, context('about.xhtml'), book.packet ? packetSources(book) : []);
-  const coverAsset = { href: `images/cover${options.cover.mediaType === 'image/png' ? '.png' : '.jpg'}`, mediaType: options.cover.mediaType, bytes: options.cover.bytes };
+  // The editor's image as the EPUB's other images: made smaller when larger than a reader needs, turned
+  // upright when stored turned (a library's thumbnail shows the stored pixels).
+  const readers = options.images ?? new ReaderImages();
+  const { cover } = options;
+  const coverBytes = cover.path ? await readers.fit(cover.path, cover.mediaType, cover.bytes, cover, undefined, cover.turned === true) : cover.bytes;
+  const coverAsset = { href: `images/cover${cover.mediaType === 'image/png' ? '.png' : '.jpg'}`, mediaType: cover.mediaType, bytes: coverBytes };
   const files: ContentFile[] = [
     { file: 'cover.xhtml', title: words.cover, body: coverPage(options.cover, coverAsset.href) },
     { file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, context('title.xhtml'), !book.packet || book.packet.oneAuthor) },
@@ -126,7 +131,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     language: lang,
     rtl,
     files,
-    assets: [coverAsset, ...(await images.embedded(options.images ?? new ReaderImages()))],
+    assets: [coverAsset, ...(await images.embedded(readers))],
     // A packet's openings and paragraph numbers have rules of their own; other books' CSS stays as it was.
     css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : '')
       + ([...walkBook(book)].some((b) => b.kind === 'paragraph' && hasLineBreaks(b.children)) ? `\n${readTemplate('epub-lines.css')}` : ''),

@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectFolder } from '../../src/load/assets.js';
 import type { Block, ImageAsset, Inline } from '../../src/model/index.js';
 import sharp from 'sharp';
-import { buildEpub, unzip } from '../epub/helpers.js';
+import { makeCover } from '../../src/cover/cover.js';
+import { renderEpub } from '../../src/epub/render.js';
+import { buildEpub, loadBook, unzip } from '../epub/helpers.js';
 import { FIXTURES, load } from './load.js';
 
 const IMAGES = resolve(FIXTURES, 'assets/images');
@@ -53,6 +55,14 @@ describe('images that are used', () => {
     const red = (x: number, y: number) => data[(y * info.width + x) * info.channels];
     expect(red(30, 20)).toBeGreaterThan(150);
     expect(red(30, 80)).toBeLessThan(100);
+  });
+
+  it('and so is the EPUB’s cover when the editor’s cover is one (a library’s thumbnail shows the stored pixels)', async () => {
+    const file = join(FIXTURES, 'assets/turned-cover.md');
+    const book = loadBook(file);
+    const files = await unzip(await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-05-01T12:00:00Z'), cover: makeCover(book) }));
+    const meta = await sharp(files.get('OEBPS/images/cover.jpg') as Uint8Array).metadata();
+    expect([meta.width, meta.height, meta.orientation ?? 1]).toEqual([60, 100, 1]);
   });
 
   it('may sit above the manuscript’s folder while inside the project (here: the repository, which holds a package.json)', () => {
