@@ -70,7 +70,7 @@ describe('nesting deeper than the parser keeps', () => {
 });
 
 describe('headings', () => {
-  it('reads what pandoc writes: heading ids and classes, attributes after links and images, line blocks, superscripts and subscripts', () => {
+  it('reads what pandoc writes: heading ids and classes, attributes after links and images, line blocks, superscripts and subscripts, simple tables', () => {
     const { lines, sexp } = model('markdown/pandoc.md');
     expect(lines).toEqual([]);
     // The heading keeps the id written ({#chapter-i}), so the link to it holds; nothing in braces is printed.
@@ -83,7 +83,13 @@ describe('headings', () => {
   (th (#p-4 "Name") (#p-5 "Born"))
   (tr (#p-6 "Stalin") (#p-7 "1878")))
 (p #p-8 "A paragraph | that has a bar at a line's start.")
-(p #p-9 "On the 1" (sup "st") " of May, H" (sub "2") "O, and ~~struck~~ kept.")`);
+(p #p-9 "On the 1" (sup "st") " of May, H" (sub "2") "O, and ~~struck~~ kept.")
+(table align=left,right
+  (th (#p-10 "Commodity") (#p-11 "Price"))
+  (tr (#p-12 "Wheat, per quarter") (#p-13 "2 10 0"))
+  (tr (#p-14 "Barley") (#p-15 "1 5 0")))
+(table align=left,left
+  (tr (#p-16 "no") (#p-17 "header")))`);
   });
 
   it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once', () => {

@@ -47,7 +47,7 @@ const FRAGMENTS = [
   '--', '---', '...', "'", '"', "'tis", "rock 'n' roll", '[x]{.smallcaps}', '[]{#a}', '[x]{.calibre}', '^', '~', 'x^2^', 'H~2~O', '~~',
   '[Сталин]{lang=ru}', '[שלום]{lang=he}', '[x]{.noindex}', '[x]{lang=ar dir=rtl}', '[x]{bogus=1}', '[x]{name=nobody}',
 ];
-const LINE_STARTS = ['', '', '', '::: {.div}\n', ':::', '| ', '|    ', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', '[^1]: '];
+const LINE_STARTS = ['', '', '', '::: {.div}\n', ':::', '| ', '|    ', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', 'a   b\n---- ----\n', '---- ----\n', '[^1]: '];
 
 const line = fc
   .tuple(fc.constantFrom(...LINE_STARTS), fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 }), fc.constant(' ')), { maxLength: 12 }))
