@@ -96,7 +96,8 @@ const DASHES = /^ {0,3}-{3,}(?: +-{3,})+ *$/;
 function simpleTable(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const raw = (l: number) => state.src.slice(state.bMarks[l], state.eMarks[l]);
   const blank = (l: number) => l >= endLine || raw(l).trim() === '';
-  if (state.sCount[startLine] - state.blkIndent >= 4 || blank(startLine)) return false;
+  // A header whose first cell is empty starts far in: an indented code block but for the dashes under it.
+  if (blank(startLine)) return false;
   const headed = !DASHES.test(raw(startLine));
   const dashLine = headed ? startLine + 1 : startLine;
   if (dashLine >= endLine || !DASHES.test(raw(dashLine)) || blank(dashLine + 1)) return false;
@@ -110,6 +111,7 @@ function simpleTable(state: StateBlock, startLine: number, endLine: number, sile
   const cells = (line: string) => runs.map((r, k) => line.slice(r.from, k + 1 < runs.length ? runs[k + 1].from : undefined).trim());
   const alignOf = (line: string) => runs.map((r) => {
     const text = line.slice(r.from, r.to);
+    if (text.trim() === '') return '';
     const [left, right] = [text.length > 0 && text[0] !== ' ', line.length >= r.to && line[r.to - 1] !== ' ' && (line[r.to] ?? ' ') === ' '];
     return left && right ? '' : left ? 'left' : right ? 'right' : 'center';
   });

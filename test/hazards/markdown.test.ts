@@ -70,7 +70,7 @@ describe('nesting deeper than the parser keeps', () => {
 });
 
 describe('headings', () => {
-  it('reads what pandoc writes: heading ids and classes, attributes after links and images, line blocks, superscripts and subscripts, simple tables', () => {
+  it('reads what pandoc writes: heading ids and classes, attributes after links and images, line blocks, superscripts and subscripts, simple tables (a header with an empty first cell too)', () => {
     const { lines, sexp } = model('markdown/pandoc.md');
     expect(lines).toEqual([]);
     // The heading keeps the id written ({#chapter-i}), so the link to it holds; nothing in braces is printed.
@@ -89,7 +89,10 @@ describe('headings', () => {
   (tr (#p-12 "Wheat, per quarter") (#p-13 "2 10 0"))
   (tr (#p-14 "Barley") (#p-15 "1 5 0")))
 (table align=left,left
-  (tr (#p-16 "no") (#p-17 "header")))`);
+  (tr (#p-16 "no") (#p-17 "header")))
+(table align=-,right
+  (th (#p-18 ) (#p-19 "Price"))
+  (tr (#p-20 "1202") (#p-21 "12s.")))`);
   });
 
   it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once', () => {
