@@ -929,7 +929,6 @@ export function columnWidths(
   const byCost = [...widest.keys()].sort((a, b) => labels[a] - longestWord[a] - (labels[b] - longestWord[b]) || a - b);
   // (A hair's tolerance: a table whose column gap was closed up to fit its labels exactly fits them.)
   for (const c of byCost) if (labels[c] > min[c] && sum(min) + labels[c] - min[c] <= avail + 1e-6) min[c] = labels[c];
-  longestWord = min;
   const widths = widest.map(() => 0);
   const open = new Set(widest.keys());
   let left = avail;
@@ -949,14 +948,14 @@ export function columnWidths(
   const proportion = (into: number[], cols: number[], room: number) => {
     for (let rest = cols; rest.length > 0; ) {
       const total = rest.reduce((x, c) => x + widest[c], 0);
-      const short = rest.filter((c) => (widest[c] * room) / total < longestWord[c]);
+      const short = rest.filter((c) => (widest[c] * room) / total < min[c]);
       if (short.length === 0) {
         for (const c of rest) into[c] = (widest[c] * room) / total;
         return;
       }
       for (const c of short) {
-        into[c] = longestWord[c];
-        room -= longestWord[c];
+        into[c] = min[c];
+        room -= min[c];
       }
       rest = rest.filter((c) => !short.includes(c));
     }
@@ -982,7 +981,7 @@ export function columnWidths(
     const trial = [...widths];
     trial[c] = w;
     const room = left - labelled.reduce((x, l) => x + trial[l], 0);
-    if (room < sinks.reduce((x, s) => x + longestWord[s], 0) - 1e-6) continue;
+    if (room < sinks.reduce((x, s) => x + min[s], 0) - 1e-6) continue;
     proportion(trial, sinks, room);
     const h = cost(trial);
     if (h > best) continue;

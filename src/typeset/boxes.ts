@@ -342,14 +342,14 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
       items.push(GLUE, spaceWidth(si) / 2, pos);
       return;
     }
-    const last = items.length - 1;
-    if (NOBREAK_SPACE.test(ch) && (last < 0 || (items.type[last] === PENALTY && items.penalty[last] <= -INF) || (items.type[last] === BOX && items.style[last] < 0))) {
-      // At a line's start (a verse line's indent, as pandoc's line blocks write it): a box, which the
-      // line keeps, where glue would be dropped at the break (TeX's \hspace*).
-      items.push(BOX, spaceWidth(si), pos);
-      return;
-    }
     if (NOBREAK_SPACE.test(ch)) {
+      const last = items.length - 1;
+      if (last < 0 || (items.type[last] === PENALTY && items.penalty[last] <= -INF) || (items.type[last] === BOX && items.style[last] < 0)) {
+        // At a line's start (a verse line's indent, as pandoc's line blocks write it): a box, which the
+        // line keeps, where glue would be dropped at the break (TeX's \hspace*).
+        items.push(BOX, spaceWidth(si), pos);
+        return;
+      }
       // A no-break space holds, except in an emergency when nothing else can: a paragraph of words
       // joined by no-break spaces has no other break, and ran off the paper (2,000 words on one
       // line). Its cost, just short of forbidden, makes any other break come first ('c. 1265').
