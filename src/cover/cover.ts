@@ -1,5 +1,5 @@
 import { creditLines } from '../imprint.js';
-import type { Book } from '../model/index.js';
+import type { Book, Span } from '../model/index.js';
 import { Shaper } from '../typeset/index.js';
 import { joinNames, wordsFor } from '../words.js';
 import { COVER_HEIGHT, COVER_WIDTH, renderCover, renderCoverLater } from './typographic.js';
@@ -15,8 +15,9 @@ export interface Cover {
   alt: string;
   /** True for samizdat's own typographic cover. */
   generated: boolean;
-  /** The editor's image file (for the EPUB's copy, see ReaderImages), and whether it is stored turned. */
+  /** The editor's image file (for the EPUB's copy, see ReaderImages), where the `cover:` line is, and whether it is stored turned. */
   path?: string;
+  span?: Span;
   turned?: true;
 }
 
@@ -47,6 +48,6 @@ function coverText(book: Book): { alt: string; meta: Book['meta'] } {
 
 /** The bytes the loader read and checked, not the file as it may be now. */
 function editorsCover(cover: NonNullable<Book['cover']>, alt: string): Cover {
-  const { bytes, mediaType, width, height, path, turned } = cover;
-  return { bytes, mediaType, width, height, alt, generated: false, path, ...(turned ? { turned } : {}) };
+  const { bytes, mediaType, width, height, path, span, turned } = cover;
+  return { bytes, mediaType, width, height, alt, generated: false, path, span, ...(turned ? { turned } : {}) };
 }

@@ -74,7 +74,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   // upright when stored turned (a library's thumbnail shows the stored pixels).
   const readers = options.images ?? new ReaderImages();
   const { cover } = options;
-  const coverBytes = cover.path ? await readers.fit(cover.path, cover.mediaType, cover.bytes, cover, undefined, cover.turned === true) : cover.bytes;
+  const coverBytes = cover.path ? await readers.fit(cover.path, cover.mediaType, cover.bytes, cover, cover.span, cover.turned === true) : cover.bytes;
   const coverAsset = { href: `images/cover${cover.mediaType === 'image/png' ? '.png' : '.jpg'}`, mediaType: cover.mediaType, bytes: coverBytes };
   const files: ContentFile[] = [
     { file: 'cover.xhtml', title: words.cover, body: coverPage(options.cover, coverAsset.href) },

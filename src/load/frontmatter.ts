@@ -1,7 +1,7 @@
 import matter from 'gray-matter';
 import { createHash } from 'node:crypto';
 import type { Diagnostics } from '../diagnostics.js';
-import type { ImageAsset, Inline, Meta, Numbered, Prose, Role, Span } from '../model/index.js';
+import type { CoverAsset, Inline, Meta, Numbered, Prose, Role, Span } from '../model/index.js';
 import { checkImage, projectFolder, resolveImageFile } from './assets.js';
 import { quote } from './quote.js';
 import { stripControls, stripForbidden } from './read.js';
@@ -15,7 +15,7 @@ export interface FrontMatterResult {
   /** Number of lines before the body's first line: body line n (from 1) is file line n + bodyLineOffset. */
   bodyLineOffset: number;
   /** The front matter's `cover`, checked: a PNG or JPEG. */
-  cover?: ImageAsset & { mediaType: 'image/png' | 'image/jpeg' };
+  cover?: CoverAsset;
 }
 
 /** Where a top-level key stands in the file (lines and columns from 1) and its value as written. */
@@ -154,7 +154,7 @@ export function loadCover(value: string, file: string, root: string, at: Span, d
   const checked = 'path' in found ? checkImage(found.path, quote(value, 80)) : found;
   if ('path' in checked && checked.mediaType === 'image/svg+xml') {
     diags.error(file, at.line, at.column, 'image-format', `the cover ${quote(value, 80)} is an SVG image: a cover must be a PNG or JPEG`, 'e-reader libraries show only raster covers: export it as a PNG of at least 1600 × 2560 pixels, or leave cover out and samizdat sets one');
-  } else if ('path' in checked) return { ...checked, mediaType: checked.mediaType as 'image/png' | 'image/jpeg' };
+  } else if ('path' in checked) return { ...checked, mediaType: checked.mediaType as 'image/png' | 'image/jpeg', span: at };
   else diags.error(file, at.line, at.column, checked.rule, checked.message.replace(/^the image/, 'the cover').replace('PNG, JPEG and SVG images are', 'PNG and JPEG covers are'), checked.hint);
   return undefined;
 }

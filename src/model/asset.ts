@@ -1,3 +1,5 @@
+import type { Span } from './span.js';
+
 /**
  * An image file as the loader found and checked it (src/load/assets.ts). Renderers embed `bytes`,
  * the very bytes that were checked, and never read a file or resolve the manuscript's `src` themselves.
@@ -21,3 +23,6 @@ export interface ImageAsset {
    */
   turned?: true;
 }
+
+/** The front matter's `cover` as the loader checked it: a PNG or JPEG, and where the `cover:` line is. */
+export type CoverAsset = ImageAsset & { mediaType: 'image/png' | 'image/jpeg'; span: Span };

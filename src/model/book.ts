@@ -1,4 +1,4 @@
-import type { ImageAsset } from './asset.js';
+import type { CoverAsset } from './asset.js';
 import type { Block, ParsedBlock } from './block.js';
 import type { Meta } from './meta.js';
 import type { Note } from './note.js';
@@ -55,7 +55,7 @@ interface BookParts {
   /** The book's own meta: the manuscript's front matter, or a packet's; `authors` of a packet are its texts' authors, in order. */
   meta: Meta;
   /** The front matter's `cover`, as the loader checked it; absent, the editions get a generated cover. */
-  cover?: ImageAsset & { mediaType: 'image/png' | 'image/jpeg' };
+  cover?: CoverAsset;
   /** The texts in reading order, at least one; a manuscript's one text covers all blocks and notes. */
   texts: Text[];
   /** Set for a book made from a packet file: what only a packet has. */

@@ -1,5 +1,5 @@
 export type { Span } from './span.js';
-export type { ImageAsset } from './asset.js';
+export type { CoverAsset, ImageAsset } from './asset.js';
 export type { Inline, InlineKind } from './inline.js';
 export { hasLineBreaks, plainText } from './inline.js';
 export type { Block, BlockKind, ParsedBlock, TableCell, TextBlock } from './block.js';

@@ -8,6 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -65,6 +66,17 @@ describe('the cover', () => {
     expect(Buffer.from(await zip.files['OEBPS/images/cover.jpg'].async('uint8array')).equals(readFileSync(PHOTO))).toBe(true);
     expect(opf).toContain('properties="cover-image"');
     expect(zip.files['OEBPS/images/cover.png']).toBeUndefined();
+  });
+
+  it('a cover larger than a reader needs is made smaller for the EPUB, noted at the cover line', async () => {
+    await sharp({ create: { width: 4000, height: 6000, channels: 3, background: '#802020' } }).png().toFile(join(work, 'huge.png'));
+    const r = run('huge', `${FRONT}cover: huge.png\n`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^huge\.md:6:8: note: image huge\.png \(4000×6000 px, [^)]*\) resized for the EPUB to \d+×\d+ px/m);
+    const { zip } = await epub('huge');
+    const [w, h] = pngSize(await zip.files['OEBPS/images/cover.png'].async('uint8array'));
+    expect(Math.max(w, h)).toBeLessThan(6000);
+    expect(w / h).toBeCloseTo(4000 / 6000, 2);
   });
 
   it('a cover that is missing, or not an image, is an error at the cover line', () => {
