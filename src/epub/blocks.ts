@@ -33,6 +33,15 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
       const widest = b.ordered ? Math.max(...(b.numbers ?? [b.start, b.start + b.items.length - 1]).map((n) => String(n).length)) : 0;
       return `<${tag}${attrs({ start, class: widest >= 3 ? `digits-${Math.min(widest, 5)}` : undefined })}>\n${items}\n</${tag}>`;
     }
+    case 'definitions': {
+      // A page that begins at a term gets its marker inside the dt: a dl holds only dt and dd.
+      const items = b.items.map(({ term, definitions }) => {
+        const { before, inner, after } = splitMarks(term.id, plainText(term.children).length, ctx);
+        const dt = `<dt${attrs({ id: term.id || undefined })}>${before}${renderInlines(term.children, ctx, inner)}${after}</dt>`;
+        return [dt, ...definitions.map((d) => `<dd>\n${renderBlocks(d, ctx)}\n</dd>`)].join('\n');
+      });
+      return `<dl>\n${items.join('\n')}\n</dl>`;
+    }
     case 'rule':
       // Drawn by its own border (see epub.css): readers that ignore generated content still show it.
       return '<hr class="section-break"/>';

@@ -30,17 +30,11 @@ function sectionPageMap(book: Book): PageMap {
   };
   open(book.meta.title);
   const noteSection = new Map<string, string>();
-  const visit = (blocks: typeof book.blocks) => {
-    for (const b of blocks) {
-      if (b.kind === 'heading' && b.level <= 3) open(plainText(b.children));
-      if ('id' in b && b.id) sectionOf.set(b.id, current);
-      for (const id of noteIds(blockInlines(b))) if (!noteSection.has(id)) noteSection.set(id, current);
-      if (b.kind === 'blockquote') visit(b.children);
-      if (b.kind === 'list') b.items.forEach(visit);
-      if (b.kind === 'table') b.rows.forEach(visit);
-    }
-  };
-  visit(book.blocks);
+  for (const b of walkBlocks(book.blocks)) {
+    if (b.kind === 'heading' && b.level <= 3) open(plainText(b.children));
+    if ('id' in b && b.id) sectionOf.set(b.id, current);
+    for (const id of noteIds(blockInlines(b))) if (!noteSection.has(id)) noteSection.set(id, current);
+  }
   // A name in a footnote is cited under the section that first refers to the note.
   for (const note of book.notes) {
     const section = noteSection.get(note.id) ?? book.meta.title;

@@ -134,7 +134,8 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     assets: [coverAsset, ...(await images.embedded(readers))],
     // A packet's openings and paragraph numbers have rules of their own; other books' CSS stays as it was.
     css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : '')
-      + ([...walkBook(book)].some((b) => b.kind === 'paragraph' && hasLineBreaks(b.children)) ? `\n${readTemplate('epub-lines.css')}` : ''),
+      + ([...walkBook(book)].some((b) => b.kind === 'paragraph' && hasLineBreaks(b.children)) ? `\n${readTemplate('epub-lines.css')}` : '')
+      + ([...walkBook(book)].some((b) => b.kind === 'definitions') ? `\n${readTemplate('epub-definitions.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,

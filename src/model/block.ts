@@ -40,6 +40,13 @@ export type Block<Id extends string = string> =
       items: Block<Id>[][];
       span: Span;
     }
+  /**
+   * A definition list (pandoc's `Term` then `:   definition` or `~   definition` under it): a glossary,
+   * a list of abbreviations, a play's persons. Each item is a term and its definitions, one or more,
+   * each a run of blocks. The term is a paragraph (with an id, so the page map, the index of names and
+   * the notes find its words as in any paragraph), set in bold in both editions.
+   */
+  | { kind: 'definitions'; items: DefinitionItem<Id>[]; span: Span }
   /** Preformatted text, kept line for line. */
   | { kind: 'code'; id: Id; text: string; span: Span }
   /** A thematic break (`***`): a section break, printed as a blank line with an asterism. */
@@ -63,8 +70,14 @@ export type Block<Id extends string = string> =
    */
   | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell<Id>[][]; caption?: TableCell<Id>; span: Span; id: Id; label?: string };
 
-/** A table's cell: a paragraph, possibly without words. */
+/** A table's cell (or a definition list's term): a paragraph, possibly without words. */
 export type TableCell<Id extends string = string> = Extract<Block<Id>, { kind: 'paragraph' }>;
+
+/** A definition list's entry: its term and its definitions (at least one, each a run of blocks). */
+export interface DefinitionItem<Id extends string = string> {
+  term: TableCell<Id>;
+  definitions: Block<Id>[][];
+}
 
 /** A block as the parser makes it: every id still `''` (see `assignIds`). */
 export type ParsedBlock = Block<''>;
@@ -89,6 +102,12 @@ export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
     yield b;
     if (b.kind === 'blockquote') yield* walkBlocks(b.children);
     else if (b.kind === 'list') for (const item of b.items) yield* walkBlocks(item);
+    else if (b.kind === 'definitions') {
+      for (const item of b.items) {
+        yield item.term;
+        for (const d of item.definitions) yield* walkBlocks(d);
+      }
+    }
     else if (b.kind === 'table') {
       if (b.caption) yield b.caption;
       for (const row of b.rows) yield* row;

@@ -1,5 +1,6 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type StateInline, type Token } from 'markdown-it';
 import container from 'markdown-it-container';
+import deflist from 'markdown-it-deflist';
 import footnote from 'markdown-it-footnote';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
@@ -46,6 +47,9 @@ export function createMarkdown(): MarkdownIt {
   // read as the blocks inside them (parse.ts warns that the div's attributes do nothing). A fence
   // with nothing after it only closes one, as in pandoc.
   md.use(container, 'div', { validate: (params) => params.trim() !== '' });
+  // Pandoc's definition lists (a term, then `:   definition` or `~   definition` under it), which its
+  // conversions of glossaries and lists of persons write: CommonMark printed the colons as text.
+  md.use(deflist);
 
   const Base = md.inline.State;
   md.inline.State = class extends Base {

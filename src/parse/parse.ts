@@ -245,9 +245,32 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         if (stack.length > 1) stack.pop();
         break;
       }
+      case 'dl_open': {
+        const b: ParsedBlock = { kind: 'definitions', items: [], span: spanOf(t, ctx) };
+        top().into.push(b);
+        stack.push({ into: [], block: b });
+        break;
+      }
+      case 'dt_open': {
+        // The plugin gives every term at least one definition: a dd follows each dt.
+        const list = top().block;
+        const term: TableCell<''> = { kind: 'paragraph', id: '', children: convertInlines(tokens[i + 1], ctx), span: spanOf(t, ctx) };
+        if (list?.kind === 'definitions') list.items.push({ term, definitions: [] });
+        i += 2;
+        break;
+      }
+      case 'dd_open': {
+        const list = top().block;
+        const definition: ParsedBlock[] = [];
+        if (list?.kind === 'definitions') list.items.at(-1)?.definitions.push(definition);
+        stack.push({ into: definition });
+        break;
+      }
       case 'blockquote_close':
       case 'bullet_list_close':
       case 'list_item_close':
+      case 'dl_close':
+      case 'dd_close':
         if (stack.length > 1) stack.pop();
         break;
       case 'fence':
@@ -363,7 +386,19 @@ function attachCaptions(blocks: ParsedBlock[]): void {
     const b = blocks[i];
     if (b.kind === 'blockquote') attachCaptions(b.children);
     else if (b.kind === 'list') b.items.forEach(attachCaptions);
+    else if (b.kind === 'definitions') for (const item of b.items) item.definitions.forEach(attachCaptions);
     if (b.kind !== 'table' || b.caption) continue;
+    // `: caption` right before a table, after a one-line paragraph, reads as a definition list of one
+    // term and one definition: it is the paragraph and the table's caption it was before definition lists.
+    const list = blocks[i - 1];
+    const [only] = list?.kind === 'definitions' && list.items.length === 1 && list.items[0].definitions.length === 1 ? list.items[0].definitions : [];
+    if (list?.kind === 'definitions' && only?.length === 1 && only[0].kind === 'paragraph') {
+      b.caption = only[0];
+      const term = list.items[0].term;
+      if (term.children.length > 0) blocks[i - 1] = term;
+      else blocks.splice(i-- - 1, 1);
+      continue;
+    }
     const before = blocks[i - 1];
     const after = blocks[i + 1];
     const caption = (p: ParsedBlock | undefined, marked: boolean): TableCell<''> | undefined => {

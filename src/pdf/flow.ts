@@ -347,7 +347,7 @@ export class FlowBuilder {
     // A note that opens with a quote or a list: its number stands in front of the first line, the
     // quote or list sitting in by at least the number's width (never a number alone on a line).
     const label = `${note.number}.`;
-    const lead = blocks[0]?.kind === 'blockquote' || blocks[0]?.kind === 'list';
+    const lead = blocks[0]?.kind === 'blockquote' || blocks[0]?.kind === 'list' || blocks[0]?.kind === 'definitions';
     if (lead) this.noteLead = this.ts.measure(`${label}\u2002`, ctx.style.face, ctx.style.size, ctx.style.features);
     else if (blocks[0]?.kind !== 'paragraph') blocks.unshift({ kind: 'paragraph', id: '', children: [{ kind: 'text', text: label }], span: note.span });
     this.indentNext = false;
@@ -378,7 +378,7 @@ export class FlowBuilder {
   blocks(blocks: Block[], ctx: Ctx): void {
     for (const [i, b] of blocks.entries()) {
       const next = blocks[i + 1];
-      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table') && endsInColon(b.children);
+      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions') && endsInColon(b.children);
       const prev = blocks[i - 1];
       this.stanza = b.kind === 'paragraph' && prev?.kind === 'paragraph' && hasLineBreaks(b.children) && hasLineBreaks(prev.children);
       this.block(b, ctx);
@@ -442,6 +442,13 @@ export class FlowBuilder {
       case 'table':
         this.table(b, ctx);
         break;
+      case 'definitions':
+        this.definitions(b, ctx);
+        break;
+      default: {
+        const never: never = b;
+        throw new Error(`unknown block ${JSON.stringify(never)}`);
+      }
     }
   }
 
@@ -602,6 +609,35 @@ export class FlowBuilder {
           first.items.unshift({ kind: 'text', x: ctx.x + inset + hang - gap - lw, y, text: labels[i], face: st.face, size: st.size, features: st.features, node: { type: 'Lbl', parent: li } });
         }
       });
+    });
+    this.indentNext = true;
+  }
+
+  /**
+   * A definition list as a glossary is set (LaTeX's description list, pandoc's for it): each term in
+   * bold, flush left and ragged, on lines of its own, kept with the first lines of its definition as a
+   * heading is; the definitions under it, each from the same edge, sitting in by a quotation's indent.
+   * Set off by half a line above and below, as a quotation is: without it the paragraph after the list
+   * read as one more definition. Tagged as a list, the term its item's label.
+   */
+  private definitions(b: Extract<Block, { kind: 'definitions' }>, ctx: Ctx): void {
+    // In a note that opens with the list, its number runs in before the first term.
+    const inset = this.takeNoteLead();
+    const hang = this.st.quoteIndent;
+    const listNode: StructNode = { type: 'L', parent: ctx.parent };
+    const group = this.newGroup(ctx);
+    this.around(ctx, this.g.leading / 2, () => {
+      for (const { term, definitions } of b.items) {
+        const li: StructNode = { type: 'LI', parent: listNode };
+        const tctx: Ctx = { ...ctx, x: ctx.x + inset, measure: ctx.measure - inset, group, parent: li };
+        const lines = this.setLines([{ kind: 'strong', children: term.children }], tctx, { indent: 0, align: 'left', hyphenate: false, span: term.span });
+        this.pushBlock(this.lineBoxes(lines, tctx, { type: 'Lbl', parent: li }, term.id, ctx.style, plainText(term.children)), 0, 0, true);
+        const inner: Ctx = { ...ctx, x: ctx.x + inset + hang, measure: ctx.measure - inset - hang, group, parent: { type: 'LBody', parent: li } };
+        for (const d of definitions) {
+          this.indentNext = false;
+          this.blocks(d, inner);
+        }
+      }
     });
     this.indentNext = true;
   }

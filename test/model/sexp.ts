@@ -16,6 +16,8 @@ function blockToSexp(b: Block, indent: string): string {
       return `${indent}(quote\n${blocksToSexp(b.children, i2)})`;
     case 'list':
       return `${indent}(${b.ordered ? `ol ${b.start}` : 'ul'}\n${b.items.map((it) => `${i2}(li\n${blocksToSexp(it, `${i2}  `)})`).join('\n')})`;
+    case 'definitions':
+      return `${indent}(dl\n${b.items.map((it) => [`${i2}(dt #${it.term.id} ${inlinesToSexp(it.term.children)})`, ...it.definitions.map((d) => `${i2}(dd\n${blocksToSexp(d, `${i2}  `)})`)].join('\n')).join('\n')})`;
     case 'code':
       return `${indent}(code #${b.id} ${JSON.stringify(b.text)})`;
     case 'rule':
