@@ -25,7 +25,7 @@ function blockToSexp(b: Block, indent: string): string {
     case 'figure':
       return `${indent}(figure #${b.id} ${JSON.stringify(b.src)} alt=${JSON.stringify(b.alt)})`;
     case 'table':
-      return `${indent}(table align=${b.align.map((a) => a || '-').join(',')}\n${b.rows.map((r, k) => `${i2}(${k < b.head ? 'th' : 'tr'} ${r.map((c) => `(#${c.id} ${inlinesToSexp(c.children)})`).join(' ')})`).join('\n')})`;
+      return `${indent}(table align=${b.align.map((a) => a || '-').join(',')}${b.caption ? ` caption=(#${b.caption.id} ${inlinesToSexp(b.caption.children)})` : ''}\n${b.rows.map((r, k) => `${i2}(${k < b.head ? 'th' : 'tr'} ${r.map((c) => `(#${c.id} ${inlinesToSexp(c.children)})`).join(' ')})`).join('\n')})`;
   }
 }
 
