@@ -38,8 +38,11 @@ function checkText(metaFile: string, file: string, metas: readonly Meta[], block
     for (const p of [...aboutFields(m).flatMap((f) => f.paragraphs), ...noteParagraphs(m)]) add(uncoveredCharacters(fonts, p), frontMatter, where);
   }
   const texts = (inlines: Inline[], span: Span) => add(uncoveredCharacters(fonts, inlines, 'regular', known), span);
+  // A definition list's terms are set in bold (the walk meets the list before its terms).
+  const terms = new Set<Block>();
   for (const b of walkBlocks(blocks)) {
-    if (b.kind === 'heading' || b.kind === 'paragraph') texts(b.children, b.span);
+    if (b.kind === 'definitions') for (const item of b.items) terms.add(item.term);
+    if (b.kind === 'heading' || b.kind === 'paragraph') texts(terms.has(b) ? [{ kind: 'strong', children: b.children }] : b.children, b.span);
     else if (b.kind === 'figure') texts(b.caption, b.span);
     else if (b.kind === 'code') add(uncoveredInText(fonts, b.text, 'mono', 0, [], known), b.span);
   }

@@ -47,12 +47,12 @@ const FRAGMENTS = [
   '--', '---', '...', "'", '"', "'tis", "rock 'n' roll", '[x]{.smallcaps}', '[]{#a}', '[x]{.calibre}', '^', '~', 'x^2^', 'H~2~O', '~~',
   '[Сталин]{lang=ru}', '[שלום]{lang=he}', '[x]{.noindex}', '[x]{lang=ar dir=rtl}', '[x]{bogus=1}', '[x]{name=nobody}',
 ];
-const LINE_STARTS = ['', '', '', '::: {.div}\n', ':::', '| ', '|    ', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', 'a   b\n---- ----\n', '---- ----\n', '[^1]: '];
+const LINE_STARTS = ['', '', '', '::: {.div}\n', ':::', '| ', '|    ', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', 'a   b\n---- ----\n', '---- ----\n', '[^1]: ', ':   ', '~ ', 'Term\n:   ', ':   \n    '];
 
 const line = fc
   .tuple(fc.constantFrom(...LINE_STARTS), fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 }), fc.constant(' ')), { maxLength: 12 }))
   .map(([start, parts]) => start + parts.join(''));
-const nested = fc.tuple(fc.constantFrom('>', '- ', '  - ', '*'), fc.integer({ min: 1, max: 130 })).map(([s, k]) => `${s.repeat(k)} deep`);
+const nested = fc.tuple(fc.constantFrom('>', '- ', '  - ', '*', ':   '), fc.integer({ min: 1, max: 130 })).map(([s, k]) => `${s.repeat(k)} deep`);
 const body = fc.array(fc.oneof({ weight: 8, arbitrary: line }, { weight: 1, arbitrary: nested }, { weight: 2, arbitrary: fc.constant('') }), { maxLength: 30 }).map((ls) => ls.join('\n'));
 
 const scalar = fc.oneof(
