@@ -66,7 +66,8 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
       const row = (r: (typeof b.rows)[number], tag: string) => `<tr>${r.map((c, col) => cell(tag === 'th' && plainText(c.children).trim() === '' ? 'td' : tag, c, col)).join('')}</tr>`;
       const head = b.head ? `<thead>\n${b.rows.slice(0, b.head).map((r) => row(r, 'th')).join('\n')}\n</thead>\n` : '';
       const body = b.rows.length > b.head ? `<tbody>\n${b.rows.slice(b.head).map((r) => row(r, 'td')).join('\n')}\n</tbody>\n` : '';
-      return `<table${attrs({ id: b.id || undefined })}>\n${caption}${head}${body}</table>`;
+      const table = `<table${attrs({ id: b.id || undefined })}>\n${caption}${head}${body}</table>`;
+      return isWide(b) ? `<div class="wide-table">\n${table}\n</div>` : table;
     }
     default: {
       const never: never = b;
@@ -96,3 +97,19 @@ function splitMarks(id: string, length: number, ctx: RenderContext) {
     after: spans(marks.filter((m) => m.offset > 0 && m.offset >= length)),
   };
 }
+
+/**
+ * Whether a table's words cannot stand side by side on a phone (some 60 characters across at the
+ * table's size): each column as wide as its longest word, two characters between columns.
+ */
+function isWide(b: Extract<Block, { kind: 'table' }>): boolean {
+  const longest: number[] = [];
+  for (const r of b.rows) {
+    r.forEach((c, col) => {
+      for (const w of plainText(c.children).split(/\s+/)) longest[col] = Math.max(longest[col] ?? 0, [...w].length);
+    });
+  }
+  return longest.reduce((sum, n) => sum + n + 2, 0) > WIDE_TABLE_CHARACTERS;
+}
+
+const WIDE_TABLE_CHARACTERS = 60;

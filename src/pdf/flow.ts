@@ -104,6 +104,12 @@ interface Ctx {
 }
 
 /** Moves placed items down by `dy` (and right by `dx`). */
+/** Whether a table's cells or caption cite a note. */
+function citesNotes(b: Extract<Block, { kind: 'table' }>): boolean {
+  const cites = (list: readonly Inline[]): boolean => list.some((n) => n.kind === 'noteRef' || ('children' in n && cites(n.children)));
+  return b.rows.some((r) => r.some((c) => cites(c.children))) || (b.caption !== undefined && cites(b.caption.children));
+}
+
 /** Ids of the note references in blocks (a note's own text), in order. */
 function noteRefsIn(blocks: readonly Block[]): string[] {
   const out: string[] = [];
@@ -705,7 +711,8 @@ export class FlowBuilder {
    */
   private table(b: Extract<Block, { kind: 'table' }>, ctx: Ctx): void {
     const L = this.g.leading;
-    const base = ctx.style;
+    // Figures of one width, so that a column's digits stand under each other.
+    const base: TextStyle = { ...ctx.style, features: [...ctx.style.features.filter((f) => f !== 'pnum'), 'tnum'] };
     const cols = Math.max(b.align.length, ...b.rows.map((r) => r.length));
     const cells = b.rows.map((r, k) => r.map((c) => (k < b.head ? [{ kind: 'emph', children: c.children } as Inline] : c.children)));
     const widest = new Array<number>(cols).fill(0);
@@ -715,7 +722,7 @@ export class FlowBuilder {
     const bodyRows: CellWidths[][] = cells.slice(b.head).map(() => []);
     cells.forEach((r, k) =>
       r.forEach((inlines, c) => {
-        const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false });
+        const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false, style: base });
         const width = Math.max(0, ...oneLine.map((l) => l.width));
         widest[c] = Math.max(widest[c], width);
         const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;
@@ -737,27 +744,39 @@ export class FlowBuilder {
     // than cut every word or set its sentences a word a line; widths and the space between columns
     // shrink with the type.
     const floor = longestWord.map((w, c) => Math.max(w, prose[c]));
-    const em = cols > 1 ? Math.min(1, Math.max(MIN_COLUMN_GAP, (ctx.measure - sum(least.map((w, c) => Math.max(w, prose[c])))) / (base.size * (cols - 1)))) : 1;
-    const fitOf = (mins: number[]) => ctx.measure / (sum(mins) + em * base.size * (cols - 1));
-    const fit = fitOf(floor);
-    const k = fit >= 1 ? 1 : Math.max(MIN_TABLE_SIZE / base.size, fit);
-    if (k > fitOf(longestWord)) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt: its words are cut`, 'leave out a column, or shorten the longest words');
+    const plan = (measure: number) => {
+      const em = cols > 1 ? Math.min(1, Math.max(MIN_COLUMN_GAP, (measure - sum(least.map((w, c) => Math.max(w, prose[c])))) / (base.size * (cols - 1)))) : 1;
+      const fitOf = (mins: number[]) => measure / (sum(mins) + em * base.size * (cols - 1));
+      const fit = fitOf(floor);
+      const k = fit >= 1 ? 1 : Math.max(MIN_TABLE_SIZE / base.size, fit);
+      return { em, k, cut: k > fitOf(longestWord) };
+    };
+    // A table whose words would be cut on the page is set broadside when the text block's height
+    // holds it whole: turned a quarter, its top at the page's left, on pages of its own that float as
+    // figures do (a table in a quote, a list or a note, or citing notes, stays where it is).
+    const frame = this.g.lines * L;
+    const upright = ctx.measure;
+    const portrait = plan(upright);
+    const turned = portrait.cut && ctx.group < 0 && !ctx.inNote && !plan(frame).cut && !citesNotes(b);
+    const at: Ctx = turned ? { ...ctx, x: 0, measure: frame } : ctx;
+    const { em, k, cut } = turned ? plan(frame) : portrait;
+    if (cut) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt, nor turned broadside: its words are cut`, 'leave out a column, or shorten the longest words');
     const st: TextStyle = k === 1 ? base : { ...base, size: base.size * k, leading: base.leading * k };
     const gap = em * st.size;
-    const avail = ctx.measure - gap * (cols - 1);
+    const avail = at.measure - gap * (cols - 1);
     const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k), prose.map((w) => w * k), bodyRows.map((r) => r.map((w) => ({ one: w.one * k, two: w.two * k }))));
     const total = sum(widths) + gap * (cols - 1);
     const xs: number[] = [];
-    let x = ctx.x + Math.max(0, (ctx.measure - total) / 2);
+    let x = at.x + Math.max(0, (at.measure - total) / 2);
     for (const w of widths) {
       xs.push(x);
       x += w + gap;
     }
     // In a right-to-left book the first column stands at the right.
-    if (languageDirection(this.book.meta.language) === 'rtl') xs.forEach((left, c) => (xs[c] = 2 * ctx.x + ctx.measure - left - widths[c]));
-    const tableNode: StructNode = { type: 'Table', parent: ctx.parent };
+    if (languageDirection(this.book.meta.language) === 'rtl') xs.forEach((left, c) => (xs[c] = 2 * at.x + at.measure - left - widths[c]));
+    const tableNode: StructNode = { type: 'Table', parent: at.parent };
     // Off the grid as a whole (half-line spaces around it), snapped back to it after, as code and figures are.
-    const group = this.newGroup(ctx);
+    const group = this.newGroup(at);
     // Where each line of each row begins in the text (cell id, offset), for a row cut across pages.
     const lineStarts: { line: number; blockId: string; offset: number }[][] = [];
     const boxes = cells.map((r, row): Box => {
@@ -775,7 +794,7 @@ export class FlowBuilder {
         const align = b.align[c] || 'left';
         // Words are divided only in columns of running prose: a narrow column keeps them whole.
         const hyphenate = widths[c] >= PROSE_COLUMN * st.size;
-        const lines = this.setLines(inlines, { ...ctx, x: xs[c], measure: widths[c] }, { indent: 0, align, style: st, span: cell.span, hyphenate });
+        const lines = this.setLines(inlines, { ...at, x: xs[c], measure: widths[c] }, { indent: 0, align, style: st, span: cell.span, hyphenate });
         rowLines = Math.max(rowLines, lines.length);
         lines.forEach((line, i) => {
           const y = i * st.leading;
@@ -784,10 +803,10 @@ export class FlowBuilder {
           for (const a of line.runs.flatMap((run) => run.anchors ?? [])) {
             box.anchors.push(a);
             box.items.push({ kind: 'dest', id: a, y });
-            if (!ctx.inNote) this.attachNote(box, a);
+            if (!at.inNote) this.attachNote(box, a);
           }
         });
-        if (!box.start && lines[0] && !ctx.inNote) box.start = { blockId: cell.id, offset: lines[0].start };
+        if (!box.start && lines[0] && !at.inNote) box.start = { blockId: cell.id, offset: lines[0].start };
       });
       box.height = rowLines * st.leading;
       return box;
@@ -797,7 +816,7 @@ export class FlowBuilder {
     if (b.caption) {
       // The caption above the table, centred on it, kept with the header and the first rows.
       const cst = this.st.caption;
-      const cctx: Ctx = { ...ctx, group, style: cst };
+      const cctx: Ctx = { ...at, group, style: cst };
       const lines = this.setLines(b.caption.children, cctx, { indent: 0, align: 'center', span: b.caption.span });
       const caps = this.lineBoxes(lines, cctx, { type: 'Caption', parent: tableNode }, b.caption.id, cst, plainText(b.caption.children));
       caps[caps.length - 1].after = L / 3;
@@ -829,10 +848,47 @@ export class FlowBuilder {
     }
     // A row taller than a page goes on over the next pages in pieces (it ran off the paper).
     const headHeight = boxes.slice(0, b.head).reduce((h, x) => h + x.height, 0);
-    const maxLines = Math.max(1, Math.floor((this.g.lines * L - headHeight) / st.leading) - 2);
+    const pageHeight = turned ? upright : this.g.lines * L;
+    const maxLines = Math.max(1, Math.floor((pageHeight - headHeight) / st.leading) - 2);
     const continued = boxes[b.head + 1]?.continued ?? boxes.at(-1)?.continued;
-    this.pushBlock(boxes.flatMap((box, row) => (row < b.head ? [box] : this.cutRow(box, lineStarts[row], st.leading, maxLines, continued))), L / 2, L / 2);
+    const pieces = boxes.flatMap((box, row) => (row < b.head ? [box] : this.cutRow(box, lineStarts[row], st.leading, maxLines, continued)));
+    if (turned) this.broadside(pieces, frame, pageHeight);
+    else this.pushBlock(pieces, L / 2, L / 2);
     this.indentNext = true;
+  }
+
+  /**
+   * A broadside table's boxes (laid out on a frame as wide as the text block is high) stacked into
+   * frames as high as the measure, each on a page of its own: a box that floats as a figure does, its
+   * items turned. A frame after the first begins with the table's header, repeated.
+   */
+  private broadside(boxes: Box[], width: number, height: number): void {
+    let frame: Box | undefined;
+    let items: Placed[] = [];
+    let y = 0;
+    const close = () => {
+      if (!frame) return;
+      frame.items.push({ kind: 'turned', x: 0, y: 0, width, height, items });
+      this.push(frame);
+    };
+    for (const box of boxes) {
+      const h = (frame ? box.before : 0) + box.height + box.after;
+      if (!frame || (y + h > height + 1e-6 && y > 0)) {
+        close();
+        frame = { height: width, before: 0, after: 0, group: this.groups++, breakBefore: 0, notes: [], anchors: [], items: [], float: 1, start: box.start };
+        items = [];
+        y = 0;
+        if (box.continued && box !== boxes[0]) {
+          items.push(...box.continued.items);
+          y = box.continued.height;
+        }
+      } else y += box.before;
+      items.push(...shift(box.items, y));
+      frame.anchors.push(...box.anchors);
+      frame.start ??= box.start;
+      y += box.height + box.after;
+    }
+    close();
   }
 
   private figure(b: Extract<Block, { kind: 'figure' }>, ctx: Ctx): void {

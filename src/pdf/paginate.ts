@@ -154,6 +154,22 @@ function floatLines(boxes: readonly Box[], f: number, L: number): number {
   return Math.ceil(sum / L - EPS) + Math.ceil(boxes[f + n - 1].after / L - EPS);
 }
 
+/** Figures still deferred at a chapter's end, on pages of their own: in order, as many to a page as it holds (one at least). */
+function floatPages(boxes: readonly Box[], deferred: readonly number[], o: PaginateOptions): number[][] {
+  const pages: number[][] = [];
+  let lines = Infinity;
+  for (const f of deferred) {
+    const h = floatLines(boxes, f, o.leading);
+    if (lines + h > o.lines + EPS) {
+      pages.push([]);
+      lines = 0;
+    }
+    pages[pages.length - 1].push(f);
+    lines += h;
+  }
+  return pages;
+}
+
 /**
  * Grid lines from `from` up to each possible page end, and which ends are worth trying. `carried`:
  * floating figures deferred from the page before, set first. A floating figure that does not fit
@@ -363,7 +379,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
           cut = split?.cut;
         }
         const floatPage = c.last && c.deferred.length > 0;
-        if (floatPage) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats: c.deferred, deferred: [] });
+        if (floatPage) for (const floats of floatPages(boxes, c.deferred, o)) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] });
         const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s, slices };
         // The next page must be a recto but would be a verso: a blank page goes between.
         if (boxes[c.to]?.recto && !o.oneSided && (next.pages % 2 === 0) !== o.firstRecto) {

@@ -47,6 +47,9 @@ interface Doc {
   lineTo(x: number, y: number): Doc;
   lineWidth(w: number): Doc;
   stroke(): Doc;
+  save(): Doc;
+  restore(): Doc;
+  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): Doc;
   ref(data: object): { end(data?: Uint8Array): void };
   on(event: string, f: (chunk?: Uint8Array) => void): void;
   end(): void;
@@ -197,7 +200,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
   const images = new PdfImages(doc, book, memo);
 
   const dests = new Set<string>();
-  for (const p of layout.pages) for (const it of p.items) if (it.kind === 'dest') dests.add(it.id);
+  for (const p of layout.pages) for (const it of allItems(p.items)) if (it.kind === 'dest') dests.add(it.id);
   if (options.consume) {
     layout.body.flow.boxes = [];
     layout.body.flow.notes = [];
@@ -257,7 +260,7 @@ export async function collectGarbage(): Promise<void> {
 function imagePaths(pages: readonly LaidPage[]): string[] {
   const paths = new Set<string>();
   for (const page of pages) {
-    for (const it of page.items) {
+    for (const it of allItems(page.items)) {
       if (it.kind === 'image') paths.add(it.path);
       else if (it.kind === 'line') {
         const line = it.line;
@@ -356,6 +359,23 @@ function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left
     case 'link':
       annotate(doc, tree, 'page' in it.target ? { page: it.target.page + shift } : it.target, left + it.x, top + it.y, it.width, it.height, it.node, dests);
       break;
+    case 'turned':
+      // The frame's (x, y) to the page's (left + it.x + y, top + it.y + it.width - x); pdfkit turns link
+      // areas with the transformation, not destinations: those name the frame's top on the page.
+      for (const d of it.items) if (d.kind === 'dest') doc.addNamedDestination(d.id, 'XYZ', left, top + it.y, null);
+      doc.save();
+      doc.transform(0, -1, 1, 0, left + it.x, top + it.y + it.width);
+      for (const inner of it.items) if (inner.kind !== 'dest') drawItem(doc, text, tree, inner, 0, 0, dests, shift, images);
+      doc.restore();
+      break;
+  }
+}
+
+/** Items with those of turned frames, depth first. */
+function* allItems(items: readonly Placed[]): Generator<Placed> {
+  for (const it of items) {
+    yield it;
+    if (it.kind === 'turned') yield* allItems(it.items);
   }
 }
 

@@ -52,7 +52,13 @@ export type Placed =
   /** A named destination for `id` at height y (top of the line). */
   | { kind: 'dest'; id: string; y: number }
   /** A link area (top-left x, y, width, height) with its structure node (a `Link`). */
-  | { kind: 'link'; x: number; y: number; width: number; height: number; target: LinkTarget; node?: StructNode };
+  | { kind: 'link'; x: number; y: number; width: number; height: number; target: LinkTarget; node?: StructNode }
+  /**
+   * Items laid out on a frame `width` wide and `height` high (their x and y from its top-left),
+   * drawn turned a quarter counterclockwise: the frame's top along the text block's left edge at
+   * (x, y), its left end at the foot. A broadside table's page.
+   */
+  | { kind: 'turned'; x: number; y: number; width: number; height: number; items: Placed[] };
 
 export interface LaidPage {
   /** The printed folio and the page label: 'i', 'ii' … then '1', '2' … */

@@ -192,6 +192,40 @@ function printings(lines: readonly string[], text: string): number[] {
   return out;
 }
 
+describe('a table too wide for the page', () => {
+  test('is set broadside, turned on pages of its own, every figure whole; the text runs on past it', async () => {
+    const wide = await buildPdf('test/fixtures/tables/broadside.md');
+    expect(wide.diags.list.map((d) => `${d.line}:${d.column} ${d.rule}: ${d.message}`)).toEqual([]);
+    const frames = wide.layout.pages.flatMap((p, page) => p.items.flatMap((i) => (i.kind === 'turned' ? [{ page, frame: i }] : [])));
+    // The short table on one page, the seventy rows on three, each a page of its own (folio and running head aside).
+    expect(frames.length).toBe(4);
+    for (const { page, frame } of frames) {
+      expect(wide.layout.pages[page].items.filter((i) => i.kind === 'line' && i.node).length).toBe(0);
+      // A frame as wide as the text block is high, as high as the measure, holding the header.
+      expect(frame.width).toBeCloseTo(wide.layout.geometry.lines * wide.layout.geometry.leading, 3);
+      expect(frame.height).toBeCloseTo(wide.layout.geometry.measure, 3);
+      const texts = frame.items.flatMap((i) => (i.kind === 'line' ? [i.line.runs.map((r) => r.text).join(' ')] : []));
+      expect(texts).toContain('Wheat');
+      for (const i of frame.items) if (i.kind === 'line') expect(i.x + i.line.width).toBeLessThanOrEqual(frame.width + 0.01);
+    }
+    // The text after the first table stands on the page before it; the frames follow in order.
+    const text = pageTexts(wide.path).map((t) => t.replace(/\s+/g, ' '));
+    expect(text[frames[0].page - 1]).toContain('The text goes on after the table.');
+    const rows = (page: number) => [...text[page].matchAll(/\b(1[89]\d\d)((?: \d{5}){16})\b/g)].map((m) => m[1]);
+    expect(frames.flatMap(({ page }) => rows(page))).toEqual([
+      ...Array.from({ length: 6 }, (_, i) => String(1850 + i)),
+      ...Array.from({ length: 70 }, (_, i) => String(1800 + i)),
+    ]);
+  });
+
+  test('has figures of one width, so that a column\'s digits stand under each other', async () => {
+    const b2 = await buildPdf('test/fixtures/tables/pounds.md');
+    const features = b2.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.node?.type === 'TD' ? i.line.runs.filter((r) => /^\d+$/.test(r.text)).map((r) => r.features) : [])));
+    expect(features.length).toBeGreaterThan(10);
+    for (const f of features) expect(f).toContain('tnum');
+  });
+});
+
 describe('a table in a right-to-left book', () => {
   test('has its first column at the right', async () => {
     const he = await buildPdf('test/fixtures/tables/hebrew.md');
@@ -246,6 +280,21 @@ describe('tables in the EPUB', () => {
     expect(page).toBeDefined();
     const marker = elements(byId(longDoc, page!.start!.blockId)!).find((e) => e.getAttribute('role') === 'doc-pagebreak');
     expect(marker?.getAttribute('aria-label')).toBe(page!.label);
+  }, 60_000);
+
+  test('a table whose words do not fit a phone side by side scrolls sideways in a frame of its own, in smaller type', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
+    const wrapped = async (file: string) => {
+      const r = await buildManuscript(file, { outDir: out, formats: ['epub'], paper: 'a5', date: DATE });
+      const files = await unzip(new Uint8Array(readFileSync(r.written[0])));
+      const docs = spineDocuments(files).map(([n, x]) => parseXml(x, n));
+      const tables = docs.flatMap((d) => elements(d.documentElement).filter((e) => e.localName === 'table'));
+      return { css: String(files.get('OEBPS/style.css')), wrapped: tables.map((t) => (t.parentNode as Element).getAttribute('class') === 'wide-table') };
+    };
+    const wide = await wrapped('test/fixtures/tables/broadside.md');
+    expect(wide.wrapped).toEqual([true, true]);
+    expect(wide.css).toMatch(/div\.wide-table \{\s*overflow-x: auto;/);
+    expect((await wrapped(FIXTURE)).wrapped).toEqual([false, false]);
   }, 60_000);
 
   test('a header cell without words is a td, not an empty th (Ace: empty-table-header)', async () => {
