@@ -15,8 +15,6 @@ export interface FieldSpec {
   choices?: readonly string[];
 }
 
-const NOTE = (what: string) => `A note on the ${what} date, printed with it: \`Written between December 1847 and January 1848\`.`;
-
 export const FIELDS: readonly FieldSpec[] = [
   { key: 'title', type: 'text', required: true, doc: 'Title of the work: `Manifesto of the Communist Party`.' },
   { key: 'subtitle', type: 'text', doc: 'Subtitle, printed under the title: `A Study in Tyranny`.' },
@@ -31,12 +29,12 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'original_title', type: 'text', doc: 'Title in the original language: `Manifest der Kommunistischen Partei`.' },
   { key: 'original_language', type: 'language', doc: 'BCP 47 tag of the original language, for translations: `de`.' },
   { key: 'written', type: 'date', doc: "When the work was written: `'1847-12'` (quote dates)." },
-  { key: 'written_note', type: 'text', doc: NOTE('written') },
+  { key: 'written_note', type: 'text', doc: 'A note on the written date, printed with it: `Written between December 1847 and January 1848`.' },
   { key: 'date', type: 'date', doc: "When the work was first published: `'1953-04-14'`, `'1953-04'` or `'1953'` (quote it)." },
   { key: 'date_note', type: 'text', doc: 'A note on the date of first publication: `Published anonymously in London, February 1848`.' },
   { key: 'source', type: 'text', doc: 'Where the text first appeared (periodical, publisher, place): `*The Reporter*, 14 April 1953`. Never a URL: that is `provenance`.' },
   { key: 'translated', type: 'date', doc: "When it was translated: `'1888'`." },
-  { key: 'translated_note', type: 'text', doc: NOTE('translation') },
+  { key: 'translated_note', type: 'text', doc: 'A note on the translation date, printed with it: `Translated from the German edition of 1883, revised by Engels`.' },
   { key: 'provenance', type: 'text', doc: 'The copy this edition was made from (a transcription, an archive, a digital edition): `[Standard Ebooks](https://standardebooks.org/)`.' },
   { key: 'prepared_by', type: 'names', doc: 'Who transcribed, corrected or marked up this copy: `Jane Roe`.' },
   { key: 'modified', type: 'date', doc: "When this edition was made or last revised: `'2026-12-04'`; also the date the editions carry (see *Reproducible*)." },
