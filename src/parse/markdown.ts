@@ -4,9 +4,10 @@ import deflist from 'markdown-it-deflist';
 import footnote from 'markdown-it-footnote';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
+import { gridTable, multilineTable, simpleTable, type TablesEnv } from './tables.js';
 
 /** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
-export interface ParseEnv {
+export interface ParseEnv extends TablesEnv {
   /** Offset (from 0) in the body of the first text markdown-it dropped because it lay deeper than `maxNesting`. */
   dropped?: number;
 }
@@ -81,70 +82,13 @@ export function createMarkdown(): MarkdownIt {
   // `~~struck~~` has no place in the model: it stays as written, tildes and all.
   md.disable('strikethrough');
   md.block.ruler.before('table', 'line_block', lineBlock);
+  // Pandoc's tables, in the order pandoc tries them: a multiline table with a header before a simple
+  // table, one without after (with a blank line between rows, or it is simple), grid tables apart.
+  md.block.ruler.before('table', 'grid_table', gridTable);
+  md.block.ruler.before('table', 'multiline_table', multilineTable(true));
   md.block.ruler.before('table', 'simple_table', simpleTable);
+  md.block.ruler.before('table', 'multiline_table_headless', multilineTable(false));
   return md;
-}
-
-/** A simple table's dashed line: two columns or more, each three dashes or more, apart. */
-const DASHES = /^ {0,3}-{3,}(?: +-{3,})+ *$/;
-
-/**
- * Pandoc's simple tables, which its Markdown writer makes of most HTML tables (Standard Ebooks' and
- * Project Gutenberg's books through pandoc): a header line over a line of dashes, a run of dashes
- * for each column, then a row a line until a blank line; or, without a header, the rows between two
- * dashed lines. A column's cells are what each line holds from its run of dashes on; the header's
- * place over its dashes aligns it (flush right: right, flush left: left, neither: centred), as in
- * pandoc. Read as a pipe table is: CommonMark made the header a paragraph, the dashes a section
- * break and the rows one paragraph.
- */
-function simpleTable(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  const raw = (l: number) => state.src.slice(state.bMarks[l], state.eMarks[l]);
-  const blank = (l: number) => l >= endLine || raw(l).trim() === '';
-  // A header whose first cell is empty starts far in: an indented code block but for the dashes under it.
-  if (blank(startLine)) return false;
-  const headed = !DASHES.test(raw(startLine));
-  const dashLine = headed ? startLine + 1 : startLine;
-  if (dashLine >= endLine || !DASHES.test(raw(dashLine)) || blank(dashLine + 1)) return false;
-  let last = dashLine + 1;
-  while (!blank(last + 1) && !(DASHES.test(raw(last + 1)) && blank(last + 2))) last++;
-  const closing = !blank(last + 1) ? last + 1 : -1;
-  // Without a header the rows need their closing dashes, or a list of dashed lines would be a table.
-  if (!headed && closing < 0) return false;
-  if (silent) return true;
-  const runs = [...raw(dashLine).matchAll(/-+/g)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
-  const cells = (line: string) => runs.map((r, k) => line.slice(r.from, k + 1 < runs.length ? runs[k + 1].from : undefined).trim());
-  const alignOf = (line: string) => runs.map((r) => {
-    const text = line.slice(r.from, r.to);
-    if (text.trim() === '') return '';
-    const [left, right] = [text.length > 0 && text[0] !== ' ', line.length >= r.to && line[r.to - 1] !== ' ' && (line[r.to] ?? ' ') === ' '];
-    return left && right ? '' : left ? 'left' : right ? 'right' : 'center';
-  });
-  const align = alignOf(raw(headed ? startLine : dashLine + 1));
-  const row = (l: number, cell: 'th' | 'td') => {
-    state.push('tr_open', 'tr', 1).map = [l, l + 1];
-    cells(raw(l)).forEach((content, k) => {
-      const open = state.push(`${cell}_open`, cell, 1);
-      if (align[k]) open.attrs = [['style', `text-align:${align[k]}`]];
-      const inline = state.push('inline', '', 0);
-      inline.content = content;
-      inline.map = [l, l + 1];
-      inline.children = [];
-      state.push(`${cell}_close`, cell, -1);
-    });
-    state.push('tr_close', 'tr', -1);
-  };
-  state.push('table_open', 'table', 1).map = [startLine, (closing > 0 ? closing : last) + 1];
-  if (headed) {
-    state.push('thead_open', 'thead', 1);
-    row(startLine, 'th');
-    state.push('thead_close', 'thead', -1);
-  }
-  state.push('tbody_open', 'tbody', 1);
-  for (let l = dashLine + 1; l <= last; l++) row(l, 'td');
-  state.push('tbody_close', 'tbody', -1);
-  state.push('table_close', 'table', -1);
-  state.line = (closing > 0 ? closing : last) + 1;
-  return true;
 }
 
 /** What a superscript or subscript holds in a book: st, 2, 10, *, †, n+1. */

@@ -7,6 +7,7 @@ import { plainText, type Inline, type Note, type ParsedBlock, type Span, type Ta
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { parseAttributes, readMarker, reportForeignAttributes, type ForeignAttributes, type SpanMeta } from './spans.js';
+import { cellLines } from './tables.js';
 
 export interface ParsedBody {
   blocks: ParsedBlock[];
@@ -57,6 +58,7 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
       `block quotes or lists nest more than ${md.options.maxNesting} levels deep here: the parser would drop the text inside`,
       'flatten the nesting: no text needs more than a few levels of quotes or lists');
   }
+  for (const w of env.tableWarnings ?? []) diags.warn(file, w.line + 1 + lineOffset, w.column, w.rule, w.message, w.hint);
   const { blocks, noteTokens } = convertBlocks(tokens, ctx);
   // A note can be referenced only from another note: convert until no referenced note is left.
   const converted = new Set<number>();
@@ -145,6 +147,16 @@ function positionsIn(inline: Token | undefined, ctx: Context): (offset: number) 
   const map = inline?.map;
   if (!inline || !map) return () => ctx.fallback ?? { line: ctx.lineOffset + 1, column: 1 };
   let index: LineIndex | undefined;
+  // A table cell's lines stand side by side with other cells': each one's place is on the token.
+  const cell = cellLines(inline);
+  if (cell?.length) {
+    return (offset) => {
+      index ??= new LineIndex(inline.content);
+      const p = index.position(offset);
+      const at = cell[Math.min(p.line, cell.length) - 1];
+      return { line: fileLine(at.line, ctx), column: at.column + p.column };
+    };
+  }
   /** Per content line (from 1): how many columns the file line has before it. Found once per line. */
   const shifts = new Map<number, number>();
   return (offset) => {
@@ -310,7 +322,9 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
             const style = String(c.attrGet('style') ?? '');
             const align = /text-align:(left|center|right)/.exec(style)?.[1] as 'left' | 'center' | 'right' | undefined;
             if (table.rows.length === 1) table.align.push(align ?? '');
-            row.push({ kind: 'paragraph', id: '', children: convertInlines(tokens[i + 1], ctx), span: ctx.fallback ?? table.span });
+            const first = cellLines(tokens[i + 1])?.[0];
+            const span = first ? { line: fileLine(first.line, ctx), column: first.column + 1 } : ctx.fallback ?? table.span;
+            row.push({ kind: 'paragraph', id: '', children: convertInlines(tokens[i + 1], ctx), span });
             i += 2;
           }
         }

@@ -1,0 +1,387 @@
+import type { StateBlock, Token } from 'markdown-it';
+
+/**
+ * Pandoc's simple, multiline and grid tables, which its Markdown writer makes of HTML tables (Standard
+ * Ebooks' and Project Gutenberg's books through pandoc): simple ones of most, multiline ones when cells
+ * wrap, grid ones when a cell holds more than a line of text. Each is read as pandoc reads it and
+ * pushed as the tokens of a pipe table, each cell's inline token carrying where its lines stand
+ * (`cellLines`), so that what is reported inside a cell points at its place in the file.
+ */
+
+/** Where a line of a cell's text stands: its body line (from 0) and the column (from 0) of its first character in that line. */
+export interface CellLine {
+  line: number;
+  column: number;
+}
+
+/** Where each line of a table cell's inline token stands, when a rule here made it. */
+export function cellLines(token: Token): CellLine[] | undefined {
+  return (token as Token & { samizdatLines?: CellLine[] }).samizdatLines;
+}
+
+/** A problem found while reading a table, reported by the converter (block rules have no diagnostics). */
+export interface TableWarning {
+  /** Body line, from 0. */
+  line: number;
+  /** Column in the file line, from 1. */
+  column: number;
+  rule: string;
+  message: string;
+  hint: string;
+}
+
+/** What the table rules leave in markdown-it's `env`. */
+export interface TablesEnv {
+  tableWarnings?: TableWarning[];
+}
+
+type Align = 'left' | 'center' | 'right' | '';
+/** Part of a line in a column: its text as written, its body line and the column (from 0) in the file line where it starts. */
+interface Piece {
+  text: string;
+  line: number;
+  column: number;
+}
+interface Row {
+  from: number;
+  to: number;
+  /** Per column, the pieces of its lines, top to bottom. */
+  cells: Piece[][];
+}
+
+// Characters pandoc counts as two columns wide (East Asian wide and full-width, emoji) or none (combining marks) when it lines columns up.
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+const ZERO_WIDTH = /[\p{M}\u200B-\u200F\u2060\uFEFF]/u;
+
+/** The display column (from 0) at which each UTF-16 index of a line starts, and at its end; tabs stop every 4 columns. */
+function displayColumns(line: string): number[] {
+  const cols = new Array<number>(line.length + 1);
+  let c = 0;
+  for (let i = 0; i < line.length; ) {
+    const ch = String.fromCodePoint(line.codePointAt(i)!);
+    cols[i] = c;
+    if (ch.length === 2) cols[i + 1] = c;
+    c += ch === '\t' ? 4 - (c % 4) : ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+    i += ch.length;
+  }
+  cols[line.length] = c;
+  return cols;
+}
+
+/** A line with its display columns: `at(c)` is the index of the first character at column c or after (past a combining mark's base). */
+function measured(line: string) {
+  const cols = /^[\x20-\x7e]*$/.test(line) ? undefined : displayColumns(line);
+  const at = (c: number) => {
+    if (!cols) return Math.max(0, Math.min(c, line.length));
+    let i = 0;
+    while (i < line.length && cols[i] < c) i++;
+    while (i < line.length && ZERO_WIDTH.test(line[i]) && i > 0) i++;
+    return i;
+  };
+  const column = (i: number) => (cols ? cols[i] : i);
+  return { line, at, column, width: column(line.length) };
+}
+
+/** Helpers over the lines of a block rule's state, in the frame of the table's first line. */
+function lines(state: StateBlock, endLine: number) {
+  const raw = (l: number) => state.src.slice(state.bMarks[l], state.eMarks[l]);
+  return {
+    raw,
+    blank: (l: number) => l >= endLine || raw(l).trim() === '',
+    /** The line without its indentation, if it is not indented as code. */
+    text: (l: number) => (state.sCount[l] - state.blkIndent < 4 ? state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]) : ''),
+    /** Columns (from 0) of the file line before what `raw` gives (block-quote markers). */
+    shift: (l: number) => (state.bMarks[l] === 0 ? 0 : state.bMarks[l] - (state.src.lastIndexOf('\n', state.bMarks[l] - 1) + 1)),
+  };
+}
+
+/** The runs of a dashed line, in display columns. */
+function runsOf(line: string): { from: number; to: number }[] {
+  const m = measured(line);
+  return [...line.matchAll(/-+/g)].map((r) => ({ from: m.column(r.index), to: m.column(r.index + r[0].length) }));
+}
+
+/** A line cut at display columns: the first piece from the line's start (no text is left out), each other from its column. */
+function cut(state: StateBlock, endLine: number, l: number, starts: number[], end?: number): Piece[] {
+  const { raw, shift } = lines(state, endLine);
+  const m = measured(raw(l));
+  return starts.map((s, k) => {
+    const from = k === 0 ? 0 : m.at(s);
+    const to = k + 1 < starts.length ? m.at(starts[k + 1]) : end !== undefined ? m.at(end) : m.line.length;
+    return { text: m.line.slice(from, Math.max(from, to)), line: l, column: shift(l) + from };
+  });
+}
+
+/** Pandoc's alignment of a column from its header's lines (or, without a header, its first row's) over a run of dashes. */
+function alignOf(lineTexts: string[], from: number, to: number, next: number | undefined): Align {
+  const pieces = lineTexts.map((line) => {
+    const m = measured(line);
+    return m.line.slice(m.at(from), next === undefined ? undefined : m.at(next)).trimEnd();
+  }).filter((p) => p !== '');
+  if (pieces.length === 0) return '';
+  // The longest line decides, the last of equals (pandoc's maximumBy).
+  const s = pieces.reduce((a, b) => (measured(b).width >= measured(a).width ? b : a));
+  const [indented, short] = [/^\s/.test(s), measured(s).width < to - from];
+  return indented && short ? 'center' : indented ? 'right' : short ? 'left' : '';
+}
+
+/** A list item's marker at a cell line's start: pandoc reads the cell's text as a list. */
+const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)]|\(?[a-zA-Z#][.)])(?:\s|$)/;
+
+/**
+ * A cell's text for the inline parser: its lines, trimmed, each one's place kept. Paragraphs (apart by
+ * a blank line) and the items of a list each start a line of their own (a hard break, the markers kept
+ * as text): the model's cell is one paragraph. `flattened` says that happened.
+ */
+function cellText(pieces: Piece[]): { content: string; lines: CellLine[]; flattened: boolean } {
+  const parts: (CellLine & { text: string; breakBefore: boolean })[] = [];
+  let gap = false;
+  let list = false;
+  for (const p of pieces) {
+    const text = p.text.trim();
+    if (text === '') {
+      gap = parts.length > 0;
+      continue;
+    }
+    const item = LIST_ITEM.test(text) && (parts.length === 0 || gap || list);
+    if (item && parts.length === 0) list = true;
+    const column = p.column + p.text.length - p.text.trimStart().length;
+    const breakBefore = parts.length > 0 && (gap || item);
+    // A marker padded as pandoc pads it (`-   one`) on a line of its own: the line's end is one space.
+    const marker = item ? /^\S+\s+(?=\S)/.exec(text)?.[0] : undefined;
+    if (marker) {
+      parts.push({ text: marker.trimEnd(), line: p.line, column, breakBefore });
+      parts.push({ text: text.slice(marker.length), line: p.line, column: column + marker.length, breakBefore: false });
+    } else parts.push({ text, line: p.line, column, breakBefore });
+    gap = false;
+  }
+  return {
+    content: parts.map((p, i) => p.text + (parts[i + 1]?.breakBefore ? '\\' : '')).join('\n'),
+    lines: parts.map(({ line, column }) => ({ line, column })),
+    flattened: parts.some((p) => p.breakBefore),
+  };
+}
+
+/** Pushes a table's tokens, as markdown-it's pipe tables make them; warns once if cells had to be flattened. */
+function pushTable(state: StateBlock, from: number, to: number, align: Align[], head: Row | undefined, body: Row[]): void {
+  let flattened: CellLine | undefined;
+  let more = 0;
+  const row = (r: Row, cell: 'th' | 'td') => {
+    state.push('tr_open', 'tr', 1).map = [r.from, r.to];
+    r.cells.forEach((pieces, k) => {
+      const open = state.push(`${cell}_open`, cell, 1);
+      if (align[k]) open.attrs = [['style', `text-align:${align[k]}`]];
+      const text = cellText(pieces);
+      if (text.flattened) {
+        if (flattened) more++;
+        else flattened = text.lines[0];
+      }
+      const inline = state.push('inline', '', 0);
+      inline.content = text.content;
+      inline.map = [r.from, r.to];
+      inline.children = [];
+      (inline as Token & { samizdatLines?: CellLine[] }).samizdatLines = text.lines;
+      state.push(`${cell}_close`, cell, -1);
+    });
+    state.push('tr_close', 'tr', -1);
+  };
+  state.push('table_open', 'table', 1).map = [from, to];
+  if (head) {
+    state.push('thead_open', 'thead', 1);
+    row(head, 'th');
+    state.push('thead_close', 'thead', -1);
+  }
+  state.push('tbody_open', 'tbody', 1);
+  for (const r of body) row(r, 'td');
+  state.push('tbody_close', 'tbody', -1);
+  state.push('table_close', 'table', -1);
+  state.line = to;
+  if (flattened) {
+    warnAt(state, flattened.line, flattened.column + 1, 'table-cell-flattened',
+      `a table cell holds paragraphs or a list${more ? ` (and ${more} more cell${more === 1 ? '' : 's'} of this table)` : ''}: set as one paragraph, each paragraph or item on a line of its own, the markers kept`,
+      'a cell is one paragraph here: move the list or the paragraphs out of the table, or join them');
+  }
+}
+
+/** Records a warning for the converter to report, once per place (a rule may be tried on a line more than once). */
+function warnAt(state: StateBlock, line: number, column: number, rule: string, message: string, hint: string): void {
+  const env = state.env as TablesEnv;
+  const list = (env.tableWarnings ??= []);
+  if (!list.some((w) => w.line === line && w.column === column && w.rule === rule)) list.push({ line, column, rule, message, hint });
+}
+
+/** A simple table's dashed line: two columns or more, each three dashes or more, apart. */
+const DASHES = /^-{3,}(?: +-{3,})+ *$/;
+/** A multiline table's closing line, or its top one: one run of dashes or more. */
+const DASH_LINE = /^-{3,}(?: +-{3,})* *$/;
+
+/**
+ * Pandoc's simple tables: a header line over a line of dashes, a run of dashes for each column, then a
+ * row a line until a blank line; or, without a header, the rows between two dashed lines. A column's
+ * cells are what each line holds from its run of dashes on; the header's place over its dashes aligns
+ * it (flush right: right, flush left: left, neither: centred), as in pandoc. Read as a pipe table is:
+ * CommonMark made the header a paragraph, the dashes a section break and the rows one paragraph.
+ */
+export function simpleTable(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const { raw, blank, text } = lines(state, endLine);
+  // A header whose first cell is empty starts far in: an indented code block but for the dashes under it.
+  if (blank(startLine)) return false;
+  const headed = !DASHES.test(text(startLine));
+  const dashLine = headed ? startLine + 1 : startLine;
+  if (dashLine >= endLine || !DASHES.test(text(dashLine)) || blank(dashLine + 1)) return false;
+  let last = dashLine + 1;
+  while (!blank(last + 1) && !(DASHES.test(text(last + 1)) && blank(last + 2))) last++;
+  const closing = !blank(last + 1) ? last + 1 : -1;
+  // Without a header the rows need their closing dashes, or a list of dashed lines would be a table.
+  if (!headed && closing < 0) return false;
+  if (silent) return true;
+  const runs = runsOf(raw(dashLine));
+  const starts = runs.map((r) => r.from);
+  const first = headed ? startLine : dashLine + 1;
+  const align = runs.map((r, k) => alignOf([raw(first)], r.from, r.to, runs[k + 1]?.from));
+  const row = (l: number): Row => ({ from: l, to: l + 1, cells: cut(state, endLine, l, starts).map((p) => [p]) });
+  const body: Row[] = [];
+  for (let l = dashLine + 1; l <= last; l++) body.push(row(l));
+  pushTable(state, startLine, (closing > 0 ? closing : last) + 1, align, headed ? row(startLine) : undefined, body);
+  return true;
+}
+
+/**
+ * Pandoc's multiline tables: a line of dashes, the header's lines, a run of dashes for each column, the
+ * rows apart by blank lines, a line of dashes and a blank line; without a header, the runs open the table
+ * (the rows apart by blank lines, or it is a simple table). A row's lines in a column are one cell. A
+ * column is aligned by where its header's longest line stands over its dashes, as in simple tables.
+ * Without its closing line the table is left as text, with a warning: pandoc would read the text after
+ * it, up to the next line of dashes, as its rows.
+ */
+export function multilineTable(headed: boolean) {
+  return (state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean => {
+    const { raw, blank, text, shift } = lines(state, endLine);
+    const t = text(startLine);
+    let dashLine = startLine;
+    // Without a header the runs stand after a blank line: under text they are a failed table's or a simple table's.
+    if (!headed && startLine > 0 && !blank(startLine - 1)) return false;
+    if (headed) {
+      if (!/^-{3,} *$/.test(t) || blank(startLine + 1)) return false;
+      dashLine = startLine + 1;
+      while (!blank(dashLine) && !DASH_LINE.test(text(dashLine))) dashLine++;
+      if (dashLine === startLine + 1 || blank(dashLine)) return false;
+    }
+    if (!DASHES.test(text(dashLine)) || blank(dashLine + 1)) return false;
+    // The rows, up to the next line of dashes: the closing one if a blank line follows it.
+    const rows: { from: number; to: number }[] = [];
+    let from = -1;
+    let l = dashLine + 1;
+    for (; ; l++) {
+      const dashes = l < endLine && DASH_LINE.test(text(l));
+      if (dashes && blank(l + 1)) break;
+      if (l >= endLine || dashes || /^#{1,6}(?:\s|$)/.test(text(l))) {
+        if (!silent) {
+          warnAt(state, startLine, shift(startLine) + state.tShift[startLine] + 1, 'table-unclosed',
+            'this multiline table has no closing line of dashes followed by a blank line: it is set as text',
+            'end the table with a line of dashes, as long as its first, and a blank line');
+        }
+        return false;
+      }
+      if (blank(l)) {
+        if (from >= 0) rows.push({ from, to: l });
+        from = -1;
+      } else if (from < 0) from = l;
+    }
+    if (from >= 0) rows.push({ from, to: l });
+    // Without a header and without a blank line between rows, it is a simple table (tried before).
+    if (rows.length === 0 || (!headed && rows.length === 1 && rows[0].to === l)) return false;
+    if (silent) return true;
+    const runs = runsOf(raw(dashLine));
+    const starts = runs.map((r) => r.from);
+    const alignLines = headed ? range(startLine + 1, dashLine).map(raw) : range(rows[0].from, rows[0].to).map(raw);
+    const align = runs.map((r, k) => alignOf(alignLines, r.from, r.to, runs[k + 1]?.from));
+    const toRow = (r: { from: number; to: number }): Row => {
+      const cuts = range(r.from, r.to).map((x) => cut(state, endLine, x, starts));
+      return { ...r, cells: starts.map((_, k) => cuts.map((c) => c[k])) };
+    };
+    pushTable(state, startLine, l + 1, align, headed ? toRow({ from: startLine + 1, to: dashLine }) : undefined, rows.map(toRow));
+    return true;
+  };
+}
+
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+
+/** A grid table's top line, its colons aligning the columns of a table without a header; a line between rows (`-`) or under the header (`=`). */
+const GRID_TOP = /^\+(?::?-+:?\+)+ *$/;
+const GRID_RULE = /^\+(?:(?::?-+:?\+)+|(?::?=+:?\+)+) *$/;
+
+/**
+ * Pandoc's grid tables: rows between lines of `+---+`, their cells between bars standing under the
+ * `+` of the top line, a line of `+===+` under the header (none: no header). Alignment is the
+ * colons of the line under the header (of the top line, without one), as in pipe tables. A cell's
+ * lines are one cell; its paragraphs and lists are flattened into it (see cellText). A table whose
+ * bars do not stand under its `+` (a ragged inner border; a cell spanning columns or rows, which the
+ * model has no room for) is left as text with a warning; one without its closing line ends at its
+ * last row, with a warning. Later lines of `=` (pandoc 3's table foot) part rows like lines of `-`.
+ */
+export function gridTable(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const { raw, blank, text, shift } = lines(state, endLine);
+  if (!GRID_TOP.test(text(startLine))) return false;
+  const top = measured(raw(startLine));
+  const bounds = [...top.line.matchAll(/\+/g)].map((p) => top.column(p.index));
+  const rows: { from: number; to: number }[] = [];
+  let headRule = -1;
+  let from = -1;
+  let l = startLine + 1;
+  for (; !blank(l); l++) {
+    const line = measured(raw(l));
+    const t = text(l);
+    const separator = GRID_RULE.test(t);
+    if (!separator && t[0] !== '|') break;
+    // Every mark under a `+` of the top line: a line between rows has all its `+` there, a line of cells its bars (the last may stray).
+    const mark = separator ? '+' : '|';
+    const marks = separator ? bounds : bounds.slice(0, -1);
+    const missing = marks.find((b) => line.line[line.at(b)] !== mark || line.column(line.at(b)) !== b);
+    const stray = separator && [...line.line.matchAll(/\+/g)].length !== bounds.length;
+    if (missing !== undefined || stray || (separator && from < 0)) {
+      if (!silent) {
+        const at = missing ?? bounds[0];
+        warnAt(state, l, shift(l) + line.at(at) + 1, 'table-grid-ragged',
+          `this line of a grid table has no ${mark} under the + at column ${shift(startLine) + top.at(at) + 1} of its top line (a cell spanning columns or rows, or a border out of place): the table is set as text`,
+          'line the borders up under the + of the top line, one cell between each two; cells cannot span columns or rows here');
+      }
+      return false;
+    }
+    if (separator) {
+      if (t.includes('=') && rows.length === 0) headRule = l;
+      rows.push({ from, to: l });
+      from = -1;
+    } else if (from < 0) from = l;
+  }
+  if (from >= 0) rows.push({ from, to: l });
+  if (rows.length === 0) return false;
+  if (silent) return true;
+  if (from >= 0) {
+    warnAt(state, l - 1, shift(l - 1) + state.tShift[l - 1] + 1, 'table-unclosed',
+      'this grid table has no closing line (+---+) after its last row: the row is read as if it had one', 'close the table with its top line');
+  }
+  const aligner = raw(headRule >= 0 ? headRule : startLine);
+  const rule = measured(aligner);
+  const align = bounds.slice(0, -1).map((b, k): Align => {
+    const seg = aligner.slice(rule.at(b) + 1, rule.at(bounds[k + 1]));
+    const [left, right] = [seg.startsWith(':'), seg.endsWith(':')];
+    return left && right ? 'center' : left ? 'left' : right ? 'right' : '';
+  });
+  // A cell is what stands between two bars; the last runs to the line's end, less its closing bar.
+  const starts = bounds.slice(0, -1).map((b) => b + 1);
+  const toRow = (r: { from: number; to: number }): Row => {
+    const cuts = range(r.from, r.to).map((x) => {
+      const pieces = cut(state, endLine, x, starts);
+      // Each piece but the last ends in the bar after it; the first starts with the indent and the bar before it.
+      return pieces.map((p, k) => ({
+        ...p,
+        text: (k === 0 ? p.text.replace(/^\s*\|/, (m) => ' '.repeat(m.length)) : p.text).replace(k + 1 < pieces.length ? /\|$/ : /\|\s*$/, ''),
+      }));
+    });
+    return { ...r, cells: starts.map((_, k) => cuts.map((c) => c[k])) };
+  };
+  const head = headRule >= 0 ? toRow(rows[0]) : undefined;
+  pushTable(state, startLine, l, align, head, rows.slice(head ? 1 : 0).map(toRow));
+  return true;
+}
