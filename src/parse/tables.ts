@@ -278,7 +278,7 @@ export function multilineTable(headed: boolean) {
       if (l >= endLine || dashes || /^#{1,6}(?:\s|$)/.test(text(l))) {
         if (!silent) {
           warnAt(state, startLine, shift(startLine) + state.tShift[startLine] + 1, 'table-unclosed',
-            'this multiline table has no closing line of dashes followed by a blank line: it is set as text',
+            'this multiline table has no closing line of dashes followed by a blank line: it is not read as one table',
             'end the table with a line of dashes, as long as its first, and a blank line');
         }
         return false;

@@ -95,6 +95,74 @@ describe('headings', () => {
   (tr (#p-20 "1202") (#p-21 "12s.")))`);
   });
 
+  it('reads pandoc’s grid and multiline tables as pandoc does: cells over several lines, alignment, captions, notes, links, wide characters; a cell’s paragraphs and list on lines of their own, said once', () => {
+    // The first three tables are pandoc 2.17's own writing (`pandoc -f html -t markdown`) of HTML tables.
+    const { book, lines, sexp } = model('markdown/pandoc-tables.md');
+    expect(lines).toEqual([
+      'markdown/pandoc-tables.md:19:51: warning: a table cell holds paragraphs or a list (and 1 more cell of this table): set as one paragraph, each paragraph or item on a line of its own, the markers kept (a cell is one paragraph here: move the list or the paragraphs out of the table, or join them)',
+      // In a block quote, on the cell's second line: the place of the tag itself.
+      `markdown/pandoc-tables.md:63:12: warning: raw HTML '<b>'${HTML_HINT}`,
+      `markdown/pandoc-tables.md:63:23: warning: raw HTML '</b>'${HTML_HINT}`,
+    ]);
+    expect(sexp).toBe(`(h1 #chapter "Tables")
+(table align=-,right,center
+  (th (#p-1 "Fruit") (#p-2 "Price") (#p-3 "Advantages of the thing"))
+  (tr (#p-4 "Bananas, which are long and yellow and from " (link "https://e.org" " there")) (#p-5 "$1.34") (#p-6 "built-in wrapper, " (emph "bright") " color and a lot of other things to say about it" (sup "1")))
+  (tr (#p-7 "Oranges") (#p-8 "$2.10") (#p-9 "cures scurvy" (br) "tasty"))
+  (tr (#p-10 "- one" (br) "- two") (#p-11 "x") (#p-12 "y")))
+(table align=left,right,left
+  (th (#p-14 "Year") (#p-15 "Price of wheat per quarter") (#p-16 "Remarks"))
+  (tr (#p-17 "1202") (#p-18 "12s.") (#p-19 "A very long remark about the " (emph "harvest") " which was bad, and the price went up a great deal, as the chronicles of the abbey tell us."))
+  (tr (#p-20 "1205") (#p-21 "12s. 13s. 4d.") (#p-22 "Short.")))
+(table align=left,left
+  (tr (#p-23 "毛泽东 毛泽东 毛泽东") (#p-24 "Long text 毛泽东 more text more text more text more text more text more text"))
+  (tr (#p-25 "Café") (#p-26 "x")))
+(table align=right,left,center
+  (tr (#p-28 "Right") (#p-29 "Left " (noteref 1 #nref-1 -> note-1)) (#p-30 "Centered"))
+  (tr (#p-31 "2 3") (#p-32 "two") (#p-33 "zwei")))
+(quote
+  (table align=-,-
+    (th (#p-34 "Year") (#p-35 "Event"))
+    (tr (#p-36 "1789") (#p-37 "The fall of the <b>Bastille</b>"))))
+(note 1 #note-1 at 57:1
+  (p #p-38 "A note in a cell."))`);
+    const tables = book!.blocks.filter((b) => b.kind === 'table');
+    expect(tables.map((t) => t.kind === 'table' && t.caption && plainText(t.caption.children))).toEqual([undefined, 'Prices of wheat, from the Chronicon Preciosum.', undefined, 'Colons on the top line align a table without a header.']);
+    // Each cell stands at its first character: column 51 of line 19 for the third cell of a grid table's row, column 16 after wide characters.
+    const at = (t: number, r: number, c: number) => { const x = tables[t]; return x.kind === 'table' && `${x.rows[r][c].span.line}:${x.rows[r][c].span.column}`; };
+    expect([at(0, 2, 2), at(1, 1, 2), at(2, 0, 1), at(3, 1, 0)]).toEqual(['19:51', '31:32', '42:16', '51:3']);
+  });
+
+  it('a grid table with a border out of place or a cell spanning columns stays text, and says so; an unclosed one ends at its last row; an unclosed multiline one is not a table', () => {
+    const { lines, sexp } = model('markdown/pandoc-tables-malformed.md');
+    const GRID = '(a cell spanning columns or rows, or a border out of place): the table is set as text (line the borders up under the + of the top line, one cell between each two; cells cannot span columns or rows here)';
+    expect(lines).toEqual([
+      `markdown/pandoc-tables-malformed.md:12:11: warning: this line of a grid table has no | under the + at column 11 of its top line ${GRID}`,
+      `markdown/pandoc-tables-malformed.md:18:11: warning: this line of a grid table has no | under the + at column 11 of its top line ${GRID}`,
+      'markdown/pandoc-tables-malformed.md:29:1: warning: this grid table has no closing line (+---+) after its last row: the row is read as if it had one (close the table with its top line)',
+      'markdown/pandoc-tables-malformed.md:39:3: warning: this multiline table has no closing line of dashes followed by a blank line: it is not read as one table (end the table with a line of dashes, as long as its first, and a blank line)',
+    ]);
+    expect(sexp).toBe(`(p #p-1 "A bar out of place:")
+(p #p-2 "+---------+---------+ | Fruit   | Price   | +=========+=========+ | Bananas  | $1.34  | +---------+---------+")
+(p #p-3 "A cell spanning two columns, as pandoc 3 writes it:")
+(p #p-4 "+---------+---------+ | Fruit and price   | +=========+=========+ | Bananas | $1.34   | +---------+---------+")
+(p #p-5 "No closing line:")
+(table align=-,-
+  (th (#p-6 "Fruit") (#p-7 "Price"))
+  (tr (#p-8 "Bananas and") (#p-9 "$1.34")))
+(p #p-10 "A ragged right border, read as pandoc reads it:")
+(table align=-,-
+  (th (#p-11 "Fruit") (#p-12 "Price"))
+  (tr (#p-13 "Bananas") (#p-14 "$1.34 and more")))
+(rule)
+(table align=left,left
+  (th (#p-15 "Year") (#p-16 "Event"))
+  (tr (#p-17 "1789") (#p-18 "The fall of the Bastille")))
+(p #p-19 "1790       The Fête de la Fédération")
+(h1 #a-heading-after-a-table-without-its-closing-line "A heading after a table without its closing line")
+(p #p-20 "The end.")`);
+  });
+
   it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once', () => {
     const { lines, sexp } = model('markdown/divs.md');
     expect(lines).toEqual([

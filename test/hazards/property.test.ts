@@ -47,7 +47,8 @@ const FRAGMENTS = [
   '--', '---', '...', "'", '"', "'tis", "rock 'n' roll", '[x]{.smallcaps}', '[]{#a}', '[x]{.calibre}', '^', '~', 'x^2^', 'H~2~O', '~~',
   '[Сталин]{lang=ru}', '[שלום]{lang=he}', '[x]{.noindex}', '[x]{lang=ar dir=rtl}', '[x]{bogus=1}', '[x]{name=nobody}',
 ];
-const LINE_STARTS = ['', '', '', '::: {.div}\n', ':::', '| ', '|    ', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', 'a   b\n---- ----\n', '---- ----\n', '[^1]: ', ':   ', '~ ', 'Term\n:   ', ':   \n    '];
+const LINE_STARTS = ['', '', '', '::: {.div}\n', ':::', '| ', '|    ', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', 'a   b\n---- ----\n', '---- ----\n', '[^1]: ', ':   ', '~ ', 'Term\n:   ', ':   \n    ',
+  '+---+---+\n', '+===+:==+\n', '| a | b |\n', '|   | b\n', '  ---------\n', '  ---- ----\n'];
 
 const line = fc
   .tuple(fc.constantFrom(...LINE_STARTS), fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 }), fc.constant(' ')), { maxLength: 12 }))
@@ -111,6 +112,79 @@ function expectWellFormed(xml: string, name: string): void {
   sax.write(xml).close();
   expect(errors, `${name}:\n${xml}`).toEqual([]);
 }
+
+/** Words of letters and figures, some two columns wide (pandoc lines its tables up by display width). */
+const WORD = fc.array(fc.constantFrom('a', 'b', 'z', '1', '9', 'é', 'Ж', '毛', '东'), { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
+const widthOf = (s: string) => [...s].reduce((w, c) => w + (/[毛东]/.test(c) ? 2 : 1), 0);
+const pad = (s: string, w: number) => s + ' '.repeat(w - widthOf(s));
+/** A table as pandoc writes one, grid or multiline, with or without a header: rows of cells of lines of words. */
+const TABLE = fc.record({
+  grid: fc.boolean(),
+  headed: fc.boolean(),
+  rows: fc.integer({ min: 2, max: 4 }).chain((cols) => fc.array(fc.array(fc.array(fc.array(WORD, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' ')), { minLength: 1, maxLength: 3 }), { minLength: cols, maxLength: cols }), { minLength: 2, maxLength: 4 })),
+  colons: fc.array(fc.constantFrom('', ':'), { minLength: 8, maxLength: 8 }),
+}).map(({ grid, headed, rows, colons }) => {
+  const widths = rows[0].map((_, k) => Math.max(...rows.flatMap((r) => r[k].map(widthOf))) + 2);
+  const height = (r: string[][]) => Math.max(...r.map((c) => c.length));
+  const lines = (r: string[][]) => Array.from({ length: height(r) }, (_, i) => r.map((c) => c[i] ?? ''));
+  if (grid) {
+    const rule = (ch: string) => `+${widths.map((w, k) => `${colons[2 * k]}${ch.repeat(w - colons[2 * k].length - colons[2 * k + 1].length)}${colons[2 * k + 1]}`).join('+')}+`;
+    const row = (r: string[][]) => lines(r).map((l) => `|${l.map((c, k) => ` ${pad(c, widths[k] - 1)}`).join('|')}|`).join('\n');
+    return [rule('-'), ...rows.map((r, i) => `${row(r)}\n${rule(i === 0 && headed ? '=' : '-')}`)].join('\n');
+  }
+  const row = (r: string[][]) => lines(r).map((l) => `  ${l.map((c, k) => pad(c, widths[k] + 1)).join('')}`.trimEnd()).join('\n');
+  const runs = `  ${widths.map((w) => '-'.repeat(w)).join(' ')}`;
+  const full = `  ${'-'.repeat(widths.reduce((a, b) => a + b + 1, -1))}`;
+  const body = rows.slice(headed ? 1 : 0).map(row).join('\n\n');
+  return headed ? `${full}\n${row(rows[0])}\n${runs}\n${body}\n${full}` : `${runs}\n${body}\n\n${runs}`;
+});
+/** Up to three slips of an editor's hand that touch no word: a border character gone, a space or a line break put in. */
+const SLIPS = fc.array(fc.tuple(fc.nat(), fc.constantFrom('delete', ' ', '\n')), { maxLength: 3 });
+function slip(table: string, slips: [number, string][]): string {
+  let t = table;
+  for (const [at, what] of slips) {
+    const i = at % (t.length + 1);
+    if (what !== 'delete') t = t.slice(0, i) + what + t.slice(i);
+    else {
+      const j = [...t.slice(i), ...t.slice(0, i)].findIndex((c) => ' +-|=:'.includes(c));
+      if (j >= 0) t = t.slice(0, (i + j) % t.length) + t.slice(((i + j) % t.length) + 1);
+    }
+  }
+  return t;
+}
+/** The letters and figures of every text in the model, sorted: the same as the manuscript's when no text is lost or doubled. */
+function letters(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => letters(x, out));
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'text' && typeof x === 'string') out.push(...[...x].filter((c) => /[\p{L}\p{N}]/u.test(c)));
+      else letters(x, out);
+    }
+  }
+  return out;
+}
+
+describe('pandoc’s grid and multiline tables', () => {
+  it('as pandoc writes them are tables of the rows and cells written; with slips of the hand, text or a table, never a word lost or doubled', () => {
+    fc.assert(
+      fc.property(TABLE, SLIPS, (table, slips) => {
+        const body = `Before.\n\n${slip(table, slips)}\n\nAfter.\n`;
+        const text = VALID_FRONT + body;
+        const file = manuscript(text);
+        const diags = new Diagnostics();
+        const book = parseManuscript(file, diags);
+        checkBook(file, text, book, diags);
+        expect(letters([book!.blocks, book!.notes]).sort().join('')).toBe([...body].filter((c) => /[\p{L}\p{N}]/u.test(c)).sort().join(''));
+        if (slips.length === 0) {
+          expect(diags.list).toEqual([]);
+          const tables = book!.blocks.filter((b) => b.kind === 'table');
+          expect(tables).toHaveLength(1);
+        }
+      }),
+      { numRuns: 300 * RUNS },
+    );
+  }, 30_000 * RUNS);
+});
 
 describe('random manuscripts', () => {
   it('load into a book or diagnostics, never an exception; the model is clean', () => {
