@@ -33,6 +33,8 @@ export interface TableWarning {
 /** What the table rules leave in markdown-it's `env`. */
 export interface TablesEnv {
   tableWarnings?: TableWarning[];
+  /** Where the last multiline table without a closing line ran to (a line, from 0), in its container. */
+  unclosedTable?: { until: number; endLine: number; blkIndent: number };
 }
 
 type Align = 'left' | 'center' | 'right' | '';
@@ -269,13 +271,22 @@ export function multilineTable(headed: boolean) {
     }
     if (!DASHES.test(text(dashLine)) || blank(dashLine + 1)) return false;
     // The rows, up to the next line of dashes: the closing one if a blank line follows it.
-    const rows: { from: number; to: number }[] = [];
-    let from = -1;
-    let l = dashLine + 1;
-    for (; ; l++) {
+    // A table that failed before ran on to where this one would: it fails the same way (else a run of them is quadratic).
+    const env = state.env as TablesEnv;
+    const failed = env.unclosedTable;
+    if (failed && startLine < failed.until && failed.endLine === endLine && failed.blkIndent === state.blkIndent) return false;
+    // The closing line: dashes before a blank line, as pandoc has it, but the one shaped as the table's first line if
+    // one is, before the end: pandoc writes a row of em dashes as runs of `---`, and would end the table there.
+    let close = -1;
+    for (let l = dashLine + 1; ; l++) {
       const dashes = l < endLine && DASH_LINE.test(text(l));
-      if (dashes && blank(l + 1)) break;
-      if (l >= endLine || dashes || /^#{1,6}(?:\s|$)/.test(text(l))) {
+      if (dashes && blank(l + 1)) {
+        if (close < 0 || text(l).trimEnd() === t.trimEnd()) close = l;
+        if (text(l).trimEnd() === t.trimEnd()) break;
+      } else if (l >= endLine || /^#{1,6}(?:\s|$)/.test(text(l)) || (dashes && /^-+ *$/.test(text(l)))) {
+        // The end, a heading or another table's top line (one run over text; runs over text are a row of `---`).
+        if (close >= 0) break;
+        env.unclosedTable = { until: l, endLine, blkIndent: state.blkIndent };
         if (!silent) {
           warnAt(state, startLine, shift(startLine) + state.tShift[startLine] + 1, 'table-unclosed',
             'this multiline table has no closing line of dashes followed by a blank line: it is not read as one table',
@@ -283,12 +294,18 @@ export function multilineTable(headed: boolean) {
         }
         return false;
       }
-      if (blank(l)) {
-        if (from >= 0) rows.push({ from, to: l });
-        from = -1;
-      } else if (from < 0) from = l;
     }
-    if (from >= 0) rows.push({ from, to: l });
+    const rows: { from: number; to: number }[] = [];
+    let from = -1;
+    for (let l = dashLine + 1; l <= close; l++) {
+      if (l < close && !blank(l)) {
+        if (from < 0) from = l;
+      } else if (from >= 0) {
+        rows.push({ from, to: l });
+        from = -1;
+      }
+    }
+    const l = close;
     // Without a header and without a blank line between rows, it is a simple table (tried before).
     if (rows.length === 0 || (!headed && rows.length === 1 && rows[0].to === l)) return false;
     if (silent) return true;

@@ -95,7 +95,7 @@ describe('headings', () => {
   (tr (#p-20 "1202") (#p-21 "12s.")))`);
   });
 
-  it('reads pandoc’s grid and multiline tables as pandoc does: cells over several lines, alignment, captions, notes, links, wide characters; a cell’s paragraphs and list on lines of their own, said once', () => {
+  it('reads pandoc’s grid and multiline tables as pandoc does: cells over several lines, alignment, captions, notes, links, wide characters, rows of em dashes (`---`); a cell’s paragraphs and list on lines of their own, said once', () => {
     // The first three tables are pandoc 2.17's own writing (`pandoc -f html -t markdown`) of HTML tables.
     const { book, lines, sexp } = model('markdown/pandoc-tables.md');
     expect(lines).toEqual([
@@ -124,10 +124,15 @@ describe('headings', () => {
   (table align=-,-
     (th (#p-34 "Year") (#p-35 "Event"))
     (tr (#p-36 "1789") (#p-37 "The fall of the <b>Bastille</b>"))))
+(table align=left,left,left,left
+  (th (#p-38 "Years") (#p-39 "£") (#p-40 "s.") (#p-41 "Remarks"))
+  (tr (#p-42 "1202") (#p-43 "---") (#p-44 "12") (#p-45 "---"))
+  (tr (#p-46 "---") (#p-47 "---") (#p-48 "---") (#p-49 "---"))
+  (tr (#p-50 "1205") (#p-51 "---") (#p-52 "13") (#p-53 "The harvest failed, and the abbot bought wheat from the Flemish merchants.")))
 (note 1 #note-1 at 57:1
-  (p #p-38 "A note in a cell."))`);
+  (p #p-54 "A note in a cell."))`);
     const tables = book!.blocks.filter((b) => b.kind === 'table');
-    expect(tables.map((t) => t.kind === 'table' && t.caption && plainText(t.caption.children))).toEqual([undefined, 'Prices of wheat, from the Chronicon Preciosum.', undefined, 'Colons on the top line align a table without a header.']);
+    expect(tables.map((t) => t.kind === 'table' && t.caption && plainText(t.caption.children))).toEqual([undefined, 'Prices of wheat, from the Chronicon Preciosum.', undefined, 'Colons on the top line align a table without a header.', undefined]);
     // Each cell stands at its first character: column 51 of line 19 for the third cell of a grid table's row, column 16 after wide characters.
     const at = (t: number, r: number, c: number) => { const x = tables[t]; return x.kind === 'table' && `${x.rows[r][c].span.line}:${x.rows[r][c].span.column}`; };
     expect([at(0, 2, 2), at(1, 1, 2), at(2, 0, 1), at(3, 1, 0)]).toEqual(['19:51', '31:32', '42:16', '51:3']);

@@ -313,3 +313,46 @@ describe('tables in the EPUB', () => {
     ]);
   }, 60_000);
 });
+
+describe('pandoc’s grid and multiline tables', () => {
+  // test/fixtures/tables/pandoc.md is pandoc 2.17's own writing of three HTML tables (`pandoc -f html -t markdown`).
+  test('print as tables, each row’s cells side by side, a cell’s lines rewrapped to its column, its paragraphs and items on lines of their own; the EPUB has XHTML tables', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
+    const r = await buildManuscript('test/fixtures/tables/pandoc.md', { outDir: out, formats: ['pdf', 'epub'], paper: 'a5', date: DATE });
+    const lines = pageTexts(r.written[0]).flatMap((t) => t.split('\n')).map((l) => l.trim().replace(/\s+/g, ' '));
+    // No border of the Markdown is printed.
+    expect(lines.filter((l) => /[|+]|---|===/.test(l))).toEqual([]);
+    const after = (first: string, n: number) => lines.slice(lines.indexOf(first), lines.indexOf(first) + n);
+    expect(after('Fruit Price Advantages of the thing', 7)).toEqual([
+      'Fruit Price Advantages of the thing',
+      'Bananas, which are long $1.34 built-in wrapper, bright',
+      'and yellow and from there color and a lot of other',
+      'things to say about it1',
+      'Oranges $2.10 cures scurvy',
+      'tasty',
+      '- one x y',
+    ]);
+    expect(lines).toContain('- two');
+    expect(lines).toContain('Year Price of wheat per quarter Remarks');
+    expect(lines.find((l) => l.startsWith('1202 12s.'))).toMatch(/^1202 12s\. A very long remark about the$/);
+    expect(lines).toContain('1205 12s. 13s. 4d. Short.');
+    expect(lines.find((l) => l.startsWith('毛泽东'))).toMatch(/^毛泽东 毛泽东 毛泽东 Long text 毛泽东/);
+
+    const [, xhtml] = spineDocuments(await unzip(new Uint8Array(readFileSync(r.written[1])))).find(([n]) => n === 'text.xhtml')!;
+    const tables = elements(parseXml(xhtml, 'text.xhtml').documentElement).filter((e) => e.localName === 'table');
+    expect(tables).toHaveLength(3);
+    const cells = (t: Element) => elements(t).filter((e) => e.localName === 'th' || e.localName === 'td');
+    // As a reader sees it: a run of spaces is one (the link's text begins on a line of its own).
+    expect(cells(tables[0]).map((e) => `${e.localName}.${e.getAttribute('class') ?? ''}:${e.textContent!.replace(/\s+/g, ' ')}`)).toEqual([
+      'th.:Fruit', 'th.align-right:Price', 'th.align-center:Advantages of the thing',
+      'td.:Bananas, which are long and yellow and from there', 'td.align-right:$1.34', 'td.align-center:built-in wrapper, bright color and a lot of other things to say about it1',
+      'td.:Oranges', 'td.align-right:$2.10', 'td.align-center:cures scurvytasty',
+      'td.:- one- two', 'td.align-right:x', 'td.align-center:y',
+    ]);
+    // The paragraphs of a cell, and the items of its list, are apart by a line break.
+    expect(elements(cells(tables[0])[8]).map((e) => e.localName)).toContain('br');
+    expect(elements(cells(tables[0])[9]).map((e) => e.localName)).toContain('br');
+    expect(cells(tables[1]).map((e) => e.localName)).toEqual(['th', 'th', 'th', 'td', 'td', 'td', 'td', 'td', 'td']);
+    expect(cells(tables[2]).map((e) => e.textContent)).toEqual(['毛泽东 毛泽东 毛泽东', 'Long text 毛泽东 more text more text more text more text more text more text', 'Café', 'x']);
+  }, 60_000);
+});
