@@ -104,12 +104,12 @@ function runsOf(line: string): { from: number; to: number }[] {
 }
 
 /** A line cut at display columns: the first piece from the line's start (no text is left out), each other from its column. */
-function cut(state: StateBlock, endLine: number, l: number, starts: number[], end?: number): Piece[] {
+function cut(state: StateBlock, endLine: number, l: number, starts: number[]): Piece[] {
   const { raw, shift } = lines(state, endLine);
   const m = measured(raw(l));
   return starts.map((s, k) => {
     const from = k === 0 ? 0 : m.at(s);
-    const to = k + 1 < starts.length ? m.at(starts[k + 1]) : end !== undefined ? m.at(end) : m.line.length;
+    const to = k + 1 < starts.length ? m.at(starts[k + 1]) : m.line.length;
     return { text: m.line.slice(from, Math.max(from, to)), line: l, column: shift(l) + from };
   });
 }
@@ -128,7 +128,8 @@ function alignOf(lineTexts: string[], from: number, to: number, next: number | u
 }
 
 /** A list item's marker at a cell line's start: pandoc reads the cell's text as a list. */
-const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)]|\(?[a-zA-Z#][.)])(?:\s|$)/;
+// Letters (`a.`, `A.`) are left out: a line of a cell's paragraph may begin with an initial.
+const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)]|#\.)(?:\s|$)/;
 
 /**
  * A cell's text for the inline parser: its lines, trimmed, each one's place kept. Paragraphs (apart by
