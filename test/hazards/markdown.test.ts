@@ -110,14 +110,14 @@ describe('headings', () => {
   (tr (#p-4 "Bananas, which are long and yellow and from " (link "https://e.org" " there")) (#p-5 "$1.34") (#p-6 "built-in wrapper, " (emph "bright") " color and a lot of other things to say about it" (sup "1")))
   (tr (#p-7 "Oranges") (#p-8 "$2.10") (#p-9 "cures scurvy" (br) "tasty"))
   (tr (#p-10 "- one" (br) "- two") (#p-11 "x") (#p-12 "y")))
-(table align=left,right,left
+(table align=left,right,left caption=(#p-13 "Prices of wheat, from the " (emph "Chronicon Preciosum") ".")
   (th (#p-14 "Year") (#p-15 "Price of wheat per quarter") (#p-16 "Remarks"))
   (tr (#p-17 "1202") (#p-18 "12s.") (#p-19 "A very long remark about the " (emph "harvest") " which was bad, and the price went up a great deal, as the chronicles of the abbey tell us."))
   (tr (#p-20 "1205") (#p-21 "12s. 13s. 4d.") (#p-22 "Short.")))
 (table align=left,left
   (tr (#p-23 "毛泽东 毛泽东 毛泽东") (#p-24 "Long text 毛泽东 more text more text more text more text more text more text"))
   (tr (#p-25 "Café") (#p-26 "x")))
-(table align=right,left,center
+(table align=right,left,center caption=(#p-27 "Colons on the top line align a table without a header.")
   (tr (#p-28 "Right") (#p-29 "Left " (noteref 1 #nref-1 -> note-1)) (#p-30 "Centered"))
   (tr (#p-31 "2 3") (#p-32 "two") (#p-33 "zwei")))
 (quote
