@@ -1,4 +1,4 @@
-import { hasLineBreaks, plainText, type Block, type Inline } from '../model/index.js';
+import { hangingTerms, hasLineBreaks, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -40,7 +40,11 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
         const dt = `<dt${attrs({ id: term.id || undefined })}>${before}${renderInlines(term.children, ctx, inner)}${after}</dt>`;
         return [dt, ...definitions.map((d) => `<dd>\n${renderBlocks(d, ctx)}\n</dd>`)].join('\n');
       });
-      return `<dl>\n${items.join('\n')}\n</dl>`;
+      // Short terms hang beside their definitions, as in the PDF: the column's indent in ems, from the
+      // longest term's characters (a bold letter is about half an em; capitals more) and an em clear.
+      const hanging = hangingTerms(b);
+      const cls = hanging === undefined ? undefined : `hanging hang-${Math.min(8, Math.max(3, Math.ceil(hanging * 0.55 + 1)))}`;
+      return `<dl${attrs({ class: cls })}>\n${items.join('\n')}\n</dl>`;
     }
     case 'rule':
       // Drawn by its own border (see epub.css): readers that ignore generated content still show it.

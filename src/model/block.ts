@@ -1,5 +1,5 @@
 import type { ImageAsset } from './asset.js';
-import type { Inline } from './inline.js';
+import { hasLineBreaks, plainText, type Inline } from './inline.js';
 import type { Span } from './span.js';
 
 /**
@@ -113,4 +113,25 @@ export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
       for (const row of b.rows) yield* row;
     }
   }
+}
+
+/** The longest term, in characters, of a definition list whose terms hang beside their definitions. */
+const HANGING_TERM = 12;
+
+/**
+ * Whether a definition list is set with its terms hanging in front of their definitions' first lines,
+ * the definitions in a column beside them, as a list of abbreviations or a play's persons is: when
+ * every term is short (at most `HANGING_TERM` characters, one line) and every definition begins with
+ * a paragraph for it to stand beside. Then the length in characters of its longest term; else
+ * undefined, and each term stands on lines of its own above its definitions. Both editions ask here.
+ */
+export function hangingTerms(b: Extract<Block, { kind: 'definitions' }>): number | undefined {
+  let longest = 0;
+  for (const { term, definitions } of b.items) {
+    const text = plainText(term.children).trim();
+    const first = definitions[0]?.[0];
+    if (!text || [...text].length > HANGING_TERM || hasLineBreaks(term.children) || first?.kind !== 'paragraph' || !plainText(first.children).trim()) return undefined;
+    longest = Math.max(longest, [...text].length);
+  }
+  return longest || undefined;
 }

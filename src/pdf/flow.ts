@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { hasLineBreaks, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { hangingTerms, hasLineBreaks, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -623,27 +623,46 @@ export class FlowBuilder {
    * A definition list as a glossary is set (LaTeX's description list, pandoc's for it): each term in
    * bold, flush left and ragged, on lines of its own, kept with the first lines of its definition as a
    * heading is; the definitions under it, each from the same edge, sitting in by a quotation's indent.
-   * Set off by half a line above and below, as a quotation is: without it the paragraph after the list
-   * read as one more definition. Tagged as a list, the term its item's label.
+   * A list of short terms (`hangingTerms`: abbreviations, a play's persons) has them hanging in front
+   * of their definitions' first lines instead, the definitions in a column an em clear of the widest
+   * (unless that takes more than a third of the measure). Set off by half a line above and below, as a
+   * quotation is: without it the paragraph after the list read as one more definition. Tagged as a
+   * list, the term its item's label.
    */
   private definitions(b: Extract<Block, { kind: 'definitions' }>, ctx: Ctx): void {
     // In a note that opens with the list, its number runs in before the first term.
     const inset = this.takeNoteLead();
-    const hang = this.st.quoteIndent;
     const listNode: StructNode = { type: 'L', parent: ctx.parent };
     const group = this.newGroup(ctx);
+    const terms = b.items.map(({ term }) => {
+      const li: StructNode = { type: 'LI', parent: listNode };
+      const tctx: Ctx = { ...ctx, x: ctx.x + inset, measure: ctx.measure - inset, group, parent: li };
+      return { li, tctx, lines: this.setLines([{ kind: 'strong', children: term.children }], tctx, { indent: 0, align: 'left', hyphenate: false, span: term.span }) };
+    });
+    const widest = Math.max(0, ...terms.map((t) => t.lines[0]?.width ?? 0)) + ctx.style.size;
+    const hanging = hangingTerms(b) !== undefined && terms.every((t) => t.lines.length === 1) && widest <= (ctx.measure - inset) / 3;
+    const hang = hanging ? Math.max(widest, this.st.quoteIndent) : this.st.quoteIndent;
     this.around(ctx, this.g.leading / 2, () => {
-      for (const { term, definitions } of b.items) {
-        const li: StructNode = { type: 'LI', parent: listNode };
-        const tctx: Ctx = { ...ctx, x: ctx.x + inset, measure: ctx.measure - inset, group, parent: li };
-        const lines = this.setLines([{ kind: 'strong', children: term.children }], tctx, { indent: 0, align: 'left', hyphenate: false, span: term.span });
-        this.pushBlock(this.lineBoxes(lines, tctx, { type: 'Lbl', parent: li }, term.id, ctx.style, plainText(term.children)), 0, 0, true);
+      b.items.forEach(({ term, definitions }, i) => {
+        const { li, tctx, lines } = terms[i];
+        // Notes cited in the term are attached here, before its definitions': in reading order.
+        const boxes = this.lineBoxes(lines, tctx, { type: 'Lbl', parent: li }, term.id, ctx.style, plainText(term.children));
+        if (!hanging) this.pushBlock(boxes, 0, 0, true);
+        const from = this.flow.boxes.length;
         const inner: Ctx = { ...ctx, x: ctx.x + inset + hang, measure: ctx.measure - inset - hang, group, parent: { type: 'LBody', parent: li } };
         for (const d of definitions) {
           this.indentNext = false;
           this.blocks(d, inner);
         }
-      }
+        // The term goes into the box of its definition's first line, on its baseline: the page begins with the term.
+        const [first, t] = [this.flow.boxes[from], boxes[0]];
+        if (hanging && first && t) {
+          first.items.unshift(...t.items);
+          first.anchors.unshift(...t.anchors);
+          first.notes.unshift(...t.notes);
+          first.start = t.start ?? first.start;
+        } else if (hanging) this.pushBlock(boxes, 0, 0);
+      });
     });
     this.indentNext = true;
   }

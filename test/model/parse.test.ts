@@ -5,6 +5,7 @@ import { Diagnostics } from '../../src/diagnostics.js';
 import { parseBody } from '../../src/parse/parse.js';
 import { assignIds } from '../../src/transform/ids.js';
 import { buildToc } from '../../src/transform/toc.js';
+import { hangingTerms } from '../../src/model/index.js';
 import { blocksToSexp } from './sexp.js';
 
 /**
@@ -52,5 +53,21 @@ describe('contents', () => {
     assignIds(blocks);
     const toc = buildToc(blocks);
     expect(toc.map((e) => [e.id, e.children.map((c) => c.id)])).toEqual([['one', ['a', 'b']], ['two', []]]);
+  });
+});
+
+describe('definition lists set with their terms hanging', () => {
+  const hanging = (md: string) => {
+    const [b] = parseBody('x.md', md, 0, new Diagnostics()).blocks;
+    return b.kind === 'definitions' ? hangingTerms(b) : 'not a list';
+  };
+  it('are those whose terms are all short and whose definitions begin with a paragraph: the longest term’s length', () => {
+    expect(hanging('CC\n:   Central Committee.\n\nCPSU\n:   Communist Party.\n')).toBe(4);
+    expect(hanging('Twelve chars\n:   A term of twelve.\n')).toBe(12);
+  });
+  it('are not those with a longer term, or a definition that opens with a list or a quotation', () => {
+    expect(hanging('CC\n:   Central Committee.\n\nCollective leadership\n:   The Presidium as a body.\n')).toBeUndefined();
+    expect(hanging('CC\n:   - Central Committee.\n')).toBeUndefined();
+    expect(hanging('CC\n:   > Central Committee.\n')).toBeUndefined();
   });
 });
