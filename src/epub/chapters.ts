@@ -80,9 +80,9 @@ export function blockInlines(b: Block): readonly Inline[] {
 
 /**
  * Which file holds each id: blocks, note references and mentions where they stand, each note in the
- * file of its first reference (where it is printed), and the title ids of the files.
+ * file of its first reference (where it is printed) or in `notesFile` (endnotes), and the title ids of the files.
  */
-export function mapIdsToFiles(book: Book, files: readonly TextFile[]): Map<string, string> {
+export function mapIdsToFiles(book: Book, files: readonly TextFile[], notesFile?: string): Map<string, string> {
   const fileOf = new Map<string, string>();
   for (const f of files) {
     fileOf.set(f.headingId, f.file);
@@ -92,7 +92,7 @@ export function mapIdsToFiles(book: Book, files: readonly TextFile[]): Map<strin
     }
   }
   for (const note of book.notes) {
-    const file = fileOf.get(note.refIds[0]) ?? files[files.length - 1]?.file;
+    const file = notesFile ?? fileOf.get(note.refIds[0]) ?? files[files.length - 1]?.file;
     if (!file) continue;
     fileOf.set(note.id, file);
     for (const b of walkBlocks(note.children)) for (const id of inlineIds(blockInlines(b))) fileOf.set(id, file);

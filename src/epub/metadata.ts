@@ -102,7 +102,8 @@ function summarize(book: Book, c: Contents, allAlt: boolean): string {
   const s: string[] = [];
   const what = c.sections > 1 ? `with ${c.sections} headed sections` : 'with no section headings';
   s.push(`A reflowable text ${what}, a table of contents and a logical reading order.`);
-  if (c.notes) s.push(`Its ${c.notes === 1 ? 'footnote is' : `${c.notes} footnotes are`} linked from ${c.notes === 1 ? 'its reference' : 'their references'} and back.`);
+  const kind = book.meta.endnotes && !book.packet ? 'endnote' : 'footnote';
+  if (c.notes) s.push(`Its ${c.notes === 1 ? `${kind} is` : `${c.notes} ${kind}s are`} linked from ${c.notes === 1 ? 'its reference' : 'their references'} and back.`);
   if (c.images) s.push(allAlt ? `Its ${c.images === 1 ? 'image has' : `${c.images} images have`} a text description.` : `Some of its ${c.images} images have no text description.`);
   if (c.indexEntries) s.push(`An index of names (${c.indexEntries} ${c.indexEntries === 1 ? 'person' : 'persons'}) links to every place a person is named.`);
   if (c.pageBreaks) s.push(`The ${c.pageBreaks} page numbers of the print edition are marked in the text and listed for page navigation.`);

@@ -1,7 +1,8 @@
-import type { Block, Note } from '../model/index.js';
+import { plainText, type Block, type Book, type Note } from '../model/index.js';
+import { notesInChapters } from '../transform/notenumbers.js';
 import { renderBlocks } from './blocks.js';
 import { hrefTo, type RenderContext } from './context.js';
-import { attrs } from './xml.js';
+import { attrs, escapeText } from './xml.js';
 
 /**
  * The footnotes printed in one file, after its text: EPUB 3 footnotes (`aside`, epub:type footnote,
@@ -31,4 +32,30 @@ function withBacklinks(children: readonly Block[], ctx: RenderContext, back: str
   html[0] = html[0].replace(/^<p([^>]*)>/, (open) => `${open}${back}`);
   if (extra) html[html.length - 1] = html[html.length - 1].replace(/<\/p>$/, `${extra}</p>`);
   return html.join('\n');
+}
+
+/** Id of the endnotes' title in their file. */
+export const ENDNOTES_ID = 'notes-title';
+
+/**
+ * The endnotes' file (front matter `footnotes: endnotes`), as Standard Ebooks makes theirs: a section
+ * of epub:type endnotes, each chapter's title (when the book has chapters) over an ordered list of its
+ * notes, each item an endnote with its printed number as the list's (`value`: numbers restart per
+ * chapter, or run on) and a backlink to each of its references at its end.
+ */
+export function renderEndnotes(book: Book, ctx: RenderContext, title: string): string {
+  const out = [`<section${attrs({ 'epub:type': 'endnotes', role: 'doc-endnotes', 'aria-labelledby': ENDNOTES_ID })}>`, `<h1 id="${ENDNOTES_ID}">${escapeText(title)}</h1>`];
+  for (const chapter of notesInChapters(book.blocks, book.notes)) {
+    if (chapter.heading) out.push(`<h2>${escapeText(plainText(chapter.heading.children))}</h2>`);
+    out.push('<ol class="endnotes">');
+    for (const note of chapter.notes) {
+      const back = note.refIds
+        .map((id, i) => `<a${attrs({ href: hrefTo(ctx, id) ?? `#${id}`, 'epub:type': 'backlink', role: 'doc-backlink', ...(i > 0 ? { 'aria-label': `Back to reference ${i + 1}` } : {}) })}>↩</a>`)
+        .join(' ');
+      out.push(`<li${attrs({ id: note.id, 'epub:type': 'endnote', value: String(note.number) })}>\n${withBacklinks(note.children, ctx, '', ` ${back}`)}\n</li>`);
+    }
+    out.push('</ol>');
+  }
+  out.push('</section>');
+  return out.join('\n');
 }

@@ -14,7 +14,7 @@ import { koboBody } from './kobo.js';
 import type { DeflateMemo } from '../deflate.js';
 import { ReaderImages } from './fit.js';
 import { opfMetadata, type Contents } from './metadata.js';
-import { renderNotes } from './notes.js';
+import { renderEndnotes, renderNotes } from './notes.js';
 import { packageEpub, readTemplate, type ContentFile } from './package.js';
 import { planPageBreaks, type PagePlan } from './pagebreaks.js';
 import { attrs, escapeText, langAttrs } from './xml.js';
@@ -52,7 +52,9 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   const words = wordsFor(lang);
   const rtl = languageDirection(lang) === 'rtl';
   const textFiles = splitIntoFiles(book);
-  const fileOf = mapIdsToFiles(book, textFiles);
+  // Endnotes (front matter `footnotes: endnotes`) in one file after the text; a packet refuses them.
+  const notesFile = book.meta.endnotes && !book.packet && book.notes.length ? 'notes.xhtml' : undefined;
+  const fileOf = mapIdsToFiles(book, textFiles, notesFile);
   const noteBlocks = new Set(book.notes.flatMap((n) => [...walkBlocks(n.children)].flatMap((b) => ('id' in b && b.id ? [b.id] : []))));
   const pages = planPageBreaks(pageMap.pages, blockTexts(book.blocks), fileOf.keys(), noteBlocks);
   const images = new Images(dirname(book.file));
@@ -88,6 +90,8 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     files.push({ file: f.file, title: f.title, bodyType: 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map((pb) => pageBreakSpan(pb, options.pageNumbers === 'visible')).join('') : '', words) });
   });
 
+  if (notesFile) files.push({ file: notesFile, title: words.notes, bodyType: 'backmatter', body: renderEndnotes(book, context(notesFile), words.notes) });
+
   const index = book.persons.length ? epubNameIndex(book, pageMap) : { groups: [], unplaced: [] };
   const indexSize = index.groups.reduce((n, g) => n + g.entries.length, 0);
   const withIndex = indexSize > 0;
@@ -100,7 +104,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   const nav = {
     language: lang,
     labels: { contents: words.contents, landmarks: words.landmarks, pages: words.pages },
-    toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined, words),
+    toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined, words, notesFile),
     landmarks: [
       { type: 'cover', href: 'cover.xhtml', label: words.cover },
       { type: 'titlepage', href: 'title.xhtml', label: words.titlePage },
@@ -197,7 +201,7 @@ function minHeadingLevel(blocks: readonly Block[]): number {
   return min;
 }
 
-function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean, withAbout: boolean, words: Words): NavItem[] {
+function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean, withAbout: boolean, words: Words, notesFile?: string): NavItem[] {
   const firstIds = new Set(files.map((f) => (f.chapter ? f.headingId : '')));
   const href = (id: string) => (firstIds.has(id) ? fileOf.get(id)! : `${fileOf.get(id)}#${id}`);
   const item = (e: TocEntry): NavItem => ({ label: e.title, href: href(e.id), children: e.children.map(item) });
@@ -226,6 +230,7 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
   return [
     ...(withAbout ? [{ label: words.about, href: 'about.xhtml', children: [] }] : []),
     ...text,
+    ...(notesFile ? [{ label: words.notes, href: notesFile, children: [] }] : []),
     ...(withIndex ? [{ label: words.index, href: 'index.xhtml', children: [] }] : []),
   ];
 }

@@ -140,6 +140,7 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     names: one('names'),
     number: out.number ? (out.number as Numbered[]) : undefined,
     notesByChapter: (out.footnotes as string[] | undefined)?.includes('by-chapter') || undefined,
+    endnotes: (out.footnotes as string[] | undefined)?.includes('endnotes') ? { line: at('footnotes').line, column: at('footnotes').column } : undefined,
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
   return { meta, body: split.body, bodyLineOffset: split.closingLine, cover };

@@ -1,4 +1,5 @@
 import type { Inline } from './inline.js';
+import type { Span } from './span.js';
 
 /**
  * The front matter once validated (see src/load/schema.ts for the YAML keys and their rules): what a
@@ -46,6 +47,12 @@ export interface Meta {
   number?: Numbered[];
   /** Footnotes numbered from 1 at each `#` chapter (front matter `footnotes: by-chapter`); absent: through the text. */
   notesByChapter?: true;
+  /**
+   * Notes set after the text (front matter `footnotes: endnotes`), under a title of their own and each
+   * chapter's title, rather than at the foot of the page or as pop-ups: where the `footnotes` key stands
+   * (lines and columns from 1), for messages. Absent: footnotes.
+   */
+  endnotes?: Span;
 }
 
 /** The things a text may number, as the front matter's `number` names them. */

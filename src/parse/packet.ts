@@ -207,6 +207,11 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     const b = parseManuscript(paths[i]!, diags);
     if (b) loaded.push({ book: b, ...(e.part !== undefined ? { part: e.part } : {}) });
   });
+  // Endnotes gather a book's notes after its text: a packet's texts, each with its own byline and
+  // folios running on, keep theirs at the foot of their pages (refused, not half-done).
+  for (const { book: b } of loaded) {
+    if (b.meta.endnotes) diags.error(b.file, b.meta.endnotes.line, b.meta.endnotes.column, 'endnotes-in-packet', 'endnotes are not supported in a packet: its texts keep their notes at the foot of their pages', 'take `endnotes` out of this text’s `footnotes` (by-chapter may stay), or build the text on its own');
+  }
   if (diags.hasErrors) return undefined;
 
   const authors = [...new Set(loaded.filter((l) => !l.introduction).flatMap((l) => l.book.meta.authors))];

@@ -8,7 +8,8 @@ import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
 import { PackedLine, StyleTable, type PackedLines } from './packedline.js';
 import type { Styles, TextStyle } from './styles.js';
-import { OPENING_DEST, type Placed, type StructNode, type StructType } from './types.js';
+import { NOTES_DEST, OPENING_DEST, type Placed, type StructNode, type StructType } from './types.js';
+import { notesInChapters } from '../transform/notenumbers.js';
 
 /** What the page builder needs from the paragraph setter (src/typeset/): injected, so tests can fake it. */
 export interface Typesetter {
@@ -328,6 +329,8 @@ export class FlowBuilder {
   }
 
   private attachNote(box: Box, refId: string): void {
+    // Endnotes are set after the text (see endnotes), none at the foot of a page.
+    if (this.book.meta.endnotes) return;
     const note = this.noteByRef.get(refId);
     if (!note || note.refIds[0] !== refId || this.noteIndex.has(note.id)) return;
     this.noteIndex.set(note.id, this.flow.notes.length);
@@ -341,15 +344,21 @@ export class FlowBuilder {
     for (const ref of noteRefsIn(note.children)) this.attachNote(box, ref);
   }
 
-  /** A footnote's boxes: its number leads the first paragraph; set in the note size, ragged only if it must be. */
-  private noteFlow(note: Note): FlowNote {
+  /**
+   * A footnote's boxes: its number leads the first paragraph; set in the note size, ragged only if it
+   * must be. An endnote's number links back to its mark (pages away); `group`: the endnotes' chapter's.
+   */
+  private noteFlow(note: Note, group = this.groups++): FlowNote {
     const saved = this.flow.boxes;
     const savedState = [this.keepNext, this.indentNext] as const;
     const boxes: Box[] = [];
     (this.flow as { boxes: Box[] }).boxes = boxes;
     const node: StructNode = { type: 'Note' };
-    const ctx: Ctx = { ...this.rootCtx(node), style: this.st.note, group: this.groups++, inNote: true };
-    const blocks = note.children.map((b, i): Block => (i === 0 && b.kind === 'paragraph' ? { ...b, children: [{ kind: 'text', text: `${note.number}.\u2002` }, ...b.children] } : b));
+    const ctx: Ctx = { ...this.rootCtx(node), style: this.st.note, group, inNote: true };
+    const number: Inline[] = this.book.meta.endnotes
+      ? [{ kind: 'link', href: `#${note.refIds[0]}`, children: [{ kind: 'text', text: `${note.number}.` }] }, { kind: 'text', text: '\u2002' }]
+      : [{ kind: 'text', text: `${note.number}.\u2002` }];
+    const blocks = note.children.map((b, i): Block => (i === 0 && b.kind === 'paragraph' ? { ...b, children: [...number, ...b.children] } : b));
     // A note that opens with a quote or a list: its number stands in front of the first line, the
     // quote or list sitting in by at least the number's width (never a number alone on a line).
     const label = `${note.number}.`;
@@ -519,6 +528,26 @@ export class FlowBuilder {
       this.pushBlock(boxes, level === 2 ? 2 * L : L, level === 2 ? L : 0, true);
     }
     this.indentNext = false;
+  }
+
+  /**
+   * The endnotes (front matter `footnotes: endnotes`), a flow of their own: their title opening a page
+   * as a chapter's does, then under each chapter's title (when the book has chapters) its notes in
+   * print order, set as footnotes are, one off-grid run per chapter. Nothing here begins a page of
+   * the page map: the EPUB has its own notes file.
+   */
+  endnotes(): void {
+    const w = wordsFor(this.book.meta.language);
+    this.opening({ title: w.notes, dest: NOTES_DEST, mark: { level: 0, title: w.notes } });
+    const ctx: Ctx = { ...this.rootCtx(), inNote: true };
+    for (const chapter of notesInChapters(this.book.blocks, this.book.notes)) {
+      const group = this.groups++;
+      if (chapter.heading) {
+        const h = chapter.heading;
+        this.heading({ kind: 'heading', level: 2, id: `${NOTES_DEST}-${h.id}`, children: [{ kind: 'text', text: plainText(h.children) }], span: h.span }, ctx);
+      }
+      for (const note of chapter.notes) this.pushBlock(this.noteFlow(note, group).boxes, 0, 0);
+    }
   }
 
   /** The empty box at the head of an opening page; forces the page break. */
@@ -988,6 +1017,13 @@ function balanced(lines: Line[], measure: number, set: (measure: number) => Line
 }
 
 /** The body of the book as one stream of boxes, from the opening page to the last paragraph. */
+/** The endnotes' flow (see FlowBuilder.endnotes), laid out after the body's. */
+export function endnotesFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): Flow {
+  const fb = new FlowBuilder(book, g, st, ts, diags, packed);
+  fb.endnotes();
+  return fb.flow;
+}
+
 export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): Flow {
   const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   if (!book.packet) {

@@ -11,7 +11,7 @@ import { paginate } from './paginate.js';
 import type { Styles, TextStyle } from './styles.js';
 import type { Placed, StructNode } from './types.js';
 
-import { INDEX_DEST, OPENING_DEST } from './types.js';
+import { INDEX_DEST, NOTES_DEST, OPENING_DEST } from './types.js';
 export { INDEX_DEST, OPENING_DEST };
 
 /** One line of the contents: a title, its depth (0 = top) and the anchor whose page it cites. */
@@ -31,7 +31,7 @@ export interface ContentsEntry {
  * headings, then the index. A packet's lists its texts (under their parts), each with its byline,
  * and their chapters; their sections go into the bookmarks only.
  */
-export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boolean): ContentsEntry[] {
+export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boolean, hasNotes = false): ContentsEntry[] {
   const conv = (e: TocEntry, depth: number): ContentsEntry => ({ title: e.title, depth, dest: e.id, children: e.children.map((c) => conv(c, depth + 1)) });
   if (book.packet) {
     const w = wordsFor(book.meta.language);
@@ -53,6 +53,7 @@ export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boo
   const top = titleOpening
     ? [{ title: book.meta.title, depth: 0, dest: OPENING_DEST, children: book.toc.map((e) => conv(e, 1)) }]
     : book.toc.map((e) => conv(e, 0));
+  if (hasNotes) top.push({ title: wordsFor(book.meta.language).notes, depth: 0, dest: NOTES_DEST, children: [] });
   if (hasIndex) top.push({ title: wordsFor(book.meta.language).index, depth: 0, dest: INDEX_DEST, children: [] });
   return top;
 }

@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { wordsFor } from '../words.js';
 import { walkBlocks, type Book, type PageMap, type Span } from '../model/index.js';
-import { bodyFlow, type Flow, type Typesetter } from './flow.js';
+import { bodyFlow, endnotesFlow, type Flow, type Typesetter } from './flow.js';
 import { aboutContent, aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
 import { pageGeometry, type Geometry, type Paper } from './geometry.js';
 import { indexPages } from './nameindex.js';
@@ -84,14 +84,21 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
     for (const a of p.page.anchors) if (!bodyLabels.has(a)) bodyLabels.set(a, String(i + 1));
   });
   if (titleOpening && body.length) bodyLabels.set(OPENING_DEST, '1');
+  // Endnotes follow the text on a recto, as the index does; their folios run on from the text's and
+  // are fixed by now too, so the index can cite the names in them.
+  const notes = book.meta.endnotes && book.notes.length ? endnotesPages(book, g, st, ts, diags, options.packed) : [];
+  const notesFrom = body.length + (g.sides === 2 && body.length % 2 === 1 ? 1 : 0);
+  notes.forEach((p, i) => {
+    for (const a of p.page.anchors) if (!bodyLabels.has(a)) bodyLabels.set(a, String(notesFrom + i + 1));
+  });
 
   const hasIndex = book.persons.length > 0;
-  const entries = contentsEntries(book, titleOpening, hasIndex);
+  const entries = contentsEntries(book, titleOpening, hasIndex, notes.length > 0);
   const title = titlePage(book, g, st, ts, diags, options.packed);
   const about = aboutContent(book).length > 0 ? aboutPages(book, g, st, ts, diags, options.packed) : [];
 
   // The index cites body pages only, which are fixed by now: lay it out once.
-  const index = hasIndex ? indexPages(book, bodyLabels, body.length, g, st, ts, diags, undefined, options.packed) : [];
+  const index = hasIndex ? indexPages(book, bodyLabels, notes.length ? notesFrom + notes.length : body.length, g, st, ts, diags, undefined, options.packed) : [];
   let labels = new Map<string, string>();
   let passes = 0;
   let result: Omit<PdfLayout, 'passes'> | undefined;
@@ -99,7 +106,7 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
     passes = pass;
     // A contents page listing a single entry says nothing: leave it out (the outline keeps the entry).
     const contents = countEntries(entries) >= 2 ? contentsPages(book, entries, labels, g, st, ts, diags, options.packed) : [];
-    result = assemble(book, { title, about, contents, body, index }, entries, g, st, ts, flow, slices);
+    result = assemble(book, { title, about, contents, body, notes, index }, entries, g, st, ts, flow, slices);
     const next = new Map<string, string>();
     for (const [i, p] of result.pages.entries()) {
       for (const a of p.anchors) if (!next.has(a)) next.set(a, p.label);
@@ -120,7 +127,15 @@ interface Parts {
   about: BuiltPage[];
   contents: BuiltPage[];
   body: BuiltPage[];
+  /** The endnotes' pages (front matter `footnotes: endnotes`), after the body; empty for footnotes. */
+  notes: BuiltPage[];
   index: BuiltPage[];
+}
+
+/** The endnotes' pages, broken as the body's are (no notes at their foot). */
+function endnotesPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): BuiltPage[] {
+  const flow = endnotesFlow(book, g, st, ts, diags, packed);
+  return paginate(flow.boxes, [], { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 }).map((s) => buildPage(flow, s, g));
 }
 
 const blank = (): BuiltPage => ({ page: { items: [], anchors: [] }, marks: [], opening: true, from: 0, to: 0 });
@@ -140,6 +155,11 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   const frontCount = pages.length;
   const heads = runningHeads(book, parts.body, 1, g, st, ts);
   parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: b.page.items.length > 0 && !b.partTitle, runningHead: heads[i], ...(b.partTitle && b.page.anchors[0] ? { opens: b.page.anchors[0] } : {}) }));
+  if (parts.notes.length) {
+    if (toRecto()) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
+    const nh = runningHeads(book, parts.notes, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).notes);
+    parts.notes.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: nh[i] }));
+  }
   if (parts.index.length) {
     if (toRecto()) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
     const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).index);

@@ -9,6 +9,8 @@ import type { Face, Line } from '../typeset/types.js';
 export const OPENING_DEST = '_opening';
 /** Named destination of the index of names. */
 export const INDEX_DEST = '_index';
+/** Named destination of the endnotes' title (front matter `footnotes: endnotes`): what the contents and the bookmarks link to. */
+export const NOTES_DEST = '_notes';
 
 /** Standard PDF structure types used here (ISO 32000-1, 14.8.4). */
 export type StructType =
