@@ -1,4 +1,4 @@
-import { plainText, type Block, type Book, type Note } from '../model/index.js';
+import type { Block, Book, Note } from '../model/index.js';
 import { notesInChapters } from '../transform/notenumbers.js';
 import { renderBlocks } from './blocks.js';
 import { hrefTo, type RenderContext } from './context.js';
@@ -45,8 +45,8 @@ export const ENDNOTES_ID = 'notes-title';
  */
 export function renderEndnotes(book: Book, ctx: RenderContext, title: string): string {
   const out = [`<section${attrs({ 'epub:type': 'endnotes', role: 'doc-endnotes', 'aria-labelledby': ENDNOTES_ID })}>`, `<h1 id="${ENDNOTES_ID}">${escapeText(title)}</h1>`];
-  for (const chapter of notesInChapters(book.blocks, book.notes)) {
-    if (chapter.heading) out.push(`<h2>${escapeText(plainText(chapter.heading.children))}</h2>`);
+  for (const chapter of notesInChapters(book.blocks, book.notes, book.meta.title)) {
+    if (chapter.title !== undefined) out.push(`<h2>${escapeText(chapter.title)}</h2>`);
     out.push('<ol class="endnotes">');
     for (const note of chapter.notes) {
       const back = note.refIds

@@ -540,12 +540,10 @@ export class FlowBuilder {
     const w = wordsFor(this.book.meta.language);
     this.opening({ title: w.notes, dest: NOTES_DEST, mark: { level: 0, title: w.notes } });
     const ctx: Ctx = { ...this.rootCtx(), inNote: true };
-    for (const chapter of notesInChapters(this.book.blocks, this.book.notes)) {
+    for (const [k, chapter] of notesInChapters(this.book.blocks, this.book.notes, this.book.meta.title).entries()) {
       const group = this.groups++;
-      if (chapter.heading) {
-        const h = chapter.heading;
-        this.heading({ kind: 'heading', level: 2, id: `${NOTES_DEST}-${h.id}`, children: [{ kind: 'text', text: plainText(h.children) }], span: h.span }, ctx);
-      }
+      const span = chapter.notes[0].span;
+      if (chapter.title !== undefined) this.heading({ kind: 'heading', level: 2, id: `${NOTES_DEST}-${k + 1}`, children: [{ kind: 'text', text: chapter.title }], span }, ctx);
       for (const note of chapter.notes) this.pushBlock(this.noteFlow(note, group).boxes, 0, 0);
     }
   }

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { walkBlocks, type Block, type Inline, type Note, type ParsedBook } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Inline, type Note, type ParsedBook } from '../model/index.js';
 
 /**
  * `footnotes: by-chapter`: a text's footnotes numbered from 1 again at each `#` chapter, as LaTeX's book
@@ -29,14 +29,20 @@ export function numberNotesByChapter(book: ParsedBook, diags: Diagnostics): void
 
 /**
  * A text's notes grouped by the chapter of their first reference, in print order (by number; a note
- * cited only inside a note in its citing note's chapter), for endnotes: `heading` is the `#` heading
- * that opens the chapter, absent for the notes cited before the first one. Chapters without notes are left out.
+ * cited only inside a note in its citing note's chapter), for endnotes. `title`: the plain text of the
+ * `#` heading that opens the chapter; for the notes cited before the first chapter `opening` (the
+ * text's title, which opens it), and none in a text without chapters. Chapters without notes are left out.
  */
-export function notesInChapters<N extends Note>(blocks: readonly Block[], notes: readonly N[]): { heading?: Extract<Block, { kind: 'heading' }>; notes: N[] }[] {
+export function notesInChapters<N extends Note>(blocks: readonly Block[], notes: readonly N[], opening: string): { title?: string; notes: N[] }[] {
   const { chapterOf, headings } = walkChapters(blocks, notes);
+  // Never lose a note: one the walk did not reach (none should be) goes with the last chapter.
+  for (const n of notes) if (!chapterOf.has(n)) chapterOf.set(n, headings.length);
   const groups = new Map<number, N[]>();
   for (const [note, c] of [...chapterOf].sort((x, y) => x[0].number - y[0].number)) groups.set(c, [...(groups.get(c) ?? []), note]);
-  return [...groups].sort((x, y) => x[0] - y[0]).map(([c, list]) => (c > 0 ? { heading: headings[c - 1], notes: list } : { notes: list }));
+  return [...groups].sort((x, y) => x[0] - y[0]).map(([c, list]) => {
+    const title = c > 0 ? plainText(headings[c - 1].children) : headings.length ? opening : undefined;
+    return title === undefined ? { notes: list } : { title, notes: list };
+  });
 }
 
 /**

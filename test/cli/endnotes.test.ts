@@ -36,13 +36,14 @@ it('prints no notes on the text pages and the notes after the text, under Notes 
   const text = all.slice(0, notesAt).join('\n');
   expect(text).toMatch(/It ends here\.1/);
   expect(text).not.toMatch(/Note \d of chapter|A note cited/);
-  // The notes' pages, in order: the note cited before the first chapter, then each chapter's, numbered
+  // The notes' pages, in order: the note cited before the first chapter (under the book's title, which
+  // opens the text), then each chapter's, numbered
   // from 1 (by-chapter), a note cited inside a note after its chapter's others.
   const back = all.slice(notesAt).join('\n');
   const indexAt = back.search(/Index of names/);
   expect(indexAt).toBeGreaterThan(0);
   const notes = flat(back.slice(0, indexAt));
-  const order = ['Notes', '1. A note cited before the first chapter.', 'The First Chapter', '1. Note 1 of chapter 1.', '2. Note 2 of chapter 1.', '3. Note 3 of chapter 1.', '4. A note cited inside note 2',
+  const order = ['Notes', 'A Book with Endnotes', '1. A note cited before the first chapter.', 'The First Chapter', '1. Note 1 of chapter 1.', '2. Note 2 of chapter 1.', '3. Note 3 of chapter 1.', '4. A note cited inside note 2',
     'The Second Chapter', '1. Note 4 of chapter 2.', '2. Note 5 of chapter 2.', '3. Note 6 of chapter 2.', 'The Third Chapter', '1. Note 7 of chapter 3.', '3. Note 9 of chapter 3.'];
   const at = order.map((s) => notes.indexOf(s));
   expect(at.every((x) => x >= 0), JSON.stringify(order.filter((_, i) => at[i] < 0))).toBe(true);
@@ -86,7 +87,7 @@ it('puts every note in one notes.xhtml, listed in the nav, linked both ways; EPU
   expect(notes).toContain('epub:type="endnotes"');
   const items = [...notes.matchAll(/<li id="([^"]+)" epub:type="endnote" value="(\d+)">([\s\S]*?)<\/li>/g)];
   expect(items.length).toBe(11);
-  expect([...notes.matchAll(/<h[12][^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(['Notes', 'The First Chapter', 'The Second Chapter', 'The Third Chapter']);
+  expect([...notes.matchAll(/<h[12][^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(['Notes', 'A Book with Endnotes', 'The First Chapter', 'The Second Chapter', 'The Third Chapter']);
   expect(items.map((m) => m[2]).join(' ')).toBe('1 1 2 3 4 1 2 3 1 2 3');
   const chapters = await Promise.all(['opening.xhtml', 'chapter-01.xhtml', 'chapter-02.xhtml', 'chapter-03.xhtml'].map(async (f) => [f, await read(f)] as const));
   for (const [f, x] of chapters) expect(x, f).not.toMatch(/footnote/);
@@ -110,7 +111,9 @@ it('without by-chapter the numbers run on through the book, the notes still grou
   const r = build('through.md', 'through');
   expect(r.status, r.stderr).toBe(0);
   const all = flat(pages('through/through.pdf').join('\n'));
-  const notes = all.slice(all.lastIndexOf(' Notes '));
+  const from = all.indexOf('Notes A Book with Endnotes 1.');
+  expect(from).toBeGreaterThan(0);
+  const notes = all.slice(from);
   // A note cited only inside a note is numbered after the body's, as footnotes are, and printed in its chapter.
   expect(notes).toMatch(/4\. Note 3 of chapter 1\.[^]*11\. A note cited inside note 2[^]*The Second Chapter/);
   for (const s of ['1. A note cited before', '2. Note 1 of chapter 1.', '4. Note 3 of chapter 1.', 'The Second Chapter 5. Note 4 of chapter 2.', '10. Note 9 of chapter 3.']) expect(notes).toContain(s);
