@@ -82,7 +82,7 @@ export interface FlowNote {
   boxes: Box[];
   /** Total height in points. */
   height: number;
-  /** Taller than half the text block: it may be split, the rest continuing at the foot of the next page (see paginate). */
+  /** Taller than half the text block: split at no charge, the rest continuing at the foot of the next page (a shorter note at a cost: see paginate). */
   long?: boolean;
 }
 
@@ -337,7 +337,8 @@ export class FlowBuilder {
     const flowNote = this.noteFlow(note);
     this.flow.notes.push(flowNote);
     // A note taller than half the text block may not fit whole at the foot of its page: the page
-    // breaker may split it, as LaTeX does, the rest continuing at the foot of the next page.
+    // breaker splits it, as LaTeX does, the rest continuing at the foot of the next page (a shorter
+    // note only when keeping it whole would leave the page short by more than a few lines).
     if (flowNote.height > (this.g.lines * this.g.leading) / 2) flowNote.long = true;
     box.notes.push(this.flow.notes.length - 1);
     // A note cited only inside this note goes to the same page (it was never printed).

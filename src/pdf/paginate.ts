@@ -63,6 +63,13 @@ const FLOAT_PAGE = 2 * SHORT * MAX_SHORT * MAX_SHORT;
  * split only when it must be, and then as much of it as fits goes on the page that cites it (LaTeX's way).
  */
 const NOTE_CARRIED = SHORT;
+/**
+ * Splitting a note no taller than half the text block (a long one splits at no charge): as dear as a
+ * page three lines short, so that a note of a few lines stays whole unless the page would otherwise
+ * lose more, as when a heavily annotated page's next paragraph brings a note too tall for the space
+ * left (The Art of War, with 794 notes, had 80 pages short by 4 to 22 lines; LaTeX splits them).
+ */
+const NOTE_SPLIT = SHORT * 9;
 /** A note put off to the next page behind a split note (TeX's way): dearer than a short page, cheaper than a forbidden break. */
 const NOTE_DEFERRED = FLOAT_PAGE;
 
@@ -74,9 +81,15 @@ export interface NotePart {
   note: number;
   from: number;
   then?: number[];
+  /** `note.from.then`, made the first time it is asked for (see partKey): the states carrying this part are told apart by it. */
+  key?: string;
 }
 
-const partKey = (p: NotePart | undefined) => (p ? `${p.note}.${p.from}.${p.then?.join('.') ?? ''}` : '');
+/** What cutting the notes at a page's foot costs beyond the lines carried: splitting a note that is not long. */
+const splitCost = (notes: readonly FlowNote[], cut: NotePart, rest: NotePart | undefined) =>
+  notes[cut.note].long || rest?.note === cut.note ? 0 : NOTE_SPLIT;
+
+const partKey = (p: NotePart | undefined) => (p ? (p.key ??= `${p.note}.${p.from}.${p.then?.join('.') ?? ''}`) : '');
 
 /**
  * Height in points of a note's boxes from `a` up to `b`, spaces between them included, and the table
@@ -108,20 +121,28 @@ function splitNote(note: FlowNote, from: number, room: number): number | undefin
 
 /**
  * Notes at a page's foot that overfill `room` points, cut as TeX cuts its insertions: the first
- * note that does not fit is split if it may be (a long note, or the rest of one carried from the
- * page before, which stands first), else the last long note before it; the notes before the cut
+ * note that does not fit is split if its lines allow (two at least on either side), else the last
+ * long note before it (what a split costs is the caller's: see splitCost); the notes before the cut
  * stay whole, what is left of the split note and the notes after it go to the next page.
  * Undefined when they fit, or when no note can give a line to this page.
  */
 function cutNotes(notes: readonly FlowNote[], foot: readonly number[], rest: NotePart | undefined, room: number): { kept: number[]; cut: NotePart } | undefined {
   const from = (k: number) => (k === 0 && rest ? rest.from : 0);
-  const heights = foot.map((n, k) => (from(k) > 0 ? notePartHeight(notes[n], from(k), notes[n].boxes.length) : notes[n].height));
+  const height = (k: number) => (from(k) > 0 ? notePartHeight(notes[foot[k]], from(k), notes[foot[k]].boxes.length) : notes[foot[k]].height);
+  // `above`: the height of the notes before the one that overfills the page, then before each one tried.
   let over = 0;
-  for (let above = 0; over < foot.length && above + heights[over] <= room + EPS; over++) above += heights[over];
+  let above = 0;
+  for (; over < foot.length; over++) {
+    const h = height(over);
+    if (above + h > room + EPS) break;
+    above += h;
+  }
   if (over === foot.length) return undefined;
   for (let k = over; k >= 0; k--) {
-    if (!(notes[foot[k]].long || (k === 0 && rest))) continue;
-    const above = heights.slice(0, k).reduce((h, x) => h + x, 0);
+    if (k < over) above -= height(k);
+    // Before the note that overfills the page, only a long one (or the rest of one) is split: a
+    // shorter one split there would put off the notes after it, which no page is worth.
+    if (k < over && !notes[foot[k]].long && !(k === 0 && rest)) continue;
     const at = splitNote(notes[foot[k]], from(k), room - above);
     if (at === undefined) continue;
     const then = foot.slice(k + 1);
@@ -260,7 +281,7 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
       ({ kept, cut } = split);
       noteLines = o.lines - textLines;
       units = o.lines;
-      carriedLines = notePartHeight(notes[cut.note], cut.from, notes[cut.note].boxes.length) / L + (NOTE_DEFERRED / NOTE_CARRIED) * (cut.then?.length ?? 0);
+      carriedLines = notePartHeight(notes[cut.note], cut.from, notes[cut.note].boxes.length) / L + (NOTE_DEFERRED / NOTE_CARRIED) * (cut.then?.length ?? 0) + splitCost(notes, cut, rest) / NOTE_CARRIED;
     }
     if (units > o.lines + EPS) {
       // Nothing fits yet: this box alone overfills the page; take it and say so.

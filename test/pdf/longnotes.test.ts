@@ -126,3 +126,40 @@ describe('two long notes cited on one page', () => {
 
   test('no warning', () => expect(b.diags.list).toEqual([]));
 });
+
+// Sixteen paragraphs of three lines, each citing a note of about nine: none is long, but two fill
+// most of a page, and the third's note would not fit whole under its paragraph.
+describe('a chapter annotated throughout, its notes shorter than half the text block', () => {
+  let b: Built;
+  let pages: string[];
+  beforeAll(async () => {
+    b = await buildPdf('test/pdf/fixtures/annotated-notes.md');
+    pages = pageTexts(b.path);
+  }, 60_000);
+  /** White space on page k between its text's last line and the rule over its notes, in grid lines. */
+  const gap = (k: number) => {
+    const items = b.layout.pages[k].items;
+    const rule = items.find((it) => it.kind === 'rule' && it.thickness === 0.4);
+    if (!rule || rule.kind !== 'rule') return 0;
+    const text = items.flatMap((it) => ((it.kind === 'line' || it.kind === 'text') && it.y < rule.y ? [it.y] : []));
+    return (rule.y - Math.max(...text)) / b.layout.geometry.leading;
+  };
+
+  test('no page of the chapter but its last is left more than three lines short: a note that does not fit whole is split, as LaTeX splits it', () => {
+    const after = (t: string) => pages.findIndex((p, k) => k >= b.layout.frontCount && p.includes(t));
+    const first = after('A Chapter Annotated Throughout');
+    const next = after('The Next Chapter');
+    expect(next).toBeGreaterThan(first + 4);
+    // The rule sits in the note separator, about a line below the text on a full page.
+    for (let k = first; k < next - 1; k++) expect(gap(k), `page ${k + 1}`).toBeLessThan(4);
+    // Before: pages a third empty, each paragraph with its whole note pushed to the next.
+    const split = b.layout.body.slices.filter((s) => s.noteTo !== undefined);
+    expect(split.length).toBeGreaterThan(0);
+    for (let i = 1; i <= 16; i++) {
+      const at = pages.findIndex((p) => p.replace(/\s+/g, ' ').includes(`Gloss ${i}.`));
+      const end = pages.findIndex((p) => p.replace(/\s+/g, ' ').includes(`End of gloss ${i}.`));
+      expect(end - at, `gloss ${i}`).toBeLessThanOrEqual(1);
+    }
+    expect(b.diags.list).toEqual([]);
+  });
+});
