@@ -21,6 +21,8 @@ export type Block<Id extends string = string> =
       short?: string;
       /** The id written after the heading's text (`{#chapter-i}`, pandoc's), which the ids transform gives it. */
       anchor?: string;
+      /** `{.unlisted}` after its text: left out of the contents, the bookmarks and the EPUB's nav, with its sections (pandoc's rule). */
+      unlisted?: true;
       span: Span;
     }
   /** `number`: its number in its text (from 1), set with --number-paragraphs on the text's own paragraphs (not in quotes, lists, tables or notes). */

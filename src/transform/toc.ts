@@ -1,11 +1,18 @@
 import { plainText, type Block, type TocEntry } from '../model/index.js';
 
-/** The contents tree from the top-level headings (those inside quotes and lists are not sections). */
+/**
+ * The contents tree from the top-level headings (those inside quotes and lists are not sections). An
+ * unlisted heading is left out with the headings under it, as pandoc leaves out its section.
+ */
 export function buildToc(blocks: readonly Block[]): TocEntry[] {
   const root: TocEntry[] = [];
   const stack: TocEntry[] = [];
+  let hidden = 0; // the level of the unlisted heading whose section this is, or 0
   for (const b of blocks) {
     if (b.kind !== 'heading' || b.level > 3) continue;
+    if (hidden && b.level > hidden) continue;
+    hidden = b.unlisted ? b.level : 0;
+    if (hidden) continue;
     const entry: TocEntry = { id: b.id, level: b.level, title: b.short ?? plainText(b.children), children: [] };
     while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
     (stack.length ? stack[stack.length - 1].children : root).push(entry);
