@@ -1,4 +1,4 @@
-import { hangingTerms, hasLineBreaks, plainText, type Block, type Inline } from '../model/index.js';
+import { hangingTerms, isLines, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -17,7 +17,7 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
     case 'paragraph': {
       // Lines broken by hand (a stanza): flush left, and set apart from a stanza before it, as the PDF sets them (epub-lines.css).
       // A class, not `p.lines + p.lines`: a page-break marker between the two would part them.
-      const lines = hasLineBreaks(b.children) ? (prev?.kind === 'paragraph' && hasLineBreaks(prev.children) ? 'lines stanza' : 'lines') : undefined;
+      const lines = isLines(b) ? (isLines(prev) ? 'lines stanza' : 'lines') : undefined;
       return textBlock('p', b.id, b.children, plainText(b.children), ctx, b.number, lines);
     }
     case 'code': {

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { hasLineBreaks, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Prose, type Text, type TocEntry } from '../model/index.js';
+import { isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Prose, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
@@ -138,8 +138,10 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     assets: [coverAsset, ...(await images.embedded(readers))],
     // A packet's openings and paragraph numbers have rules of their own; other books' CSS stays as it was.
     css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : '')
-      + ([...walkBook(book)].some((b) => b.kind === 'paragraph' && hasLineBreaks(b.children)) ? `\n${readTemplate('epub-lines.css')}` : '')
-      + ([...walkBook(book)].some((b) => b.kind === 'definitions') ? `\n${readTemplate('epub-definitions.css')}` : ''),
+      + ([...walkBook(book)].some(isLines) ? `
+${readTemplate('epub-lines.css')}` : '')
+      + ([...walkBook(book)].some((b) => b.kind === 'definitions') ? `
+${readTemplate('epub-definitions.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,

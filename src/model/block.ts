@@ -25,8 +25,11 @@ export type Block<Id extends string = string> =
       unlisted?: true;
       span: Span;
     }
-  /** `number`: its number in its text (from 1), set with --number-paragraphs on the text's own paragraphs (not in quotes, lists, tables or notes). */
-  | { kind: 'paragraph'; id: Id; children: Inline[]; span: Span; number?: number }
+  /**
+   * `number`: its number in its text (from 1), set with --number-paragraphs on the text's own paragraphs (not in quotes, lists, tables or notes).
+   * `lines`: a stanza of a line block (pandoc's `| `), lines broken by hand even when it has one line (see isLines).
+   */
+  | { kind: 'paragraph'; id: Id; children: Inline[]; span: Span; number?: number; lines?: true }
   | { kind: 'blockquote'; children: Block<Id>[]; span: Span }
   | {
       kind: 'list';
@@ -88,6 +91,14 @@ export type BlockKind = Block['kind'];
 
 /** Blocks that carry text directly and so can hold a page start. */
 export type TextBlock = Extract<Block, { kind: 'heading' | 'paragraph' }>;
+
+/**
+ * A paragraph of lines broken by hand (a poem's stanza, an address): set flush left and apart from a
+ * stanza before it, not indented as prose. A line block's stanza of one line is one too.
+ */
+export function isLines(b: Block | undefined): boolean {
+  return b?.kind === 'paragraph' && (b.lines === true || hasLineBreaks(b.children));
+}
 
 /** Every block in document order, parents before children. */
 /**

@@ -162,6 +162,7 @@ function lineBlock(state: StateBlock, startLine: number, endLine: number, silent
   for (const s of stanzas) {
     const open = state.push('paragraph_open', 'p', 1);
     open.map = [s.from, s.to];
+    open.meta = { lines: true }; // a stanza of one line has no break to say so
     const inline = state.push('inline', '', 0);
     inline.content = s.lines.join('\\\n');
     inline.map = [s.from, s.to];

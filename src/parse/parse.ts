@@ -222,7 +222,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
           const caption = title === null || title === undefined ? descriptionInlines(image, ctx, only.span) : (ctx.prose ??= proseParser(ctx.file, ctx.diags))(String(title), only.span);
           top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption, span: only.span });
         } else if (children.length > 0) {
-          top().into.push({ kind: 'paragraph', id: '', children, span: spanOf(t, ctx) });
+          top().into.push({ kind: 'paragraph', id: '', children, span: spanOf(t, ctx), ...((t.meta as { lines?: true } | null)?.lines ? { lines: true as const } : {}) });
         }
         i += 2;
         break;

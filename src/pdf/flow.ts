@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { hangingTerms, hasLineBreaks, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { hangingTerms, isLines, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -396,7 +396,7 @@ export class FlowBuilder {
       const next = blocks[i + 1];
       this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions') && endsInColon(b.children);
       const prev = blocks[i - 1];
-      this.stanza = b.kind === 'paragraph' && prev?.kind === 'paragraph' && hasLineBreaks(b.children) && hasLineBreaks(prev.children);
+      this.stanza = isLines(b) && isLines(prev);
       this.block(b, ctx);
     }
   }
@@ -410,7 +410,7 @@ export class FlowBuilder {
         const stanza = this.stanza;
         const node: StructNode = { type: 'P', parent: ctx.parent };
         // Lines broken by hand (a poem's) start flush left, and a stanza after another is set off by a blank line, as verse is, not by an indent.
-        const indent = this.indentNext && !hasLineBreaks(b.children) ? this.st.indent : 0;
+        const indent = this.indentNext && !isLines(b) ? this.st.indent : 0;
         const lines = this.setLines(b.children, ctx, { indent, span: b.span });
         const boxes = this.lineBoxes(lines, ctx, node, b.id, ctx.style, plainText(b.children));
         if (b.number !== undefined && boxes[0]) boxes[0].items.push(this.marginNumber(b.number, ctx.style));
