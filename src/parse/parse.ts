@@ -3,10 +3,10 @@ import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
 import { quote } from '../load/quote.js';
 import { stripForbidden } from '../load/read.js';
-import { plainText, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
+import { plainText, walkBlocks, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
-import { parseAttributes, readMarker, reportForeignAttributes, type ForeignAttributes, type SpanMeta } from './spans.js';
+import { LANGUAGE, parseAttributes, readMarker, reportForeignAttributes, type ForeignAttributes, type SpanMeta } from './spans.js';
 import { cellLines } from './tables.js';
 
 export interface ParsedBody {
@@ -183,6 +183,8 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
   type Frame = { into: ParsedBlock[]; block?: ParsedBlock };
   const stack: Frame[] = [{ into: root }];
   const top = () => stack[stack.length - 1];
+  // The fenced divs open here, each with the language it gives its blocks (`::: {lang=fr}`) and where they begin.
+  const openDivs: ({ lang: string; into: ParsedBlock[]; from: number } | undefined)[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     switch (t.type) {
@@ -352,12 +354,21 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         i = j;
         break;
       }
-      case 'container_div_open':
-        // The blocks inside are read as if the fences were not there.
-        (ctx.divs ??= []).push({ at: spanOf(t, ctx), info: t.info.trim() });
+      case 'container_div_open': {
+        // The blocks inside are read as if the fences were not there; a language it gives is theirs.
+        const lang = divLanguage(t.info);
+        if (!lang) (ctx.divs ??= []).push({ at: spanOf(t, ctx), info: t.info.trim() });
+        openDivs.push(lang ? { lang, into: top().into, from: top().into.length } : undefined);
         break;
+      }
+      case 'container_div_close': {
+        // markdown-it-container closes every div it opens (at the end of the text if not before), in the same container.
+        const open = openDivs.pop();
+        if (open) inLanguage(open.into.slice(open.from), open.lang);
+        break;
+      }
       default:
-        break; // paragraph_close, container_div_close etc. are consumed above or mean nothing
+        break; // paragraph_close etc. are consumed above or mean nothing
     }
   }
   attachCaptions(root);
@@ -719,6 +730,27 @@ function reportDuplicateNotes(ctx: Context): void {
         `give this note a label of its own, or merge the two texts`);
     }
   });
+}
+
+/** The language a fenced div gives its blocks, pandoc's `::: {lang=fr}` (with other attributes or not), or undefined. */
+function divLanguage(info: string): string | undefined {
+  const inner = /^\s*\{(.*)\}\s*$/.exec(info)?.[1];
+  if (inner === undefined) return undefined;
+  const list = ` ${inner.replace(/[“”]/g, '"')} `;
+  const lang = parseAttributes(list, 0, list.length)?.find((a) => a.key === 'lang')?.value;
+  return lang !== undefined && LANGUAGE.test(lang) ? lang : undefined;
+}
+
+/**
+ * Sets the text of blocks in a language, as a span `[…]{lang=fr}` around each paragraph's, heading's,
+ * cell's and caption's words would: hyphenation, quotation marks and the EPUB's `lang` follow it.
+ */
+function inLanguage(blocks: readonly ParsedBlock[], lang: string): void {
+  const wrap = (children: Inline[]): Inline[] => (children.length ? [{ kind: 'foreign', lang, children }] : children);
+  for (const b of walkBlocks(blocks)) {
+    if (b.kind === 'paragraph' || b.kind === 'heading') b.children = wrap(b.children);
+    else if (b.kind === 'figure') b.caption = wrap(b.caption);
+  }
 }
 
 /** Pandoc's fenced divs, once for the book (a conversion writes one per section): their text is read, their attributes do nothing. */

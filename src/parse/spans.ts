@@ -63,7 +63,7 @@ export interface Marker {
 const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_:-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/uy;
 const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex', '.smallcaps'];
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);
-const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+export const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const PERSON_ID = /^[A-Za-z0-9_-]+$/;
 
 /**
