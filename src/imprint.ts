@@ -13,16 +13,27 @@ export interface CreditLine {
   names: string;
 }
 
-/** The contributors the title page credits, in the order of ROLES; the preparer of a copy is credited on the About page. */
+/**
+ * The contributors the title page credits, in the order of ROLES; the preparer of a copy is credited on
+ * the About page. A translator who also wrote the introduction is credited once, as books credit them:
+ * 'Translated, with an introduction, by G. D. H. Cole', not the name twice on two lines.
+ */
 export function creditLines(meta: Meta): CreditLine[] {
   const w = wordsFor(meta.language);
   const lead: Partial<Record<Role, string>> = {
     translator: w.translatedBy, editor: w.editedBy, introduction: w.introductionBy, preface: w.prefaceBy, afterword: w.afterwordBy, illustrator: w.illustratedBy,
   };
+  const translators = joinNames(namesIn(meta, 'translator'), w);
+  const introduced = translators !== '' && joinNames(namesIn(meta, 'introduction'), w) === translators;
+  if (introduced) {
+    lead.translator = w.translatedWithIntroductionBy;
+    delete lead.introduction;
+  }
   const out: CreditLine[] = [];
   for (const role of Object.keys(lead) as Role[]) {
     const names = namesIn(meta, role);
-    if (names.length) out.push({ role, lead: lead[role]!, names: joinNames(names, w) });
+    const before = lead[role];
+    if (names.length && before) out.push({ role, lead: before, names: joinNames(names, w) });
   }
   return out;
 }

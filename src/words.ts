@@ -18,6 +18,8 @@ export interface Words {
   translatedBy: string;
   editedBy: string;
   introductionBy: string;
+  /** One person who translated the text and introduced it, credited once: 'Translated, with an introduction, by'. */
+  translatedWithIntroductionBy: string;
   prefaceBy: string;
   afterwordBy: string;
   illustratedBy: string;
@@ -69,6 +71,7 @@ const EN: Words = {
   sources: 'Sources',
   editedBy: 'Edited by',
   introductionBy: 'With an introduction by',
+  translatedWithIntroductionBy: 'Translated, with an introduction, by',
   prefaceBy: 'With a preface by',
   afterwordBy: 'With an afterword by',
   illustratedBy: 'Illustrated by',
@@ -102,7 +105,7 @@ const WORDS: Record<string, Words> = {
   en: EN,
   de: {
     lang: 'de', titlePage: 'Titelseite', about: 'Über diesen Text', contents: 'Inhalt', landmarks: 'Orientierung', pages: 'Seiten',
-    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
+    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', translatedWithIntroductionBy: 'Übersetzt und eingeleitet von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
     firstPublished: 'Erstveröffentlichung',
     originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Textvorlage',
     rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', text: 'Text',
@@ -113,7 +116,7 @@ const WORDS: Record<string, Words> = {
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
-    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
+    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', translatedWithIntroductionBy: 'Traduction et introduction de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
     firstPublished: 'Première publication',
     originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Source de cet exemplaire',
     rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', text: 'Texte',
@@ -124,7 +127,7 @@ const WORDS: Record<string, Words> = {
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', sources: 'Fuentes', editedBy: 'Edición de', introductionBy: 'Con una introducción de', prefaceBy: 'Con un prólogo de', afterwordBy: 'Con un epílogo de', illustratedBy: 'Ilustraciones de', written: 'Escrito', thisEdition: 'Esta edición', preparation: 'Preparación', series: 'Colección', isbn: 'ISBN', cover: 'Cubierta',
+    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', sources: 'Fuentes', editedBy: 'Edición de', introductionBy: 'Con una introducción de', translatedWithIntroductionBy: 'Traducción e introducción de', prefaceBy: 'Con un prólogo de', afterwordBy: 'Con un epílogo de', illustratedBy: 'Ilustraciones de', written: 'Escrito', thisEdition: 'Esta edición', preparation: 'Preparación', series: 'Colección', isbn: 'ISBN', cover: 'Cubierta',
     firstPublished: 'Primera publicación',
     originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Texto de base',
     rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', text: 'Texto',
@@ -135,7 +138,7 @@ const WORDS: Record<string, Words> = {
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
-    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', sources: 'Fonti', editedBy: 'A cura di', introductionBy: 'Con un’introduzione di', prefaceBy: 'Con una prefazione di', afterwordBy: 'Con una postfazione di', illustratedBy: 'Illustrazioni di', written: 'Scritto', thisEdition: 'Questa edizione', preparation: 'Cura del testo', series: 'Collana', isbn: 'ISBN', cover: 'Copertina',
+    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', sources: 'Fonti', editedBy: 'A cura di', introductionBy: 'Con un’introduzione di', translatedWithIntroductionBy: 'Traduzione e introduzione di', prefaceBy: 'Con una prefazione di', afterwordBy: 'Con una postfazione di', illustratedBy: 'Illustrazioni di', written: 'Scritto', thisEdition: 'Questa edizione', preparation: 'Cura del testo', series: 'Collana', isbn: 'ISBN', cover: 'Copertina',
     firstPublished: 'Prima pubblicazione',
     originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Testo di riferimento',
     rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', text: 'Testo',
@@ -146,7 +149,7 @@ const WORDS: Record<string, Words> = {
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', sources: 'Fontes', editedBy: 'Edição de', introductionBy: 'Com introdução de', prefaceBy: 'Com prefácio de', afterwordBy: 'Com posfácio de', illustratedBy: 'Ilustrações de', written: 'Escrito', thisEdition: 'Esta edição', preparation: 'Preparação', series: 'Coleção', isbn: 'ISBN', cover: 'Capa',
+    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', sources: 'Fontes', editedBy: 'Edição de', introductionBy: 'Com introdução de', translatedWithIntroductionBy: 'Tradução e introdução de', prefaceBy: 'Com prefácio de', afterwordBy: 'Com posfácio de', illustratedBy: 'Ilustrações de', written: 'Escrito', thisEdition: 'Esta edição', preparation: 'Preparação', series: 'Coleção', isbn: 'ISBN', cover: 'Capa',
     firstPublished: 'Primeira publicação',
     originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Texto-base',
     rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', text: 'Texto',
@@ -157,7 +160,7 @@ const WORDS: Record<string, Words> = {
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
-    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
+    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', translatedWithIntroductionBy: 'Перевод и вступительная статья:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
     firstPublished: 'Первая публикация',
     originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Источник текста',
     rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', text: 'Текст',
@@ -168,7 +171,7 @@ const WORDS: Record<string, Words> = {
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
-    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', sources: 'Źródła', editedBy: 'Pod redakcją', introductionBy: 'Wstęp:', prefaceBy: 'Przedmowa:', afterwordBy: 'Posłowie:', illustratedBy: 'Ilustracje:', written: 'Napisano', thisEdition: 'To wydanie', preparation: 'Opracowanie', series: 'Seria', isbn: 'ISBN', cover: 'Okładka',
+    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', sources: 'Źródła', editedBy: 'Pod redakcją', introductionBy: 'Wstęp:', translatedWithIntroductionBy: 'Przekład i wstęp:', prefaceBy: 'Przedmowa:', afterwordBy: 'Posłowie:', illustratedBy: 'Ilustracje:', written: 'Napisano', thisEdition: 'To wydanie', preparation: 'Opracowanie', series: 'Seria', isbn: 'ISBN', cover: 'Okładka',
     firstPublished: 'Pierwodruk',
     originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Podstawa tekstu',
     rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', text: 'Tekst',

@@ -1,0 +1,43 @@
+/**
+ * A translator who also wrote the introduction (Cole's Rousseau, Giles's Sun Tzu, Jowett's Plato) is
+ * credited once on the title page of both editions and on samizdat's cover, as books credit them:
+ * 'Translated, with an introduction, by G. D. H. Cole', in the book's language. The name was printed
+ * twice, on two lines, 'Translated by G. D. H. Cole' over 'With an introduction by G. D. H. Cole'.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureCompiled, ROOT } from '../compiled.js';
+
+let dir: string;
+beforeAll(() => {
+  ensureCompiled();
+  dir = mkdtempSync(join(tmpdir(), 'samizdat-credits-'));
+  cpSync(join(ROOT, 'test/fixtures/credits'), dir, { recursive: true });
+  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  expect(r.status, r.stderr).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const titlePage = (book: string) => execFileSync('pdftotext', ['-f', '1', '-l', '1', '-enc', 'UTF-8', join(dir, `out/${book}.pdf`), '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+const epubTitle = async (book: string) => (await JSZip.loadAsync(readFileSync(join(dir, `out/${book}.epub`)))).file('OEBPS/title.xhtml')!.async('string');
+
+describe('a translator who wrote the introduction', () => {
+  it('is named once on the PDF’s title page, the other contributors on their own lines', () => {
+    expect(titlePage('social-contract')).toEqual(['The Social Contract', 'Or, Principles of Political Right', 'Jean-Jacques Rousseau', 'Translated, with an introduction, by G. D. H. Cole', 'Illustrated by A. Draughtsman']);
+  });
+
+  it('is named once on the EPUB’s title page', async () => {
+    const xhtml = await epubTitle('social-contract');
+    expect([...xhtml.matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1])).toEqual(['Translated, with an introduction, by G. D. H. Cole', 'Illustrated by A. Draughtsman']);
+  });
+
+  it('in the book’s language: two translators of a French edition, once', async () => {
+    expect(titlePage('contrat').join(' ')).toContain('Traduction et introduction de Paul Dupont et Marc Martin');
+    expect(titlePage('contrat').join(' ')).not.toMatch(/Traduit par/);
+    expect(await epubTitle('contrat')).toContain('<p class="contributor">Traduction et introduction de Paul Dupont et Marc Martin</p>');
+  });
+});
