@@ -40,25 +40,27 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
   let current: string | undefined;
   let currentText = -1;
   let chapter: string | undefined;
-  let chapters = 0;
+  let intros = 0; // the text's chapters titled as an introduction, up to the last one begun
   const halves = pages.map((p, i) => {
     const m = metaOf(i);
-    if (textOf[i] !== currentText) [current, currentText, chapter, chapters] = [m.title, textOf[i], undefined, 0];
+    if (textOf[i] !== currentText) [current, currentText, chapter, intros] = [m.title, textOf[i], undefined, 0];
     const level = top.get(textOf[i]) ?? 0;
     const first = p.marks.find((x) => x.level === level && x.level >= 1);
     // The introduction of a book whose front matter names another writer for it is theirs:
-    // 'Aylmer Maude' over the translator's introduction to Tolstoy, not 'Leo Tolstoy'. Only the
-    // text's first chapter: the introduction to Book II of The Wealth of Nations is Smith's own.
+    // 'Aylmer Maude' over the translator's introduction to Tolstoy, not 'Leo Tolstoy', and 'Lionel
+    // Giles' over his to Sun Tzu after a dedication and his preface. Only the text's first chapter
+    // titled so: the introduction to Book II of The Wealth of Nations, after the editor's, is Smith's own.
     const heading = first?.title ?? chapter;
-    const nth = first ? chapters + 1 : chapters; // the heading's place among the text's chapters
-    const by = !recto && heading !== undefined && nth === 1 && isIntroduction(heading, m.language) ? namesIn(m, 'introduction') : [];
+    const intro = heading !== undefined && isIntroduction(heading, m.language);
+    const nth = first && intro ? intros + 1 : intros; // the heading's place among the text's introductions
+    const by = !recto && intro && nth === 1 ? namesIn(m, 'introduction') : [];
     const writers = by.length > 0 ? by : m.authors;
     const verso = recto && book.packet ? book.meta.title : authorLine(writers);
     const right = recto ?? first?.title ?? current!;
     for (const x of p.marks) {
       if (x.level !== level || x.level < 1) continue;
       current = chapter = x.title;
-      chapters++;
+      if (isIntroduction(x.title, m.language)) intros++;
     }
     return { verso, right, surnames: recto && book.packet ? verso : authorLine(writers.map((a) => a.split(/\s+/).at(-1)!)) };
   });

@@ -102,4 +102,22 @@ describe('running heads over an introduction by another hand', () => {
     expect(versos(0, preface).length).toBeGreaterThan(1);
     expect(heads.some(([, h]) => h === 'Introduction')).toBe(true);
   });
+
+  test('after a dedication and the translator’s preface, as Giles’s Sun Tzu has them, and not over the author’s introduction after it', async () => {
+    const para = 'A translator explains at length what the book is about, why it matters and how it was made into English. '.repeat(8);
+    const chapter = (title: string, n = 12) => `# ${title}\n\n${Array.from({ length: n }, () => para).join('\n\n')}\n`;
+    const file = join(mkdtempSync(join(tmpdir(), 'samizdat-heads-')), 'sun-tzu.md');
+    const fm = '---\ntitle: The Art of War\nauthor: Sun Tzu\ntranslator: Lionel Giles\nintroduction: Lionel Giles\nlanguage: en-GB\n---\n\n';
+    writeFileSync(file, fm + [chapter('Dedication {.unlisted}', 1), chapter('Preface by Lionel Giles', 4), chapter('Introduction'), chapter('I. Laying Plans'), chapter('Introduction')].join('\n'));
+    const b = await buildPdf(file);
+    const titles = ['Preface by Lionel Giles', 'Introduction', 'I. Laying Plans'];
+    const heads = b.layout.pages.map((p, i) => [i, p.runningHead] as const).filter(([, h]) => h && !titles.includes(h));
+    const opens = (t: string, after = -1) => b.layout.pages.findIndex((p, i) => i > after && p.items.some((it) => it.kind === 'line' && it.line.runs.map((r) => r.text).join(' ') === t));
+    const intro = opens('Introduction', b.layout.frontCount - 1);
+    const plans = opens('I. Laying Plans', intro);
+    const versos = (from: number, to: number) => new Set(heads.filter(([i]) => i > from && i < to).map(([, h]) => h));
+    // Before: 'Sun Tzu' over the fifty pages of Giles's introduction, the third chapter of the text.
+    expect(versos(intro, plans)).toEqual(new Set(['Lionel Giles']));
+    expect(versos(plans, b.layout.pages.length)).toEqual(new Set(['Sun Tzu']));
+  });
 });
