@@ -9,7 +9,10 @@ import { formatDate, joinNames, languageName, wordsFor, type Words } from './wor
 /** A title-page line naming contributors: 'Translated by' (samizdat's words) and the names. */
 export interface CreditLine {
   role: Role;
+  /** 'Translated by'; in French, 'Introduction d’' before a vowel (elided, as French writes it). */
   lead: string;
+  /** What goes between the lead and the names: a space, or nothing after an elided 'd’'. */
+  gap: '' | ' ';
   names: string;
 }
 
@@ -33,7 +36,11 @@ export function creditLines(meta: Meta): CreditLine[] {
   for (const role of Object.keys(lead) as Role[]) {
     const names = namesIn(meta, role);
     const before = lead[role];
-    if (names.length && before) out.push({ role, lead: before, names: joinNames(names, w) });
+    if (!names.length || !before) continue;
+    const joined = joinNames(names, w);
+    // French elides de before a vowel: 'Introduction d’Émile Zola', not 'de Émile'.
+    if (w.lang === 'fr' && / de$/.test(before) && /^[aeiouyàâäéèêëîïôöùûüÿœæ]/iu.test(joined)) out.push({ role, lead: `${before.slice(0, -2)}d’`, gap: '', names: joined });
+    else out.push({ role, lead: before, gap: ' ', names: joined });
   }
   return out;
 }

@@ -42,7 +42,7 @@ export async function makeCoverLater(book: Book, shaper: Shaper): Promise<Cover>
 function coverText(book: Book): { alt: string; meta: Book['meta'] } {
   const m = book.packet && !book.packet.oneAuthor ? { ...book.meta, authors: [] } : book.meta;
   const w = wordsFor(m.language);
-  const by = m.authors.length ? joinNames(m.authors, w) : creditLines(m).map((c) => `${c.lead.toLocaleLowerCase(m.language)} ${c.names}`).join(', ');
+  const by = m.authors.length ? joinNames(m.authors, w) : creditLines(m).map((c) => `${c.lead.toLocaleLowerCase(m.language)}${c.gap}${c.names}`).join(', ');
   return { alt: `${w.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}${by ? `, ${by}` : ''}`, meta: m };
 }
 

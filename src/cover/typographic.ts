@@ -59,7 +59,7 @@ export function coverSvg(meta: Meta, shaper: Shaper): string {
   for (const t of wrap(authors, 'regular', 64, 8)) lines.push({ text: t, face: 'regular', size: 64, y: (y += 84), color: INK, spacing: 8 });
   y += 40;
   for (const c of creditLines(meta)) {
-    for (const t of wrap(`${c.lead} ${c.names}`, 'italic', 56)) lines.push({ text: t, face: 'italic', size: 56, y: (y += 72), color: INK });
+    for (const t of wrap(`${c.lead}${c.gap}${c.names}`, 'italic', 56)) lines.push({ text: t, face: 'italic', size: 56, y: (y += 72), color: INK });
   }
   if (meta.publisher) lines.push({ text: thinSpaces(plainText(meta.publisher)), face: 'regular', size: 48, y: COVER_HEIGHT - 220, color: ACCENT, spacing: 4 });
   const rtl = meta.language.match(/^(ar|he|fa|ur|yi)\b/) ? ' direction="rtl"' : '';

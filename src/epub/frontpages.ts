@@ -37,7 +37,7 @@ export function titlePage(meta: Meta, ctx: RenderContext, byline = true): string
   ];
   if (meta.subtitle) lines.push(`<p class="subtitle">${escapeText(meta.subtitle)}</p>`);
   if (byline) lines.push(`<p class="author">${escapeText(joinNames(meta.authors, w))}</p>`);
-  for (const c of creditLines(meta)) lines.push(`<p class="contributor">${ui(c.lead, w, lang)} ${escapeText(c.names)}</p>`);
+  for (const c of creditLines(meta)) lines.push(`<p class="contributor">${ui(c.lead, w, lang)}${c.gap}${escapeText(c.names)}</p>`);
   if (meta.publisher) lines.push(`<p class="publisher">${renderInlines(meta.publisher, ctx)}</p>`);
   lines.push('</section>');
   return lines.join('\n');

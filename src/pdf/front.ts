@@ -101,7 +101,7 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
   // A packet of several authors' texts names its editors (its contributors) only: its authors are on its contents page.
   const byline = !book.packet || book.packet.oneAuthor;
   if (byline) put(lines(joinNames(m.authors, wordsFor(m.language)), author), 2 * L);
-  creditLines(m).forEach((c, i) => put(lines(`${c.lead} ${c.names}`, { ...st.body, face: 'italic' }), i > 0 ? 0 : byline ? L : 2 * L));
+  creditLines(m).forEach((c, i) => put(lines(`${c.lead}${c.gap}${c.names}`, { ...st.body, face: 'italic' }), i > 0 ? 0 : byline ? L : 2 * L));
   if (m.publisher) {
     y = (g.lines - 1) * L;
     put(lines(m.publisher, st.minor), 0);

@@ -17,7 +17,7 @@ beforeAll(() => {
   ensureCompiled();
   dir = mkdtempSync(join(tmpdir(), 'samizdat-credits-'));
   cpSync(join(ROOT, 'test/fixtures/credits'), dir, { recursive: true });
-  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
   expect(r.status, r.stderr).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,5 +39,13 @@ describe('a translator who wrote the introduction', () => {
     expect(titlePage('contrat').join(' ')).toContain('Traduction et introduction de Paul Dupont et Marc Martin');
     expect(titlePage('contrat').join(' ')).not.toMatch(/Traduit par/);
     expect(await epubTitle('contrat')).toContain('<p class="contributor">Traduction et introduction de Paul Dupont et Marc Martin</p>');
+  });
+});
+
+describe('French credit lines', () => {
+  it('elide de before a vowel, as French writes it, in both editions', async () => {
+    expect(titlePage('lettres').join(' ')).toContain('Introduction de Henri Troyat Préface d’Émile Zola Postface d’Octave Mirbeau');
+    const lines = [...(await epubTitle('lettres')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(lines).toEqual(['Introduction de Henri Troyat', 'Préface d’Émile Zola', 'Postface d’Octave Mirbeau']);
   });
 });
