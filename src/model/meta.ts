@@ -25,7 +25,7 @@ export interface Meta {
   provenance?: Prose;
   /** The translator's (or editor's) note on the text: its paragraphs (blank lines split them in the front matter). */
   translatorsNote?: Prose[];
-  originalTitle?: string;
+  originalTitle?: Prose;
   originalLanguage?: string;
   rights?: Prose;
   /** Stable identifier: a URN, URL or UUID. When absent one is derived from title and author. */

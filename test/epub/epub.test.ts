@@ -443,7 +443,8 @@ describe('package metadata', () => {
       'Rights: Public domain test text.',
       'Publisher: samizdat',
     ]);
-    expect(text(fixture.files, 'OEBPS/about.xhtml')).toContain('<span lang="ru" xml:lang="ru">Письма со второго съезда</span>');
+    // Inline Markdown, as every text value: the title in italics.
+    expect(text(fixture.files, 'OEBPS/about.xhtml')).toContain('<span lang="ru" xml:lang="ru"><em>Письма со второго съезда</em></span>');
     expect(elements(about).find((e) => e.localName === 'h2')?.textContent).toBe('Translator’s note');
   });
 });
