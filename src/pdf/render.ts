@@ -330,10 +330,20 @@ function drawPage(doc: Doc, text: TextWriter, tree: StructTree, page: LaidPage, 
   for (const it of page.items) drawItem(doc, text, tree, it, left, top, dests, shift, images);
 }
 
-function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>, shift: number, images: PdfImages): void {
+/**
+ * A turned frame being drawn (see drawItem's 'turned'): its link areas are made once it is drawn,
+ * mapped to the page by hand, as pdfkit maps a rectangle wrongly under a rotation (its _convertRect
+ * reads the x it has just changed).
+ */
+interface Turn {
+  map(x: number, y: number, w: number, h: number): [number, number, number, number];
+  links: (() => void)[];
+}
+
+function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left: number, top: number, dests: ReadonlySet<string>, shift: number, images: PdfImages, turn?: Turn): void {
   switch (it.kind) {
     case 'line':
-      drawLine(doc, text, tree, it.line, left + it.x, top + it.y, it.node, dests, images, it.tracking ?? 0);
+      drawLine(doc, text, tree, it.line, left + it.x, top + it.y, it.node, dests, images, it.tracking ?? 0, turn);
       break;
     case 'text':
       tree.mark(it.node, () => text.draw([{ text: it.text, face: it.face, size: it.size, features: it.features, x: left + it.x, y: top + it.y, tracking: it.tracking ?? 0 }]));
@@ -357,17 +367,21 @@ function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left
       doc.addNamedDestination(it.id, 'XYZ', left, top + it.y, null);
       break;
     case 'link':
-      annotate(doc, tree, 'page' in it.target ? { page: it.target.page + shift } : it.target, left + it.x, top + it.y, it.width, it.height, it.node, dests);
+      annotate(doc, tree, 'page' in it.target ? { page: it.target.page + shift } : it.target, left + it.x, top + it.y, it.width, it.height, it.node, dests, turn);
       break;
-    case 'turned':
-      // The frame's (x, y) to the page's (left + it.x + y, top + it.y + it.width - x); pdfkit turns link
-      // areas with the transformation, not destinations: those name the frame's top on the page.
+    case 'turned': {
+      // The frame's (x, y) is the page's (ox + y, oy - x). Destinations are not turned by pdfkit
+      // either: they name the frame's top on the page.
+      const [ox, oy] = [left + it.x, top + it.y + it.width];
       for (const d of it.items) if (d.kind === 'dest') doc.addNamedDestination(d.id, 'XYZ', left, top + it.y, null);
+      const frame: Turn = { map: (x, y, w, h) => [ox + y, oy - x - w, h, w], links: [] };
       doc.save();
-      doc.transform(0, -1, 1, 0, left + it.x, top + it.y + it.width);
-      for (const inner of it.items) if (inner.kind !== 'dest') drawItem(doc, text, tree, inner, 0, 0, dests, shift, images);
+      doc.transform(0, -1, 1, 0, ox, oy);
+      for (const inner of it.items) if (inner.kind !== 'dest') drawItem(doc, text, tree, inner, 0, 0, dests, shift, images, frame);
       doc.restore();
+      for (const link of frame.links) link();
       break;
+    }
   }
 }
 
@@ -380,7 +394,12 @@ function* allItems(items: readonly Placed[]): Generator<Placed> {
 }
 
 /** A link annotation, attached to its `Link` structure element when it has one. */
-function annotate(doc: Doc, tree: StructTree, target: LinkTarget, x: number, y: number, w: number, h: number, node: StructNode | undefined, dests: ReadonlySet<string>): void {
+function annotate(doc: Doc, tree: StructTree, target: LinkTarget, x: number, y: number, w: number, h: number, node: StructNode | undefined, dests: ReadonlySet<string>, turn?: Turn): void {
+  if (turn) {
+    const [px, py, pw, ph] = turn.map(x, y, w, h);
+    turn.links.push(() => annotate(doc, tree, target, px, py, pw, ph, node, dests));
+    return;
+  }
   const opts = node ? { structParent: tree.get(node) } : {};
   if ('dest' in target) {
     if (dests.has(target.dest)) doc.goTo(x, y, w, h, target.dest, opts);
@@ -389,7 +408,7 @@ function annotate(doc: Doc, tree: StructTree, target: LinkTarget, x: number, y: 
 }
 
 /** Draws a set line, one text object per stretch of runs with the same link; linked runs become `Link` elements with their annotation. */
-function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>, pdfImages: PdfImages, tracking = 0): void {
+function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: number, baseline: number, node: StructNode | undefined, dests: ReadonlySet<string>, pdfImages: PdfImages, tracking = 0, turn?: Turn): void {
   const packed = line instanceof PackedLine ? line : undefined;
   const runs = packed ? undefined : line.runs;
   const n = packed ? packed.texts.length : runs!.length;
@@ -424,7 +443,7 @@ function drawLine(doc: Doc, text: TextWriter, tree: StructTree, line: Line, x0: 
       const zx = packed ? packed.xs[j - 1] + packed.widths[j - 1] : runs![j - 1].x + runs![j - 1].width;
       const size = packed ? packed.styles[i].size : runs![i].size;
       const target: LinkTarget = href.startsWith('#') ? { dest: href.slice(1) } : { url: href };
-      annotate(doc, tree, target, x0 + ax, baseline - size * 0.8, zx - ax, size * 1.05, link, dests);
+      annotate(doc, tree, target, x0 + ax, baseline - size * 0.8, zx - ax, size * 1.05, link, dests, turn);
     } else tree.mark(node, draw);
     i = j;
   }

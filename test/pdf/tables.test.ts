@@ -208,6 +208,15 @@ describe('a table too wide for the page', () => {
       expect(texts).toContain('Wheat');
       for (const i of frame.items) if (i.kind === 'line') expect(i.x + i.line.width).toBeLessThanOrEqual(frame.width + 0.01);
     }
+    // The caption's link is turned with it: its area stands along the text block's left edge, taller than wide.
+    const links = new QpdfJson(wide.path).links(frames[0].page);
+    expect(links).toHaveLength(1);
+    const [x1, y1, x2, y2] = links[0].rect;
+    // As a PDF rectangle: left, bottom, right, top; 'Mark Lane' is some 40 pt long.
+    expect(x2 > x1 && y2 > y1).toBe(true);
+    expect(y2 - y1).toBeGreaterThan(Math.max(20, 3 * (x2 - x1)));
+    expect(x2).toBeLessThan(wide.layout.geometry.width / 2);
+    expect(y1).toBeGreaterThan(wide.layout.geometry.height - wide.layout.geometry.top - frames[0].frame.width - 0.01);
     // The text after the first table stands on the page before it; the frames follow in order.
     const text = pageTexts(wide.path).map((t) => t.replace(/\s+/g, ' '));
     expect(text[frames[0].page - 1]).toContain('The text goes on after the table.');
