@@ -936,6 +936,8 @@ export class FlowBuilder {
       y += box.height + box.after;
     }
     close();
+    // A lead-in's keep ('as follows:') went with the table, which floats: nothing is kept with its pages.
+    this.keepNext = false;
   }
 
   private figure(b: Extract<Block, { kind: 'figure' }>, ctx: Ctx): void {

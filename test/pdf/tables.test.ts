@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildManuscript } from '../../src/build.js';
 import type { Placed } from '../../src/pdf/types.js';
+import { plainText } from '../../src/model/index.js';
 import { columnWidths } from '../../src/pdf/flow.js';
 import { byId, elements, parseXml, spineDocuments, unzip } from '../epub/helpers.js';
 import { buildPdf, DATE, pageTexts, type Built } from './helpers.js';
@@ -225,6 +226,16 @@ describe('a table too wide for the page', () => {
       ...Array.from({ length: 6 }, (_, i) => String(1850 + i)),
       ...Array.from({ length: 70 }, (_, i) => String(1800 + i)),
     ]);
+  });
+
+  test('takes no keep with it: a lead-in before it is not kept with the text after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-broadside-'));
+    const file = join(dir, 'lead-in.md');
+    writeFileSync(file, readFileSync('test/fixtures/tables/broadside.md', 'utf8').replace('a cargo to sell or to buy.', 'a cargo to sell or to buy, as follows:'));
+    const led = await buildPdf(file);
+    const after = led.book.blocks.find((x) => x.kind === 'paragraph' && plainText(x.children).startsWith('The text goes on'))!;
+    const first = led.layout.body.flow.boxes.find((x) => x.line?.blockId === (after as { id: string }).id && x.line.index === 0)!;
+    expect(first.breakBefore).toBe(0);
   });
 
   test('has figures of one width, so that a column\'s digits stand under each other', async () => {
