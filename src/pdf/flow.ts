@@ -804,9 +804,10 @@ export class FlowBuilder {
     const frame = this.g.lines * L;
     const upright = ctx.measure;
     const portrait = plan(upright);
-    const turned = portrait.cut && ctx.group < 0 && !ctx.inNote && !plan(frame).cut && !citesNotes(b);
+    const broadside = portrait.cut && ctx.group < 0 && !ctx.inNote && !citesNotes(b) ? plan(frame) : undefined;
+    const turned = broadside !== undefined && !broadside.cut;
     const at: Ctx = turned ? { ...ctx, x: 0, measure: frame } : ctx;
-    const { em, k, cut } = turned ? plan(frame) : portrait;
+    const { em, k, cut } = turned ? broadside : portrait;
     if (cut) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt, nor turned broadside: its words are cut`, 'leave out a column, or shorten the longest words');
     const st: TextStyle = k === 1 ? base : { ...base, size: base.size * k, leading: base.leading * k };
     const gap = em * st.size;
