@@ -100,7 +100,6 @@ export function isLines(b: Block | undefined): boolean {
   return b?.kind === 'paragraph' && (b.lines === true || hasLineBreaks(b.children));
 }
 
-/** Every block in document order, parents before children. */
 /**
  * Every block of a book, depth first: the body, then the notes in their order. The one walk over
  * "body and notes" that the passes and renderers share.
@@ -110,6 +109,7 @@ export function* walkBook(book: { readonly blocks: readonly Block[]; readonly no
   for (const n of book.notes) yield* walkBlocks(n.children);
 }
 
+/** Every block in document order, parents before children. */
 export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
   for (const b of blocks) {
     yield b;

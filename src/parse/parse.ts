@@ -83,9 +83,52 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   reportDivs(ctx);
   if (ctx.foreignAttributes) reportForeignAttributes(ctx.foreignAttributes, ctx.file, ctx.diags);
   reportDuplicateNotes(ctx);
-  const notes = [...ctx.notes.values()].sort((a, b) => a.number - b.number);
+  const notes = numberInReadingOrder(blocks, [...ctx.notes.values()]);
   for (const note of notes) note.id = `note-${note.number}`;
   return { blocks, notes };
+}
+
+/**
+ * The notes renumbered as a reader meets them, as LaTeX numbers a \footnote inside a \footnote: the
+ * body's in the order of their first reference, and a note cited only inside another note right after
+ * the note that cites it (the parser met all the body's marks first, which put such a note after the
+ * text's last). The marks take the new numbers; the notes come back in that order.
+ */
+function numberInReadingOrder(blocks: ParsedBlock[], notes: Note<''>[]): Note<''>[] {
+  const byNumber = new Map(notes.map((n) => [n.number, n]));
+  const inBody = new Set<Note<''>>();
+  const refs: Extract<Inline, { kind: 'noteRef' }>[] = [];
+  const order = new Set<Note<''>>();
+  const visit = (list: readonly ParsedBlock[], inlines: (l: readonly Inline[]) => void) => {
+    for (const b of walkBlocks(list)) {
+      if (b.kind === 'heading' || b.kind === 'paragraph') inlines(b.children);
+      else if (b.kind === 'figure') inlines(b.caption);
+    }
+  };
+  const marks = (list: readonly Inline[], each: (r: Extract<Inline, { kind: 'noteRef' }>) => void) => {
+    for (const n of list) {
+      if (n.kind === 'noteRef') each(n);
+      else if ('children' in n) marks(n.children, each);
+    }
+  };
+  visit(blocks, (l) => marks(l, (r) => inBody.add(byNumber.get(r.number)!)));
+  const reach = (note: Note<''> | undefined, fromNote: boolean) => {
+    if (!note || order.has(note) || (fromNote && inBody.has(note))) return;
+    order.add(note);
+    visit(note.children, (l) => marks(l, (r) => reach(byNumber.get(r.number), true)));
+  };
+  visit(blocks, (l) => marks(l, (r) => reach(byNumber.get(r.number), false)));
+  for (const n of notes) order.add(n);
+  const renumbered = new Map([...order].map((n, i) => [n.number, i + 1]));
+  const collect = (list: readonly ParsedBlock[]) => visit(list, (l) => marks(l, (r) => refs.push(r)));
+  collect(blocks);
+  for (const n of notes) collect(n.children);
+  for (const r of refs) {
+    r.number = renumbered.get(r.number)!;
+    r.noteId = `note-${r.number}`;
+  }
+  for (const n of order) n.number = renumbered.get(n.number)!;
+  return [...order];
 }
 
 /**

@@ -4,8 +4,8 @@ import { plainText, walkBlocks, type Block, type Inline, type Note, type ParsedB
 /**
  * `footnotes: by-chapter`: a text's footnotes numbered from 1 again at each `#` chapter, as LaTeX's book
  * classes and most printed books number them (The Wealth of Nations' last mark through the book is
- * 1647). A chapter keeps the parser's order (first reference; a note cited only inside a note comes
- * after the body's), and such a note counts in its citing note's chapter. Only the printed numbers
+ * 1647). A chapter keeps the parser's order (first reference; a note cited only inside a note right
+ * after the note citing it), and such a note counts in its citing note's chapter. Only the printed numbers
  * change: ids, links and the page map stay.
  */
 export function numberNotesByChapter(book: ParsedBook, diags: Diagnostics): void {

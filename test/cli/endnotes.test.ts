@@ -38,12 +38,12 @@ it('prints no notes on the text pages and the notes after the text, under Notes 
   expect(text).not.toMatch(/Note \d of chapter|A note cited/);
   // The notes' pages, in order: the note cited before the first chapter (under the book's title, which
   // opens the text), then each chapter's, numbered
-  // from 1 (by-chapter), a note cited inside a note after its chapter's others.
+  // from 1 (by-chapter), a note cited inside a note right after the note citing it.
   const back = all.slice(notesAt).join('\n');
   const indexAt = back.search(/Index of names/);
   expect(indexAt).toBeGreaterThan(0);
   const notes = flat(back.slice(0, indexAt));
-  const order = ['Notes', 'A Book with Endnotes', '1. A note cited before the first chapter.', 'The First Chapter', '1. Note 1 of chapter 1.', '2. Note 2 of chapter 1.', '3. Note 3 of chapter 1.', '4. A note cited inside note 2',
+  const order = ['Notes', 'A Book with Endnotes', '1. A note cited before the first chapter.', 'The First Chapter', '1. Note 1 of chapter 1.', '2. Note 2 of chapter 1.', '3. A note cited inside note 2', '4. Note 3 of chapter 1.',
     'The Second Chapter', '1. Note 4 of chapter 2.', '2. Note 5 of chapter 2.', '3. Note 6 of chapter 2.', 'The Third Chapter', '1. Note 7 of chapter 3.', '3. Note 9 of chapter 3.'];
   const at = order.map((s) => notes.indexOf(s));
   expect(at.every((x) => x >= 0), JSON.stringify(order.filter((_, i) => at[i] < 0))).toBe(true);
@@ -117,9 +117,9 @@ it('without by-chapter the numbers run on through the book, the notes still grou
   const from = all.indexOf('Notes A Book with Endnotes 1.');
   expect(from).toBeGreaterThan(0);
   const notes = all.slice(from);
-  // A note cited only inside a note is numbered after the body's, as footnotes are, and printed in its chapter.
-  expect(notes).toMatch(/4\. Note 3 of chapter 1\.[^]*11\. A note cited inside note 2[^]*The Second Chapter/);
-  for (const s of ['1. A note cited before', '2. Note 1 of chapter 1.', '4. Note 3 of chapter 1.', 'The Second Chapter 5. Note 4 of chapter 2.', '10. Note 9 of chapter 3.']) expect(notes).toContain(s);
+  // A note cited only inside a note is numbered right after the note citing it, as footnotes are, and printed in its chapter.
+  expect(notes).toMatch(/3\. Note 2 of chapter 1\.[^]*4\. A note cited inside note 2[^]*5\. Note 3 of chapter 1\.[^]*The Second Chapter/);
+  for (const s of ['1. A note cited before', '2. Note 1 of chapter 1.', '5. Note 3 of chapter 1.', 'The Second Chapter 6. Note 4 of chapter 2.', '11. Note 9 of chapter 3.']) expect(notes).toContain(s);
 });
 
 it('refuses endnotes in a packet, at the key’s line and column', () => {

@@ -238,21 +238,21 @@ describe('links and footnotes', () => {
     expect(sexp).toBe('(p #p-1 "See " (link "https://example.org/" "the web") ", " (link "mailto:a@example.org" "mail") ", " (link "#chapter" "a heading") ", a script, a file, another chapter and " (link "https://example.org/auto" "https://example.org/auto") ".")');
   });
 
-  it('undefined and unused notes are reported; a note cited only from another note is kept', () => {
+  it('undefined and unused notes are reported; a note cited only from another note is kept, numbered right after it', () => {
     const { lines, sexp } = model('markdown/footnotes.md');
     expect(lines).toEqual([
       "markdown/footnotes.md:7:23: warning: the footnote '[^missing]' is never defined; it is kept as text (add a line '[^missing]: …' with the note's text)",
       'markdown/footnotes.md:8:13: warning: the footnote [^b] inside an inline note ^[…] cannot be linked; it is kept as text (make the inline note a [^label] note of its own)',
       'markdown/footnotes.md:15:1: warning: the footnote [^unused] is never referenced, so it is left out (refer to it in the text with [^unused], or delete it)',
     ]);
-    expect(sexp).toBe(`(p #p-1 "A reference to nothing[^missing], one to a note that cites another" (noteref 1 #nref-1 -> note-1) ", and an inline note." (noteref 2 #nref-2 -> note-2))
+    expect(sexp).toBe(`(p #p-1 "A reference to nothing[^missing], one to a note that cites another" (noteref 1 #nref-1 -> note-1) ", and an inline note." (noteref 3 #nref-2 -> note-3))
 (p #p-2 "An escaped [^a] is text.")
 (note 1 #note-1 at 12:1
-  (p #p-3 "The first note, which cites another" (noteref 3 #nref-3 -> note-3) "."))
-(note 2 #note-2 at 8:13
-  (p #p-4 "Inline, citing [^b]."))
-(note 3 #note-3 at 14:1
-  (p #p-5 "Cited only from note a."))`);
+  (p #p-3 "The first note, which cites another" (noteref 2 #nref-3 -> note-2) "."))
+(note 2 #note-2 at 14:1
+  (p #p-4 "Cited only from note a."))
+(note 3 #note-3 at 8:13
+  (p #p-5 "Inline, citing [^b]."))`);
   });
 
   it('a note mark in an image’s description, which is plain text, is left out with a warning at the image, not in silence', () => {
