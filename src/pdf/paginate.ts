@@ -165,6 +165,8 @@ interface Candidate {
   deferred: number[];
   /** The last note is split: the rest starts at this box, on the next page. */
   cut?: NotePart;
+  /** No end of this page comes within MAX_SHORT lines of full: what follows cannot fit (a heading with long notes). */
+  stranded?: boolean;
 }
 
 /** Grid lines a floating figure takes at the head of a page: its boxes rounded up as a group, and the space below it. */
@@ -304,7 +306,11 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
   if (out.length === 0 && lastLegal) out.push(lastLegal);
   // Keep the ends within MAX_SHORT lines of the fullest one; the rest only lengthen the search.
   const best = Math.max(...out.map((c) => (c.last ? o.lines : c.units)));
-  return out.filter((c) => c.last || c.units >= best - MAX_SHORT - EPS || c.forced);
+  const stranded = best < o.lines - MAX_SHORT - EPS;
+  return out.filter((c) => {
+    if (stranded) c.stranded = true;
+    return c.last || c.units >= best - MAX_SHORT - EPS || c.forced;
+  });
 }
 
 interface State {
@@ -315,6 +321,8 @@ interface State {
   pages: number;
   /** Height in lines of the previous page when it is a verso that the next page must match; -1 if none. */
   verso: number;
+  /** That verso could be no fuller (its candidates' `stranded`). */
+  versoStranded?: boolean;
   /** Floating figures deferred to the page that begins here. */
   carried: number[];
   /** The rest of a long note split on the page before, set first at this page's foot. */
@@ -384,9 +392,11 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
       for (const c of cands) {
         let cost = s.cost + c.cost;
         const uneven = Math.abs(c.units - s.verso) - 1;
-        // A verso left far short (what followed it could not fit: a heading with long notes) is not
-        // matched by emptying its recto too: there the spread's difference costs what short pages do.
-        if (recto && s.verso >= 0 && !c.last && uneven > EPS) cost += s.verso < o.lines - MAX_SHORT - EPS ? SHORT * uneven * uneven : UNEVEN_SPREAD * uneven;
+        // A verso left far short because what followed could not fit (a heading with long notes) is
+        // not matched by emptying its recto too: there the spread's difference costs what short pages
+        // do. A verso that could have been fuller gets no such pass, or leaving it short would be the
+        // cheap way out of an uneven spread (9 lines facing 15 where 17 facing 15 was possible).
+        if (recto && s.verso >= 0 && !c.last && uneven > EPS) cost += s.versoStranded ? SHORT * uneven * uneven : UNEVEN_SPREAD * uneven;
         const slices: PageSlice[] = [{ from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred }];
         if (s.rest) slices[0].noteFrom = s.rest.from;
         if (c.cut) slices[0].noteTo = c.cut.from;
@@ -401,7 +411,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         }
         const floatPage = c.last && c.deferred.length > 0;
         if (floatPage) for (const floats of floatPages(boxes, c.deferred, o)) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] });
-        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s, slices };
+        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s, slices };
         // The next page must be a recto but would be a verso: a blank page goes between.
         if (boxes[c.to]?.recto && !o.oneSided && (next.pages % 2 === 0) !== o.firstRecto) {
           next.pages++;
