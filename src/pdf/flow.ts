@@ -106,11 +106,6 @@ interface Ctx {
 
 /** Moves placed items down by `dy` (and right by `dx`). */
 /** Whether a table's cells or caption cite a note. */
-function citesNotes(b: Extract<Block, { kind: 'table' }>): boolean {
-  const cites = (list: readonly Inline[]): boolean => list.some((n) => n.kind === 'noteRef' || ('children' in n && cites(n.children)));
-  return b.rows.some((r) => r.some((c) => cites(c.children))) || (b.caption !== undefined && cites(b.caption.children));
-}
-
 /** Ids of the note references in blocks (a note's own text), in order. */
 function noteRefsIn(blocks: readonly Block[]): string[] {
   const out: string[] = [];
@@ -202,6 +197,8 @@ export class FlowBuilder {
   private noteLead = 0;
   private noteByRef = new Map<string, Note>();
   private noteIndex = new Map<string, number>();
+  /** Notes of a broadside table that opened its flow, for the first text box after it (see broadside). */
+  private notesAhead: number[] = [];
   /** Run styles shared by the packed lines of this flow. */
   private readonly runStyles = new StyleTable();
   /** The book's lower-case words, made when the first hyphenated paragraph is set (see ParagraphStyle.lowerCaseWords). */
@@ -227,6 +224,7 @@ export class FlowBuilder {
   }
 
   private push(box: Box): void {
+    if (this.notesAhead.length > 0 && !box.float) box.notes.unshift(...this.notesAhead.splice(0));
     this.flow.boxes.push(box);
   }
 
@@ -800,11 +798,11 @@ export class FlowBuilder {
     };
     // A table whose words would be cut on the page is set broadside when the text block's height
     // holds it whole: turned a quarter, its top at the page's left, on pages of its own that float as
-    // figures do (a table in a quote, a list or a note, or citing notes, stays where it is).
+    // figures do (a table in a quote, a list or a note stays where it is).
     const frame = this.g.lines * L;
     const upright = ctx.measure;
     const portrait = plan(upright);
-    const broadside = portrait.cut && ctx.group < 0 && !ctx.inNote && !citesNotes(b) ? plan(frame) : undefined;
+    const broadside = portrait.cut && ctx.group < 0 && !ctx.inNote ? plan(frame) : undefined;
     const turned = broadside !== undefined && !broadside.cut;
     const at: Ctx = turned ? { ...ctx, x: 0, measure: frame } : ctx;
     const { em, k, cut } = turned ? broadside : portrait;
@@ -911,6 +909,13 @@ export class FlowBuilder {
    * items turned. A frame after the first begins with the table's header, repeated.
    */
   private broadside(boxes: Box[], width: number, height: number): void {
+    // The notes its cells cite go at the foot of the text page before it (the turned pages hold the
+    // table alone), where a reader turning the book back finds them; its marks link to them.
+    const notes = boxes.flatMap((b) => b.notes);
+    let before = this.flow.boxes.length - 1;
+    while (before >= 0 && this.flow.boxes[before].float) before--;
+    if (before >= 0) this.flow.boxes[before].notes.push(...notes);
+    else this.notesAhead.push(...notes);
     let frame: Box | undefined;
     let items: Placed[] = [];
     let y = 0;

@@ -238,6 +238,27 @@ describe('a table too wide for the page', () => {
     expect(first.breakBefore).toBe(0);
   });
 
+  test('that cites notes is turned too: its notes at the foot of the text page before it, its marks linked to them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-broadside-'));
+    const file = join(dir, 'noted.md');
+    const text = readFileSync('test/fixtures/tables/broadside.md', 'utf8')
+      .replace('| 1852 | 45887 |', '| 1852[^est] | 45887 |')
+      .replace('in pence the quarter.', 'in pence the quarter.[^gazette]');
+    writeFileSync(file, `${text}\n[^est]: Estimated: the Lincoln returns were lost.\n[^gazette]: From the London Gazette.\n`);
+    const noted = await buildPdf(file);
+    expect(noted.diags.list.filter((d) => d.rule === 'pdf-table-too-wide')).toEqual([]);
+    const turned = noted.layout.pages.flatMap((p, page) => (p.items.some((i) => i.kind === 'turned') ? [page] : []));
+    expect(turned.length).toBeGreaterThan(0);
+    const pages = pageTexts(noted.path).map((t) => t.replace(/\s+/g, ' '));
+    // Numbered as printed: the caption above the table first.
+    expect(pages[turned[0] - 1]).toMatch(/1\. From the London Gazette\. 2\. Estimated: the Lincoln returns were lost\./);
+    const q = new QpdfJson(noted.path);
+    const dests = q.dests();
+    const toNotes = q.links(turned[0]).filter((l) => l.dest?.startsWith('note-'));
+    expect(toNotes).toHaveLength(2);
+    for (const l of toNotes) expect(dests.get(l.dest!)).toBe(turned[0] - 1);
+  });
+
   test('has figures of one width, so that a column\'s digits stand under each other', async () => {
     const b2 = await buildPdf('test/fixtures/tables/pounds.md');
     const features = b2.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.node?.type === 'TD' ? i.line.runs.filter((r) => /^\d+$/.test(r.text)).map((r) => r.features) : [])));
