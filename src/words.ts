@@ -182,6 +182,14 @@ const WORDS: Record<string, Words> = {
   },
 };
 
+/**
+ * `label` and `text` joined by a colon as the language sets it: French puts a no-break word space
+ * before it (the Imprimerie nationale's rule, as the punctuation transform does in the text).
+ */
+export function colonJoin(lang: string, label: string, text: string): string {
+  return `${label}${lang.toLowerCase().split('-')[0] === 'fr' ? '\u00a0:' : ':'} ${text}`;
+}
+
 /** The words for a book in `lang` (BCP 47): by its primary language, else English. */
 export function wordsFor(lang: string): Words {
   return WORDS[lang.toLowerCase().split('-')[0]] ?? EN;

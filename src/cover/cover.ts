@@ -1,7 +1,7 @@
 import { creditLines } from '../imprint.js';
 import type { Book, Span } from '../model/index.js';
 import { Shaper } from '../typeset/index.js';
-import { joinNames, wordsFor } from '../words.js';
+import { colonJoin, joinNames, wordsFor } from '../words.js';
 import { COVER_HEIGHT, COVER_WIDTH, renderCover, renderCoverLater } from './typographic.js';
 
 /** The cover both editions use: the editor's image, or the typographic one samizdat sets. */
@@ -43,7 +43,8 @@ function coverText(book: Book): { alt: string; meta: Book['meta'] } {
   const m = book.packet && !book.packet.oneAuthor ? { ...book.meta, authors: [] } : book.meta;
   const w = wordsFor(m.language);
   const by = m.authors.length ? joinNames(m.authors, w) : creditLines(m).map((c) => `${c.lead.toLocaleLowerCase(m.language)}${c.gap}${c.names}`).join(', ');
-  return { alt: `${w.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}${by ? `, ${by}` : ''}`, meta: m };
+  const title = m.subtitle ? colonJoin(m.language, m.title, m.subtitle) : m.title;
+  return { alt: `${colonJoin(m.language, w.cover, title)}${by ? `, ${by}` : ''}`, meta: m };
 }
 
 /** The bytes the loader read and checked, not the file as it may be now. */

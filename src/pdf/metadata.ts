@@ -1,11 +1,12 @@
 import { plainText, type Book } from '../model/index.js';
+import { colonJoin } from '../words.js';
 import { authorLine } from './runningheads.js';
 
 /** The Info dictionary: title, author, subject (the source), keywords (the subjects), dates pinned to the build date. */
 export function pdfInfo(book: Book, date: Date): Record<string, string | Date> {
   const m = book.meta;
   const info: Record<string, string | Date> = {
-    Title: m.subtitle ? `${m.title}: ${m.subtitle}` : m.title,
+    Title: m.subtitle ? colonJoin(m.language, m.title, m.subtitle) : m.title,
     Author: authorLine(m.authors),
     Creator: 'samizdat',
     Producer: 'samizdat (PDFKit)',

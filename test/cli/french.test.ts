@@ -53,6 +53,12 @@ describe('a French text', () => {
     expect(lines).toBeGreaterThan(15);
   });
 
+  it('spaces the colons samizdat writes too: the cover’s description', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'espaces.epub')));
+    const cover = await zip.file(Object.keys(zip.files).find((f) => /cover\.xhtml$/.test(f))!)!.async('string');
+    expect(cover).toContain(`alt="Couverture${S}: Qui parle${N}? Essai sur les espaces, Jeanne Typographe"`);
+  });
+
   it('keeps a closing guillemet in its sentence’s span in the kepub', async () => {
     const xhtml = await chapter('espaces.kepub.epub');
     const spans = [...xhtml.matchAll(/<span class="koboSpan" id="[^"]+">([^<]*)/g)].map((m) => m[1]);
