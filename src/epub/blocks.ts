@@ -89,7 +89,7 @@ function textBlock(tag: string, id: string, children: readonly Inline[], text: s
   const { before, inner, after } = splitMarks(id, text.length, ctx);
   // A paragraph's number (--number-paragraphs), visible and linkable: 'para_12' ('_' is in no heading's slug).
   const n = number === undefined ? '' : `<span${attrs({ class: 'para-number', id: `para_${number}` })}>${number}</span> `;
-  return `${before}<${tag}${attrs({ id: id || undefined, class: cls })}>${n}${renderInlines(children, ctx, inner)}</${tag}>${after}`;
+  return `${before}<${tag}${attrs({ id: id || undefined, class: cls })}>${n}${renderInlines(children, ctx, inner, cls?.startsWith('lines'))}</${tag}>${after}`;
 }
 
 function splitMarks(id: string, length: number, ctx: RenderContext) {

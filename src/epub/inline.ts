@@ -1,4 +1,4 @@
-import type { Inline } from '../model/index.js';
+import { hasLineBreaks, type Inline } from '../model/index.js';
 import { hrefTo, type RenderContext } from './context.js';
 import type { BlockBreaks, PageBreak } from './pagebreaks.js';
 import { attrs, escapeText, langAttrs } from './xml.js';
@@ -19,7 +19,7 @@ const EXTERNAL = /^(https?:|mailto:)/i;
  * (see `plainText`): each is written just before the character at its offset, splitting a text node
  * where needed. Markers at the very start or end of a block are the block's business.
  */
-export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, marks: readonly BlockBreaks[] = []): string {
+export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, marks: readonly BlockBreaks[] = [], verse = false): string {
   let pos = 0;
   let next = 0;
   /** Markers due at the current position. */
@@ -54,7 +54,8 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
           out += `<code>${text(n.text)}</code>`;
           break;
         case 'break':
-          out += '<br/>';
+          // Between the lines of verse (see verseLines), the next line's span opens.
+          out += lines && list === nodes ? '</span><br/><span class="l">' : '<br/>';
           pos += 1;
           break;
         case 'emph':
@@ -100,5 +101,15 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
     }
     return out;
   };
-  return walk(nodes) + due();
+  const lines = verse && verseLines(nodes);
+  return lines ? `<span class="l">${walk(nodes)}${due()}</span>` : walk(nodes) + due();
+}
+
+/**
+ * Whether a stanza's run is lines broken by hand at its top level only (a stanza: no break inside emphasis or a
+ * link), each line then a span of its own, which epub-lines.css sets with its turnover indented, as
+ * Standard Ebooks marks verse up; the <br/> between them stays for a reader without the stylesheet.
+ */
+function verseLines(nodes: readonly Inline[]): boolean {
+  return nodes.some((n) => n.kind === 'break') && !nodes.some((n) => 'children' in n && hasLineBreaks(n.children));
 }

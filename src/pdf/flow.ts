@@ -157,6 +157,9 @@ const BASE_FEATURES = ['kern', 'liga', 'onum'];
  */
 const HYPHEN_BREAK = 250;
 
+/** How far a verse's turnover lines stand in, in ems (the EPUB's epub-lines.css says the same). */
+const VERSE_TURNOVER = 2;
+
 /**
  * Offset of the first word that begins on a line that starts with the rest of a hyphenated word:
  * that word belongs to the page where it begins. Undefined when no word begins on the line.
@@ -237,7 +240,7 @@ export class FlowBuilder {
   }
 
   /** Sets a paragraph of inlines into line boxes; returns them without pushing. */
-  setLines(inlines: Inline[], ctx: Ctx, opts: { indent: number; style?: TextStyle; align?: ParagraphStyle['align']; hyphenate?: boolean; span?: Span }): Line[] {
+  setLines(inlines: Inline[], ctx: Ctx, opts: { indent: number; style?: TextStyle; align?: ParagraphStyle['align']; hyphenate?: boolean; span?: Span; hang?: number }): Line[] {
     const style = opts.style ?? ctx.style;
     const align = opts.align ?? ctx.align;
     const hyphenate = opts.hyphenate ?? true;
@@ -245,6 +248,7 @@ export class FlowBuilder {
     const set = (measure: number) => this.ts.setParagraph(inlines, {
       measure,
       indent: opts.indent,
+      ...(opts.hang ? { hang: opts.hang } : {}),
       face: style.face,
       size: style.size,
       align,
@@ -409,8 +413,13 @@ export class FlowBuilder {
         const node: StructNode = { type: 'P', parent: ctx.parent };
         // Lines broken by hand (a poem's) start flush left, and a stanza after another is set off by a blank line, as verse is, not by an indent.
         const indent = this.indentNext && !isLines(b) ? this.st.indent : 0;
-        const lines = this.setLines(b.children, ctx, { indent, span: b.span });
-        const boxes = this.lineBoxes(lines, ctx, node, b.id, ctx.style, plainText(b.children));
+        // A line that runs over (a long verse) goes on indented under itself, ragged, as verse is set
+        // (the Chicago Manual's turnover lines); each line broken by hand starts at the left.
+        const verse = isLines(b) && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
+        const hang = verse ? VERSE_TURNOVER * ctx.style.size : 0;
+        const at: Ctx = verse ? { ...ctx, x: ctx.x + hang, measure: ctx.measure - hang } : ctx;
+        const lines = this.setLines(b.children, at, { indent, span: b.span, ...(verse ? { hang, align: 'left' as const } : {}) });
+        const boxes = this.lineBoxes(lines, at, node, b.id, ctx.style, plainText(b.children));
         if (b.number !== undefined && boxes[0]) boxes[0].items.push(this.marginNumber(b.number, ctx.style));
         this.pushBlock(boxes, stanza ? L : 0, 0, leadIn);
         this.indentNext = true;

@@ -327,6 +327,6 @@ function renamed(lines: Line[], ids: readonly string[], noteRefs: ReadonlySet<st
 }
 
 function keyOf(inlines: Inline[], s: ParagraphStyle): string {
-  const style = [s.measure, s.indent, s.face, s.size, s.align, s.lang, s.hyphenate, s.expansion ?? '', (s.features ?? []).join(','), s.lowerCaseWords ? 1 : 0].join('\u0001');
+  const style = [s.measure, s.indent, s.hang ?? 0, s.face, s.size, s.align, s.lang, s.hyphenate, s.expansion ?? '', (s.features ?? []).join(','), s.lowerCaseWords ? 1 : 0].join('\u0001');
   return `${style}\u0002${JSON.stringify(inlines, noSpan)}`;
 }

@@ -356,7 +356,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
       const p = items.push(PENALTY, 0, pos);
       items.penalty[p] = INF - 1;
       items.level[p] = 1;
-    } else if (lastType() === GLUE || items.length === 0 || (items.length === 1 && style.indent > 0)) {
+    } else if (lastType() === GLUE || items.length === 0 || (lastType() === BOX && items.style[items.length - 1] < 0)) {
       return; // collapse runs of spaces; no glue at the start of the paragraph
     }
     const w = spaceWidth(si);
@@ -460,6 +460,7 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
           endWord();
           forced(offset, true);
           offset += 1;
+          if (style.hang) items.push(BOX, -style.hang, offset);
           break;
         case 'image':
           // Drawn in the line at the height of the type (see inlineImage); a PDF keeps no image it cannot read.
@@ -664,6 +665,9 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
   }
 
   if (style.indent > 0) items.push(BOX, style.indent, 0);
+  // A box of negative width at the start of each line broken by hand (see ParagraphStyle.hang): kept
+  // at the line's start as the indent is, where glue would be dropped.
+  if (style.hang) items.push(BOX, -style.hang, 0);
   walk(inlines, { italic: false, bold: false, mono: false, smallcaps: false, lang: style.lang, name: false });
   endWord();
   forced(offset, true);

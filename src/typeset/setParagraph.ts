@@ -449,7 +449,7 @@ function lineOrder(b: BidiText, spans: Span[], gaps: number[], indent: number, i
     lo.push(c);
     hi.push(c);
   }
-  if (indent > 0) {
+  if (indent !== 0) {
     lo.push(0);
     hi.push(-1);
   }

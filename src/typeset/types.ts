@@ -99,6 +99,12 @@ export interface ParagraphStyle {
   measure: number;
   /** First-line indent in points (0 after a heading). */
   indent: number;
+  /**
+   * Lines broken by hand (a poem's): each such line starts this far left of the measure, so that a
+   * line running over (a long verse's turnover) stands indented by it under the line it continues.
+   * The caller sets the paragraph this far right, on a measure this much narrower.
+   */
+  hang?: number;
   face: Face;
   size: number;
   /**
