@@ -1,4 +1,4 @@
-import { hangingTerms, isLines, plainText, type Block, type Inline } from '../model/index.js';
+import { hangingTerms, isAttribution, isLines, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -24,8 +24,14 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
       const { before, inner, after } = splitMarks(b.id, b.text.length, ctx);
       return `${before}<pre${attrs({ id: b.id || undefined })}><code>${renderInlines([{ kind: 'text', text: b.text }], ctx, inner)}</code></pre>${after}`;
     }
-    case 'blockquote':
-      return `<blockquote>\n${renderBlocks(b.children, ctx)}\n</blockquote>`;
+    case 'blockquote': {
+      if (!b.epigraph) return `<blockquote>\n${renderBlocks(b.children, ctx)}\n</blockquote>`;
+      // An epigraph (epub-epigraph.css), its attribution flush right as in the PDF.
+      const last = b.children.at(-1)!;
+      const attribution = isAttribution(last, b.children.length) && last.kind === 'paragraph'
+        ? `\n${textBlock('p', last.id, last.children, plainText(last.children), ctx, undefined, 'attribution')}` : '';
+      return `<blockquote${attrs({ class: 'epigraph', 'epub:type': 'epigraph' })}>\n${renderBlocks(attribution ? b.children.slice(0, -1) : b.children, ctx)}${attribution}\n</blockquote>`;
+    }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       const start = b.ordered && b.start !== 1 ? b.start : undefined;

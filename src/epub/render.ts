@@ -141,7 +141,9 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
       + ([...walkBook(book)].some(isLines) ? `
 ${readTemplate('epub-lines.css')}` : '')
       + ([...walkBook(book)].some((b) => b.kind === 'definitions') ? `
-${readTemplate('epub-definitions.css')}` : ''),
+${readTemplate('epub-definitions.css')}` : '')
+      + ([...walkBook(book)].some((b) => b.kind === 'blockquote' && b.epigraph) ? `
+${readTemplate('epub-epigraph.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,

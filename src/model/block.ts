@@ -30,7 +30,12 @@ export type Block<Id extends string = string> =
    * `lines`: a stanza of a line block (pandoc's `| `), lines broken by hand even when it has one line (see isLines).
    */
   | { kind: 'paragraph'; id: Id; children: Inline[]; span: Span; number?: number; lines?: true }
-  | { kind: 'blockquote'; children: Block<Id>[]; span: Span }
+  /**
+   * A quotation set off from the text. `epigraph`: pandoc's fenced div `::: epigraph` around it (a
+   * chapter's or the book's motto): set smaller, in a narrower block at the measure's end, its last
+   * paragraph the attribution when it begins with a dash ('— Hegel').
+   */
+  | { kind: 'blockquote'; children: Block<Id>[]; span: Span; epigraph?: true }
   | {
       kind: 'list';
       ordered: boolean;
@@ -126,6 +131,14 @@ export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
       for (const row of b.rows) yield* row;
     }
   }
+}
+
+/**
+ * An epigraph's attribution: its last block, after another, a paragraph that opens with a dash
+ * ('— Hegel, *Philosophy of Right*'). Both editions set it flush to the epigraph's end.
+ */
+export function isAttribution(b: Block | undefined, blocks: number): boolean {
+  return blocks > 1 && b?.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(b.children));
 }
 
 /** The longest term, in characters, of a definition list whose terms hang beside their definitions. */

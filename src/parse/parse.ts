@@ -227,7 +227,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
   const stack: Frame[] = [{ into: root }];
   const top = () => stack[stack.length - 1];
   // The fenced divs open here, each with the language it gives its blocks (`::: {lang=fr}`) and where they begin.
-  const openDivs: ({ lang: string; into: ParsedBlock[]; from: number } | undefined)[] = [];
+  const openDivs: ({ lang?: string; epigraph: boolean; into: ParsedBlock[]; from: number; span: Span } | undefined)[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     switch (t.type) {
@@ -398,16 +398,24 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         break;
       }
       case 'container_div_open': {
-        // The blocks inside are read as if the fences were not there; a language it gives is theirs.
+        // The blocks inside are read as if the fences were not there; a language it gives is theirs, and
+        // an epigraph's are set as one.
         const lang = divLanguage(t.info);
-        if (!lang) (ctx.divs ??= []).push({ at: spanOf(t, ctx), info: t.info.trim() });
-        openDivs.push(lang ? { lang, into: top().into, from: top().into.length } : undefined);
+        const epigraph = EPIGRAPH.test(t.info);
+        if (!lang && !epigraph) (ctx.divs ??= []).push({ at: spanOf(t, ctx), info: t.info.trim() });
+        openDivs.push(lang || epigraph ? { lang, epigraph, into: top().into, from: top().into.length, span: spanOf(t, ctx) } : undefined);
         break;
       }
       case 'container_div_close': {
         // markdown-it-container closes every div it opens (at the end of the text if not before), in the same container.
         const open = openDivs.pop();
-        if (open) inLanguage(open.into.slice(open.from), open.lang);
+        if (open?.lang) inLanguage(open.into.slice(open.from), open.lang);
+        if (open?.epigraph && open.into.length > open.from) {
+          // Quotes inside are the epigraph's own (pandoc's conversions often put the blockquote inside the div).
+          const inside = open.into.splice(open.from);
+          const children = inside.length === 1 && inside[0].kind === 'blockquote' ? inside[0].children : inside;
+          open.into.push({ kind: 'blockquote', children, span: open.span, epigraph: true });
+        }
         break;
       }
       default:
@@ -774,6 +782,9 @@ function reportDuplicateNotes(ctx: Context): void {
     }
   });
 }
+
+/** A fenced div that holds an epigraph: `::: epigraph` or `::: {.epigraph}` (with other attributes or not). */
+const EPIGRAPH = /^\s*(?:epigraph\s*$|\{(?:[^}]*\s)?\.epigraph(?=[\s}]))/;
 
 /** The language a fenced div gives its blocks, pandoc's `::: {lang=fr}` (with other attributes or not), or undefined. */
 function divLanguage(info: string): string | undefined {

@@ -168,12 +168,13 @@ describe('headings', () => {
 (p #p-20 "The end.")`);
   });
 
-  it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once', () => {
+  it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once; an epigraph’s are one', () => {
     const { lines, sexp } = model('markdown/divs.md');
     expect(lines).toEqual([
-      "markdown/divs.md:7:1: warning: the fenced div ::: '{#chapter-1 .chapter}' and 2 more are read as the text inside, the attributes doing nothing here (remove the ::: lines, or keep them: the text is set as it is)",
+      "markdown/divs.md:7:1: warning: the fenced div ::: '{#chapter-1 .chapter}' and 1 more are read as the text inside, the attributes doing nothing here (remove the ::: lines, or keep them: the text is set as it is)",
     ]);
-    expect(sexp).toBe(`(p #p-1 "Workers of the world, unite!")
+    expect(sexp).toBe(`(epigraph
+  (p #p-1 "Workers of the world, unite!"))
 (p #p-2 "The text of the chapter.")
 (p #p-3 ":::")
 (p #p-4 "Text after a lone fence, which opens nothing.")

@@ -13,7 +13,7 @@ function blockToSexp(b: Block, indent: string): string {
     case 'paragraph':
       return `${indent}(p #${b.id} ${inlinesToSexp(b.children)})`;
     case 'blockquote':
-      return `${indent}(quote\n${blocksToSexp(b.children, i2)})`;
+      return `${indent}(${b.epigraph ? 'epigraph' : 'quote'}\n${blocksToSexp(b.children, i2)})`;
     case 'list':
       return `${indent}(${b.ordered ? `ol ${b.start}` : 'ul'}\n${b.items.map((it) => `${i2}(li\n${blocksToSexp(it, `${i2}  `)})`).join('\n')})`;
     case 'definitions':
