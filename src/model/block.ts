@@ -67,7 +67,7 @@ export type Block<Id extends string = string> =
    * `label`: 'Figure 3.' when the text numbers its figures (front matter `number`); the caption then
    * begins with it and a space, and `id` is 'figure-3'.
    */
-  | { kind: 'figure'; id: Id; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset; label?: string }
+  | { kind: 'figure'; id: Id; src: string; alt: string; caption: Inline[]; span: Span; asset?: ImageAsset; label?: string; width?: FigureWidth }
   /**
    * A table (GFM pipe syntax): rows of cells, the first `head` rows the header. Each cell is a
    * paragraph (with an id, so the page map and the index find words in it as in any paragraph);
@@ -79,6 +79,13 @@ export type Block<Id extends string = string> =
    * (otherwise '': a table is not a link target).
    */
   | { kind: 'table'; head: number; align: ('left' | 'center' | 'right' | '')[]; rows: TableCell<Id>[][]; caption?: TableCell<Id>; span: Span; id: Id; label?: string };
+
+/**
+ * The width asked for a figure, pandoc's `![…](map.png){width=50%}`: a share of the text's width
+ * (`50%`), or a length in points (`8cm`, `3in`, `120mm`, `200pt`, `300px` at 96 an inch). Never wider
+ * than the measure; the height follows the image's proportions.
+ */
+export type FigureWidth = { share: number } | { points: number };
 
 /** A table's cell (or a definition list's term): a paragraph, possibly without words. */
 export type TableCell<Id extends string = string> = Extract<Block<Id>, { kind: 'paragraph' }>;

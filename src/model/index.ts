@@ -2,7 +2,7 @@ export type { Span } from './span.js';
 export type { CoverAsset, ImageAsset } from './asset.js';
 export type { Inline, InlineKind } from './inline.js';
 export { hasLineBreaks, plainText } from './inline.js';
-export type { Block, BlockKind, DefinitionItem, ParsedBlock, TableCell, TextBlock } from './block.js';
+export type { Block, BlockKind, DefinitionItem, FigureWidth, ParsedBlock, TableCell, TextBlock } from './block.js';
 export { hangingTerms, isAttribution, isLines, walkBlocks, walkBook } from './block.js';
 export { languageDirection, textDirection } from './direction.js';
 export { namesIn, ROLES, type Contributor, type DateKind, type DateNote, type Meta, type Numbered, type Prose, type Role } from './meta.js';

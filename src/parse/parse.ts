@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
 import { quote } from '../load/quote.js';
 import { stripForbidden } from '../load/read.js';
-import { plainText, walkBlocks, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
+import { plainText, walkBlocks, type FigureWidth, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { LANGUAGE, parseAttributes, readMarker, reportForeignAttributes, type ForeignAttributes, type SpanMeta } from './spans.js';
@@ -265,7 +265,9 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
           const title = image?.attrGet('title');
           // The caption is inline Markdown (italics for a title, as pandoc reads it), the title's or else the description's.
           const caption = title === null || title === undefined ? descriptionInlines(image, ctx, only.span) : (ctx.prose ??= proseParser(ctx.file, ctx.diags))(String(title), only.span);
-          top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption, span: only.span });
+          const asked = image?.attrGet('width');
+          const width = asked === null || asked === undefined ? undefined : figureWidth(String(asked), only.span, ctx);
+          top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption, span: only.span, ...(width ? { width } : {}) });
         } else if (children.length > 0) {
           top().into.push({ kind: 'paragraph', id: '', children, span: spanOf(t, ctx), ...((t.meta as { lines?: true } | null)?.lines ? { lines: true as const } : {}) });
         }
@@ -781,6 +783,18 @@ function reportDuplicateNotes(ctx: Context): void {
         `give this note a label of its own, or merge the two texts`);
     }
   });
+}
+
+/** Points per unit of the lengths pandoc reads in an image's width (a bare number is pixels). */
+const POINTS: Record<string, number> = { '': 0.75, px: 0.75, pt: 1, in: 72, inch: 72, cm: 72 / 2.54, mm: 72 / 25.4 };
+
+/** An image's `{width=…}` as a figure's width, or undefined (warned) when it is none pandoc reads. */
+function figureWidth(value: string, at: Span, ctx: Context): FigureWidth | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%|px|pt|in|inch|cm|mm)?\s*$/.exec(value);
+  const n = m ? Number(m[1]) : 0;
+  if (m && n > 0 && (m[2] !== '%' || n <= 100)) return m[2] === '%' ? { share: n / 100 } : { points: n * POINTS[m[2] ?? ''] };
+  warn(ctx, 'image-width', at, `the width ${quote(value, 20)} is not one samizdat reads: the figure is set at its own size`, 'write a share of the text’s width, {width=60%}, or a length in cm, mm, in, pt or px, {width=8cm}');
+  return undefined;
 }
 
 /** A fenced div that holds an epigraph: `::: epigraph` or `::: {.epigraph}` (with other attributes or not). */

@@ -69,7 +69,8 @@ const PERSON_ID = /^[A-Za-z0-9_-]+$/;
 /**
  * Adds the bracketed-span rule to markdown-it, before links (so `[x]{…}` is never a shortcut link),
  * and takes the attributes pandoc writes right after a link or an image (`![A map](map.png){width=50%}`,
- * `[see](#ch1){.internal}`) off the text: they change nothing here, and were printed.
+ * `[see](#ch1){.internal}`) off the text, where they were printed: an image keeps its `width` (read
+ * where a figure is made), the rest change nothing here.
  */
 export function bracketedSpans(md: MarkdownIt): void {
   md.inline.ruler.before('link', 'bracketed_span', spanRule);
@@ -81,7 +82,10 @@ function linkAttributesRule(state: StateInline, silent: boolean): boolean {
   const last = state.tokens[state.tokens.length - 1];
   if (state.src.charCodeAt(start) !== 0x7b /* { */ || state.pending !== '' || (last?.type !== 'link_close' && last?.type !== 'image')) return false;
   const close = state.src.indexOf('}', start + 1);
-  if (close < 0 || close >= state.posMax || !parseAttributes(state.src, start + 1, close)) return false;
+  const attributes = close < 0 || close >= state.posMax ? undefined : parseAttributes(state.src, start + 1, close);
+  if (!attributes) return false;
+  const width = attributes.find((a) => a.key === 'width');
+  if (!silent && last.type === 'image' && width) last.attrSet('width', width.value);
   state.pos = close + 1;
   return true;
 }

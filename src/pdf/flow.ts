@@ -1002,10 +1002,11 @@ export class FlowBuilder {
     if (!px) {
       this.warn(b.span, 'pdf-image-unreadable', `the image ${b.src} is not a PNG or JPEG that can be read; the PDF shows its caption only`, 'use a PNG or JPEG file');
     } else {
-      // As large as 150 pixels an inch allows, never wider than the measure nor taller than the text
-      // block less its caption and three lines, so that a page it heads keeps two lines of text (a figure
-      // that does not fit where it stands floats to the head of the next page).
-      let w = Math.min(ctx.measure, (px.width * 72) / 150);
+      // As wide as the editor asked ({width=60%}) or as 150 pixels an inch allow, never wider than the
+      // measure nor taller than the text block less its caption and three lines, so that a page it heads
+      // keeps two lines of text (a figure that does not fit where it stands floats to the head of the next page).
+      const asked = b.width && ('share' in b.width ? b.width.share * ctx.measure : b.width.points);
+      let w = Math.min(ctx.measure, asked ?? (px.width * 72) / 150);
       let h = (w * px.height) / px.width;
       const captionHeight = caps.length ? L / 3 + caps.reduce((sum, c) => sum + c.height, 0) : 0;
       const maxH = (this.g.lines - 4) * L - captionHeight;
