@@ -99,7 +99,7 @@ export function headnoteOf(m: Meta): Prose | undefined {
 /**
  * A text's entry on a packet's About page: 'Title, by A (translated by B): source, date. Rights.', then
  * what else its front matter says of it (original title, when written, translated, the copy it was made
- * from, who prepared it) as run-in labelled sentences, then its note on the text, each paragraph on a new line.
+ * from, who prepared it) as run-in labelled sentences, then its note on the text and its dedication, each paragraph on a new line.
  * Its edition, series, ISBN and publisher are the packet's; `w` is the packet's words.
  */
 export function sourceEntry(m: Meta, w: Words): Prose {
@@ -117,6 +117,8 @@ export function sourceEntry(m: Meta, w: Words): Prose {
   }
   // The note's paragraphs go on new lines of the same entry: as entries of their own they read as other texts.
   noteParagraphs(m).forEach((p, i) => line.push({ kind: 'break' }, ...(i ? [] : [{ kind: 'emph', children: text(`${noteHeading(m, w)}.`) } as Inline, ...text(' ')]), ...p));
+  // So does its dedication: a packet has no page for each text's.
+  (m.dedication ?? []).forEach((p, i) => line.push({ kind: 'break' }, ...(i ? [] : [{ kind: 'emph', children: text(`${w.dedication}.`) } as Inline, ...text(' ')]), ...p));
   return line;
 }
 

@@ -43,6 +43,13 @@ export function titlePage(meta: Meta, ctx: RenderContext, byline = true): string
   return lines.join('\n');
 }
 
+/** The dedication's page (front matter `dedication`): its paragraphs, centred in italic (epub-dedication.css), as in the PDF. */
+export function dedicationPage(meta: Meta, ctx: RenderContext): string | undefined {
+  if (!meta.dedication?.length) return undefined;
+  const w = wordsFor(meta.language);
+  return [`<section${attrs({ class: 'dedication', 'epub:type': 'dedication', role: 'doc-dedication', 'aria-label': w.dedication })}>`, ...meta.dedication.map((p) => `<p>${renderInlines(p, ctx)}</p>`), '</section>'].join('\n');
+}
+
 /**
  * 'About this text': the fields the PDF's About page shows (src/imprint.ts), then the translator's
  * (or editor's) note, one paragraph per blank-line-separated block. Values are the front matter's inline

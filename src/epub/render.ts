@@ -7,7 +7,7 @@ import type { RenderContext } from './context.js';
 import { headnoteOf, sourceEntry } from '../imprint.js';
 import { joinNames, wordsFor, type Words } from '../words.js';
 import type { Cover } from '../cover/cover.js';
-import { aboutPage, coverPage, titlePage, ui } from './frontpages.js';
+import { aboutPage, coverPage, dedicationPage, titlePage, ui } from './frontpages.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { epubNameIndex, indexPage } from './indexpage.js';
 import { koboBody } from './kobo.js';
@@ -83,6 +83,8 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     { file: 'title.xhtml', title: book.meta.title, bodyType: 'frontmatter', body: titlePage(book.meta, context('title.xhtml'), !book.packet || book.packet.oneAuthor) },
   ];
   if (about) files.push({ file: 'about.xhtml', title: words.about, bodyType: 'frontmatter', body: about });
+  const dedication = dedicationPage(book.meta, context('dedication.xhtml'));
+  if (dedication) files.push({ file: 'dedication.xhtml', title: words.dedication, bodyType: 'frontmatter', body: dedication });
   const frontFiles = files.length;
   textFiles.forEach((f, i) => {
     const ctx = context(f.file, f.text);
@@ -143,7 +145,9 @@ ${readTemplate('epub-lines.css')}` : '')
       + ([...walkBook(book)].some((b) => b.kind === 'definitions') ? `
 ${readTemplate('epub-definitions.css')}` : '')
       + ([...walkBook(book)].some((b) => b.kind === 'blockquote' && b.epigraph) ? `
-${readTemplate('epub-epigraph.css')}` : ''),
+${readTemplate('epub-epigraph.css')}` : '')
+      + (dedication ? `
+${readTemplate('epub-dedication.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,

@@ -109,6 +109,8 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     const text = one(k);
     return text === undefined ? undefined : parseProse(text, { line: at(k).line, column: at(k).valueColumn });
   };
+  // A value of several paragraphs: blank lines split it.
+  const paragraphs = (k: string): Prose[] | undefined => one(k)?.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => parseProse(p, { line: at(k).line, column: at(k).valueColumn }));
   const dates: Meta['dates'] = {};
   for (const [kind, key, noteKey] of [['written', 'written', 'written_note'], ['published', 'date', 'date_note'], ['translated', 'translated', 'translated_note'], ['modified', 'modified', 'modified_note']] as const) {
     const iso = one(key);
@@ -125,7 +127,8 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     dates,
     source: prose('source'),
     provenance: prose('provenance'),
-    translatorsNote: one('translators_note')?.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => parseProse(p, { line: at('translators_note').line, column: at('translators_note').valueColumn })),
+    translatorsNote: paragraphs('translators_note'),
+    dedication: paragraphs('dedication'),
     originalTitle: prose('original_title'),
     originalLanguage: one('original_language'),
     rights: prose('rights'),

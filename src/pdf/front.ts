@@ -149,6 +149,26 @@ export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, 
 }
 
 /**
+ * The dedication's page (front matter `dedication`): its paragraphs in italic, centred, a third of the
+ * way down a recto of its own, with no heading, folio or running head, as books set one.
+ */
+export function dedicationPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): BuiltPage[] {
+  const fb = new FlowBuilder(book, g, st, ts, diags, packed);
+  const L = g.leading;
+  const sect: StructNode = { type: 'Sect' };
+  const ctx = { ...fb.rootCtx(sect), group: 0 };
+  const style = { ...st.body, face: 'italic' as const };
+  const boxes: Box[] = [{ height: Math.round(g.lines / 3) * L, before: 0, after: 0, group: -1, breakBefore: 0, notes: [], items: [], anchors: [] }];
+  for (const p of book.meta.dedication ?? []) {
+    const bx = fb.lineBoxes(fb.setLines(p, ctx, { indent: 0, style, align: 'center', hyphenate: false }), ctx, { type: 'P', parent: sect }, undefined, style);
+    if (bx[0] && boxes.length > 1) bx[0].before = L / 2;
+    boxes.push(...bx);
+  }
+  const flow = { boxes, notes: [] };
+  return paginate(boxes, [], { lines: g.lines, leading: L, noteSeparator: L, firstRecto: true }).map((s) => ({ ...buildPage(flow, s, g), opening: true }));
+}
+
+/**
  * The contents: a heading, then one entry per line group with dot leaders and the page label
  * right-aligned, each entry a link to its heading. `labels` maps destinations to page labels
  * (from the previous layout pass; a missing one prints as nothing and the pass repeats).

@@ -2,7 +2,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { wordsFor } from '../words.js';
 import { walkBlocks, type Book, type PageMap, type Span } from '../model/index.js';
 import { bodyFlow, endnotesFlow, type Flow, type Typesetter } from './flow.js';
-import { aboutContent, aboutPages, contentsEntries, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
+import { aboutContent, aboutPages, contentsEntries, dedicationPages, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
 import { pageGeometry, type Geometry, type Paper } from './geometry.js';
 import { indexPages } from './nameindex.js';
 import { buildPage, type BuiltPage } from './pages.js';
@@ -96,6 +96,7 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
   const entries = contentsEntries(book, titleOpening, hasIndex, notes.length > 0);
   const title = titlePage(book, g, st, ts, diags, options.packed);
   const about = aboutContent(book).length > 0 ? aboutPages(book, g, st, ts, diags, options.packed) : [];
+  const dedication = book.meta.dedication?.length ? dedicationPages(book, g, st, ts, diags, options.packed) : [];
 
   // The index cites body pages only, which are fixed by now: lay it out once.
   const index = hasIndex ? indexPages(book, bodyLabels, notes.length ? notesFrom + notes.length : body.length, g, st, ts, diags, undefined, options.packed) : [];
@@ -106,7 +107,7 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
     passes = pass;
     // A contents page listing a single entry says nothing: leave it out (the outline keeps the entry).
     const contents = countEntries(entries) >= 2 ? contentsPages(book, entries, labels, g, st, ts, diags, options.packed) : [];
-    result = assemble(book, { title, about, contents, body, notes, index }, entries, g, st, ts, flow, slices);
+    result = assemble(book, { title, about, dedication, contents, body, notes, index }, entries, g, st, ts, flow, slices);
     const next = new Map<string, string>();
     for (const [i, p] of result.pages.entries()) {
       for (const a of p.anchors) if (!next.has(a)) next.set(a, p.label);
@@ -125,6 +126,8 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
 interface Parts {
   title: BuiltPage;
   about: BuiltPage[];
+  /** The dedication's page, on a recto after About; empty without one. */
+  dedication: BuiltPage[];
   contents: BuiltPage[];
   body: BuiltPage[];
   /** The endnotes' pages (front matter `footnotes: endnotes`), after the body; empty for footnotes. */
@@ -148,6 +151,10 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   const toRecto = () => g.sides === 2 && pages.length % 2 === 1;
   front(parts.title, false);
   for (const p of parts.about) front(p, true);
+  if (parts.dedication.length) {
+    if (toRecto()) front(blank(), false);
+    for (const p of parts.dedication) front(p, false);
+  }
   if (toRecto()) front(blank(), false);
   const contentsStart = pages.length;
   for (const p of parts.contents) front(p, true);

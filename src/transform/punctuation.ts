@@ -52,7 +52,7 @@ function punctuateMeta(meta: Meta): void {
   const rules = rulesFor(meta.language);
   meta.title = punctuateString(meta.title, rules);
   if (meta.subtitle) meta.subtitle = punctuateString(meta.subtitle, rules);
-  for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...(meta.translatorsNote ?? [])]) {
+  for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...(meta.translatorsNote ?? []), ...(meta.dedication ?? [])]) {
     if (prose) punctuateInlines(prose, rules);
   }
 }
