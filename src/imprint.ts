@@ -1,5 +1,5 @@
 import { namesIn, plainText, type DateNote, type Inline, type Meta, type Prose, type Role } from './model/index.js';
-import { formatDate, joinNames, languageName, wordsFor, type Words } from './words.js';
+import { formatDate, joinNames, printedYear, languageName, wordsFor, type Words } from './words.js';
 
 /**
  * What the title page and 'About this text' say, worked out once for both editions (the PDF and
@@ -70,7 +70,7 @@ export function aboutFields(meta: Meta, w: Words = wordsFor(meta.language)): Abo
   add(w.written, dated(undefined, d.written, lang));
   // The source often names its date already ('The Reporter, 14 April 1953'): the year is not repeated.
   const pub = d.published;
-  const sourceHasYear = pub?.iso && meta.source && plainText(meta.source).includes(pub.iso.slice(0, 4));
+  const sourceHasYear = pub?.iso && meta.source && plainText(meta.source).includes(printedYear(pub.iso));
   add(w.firstPublished, dated(meta.source, sourceHasYear ? (pub.note ? { note: pub.note } : undefined) : pub, lang));
   const translators = namesIn(meta, 'translator');
   add(w.translation, dated(translators.length ? text(joinNames(translators, w)) : undefined, d.translated, lang));
@@ -90,10 +90,10 @@ export function aboutFields(meta: Meta, w: Words = wordsFor(meta.language)): Abo
  * front matter wrote it (`*On Liberty*, London, 1859`: italics and links kept).
  */
 export function headnoteOf(m: Meta): Prose | undefined {
-  const date = m.dates.published?.iso;
-  const when = date && formatDate(date, m.language);
-  if (m.source) return when && !plainText(m.source).includes(date.slice(0, 4)) ? [...m.source, ...text(`, ${when}`)] : m.source;
-  return when ? text(when) : undefined;
+  const date = m.dates.published;
+  const when = date?.iso && formatDate(date.iso, m.language, date.approximate);
+  if (m.source) return when && !plainText(m.source).includes(printedYear(date.iso!)) ? [...m.source, ...text(`, ${when}`)] : m.source;
+  return when ? text(capitalised(when, m.language)) : undefined;
 }
 
 /**
@@ -134,12 +134,18 @@ export function noteParagraphs(meta: Meta): Prose[] {
 
 /** 'What, 14 April 1953. The note.': a value, its date and the date's note, as one sentence or two. */
 function dated(what: Prose | undefined, date: DateNote | undefined, lang: string): Prose | undefined {
-  const when = date?.iso ? formatDate(date.iso, lang) : undefined;
-  const first: Inline[] = what && when ? [...what, ...text(`, ${when}`)] : what ?? (when ? text(when) : []);
+  const when = date?.iso ? formatDate(date.iso, lang, date.approximate) : undefined;
+  // A date that opens the value opens a sentence in a packet's entry ('Written. About 399 BC.').
+  const first: Inline[] = what && when ? [...what, ...text(`, ${when}`)] : what ?? (when ? text(capitalised(when, lang)) : []);
   const note = date?.note;
   if (!first.length) return note;
   if (!note) return first;
   return [...first, ...text(/[.!?…]$/.test(plainText(first)) ? ' ' : '. '), ...note];
+}
+
+/** 'about 399 BC' as a sentence begins: 'About 399 BC'. */
+function capitalised(s: string, lang: string): string {
+  return s.charAt(0).toLocaleUpperCase(lang) + s.slice(1);
 }
 
 function text(t: string): Inline[] {

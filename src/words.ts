@@ -58,6 +58,10 @@ export interface Words {
   /** Before a numbered table's or figure's number: 'Table 1.', 'Figure 1.'. */
   table: string;
   figure: string;
+  /** A year before the common era, '{y} BC' (the year counted from 1 BC backwards, as historians count). */
+  bc: string;
+  /** A date not known exactly, 'about {date}' (front matter 'c. 399 BC'). */
+  circa: string;
 }
 
 const EN: Words = {
@@ -102,6 +106,8 @@ const EN: Words = {
   indexNoteSections: 'Each reference is the section in which the person is named and links to the name in the text.',
   table: 'Table',
   figure: 'Figure',
+  bc: '{y} BC',
+  circa: 'about {date}',
 };
 
 const WORDS: Record<string, Words> = {
@@ -116,6 +122,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Die Zahlen sind die Seiten der Druckausgabe, auf denen die Person genannt wird; jede führt zur Stelle im Text.',
     indexNoteSections: 'Jeder Verweis nennt den Abschnitt, in dem die Person genannt wird, und führt zur Stelle im Text.',
     table: 'Tabelle', figure: 'Abbildung',
+    bc: '{y} v. Chr.', circa: 'um {date}',
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
@@ -127,6 +134,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Les nombres renvoient aux pages de l’édition imprimée où la personne est nommée ; chacun mène au nom dans le texte.',
     indexNoteSections: 'Chaque renvoi indique la section où la personne est nommée et mène au nom dans le texte.',
     table: 'Tableau', figure: 'Figure',
+    bc: '{y} av. J.-C.', circa: 'vers {date}',
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
@@ -138,6 +146,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Los números son las páginas de la edición impresa en que se nombra a la persona; cada uno lleva al nombre en el texto.',
     indexNoteSections: 'Cada referencia es la sección en que se nombra a la persona y lleva al nombre en el texto.',
     table: 'Tabla', figure: 'Figura',
+    bc: '{y} a. C.', circa: 'hacia {date}',
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
@@ -149,6 +158,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'I numeri sono le pagine dell’edizione a stampa in cui la persona è nominata; ciascuno rimanda al nome nel testo.',
     indexNoteSections: 'Ogni rimando è la sezione in cui la persona è nominata e porta al nome nel testo.',
     table: 'Tabella', figure: 'Figura',
+    bc: '{y} a.C.', circa: 'circa {date}',
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
@@ -160,6 +170,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Os números são as páginas da edição impressa em que a pessoa é mencionada; cada um leva ao nome no texto.',
     indexNoteSections: 'Cada referência é a secção em que a pessoa é mencionada e leva ao nome no texto.',
     table: 'Tabela', figure: 'Figura',
+    bc: '{y} a.C.', circa: 'cerca de {date}',
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
@@ -171,6 +182,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Числа — страницы печатного издания, на которых упомянуто лицо; каждое ведёт к имени в тексте.',
     indexNoteSections: 'Каждая ссылка указывает раздел, в котором упомянуто лицо, и ведёт к имени в тексте.',
     table: 'Таблица', figure: 'Рисунок',
+    bc: '{y} г. до н. э.', circa: 'около {date}',
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
@@ -182,6 +194,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Liczby to strony wydania drukowanego, na których wymieniono osobę; każda prowadzi do nazwiska w tekście.',
     indexNoteSections: 'Każdy odsyłacz wskazuje rozdział, w którym wymieniono osobę, i prowadzi do nazwiska w tekście.',
     table: 'Tabela', figure: 'Rysunek',
+    bc: '{y} p.n.e.', circa: 'ok. {date}',
   },
 };
 
@@ -212,19 +225,54 @@ export function languageName(tag: string, words: Words = EN): string {
   }
 }
 
-/** 'YYYY-MM-DD' as '14 April 1953' in the book's language ('YYYY-MM' → 'April 1953', 'YYYY' as is). */
-export function formatDate(iso: string, lang: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
+/**
+ * 'YYYY-MM-DD' as '14 April 1953' in the book's language ('YYYY-MM' → 'April 1953', 'YYYY' as is); a year before
+ * the common era ('-0398', ISO 8601's numbering with a year 0) as '399 BC', and an approximate date as 'about 399 BC'.
+ */
+export function formatDate(iso: string, lang: string, approximate = false): string {
+  const [, sign, ys, ms, ds] = iso.match(/^(-?)(\d+)(?:-(\d+))?(?:-(\d+))?$/) ?? [];
+  if (ys === undefined) return iso;
+  const [y, m, d] = [Number(sign + ys) || 0, Number(ms) || 0, Number(ds) || 0];
+  const words = WORDS[lang.toLowerCase().split('-')[0]];
+  const date = y < 1 ? bcDate(y, m, d, lang, words) : ceDate(y, m, d, lang);
+  return approximate ? (words ?? EN).circa.replace('{date}', date) : date;
+}
+
+function ceDate(y: number, m: number, d: number, lang: string): string {
   if (!m) return String(y);
   const templates = PREBUILT.dates[lang];
-  if (templates) return fillDate(templates, y, m, d);
-  const date = new Date(Date.UTC(y, m - 1, d || 1));
+  if (templates) return fillDate(templates, y, m, d || undefined);
   const opts: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
   try {
-    return new Intl.DateTimeFormat(lang, opts).format(date);
+    return new Intl.DateTimeFormat(lang, opts).format(utc(y, m, d));
   } catch {
-    return iso;
+    return [y, m, d].filter(Boolean).join('-');
   }
+}
+
+/**
+ * A year before the common era: from the words' table where the language has it (the same as Intl's short era
+ * there, test/words.test.ts checks), else from Intl, whose era is English ('BC') for a language without CLDR data
+ * such as Latin or Ancient Greek; a month or day too (rare) goes to Intl, in English when it has no such language.
+ */
+function bcDate(y: number, m: number, d: number, lang: string, words: Words | undefined): string {
+  if (!m && words) return words.bc.replace('{y}', String(1 - y));
+  const opts: Intl.DateTimeFormatOptions = { year: 'numeric', era: 'short', timeZone: 'UTC', ...(m ? { month: 'long' } : {}), ...(d ? { day: 'numeric' } : {}) };
+  const locales = Intl.DateTimeFormat.supportedLocalesOf([lang]);
+  return new Intl.DateTimeFormat([...locales, 'en'], opts).format(utc(y, m, d));
+}
+
+/** A date in UTC for any year: Date.UTC takes years 0 to 99 for 1900 to 1999. */
+function utc(y: number, m: number, d: number): Date {
+  const date = new Date(Date.UTC(2000, (m || 1) - 1, d || 1));
+  date.setUTCFullYear(y);
+  return date;
+}
+
+/** The year of an ISO date as printed: '1953', or '399' for '-0398' (399 BC). */
+export function printedYear(iso: string): string {
+  const y = Number(iso.match(/^-?\d+/)?.[0] ?? NaN) || 0;
+  return String(y < 1 ? 1 - y : y);
 }
 
 /** A date from templates made by Intl ahead of time (see src/prebuilt.ts); `d` undefined for month and year. */

@@ -7,11 +7,13 @@ import { FIELDS } from '../src/load/schema.js';
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
 
 describe('README', () => {
-  it('documents every front matter key the schema accepts, with the same requiredness', () => {
+  it('documents every front matter key the schema accepts, with the same requiredness, type and doc', () => {
     for (const f of FIELDS) {
       const row = readme.split('\n').find((l) => l.startsWith(`| \`${f.key}\` |`));
       expect(row, `README has no row for '${f.key}'`).toBeDefined();
       expect(row!.includes('| yes |'), `requiredness of '${f.key}'`).toBe(Boolean(f.required));
+      expect(row!.toLowerCase().startsWith(`| \`${f.key}\` | ${f.type} |`), `type of '${f.key}'`).toBe(true);
+      expect(row!.includes(f.doc), `doc of '${f.key}'`).toBe(true);
     }
   });
 

@@ -1,4 +1,4 @@
-import { namesIn, plainText, ROLES, type Book } from '../model/index.js';
+import { namesIn, plainText, ROLES, type Book, type DateNote } from '../model/index.js';
 import { joinNames } from '../words.js';
 
 /** A person named in the OPF, with the sort form reading systems file them under. */
@@ -34,8 +34,10 @@ export interface OpfMetadata {
   creators: OpfName[];
   /** Translators, editors, authors of an introduction, illustrators, … each with its MARC role. */
   contributors: OpfName[];
-  /** dc:date: the date of first publication. */
+  /** dc:date: the date of first publication, when W3CDTF can write it. */
   date?: string;
+  /** dcterms:date: the date of first publication when it cannot be a dc:date (before the common era, or circa). */
+  dctermsDate?: string;
   /** 'urn:isbn:…', a second dc:identifier. */
   isbn?: string;
   /** belongs-to-collection (a series) and its group-position. */
@@ -119,6 +121,15 @@ export function modifiedDate(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * The date of first publication: dc:date when W3CDTF can write it (EPUBCheck warns, OPF-053, of anything else), else
+ * a dcterms:date with the ISO 8601 year before the era ('-0398', 399 BC), EDTF's '~' after a date not known exactly.
+ */
+function publicationDate(d: DateNote | undefined): Pick<OpfMetadata, 'date' | 'dctermsDate'> {
+  if (!d?.iso) return {};
+  return d.iso.startsWith('-') || d.iso.startsWith('0000') || d.approximate ? { dctermsDate: `${d.iso}${d.approximate ? '~' : ''}` } : { date: d.iso };
+}
+
 export function opfMetadata(book: Book, c: Contents, date: Date): OpfMetadata {
   const m = book.meta;
   const a11y = accessibility(book, c);
@@ -129,7 +140,7 @@ export function opfMetadata(book: Book, c: Contents, date: Date): OpfMetadata {
     language: m.language,
     creators: m.authors.map((name, i) => ({ id: `creator-${i + 1}`, name, fileAs: fileAs(name), role: 'aut' })),
     contributors: m.contributors.map((c, i) => ({ id: `contributor-${i + 1}`, name: c.name, fileAs: fileAs(c.name), role: ROLES[c.role] })),
-    date: m.dates.published?.iso,
+    ...publicationDate(m.dates.published),
     isbn: m.isbn && `urn:isbn:${m.isbn}`,
     series: m.series,
     source: m.source && plainText(m.source),

@@ -113,9 +113,10 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
   const paragraphs = (k: string): Prose[] | undefined => one(k)?.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => parseProse(p, { line: at(k).line, column: at(k).valueColumn }));
   const dates: Meta['dates'] = {};
   for (const [kind, key, noteKey] of [['written', 'written', 'written_note'], ['published', 'date', 'date_note'], ['translated', 'translated', 'translated_note'], ['modified', 'modified', 'modified_note']] as const) {
-    const iso = one(key);
+    const written = one(key);
     const note = prose(noteKey);
-    if (iso || note) dates[kind] = iso && note ? { iso, note } : iso ? { iso } : { note };
+    const iso = written?.replace(/~$/, '');
+    if (iso || note) dates[kind] = { ...(iso ? { iso } : {}), ...(written?.endsWith('~') ? { approximate: true as const } : {}), ...(note ? { note } : {}) };
   }
   const series = one('series');
   const meta: Meta = {
@@ -310,7 +311,7 @@ export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checke
       return { value: names as string[] };
     }
     case 'date':
-      return checkDate(value, raw);
+      return checkDate(value, raw, spec.edition);
     case 'isbn':
       return checkIsbn(value, raw);
     case 'list': {
@@ -337,9 +338,17 @@ export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checke
 }
 
 const DATE_HINT = "write '1953-04-14', '1953-04' or '1953', in quotes";
+const ERA_HINT = "write '399 BC' (or ISO 8601's '-0398', which counts a year 0: 1 BC is 0000), and 'c. 399 BC' for a date not known exactly";
 
-/** A year, year-month or calendar date that exists; YAML's own timestamps are checked as written. */
-function checkDate(value: unknown, raw: string): Checked {
+/**
+ * A year, year-month or calendar date that exists (the proleptic Gregorian calendar), as ISO 8601 writes it:
+ * 'YYYY[-MM[-DD]]', or with a minus for a year before the common era, numbered as ISO 8601 and astronomers do,
+ * with a year 0: '-0398' is 399 BC. '399 BC' (or 'BCE', 'B.C.') and 'AD 30' are taken too and kept in that
+ * form; 'c. 399 BC' ('c.', 'ca.', 'circa', 'about', or EDTF's '1847~') marks a date not known exactly, kept
+ * with EDTF's '~' after it. A date of this edition (`edition`) is a real day: neither before the era nor circa.
+ * YAML's own timestamps are checked as written.
+ */
+function checkDate(value: unknown, raw: string, edition = false): Checked {
   let s: string | undefined;
   if (value instanceof Date) {
     // js-yaml makes 1953-02-30 into 2 March: take the date as written and check it ourselves.
@@ -348,17 +357,38 @@ function checkDate(value: unknown, raw: string): Checked {
     // It rolls 25:00 over to the next day too; the time is not kept, but one that cannot be is a typo.
     const time = raw.match(/^[\d-]+(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)/);
     if (time && (Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3]) > 60)) return { problem: `is not a time that exists: ${quote(raw.trim())}`, hint: DATE_HINT };
-  } else if (typeof value === 'number' && Number.isInteger(value)) s = String(value);
+  } else if (typeof value === 'number' && Number.isInteger(value)) s = /^[-+]?\d+$/.test(raw.trim()) ? raw.trim() : String(value);
   else if (typeof value === 'string') s = value.trim();
-  const m = s?.match(/^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/);
-  if (!s || !m) return { problem: `must be a date like '1953-04-14', '1953-04' or '1953', not ${describe(value)}`, hint: DATE_HINT };
-  const [year, month, day] = [Number(m[1]), m[2] ? Number(m[2]) : 1, m[3] ? Number(m[3]) : 1];
+  if (!s) return { problem: `must be a date like '1953-04-14', '1953-04' or '1953', not ${describe(value)}`, hint: DATE_HINT };
+  const written = s;
+  const circa = s.match(/^(?:(?:c|ca|circa)\.\s*|(?:c|ca|circa|about)\s+)(.+)$/i) ?? s.match(/^(.+?)\s*~$/);
+  if (circa) s = circa[1];
+  const era = s.match(/^(\d{1,4})\s*(BCE?|B\.\s?C\.(?:\s?E\.)?)$/i) ?? s.match(/^(?:AD|A\.D\.)\s*(\d{1,4})$|^(\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.)$/i);
+  let iso = s;
+  if (era) {
+    const bc = /^\d/.test(era[0]) && /B/i.test(era[0]);
+    const n = Number(era[1] ?? era[2]);
+    if (n === 0) return { problem: `has a year 0: ${quote(written)}`, hint: 'counted with BC and AD, 1 BC is followed by AD 1; ISO 8601 writes 1 BC as 0000' };
+    iso = bc ? (n === 1 ? '0000' : `-${String(n - 1).padStart(4, '0')}`) : String(n).padStart(4, '0');
+  } else if (/^-\d{1,3}(?:-|$)/.test(s)) {
+    // '-399' is ambiguous: ISO 8601 wants four digits, and counts a year 0, so 399 BC is -0398, not -0399.
+    const n = Number(s.match(/^-(\d+)/)![1]);
+    return { problem: `is not an ISO 8601 year: ${quote(written)}`, hint: `ISO 8601 writes a year before the common era with four digits and counts a year 0 (1 BC): write '${n} BC' or '-${String(n - 1).padStart(4, '0')}' for ${n} BC` };
+  }
+  const m = iso.match(/^(-?)(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/);
+  // '399 B.C', '-399-', 'c. 14 April': a date before the era, or a circa, written some other way.
+  if (!m) return { problem: `must be a date like '1953-04-14', '1953-04' or '1953', not ${describe(value)}`, hint: circa || /^-|B\.?\s?C/i.test(written) ? ERA_HINT : DATE_HINT };
+  const [year, month, day] = [Number(m[1] + m[2]) || 0, m[3] ? Number(m[3]) : 1, m[4] ? Number(m[4]) : 1];
   const real = new Date(Date.UTC(2000, month - 1, day));
   real.setUTCFullYear(year);
   if (month < 1 || month > 12 || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day) {
-    return { problem: `is not a date that exists: ${quote(s)}`, hint: DATE_HINT };
+    return { problem: `is not a date that exists: ${quote(written)}`, hint: DATE_HINT };
   }
-  return { value: s };
+  if (year === 0 && m[1]) iso = iso.slice(1); // '-0000' is 0000
+  if (edition && (year < 1 || circa)) {
+    return { problem: `is this edition's date, a day the editions carry: not ${quote(written)}`, hint: "write the day this edition was made, '2026-12-04'; a date of the work goes under 'written' or 'date'" };
+  }
+  return { value: circa ? `${iso}~` : iso };
 }
 
 /** An ISBN-10 or ISBN-13 with hyphens or spaces, its check digit verified; kept as digits only. */

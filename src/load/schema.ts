@@ -1,6 +1,6 @@
 /**
  * The front matter keys, as data: the README's table is written from this list, in this order.
- * `text` is one non-empty string; `names` is one string or a list of them; `date` is an ISO date;
+ * `text` is one non-empty string; `names` is one string or a list of them; `date` is an ISO date (or '399 BC', 'c. 1847');
  * `isbn` an ISBN-10 or -13 whose check digit is right.
  */
 export type FieldType = 'text' | 'names' | 'date' | 'language' | 'isbn' | 'list';
@@ -11,6 +11,8 @@ export interface FieldSpec {
   required?: boolean;
   /** One sentence with an example, for the README's table and the hint of a type error. */
   doc: string;
+  /** For a `date`: the date of this edition, a real day, refused before the common era or circa. */
+  edition?: true;
   /** For a `list`: the words it may hold (one of them, or a list of them). */
   choices?: readonly string[];
 }
@@ -28,16 +30,16 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'language', type: 'language', required: true, doc: 'BCP 47 language tag of the text: `en-GB`, `ru`, `zh-Hant`.' },
   { key: 'original_title', type: 'text', doc: 'Title in the original language: `Manifest der Kommunistischen Partei`.' },
   { key: 'original_language', type: 'language', doc: 'BCP 47 tag of the original language, for translations: `de`.' },
-  { key: 'written', type: 'date', doc: "When the work was written: `'1847-12'` (quote dates)." },
+  { key: 'written', type: 'date', doc: "When the work was written: `'1847-12'` (quote dates); before the common era `399 BC` or ISO 8601's `'-0398'` (a year 0 counted: 399 BC); not known exactly `c. 399 BC` (printed “about 399 BC”)." },
   { key: 'written_note', type: 'text', doc: 'A note on the written date, printed with it: `Written between December 1847 and January 1848`.' },
-  { key: 'date', type: 'date', doc: "When the work was first published: `'1953-04-14'`, `'1953-04'` or `'1953'` (quote it)." },
+  { key: 'date', type: 'date', doc: "When the work was first published: `'1953-04-14'`, `'1953-04'` or `'1953'` (quote it); `399 BC`, `c. 1847` as for `written`." },
   { key: 'date_note', type: 'text', doc: 'A note on the date of first publication: `Published anonymously in London, February 1848`.' },
   { key: 'source', type: 'text', doc: 'Where the text first appeared (periodical, publisher, place): `*The Reporter*, 14 April 1953`. Never a URL: that is `provenance`.' },
   { key: 'translated', type: 'date', doc: "When it was translated: `'1888'`." },
   { key: 'translated_note', type: 'text', doc: 'A note on the translation date, printed with it: `Translated from the German edition of 1883, revised by Engels`.' },
   { key: 'provenance', type: 'text', doc: 'The copy this edition was made from (a transcription, an archive, a digital edition): `[Standard Ebooks](https://standardebooks.org/)`.' },
   { key: 'prepared_by', type: 'names', doc: 'Who transcribed, corrected or marked up this copy: `Jane Roe`.' },
-  { key: 'modified', type: 'date', doc: "When this edition was made or last revised: `'2026-12-04'`; also the date the editions carry (see *Reproducible*)." },
+  { key: 'modified', type: 'date', edition: true, doc: "When this edition was made or last revised: `'2026-12-04'`; also the date the editions carry (see *Reproducible*)." },
   { key: 'modified_note', type: 'text', doc: 'A note on this revision: `Corrected against the 1888 edition`.' },
   { key: 'edition', type: 'text', doc: 'Edition statement: `Second edition, revised`.' },
   { key: 'series', type: 'text', doc: 'The series this edition belongs to: `Reading Packets`.' },

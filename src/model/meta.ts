@@ -95,8 +95,13 @@ export type DateKind = 'written' | 'published' | 'translated' | 'modified';
 
 /** A date and a note on it ('Written between December 1847 and January 1848'); at least one of the two. */
 export interface DateNote {
-  /** ISO 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', a date that exists. */
+  /**
+   * ISO 8601 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', a date that exists in the proleptic Gregorian calendar; a year
+   * before the common era with a minus, counted as ISO 8601 counts them, with a year 0: '-0398' is 399 BC.
+   */
   iso?: string;
+  /** The date is not known exactly ('c. 399 BC'): printed 'about 399 BC' in the book's language. */
+  approximate?: true;
   note?: Prose;
 }
 

@@ -25,7 +25,7 @@ export const PACKET_FIELDS: readonly FieldSpec[] = [
   { key: 'subtitle', type: 'text', doc: 'Subtitle, printed under the title.' },
   { key: 'editor', type: 'names', doc: 'Editor or compiler, or a list of them: printed on the title page, the author of the introduction.' },
   { key: 'language', type: 'language', required: true, doc: 'BCP 47 language tag of the packet (its texts give their own).' },
-  { key: 'date', type: 'date', doc: 'Date of the packet: `2026`, `2026-09` or `2026-09-14` (quote it).' },
+  { key: 'date', type: 'date', edition: true, doc: 'Date of the packet: `2026`, `2026-09` or `2026-09-14` (quote it).' },
   { key: 'rights', type: 'text', doc: 'Copyright and licence statement of the packet as a whole.' },
   { key: 'publisher', type: 'text', doc: 'Publisher of this edition (a school, a course).' },
   { key: 'identifier', type: 'text', doc: 'Stable identifier (URN, URL or UUID). Derived from title, editors and authors if absent.' },

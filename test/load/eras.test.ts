@@ -1,0 +1,101 @@
+/**
+ * Dates before the common era and dates not known exactly, as an editor of Plato or Herodotus writes them:
+ * `written: 399 BC`, ISO 8601's `'-0398'` (which counts a year 0, so -0398 is 399 BC), `c. 399 BC`. They
+ * were refused ('-0399' was "must be a date like '1953-04-14'"), leaving only `written_note`.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkValue } from '../../src/load/frontmatter.js';
+import { FIELDS } from '../../src/load/schema.js';
+import { PACKET_FIELDS } from '../../src/parse/packet.js';
+import { formatDate, wordsFor } from '../../src/words.js';
+
+const written = FIELDS.find((f) => f.key === 'written')!;
+const modified = FIELDS.find((f) => f.key === 'modified')!;
+const packetDate = PACKET_FIELDS.find((f) => f.key === 'date')!;
+const check = (value: unknown, spec = written) => checkValue(spec, value, typeof value === 'string' ? `'${value}'` : String(value));
+
+describe('a date before the common era in the front matter', () => {
+  it.each([
+    ['399 BC', '-0398'],
+    ['399 BCE', '-0398'],
+    ['399 B.C.', '-0398'],
+    ['-0398', '-0398'],
+    ['1 BC', '0000'],
+    ['-0000', '0000'],
+    ['AD 30', '0030'],
+    ['30 CE', '0030'],
+    ['c. 399 BC', '-0398~'],
+    ['circa 399 BC', '-0398~'],
+    ['about 1847', '1847~'],
+    ['ca. 1847-12', '1847-12~'],
+    ['1847~', '1847~'],
+    ['-0398-05', '-0398-05'],
+    ['-0400-02-29', '-0400-02-29'], // 401 BC: a leap year in the proleptic Gregorian calendar
+  ])('%s is taken as %s (ISO 8601, a year 0 counted; EDTF’s ~ for a circa)', (value, iso) => {
+    expect(check(value)).toEqual({ value: iso });
+  });
+
+  it('a three-digit negative year is refused, with both ways of writing the year meant and the year-zero offset said', () => {
+    expect(check('-399')).toEqual({
+      problem: "is not an ISO 8601 year: '-399'",
+      hint: "ISO 8601 writes a year before the common era with four digits and counts a year 0 (1 BC): write '399 BC' or '-0398' for 399 BC",
+    });
+    expect(check(-399)).toMatchObject({ problem: "is not an ISO 8601 year: '-399'" });
+  });
+
+  it('a year 0 counted with BC and AD does not exist, nor a day that never was', () => {
+    expect(check('0 BC')).toMatchObject({ problem: "has a year 0: '0 BC'" });
+    expect(check('-0398-02-29')).toMatchObject({ problem: "is not a date that exists: '-0398-02-29'" });
+  });
+
+  it('a malformed date that looks like one before the era gets the era’s hint; an ordinary one keeps its hint', () => {
+    expect(check('399 B.C')).toMatchObject({ hint: expect.stringContaining("write '399 BC' (or ISO 8601's '-0398'") });
+    expect(check('c. 14 April')).toMatchObject({ hint: expect.stringContaining("'c. 399 BC'") });
+    expect(check('14 April')).toEqual({ problem: "must be a date like '1953-04-14', '1953-04' or '1953', not '14 April'", hint: "write '1953-04-14', '1953-04' or '1953', in quotes" });
+  });
+
+  it('this edition’s date, a manuscript’s `modified` or a packet’s `date`, is a real day: neither before the era nor circa', () => {
+    for (const spec of [modified, packetDate]) {
+      expect(check('399 BC', spec)).toMatchObject({ problem: "is this edition's date, a day the editions carry: not '399 BC'" });
+      expect(check('c. 2026', spec)).toMatchObject({ problem: "is this edition's date, a day the editions carry: not 'c. 2026'" });
+      expect(check('2026-12', spec)).toEqual({ value: '2026-12' });
+    }
+  });
+});
+
+describe('a date before the common era as the book’s language prints it', () => {
+  it.each([
+    ['en-GB', '399 BC', 'about 399 BC'],
+    ['fr', '399 av. J.-C.', 'vers 399 av. J.-C.'],
+    ['de', '399 v. Chr.', 'um 399 v. Chr.'],
+    ['it', '399 a.C.', 'circa 399 a.C.'],
+    ['es', '399 a. C.', 'hacia 399 a. C.'],
+    ['pt-BR', '399 a.C.', 'cerca de 399 a.C.'],
+    ['pl', '399 p.n.e.', 'ok. 399 p.n.e.'],
+    ['ru', '399 г. до н. э.', 'около 399 г. до н. э.'],
+  ])('%s: %s, %s', (lang, date, circa) => {
+    expect(formatDate('-0398', lang)).toBe(date);
+    expect(formatDate('-0398', lang, true)).toBe(circa);
+  });
+
+  it('the words’ table writes the era as Intl does, where Intl knows the language', () => {
+    for (const lang of ['en', 'fr', 'de', 'it', 'es', 'pt', 'pl', 'ru']) {
+      const d = new Date(Date.UTC(2000, 0, 1));
+      d.setUTCFullYear(-398);
+      expect(wordsFor(lang).bc.replace('{y}', '399'), lang).toBe(new Intl.DateTimeFormat(lang, { year: 'numeric', era: 'short', timeZone: 'UTC' }).format(d));
+    }
+  });
+
+  it('1 BC is the year 0000; a year of the era is printed without its era; AD 30 is not 1930', () => {
+    expect(formatDate('0000', 'en-GB')).toBe('1 BC');
+    expect(formatDate('1953', 'en-GB', true)).toBe('about 1953');
+    expect(formatDate('0030-05', 'en-GB')).toBe('May 30');
+  });
+
+  it('a language without words of its own: Intl’s era where it knows the language, English where it has no data (never the machine’s locale)', () => {
+    expect(formatDate('-0398', 'el')).toBe('399 π.Χ.');
+    expect(formatDate('-0398', 'grc')).toBe('399 BC');
+    expect(formatDate('-0398', 'la', true)).toBe('about 399 BC');
+    expect(formatDate('-0398-05-14', 'en-GB')).toBe('14 May 399 BC');
+  });
+});
