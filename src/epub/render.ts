@@ -164,7 +164,7 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
     return `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>\n${marks}<h1 id="${f.headingId}">${escapeText(f.title)}</h1>\n</section>`;
   }
   const open = f.opens && f.text
-    ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, ctx)
+    ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, !book.packet?.translators.length, ctx)
     : f.chapter
     ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
@@ -172,14 +172,14 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
 }
 
 /** A packet's text opens with its part's title, its title, subtitle, byline and headnote. */
-function textOpening(t: Text, w: Words, lang: string, byline: boolean, ctx: RenderContext): string {
+function textOpening(t: Text, w: Words, lang: string, byline: boolean, translatedBy: boolean, ctx: RenderContext): string {
   const m = t.meta;
   const langOf = m.language !== lang ? attrs(langAttrs(m.language)) : '';
   const out = [`<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
   out.push(`<h1 id="${t.id}" class="book-title">${escapeText(m.title)}</h1>`);
   if (m.subtitle) out.push(`<p class="subtitle">${escapeText(m.subtitle)}</p>`);
   if (byline && m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);
-  const translators = namesIn(m, 'translator');
+  const translators = translatedBy ? namesIn(m, 'translator') : [];
   if (translators.length) out.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(translators, w))}</p>`);
   const head = t.introduction ? undefined : headnoteOf(m);
   if (head) out.push(`<p class="headnote">${renderInlines(head, ctx)}</p>`);

@@ -108,6 +108,12 @@ export interface Packet {
    * names them as a manuscript's does, and its openings and contents entries carry no byline.
    */
   oneAuthor: boolean;
+  /**
+   * A book of chapter files whose every text has the same translators (in the same order): named once, on
+   * its title page and in its package metadata as the book's, and left out of each text's opening and
+   * contents entry. Empty otherwise.
+   */
+  translators: string[];
 }
 
 /** The one text of a manuscript: all of the book's blocks and notes, under the book's meta. */

@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text, type SourceFile } from '../model/index.js';
+import { namesIn, walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text, type SourceFile } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
 import { checkValue, derivedIdentifier, loadCover } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
@@ -214,7 +214,11 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
   }
   if (diags.hasErrors) return undefined;
 
-  const authors = [...new Set(loaded.filter((l) => !l.introduction).flatMap((l) => l.book.meta.authors))];
+  const metas = loaded.filter((l) => !l.introduction).map((l) => l.book.meta);
+  const authors = [...new Set(metas.flatMap((m) => m.authors))];
+  const oneAuthor = new Set(metas.map((m) => JSON.stringify(m.authors))).size === 1;
+  // Plato translated by Jowett in three files: the title page says so once, as a manuscript's would.
+  const translators = oneAuthor && new Set(metas.map((m) => JSON.stringify(namesIn(m, 'translator')))).size === 1 ? namesIn(metas[0], 'translator') : [];
   const meta: Meta = {
     title: one('title')!,
     subtitle: one('subtitle'),
@@ -222,7 +226,7 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     language,
     // The editors are the packet's contributors, as a manuscript's are: credited on its title page and
     // cover, dc:contributor (edt) in the OPF.
-    contributors: editors.map((name) => ({ name, role: 'editor' as const })),
+    contributors: [...translators.map((name) => ({ name, role: 'translator' as const })), ...editors.map((name) => ({ name, role: 'editor' as const }))],
     // A packet's date is when this selection was made: this edition's, not a first publication.
     dates: one('date') ? { modified: { iso: one('date') } } : {},
     rights: prose('rights'),
@@ -243,7 +247,7 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
     notes: [],
     texts: [],
     sources,
-    packet: { oneAuthor: new Set(loaded.filter((l) => !l.introduction).map((l) => JSON.stringify(l.book.meta.authors))).size === 1 },
+    packet: { oneAuthor, translators },
   };
   let lastPart: string | undefined;
   loaded.forEach((l, k) => {

@@ -211,6 +211,12 @@ export class FlowBuilder {
   private lowerCase?: Set<string>;
   /** The file the blocks being set come from, for messages (a packet's text's own). */
   file: string;
+  /**
+   * The id of a packet's text's first block when it is a chapter heading: set under the text's opening, on
+   * its page, rather than on a page of its own after an opening page left all but empty (a dialogue whose
+   * first chapter is its translator's introduction).
+   */
+  openingChapter?: string;
 
   constructor(
     readonly book: Book,
@@ -552,7 +558,9 @@ export class FlowBuilder {
       boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
       boxes[0].mark = { level, title: b.short ?? title };
     }
-    if (level === 1 && !ctx.inNote) {
+    if (level === 1 && !ctx.inNote && b.id === this.openingChapter) {
+      this.pushBlock(boxes, 2 * L, 2 * L, true);
+    } else if (level === 1 && !ctx.inNote) {
       // A chapter opens a new page, sunk by a quarter of the text block.
       const sink = this.openingSink();
       sink.mark = boxes[0]?.mark;
@@ -619,7 +627,7 @@ export class FlowBuilder {
     const m = text.meta;
     const w = wordsFor(this.book.meta.language);
     // A book of chapter files names its author once, on its title page.
-    const translators = namesIn(m, 'translator');
+    const translators = this.book.packet?.translators.length ? [] : namesIn(m, 'translator');
     const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), translators.length ? `${w.translatedBy} ${joinNames(translators, w)}` : ''].filter(Boolean);
     const headnote = text.introduction ? undefined : headnoteOf(m);
     this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, byline, headnote, recto: true });
@@ -1080,7 +1088,9 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
     fb.file = t.file;
     if (t.part) fb.partPage(t.part);
     fb.textOpening(t, k);
-    fb.blocks(book.blocks.slice(t.from, t.to), fb.rootCtx());
+    const blocks = book.blocks.slice(t.from, t.to);
+    fb.openingChapter = blocks[0]?.kind === 'heading' && blocks[0].level === 1 ? blocks[0].id : undefined;
+    fb.blocks(blocks, fb.rootCtx());
   }
   return fb.flow;
 }

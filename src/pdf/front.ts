@@ -42,7 +42,7 @@ export function contentsEntries(book: Book, titleOpening: boolean, hasIndex: boo
       if (t.part) top.push((part = { title: t.part.title, depth: 0, dest: t.part.id, children: [] }));
       const depth = part ? 1 : 0;
       const m = t.meta;
-      const translators = namesIn(m, 'translator');
+      const translators = book.packet.translators.length ? [] : namesIn(m, 'translator');
       const byline = [book.packet.oneAuthor ? '' : joinNames(m.authors, w), translators.length ? `${w.translatedBy.toLowerCase()} ${joinNames(translators, w)}` : ''].filter(Boolean).join(', ');
       const entry: ContentsEntry = { title: m.title, depth, dest: t.id, children: t.toc.map((e) => inPacket(e, depth + 1)), ...(byline && !t.introduction ? { byline } : {}) };
       (part ? part.children : top).push(entry);
