@@ -100,18 +100,17 @@ export function headnoteOf(m: Meta): Prose | undefined {
  * A text's entry on a packet's About page: 'Title, by A (translated by B): source, date. Rights.', then
  * what else its front matter says of it (original title, when written, translated, the copy it was made
  * from, who prepared it) as run-in labelled sentences, then its note on the text and its dedication, each paragraph on a new line.
- * Its edition, series, ISBN and publisher are the packet's; `w` is the packet's words.
+ * Its edition, series, ISBN and publisher are the packet's; `w` is the packet's words; fields labelled in
+ * `said` are said once for all the texts (see packetAbout).
  */
-export function sourceEntry(m: Meta, w: Words): Prose {
+export function sourceEntry(m: Meta, w: Words, said: ReadonlySet<string> = new Set()): Prose {
   const translators = namesIn(m, 'translator');
   const tr = translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(translators, w)})` : '';
   const where = headnoteOf(m);
   const rights: Inline[] = m.rights ? [...text(' '), ...m.rights] : [];
   const line: Inline[] = [...text(`${m.title}, ${joinNames(m.authors, w)}${tr}${where ? ': ' : ''}`), ...(where ?? []), ...text('.'), ...rights];
-  // The translators' names are in the line already: their field only when it adds a date or a note.
-  const told = new Set([w.firstPublished, w.rights, w.thisEdition, w.series, w.isbn, w.publisher, ...(m.dates.translated ? [] : [w.translation])]);
-  for (const f of aboutFields(m, w)) {
-    if (told.has(f.label)) continue;
+  for (const f of entryFields(m, w)) {
+    if (said.has(f.label)) continue;
     const value: Inline[] = f.lang ? [{ kind: 'foreign', lang: f.lang, children: f.paragraphs[0] }] : f.paragraphs[0];
     line.push(...text(' '), { kind: 'emph', children: text(`${f.label}.`) }, ...text(' '), ...value, ...text(/[.!?…]$/.test(plainText(value)) ? '' : '.'));
   }
@@ -120,6 +119,30 @@ export function sourceEntry(m: Meta, w: Words): Prose {
   // So does its dedication: a packet has no page for each text's.
   (m.dedication ?? []).forEach((p, i) => line.push({ kind: 'break' }, ...(i ? [] : [{ kind: 'emph', children: text(`${w.dedication}.`) } as Inline, ...text(' ')]), ...p));
   return line;
+}
+
+/** The fields of a text's entry after its line: what the line and the packet's own fields do not say already. */
+function entryFields(m: Meta, w: Words): AboutField[] {
+  // The translators' names are in the line already: their field only when it adds a date or a note.
+  const told = new Set([w.firstPublished, w.rights, w.thisEdition, w.series, w.isbn, w.publisher, ...(m.dates.translated ? [] : [w.translation])]);
+  return aboutFields(m, w).filter((f) => !told.has(f.label));
+}
+
+/**
+ * A packet's About page: its own fields, then each text's entry. A field every text gives alike (three
+ * dialogues of Plato, each 'Translation. Benjamin Jowett, 1892. The third edition …', 'Written. About 399 BC')
+ * is said once among the packet's fields, in their order (in place of the packet's own of that label), not
+ * in every entry.
+ */
+export function packetAbout(packet: Meta, texts: readonly Meta[]): { fields: AboutField[]; sources: Prose[] } {
+  const w = wordsFor(packet.language);
+  const key = (f: AboutField) => JSON.stringify([f.label, f.lang, f.paragraphs]);
+  const each = texts.map((m) => entryFields(m, w));
+  const shared = texts.length > 1 ? each[0].filter((f) => each.every((fs) => fs.some((g) => key(g) === key(f)))) : [];
+  const said = new Set(shared.map((f) => f.label));
+  const order = [w.originalTitle, w.originalLanguage, w.written, w.firstPublished, w.translation, w.provenance, w.preparation, w.thisEdition, w.series, w.isbn, w.rights, w.publisher];
+  const fields = [...aboutFields(packet, w).filter((f) => !said.has(f.label)), ...shared].sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label));
+  return { fields, sources: texts.map((m) => sourceEntry(m, w, said)) };
 }
 
 /** The heading of the note on the text: the translator's when there is a translator. */

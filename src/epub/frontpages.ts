@@ -55,10 +55,11 @@ export function dedicationPage(meta: Meta, ctx: RenderContext): string | undefin
  * (or editor's) note, one paragraph per blank-line-separated block. Values are the front matter's inline
  * Markdown, rendered as the text is (`ctx` is the About page's). Undefined when there is nothing to say.
  */
-export function aboutPage(meta: Meta, ctx: RenderContext, sources: readonly Prose[] = []): string | undefined {
+export function aboutPage(meta: Meta, ctx: RenderContext, packet?: { fields: AboutField[]; sources: Prose[] }): string | undefined {
   const lang = meta.language;
   const w = wordsFor(lang);
-  const fields = aboutFields(meta);
+  const fields = packet?.fields ?? aboutFields(meta);
+  const sources = packet?.sources ?? [];
   const note = noteParagraphs(meta);
   if (!fields.length && !note.length && !sources.length) return undefined; // nothing to say: no page
   const lines = [`<section${attrs({ class: 'about', 'aria-labelledby': 'about-title' })}>`, `<h1 id="about-title">${ui(w.about, w, lang)}</h1>`];

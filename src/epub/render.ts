@@ -1,10 +1,10 @@
 import { dirname } from 'node:path';
-import { isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Prose, type Text, type TocEntry } from '../model/index.js';
+import { isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import type { RenderContext } from './context.js';
-import { headnoteOf, sourceEntry } from '../imprint.js';
+import { headnoteOf, packetAbout } from '../imprint.js';
 import { joinNames, wordsFor, type Words } from '../words.js';
 import type { Cover } from '../cover/cover.js';
 import { aboutPage, coverPage, dedicationPage, titlePage, ui } from './frontpages.js';
@@ -71,7 +71,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     headingLevel: (level) => Math.max(1, level + (text ? textShift.get(text)! : shift)),
   });
 
-  const about = aboutPage(book.meta, context('about.xhtml'), book.packet ? packetSources(book) : []);
+  const about = aboutPage(book.meta, context('about.xhtml'), book.packet ? packetAbout(book.meta, book.texts.filter((t) => !t.introduction).map((t) => t.meta)) : undefined);
   // The editor's image as the EPUB's other images: made smaller when larger than a reader needs, turned
   // upright when stored turned (a library's thumbnail shows the stored pixels).
   const readers = options.images ?? new ReaderImages();
@@ -185,12 +185,6 @@ function textOpening(t: Text, w: Words, lang: string, byline: boolean, translate
   if (head) out.push(`<p class="headnote">${renderInlines(head, ctx)}</p>`);
   out.push('</header>');
   return out.join('\n');
-}
-
-/** A packet's About lists each text's source and rights (its introduction aside). */
-function packetSources(book: Book): Prose[] {
-  const w = wordsFor(book.meta.language);
-  return book.texts.filter((t) => !t.introduction).map((t) => sourceEntry(t.meta, w));
 }
 
 /** Plain text of every block a page can start in. */

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { aboutFields, creditLines, noteHeading, noteParagraphs, sourceEntry, type AboutField } from '../imprint.js';
+import { aboutFields, creditLines, noteHeading, noteParagraphs, packetAbout, type AboutField } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
 import { namesIn, type Book, type Inline, type TocEntry } from '../model/index.js';
 import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
@@ -116,8 +116,7 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
 export function aboutContent(book: Book): AboutField[] {
   const m = book.meta;
   const w = wordsFor(m.language);
-  const out = aboutFields(m);
-  const sources = book.packet ? book.texts.filter((t) => !t.introduction).map((t) => sourceEntry(t.meta, w)) : [];
+  const { fields: out, sources } = book.packet ? packetAbout(m, book.texts.filter((t) => !t.introduction).map((t) => t.meta)) : { fields: aboutFields(m), sources: [] };
   if (sources.length) out.push({ label: w.sources, paragraphs: sources });
   const note = noteParagraphs(m);
   if (note.length) out.push({ label: noteHeading(m), paragraphs: note });

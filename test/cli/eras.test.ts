@@ -4,7 +4,8 @@
  * in the book's language, in the OPF as a dcterms:date that EPUBCheck takes (a dc:date of '-0398' is its
  * warning OPF-053), and a malformed one refused at its line and column. Then a reading packet of two
  * dialogues, each opening with Jowett's introduction: the translator they share on the title page once,
- * and each introduction under its dialogue's title rather than after a page left all but empty.
+ * each introduction under its dialogue's title rather than after a page left all but empty, and what the
+ * dialogues' front matters say alike said once on the About page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -71,7 +72,12 @@ describe('a packet of dialogues translated and introduced by one hand', () => {
     expect(lines(p[opening + 1])[0]).toBe('Euthyphro');
   });
 
-  it('gives each text’s circa date in its entry on the About page', () => {
-    expect(lines(pages('dialogues')[1]).join(' ')).toContain('Crito, Plato (translated by Benjamin Jowett). Written. About 399 BC.');
+  it('says once on the About page what every text says alike (their circa date), and in each entry what is its own', async () => {
+    const about = lines(pages('dialogues')[1]);
+    expect(about).toEqual(['About this text', 'Written. About 399 BC', 'Translation. Benjamin Jowett',
+      'Sources. Euthyphro, Plato (translated by Benjamin Jowett). Original title.', 'Εὐθύφρων.', 'Crito, Plato (translated by Benjamin Jowett). Original title. Κρίτων.', 'ii']);
+    const xhtml = await file('dialogues', 'about.xhtml');
+    expect(xhtml).toContain('<dt>Written</dt>\n<dd>About 399 BC</dd>');
+    expect(xhtml.match(/399 BC/g)).toHaveLength(1);
   });
 });
