@@ -343,8 +343,8 @@ const ERA_HINT = "write '399 BC' (or ISO 8601's '-0398', which counts a year 0: 
 /**
  * A year, year-month or calendar date that exists (the proleptic Gregorian calendar), as ISO 8601 writes it:
  * 'YYYY[-MM[-DD]]', or with a minus for a year before the common era, numbered as ISO 8601 and astronomers do,
- * with a year 0: '-0398' is 399 BC. '399 BC' (or 'BCE', 'B.C.') and 'AD 30' are taken too and kept in that
- * form; 'c. 399 BC' ('c.', 'ca.', 'circa', 'about', or EDTF's '1847~') marks a date not known exactly, kept
+ * with a year 0: '-0398' is 399 BC. '399 BC' (or 'BCE', 'B.C.') and 'AD 30' are taken too, kept in ISO's
+ * form ('-0398', '0030'); 'c. 399 BC' ('c.', 'ca.', 'circa', 'about', or EDTF's '1847~') marks a date not known exactly, kept
  * with EDTF's '~' after it. A date of this edition (`edition`) is a real day: neither before the era nor circa.
  * YAML's own timestamps are checked as written.
  */
