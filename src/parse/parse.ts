@@ -629,7 +629,9 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
           warn(ctx, 'footnote-in-alt', tokenAt(t), `the footnote mark [^${label}] in an image's description is left out, and its note with it unless the text refers to it too: a description is plain text`,
             'put the mark in the text, after the image or in the paragraph that mentions the figure');
         }
-        push({ kind: 'image', src: String(t.attrGet('src') ?? ''), alt: stripForbidden(tokensText(t.children ?? [])).trim(), span: tokenAt(t) });
+        // `{alt="…"}` after it describes it; the description in brackets is then the caption only.
+        const alt = (t.meta as { alt?: string } | null)?.alt ?? tokensText(t.children ?? []);
+        push({ kind: 'image', src: String(t.attrGet('src') ?? ''), alt: stripForbidden(alt).trim(), span: tokenAt(t) });
         break;
       }
       case 'html_inline': {

@@ -70,7 +70,7 @@ const PERSON_ID = /^[A-Za-z0-9_-]+$/;
  * Adds the bracketed-span rule to markdown-it, before links (so `[x]{…}` is never a shortcut link),
  * and takes the attributes pandoc writes right after a link or an image (`![A map](map.png){width=50%}`,
  * `[see](#ch1){.internal}`) off the text, where they were printed: an image keeps its `width` (read
- * where a figure is made), the rest change nothing here.
+ * where a figure is made) and its `alt` (pandoc 3's description apart from the caption), the rest change nothing here.
  */
 export function bracketedSpans(md: MarkdownIt): void {
   md.inline.ruler.before('link', 'bracketed_span', spanRule);
@@ -86,6 +86,9 @@ function linkAttributesRule(state: StateInline, silent: boolean): boolean {
   if (!attributes) return false;
   const width = attributes.find((a) => a.key === 'width');
   if (!silent && last.type === 'image' && width) last.attrSet('width', width.value);
+  // An image's `alt`, pandoc 3's way of describing it apart from its caption: `![](map.svg){alt="A map"}`.
+  const alt = last.type === 'image' ? attributes.find((a) => a.key === 'alt') : undefined;
+  if (alt && !silent) last.meta = { ...(last.meta as object | null), alt: alt.value };
   state.pos = close + 1;
   return true;
 }

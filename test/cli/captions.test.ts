@@ -28,6 +28,7 @@ it('sets the emphasis of a caption, from the title or the description, in italic
   expect([...text.matchAll(/<figcaption[^>]*>(.*?)<\/figcaption>/g)].map((m) => m[1])).toEqual([
     'The <em>Beagle</em> at anchor',
     'After <em>On the Origin of Species</em>, 1859',
+    '<em>Darwin’s</em> tree',
   ]);
   // The description stays plain text for screen readers.
   expect(text).toContain('alt="The Beagle at anchor"');
@@ -35,4 +36,19 @@ it('sets the emphasis of a caption, from the title or the description, in italic
   expect(pdf).toContain('The Beagle at anchor');
   expect(pdf).toContain('After On the Origin of Species, 1859');
   expect(pdf).not.toContain('*');
+});
+
+it('takes an image\'s alt text from {alt="…"} after it, as pandoc 3 writes it: a figure without words in its brackets has no caption, one with them is captioned by them', async () => {
+  const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/captions.epub')));
+  const text = await zip.file('OEBPS/text.xhtml')!.async('string');
+  const figures = [...text.matchAll(/<figure[^>]*>(.*?)<\/figure>/g)].map((m) => m[1]);
+  expect(figures[2]).toMatch(/^<img [^>]*alt="A tree of four branches, lettered a to d"\/>$/);
+  // Captioned apart from its description: the caption is read too, not hidden as a repeat.
+  expect(figures[3]).toContain('alt="A tree of four branches, lettered a to d"');
+  expect(figures[3]).toContain('<figcaption><em>Darwin’s</em> tree</figcaption>');
+  const pdf = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'out/captions.pdf'), '-'], { encoding: 'utf8' });
+  // The description is not printed, nor the attributes.
+  expect(pdf).not.toContain('lettered');
+  expect(pdf).not.toContain('{');
+  expect(pdf).toContain('Darwin’s tree');
 });
