@@ -25,12 +25,15 @@ const EXTENSION: Record<string, string> = { 'image/png': '.png', 'image/jpeg': '
 export class Images {
   private readonly byPath = new Map<string, Asset & { size?: { width: number; height: number }; span?: Span; turned?: boolean }>();
   private readonly names = new Set<string>();
+  /** Some image is line art (ImageAsset.lineArt): the stylesheet then says how a dark theme shows it. */
+  lineArt = false;
 
   constructor(private readonly folder: string) {}
 
   /** Registers an image (first used at `span`) and returns its path inside the EPUB. */
   add(src: string, asset?: ImageAsset, span?: Span): string {
     const path = asset?.path ?? resolve(this.folder, src);
+    if (asset?.lineArt) this.lineArt = true;
     const known = this.byPath.get(path);
     if (known) return known.href;
     if (!asset && /^[a-z][a-z0-9+.-]*:/i.test(src)) throw new Error(`image '${src}' is a URL: the EPUB embeds only files of the manuscript's folder`);

@@ -64,7 +64,7 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
           : `<figcaption${attrs({ 'aria-hidden': repeats ? 'true' : undefined })}>${renderInlines(b.caption, ctx)}</figcaption>`;
       // The width the editor asked for ({width=60%}, {width=8cm}); the stylesheet's max-width keeps a length on the screen.
       const width = b.width && ('share' in b.width ? `width: ${+(b.width.share * 100).toFixed(2)}%` : `width: ${+b.width.points.toFixed(2)}pt`);
-      return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset, b.span), alt: b.alt, style: width })}/>${caption}</figure>`;
+      return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset, b.span), alt: b.alt, style: width, class: b.asset?.lineArt ? 'line-art' : undefined })}/>${caption}</figure>`;
     }
     case 'table': {
       // A page that begins in a cell gets its marker inside the cell: nothing else may stand in a row.

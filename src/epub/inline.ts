@@ -90,7 +90,7 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
           {
             // An SVG with only a viewBox has no size of its own: a reading system would stretch it across the page.
             const svg = n.asset?.mediaType === 'image/svg+xml';
-            out += `<img${attrs({ src: ctx.image(n.src, n.asset, n.span), alt: n.alt, width: svg ? String(Math.round(n.asset!.width)) : undefined, height: svg ? String(Math.round(n.asset!.height)) : undefined })}/>`;
+            out += `<img${attrs({ src: ctx.image(n.src, n.asset, n.span), alt: n.alt, width: svg ? String(Math.round(n.asset!.width)) : undefined, height: svg ? String(Math.round(n.asset!.height)) : undefined, class: n.asset?.lineArt ? 'line-art' : undefined })}/>`;
           }
           break;
         default: {

@@ -147,7 +147,9 @@ ${readTemplate('epub-definitions.css')}` : '')
       + ([...walkBook(book)].some((b) => b.kind === 'blockquote' && b.epigraph) ? `
 ${readTemplate('epub-epigraph.css')}` : '')
       + (dedication ? `
-${readTemplate('epub-dedication.css')}` : ''),
+${readTemplate('epub-dedication.css')}` : '')
+      + (images.lineArt ? `
+${readTemplate('epub-lineart.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,

@@ -211,7 +211,7 @@ function checkSvgImage(path: string, bytes: Buffer, shown: string, ext: string):
       hint: 'samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again',
     };
   }
-  return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height, bytes };
+  return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height, bytes, ...(checked.lineArt ? { lineArt: true as const } : {}) };
 }
 
 /** Formats an image file may turn out to be, with their article. */

@@ -4,6 +4,11 @@ import { SaxesParser } from 'saxes';
 export interface SvgCheck {
   width: number;
   height: number;
+  /**
+   * Drawn in black, white and greys alone, with no picture inside (a traced drawing, a diagram): its
+   * negative shows the same drawing, so an e-reader's dark theme may invert it (see epub.css).
+   */
+  lineArt: boolean;
 }
 
 /** Why an SVG is refused: what was found, and where in the SVG file (lines and columns from 1). */
@@ -49,6 +54,7 @@ function check(text: string): SvgCheck | SvgProblem {
   let problem: SvgProblem | undefined;
   let root: { width?: string; height?: string; viewBox?: string; ns: string; name: string } | undefined;
   let inStyle = 0;
+  let coloured = false;
   // saxes stands after the construct it reports; an editor looks for its start: the last `marker` before.
   const startOf = (marker: string) => {
     const at = Math.max(0, text.lastIndexOf(marker, Math.max(0, parser.position - 1)));
@@ -70,8 +76,11 @@ function check(text: string): SvgCheck | SvgProblem {
     if (!root) root = { ns: tag.uri, name: tag.local, width: attr(tag, 'width'), height: attr(tag, 'height'), viewBox: attr(tag, 'viewBox') };
     if (ACTIVE.has(name)) refuse(`a <${tag.name}> element`, start);
     if (name === 'style') inStyle++;
+    // A picture inside (a photograph) would be inverted too.
+    if (name === 'image') coloured = true;
     for (const a of Object.values(tag.attributes)) {
       const local = a.local.toLowerCase();
+      if (PAINT.has(local) ? !grey(a.value) : local === 'style' && !greyStyle(a.value)) coloured = true;
       if (local.startsWith('on')) refuse(`an event handler ${a.name}="…" on <${tag.name}>`, start);
       else if (local === 'href' && !a.value.trim().startsWith('#')) refuse(`a reference ${a.name}="${short(a.value)}" to outside the file on <${tag.name}>`, start);
       else if (EXTERNAL_URL.test(a.value) || /@import/i.test(a.value)) refuse(`a reference to outside the file in ${a.name}="${short(a.value)}" on <${tag.name}>`, start);
@@ -81,6 +90,7 @@ function check(text: string): SvgCheck | SvgProblem {
     if (tag.local.toLowerCase() === 'style') inStyle--;
   });
   const styleText = (t: string) => {
+    if (inStyle > 0 && !greyStyle(t)) coloured = true;
     if (inStyle > 0 && (EXTERNAL_URL.test(t) || /@import/i.test(t))) refuse('a style that refers to outside the file (@import or url(…))', startOf(/@import/i.test(t) ? '@import' : 'url('));
   };
   parser.on('text', styleText);
@@ -100,9 +110,34 @@ function check(text: string): SvgCheck | SvgProblem {
   const vb = box && box.length === 4 && box.every(Number.isFinite) && box[2] > 0 && box[3] > 0 ? { width: box[2], height: box[3] } : undefined;
   const w = length(root.width);
   const h = length(root.height);
-  if (w && h) return { width: w, height: h };
-  if (vb) return w ? { width: w, height: (w * vb.height) / vb.width } : h ? { width: (h * vb.width) / vb.height, height: h } : vb;
+  const lineArt = !coloured;
+  if (w && h) return { width: w, height: h, lineArt };
+  if (vb) return { ...(w ? { width: w, height: (w * vb.height) / vb.width } : h ? { width: (h * vb.width) / vb.height, height: h } : vb), lineArt };
   return { what: 'no size: the <svg> element has neither width and height nor a viewBox', line: 1, column: 1 };
+}
+
+/** Properties that paint (and `color`, which currentColor takes). */
+const PAINT = new Set(['fill', 'stroke', 'color', 'stop-color', 'flood-color', 'lighting-color']);
+const PAINT_DECLARATION = /(?:^|[;{\s])(fill|stroke|color|stop-color|flood-color|lighting-color)\s*:\s*([^;}]*)/gi;
+const GREY_NAMES = /^(none|transparent|currentcolor|inherit|initial|unset|black|white|silver|gainsboro|whitesmoke|(dim|dark|light)?gr[ae]y)$/;
+
+/** A paint that is no colour, or black, white or a grey (red, green and blue alike), or a gradient or pattern in the file (their stops are checked as they come). */
+function grey(value: string): boolean {
+  const v = value.trim().toLowerCase().replace(/\s*!important$/, '');
+  if (GREY_NAMES.test(v) || /^url\(\s*['"]?#/.test(v)) return true;
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(v)?.[1];
+  if (hex) {
+    const [r, g, b] = hex.length <= 4 ? [...hex.slice(0, 3)].map((c) => c + c) : [hex.slice(0, 2), hex.slice(2, 4), hex.slice(4, 6)];
+    return r === g && g === b;
+  }
+  const rgb = /^rgba?\(\s*([\d.]+%?)[\s,]+([\d.]+%?)[\s,]+([\d.]+%?)/.exec(v);
+  return !!rgb && rgb[1] === rgb[2] && rgb[2] === rgb[3];
+}
+
+/** Every paint in a style attribute or a <style> element is grey. */
+function greyStyle(css: string): boolean {
+  for (const m of css.matchAll(PAINT_DECLARATION)) if (!grey(m[2])) return false;
+  return true;
 }
 
 function attr(tag: { attributes: Record<string, { local: string; uri: string; value: string }> }, name: string): string | undefined {

@@ -22,6 +22,8 @@ export interface ImageAsset {
    * `height` are then the upright image's): pdfkit turns it upright, the EPUB's copy is turned (fit.ts).
    */
   turned?: true;
+  /** An SVG drawn in black, white and greys alone (src/load/svg.ts): the EPUB lets a dark theme invert it. */
+  lineArt?: true;
 }
 
 /** The front matter's `cover` as the loader checked it: a PNG or JPEG, and where the `cover:` line is. */

@@ -38,16 +38,30 @@ describe('SVG images are checked as programmes', () => {
   });
 
   it('a still picture passes, its size from width and height, else from its viewBox', () => {
-    expect(checkSvg(`<?xml version="1.0"?>\n<!-- a map -->\n<svg ${NS} width="400" height="300"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="3"/><use href="#g"/><style>rect { fill: url(#g) }</style></svg>`)).toEqual({ width: 400, height: 300 });
-    expect(checkSvg(`<svg ${NS} viewBox="0 0 100 400"/>`)).toEqual({ width: 100, height: 400 });
-    expect(checkSvg(`<svg ${NS} width="50" viewBox="0 0 100 400"/>`)).toEqual({ width: 50, height: 200 });
-    expect(checkSvg(`<svg ${NS} width="3in" height="72pt"/>`)).toEqual({ width: 288, height: 96 });
+    expect(checkSvg(`<?xml version="1.0"?>\n<!-- a map -->\n<svg ${NS} width="400" height="300"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="3"/><use href="#g"/><style>rect { fill: url(#g) }</style></svg>`)).toEqual({ width: 400, height: 300, lineArt: true });
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 100 400"/>`)).toEqual({ width: 100, height: 400, lineArt: true });
+    expect(checkSvg(`<svg ${NS} width="50" viewBox="0 0 100 400"/>`)).toEqual({ width: 50, height: 200, lineArt: true });
+    expect(checkSvg(`<svg ${NS} width="3in" height="72pt"/>`)).toEqual({ width: 288, height: 96, lineArt: true });
+  });
+
+  it('a drawing in black, white and greys alone is line art, one with a colour or a picture in it is not', () => {
+    const art = (inner: string, attrs = '') => { const r = checkSvg(`<svg ${NS} viewBox="0 0 10 10"${attrs}>${inner}</svg>`); return 'what' in r ? r.what : r.lineArt; };
+    // Standard Ebooks' traced drawings: one path, painted black by default.
+    expect(art('<title>Three triangles</title><path d="M0 0L5 5z"/>')).toBe(true);
+    expect(art('<rect fill="#fff" width="10" height="10"/><path stroke="#333333" fill="none" d="M0 0L5 5"/><text fill="rgb(20, 20, 20)">A</text>')).toBe(true);
+    expect(art('<path style="fill:black;stroke:grey;stroke-width:2" d="M0 0"/><style>path { stroke: #000 !important }</style>', ' color="black"')).toBe(true);
+    expect(art('<linearGradient id="g"><stop stop-color="white"/><stop offset="1" stop-color="#000"/></linearGradient><rect fill="url(#g)" width="5" height="5"/>')).toBe(true);
+    expect(art('<path fill="#c00" d="M0 0"/>')).toBe(false);
+    expect(art('<path style="stroke:navy" d="M0 0"/>')).toBe(false);
+    expect(art('<style>.sea { fill: rgb(0, 80, 200) }</style><path class="sea" d="M0 0"/>')).toBe(false);
+    expect(art('<stop stop-color="#f80"/>')).toBe(false);
+    expect(art('<image href="#photo" width="5" height="5"/>')).toBe(false);
   });
 
   // A traced drawing's path data (megabytes) is checked short; what follows it is checked all the same.
   const long = `M0 0${' c1.5-2 3 4.25.5.5'.repeat(200)}z`;
   it('long path data passes as it is, and what comes after it is still found at its place', () => {
-    expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}"/>\n<path d='${long}'/></svg>`)).toEqual({ width: 10, height: 20 });
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}"/>\n<path d='${long}'/></svg>`)).toEqual({ width: 10, height: 20, lineArt: true });
     const after = checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}"/><script>x()</script></svg>`);
     expect(after).toEqual({ what: 'a <script> element', line: 1, column: 73 + long.length });
     const handler = checkSvg(`<svg ${NS} viewBox="0 0 10 20">\n<path d="${long}" onclick="x()"/></svg>`);
