@@ -19,7 +19,8 @@ export interface CreditLine {
 /**
  * The contributors the title page credits, in the order of ROLES; the preparer of a copy is credited on
  * the About page. A translator who also wrote the introduction is credited once, as books credit them:
- * 'Translated, with an introduction, by G. D. H. Cole', not the name twice on two lines.
+ * 'Translated, with an introduction, by G. D. H. Cole', not the name twice on two lines; so is the
+ * author who drew the pictures, 'With illustrations by the author' (`names` is then empty).
  */
 export function creditLines(meta: Meta): CreditLine[] {
   const w = wordsFor(meta.language);
@@ -32,11 +33,16 @@ export function creditLines(meta: Meta): CreditLine[] {
     lead.translator = w.translatedWithIntroductionBy;
     delete lead.introduction;
   }
+  const selfIllustrated = w.illustratedByAuthor !== undefined && meta.authors.length === 1 && joinNames(namesIn(meta, 'illustrator'), w) === meta.authors[0];
   const out: CreditLine[] = [];
   for (const role of Object.keys(lead) as Role[]) {
     const names = namesIn(meta, role);
     const before = lead[role];
     if (!names.length || !before) continue;
+    if (role === 'illustrator' && selfIllustrated) {
+      out.push({ role, lead: w.illustratedByAuthor!, gap: '', names: '' });
+      continue;
+    }
     const joined = joinNames(names, w);
     // French elides de before a vowel: 'Introduction d’Émile Zola', not 'de Émile'.
     if (w.lang === 'fr' && / de$/.test(before) && /^[aeiouyàâäéèêëîïôöùûüÿœæ]/iu.test(joined)) out.push({ role, lead: `${before.slice(0, -2)}d’`, gap: '', names: joined });

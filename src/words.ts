@@ -23,6 +23,11 @@ export interface Words {
   prefaceBy: string;
   afterwordBy: string;
   illustratedBy: string;
+  /**
+   * The one author who drew the pictures, credited as books credit them (Flatland, 1884): 'With
+   * illustrations by the author'. Only where the words do not give the author a sex (else 'Illustrated by' and the name).
+   */
+  illustratedByAuthor?: string;
   /** Labels of 'About this text'. */
   written: string;
   firstPublished: string;
@@ -81,6 +86,7 @@ const EN: Words = {
   prefaceBy: 'With a preface by',
   afterwordBy: 'With an afterword by',
   illustratedBy: 'Illustrated by',
+  illustratedByAuthor: 'With illustrations by the author',
   written: 'Written',
   firstPublished: 'First published',
   thisEdition: 'This edition',
@@ -114,7 +120,7 @@ const WORDS: Record<string, Words> = {
   en: EN,
   de: {
     lang: 'de', titlePage: 'Titelseite', about: 'Über diesen Text', contents: 'Inhalt', landmarks: 'Orientierung', pages: 'Seiten',
-    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', translatedWithIntroductionBy: 'Übersetzt und eingeleitet von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
+    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', translatedWithIntroductionBy: 'Übersetzt und eingeleitet von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', illustratedByAuthor: 'Mit eigenen Illustrationen', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
     firstPublished: 'Erstveröffentlichung',
     originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Textvorlage',
     rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', dedication: 'Widmung', text: 'Text',
@@ -126,7 +132,7 @@ const WORDS: Record<string, Words> = {
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
-    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', translatedWithIntroductionBy: 'Traduction et introduction de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
+    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', translatedWithIntroductionBy: 'Traduction et introduction de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', illustratedByAuthor: 'Illustrations de l’auteur', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
     firstPublished: 'Première publication',
     originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Source de cet exemplaire',
     rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', dedication: 'Dédicace', text: 'Texte',
@@ -174,7 +180,7 @@ const WORDS: Record<string, Words> = {
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
-    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', translatedWithIntroductionBy: 'Перевод и вступительная статья:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
+    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', translatedWithIntroductionBy: 'Перевод и вступительная статья:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', illustratedByAuthor: 'Иллюстрации автора', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
     firstPublished: 'Первая публикация',
     originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Источник текста',
     rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', dedication: 'Посвящение', text: 'Текст',

@@ -3,6 +3,8 @@
  * credited once on the title page of both editions and on samizdat's cover, as books credit them:
  * 'Translated, with an introduction, by G. D. H. Cole', in the book's language. The name was printed
  * twice, on two lines, 'Translated by G. D. H. Cole' over 'With an introduction by G. D. H. Cole'.
+ * So is an author who drew the pictures: 'With illustrations by the author', as Flatland's title page of
+ * 1884 says, where 'Illustrated by Edwin A. Abbott' stood under 'Edwin A. Abbott'.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +19,7 @@ beforeAll(() => {
   ensureCompiled();
   dir = mkdtempSync(join(tmpdir(), 'samizdat-credits-'));
   cpSync(join(ROOT, 'test/fixtures/credits'), dir, { recursive: true });
-  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', 'flatland.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
   expect(r.status, r.stderr).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,5 +49,13 @@ describe('French credit lines', () => {
     expect(titlePage('lettres').join(' ')).toContain('Introduction de Henri Troyat Préface d’Émile Zola Postface d’Octave Mirbeau');
     const lines = [...(await epubTitle('lettres')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
     expect(lines).toEqual(['Introduction de Henri Troyat', 'Préface d’Émile Zola', 'Postface d’Octave Mirbeau']);
+  });
+});
+
+describe('an author who drew the pictures', () => {
+  it('is credited as the author on the title page of both editions, not named again', async () => {
+    expect(titlePage('flatland')).toEqual(['Flatland', 'A Romance of Many Dimensions', 'Edwin A. Abbott', 'With illustrations by the author']);
+    const lines = [...(await epubTitle('flatland')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(lines).toEqual(['With illustrations by the author']);
   });
 });
