@@ -35,7 +35,7 @@ import { numberCaptions } from './transform/numbering.js';
 import { numberNotesByChapter } from './transform/notenumbers.js';
 import { numberParagraphs } from './transform/paragraphs.js';
 import { checkInternalLinks } from './transform/links.js';
-import { buildToc } from './transform/toc.js';
+import { buildLists, buildToc } from './transform/toc.js';
 
 export type Format = 'epub' | 'kepub' | 'pdf';
 
@@ -402,7 +402,7 @@ export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook 
   numberNotesByChapter(parsed, diags);
   assignIds(blocks, notes, parsed.texts);
   for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));
-  const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;
+  const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), lists: buildLists(blocks, parsed.meta.lists), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;
   applyNames(book, diags);
   checkInternalLinks(book, diags);
   return book;

@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
-import { isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type PageMap, type Text, type TocEntry } from '../model/index.js';
+import { isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
-import type { RenderContext } from './context.js';
+import { hrefTo, type RenderContext } from './context.js';
 import { headnoteOf, packetAbout } from '../imprint.js';
 import { joinNames, wordsFor, type Words } from '../words.js';
 import type { Cover } from '../cover/cover.js';
@@ -86,6 +86,9 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   const dedication = dedicationPage(book.meta, context('dedication.xhtml'));
   if (dedication) files.push({ file: 'dedication.xhtml', title: words.dedication, bodyType: 'frontmatter', body: dedication });
   const frontFiles = files.length;
+  // The lists of figures and tables, after the contents (the nav goes in before them, below).
+  const lists = book.lists.filter((l) => l.entries.length > 0).map((l) => ({ file: l.kind === 'figures' ? 'loi.xhtml' : 'lot.xhtml', title: l.kind === 'figures' ? words.listOfFigures : words.listOfTables, list: l }));
+  for (const l of lists) files.push({ file: l.file, title: l.title, bodyType: 'frontmatter', body: listPage(l.list, l.title, context(l.file)) });
   textFiles.forEach((f, i) => {
     const ctx = context(f.file, f.text);
     const last = i === textFiles.length - 1;
@@ -106,7 +109,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   const nav = {
     language: lang,
     labels: { contents: words.contents, landmarks: words.landmarks, pages: words.pages },
-    toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined, words, notesFile),
+    toc: navToc(book, textFiles, fileOf, withIndex, about !== undefined, words, notesFile, lists),
     landmarks: [
       { type: 'cover', href: 'cover.xhtml', label: words.cover },
       { type: 'titlepage', href: 'title.xhtml', label: words.titlePage },
@@ -149,7 +152,9 @@ ${readTemplate('epub-epigraph.css')}` : '')
       + (dedication ? `
 ${readTemplate('epub-dedication.css')}` : '')
       + (images.lineArt ? `
-${readTemplate('epub-lineart.css')}` : ''),
+${readTemplate('epub-lineart.css')}` : '')
+      + (lists.length ? `
+${readTemplate('epub-lists.css')}` : ''),
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,
@@ -205,7 +210,7 @@ function minHeadingLevel(blocks: readonly Block[]): number {
   return min;
 }
 
-function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean, withAbout: boolean, words: Words, notesFile?: string): NavItem[] {
+function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<string, string>, withIndex: boolean, withAbout: boolean, words: Words, notesFile?: string, lists: readonly { file: string; title: string }[] = []): NavItem[] {
   const firstIds = new Set(files.map((f) => (f.chapter ? f.headingId : '')));
   const href = (id: string) => (firstIds.has(id) ? fileOf.get(id)! : `${fileOf.get(id)}#${id}`);
   const item = (e: TocEntry): NavItem => ({ label: e.title, href: href(e.id), children: e.children.map(item) });
@@ -233,10 +238,18 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
   }
   return [
     ...(withAbout ? [{ label: words.about, href: 'about.xhtml', children: [] }] : []),
+    ...lists.map((l) => ({ label: l.title, href: l.file, children: [] })),
     ...text,
     ...(notesFile ? [{ label: words.notes, href: notesFile, children: [] }] : []),
     ...(withIndex ? [{ label: words.index, href: 'index.xhtml', children: [] }] : []),
   ];
+}
+
+/** A List of Illustrations or of Tables, as Standard Ebooks makes its loi.xhtml: a nav of the captions, each linked to its figure or table. */
+function listPage(list: ListOf, title: string, ctx: RenderContext): string {
+  const type = list.kind === 'figures' ? 'loi' : 'lot';
+  const items = list.entries.map((e) => `<li><a${attrs({ href: hrefTo(ctx, e.id) ?? `#${e.id}` })}>${escapeText(e.title)}</a></li>`);
+  return [`<nav${attrs({ id: type, 'epub:type': type, 'aria-labelledby': `${type}-title` })}>`, `<h1 id="${type}-title">${escapeText(title)}</h1>`, '<ol class="list-of">', ...items, '</ol>', '</nav>'].join('\n');
 }
 
 function pageList(pages: PagePlan, fileOf: ReadonlyMap<string, string>, files: readonly TextFile[]): { label: string; href: string }[] {

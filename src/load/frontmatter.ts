@@ -143,6 +143,7 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     cover: one('cover'),
     names: one('names'),
     number: out.number ? (out.number as Numbered[]) : undefined,
+    lists: out.lists ? (out.lists as Numbered[]) : undefined,
     notesByChapter: (out.footnotes as string[] | undefined)?.includes('by-chapter') || undefined,
     endnotes: (out.footnotes as string[] | undefined)?.includes('endnotes') ? { line: at('footnotes').line, column: at('footnotes').column } : undefined,
   };

@@ -55,6 +55,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'cover', type: 'text', doc: 'Cover image, PNG or JPEG, relative to the manuscript: `cover.jpg`. Without it samizdat sets one.' },
   { key: 'names', type: 'text', doc: 'Names registry for the index, a YAML file relative to the manuscript: `book.names.yaml`.' },
   { key: 'footnotes', type: 'list', choices: ['by-chapter', 'endnotes'], doc: 'How the notes are numbered and where they go, one or a list: `by-chapter` starts them from 1 again at each `#` chapter, as LaTeX’s book classes do (without it they run on through the text); `endnotes` sets them after the text, in a section *Notes* under each chapter’s title, instead of at the foot of the page (`[by-chapter, endnotes]`: a scholarly edition’s usual pairing).' },
+  { key: 'lists', type: 'list', choices: ['figures', 'tables'], doc: 'The lists printed after the contents, one or a list: `[figures, tables]` gives a *List of Illustrations* and a *List of Tables*, each caption (a table without one is left out) with its page, linked to it; in the EPUB after the contents, linked.' },
   { key: 'number', type: 'list', choices: ['tables', 'figures'], doc: 'What the book numbers, one or a list: `[tables, figures]`; captions then begin “Table 1.”, “Figure 1.”, and `[Table 1](#table-1)`, `[Figure 1](#figure-1)` link to them.' },
 ];
 

@@ -3,7 +3,7 @@ import type { Block, ParsedBlock } from './block.js';
 import type { Meta } from './meta.js';
 import type { Note } from './note.js';
 import type { Mention, Person } from './person.js';
-import type { TocEntry } from './toc.js';
+import type { ListOf, TocEntry } from './toc.js';
 
 /**
  * The whole document: what every stage after parsing reads, and what both renderers render.
@@ -25,6 +25,8 @@ export interface Book extends BookParts {
   notes: Note[];
   /** Filled by the toc transform. */
   toc: TocEntry[];
+  /** The lists of figures and tables the front matter asks for (filled by the toc transform), in that order. */
+  lists: ListOf[];
   /** Filled by the names transform; empty without a registry. */
   persons: Person[];
   mentions: Mention[];

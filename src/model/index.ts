@@ -6,7 +6,7 @@ export type { Block, BlockKind, DefinitionItem, FigureWidth, ParsedBlock, TableC
 export { hangingTerms, isAttribution, isLines, walkBlocks, walkBook } from './block.js';
 export { languageDirection, textDirection } from './direction.js';
 export { namesIn, ROLES, type Contributor, type DateKind, type DateNote, type Meta, type Numbered, type Prose, type Role } from './meta.js';
-export type { TocEntry } from './toc.js';
+export type { ListOf, TocEntry } from './toc.js';
 export type { Note } from './note.js';
 export type { Person, Mention } from './person.js';
 export type { PageMap, PageInfo } from './pagemap.js';

@@ -47,6 +47,8 @@ export interface Meta {
   names?: string;
   /** What the text numbers ('Table 1.', 'Figure 1.' before their captions); absent: nothing. */
   number?: Numbered[];
+  /** The lists of figures and of tables printed after the contents (front matter `lists`); absent: none. */
+  lists?: Numbered[];
   /** Footnotes numbered from 1 at each `#` chapter (front matter `footnotes: by-chapter`); absent: through the text. */
   notesByChapter?: true;
   /**

@@ -8,3 +8,13 @@ export interface TocEntry {
   title: string;
   children: TocEntry[];
 }
+
+/**
+ * A list printed after the contents (front matter `lists`): the book's figures or its captioned tables,
+ * in reading order, each by the id its page is found by and the text of its caption (a figure without
+ * one: its description). Derived once, read by both renderers.
+ */
+export interface ListOf {
+  kind: 'figures' | 'tables';
+  entries: { id: string; title: string }[];
+}

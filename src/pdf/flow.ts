@@ -913,10 +913,11 @@ export class FlowBuilder {
       boxes[0].breakBefore = Infinity;
       boxes.unshift(...caps);
     }
-    if (b.id) {
-      // A numbered table is a link target ('#table-2'): at its caption.
-      boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
-      boxes[0].anchors.push(b.id);
+    // A numbered table is a link target ('#table-2'), and a listed one the List of Tables' (by its caption's id): at its caption.
+    const dest = b.id || (b.caption && this.book.lists.some((l) => l.kind === 'tables') ? b.caption.id : '');
+    if (dest) {
+      boxes[0].items.push({ kind: 'dest', id: dest, y: 0 });
+      boxes[0].anchors.push(dest);
     }
     const x2 = Math.max(...xs.map((left, c) => left + widths[c]));
     const rule = (box: Box, y: number, thickness: number): void => void box.items.push({ kind: 'rule', x1, x2, y, thickness });

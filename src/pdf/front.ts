@@ -169,16 +169,17 @@ export function dedicationPages(book: Book, g: Geometry, st: Styles, ts: Typeset
 
 /**
  * The contents: a heading, then one entry per line group with dot leaders and the page label
- * right-aligned, each entry a link to its heading. `labels` maps destinations to page labels
+ * right-aligned, each entry a link to its heading. A List of Illustrations or of Tables is set so too,
+ * under its `title`. `labels` maps destinations to page labels
  * (from the previous layout pass; a missing one prints as nothing and the pass repeats).
  */
-export function contentsPages(book: Book, entries: readonly ContentsEntry[], labels: ReadonlyMap<string, string>, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): BuiltPage[] {
+export function contentsPages(book: Book, entries: readonly ContentsEntry[], labels: ReadonlyMap<string, string>, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines, title = wordsFor(book.meta.language).contents): BuiltPage[] {
   const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   const L = g.leading;
   const body = st.body;
   const toc: StructNode = { type: 'TOC' };
   const ctx0 = { ...fb.rootCtx(), align: 'left' as const };
-  const head = fb.lineBoxes(fb.setLines(text(wordsFor(book.meta.language).contents), ctx0, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx0, { type: 'H1' }, undefined, st.section);
+  const head = fb.lineBoxes(fb.setLines(text(title), ctx0, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx0, { type: 'H1' }, undefined, st.section);
   head[head.length - 1].after = L;
   const boxes: Box[] = [...head];
   const reserve = body.size * 2.5;

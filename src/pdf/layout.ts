@@ -107,7 +107,9 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
     passes = pass;
     // A contents page listing a single entry says nothing: leave it out (the outline keeps the entry).
     const contents = countEntries(entries) >= 2 ? contentsPages(book, entries, labels, g, st, ts, diags, options.packed) : [];
-    result = assemble(book, { title, about, dedication, contents, body, notes, index }, entries, g, st, ts, flow, slices);
+    const w = wordsFor(book.meta.language);
+    const lists = book.lists.filter((l) => l.entries.length > 0).map((l) => contentsPages(book, l.entries.map((e) => ({ title: e.title, depth: 0, dest: e.id, children: [] })), labels, g, st, ts, diags, options.packed, l.kind === 'figures' ? w.listOfFigures : w.listOfTables));
+    result = assemble(book, { title, about, dedication, contents, lists, body, notes, index }, entries, g, st, ts, flow, slices);
     const next = new Map<string, string>();
     for (const [i, p] of result.pages.entries()) {
       for (const a of p.anchors) if (!next.has(a)) next.set(a, p.label);
@@ -129,6 +131,8 @@ interface Parts {
   /** The dedication's page, on a recto after About; empty without one. */
   dedication: BuiltPage[];
   contents: BuiltPage[];
+  /** The lists of figures and tables after the contents (front matter `lists`), each on pages of its own. */
+  lists: BuiltPage[][];
   body: BuiltPage[];
   /** The endnotes' pages (front matter `footnotes: endnotes`), after the body; empty for footnotes. */
   notes: BuiltPage[];
@@ -158,6 +162,12 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   if (toRecto()) front(blank(), false);
   const contentsStart = pages.length;
   for (const p of parts.contents) front(p, true);
+  const listStarts: number[] = [];
+  // Each list on a page of its own, recto or verso, as the Chicago Manual allows.
+  for (const list of parts.lists) {
+    listStarts.push(pages.length);
+    for (const p of list) front(p, true);
+  }
   if (toRecto()) front(blank(), false);
   const frontCount = pages.length;
   const heads = runningHeads(book, parts.body, 1, g, st, ts);
@@ -183,7 +193,9 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   const indexStart = pages.findIndex((p) => p.index);
   if (indexStart >= 0) physical.set(INDEX_DEST, indexStart);
   const toOutline = (e: ContentsEntry): OutlineEntry => ({ title: e.title, page: physical.get(e.dest) ?? frontCount, children: e.children.map(toOutline) });
-  const outline = [...(parts.contents.length ? [{ title: wordsFor(book.meta.language).contents, page: contentsStart, children: [] }] : []), ...entries.map(toOutline)];
+  const w = wordsFor(book.meta.language);
+  const lists = book.lists.filter((l) => l.entries.length > 0).map((l, k) => ({ title: l.kind === 'figures' ? w.listOfFigures : w.listOfTables, page: listStarts[k], children: [] }));
+  const outline = [...(parts.contents.length ? [{ title: w.contents, page: contentsStart, children: [] }] : []), ...lists, ...entries.map(toOutline)];
 
   const pageMap: PageMap = {
     pages: pages.map((p) => ({ label: p.label, part: p.part, ...(p.start ? { start: p.start } : {}), ...(p.opens ? { opens: p.opens } : {}) })),

@@ -1,4 +1,4 @@
-import { plainText, type Block, type TocEntry } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type ListOf, type Numbered, type TocEntry } from '../model/index.js';
 
 /**
  * The contents tree from the top-level headings (those inside quotes and lists are not sections). An
@@ -19,4 +19,19 @@ export function buildToc(blocks: readonly Block[]): TocEntry[] {
     stack.push(entry);
   }
   return root;
+}
+
+/**
+ * The lists the front matter asks for (`lists: [figures, tables]`), figures before tables: every figure
+ * of the text (not of its notes), and every table with a caption, found by its number's id ('table-2')
+ * or its caption's.
+ */
+export function buildLists(blocks: readonly Block[], asked: readonly Numbered[] = []): ListOf[] {
+  const figures: ListOf['entries'] = [];
+  const tables: ListOf['entries'] = [];
+  for (const b of walkBlocks(blocks)) {
+    if (b.kind === 'figure') figures.push({ id: b.id, title: plainText(b.caption).trim() || b.alt.trim() });
+    else if (b.kind === 'table' && b.caption) tables.push({ id: b.id || b.caption.id, title: plainText(b.caption.children).trim() });
+  }
+  return [...(asked.includes('figures') ? [{ kind: 'figures' as const, entries: figures }] : []), ...(asked.includes('tables') ? [{ kind: 'tables' as const, entries: tables }] : [])];
 }
