@@ -2,7 +2,7 @@ import { creditLines } from '../imprint.js';
 import type { Book, Span } from '../model/index.js';
 import { Shaper } from '../typeset/index.js';
 import { colonJoin, joinNames, wordsFor } from '../words.js';
-import { COVER_HEIGHT, COVER_WIDTH, renderCover, renderCoverLater } from './typographic.js';
+import { COVER_HEIGHT, COVER_WIDTH, renderCover, renderCoverLater, renderSvgCover, renderSvgCoverLater } from './typographic.js';
 
 /** The cover both editions use: the editor's image, or the typographic one samizdat sets. */
 export interface Cover {
@@ -27,6 +27,7 @@ export interface Cover {
  */
 export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
   const { alt, meta } = coverText(book);
+  if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(renderSvgCover(svgText(book.cover), shaper), alt, book.cover.span);
   if (book.cover) return editorsCover(book.cover, alt);
   return { bytes: renderCover(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
 }
@@ -34,6 +35,7 @@ export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
 /** `makeCover`, a typographic cover drawn on a thread of its own meanwhile (see renderCoverLater). */
 export async function makeCoverLater(book: Book, shaper: Shaper): Promise<Cover> {
   const { alt, meta } = coverText(book);
+  if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(await renderSvgCoverLater(svgText(book.cover), shaper), alt, book.cover.span);
   if (book.cover) return editorsCover(book.cover, alt);
   return { bytes: await renderCoverLater(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
 }
@@ -50,5 +52,14 @@ function coverText(book: Book): { alt: string; meta: Book['meta'] } {
 /** The bytes the loader read and checked, not the file as it may be now. */
 function editorsCover(cover: NonNullable<Book['cover']>, alt: string): Cover {
   const { bytes, mediaType, width, height, path, span, turned } = cover;
+  if (mediaType === 'image/svg+xml') throw new Error('unreachable: an SVG cover is drawn (drawnCover)');
   return { bytes, mediaType, width, height, alt, generated: false, path, span, ...(turned ? { turned } : {}) };
+}
+
+const svgText = (cover: NonNullable<Book['cover']>) => new TextDecoder().decode(cover.bytes);
+
+/** An editor's SVG cover drawn as a PNG: its size from the PNG's header (COVER_WIDTH wide, the height the SVG's proportions give). */
+function drawnCover(png: Uint8Array, alt: string, span: Span): Cover {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { bytes: png, mediaType: 'image/png', width: view.getUint32(16), height: view.getUint32(20), alt, generated: false, span };
 }

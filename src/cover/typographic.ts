@@ -84,7 +84,20 @@ export function coverSvg(meta: Meta, shaper: Shaper): string {
  * every time; the bytes are the same either way.
  */
 export function renderCover(meta: Meta, shaper: Shaper): Uint8Array {
-  return drawHere(coverJob(meta, shaper));
+  return drawHere(svgJob(coverSvg(meta, shaper), shaper));
+}
+
+/**
+ * An editor's SVG cover (checked by the loader: nothing in it runs or fetches) as a PNG COVER_WIDTH
+ * pixels wide, drawn and kept as the typographic cover is: e-reader libraries show raster covers only.
+ */
+export function renderSvgCover(svg: string, shaper: Shaper): Uint8Array {
+  return drawHere(svgJob(svg, shaper));
+}
+
+/** `renderSvgCover` on a thread of its own, as renderCoverLater. */
+export function renderSvgCoverLater(svg: string, shaper: Shaper): Promise<Uint8Array> {
+  return drawLater(svgJob(svg, shaper));
 }
 
 function drawHere(job: CoverJob): Uint8Array {
@@ -101,7 +114,10 @@ function drawHere(job: CoverJob): Uint8Array {
  * SAMIZDAT_THREADS=off draws it here.
  */
 export function renderCoverLater(meta: Meta, shaper: Shaper): Promise<Uint8Array> {
-  const job = coverJob(meta, shaper);
+  return drawLater(svgJob(coverSvg(meta, shaper), shaper));
+}
+
+function drawLater(job: CoverJob): Promise<Uint8Array> {
   if (job.png || process.env.SAMIZDAT_THREADS === 'off') return Promise.resolve(drawHere(job));
   return new Promise((resolve, reject) => {
     const worker = new Worker(
@@ -128,22 +144,23 @@ interface CoverJob {
   keep(png: Uint8Array): Uint8Array;
 }
 
-/** What drawing the cover takes, and the cover itself when the cache has it. */
-function coverJob(meta: Meta, shaper: Shaper): CoverJob {
-  const svg = coverSvg(meta, shaper);
+/** What drawing a cover's SVG takes, and the cover itself when the cache has it. */
+function svgJob(svg: string, shaper: Shaper): CoverJob {
   const require = createRequire(import.meta.url);
   const faces = coverFaces(svg, shaper);
   const fontFiles = faces.map(facePath);
   const resvgDir = dirname(require.resolve('@resvg/resvg-js/package.json'));
   const version = (JSON.parse(readFileSync(join(resvgDir, 'package.json'), 'utf8')) as { version: string }).version;
-  const key = createHash('sha256').update([svg, version, ...fontFiles.map((f) => `${f}:${statSync(f).size}:${statSync(f).mtimeMs}`)].join('\n')).digest('hex').slice(0, 32);
-  const cached = process.env.SAMIZDAT_CACHE === 'off' ? undefined : join(cacheDir(), `cover-${key}.png`);
   const options: ResvgRenderOptions = {
+    // On white: a library's thumbnail of a transparent cover (an editor's SVG drawn on nothing) may show it on black.
+    background: '#ffffff',
     font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'EB Garamond', serifFamily: 'EB Garamond' },
     fitTo: { mode: 'width', value: COVER_WIDTH },
     textRendering: 2,
     shapeRendering: 2,
   };
+  const key = createHash('sha256').update([svg, version, JSON.stringify(options), ...fontFiles.map((f) => `${f}:${statSync(f).size}:${statSync(f).mtimeMs}`)].join('\n')).digest('hex').slice(0, 32);
+  const cached = process.env.SAMIZDAT_CACHE === 'off' ? undefined : join(cacheDir(), `cover-${key}.png`);
   const keep = (png: Uint8Array) => {
     if (cached) {
       try {

@@ -153,15 +153,13 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
 
 /**
  * A `cover:` value (a manuscript's or a packet file's), checked as an image of the text is: inside
- * `root`, a PNG or JPEG, whole. Problems are errors at `at`, the value's place in `file`.
+ * `root`, a PNG, JPEG or SVG, whole. Problems are errors at `at`, the value's place in `file`.
  */
 export function loadCover(value: string, file: string, root: string, at: Span, diags: Diagnostics): FrontMatterResult['cover'] {
   const found = resolveImageFile(value, file, root);
   const checked = 'path' in found ? checkImage(found.path, quote(value, 80)) : found;
-  if ('path' in checked && checked.mediaType === 'image/svg+xml') {
-    diags.error(file, at.line, at.column, 'image-format', `the cover ${quote(value, 80)} is an SVG image: a cover must be a PNG or JPEG`, 'e-reader libraries show only raster covers: export it as a PNG of at least 1600 × 2560 pixels, or leave cover out and samizdat sets one');
-  } else if ('path' in checked) return { ...checked, mediaType: checked.mediaType as 'image/png' | 'image/jpeg', span: at };
-  else diags.error(file, at.line, at.column, checked.rule, checked.message.replace(/^the image/, 'the cover').replace('PNG, JPEG and SVG images are', 'PNG and JPEG covers are'), checked.hint);
+  if ('path' in checked) return { ...checked, span: at };
+  diags.error(file, at.line, at.column, checked.rule, checked.message.replace(/^the (SVG )?image/, 'the cover').replace('PNG, JPEG and SVG images are', 'PNG, JPEG and SVG covers are'), checked.hint);
   return undefined;
 }
 

@@ -52,7 +52,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'subjects', type: 'names', doc: 'Subject headings, one or a list: `[Communism, Political science]`.' },
   { key: 'translators_note', type: 'text', doc: 'A note on the text and its translation, on the About page; blank lines separate paragraphs.' },
   { key: 'dedication', type: 'text', doc: 'The author’s dedication, set on a page of its own before the contents: `To the memory of my father`; blank lines separate paragraphs (a text of a packet: on its About entry).' },
-  { key: 'cover', type: 'text', doc: 'Cover image, PNG or JPEG, relative to the manuscript: `cover.jpg`. Without it samizdat sets one.' },
+  { key: 'cover', type: 'text', doc: 'Cover image, PNG, JPEG or SVG (drawn as a PNG 1600 pixels wide), relative to the manuscript: `cover.jpg`. Without it samizdat sets one.' },
   { key: 'names', type: 'text', doc: 'Names registry for the index, a YAML file relative to the manuscript: `book.names.yaml`.' },
   { key: 'footnotes', type: 'list', choices: ['by-chapter', 'endnotes'], doc: 'How the notes are numbered and where they go, one or a list: `by-chapter` starts them from 1 again at each `#` chapter, as LaTeX’s book classes do (without it they run on through the text); `endnotes` sets them after the text, in a section *Notes* under each chapter’s title, instead of at the foot of the page (`[by-chapter, endnotes]`: a scholarly edition’s usual pairing).' },
   { key: 'lists', type: 'list', choices: ['figures', 'tables'], doc: 'The lists printed after the contents, one or a list: `[figures, tables]` gives a *List of Illustrations* and a *List of Tables*, each caption (a table without one is left out) with its page, linked to it; in the EPUB after the contents, linked.' },

@@ -26,5 +26,5 @@ export interface ImageAsset {
   lineArt?: true;
 }
 
-/** The front matter's `cover` as the loader checked it: a PNG or JPEG, and where the `cover:` line is. */
-export type CoverAsset = ImageAsset & { mediaType: 'image/png' | 'image/jpeg'; span: Span };
+/** The front matter's `cover` as the loader checked it (a PNG, a JPEG, or an SVG drawn as a PNG for both editions), and where the `cover:` line is. */
+export type CoverAsset = ImageAsset & { span: Span };

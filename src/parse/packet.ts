@@ -31,7 +31,7 @@ export const PACKET_FIELDS: readonly FieldSpec[] = [
   { key: 'identifier', type: 'text', doc: 'Stable identifier (URN, URL or UUID). Derived from title, editors and authors if absent.' },
   { key: 'description', type: 'text', doc: 'A sentence or two about the packet, for e-reader libraries.' },
   { key: 'subjects', type: 'names', doc: 'Subject headings, one or a list.' },
-  { key: 'cover', type: 'text', doc: 'Cover image, PNG or JPEG, relative to the packet file: `cover.jpg`. Without it samizdat sets one from the title and editors.' },
+  { key: 'cover', type: 'text', doc: 'Cover image, PNG, JPEG or SVG, relative to the packet file: `cover.jpg`. Without it samizdat sets one from the title and editors.' },
   { key: 'introduction', type: 'text', doc: 'The editor’s introduction: a Markdown file (front matter optional), relative to the packet file.' },
   { key: 'texts', type: 'names', doc: 'The manuscripts, in order: paths relative to the packet file, inside its folder. Or `parts:`.' },
   { key: 'parts', type: 'names', doc: 'Texts grouped under part titles: a list of `title:` and `texts:` (instead of `texts:`).' },

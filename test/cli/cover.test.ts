@@ -68,6 +68,23 @@ describe('the cover', () => {
     expect(zip.files['OEBPS/images/cover.png']).toBeUndefined();
   });
 
+  it('an SVG cover (Standard Ebooks makes its covers so) is drawn as a PNG 1600 pixels wide, on white, for both editions', async () => {
+    writeFileSync(join(work, 'cover.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="640" viewBox="0 0 400 640"><rect x="40" y="40" width="320" height="200" fill="#802020"/></svg>');
+    const r = run('vector', `${FRONT}cover: cover.svg\n`, ['--cover']);
+    expect(r.status, r.stderr).toBe(0);
+    const { zip, opf } = await epub('vector');
+    const png = await zip.files['OEBPS/images/cover.png'].async('uint8array');
+    expect(pngSize(png)).toEqual([1600, 2560]);
+    expect(opf).toContain('<item id="cover-image" href="images/cover.png" media-type="image/png" properties="cover-image"/>');
+    // Red where the rectangle is, white (not transparent) around it.
+    const { data, info } = await sharp(Buffer.from(png)).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + info.channels)];
+    expect(at(800, 500).slice(0, 3)).toEqual([0x80, 0x20, 0x20]);
+    expect(at(10, 10)).toEqual(info.channels === 4 ? [255, 255, 255, 255] : [255, 255, 255]);
+    // The PDF's cover page shows it too.
+    expect(execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', join(work, 'out/vector.pdf')], { encoding: 'utf8' })).toMatch(/\n\s+1\s+0 image\s+1600\s+2560/);
+  });
+
   it('a cover larger than a reader needs is made smaller for the EPUB, noted at the cover line', async () => {
     await sharp({ create: { width: 4000, height: 6000, channels: 3, background: '#802020' } }).png().toFile(join(work, 'huge.png'));
     const r = run('huge', `${FRONT}cover: huge.png\n`);
@@ -86,7 +103,7 @@ describe('the cover', () => {
     writeFileSync(join(work, 'notes.txt'), 'text');
     const t = run('text', `${FRONT}cover: notes.txt\n`);
     expect(t.status).toBe(1);
-    expect(t.stderr).toMatch(/^text\.md:6:8: error: the cover 'notes.txt' is a \.txt file: only PNG and JPEG covers are supported/);
+    expect(t.stderr).toMatch(/^text\.md:6:8: error: the cover 'notes.txt' is a \.txt file: only PNG, JPEG and SVG covers are supported/);
   });
 
   it('the PDF starts with the cover only with --cover, and its pages keep their labels', () => {

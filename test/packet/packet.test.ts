@@ -228,9 +228,10 @@ describe('the packet’s front matter in both editions', () => {
     const r = samizdat(['build', 'three-readings.yaml', '--out', 'out'], missing);
     expect(r.status).toBe(1);
     expect(r.stderr[0]).toMatch(/^three-readings\.yaml:8:8: error: the cover 'covr\.jpg' does not exist \(did you mean 'cover\.jpg'\?/);
+    // An SVG cover is checked as an SVG figure is: one that would run something is refused.
     const svg = variant('cover-svg', (y) => y.replace('introduction:', 'cover: figure.svg\nintroduction:'));
-    cpSync(join(ROOT, 'test/fixtures/edition/figure.svg'), join(svg, 'figure.svg'));
-    expect(samizdat(['build', 'three-readings.yaml', '--out', 'out'], svg).stderr[0]).toMatch(/^three-readings\.yaml:8:8: error: the cover 'figure\.svg' is an SVG image: a cover must be a PNG or JPEG/);
+    writeFileSync(join(svg, 'figure.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="16"><script>alert(1)</script></svg>');
+    expect(samizdat(['build', 'three-readings.yaml', '--out', 'out'], svg).stderr[0]).toMatch(/^three-readings\.yaml:8:8: error: the cover 'figure\.svg' holds a <script> element/);
     const outside = variant('cover-outside', (y) => y.replace('introduction:', 'cover: ../edition-cover.jpg\nintroduction:'));
     cpSync(join(ROOT, 'test/fixtures/edition/cover.jpg'), join(work, 'edition-cover.jpg'));
     expect(samizdat(['build', 'three-readings.yaml', '--out', 'out'], outside).stderr[0]).toMatch(/^three-readings\.yaml:8:8: error: the cover '\.\.\/edition-cover\.jpg' lies outside the project folder /);
