@@ -27,7 +27,7 @@ export interface Cover {
  */
 export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
   const { alt, meta } = coverText(book);
-  if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(renderSvgCover(svgText(book.cover), shaper), alt, book.cover.span);
+  if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(renderSvgCover(svgText(book.cover), book.cover.height / book.cover.width, shaper), alt, book.cover.span);
   if (book.cover) return editorsCover(book.cover, alt);
   return { bytes: renderCover(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
 }
@@ -35,7 +35,7 @@ export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
 /** `makeCover`, a typographic cover drawn on a thread of its own meanwhile (see renderCoverLater). */
 export async function makeCoverLater(book: Book, shaper: Shaper): Promise<Cover> {
   const { alt, meta } = coverText(book);
-  if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(await renderSvgCoverLater(svgText(book.cover), shaper), alt, book.cover.span);
+  if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(await renderSvgCoverLater(svgText(book.cover), book.cover.height / book.cover.width, shaper), alt, book.cover.span);
   if (book.cover) return editorsCover(book.cover, alt);
   return { bytes: await renderCoverLater(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
 }
@@ -58,7 +58,7 @@ function editorsCover(cover: NonNullable<Book['cover']>, alt: string): Cover {
 
 const svgText = (cover: NonNullable<Book['cover']>) => new TextDecoder().decode(cover.bytes);
 
-/** An editor's SVG cover drawn as a PNG: its size from the PNG's header (COVER_WIDTH wide, the height the SVG's proportions give). */
+/** An editor's SVG cover drawn as a PNG: its size from the PNG's header (within COVER_WIDTH × COVER_HEIGHT, in the SVG's proportions). */
 function drawnCover(png: Uint8Array, alt: string, span: Span): Cover {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   return { bytes: png, mediaType: 'image/png', width: view.getUint32(16), height: view.getUint32(20), alt, generated: false, span };

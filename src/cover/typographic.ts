@@ -88,16 +88,17 @@ export function renderCover(meta: Meta, shaper: Shaper): Uint8Array {
 }
 
 /**
- * An editor's SVG cover (checked by the loader: nothing in it runs or fetches) as a PNG COVER_WIDTH
- * pixels wide, drawn and kept as the typographic cover is: e-reader libraries show raster covers only.
+ * An editor's SVG cover (checked by the loader: nothing in it runs or fetches) of `aspect` (height
+ * over width) as a PNG within COVER_WIDTH × COVER_HEIGHT, drawn and kept as the typographic cover is:
+ * e-reader libraries show raster covers only.
  */
-export function renderSvgCover(svg: string, shaper: Shaper): Uint8Array {
-  return drawHere(svgJob(svg, shaper));
+export function renderSvgCover(svg: string, aspect: number, shaper: Shaper): Uint8Array {
+  return drawHere(svgJob(svg, shaper, aspect));
 }
 
 /** `renderSvgCover` on a thread of its own, as renderCoverLater. */
-export function renderSvgCoverLater(svg: string, shaper: Shaper): Promise<Uint8Array> {
-  return drawLater(svgJob(svg, shaper));
+export function renderSvgCoverLater(svg: string, aspect: number, shaper: Shaper): Promise<Uint8Array> {
+  return drawLater(svgJob(svg, shaper, aspect));
 }
 
 function drawHere(job: CoverJob): Uint8Array {
@@ -145,7 +146,7 @@ interface CoverJob {
 }
 
 /** What drawing a cover's SVG takes, and the cover itself when the cache has it. */
-function svgJob(svg: string, shaper: Shaper): CoverJob {
+function svgJob(svg: string, shaper: Shaper, aspect = COVER_HEIGHT / COVER_WIDTH): CoverJob {
   const require = createRequire(import.meta.url);
   const faces = coverFaces(svg, shaper);
   const fontFiles = faces.map(facePath);
@@ -155,7 +156,8 @@ function svgJob(svg: string, shaper: Shaper): CoverJob {
     // On white: a library's thumbnail of a transparent cover (an editor's SVG drawn on nothing) may show it on black.
     background: '#ffffff',
     font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'EB Garamond', serifFamily: 'EB Garamond' },
-    fitTo: { mode: 'width', value: COVER_WIDTH },
+    // Within the cover's box: a taller image by its height, or a strip of an SVG would be a wall of pixels.
+    fitTo: aspect > COVER_HEIGHT / COVER_WIDTH ? { mode: 'height', value: COVER_HEIGHT } : { mode: 'width', value: COVER_WIDTH },
     textRendering: 2,
     shapeRendering: 2,
   };
