@@ -26,5 +26,14 @@ export interface ImageAsset {
   lineArt?: true;
 }
 
+/**
+ * An image's own size in points, as print sets it: an SVG's CSS pixels at 96 an inch (as the EPUB shows
+ * it, and as a width of '4in' means), a PNG's or JPEG's pixels at 150 an inch.
+ */
+export function pointSize(a: Pick<ImageAsset, 'mediaType' | 'width' | 'height'>): { width: number; height: number } {
+  const k = a.mediaType === 'image/svg+xml' ? 0.75 : 72 / 150;
+  return { width: a.width * k, height: a.height * k };
+}
+
 /** The front matter's `cover` as the loader checked it (a PNG, a JPEG, or an SVG drawn as a PNG for both editions), and where the `cover:` line is. */
 export type CoverAsset = ImageAsset & { span: Span };

@@ -1,5 +1,5 @@
 export type { Span } from './span.js';
-export type { CoverAsset, ImageAsset } from './asset.js';
+export { pointSize, type CoverAsset, type ImageAsset } from './asset.js';
 export type { Inline, InlineKind } from './inline.js';
 export { hasLineBreaks, plainText } from './inline.js';
 export type { Block, BlockKind, DefinitionItem, FigureWidth, ParsedBlock, TableCell, TextBlock } from './block.js';

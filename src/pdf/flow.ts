@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { hangingTerms, isAttribution, isLines, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { hangingTerms, isAttribution, isLines, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -1011,11 +1011,12 @@ export class FlowBuilder {
     if (!px) {
       this.warn(b.span, 'pdf-image-unreadable', `the image ${b.src} is not a PNG or JPEG that can be read; the PDF shows its caption only`, 'use a PNG or JPEG file');
     } else {
-      // As wide as the editor asked ({width=60%}) or as 150 pixels an inch allow, never wider than the
-      // measure nor taller than the text block less its caption and three lines, so that a page it heads
-      // keeps two lines of text (a figure that does not fit where it stands floats to the head of the next page).
+      // As wide as the editor asked ({width=60%}), or as its own size says (an SVG's in CSS pixels, 96 an
+      // inch, as the EPUB shows it; a photograph's at 150 pixels an inch), never wider than the measure nor
+      // taller than the text block less its caption and three lines, so that a page it heads keeps two
+      // lines of text (a figure that does not fit where it stands floats to the head of the next page).
       const asked = b.width && ('share' in b.width ? b.width.share * ctx.measure : b.width.points);
-      let w = Math.min(ctx.measure, asked ?? (px.width * 72) / 150);
+      let w = Math.min(ctx.measure, asked ?? pointSize(px).width);
       let h = (w * px.height) / px.width;
       const captionHeight = caps.length ? L / 3 + caps.reduce((sum, c) => sum + c.height, 0) : 0;
       const maxH = (this.g.lines - 4) * L - captionHeight;

@@ -1,3 +1,4 @@
+import { pointSize } from '../model/asset.js';
 import type { Inline } from '../model/inline.js';
 import { canHyphenate, capitalIsCommon, hyphenationPoints } from './hyphenate.js';
 import type { Shaper } from '../text/shaper.js';
@@ -734,10 +735,10 @@ function stripShy(s: string): string {
 
 /**
  * An inline image's size in the line: as tall as a capital and a descender (0.9 em), or smaller if
- * it is small at 150 dpi, its width in proportion. It stands on the baseline.
+ * it is small at its own size (see pointSize), its width in proportion. It stands on the baseline.
  */
 function inlineImage(node: Extract<Inline, { kind: 'image' }>, size: number): InlineImage {
   const px = node.asset!;
-  const height = Math.min((px.height * 72) / 150, 0.9 * size);
+  const height = Math.min(pointSize(px).height, 0.9 * size);
   return { path: px.path, width: (height * px.width) / px.height, height, alt: node.alt };
 }

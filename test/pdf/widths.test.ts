@@ -33,3 +33,11 @@ test('the EPUB gives the width asked for to the image', async () => {
   const styles = [...xhtml.replace(/<img [^>]*alt="Cover:[^>]*>/, '').matchAll(/<img [^>]*alt="([^"]+)"[^>]*?(?: style="([^"]*)")?\/>/g)].map((m) => [m[1], m[2]]);
   expect(styles).toEqual([['At its own size', undefined], ['Half the width', 'width: 50%'], ['Five centimetres', 'width: 141.73pt'], ['A wide one', undefined], ['Too wide', 'width: 2880pt']]);
 });
+
+test('an SVG is set at the size its file gives, in CSS pixels of 96 an inch: width="3in" prints three inches wide', async () => {
+  const built = await buildPdf('test/fixtures/widths/svgsize.md');
+  const drawn = built.layout.pages.flatMap((p) => p.items.filter((i) => i.kind === 'image' || i.kind === 'svg'));
+  const figure = drawn.find((i) => 'width' in i && (i as { width: number }).width > 100) as { width: number; height: number } | undefined;
+  expect(figure?.width).toBeCloseTo(216, 3);
+  expect(figure?.height).toBeCloseTo(72, 3);
+});
