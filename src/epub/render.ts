@@ -141,8 +141,8 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     rtl,
     files,
     assets: [coverAsset, ...(await images.embedded(readers))],
-    // A packet's openings and paragraph numbers have rules of their own; other books' CSS stays as it was.
-    css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => b.kind === 'paragraph' && b.number !== undefined) ? `\n${readTemplate('epub-packet.css')}` : '')
+    // A packet's openings, paragraph numbers and parts have rules of their own; other books' CSS stays as it was.
+    css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => (b.kind === 'paragraph' && b.number !== undefined) || (b.kind === 'heading' && b.part)) ? `\n${readTemplate('epub-packet.css')}` : '')
       + ([...walkBook(book)].some(isLines) ? `
 ${readTemplate('epub-lines.css')}` : '')
       + ([...walkBook(book)].some((b) => b.kind === 'definitions') ? `
@@ -173,7 +173,9 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
   const open = f.opens && f.text
     ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, !book.packet?.translators.length, ctx)
     : f.chapter
-    ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
+    ? f.blocks[0]?.kind === 'heading' && f.blocks[0].part
+      ? `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>`
+      : `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
   return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, words.notes), '</section>'].filter(Boolean).join('\n');
 }
@@ -231,8 +233,9 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
   const before = files.find((f) => !f.chapter);
   const opening: NavItem | undefined = before ? { label: before.title, href: before.file, children: [] } : undefined;
   if (opening) text.push(opening);
+  // A chapter, or a part with its chapters under it, at the top; a section before the first chapter under the opening.
   for (const e of book.toc) {
-    if (e.level === 1) text.push(item(e));
+    if (e.level <= 1) text.push(item(e));
     else opening?.children.push(item(e));
   }
   }

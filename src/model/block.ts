@@ -23,6 +23,12 @@ export type Block<Id extends string = string> =
       anchor?: string;
       /** `{.unlisted}` after its text: left out of the contents, the bookmarks and the EPUB's nav, with its sections (pandoc's rule). */
       unlisted?: true;
+      /**
+       * `{.part}` after a `#` heading's text: it opens a part of the book ('Part I. This World'), on a
+       * recto of its own with no folio, as LaTeX's \part; the chapters up to the next part are its own in
+       * the contents, the bookmarks and the EPUB's nav.
+       */
+      part?: true;
       span: Span;
     }
   /**

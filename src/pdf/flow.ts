@@ -203,6 +203,8 @@ export class FlowBuilder {
   private noteLead = 0;
   private noteByRef = new Map<string, Note>();
   private noteIndex = new Map<string, number>();
+  /** A part's page (a `# … {.part}` heading) was the last thing set: the chapter after it opens on a recto. */
+  private afterPart = false;
   /** Notes of a broadside table that opened its flow, for the first text box after it (see broadside). */
   private notesAhead: number[] = [];
   /** Run styles shared by the packed lines of this flow. */
@@ -538,6 +540,13 @@ export class FlowBuilder {
   heading(b: Extract<Block, { kind: 'heading' }>, ctx: Ctx): void {
     const L = this.g.leading;
     const level = b.level;
+    if (b.part && level === 1 && !ctx.inNote && ctx.group < 0) {
+      // A part's title page, as a packet's part has (the chapter after it opens on the next recto).
+      this.partPage({ title: plainText(b.children), id: b.id }, b);
+      this.afterPart = true;
+      this.indentNext = false;
+      return;
+    }
     const title = plainText(b.children);
     const style = level === 1 ? this.st.chapter : level === 2 ? this.st.section : this.st.minor;
     const node: StructNode = { type: `H${Math.min(level, 6)}` as StructType, parent: ctx.parent };
@@ -563,12 +572,15 @@ export class FlowBuilder {
     } else if (level === 1 && !ctx.inNote) {
       // A chapter opens a new page, sunk by a quarter of the text block.
       const sink = this.openingSink();
+      // The first chapter of a part opens on the recto after the part's page, as the part's page does.
+      if (this.afterPart) sink.recto = true;
       sink.mark = boxes[0]?.mark;
       if (boxes[0]) boxes[0].mark = undefined;
       this.pushBlock([sink, ...boxes], 0, 2 * L, true);
     } else {
       this.pushBlock(boxes, level === 2 ? 2 * L : L, level === 2 ? L : 0, true);
     }
+    if (level === 1) this.afterPart = false;
     this.indentNext = false;
   }
 
@@ -603,11 +615,11 @@ export class FlowBuilder {
   }
 
   /**
-   * A packet's part-title page: a recto of its own with the part's title centred a third of the way
-   * down, no running head and no folio; the part's first text opens on the next recto (two-sided, a
-   * blank verso between).
+   * A part-title page (a packet's part, or a book's `# … {.part}` heading): a recto of its own with the
+   * part's title centred a third of the way down, no running head and no folio; the part's first text
+   * or chapter opens on the next recto (two-sided, a blank verso between).
    */
-  partPage(part: { title: string; id: string }): void {
+  partPage(part: { title: string; id: string }, heading?: Extract<Block, { kind: 'heading' }>): void {
     const sink = this.openingSink();
     sink.height = Math.round(this.g.lines / 3) * this.g.leading;
     sink.recto = true;
@@ -615,7 +627,9 @@ export class FlowBuilder {
     sink.items.push({ kind: 'dest', id: part.id, y: 0 });
     sink.anchors.push(part.id);
     const ctx: Ctx = { ...this.rootCtx(), group: this.groups++ };
-    const title = this.lineBoxes(this.setLines([{ kind: 'text', text: part.title }], ctx, { indent: 0, style: this.st.chapter, align: 'center', hyphenate: false }), ctx, { type: 'H1' }, undefined, this.st.chapter);
+    // A book's part heading is set from its words, as a block of the text (the EPUB marks the page at it).
+    const words: Inline[] = heading?.children ?? [{ kind: 'text', text: part.title }];
+    const title = this.lineBoxes(this.setLines(words, ctx, { indent: 0, style: this.st.chapter, align: 'center', hyphenate: false }), ctx, { type: 'H1' }, heading?.id, this.st.chapter, part.title);
     for (const b of title) b.breakBefore = Infinity;
     this.pushBlock([sink, ...title], 0, 0);
   }

@@ -1,8 +1,9 @@
 import { plainText, walkBlocks, type Block, type ListOf, type Numbered, type TocEntry } from '../model/index.js';
 
 /**
- * The contents tree from the top-level headings (those inside quotes and lists are not sections). An
- * unlisted heading is left out with the headings under it, as pandoc leaves out its section.
+ * The contents tree from the top-level headings (those inside quotes and lists are not sections), a
+ * part's chapters under it. An unlisted heading is left out with the headings under it, as pandoc
+ * leaves out its section.
  */
 export function buildToc(blocks: readonly Block[]): TocEntry[] {
   const root: TocEntry[] = [];
@@ -13,8 +14,9 @@ export function buildToc(blocks: readonly Block[]): TocEntry[] {
     if (hidden && b.level > hidden) continue;
     hidden = b.unlisted ? b.level : 0;
     if (hidden) continue;
-    const entry: TocEntry = { id: b.id, level: b.level, title: b.short ?? plainText(b.children), children: [] };
-    while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
+    // A part stands above the chapters (level 0), which go under it.
+    const entry: TocEntry = { id: b.id, level: b.part ? 0 : b.level, title: b.short ?? plainText(b.children), children: [] };
+    while (stack.length && stack[stack.length - 1].level >= entry.level) stack.pop();
     (stack.length ? stack[stack.length - 1].children : root).push(entry);
     stack.push(entry);
   }
