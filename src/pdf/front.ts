@@ -192,6 +192,7 @@ export function contentsPages(book: Book, entries: readonly ContentsEntry[], lab
     const link: StructNode = { type: 'Link', parent: item };
     const ctx = { ...ctx0, x: indent, measure: g.measure - indent - reserve };
     let lines = fb.setLines(text(e.title), ctx, { indent: 0, hyphenate: false });
+    if (lines.length === 0) continue; // an entry without words (a heading of a note mark alone) has no line to set
     // An entry of several lines: its turnover lines hang a paragraph indent in from its first line.
     const hang = lines.length > 1 ? st.indent : 0;
     if (hang) {

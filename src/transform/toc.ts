@@ -25,15 +25,18 @@ export function buildToc(blocks: readonly Block[]): TocEntry[] {
 
 /**
  * The lists the front matter asks for (`lists: [figures, tables]`), figures before tables: every figure
- * of the text (not of its notes), and every table with a caption, found by its number's id ('table-2')
- * or its caption's.
+ * of the text (not of its notes) with a caption or a description, and every table with a caption,
+ * found by its number's id ('table-2') or its caption's.
  */
 export function buildLists(blocks: readonly Block[], asked: readonly Numbered[] = []): ListOf[] {
   const figures: ListOf['entries'] = [];
   const tables: ListOf['entries'] = [];
   for (const b of walkBlocks(blocks)) {
-    if (b.kind === 'figure') figures.push({ id: b.id, title: plainText(b.caption).trim() || b.alt.trim() });
-    else if (b.kind === 'table' && b.caption) tables.push({ id: b.id || b.caption.id, title: plainText(b.caption.children).trim() });
+    const title = b.kind === 'figure' ? plainText(b.caption).trim() || b.alt.trim() : b.kind === 'table' && b.caption ? plainText(b.caption.children).trim() : '';
+    // A figure with neither caption nor description, or a caption of a note mark alone, has no words to list.
+    if (!title) continue;
+    if (b.kind === 'figure') figures.push({ id: b.id, title });
+    else if (b.kind === 'table' && b.caption) tables.push({ id: b.id || b.caption.id, title });
   }
   return [...(asked.includes('figures') ? [{ kind: 'figures' as const, entries: figures }] : []), ...(asked.includes('tables') ? [{ kind: 'tables' as const, entries: tables }] : [])];
 }
