@@ -548,7 +548,10 @@ export class FlowBuilder {
       return;
     }
     const title = plainText(b.children);
-    const style = level === 1 ? this.st.chapter : level === 2 ? this.st.section : this.st.minor;
+    // A packet's text that opens with a chapter (Jowett's introduction to a dialogue) sets it under the
+    // text's title, a size down from it, as a section: two titles of one size read as two openings.
+    const under = level === 1 && !ctx.inNote && b.id === this.openingChapter;
+    const style = level === 1 && !under ? this.st.chapter : level <= 2 ? this.st.section : this.st.minor;
     const node: StructNode = { type: `H${Math.min(level, 6)}` as StructType, parent: ctx.parent };
     const hctx: Ctx = { ...ctx, group: style.leading === L ? ctx.group : this.newGroup(ctx) };
     const lines = this.setLines(b.children, hctx, { indent: 0, style, align: level <= 2 ? 'center' : 'left', hyphenate: false, span: b.span });
@@ -567,7 +570,7 @@ export class FlowBuilder {
       boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
       boxes[0].mark = { level, title: b.short ?? title };
     }
-    if (level === 1 && !ctx.inNote && b.id === this.openingChapter) {
+    if (under) {
       this.pushBlock(boxes, 2 * L, 2 * L, true);
     } else if (level === 1 && !ctx.inNote) {
       // A chapter opens a new page, sunk by a quarter of the text block.

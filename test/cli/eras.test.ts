@@ -70,6 +70,10 @@ describe('a packet of dialogues translated and introduced by one hand', () => {
     expect(lines(p[opening]).slice(0, 3)).toEqual(['Euthyphro', 'Introduction', 'Socrates is awaiting his trial for impiety. But before the trial begins,']);
     // The dialogue itself, a later chapter, still opens a page of its own.
     expect(lines(p[opening + 1])[0]).toBe('Euthyphro');
+    // A size down from the title over it, as a section: two titles of one size read as two openings.
+    const bbox = execFileSync('pdftotext', ['-bbox', '-f', String(opening + 1), '-l', String(opening + 1), join(dir, 'out/dialogues.pdf'), '-'], { encoding: 'utf8' });
+    const height = (w: string) => [...bbox.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)].filter((m) => m[3] === w).map((m) => Number(m[2]) - Number(m[1]))[0];
+    expect(height('Introduction')).toBeLessThan(0.85 * height('Euthyphro'));
   });
 
   it('says once on the About page what every text says alike (their circa date), and in each entry what is its own', async () => {
