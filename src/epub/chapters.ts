@@ -49,13 +49,15 @@ export function splitIntoFiles(book: Book): TextFile[] {
 
 /**
  * A packet's text as files: `text-01.xhtml` opens it (its title, then what comes before its first
- * chapter), and each of its chapters is a file of its own, `text-01-02.xhtml` for the second.
+ * chapter, or that chapter when the text begins with one, as the PDF sets it under the title), and each
+ * of its other chapters is a file of its own, `text-01-02.xhtml` for the second.
  */
 function textFiles(book: Book, text: Text, k: number): TextFile[] {
   const blocks = book.blocks.slice(text.from, text.to);
   const width = Math.max(2, String(book.texts.length).length);
   const name = `text-${String(k + 1).padStart(width, '0')}`;
   const starts = blocks.flatMap((b, i) => (b.kind === 'heading' && b.level === 1 ? [i] : []));
+  if (starts[0] === 0) starts.shift();
   const files: TextFile[] = [{ file: `${name}.xhtml`, title: text.meta.title, headingId: text.id, chapter: false, blocks: blocks.slice(0, starts[0] ?? blocks.length), text, opens: true }];
   starts.forEach((start, n) => {
     const part = blocks.slice(start, starts[n + 1] ?? blocks.length);

@@ -64,6 +64,12 @@ describe('a packet of dialogues translated and introduced by one hand', () => {
     expect(await file('dialogues', 'text-01.xhtml')).not.toContain('class="translator"');
   });
 
+  it('puts a text’s first chapter in its opening’s EPUB file too, under its title, as the PDF sets it', async () => {
+    const opening = await file('dialogues', 'text-01.xhtml');
+    expect(opening).toMatch(/<h1 id="samizdat_text-1" class="book-title">Euthyphro<\/h1>[^]*<h2 id="[^"]+">Introduction<\/h2>/);
+    expect(await file('dialogues', 'text-01-01.xhtml')).toMatch(/<h2 id="[^"]+">Euthyphro<\/h2>/);
+  });
+
   it('sets a text’s first chapter (its introduction) under the text’s title, on its opening page', () => {
     const p = pages('dialogues');
     const opening = p.findIndex((t) => lines(t)[0] === 'Euthyphro');
