@@ -104,8 +104,6 @@ interface Ctx {
   align: ParagraphStyle['align'];
 }
 
-/** Moves placed items down by `dy` (and right by `dx`). */
-/** Whether a table's cells or caption cite a note. */
 /** Ids of the note references in blocks (a note's own text), in order. */
 function noteRefsIn(blocks: readonly Block[]): string[] {
   const out: string[] = [];
@@ -119,6 +117,7 @@ function noteRefsIn(blocks: readonly Block[]): string[] {
   return out;
 }
 
+/** Moves placed items down by `dy` (and right by `dx`). */
 export function shift(items: readonly Placed[], dy: number, dx = 0): Placed[] {
   return items.map((p) => {
     switch (p.kind) {
@@ -508,7 +507,6 @@ export class FlowBuilder {
     return w;
   }
 
-  /** Runs `f` (which pushes boxes) and puts `space` above its first box and below its last. */
   /**
    * An epigraph, as memoir's \epigraph sets one: in the quotes' type, in a block of EPIGRAPH_WIDTH of
    * the measure at its end (the right in a left-to-right book), a last paragraph that opens with a
@@ -528,6 +526,7 @@ export class FlowBuilder {
     this.indentNext = false;
   }
 
+  /** Runs `f` (which pushes boxes) and puts `space` above its first box and below its last. */
   private around(ctx: Ctx, space: number, f: () => void): void {
     const from = this.flow.boxes.length;
     f();
