@@ -796,7 +796,8 @@ const POINTS: Record<string, number> = { '': 0.75, px: 0.75, pt: 1, in: 72, inch
 function figureWidth(value: string, at: Span, ctx: Context): FigureWidth | undefined {
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%|px|pt|in|inch|cm|mm)?\s*$/.exec(value);
   const n = m ? Number(m[1]) : 0;
-  if (m && n > 0 && (m[2] !== '%' || n <= 100)) return m[2] === '%' ? { share: n / 100 } : { points: n * POINTS[m[2] ?? ''] };
+  // Wider than the text (`150%`, `40in`) is read, and set as wide as the text.
+  if (m && n > 0) return m[2] === '%' ? { share: n / 100 } : { points: n * POINTS[m[2] ?? ''] };
   warn(ctx, 'image-width', at, `the width ${quote(value, 20)} is not one samizdat reads: the figure is set at its own size`, 'write a share of the text’s width, {width=60%}, or a length in cm, mm, in, pt or px, {width=8cm}');
   return undefined;
 }

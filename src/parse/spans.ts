@@ -60,7 +60,7 @@ export interface Marker {
 
 // Sticky, tried once per attribute at its start: each run of name characters is read once. Classes
 // and keys may hold colons, as the ones pandoc carries over from EPUB do (`.z3998:roman`, `epub:type="title"`).
-const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_:-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/uy;
+const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_:-]+)=(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'{}]+))/uy;
 const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex', '.smallcaps'];
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);
 export const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
@@ -81,7 +81,7 @@ function linkAttributesRule(state: StateInline, silent: boolean): boolean {
   const start = state.pos;
   const last = state.tokens[state.tokens.length - 1];
   if (state.src.charCodeAt(start) !== 0x7b /* { */ || state.pending !== '' || (last?.type !== 'link_close' && last?.type !== 'image')) return false;
-  const close = state.src.indexOf('}', start + 1);
+  const close = closingBrace(state.src, start + 1);
   const attributes = close < 0 || close >= state.posMax ? undefined : parseAttributes(state.src, start + 1, close);
   if (!attributes) return false;
   const width = attributes.find((a) => a.key === 'width');
@@ -93,12 +93,27 @@ function linkAttributesRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/** The `}` that closes an attribute list opened before `from`: not one inside a quoted value (`alt="a {b} c"`); -1 if none. */
+function closingBrace(src: string, from: number): number {
+  let quote = '';
+  for (let i = from; i < src.length; i++) {
+    const c = src[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      else if (c === '\n') return -1; // a quote left open: no attribute list (the scan stays within the line)
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '}') return i;
+  }
+  return -1;
+}
+
 function spanRule(state: StateInline, silent: boolean): boolean {
   const start = state.pos;
   if (state.src.charCodeAt(start) !== 0x5b /* [ */) return false;
   const labelEnd = state.md.helpers.parseLinkLabel(state, start, false);
   if (labelEnd < 0 || state.src.charCodeAt(labelEnd + 1) !== 0x7b /* { */) return false;
-  const close = state.src.indexOf('}', labelEnd + 2);
+  const close = closingBrace(state.src, labelEnd + 2);
   if (close < 0 || close >= state.posMax) return false;
   const attributes = parseAttributes(state.src, labelEnd + 2, close);
   if (!attributes) return false;
@@ -128,7 +143,8 @@ export function parseAttributes(src: string, from: number, to: number): SpanAttr
     if (!m || m.index + m[0].length > to) return undefined;
     if (m[1] !== undefined) out.push({ key: 'class', value: m[1], offset: pos });
     else if (m[2] !== undefined) out.push({ key: 'id', value: m[2], offset: pos });
-    else out.push({ key: m[3], value: m[4] ?? m[5] ?? m[6], offset: pos });
+    // A quoted value keeps what a backslash escapes (`alt="the \"Beagle\""`), as pandoc reads it.
+    else out.push({ key: m[3], value: m[4] !== undefined || m[5] !== undefined ? (m[4] ?? m[5]).replace(/\\(.)/g, '$1') : m[6], offset: pos });
     pos += m[0].length;
     if (pos < to && !/\s/.test(src[pos])) return undefined;
   }

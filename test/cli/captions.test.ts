@@ -46,6 +46,8 @@ it('takes an image\'s alt text from {alt="…"} after it, as pandoc 3 writes it:
   // Captioned apart from its description: the caption is read too, not hidden as a repeat.
   expect(figures[3]).toContain('alt="A tree of four branches, lettered a to d"');
   expect(figures[3]).toContain('<figcaption><em>Darwin’s</em> tree</figcaption>');
+  // Braces and backslash-escaped quotes inside a quoted value are the value's (the attributes were printed).
+  expect(figures[4]).toMatch(/^<img [^>]*alt="A tree \{after Darwin\} of the “branching” kind"[^>]*\/>$/);
   const pdf = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'out/captions.pdf'), '-'], { encoding: 'utf8' });
   // The description is not printed, nor the attributes.
   expect(pdf).not.toContain('lettered');
