@@ -241,6 +241,13 @@ export function languageName(tag: string, words: Words = EN): string {
  * the common era ('-0398', ISO 8601's numbering with a year 0) as '399 BC', and an approximate date as 'about 399 BC'.
  */
 export function formatDate(iso: string, lang: string, approximate = false): string {
+  const span = iso.split('/');
+  if (span.length === 2) {
+    // A span: two years closed up by an en dash ('1845–1846'), dates of words set apart ('December 1847 – January 1848').
+    const [a, b] = span.map((d) => formatDate(d, lang));
+    const date = /\s/.test(a + b) ? `${a} – ${b}` : `${a}–${b}`;
+    return approximate ? (WORDS[lang.toLowerCase().split('-')[0]] ?? EN).circa.replace('{date}', date) : date;
+  }
   const [, sign, ys, ms, ds] = iso.match(/^(-?)(\d+)(?:-(\d+))?(?:-(\d+))?$/) ?? [];
   if (ys === undefined) return iso;
   const [y, m, d] = [Number(sign + ys) || 0, Number(ms) || 0, Number(ds) || 0];

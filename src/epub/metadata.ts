@@ -127,7 +127,8 @@ export function modifiedDate(date: Date): string {
  */
 function publicationDate(d: DateNote | undefined): Pick<OpfMetadata, 'date' | 'dctermsDate'> {
   if (!d?.iso) return {};
-  return d.iso.startsWith('-') || d.iso.startsWith('0000') || d.approximate ? { dctermsDate: `${d.iso}${d.approximate ? '~' : ''}` } : { date: d.iso };
+  // dc:date takes one W3CDTF date: a date before the era, a circa or a span (EDTF's '1847-12/1848-01') goes in dcterms:date.
+  return d.iso.startsWith('-') || d.iso.startsWith('0000') || d.iso.includes('/') || d.approximate ? { dctermsDate: `${d.iso}${d.approximate ? '~' : ''}` } : { date: d.iso };
 }
 
 export function opfMetadata(book: Book, c: Contents, date: Date): OpfMetadata {

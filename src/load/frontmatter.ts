@@ -360,6 +360,18 @@ function checkDate(value: unknown, raw: string, edition = false): Checked {
   else if (typeof value === 'string') s = value.trim();
   if (!s) return { problem: `must be a date like '1953-04-14', '1953-04' or '1953', not ${describe(value)}`, hint: DATE_HINT };
   const written = s;
+  // A span of time: ISO 8601's interval '1847-12/1848-01', or two dates with a dash between ('1845–1846').
+  const span = s.match(/^(.+?)\s*(?:\/|[–—]|\s-\s)\s*(.+)$/) ?? s.match(/^(-?\d{4})-(\d{4})$/);
+  if (span && !edition) {
+    const circaAll = /^(?:(?:c|ca|circa)\.\s*|(?:c|ca|circa|about)\s+)/i.test(span[1]);
+    const [from, to] = [checkDate(span[1], span[1]), checkDate(circaAll ? `c. ${span[2]}` : span[2], span[2])];
+    if ('problem' in from) return from;
+    if ('problem' in to) return to;
+    const [fromIso, toIso] = [String(from.value), String(to.value)];
+    const [a, b] = [fromIso.replace(/~$/, ''), toIso.replace(/~$/, '')];
+    if (dateOrder(a) >= dateOrder(b)) return { problem: `is a span that ends before it begins, or where it begins: ${quote(written)}`, hint: "write the earlier date first, '1847-12/1848-01'" };
+    return { value: `${a}/${b}${fromIso.endsWith('~') || toIso.endsWith('~') ? '~' : ''}` };
+  }
   const circa = s.match(/^(?:(?:c|ca|circa)\.\s*|(?:c|ca|circa|about)\s+)(.+)$/i) ?? s.match(/^(.+?)\s*~$/);
   if (circa) s = circa[1];
   const era = s.match(/^(\d{1,4})\s*(BCE?|B\.\s?C\.(?:\s?E\.)?)$/i) ?? s.match(/^(?:AD|A\.D\.)\s*(\d{1,4})$|^(\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.)$/i);
@@ -388,6 +400,12 @@ function checkDate(value: unknown, raw: string, edition = false): Checked {
     return { problem: `is this edition's date, a day the editions carry: not ${quote(written)}`, hint: "write the day this edition was made, '2026-12-04'; a date of the work goes under 'written' or 'date'" };
   }
   return { value: circa ? `${iso}~` : iso };
+}
+
+/** A checked ISO date as a number that sorts as the dates do (a year, a month, a day: '-0398' before '0001-05'). */
+function dateOrder(iso: string): number {
+  const [, sign, y, m, d] = iso.match(/^(-?)(\d+)(?:-(\d+))?(?:-(\d+))?$/) ?? [];
+  return (Number(sign + y) * 13 + Number(m ?? 0)) * 32 + Number(d ?? 0);
 }
 
 /** An ISBN-10 or ISBN-13 with hyphens or spaces, its check digit verified; kept as digits only. */

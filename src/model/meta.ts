@@ -100,6 +100,7 @@ export interface DateNote {
   /**
    * ISO 8601 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', a date that exists in the proleptic Gregorian calendar; a year
    * before the common era with a minus, counted as ISO 8601 counts them, with a year 0: '-0398' is 399 BC.
+   * A span of time is ISO 8601's interval of two such dates, the earlier first: '1847-12/1848-01'.
    */
   iso?: string;
   /** The date is not known exactly ('c. 399 BC'): printed 'about 399 BC' in the book's language. */

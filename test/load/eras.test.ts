@@ -99,3 +99,26 @@ describe('a date before the common era as the book’s language prints it', () =
     expect(formatDate('-0398-05-14', 'en-GB')).toBe('14 May 399 BC');
   });
 });
+
+describe('a span of time in the front matter (written over months or years)', () => {
+  it.each([
+    ['1847-12/1848-01', '1847-12/1848-01', 'December 1847 – January 1848'],
+    ['1845/1846', '1845/1846', '1845–1846'],
+    ['1845–1846', '1845/1846', '1845–1846'],
+    ['1845-1846', '1845/1846', '1845–1846'],
+    ['1845 - 1846', '1845/1846', '1845–1846'],
+    ['c. 400 BC/380 BC', '-0399/-0379~', 'about 400 BC – 380 BC'],
+  ])('%s is taken as ISO 8601’s interval %s, printed “%s”', (value, iso, printed) => {
+    expect(check(value)).toEqual({ value: iso });
+    expect(formatDate(iso.replace(/~$/, ''), 'en-GB', iso.endsWith('~'))).toBe(printed);
+  });
+
+  it('one that ends before it begins is refused; so is a span for this edition’s own date', () => {
+    expect(check('1848/1847')).toEqual({ problem: "is a span that ends before it begins, or where it begins: '1848/1847'", hint: "write the earlier date first, '1847-12/1848-01'" });
+    expect('problem' in check('2026-01/2026-02', modified)).toBe(true);
+  });
+
+  it('a year and a month stays one, never a span', () => {
+    expect(check('1847-12')).toEqual({ value: '1847-12' });
+  });
+});
