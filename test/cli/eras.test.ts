@@ -8,7 +8,7 @@
  * dialogues' front matters say alike said once on the About page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -91,3 +91,18 @@ describe('a packet of dialogues translated and introduced by one hand', () => {
     expect(xhtml.match(/399 BC/g)).toHaveLength(1);
   });
 });
+
+describe('a span of time', () => {
+  it('is printed on the About page as a span, goes into the OPF as an EDTF interval, and passes samizdat check', async () => {
+    writeFileSync(join(dir, 'manifesto.md'), "---\ntitle: Manifesto\nauthor: Karl Marx\nlanguage: en-GB\nwritten: '1847-12/1848-01'\ndate: 1848–1849\n---\n\nA spectre is haunting Europe.\n");
+    const r = run(['build', 'manifesto.md', '--out', 'span', '--check']);
+    expect(r.status, r.stderr).toBe(0);
+    const about = execFileSync('pdftotext', ['-f', '2', '-l', '2', join(dir, 'span/manifesto.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(about).toContain('Written. December 1847 – January 1848');
+    const opf = await (await JSZip.loadAsync(readFileSync(join(dir, 'span/manifesto.epub')))).file('OEBPS/content.opf')!.async('string');
+    expect(opf).not.toMatch(/<dc:date>/);
+    expect(opf).toContain('<meta property="dcterms:date">1848/1849</meta>');
+    expect(r.stderr).toMatch(/manifesto\.epub: no problems found/);
+  }, 120_000);
+});
+
