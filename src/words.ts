@@ -243,10 +243,13 @@ export function languageName(tag: string, words: Words = EN): string {
 export function formatDate(iso: string, lang: string, approximate = false): string {
   const span = iso.split('/');
   if (span.length === 2) {
-    // A span: two years closed up by an en dash ('1845–1846'), dates of words set apart ('December 1847 – January 1848').
+    // A span: two years closed up by an en dash ('1845–1846'), two years before the era under one era
+    // ('400–380 BC'), dates of words set apart ('December 1847 – January 1848').
+    const table = WORDS[lang.toLowerCase().split('-')[0]];
+    const years = span.map((d) => (/^-?\d+$/.test(d) ? Number(d) : NaN));
     const [a, b] = span.map((d) => formatDate(d, lang));
-    const date = /\s/.test(a + b) ? `${a} – ${b}` : `${a}–${b}`;
-    return approximate ? (WORDS[lang.toLowerCase().split('-')[0]] ?? EN).circa.replace('{date}', date) : date;
+    const date = table && years.every((y) => y < 1) ? table.bc.replace('{y}', `${1 - years[0]}–${1 - years[1]}`) : /\s/.test(a + b) ? `${a} – ${b}` : `${a}–${b}`;
+    return approximate ? (table ?? EN).circa.replace('{date}', date) : date;
   }
   const [, sign, ys, ms, ds] = iso.match(/^(-?)(\d+)(?:-(\d+))?(?:-(\d+))?$/) ?? [];
   if (ys === undefined) return iso;

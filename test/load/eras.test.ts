@@ -107,7 +107,7 @@ describe('a span of time in the front matter (written over months or years)', ()
     ['1845–1846', '1845/1846', '1845–1846'],
     ['1845-1846', '1845/1846', '1845–1846'],
     ['1845 - 1846', '1845/1846', '1845–1846'],
-    ['c. 400 BC/380 BC', '-0399/-0379~', 'about 400 BC – 380 BC'],
+    ['c. 400 BC/380 BC', '-0399/-0379~', 'about 400–380 BC'],
   ])('%s is taken as ISO 8601’s interval %s, printed “%s”', (value, iso, printed) => {
     expect(check(value)).toEqual({ value: iso });
     expect(formatDate(iso.replace(/~$/, ''), 'en-GB', iso.endsWith('~'))).toBe(printed);
