@@ -120,10 +120,11 @@ export function sourceEntry(m: Meta, w: Words, said: ReadonlySet<string> = new S
     const value: Inline[] = f.lang ? [{ kind: 'foreign', lang: f.lang, children: f.paragraphs[0] }] : f.paragraphs[0];
     line.push(...text(' '), { kind: 'emph', children: text(`${f.label}.`) }, ...text(' '), ...value, ...text(/[.!?…]$/.test(plainText(value)) ? '' : '.'));
   }
-  // The note's paragraphs go on new lines of the same entry: as entries of their own they read as other texts.
-  noteParagraphs(m).forEach((p, i) => line.push({ kind: 'break' }, ...(i ? [] : [{ kind: 'emph', children: text(`${noteHeading(m, w)}.`) } as Inline, ...text(' ')]), ...p));
-  // So does its dedication: a packet has no page for each text's.
-  (m.dedication ?? []).forEach((p, i) => line.push({ kind: 'break' }, ...(i ? [] : [{ kind: 'emph', children: text(`${w.dedication}.`) } as Inline, ...text(' ')]), ...p));
+  // The note's paragraphs go on new lines of the same entry (as entries of their own they read as other
+  // texts), and so does the dedication's: a packet has no page for each text's.
+  const labelled = (label: string, paragraphs: readonly Prose[]) => paragraphs.forEach((p, i) => line.push({ kind: 'break' }, ...(i ? [] : [{ kind: 'emph', children: text(`${label}.`) } as Inline, ...text(' ')]), ...p));
+  labelled(noteHeading(m, w), noteParagraphs(m));
+  labelled(w.dedication, m.dedication ?? []);
   return line;
 }
 

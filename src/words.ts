@@ -241,22 +241,27 @@ export function languageName(tag: string, words: Words = EN): string {
  * the common era ('-0398', ISO 8601's numbering with a year 0) as '399 BC', and an approximate date as 'about 399 BC'.
  */
 export function formatDate(iso: string, lang: string, approximate = false): string {
-  const span = iso.split('/');
-  if (span.length === 2) {
-    // A span: two years closed up by an en dash ('1845–1846'), two years before the era under one era
-    // ('400–380 BC'), dates of words set apart ('December 1847 – January 1848').
-    const table = WORDS[lang.toLowerCase().split('-')[0]];
-    const years = span.map((d) => (/^-?\d+$/.test(d) ? Number(d) : NaN));
-    const [a, b] = span.map((d) => formatDate(d, lang));
-    const date = table && years.every((y) => y < 1) ? table.bc.replace('{y}', `${1 - years[0]}–${1 - years[1]}`) : /\s/.test(a + b) ? `${a} – ${b}` : `${a}–${b}`;
-    return approximate ? (table ?? EN).circa.replace('{date}', date) : date;
-  }
+  const words = WORDS[lang.toLowerCase().split('-')[0]];
+  const date = iso.includes('/') ? spanDate(iso.split('/'), lang, words) : oneDate(iso, lang, words);
+  return approximate ? (words ?? EN).circa.replace('{date}', date) : date;
+}
+
+/**
+ * A span: two years closed up by an en dash ('1845–1846'), two years before the era under one era
+ * ('400–380 BC'), dates of words set apart ('December 1847 – January 1848').
+ */
+function spanDate([from, to]: string[], lang: string, words: Words | undefined): string {
+  const years = [from, to].map((d) => (/^-?\d+$/.test(d) ? Number(d) : NaN));
+  if (words && years.every((y) => y < 1)) return words.bc.replace('{y}', `${1 - years[0]}–${1 - years[1]}`);
+  const [a, b] = [oneDate(from, lang, words), oneDate(to, lang, words)];
+  return /\s/.test(a + b) ? `${a} – ${b}` : `${a}–${b}`;
+}
+
+function oneDate(iso: string, lang: string, words: Words | undefined): string {
   const [, sign, ys, ms, ds] = iso.match(/^(-?)(\d+)(?:-(\d+))?(?:-(\d+))?$/) ?? [];
   if (ys === undefined) return iso;
   const [y, m, d] = [Number(sign + ys) || 0, Number(ms) || 0, Number(ds) || 0];
-  const words = WORDS[lang.toLowerCase().split('-')[0]];
-  const date = y < 1 ? bcDate(y, m, d, lang, words) : ceDate(y, m, d, lang);
-  return approximate ? (words ?? EN).circa.replace('{date}', date) : date;
+  return y < 1 ? bcDate(y, m, d, lang, words) : ceDate(y, m, d, lang);
 }
 
 function ceDate(y: number, m: number, d: number, lang: string): string {
