@@ -4,9 +4,10 @@
  * rule). A dedication, an epigraph's heading, a half-title are headings an editor does not list.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EpubCheck } from '@likecoin/epubcheck-ts';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ensureCompiled, ROOT } from '../compiled.js';
@@ -62,5 +63,24 @@ describe('headings marked {.unlisted}', () => {
     expect(texts.some((t) => /<h1[^>]*>Dedication<\/h1>/.test(t))).toBe(true);
     expect(texts.some((t) => /<h1[^>]*id="second"[^>]*>The Second Chapter<\/h1>/.test(t))).toBe(true);
     expect(texts.some((t) => /href="chapter-\d+\.xhtml#second">the second/.test(t))).toBe(true);
+  });
+});
+
+describe('a book whose every chapter is unlisted', () => {
+  it('has the text in the EPUB’s nav under the book’s title, which EPUBCheck accepts (an empty list it refuses)', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'samizdat-unlisted-all-'));
+    try {
+      writeFileSync(join(d, 'letter.md'), '---\ntitle: A Letter\nauthor: A. Writer\nlanguage: en\n---\n\n# To My Son {.unlisted}\n\nDear boy.\n');
+      const r = spawnSync(process.execPath, [CLI, 'build', 'letter.md', '--out', 'out'], { cwd: d, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const epub = readFileSync(join(d, 'out/letter.epub'));
+      const nav = await (await JSZip.loadAsync(epub)).file('OEBPS/toc.xhtml')!.async('string');
+      const toc = nav.slice(nav.indexOf('epub:type="toc"'), nav.indexOf('</nav>'));
+      expect(toc).toMatch(/<li><a href="[^"]+\.xhtml">A Letter<\/a><\/li>/);
+      const result = await EpubCheck.validate(epub);
+      expect(result.messages.filter((m) => m.severity === 'error' || m.severity === 'fatal').map((m) => m.message)).toEqual([]);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });

@@ -46,9 +46,13 @@ const FRAGMENTS = [
   '<https://example.org>', '<mailto:a@b.c>', '![alt](img.png)', '![](img.png)', '![x](//example.org/i.png)', '![x](missing.png)',
   '--', '---', '...', "'", '"', "'tis", "rock 'n' roll", '[x]{.smallcaps}', '[]{#a}', '[x]{.calibre}', '^', '~', 'x^2^', 'H~2~O', '~~',
   '[Сталин]{lang=ru}', '[שלום]{lang=he}', '[x]{.noindex}', '[x]{lang=ar dir=rtl}', '[x]{bogus=1}', '[x]{name=nobody}',
+  // Attribute lists of headings, figures and divs (parts, epigraphs, widths, pandoc 3's alt).
+  ' {.part}', ' {.unlisted}', ' {short="S"}', ' {#id .part short="P}"}', '{width=60%}', '{width=1e9in}', '{width=0%}', '{alt="a \\" b"}', '{alt=}',
+  '![c](img.png){width=8cm alt="x"}', '— Attribution', '\\', 'line\\\nline',
 ];
 const LINE_STARTS = ['', '', '', '::: {.div}\n', ':::', '| ', '|    ', '# ', '## ', '###### ', '> ', '> > ', '- ', '1. ', '    ', '* * *', '---', '| a | b |\n|---|---|', 'a   b\n---- ----\n', '---- ----\n', '[^1]: ', ':   ', '~ ', 'Term\n:   ', ':   \n    ',
-  '+---+---+\n', '+===+:==+\n', '| a | b |\n', '|   | b\n', '  ---------\n', '  ---- ----\n'];
+  '+---+---+\n', '+===+:==+\n', '| a | b |\n', '|   | b\n', '  ---------\n', '  ---- ----\n',
+  '::: epigraph\n', '::: {.epigraph}\n> ', '# Part I {.part}\n', '# Part {.part}\n\n# Chapter\n', '::: epigraph\n— ', '::: {lang=fr}\n'];
 
 const line = fc
   .tuple(fc.constantFrom(...LINE_STARTS), fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 }), fc.constant(' ')), { maxLength: 12 }))
@@ -57,10 +61,12 @@ const nested = fc.tuple(fc.constantFrom('>', '- ', '  - ', '*', ':   '), fc.inte
 const body = fc.array(fc.oneof({ weight: 8, arbitrary: line }, { weight: 1, arbitrary: nested }, { weight: 2, arbitrary: fc.constant('') }), { maxLength: 30 }).map((ls) => ls.join('\n'));
 
 const scalar = fc.oneof(
-  fc.constantFrom('A Title', "'quoted: with colon'", '"double"', '1953-04-14', '1.10', 'true', '~', '', '[a, b]', '{a: 1}', '|\n  literal', '"unclosed', 'en-GB', 'zh-Hant', 'x\u0001y', '- item'),
+  fc.constantFrom('A Title', "'quoted: with colon'", '"double"', '1953-04-14', '1.10', 'true', '~', '', '[a, b]', '{a: 1}', '|\n  literal', '"unclosed', 'en-GB', 'zh-Hant', 'x\u0001y', '- item',
+    "'1847-12/1848-01'", '1845–1846', '400 BC', "'-0399/0030'", 'c. 399 BC', '[figures, tables]', 'endnotes', '[by-chapter, endnotes]'),
   fc.string({ maxLength: 12 }),
 );
-const key = fc.constantFrom('title', 'author', 'language', 'date', 'subtitle', 'translator', 'subjects', 'names', 'autor', 'lang', '"title"', '  indented', '- list', '');
+const key = fc.constantFrom('title', 'author', 'language', 'date', 'subtitle', 'translator', 'subjects', 'names', 'autor', 'lang', '"title"', '  indented', '- list', '',
+  'written', 'translated', 'dedication', 'lists', 'number', 'footnotes');
 const frontMatter = fc.oneof(
   fc.array(fc.tuple(key, scalar).map(([k, v]) => `${k}: ${v}`), { maxLength: 8 }).map((ls) => `---\n${ls.join('\n')}\n---\n`),
   fc.constantFrom('', '---\n', '---\ntitle: T\n', '\uFEFF---\r\ntitle: T\r\nauthor: A\r\nlanguage: en\r\n---\r\n', '----\n---\n'),
