@@ -72,6 +72,9 @@ const frontMatter = fc.oneof(
   fc.constantFrom('', '---\n', '---\ntitle: T\n', '\uFEFF---\r\ntitle: T\r\nauthor: A\r\nlanguage: en\r\n---\r\n', '----\n---\n'),
 );
 const VALID_FRONT = '---\ntitle: A Random Book\nauthor: A. Tester\nlanguage: en-GB\n---\n\n';
+/** Front matter that loads, with the keys that change the book's shape: endnotes, lists, a dedication, numbers. */
+const SHAPED_FRONT = fc.subarray(['footnotes: endnotes', 'footnotes: [by-chapter, endnotes]', 'lists: [figures, tables]', 'dedication: To *R.*', 'number: [tables, figures]', 'language: fr', 'translator: T. Ranslator', "written: '1847-12/1848-01'"])
+  .map((keys) => `---\ntitle: A Random Book\nauthor: A. Tester\n${keys.some((k) => k.startsWith('language')) ? '' : 'language: en-GB\n'}${[...new Map(keys.map((k) => [k.split(':')[0], k])).values()].join('\n')}\n---\n\n`);
 
 /** Every string a renderer will write, with the block or note it comes from. */
 function strings(book: ParsedBook): string[] {
@@ -221,9 +224,9 @@ describe('random manuscripts', () => {
 
   it('that load render to an EPUB of well-formed XHTML that epubcheck-ts accepts', async () => {
     await fc.assert(
-      fc.asyncProperty(body, async (md) => {
+      fc.asyncProperty(SHAPED_FRONT, body, async (fm, md) => {
         const diags = new Diagnostics();
-        const parsed = parseManuscript(manuscript(VALID_FRONT + md), diags);
+        const parsed = parseManuscript(manuscript(fm + md), diags);
         if (!parsed || diags.hasErrors) return;
         const book = runPasses(parsed, diags);
         if (diags.hasErrors) return;
@@ -241,8 +244,8 @@ describe('random manuscripts', () => {
 
   it('go through the whole build, PDF included, to editions or a BuildError', async () => {
     await fc.assert(
-      fc.asyncProperty(body, async (md) => {
-        const file = manuscript(VALID_FRONT + md);
+      fc.asyncProperty(SHAPED_FRONT, body, async (fm, md) => {
+        const file = manuscript(fm + md);
         try {
           const r = await buildManuscript(file, { outDir: join(dir, 'out'), formats: ['pdf', 'epub'], paper: 'a5', date: new Date('2024-01-01T00:00:00Z') });
           expect(r.written).toHaveLength(2);
