@@ -766,15 +766,33 @@ export class FlowBuilder {
     // Shrink a block with long lines to the measure (down to 6 pt) rather than run into the margin.
     let size = st.size;
     if (widest > ctx.measure) size = Math.max(6, (st.size * ctx.measure) / widest);
-    if ((widest * size) / st.size > ctx.measure + 0.01) this.warn(b.span, 'pdf-code-too-wide', 'a line of this code block is wider than the page even at 6 pt', 'break the long lines');
+    if ((widest * size) / st.size > ctx.measure + 0.01) this.warn(b.span, 'pdf-code-too-wide', 'a line of this code block is wider than the page even at 6 pt: it is broken at the measure, its turnovers indented', 'break the long lines');
     const cw = (advance * size) / st.size;
     const leading = (st.leading * size) / st.size;
     const node: StructNode = { type: 'Code', parent: ctx.parent };
     const group = this.newGroup(ctx);
+    // A line still too wide is broken as listings' breaklines does, never run off the page: at its
+    // last space that fits, else at the measure, each turnover two columns in from the line's indent.
+    const fit = Math.max(8, Math.floor((ctx.measure + 0.01) / cw));
+    const lines: { chars: string[]; column: number; row: number }[] = [];
+    texts.forEach((text, row) => {
+      let chars = [...text];
+      const hang = Math.min(Math.floor(fit / 2), chars.findIndex((c) => c !== ' ') + 2);
+      let column = 0;
+      while (column + chars.length > fit) {
+        const room = fit - column;
+        const space = chars.lastIndexOf(' ', room);
+        const cut = space > room / 2 ? space : room;
+        lines.push({ chars: chars.slice(0, cut), column, row });
+        chars = chars.slice(cut);
+        while (chars[0] === ' ') chars.shift();
+        column = hang;
+      }
+      lines.push({ chars, column, row });
+    });
     let offset = 0;
-    const boxes = texts.map((text, k): Box => {
+    const boxes = lines.map(({ chars, column, row }, k): Box => {
       const items: Placed[] = [];
-      const chars = [...text];
       for (let c = 0; c < chars.length; ) {
         if (chars[c] === ' ') {
           c++;
@@ -782,12 +800,15 @@ export class FlowBuilder {
         }
         let e = c;
         while (e < chars.length && chars[e] !== ' ') e++;
-        items.push({ kind: 'text', x: ctx.x + c * cw, y: baselineIn(leading), text: chars.slice(c, e).join(''), face: st.face, size, features: [], node });
+        items.push({ kind: 'text', x: ctx.x + (column + c) * cw, y: baselineIn(leading), text: chars.slice(c, e).join(''), face: st.face, size, features: [], node });
         c = e;
       }
-      const box: Box = { height: leading, before: 0, after: 0, group, notes: [], anchors: [], breakBefore: k === 0 ? 0 : k < 2 || texts.length - k < 2 ? Infinity : 0, items };
-      if (!ctx.inNote) box.start = { blockId: b.id, offset };
-      offset += rows[k].length + 1;
+      const box: Box = { height: leading, before: 0, after: 0, group, notes: [], anchors: [], breakBefore: k === 0 ? 0 : k < 2 || lines.length - k < 2 ? Infinity : 0, items };
+      // A row's first line marks where the row starts in the text (the EPUB's page breaks).
+      if (k === 0 || lines[k - 1].row !== row) {
+        if (!ctx.inNote) box.start = { blockId: b.id, offset };
+        offset += rows[row].length + 1;
+      }
       return box;
     });
     this.pushBlock(boxes, ctx.group < 0 ? this.g.leading / 2 : 0, ctx.group < 0 ? this.g.leading / 2 : 0);

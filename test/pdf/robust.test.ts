@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,4 +63,24 @@ describe('a heading taller than a page (10,000 characters: a hostile input)', ()
       ]);
     }
   }, 180_000);
+});
+
+describe('a code line wider than the page even at 6 pt (a preformatted table, a URL)', () => {
+  test('is broken at the measure, its turnover indented, with every word on the page and within the text block', async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `col${i}`).join(' ') + ` https://example.org/${'a'.repeat(150)}`;
+    const file = join(dir, 'wide-code.md');
+    writeFileSync(file, `${FM}\`\`\`\n    short line\n    ${long}\n\`\`\`\n`);
+    const b = await buildPdf(file);
+    expect(b.diags.list.map((d) => d.rule)).toContain('pdf-code-too-wide');
+    const text = pageTexts(b.path).join('\n');
+    expect(text.replace(/\s+/g, '')).toContain(long.replace(/\s+/g, ''));
+    // Before: the line ran off the page, its last 200 characters lost to the reader.
+    const box = execFileSync('pdftotext', ['-bbox', b.path, '-'], { encoding: 'utf8' });
+    const page = Number(/<page width="([\d.]+)"/.exec(box)![1]);
+    const right = Math.max(...[...box.matchAll(/xMax="([\d.]+)"/g)].map((m) => Number(m[1])));
+    expect(right).toBeLessThan(page - 30);
+    // The turnovers stand in from the line's own indent.
+    const lines = text.split('\n').filter((l) => /col|aaaa/.test(l));
+    expect(lines.length).toBeGreaterThan(2);
+  }, 60_000);
 });
