@@ -177,6 +177,20 @@ function floatLines(boxes: readonly Box[], f: number, L: number): number {
   return Math.ceil(sum / L - EPS) + Math.ceil(boxes[f + n - 1].after / L - EPS);
 }
 
+/**
+ * Whether the first figure carried to a page leaves room under it for the rest of a note split on the
+ * page before and for the first box of text.
+ */
+function sharesPage(boxes: readonly Box[], notes: readonly FlowNote[], f: number, at: number, rest: NotePart | undefined, o: PaginateOptions): boolean {
+  const L = o.leading;
+  let noteLines = 0;
+  if (rest) {
+    const h = notePartHeight(notes[rest.note], rest.from, notes[rest.note].boxes.length) + (rest.then ?? []).reduce((sum, n) => sum + notes[n].height, 0);
+    noteLines = Math.ceil((o.noteSeparator + h) / L - EPS);
+  }
+  return floatLines(boxes, f, L) + noteLines + Math.max(1, Math.ceil(boxes[at].height / L - EPS)) <= o.lines + EPS;
+}
+
 /** Figures still deferred at a chapter's end, on pages of their own: in order, as many to a page as it holds (one at least). */
 function floatPages(boxes: readonly Box[], deferred: readonly number[], o: PaginateOptions): number[][] {
   const pages: number[][] = [];
@@ -238,7 +252,8 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
   for (let i = from; i < boxes.length; i++) {
     const b = boxes[i];
     if (i > from && b.forceBreak) break;
-    if (i > from && b.float) {
+    // A figure that opens the page is set where it stands, unless figures or a note's rest are there before it.
+    if (b.float && (i > from || floats.length > 0 || noteSum > 0)) {
       // Would the figure fit here, with its spaces and the group before it closed?
       const n = b.float;
       let sum = b.before;
@@ -381,25 +396,33 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
     // Candidates per set of figures carried to this page (usually none).
     const memo = new Map<string, Candidate[]>();
     for (const { state: s } of m.order) {
+      // Figures carried here that leave no line for the text and the rest of a note split before (a
+      // broadside table's page, a tall figure under a long note's end) get pages of their own first,
+      // as LaTeX sets a float page: else the next box would be forced onto theirs, over them.
+      const floatsFirst = s.carried.length > 0 && !sharesPage(boxes, notes, s.carried[0], at, s.rest, o) ? floatPages(boxes, s.carried, o) : [];
+      const carried = floatsFirst.length ? [] : s.carried;
+      const pages = s.pages + floatsFirst.length;
+      const verso = floatsFirst.length ? -1 : s.verso;
       // (No string made for the common state: nothing carried, no note part.)
-      const memoKey = s.rest ? `${s.carried.join(',')}:${partKey(s.rest)}` : s.carried.join(',');
+      const memoKey = s.rest ? `${carried.join(',')}:${partKey(s.rest)}` : carried.join(',');
       let cands = memo.get(memoKey);
       if (!cands) {
-        cands = candidates(boxes, notes, at, o, s.carried, s.rest);
+        cands = candidates(boxes, notes, at, o, carried, s.rest);
         memo.set(memoKey, cands);
       }
-      const recto = (s.pages % 2 === 0) === o.firstRecto;
+      const recto = (pages % 2 === 0) === o.firstRecto;
       for (const c of cands) {
         let cost = s.cost + c.cost;
-        const uneven = Math.abs(c.units - s.verso) - 1;
+        const uneven = Math.abs(c.units - verso) - 1;
         // A verso left far short because what followed could not fit (a heading with long notes) is
         // not matched by emptying its recto too: there the spread's difference costs what short pages
         // do. A verso that could have been fuller gets no such pass, or leaving it short would be the
         // cheap way out of an uneven spread (9 lines facing 15 where 17 facing 15 was possible).
-        if (recto && s.verso >= 0 && !c.last && uneven > EPS) cost += s.versoStranded ? SHORT * uneven * uneven : UNEVEN_SPREAD * uneven;
-        const slices: PageSlice[] = [{ from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred }];
-        if (s.rest) slices[0].noteFrom = s.rest.from;
-        if (c.cut) slices[0].noteTo = c.cut.from;
+        if (recto && verso >= 0 && !c.last && uneven > EPS) cost += s.versoStranded ? SHORT * uneven * uneven : UNEVEN_SPREAD * uneven;
+        const page: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred };
+        if (s.rest) page.noteFrom = s.rest.from;
+        if (c.cut) page.noteTo = c.cut.from;
+        const slices: PageSlice[] = [...floatsFirst.map((floats) => ({ from: at, to: at, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] })), page];
         // A long note split on a chapter's last page ends on pages of its own, before the next chapter.
         for (let cut = c.last ? c.cut : undefined; cut; ) {
           const foot = [cut.note, ...(cut.then ?? [])];

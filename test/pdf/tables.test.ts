@@ -397,3 +397,40 @@ describe('pandoc’s grid and multiline tables', () => {
     expect(cells(tables[2]).map((e) => e.textContent)).toEqual(['毛泽东 毛泽东 毛泽东', 'Long text 毛泽东 more text more text more text more text more text more text', 'Café', 'x']);
   }, 60_000);
 });
+
+describe('a broadside table with pages of text after it', () => {
+  const wide = (md: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-broadside-'));
+    const file = join(dir, 'long.md');
+    writeFileSync(file, md);
+    return buildPdf(file);
+  };
+  const row = (y: number) => `| ${y} | ${Array.from({ length: 16 }, (_, c) => String(10000 + ((y * 7919 + c * 104729) % 90000))).join(' | ')} |`;
+  const table = ['| Year | Wheat | Barley | Oats | Rye | Beans | Peas | Hops | Malt | Flour | Bread | Meal | Bran | Straw | Hay | Clover | Seed |', `|---|${'--:|'.repeat(16)}`, ...[1850, 1851, 1852].map(row)].join('\n');
+  const para = (k: number) => `Paragraph ${k} of the text that runs on past the table, as the returns were read in every market town of the kingdom by the merchants and their clerks, who had a cargo to sell or to buy, and wrote to London of the prices.`;
+  const turnedAlone = (b: Built) => {
+    const turned = b.layout.pages.flatMap((p, page) => (p.items.some((i) => i.kind === 'turned') ? [page] : []));
+    expect(turned.length).toBeGreaterThan(0);
+    // Nothing but the turned frame: no line of text, no note, and no break the rules forbid.
+    for (const page of turned) expect(b.layout.pages[page].items.filter((i) => i.kind === 'line' && i.node).length, `page ${page + 1}`).toBe(0);
+    expect(b.diags.list.map((d) => d.rule)).not.toContain('pdf-page-overfull');
+    return turned;
+  };
+
+  test('has its page to itself: the text it was carried past goes on after it (a line of text was forced onto the turned page, under the table)', async () => {
+    const b = await wide(`---\ntitle: Corn\nauthor: A. Tester\nlanguage: en-GB\n---\n\n${para(0)}\n\n${table}\n\n${Array.from({ length: 30 }, (_, k) => para(k + 1)).join('\n\n')}\n`);
+    const [page] = turnedAlone(b);
+    const text = pageTexts(b.path).map((t) => t.replace(/\s+/g, ' '));
+    expect(text[page + 1]).toMatch(/Paragraph \d+/);
+    for (let k = 0; k <= 30; k++) expect(text.join(' ')).toContain(`Paragraph ${k} of the text`);
+  });
+
+  test('carried past a note split over two pages: the note ends on the next text page, not over the table', async () => {
+    const note = Array.from({ length: 12 }, (_, k) => `Sentence ${k} of a long note on the returns, which the clerks kept badly in the years of the war.`).join(' ');
+    const b = await wide(`---\ntitle: Corn\nauthor: A. Tester\nlanguage: en-GB\n---\n\n${para(0)}[^1]\n\n${table}\n\n${Array.from({ length: 20 }, (_, k) => para(k + 1)).join('\n\n')}\n\n[^1]: ${note} ${note}\n`);
+    const turned = turnedAlone(b);
+    const text = pageTexts(b.path).map((t) => t.replace(/\s+/g, ' '));
+    for (const page of turned) expect(text[page]).not.toMatch(/Sentence/);
+    expect(text.join(' ')).toContain('Sentence 11 of a long note');
+  });
+});
