@@ -68,6 +68,12 @@ export interface Words {
   figure: string;
   /** A year before the common era, '{y} BC' (the year counted from 1 BC backwards, as historians count). */
   bc: string;
+  /**
+   * A year of the era where a span from before it must say so, '400 BC – AD 30' (a year of the era alone has none):
+   * Intl's short era but for English, where Chicago (9.34) sets AD before the year, and French, where the Imprimerie
+   * nationale's Lexique writes 'apr. J.-C.' (CLDR: 'ap. J.-C.').
+   */
+  ad: string;
   /** A date not known exactly, 'about {date}' (front matter 'c. 399 BC'). */
   circa: string;
 }
@@ -118,6 +124,7 @@ const EN: Words = {
   table: 'Table',
   figure: 'Figure',
   bc: '{y} BC',
+  ad: 'AD {y}',
   circa: 'about {date}',
 };
 
@@ -133,7 +140,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Die Zahlen sind die Seiten der Druckausgabe, auf denen die Person genannt wird; jede führt zur Stelle im Text.',
     indexNoteSections: 'Jeder Verweis nennt den Abschnitt, in dem die Person genannt wird, und führt zur Stelle im Text.',
     table: 'Tabelle', figure: 'Abbildung',
-    bc: '{y} v. Chr.', circa: 'um {date}',
+    bc: '{y} v. Chr.', ad: '{y} n. Chr.', circa: 'um {date}',
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
@@ -145,7 +152,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Les nombres renvoient aux pages de l’édition imprimée où la personne est nommée ; chacun mène au nom dans le texte.',
     indexNoteSections: 'Chaque renvoi indique la section où la personne est nommée et mène au nom dans le texte.',
     table: 'Tableau', figure: 'Figure',
-    bc: '{y} av. J.-C.', circa: 'vers {date}',
+    bc: '{y} av. J.-C.', ad: '{y} apr. J.-C.', circa: 'vers {date}',
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
@@ -157,7 +164,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Los números son las páginas de la edición impresa en que se nombra a la persona; cada uno lleva al nombre en el texto.',
     indexNoteSections: 'Cada referencia es la sección en que se nombra a la persona y lleva al nombre en el texto.',
     table: 'Tabla', figure: 'Figura',
-    bc: '{y} a. C.', circa: 'hacia {date}',
+    bc: '{y} a. C.', ad: '{y} d. C.', circa: 'hacia {date}',
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
@@ -169,7 +176,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'I numeri sono le pagine dell’edizione a stampa in cui la persona è nominata; ciascuno rimanda al nome nel testo.',
     indexNoteSections: 'Ogni rimando è la sezione in cui la persona è nominata e porta al nome nel testo.',
     table: 'Tabella', figure: 'Figura',
-    bc: '{y} a.C.', circa: 'circa {date}',
+    bc: '{y} a.C.', ad: '{y} d.C.', circa: 'circa {date}',
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
@@ -181,7 +188,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Os números são as páginas da edição impressa em que a pessoa é mencionada; cada um leva ao nome no texto.',
     indexNoteSections: 'Cada referência é a secção em que a pessoa é mencionada e leva ao nome no texto.',
     table: 'Tabela', figure: 'Figura',
-    bc: '{y} a.C.', circa: 'cerca de {date}',
+    bc: '{y} a.C.', ad: '{y} d.C.', circa: 'cerca de {date}',
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
@@ -193,7 +200,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Числа — страницы печатного издания, на которых упомянуто лицо; каждое ведёт к имени в тексте.',
     indexNoteSections: 'Каждая ссылка указывает раздел, в котором упомянуто лицо, и ведёт к имени в тексте.',
     table: 'Таблица', figure: 'Рисунок',
-    bc: '{y} г. до н. э.', circa: 'около {date}',
+    bc: '{y} г. до н. э.', ad: '{y} г. н. э.', circa: 'около {date}',
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
@@ -205,7 +212,7 @@ const WORDS: Record<string, Words> = {
     indexNotePages: 'Liczby to strony wydania drukowanego, na których wymieniono osobę; każda prowadzi do nazwiska w tekście.',
     indexNoteSections: 'Każdy odsyłacz wskazuje rozdział, w którym wymieniono osobę, i prowadzi do nazwiska w tekście.',
     table: 'Tabela', figure: 'Rysunek',
-    bc: '{y} p.n.e.', circa: 'ok. {date}',
+    bc: '{y} p.n.e.', ad: '{y} n.e.', circa: 'ok. {date}',
   },
 };
 
@@ -241,27 +248,30 @@ export function languageName(tag: string, words: Words = EN): string {
  * the common era ('-0398', ISO 8601's numbering with a year 0) as '399 BC', and an approximate date as 'about 399 BC'.
  */
 export function formatDate(iso: string, lang: string, approximate = false): string {
-  const words = WORDS[lang.toLowerCase().split('-')[0]];
+  // A language Intl has no data for (Latin, Ancient Greek) gets English's words, as Intl would print it in English.
+  const words = WORDS[lang.toLowerCase().split('-')[0]] ?? (Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? undefined : EN);
   const date = iso.includes('/') ? spanDate(iso.split('/'), lang, words) : oneDate(iso, lang, words);
   return approximate ? (words ?? EN).circa.replace('{date}', date) : date;
 }
 
 /**
  * A span: two years closed up by an en dash ('1845–1846'), two years before the era under one era
- * ('400–380 BC'), dates of words set apart ('December 1847 – January 1848').
+ * ('400–380 BC'), dates of words set apart ('December 1847 – January 1848'); one that crosses the era says
+ * both eras ('400 BC – AD 30'), or its end would read as a year before the era too.
  */
 function spanDate([from, to]: string[], lang: string, words: Words | undefined): string {
   const years = [from, to].map((d) => (/^-?\d+$/.test(d) ? Number(d) : NaN));
   if (words && years.every((y) => y < 1)) return words.bc.replace('{y}', `${1 - years[0]}–${1 - years[1]}`);
-  const [a, b] = [oneDate(from, lang, words), oneDate(to, lang, words)];
+  const [a, b] = [oneDate(from, lang, words), oneDate(to, lang, words, Number(from.match(/^-?\d+/)?.[0]) < 1)];
   return /\s/.test(a + b) ? `${a} – ${b}` : `${a}–${b}`;
 }
 
-function oneDate(iso: string, lang: string, words: Words | undefined): string {
+function oneDate(iso: string, lang: string, words: Words | undefined, era = false): string {
   const [, sign, ys, ms, ds] = iso.match(/^(-?)(\d+)(?:-(\d+))?(?:-(\d+))?$/) ?? [];
   if (ys === undefined) return iso;
   const [y, m, d] = [Number(sign + ys) || 0, Number(ms) || 0, Number(ds) || 0];
-  return y < 1 ? bcDate(y, m, d, lang, words) : ceDate(y, m, d, lang);
+  if (y < 1 || era) return !m && words ? words[y < 1 ? 'bc' : 'ad'].replace('{y}', String(y < 1 ? 1 - y : y)) : eraDate(y, m, d, lang);
+  return ceDate(y, m, d, lang);
 }
 
 function ceDate(y: number, m: number, d: number, lang: string): string {
@@ -277,12 +287,10 @@ function ceDate(y: number, m: number, d: number, lang: string): string {
 }
 
 /**
- * A year before the common era: from the words' table where the language has it (the same as Intl's short era
- * there, test/words.test.ts checks), else from Intl, whose era is English ('BC') for a language without CLDR data
- * such as Latin or Ancient Greek; a month or day too (rare) goes to Intl, in English when it has no such language.
+ * A date with its era, where the words' table has no form: a year in a language without words of its own, or a
+ * month or day (rare), from Intl ('14 May 399 BC'), in English when Intl has no such language.
  */
-function bcDate(y: number, m: number, d: number, lang: string, words: Words | undefined): string {
-  if (!m && words) return words.bc.replace('{y}', String(1 - y));
+function eraDate(y: number, m: number, d: number, lang: string): string {
   const opts: Intl.DateTimeFormatOptions = { year: 'numeric', era: 'short', timeZone: 'UTC', ...(m ? { month: 'long' } : {}), ...(d ? { day: 'numeric' } : {}) };
   const locales = Intl.DateTimeFormat.supportedLocalesOf([lang]);
   return new Intl.DateTimeFormat([...locales, 'en'], opts).format(utc(y, m, d));

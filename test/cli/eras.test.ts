@@ -104,5 +104,21 @@ describe('a span of time', () => {
     expect(opf).toContain('<meta property="dcterms:date">1848/1849</meta>');
     expect(r.stderr).toMatch(/manifesto\.epub: no problems found/);
   }, 120_000);
+
+  it('that crosses the era says both eras, in each edition and language; the OPF keeps the interval; samizdat check passes', async () => {
+    const front = (lang: string) => `---\ntitle: Annals\nauthor: A. Chronicler\nlanguage: ${lang}\nwritten: 400 BC – AD 30\ndate: '-0399/0030'\n---\n\nThe years went by.\n`;
+    writeFileSync(join(dir, 'annals.md'), front('en'));
+    writeFileSync(join(dir, 'annales.md'), front('fr'));
+    const r = run(['build', 'annals.md', 'annales.md', '--out', 'cross', '--check']);
+    expect(r.status, r.stderr).toBe(0);
+    const about = (book: string) => execFileSync('pdftotext', ['-f', '2', '-l', '2', join(dir, `cross/${book}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(about('annals')).toContain('Written. 400 BC – AD 30');
+    expect(about('annales')).toContain('Écrit. 400 av. J.-C. – 30 apr. J.-C.');
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'cross/annals.epub')));
+    expect(await zip.file('OEBPS/about.xhtml')!.async('string')).toContain('<dt>Written</dt>\n<dd>400 BC – AD 30</dd>\n<dt>First published</dt>\n<dd>400 BC – AD 30</dd>');
+    expect(await zip.file('OEBPS/content.opf')!.async('string')).toContain('<meta property="dcterms:date">-0399/0030</meta>');
+    expect(r.stderr).toMatch(/annals\.epub: no problems found/);
+    expect(r.stderr).toMatch(/annales\.epub: no problems found/);
+  }, 120_000);
 });
 

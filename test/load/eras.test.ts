@@ -108,6 +108,9 @@ describe('a span of time in the front matter (written over months or years)', ()
     ['1845-1846', '1845/1846', '1845–1846'],
     ['1845 - 1846', '1845/1846', '1845–1846'],
     ['c. 400 BC/380 BC', '-0399/-0379~', 'about 400–380 BC'],
+    ['400 BC – AD 30', '-0399/0030', '400 BC – AD 30'],
+    ['-0399/0030', '-0399/0030', '400 BC – AD 30'],
+    ['c. 1 BC/AD 1', '0000/0001~', 'about 1 BC – AD 1'],
   ])('%s is taken as ISO 8601’s interval %s, printed “%s”', (value, iso, printed) => {
     expect(check(value)).toEqual({ value: iso });
     expect(formatDate(iso.replace(/~$/, ''), 'en-GB', iso.endsWith('~'))).toBe(printed);
@@ -116,6 +119,20 @@ describe('a span of time in the front matter (written over months or years)', ()
   it('one that ends before it begins is refused; so is a span for this edition’s own date', () => {
     expect(check('1848/1847')).toEqual({ problem: "is a span that ends before it begins, or where it begins: '1848/1847'", hint: "write the earlier date first, '1847-12/1848-01'" });
     expect('problem' in check('2026-01/2026-02', modified)).toBe(true);
+  });
+
+  it('one that crosses the era says both eras, as each language writes them; one wholly of the era says none', () => {
+    expect(['en', 'fr', 'de', 'it', 'es', 'pt', 'pl', 'ru', 'el', 'la'].map((lang) => formatDate('-0399/0030', lang))).toEqual([
+      '400 BC – AD 30', '400 av. J.-C. – 30 apr. J.-C.', '400 v. Chr. – 30 n. Chr.', '400 a.C. – 30 d.C.', '400 a. C. – 30 d. C.',
+      '400 a.C. – 30 d.C.', '400 p.n.e. – 30 n.e.', '400 г. до н. э. – 30 г. н. э.', '400 π.Χ. – 30 μ.Χ.', '400 BC – AD 30',
+    ]);
+    expect(formatDate('0030/0040', 'en')).toBe('30–40');
+    // The era's word where Intl knows the language, but for Chicago's 'AD 30' and the Lexique's 'apr. J.-C.'.
+    const ad30 = new Date(Date.UTC(2000, 0, 1));
+    ad30.setUTCFullYear(30);
+    for (const lang of ['de', 'it', 'es', 'pt', 'pl', 'ru']) {
+      expect(wordsFor(lang).ad.replace('{y}', '30'), lang).toBe(new Intl.DateTimeFormat(lang, { year: 'numeric', era: 'short', timeZone: 'UTC' }).format(ad30));
+    }
   });
 
   it('a year and a month stays one, never a span', () => {
