@@ -106,13 +106,13 @@ export function notePartHeight(note: FlowNote, a: number, b: number): number {
  * the box the rest starts with, after at least one box and never where its lines forbid a break (a
  * note's widows and orphans), or undefined when nothing can go.
  */
-function splitNote(note: FlowNote, from: number, room: number): number | undefined {
+function splitNote(note: FlowNote, from: number, room: number, strict = true): number | undefined {
   let h = from > 0 ? note.boxes[from].continued?.height ?? 0 : 0;
   let best: number | undefined;
   for (let j = from; j < note.boxes.length; j++) {
     const b = note.boxes[j];
     // Boxes from..j-1 fit (the loop stops at the first that does not).
-    if (j > from && b.breakBefore < Infinity) best = j;
+    if (j > from && (b.breakBefore < Infinity || !strict)) best = j;
     h += (j > from ? note.boxes[j - 1].after + b.before : 0) + b.height;
     if (h > room + EPS) break;
   }
@@ -126,7 +126,7 @@ function splitNote(note: FlowNote, from: number, room: number): number | undefin
  * stay whole, what is left of the split note and the notes after it go to the next page.
  * Undefined when they fit, or when no note can give a line to this page.
  */
-function cutNotes(notes: readonly FlowNote[], foot: readonly number[], rest: NotePart | undefined, room: number): { kept: number[]; cut: NotePart } | undefined {
+function cutNotes(notes: readonly FlowNote[], foot: readonly number[], rest: NotePart | undefined, room: number): { kept: number[]; cut: NotePart; resort?: 'deferred' | 'forced' } | undefined {
   const from = (k: number) => (k === 0 && rest ? rest.from : 0);
   const height = (k: number) => (from(k) > 0 ? notePartHeight(notes[foot[k]], from(k), notes[foot[k]].boxes.length) : notes[foot[k]].height);
   // `above`: the height of the notes before the one that overfills the page, then before each one tried.
@@ -148,7 +148,14 @@ function cutNotes(notes: readonly FlowNote[], foot: readonly number[], rest: Not
     const then = foot.slice(k + 1);
     return { kept: foot.slice(0, k + 1), cut: { note: foot[k], from: at, ...(then.length > 0 ? { then } : {}) } };
   }
-  return undefined;
+  // No note splits where its lines allow (a table in a note, taller than the page, whose rows go two
+  // together): the notes that fit stay and the next goes whole to the next page, else the first is
+  // cut where its rows forbid, as the text is when a block is taller than a page. Never an overfull foot.
+  const then = foot.slice(over + 1);
+  if (over > 0) return { kept: foot.slice(0, over), cut: { note: foot[over], from: 0, ...(then.length > 0 ? { then } : {}) }, resort: 'deferred' };
+  const at = splitNote(notes[foot[0]], from(0), room, false);
+  const after = foot.slice(1);
+  return at === undefined ? undefined : { kept: [foot[0]], cut: { note: foot[0], from: at, ...(after.length > 0 ? { then: after } : {}) }, resort: 'forced' };
 }
 
 interface Candidate {
@@ -294,6 +301,11 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     let carriedLines = 0;
     let kept = pageNotes;
     const split = units > o.lines + EPS ? cutNotes(notes, pageNotes, rest, (o.lines - textLines) * L - o.noteSeparator) : undefined;
+    // A note put off whole or cut where it forbids: only where nothing else fits (below), as the overfull page was.
+    if (split?.resort) {
+      if (out.length === 0 && !lastLegal) out.push({ to, units: o.lines, textLines, noteLines: o.lines - textLines, notes: split.kept, last, cost: FORBIDDEN, forced: true, floats, deferred: [...deferred], cut: split.cut });
+      break;
+    }
     if (split) {
       ({ kept, cut } = split);
       noteLines = o.lines - textLines;
@@ -427,7 +439,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         for (let cut = c.last ? c.cut : undefined; cut; ) {
           const foot = [cut.note, ...(cut.then ?? [])];
           const split = cutNotes(notes, foot, cut, o.lines * o.leading - o.noteSeparator);
-          const page: PageSlice = { from: c.to, to: c.to, notes: split?.kept ?? foot, noteFrom: cut.from, textLines: 0, noteLines: o.lines, forced: false, floats: [], deferred: [] };
+          const page: PageSlice = { from: c.to, to: c.to, notes: split?.kept ?? foot, noteFrom: cut.from, textLines: 0, noteLines: o.lines, forced: split?.resort === 'forced', floats: [], deferred: [] };
           if (split) page.noteTo = split.cut.from;
           slices.push(page);
           cut = split?.cut;

@@ -84,3 +84,24 @@ describe('a code line wider than the page even at 6 pt (a preformatted table, a 
     expect(lines.length).toBeGreaterThan(2);
   }, 60_000);
 });
+
+describe('a note holding a table taller than the page, whose rows must go two together', () => {
+  test('is cut where its rows forbid rather than run off the top of the page, the note after it on the pages that follow; one warning says so', async () => {
+    const cell = (r: number, c: number) => [`R${r}`, ...Array.from({ length: 13 }, (_, k) => `r${r}c${c}w${k}`)].join(' ');
+    const row = (r: number) => `    | ${Array.from({ length: 12 }, (_, c) => cell(r, c)).join(' | ')} |`;
+    const table = [row(0), `    |${'---|'.repeat(12)}`, row(1), row(2), row(3)].join('\n');
+    const file = join(dir, 'tall-note-table.md');
+    writeFileSync(file, `${FM}- An item.\n\nText with a note.[^1]\n\nMore text, a second note.[^2]\n\n[^1]: The note's table:\n\n${table}\n\n[^2]: ${words(300)}.\n`);
+    const b = await buildPdf(file);
+    expect(b.diags.list.map((d) => d.rule)).toContain('pdf-page-overfull');
+    // Every line of every page in the text block, running heads in the margin above it (before: the
+    // foot's notes, 45 lines on a page of 28, ran off the top of the paper).
+    for (const [i, p] of b.layout.pages.entries()) for (const it of p.items) if (it.kind === 'line') expect(it.y, `page ${i + 1}`).toBeGreaterThan(it.node ? 0 : -b.layout.geometry.top);
+    const text = pageTexts(b.path).join('\n');
+    // Each row's twelve cells once; the header's on each page the table runs on to.
+    for (let r = 1; r < 4; r++) expect(text.match(new RegExp(`\\bR${r}\\b`, 'g'))).toHaveLength(12);
+    expect(text.match(/\bR0\b/g)!.length % 12).toBe(0);
+    // The note after it whole, over the pages that follow.
+    expect(text.match(/\banother\b/g)).toHaveLength(75);
+  }, 60_000);
+});
