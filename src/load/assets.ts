@@ -203,15 +203,27 @@ function pngDamage(b: Buffer, size: { width: number; height: number }): string |
 function checkSvgImage(path: string, bytes: Buffer, shown: string, ext: string): ImageAsset | Refusal {
   if (ext !== '.svg') return { rule: 'image-format', message: `the image ${shown} is named ${ext || 'without an extension'} but holds an SVG image`, hint: 'rename it to .svg' };
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const checked = checkSvg(text);
+  const checked = checkSvg(text, pictureProblem);
   if ('what' in checked) {
     return {
       rule: 'image-svg-unsafe',
       message: `the SVG image ${shown} holds ${checked.what} at its line ${checked.line}, column ${checked.column}`,
-      hint: 'samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again',
+      hint: checked.what.startsWith('a picture ')
+        ? 'the picture written into the SVG is damaged or too large: save the SVG again from its editor, with the picture scaled down'
+        : 'samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again',
     };
   }
   return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height, bytes, ...(checked.lineArt ? { lineArt: true as const } : {}) };
+}
+
+/** What is wrong with a PNG or JPEG written into an SVG, by the checks an image file passes; undefined if nothing. */
+function pictureProblem(bytes: Buffer, type: 'png' | 'jpeg'): string | undefined {
+  if (sniff(bytes) !== type) return `holds no ${type.toUpperCase()} image`;
+  const size = type === 'png' ? pngSize(bytes) : jpegSize(bytes);
+  if (!size) return 'is damaged or cut off';
+  if (size.width * size.height > MAX_PIXELS) return `is ${size.width.toLocaleString('en')} × ${size.height.toLocaleString('en')} pixels: samizdat takes images of at most ${MAX_PIXELS / 1e6} megapixels`;
+  const damage = type === 'png' ? pngDamage(bytes, size) : undefined;
+  return damage && `is damaged: ${damage}`;
 }
 
 /** Formats an image file may turn out to be, with their article. */

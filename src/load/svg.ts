@@ -21,6 +21,11 @@ export interface SvgProblem {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Elements that run code, embed other documents or media: never in an image of a book. */
 const ACTIVE = new Set(['script', 'foreignobject', 'iframe', 'embed', 'object', 'audio', 'video', 'handler', 'listener', 'set', 'animate', 'animatemotion', 'animatetransform']);
+/**
+ * A PNG or JPEG held in the file itself (Standard Ebooks' covers embed their painting so): nothing to
+ * fetch and nothing that runs, unlike a data: SVG or HTML, which could hold scripts of its own.
+ */
+export const EMBEDDED_PICTURE = /^\s*data:image\/(png|jpeg);base64,[A-Za-z0-9+/=\s]*$/;
 /** A url(…) that points anywhere but inside the file. */
 const EXTERNAL_URL = /url\(\s*(['"]?)(?!#)[^)'"]*\1\s*\)/i;
 
@@ -29,11 +34,11 @@ const EXTERNAL_URL = /url\(\s*(['"]?)(?!#)[^)'"]*\1\s*\)/i;
  * at the first thing that could run or fetch — a DOCTYPE (which can declare entities: the billion
  * laughs, or external files), a processing instruction such as xml-stylesheet, a script,
  * foreignObject or animation element, an `on…` event handler, an href to anything but `#id` in the
- * same file, a `url(…)` or `@import` in a style that leaves the file. Nothing is stripped: an image
+ * same file or a PNG or JPEG written into it (EMBEDDED_PICTURE), a `url(…)` or `@import` in a style that leaves the file. Nothing is stripped: an image
  * that needs any of these is refused with the place it was found, and nothing is ever fetched.
  * Animation elements are refused too: a page of a book is still.
  */
-export function checkSvg(text: string): SvgCheck | SvgProblem {
+export function checkSvg(text: string, picture: PictureCheck = () => undefined): SvgCheck | SvgProblem {
   // Path data is most of a traced drawing's bytes, and saxes reads it a character at a time (3 s for
   // a book's 65 MB). A long `d` made of path-data characters alone (no markup, entity or quote; none
   // of what a URL, a style or a handler needs) is checked as d="0": the file is well formed and safe
@@ -41,15 +46,18 @@ export function checkSvg(text: string): SvgCheck | SvgProblem {
   // Not a run with `--` in it: inside a comment that is an error the short file would not have.
   const short = text.replace(LONG_PATH_DATA, (all, before: string, quote: string, data: string) => (data.includes('--') ? all : `${before}${quote}0${quote}`));
   if (short.length < text.length) {
-    const checked = check(short);
+    const checked = check(short, picture);
     if (!('what' in checked)) return checked;
   }
-  return check(text);
+  return check(text, picture);
 }
+
+/** What is wrong with a picture written into an SVG (its bytes, the type its data: URL says), or undefined. */
+export type PictureCheck = (bytes: Buffer, type: 'png' | 'jpeg') => string | undefined;
 
 const LONG_PATH_DATA = /(\sd\s*=\s*)(["'])([0-9A-Za-z .,+\-\t\n\r]{1024,})\2/g;
 
-function check(text: string): SvgCheck | SvgProblem {
+function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let problem: SvgProblem | undefined;
   let root: { width?: string; height?: string; viewBox?: string; ns: string; name: string } | undefined;
@@ -82,7 +90,14 @@ function check(text: string): SvgCheck | SvgProblem {
       const local = a.local.toLowerCase();
       if (PAINT.has(local) ? !grey(a.value) : local === 'style' && !greyStyle(a.value)) coloured = true;
       if (local.startsWith('on')) refuse(`an event handler ${a.name}="…" on <${tag.name}>`, start);
-      else if (local === 'href' && !a.value.trim().startsWith('#')) refuse(`a reference ${a.name}="${short(a.value)}" to outside the file on <${tag.name}>`, start);
+      else if (local === 'href' && !a.value.trim().startsWith('#')) {
+        const embedded = EMBEDDED_PICTURE.exec(a.value);
+        // Checked as an image file is (its header, its size once decoded): both renderers decode it.
+        const wrong = embedded && picture(Buffer.from(a.value.slice(a.value.indexOf(',') + 1), 'base64'), embedded[1] as 'png' | 'jpeg');
+        if (/^\s*data:/i.test(a.value) && !embedded) refuse(`a data: URL ${a.name}="${short(a.value)}" on <${tag.name}> that is no PNG or JPEG in base64`, start);
+        else if (!embedded) refuse(`a reference ${a.name}="${short(a.value)}" to outside the file on <${tag.name}>`, start);
+        else if (wrong) refuse(`a picture ${a.name}="${short(a.value)}" on <${tag.name}> that ${wrong}`, start);
+      }
       else if (EXTERNAL_URL.test(a.value) || /@import/i.test(a.value)) refuse(`a reference to outside the file in ${a.name}="${short(a.value)}" on <${tag.name}>`, start);
     }
   });

@@ -3,6 +3,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { DeflateMemo } from '../deflate.js';
 import type { Face } from '../typeset/types.js';
 import { usePageXObject } from '../vendor.js';
+import { EMBEDDED_PICTURE } from '../load/svg.js';
 import { fine, pathsOnly, viewport } from './svgpaths.js';
 
 /** What drawing an SVG needs of the document and of the text writer (fonts registered the writer's way). */
@@ -18,7 +19,7 @@ export interface SvgTarget {
  * box x, y, width × height (points, top-left origin), with svg-to-pdfkit. Text in the SVG is set in
  * the book's faces (EB Garamond, Source Code Pro for monospace), never in pdfkit's standard fonts,
  * whose metrics the bundle does not carry. Links and images it would fetch cannot occur: the
- * loader refused every reference to outside the file.
+ * loader refused every reference to outside the file; a PNG or JPEG written into it is drawn.
  */
 export function drawSvg(target: SvgTarget, svg: string, x: number, y: number, width: number, height: number): void {
   SVGtoPDF(target.doc, svg, x, y, {
@@ -26,7 +27,8 @@ export function drawSvg(target: SvgTarget, svg: string, x: number, y: number, wi
     height,
     preserveAspectRatio: 'xMidYMid meet',
     fontCallback: (family: string, bold: boolean, italic: boolean) => target.font(/mono|courier/i.test(family) ? 'mono' : bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular'),
-    imageCallback: () => '',
+    // The bytes, never the string: pdfkit reads a string that is not a data: URL as a file's path.
+    imageCallback: (href: string) => (EMBEDDED_PICTURE.test(href) ? Buffer.from(href.slice(href.indexOf(',') + 1), 'base64') : ''),
     documentCallback: () => undefined,
     warningCallback: () => undefined,
   });

@@ -85,6 +85,29 @@ describe('the cover', () => {
     expect(execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', join(work, 'out/vector.pdf')], { encoding: 'utf8' })).toMatch(/\n\s+1\s+0 image\s+1600\s+2560/);
   });
 
+  it('Standard Ebooks’ built cover.svg, its painting a JPEG written into it, shows the painting on the cover; an SVG figure so made is drawn in the PDF', async () => {
+    const painting = await sharp({ create: { width: 200, height: 300, channels: 3, background: '#2050a0' } }).jpeg().toBuffer();
+    const href = `data:image/jpeg;base64,${painting.toString('base64').replace(/.{76}/g, '$&\n')}`;
+    writeFileSync(join(work, 'se-cover.svg'), `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" viewBox="0 0 1400 2100">\n\t<image height="2100" width="1400" x="0" y="0" xlink:href="${href}"/>\n\t<path fill-opacity=".75" d="M 50,1620 1350,1620 1350,2050 50,2050 Z"/>\n</svg>`);
+    const r = run('se', `${FRONT}cover: se-cover.svg\n`, ['--cover']);
+    expect(r.status, r.stderr).toBe(0);
+    const png = await (await epub('se')).zip.files['OEBPS/images/cover.png'].async('uint8array');
+    const { data, info } = await sharp(Buffer.from(png)).raw().toBuffer({ resolveWithObject: true });
+    const [red, green, blue] = data.subarray((500 * info.width + 800) * info.channels);
+    // The painting's blue above the title box (JPEG is near, not exact), not the white it was drawn on.
+    expect(Math.abs(red - 0x20) + Math.abs(green - 0x50) + Math.abs(blue - 0xa0)).toBeLessThan(24);
+    // In the text: the PDF draws the JPEG inside the SVG (pdfimages lists it; before, the figure was refused).
+    writeFileSync(join(work, 'figure.md'), `---\n${FRONT}---\n\nA spectre is haunting Europe.\n\n![The painting](se-cover.svg){width=50%}\n`);
+    const f = spawnSync(process.execPath, [CLI, 'build', 'figure.md', '--out', 'out'], { cwd: work, encoding: 'utf8' });
+    expect(f.status, f.stderr).toBe(0);
+    expect(execFileSync('pdfimages', ['-list', join(work, 'out/figure.pdf')], { encoding: 'utf8' })).toMatch(/\n\s+\d+\s+0 image\s+200\s+300\s+rgb\s+3\s+8\s+jpeg/);
+    // A damaged picture inside is refused as a damaged image file is, at the cover line.
+    writeFileSync(join(work, 'cut.svg'), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="data:image/jpeg;base64,${painting.subarray(0, 40).toString('base64')}"/></svg>`);
+    const cut = run('cut', `${FRONT}cover: cut.svg\n`);
+    expect(cut.status).toBe(1);
+    expect(cut.stderr).toMatch(/^cut\.md:6:8: error: the cover 'cut\.svg' holds a picture href="data:image\/jpeg;base64,[^"]*" on <image> that is damaged or cut off at its line 1, column 61 \(the picture written into the SVG is damaged/);
+  });
+
   it('a cover larger than a reader needs is made smaller for the EPUB, noted at the cover line', async () => {
     await sharp({ create: { width: 4000, height: 6000, channels: 3, background: '#802020' } }).png().toFile(join(work, 'huge.png'));
     const r = run('huge', `${FRONT}cover: huge.png\n`);

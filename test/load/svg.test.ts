@@ -17,7 +17,9 @@ const hostile: [string, string, string][] = [
   ['an onclick on a shape', `<svg ${NS} width="10" height="10">\n<rect width="5" height="5"\n   onclick="x()"/></svg>`, 'an event handler onclick="…" on <rect> at 2:1'],
   ['an external href', `<svg ${NS} width="10" height="10"><image href="https://evil.example/a.png" width="5" height="5"/></svg>`, 'a reference href="https://evil.example/a.png" to outside the file on <image> at 1:64'],
   ['an external xlink:href', `<svg ${NS} xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><use xlink:href="other.svg#a"/></svg>`, 'a reference xlink:href="other.svg#a" to outside the file on <use> at 1:107'],
-  ['a data: href', `<svg ${NS} width="10" height="10"><image href="data:image/png;base64,AAAA"/></svg>`, 'a reference href="data:image/png;base64,AAAA" to outside the file on <image> at 1:64'],
+  // An SVG or a page inside could hold scripts of its own; only a PNG or JPEG may be written into the file.
+  ['a data: SVG', `<svg ${NS} width="10" height="10"><image href="data:image/svg+xml;base64,AAAA"/></svg>`, 'a data: URL href="data:image/svg+xml;base64,AAAA" on <image> that is no PNG or JPEG in base64 at 1:64'],
+  ['a data: page', `<svg ${NS} width="10" height="10"><image href="data:text/html,&lt;script>"/></svg>`, 'a data: URL href="data:text/html,<script>" on <image> that is no PNG or JPEG in base64 at 1:64'],
   ['an <!ENTITY> (billion laughs)', `<?xml version="1.0"?>\n<!DOCTYPE svg [\n  <!ENTITY lol "lol">\n]>\n<svg ${NS} width="10" height="10"><text>&lol;</text></svg>`, 'a DOCTYPE (it can declare entities and fetch files) at 2:1'],
   ['an external entity', `<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg ${NS} width="1" height="1">&x;</svg>`, 'a DOCTYPE (it can declare entities and fetch files) at 1:1'],
   ['foreignObject', `<svg ${NS} width="10" height="10">\n\t<foreignObject width="5" height="5"><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>\n</svg>`, 'a <foreignObject> element at 2:2'],
@@ -56,6 +58,8 @@ describe('SVG images are checked as programmes', () => {
     expect(art('<style>.sea { fill: rgb(0, 80, 200) }</style><path class="sea" d="M0 0"/>')).toBe(false);
     expect(art('<stop stop-color="#f80"/>')).toBe(false);
     expect(art('<image href="#photo" width="5" height="5"/>')).toBe(false);
+    // Standard Ebooks' covers hold their painting so.
+    expect(art('<image href="data:image/jpeg;base64,/9j/4AAQ" width="5" height="5"/>')).toBe(false);
   });
 
   // A traced drawing's path data (megabytes) is checked short; what follows it is checked all the same.
