@@ -67,10 +67,10 @@ function textFiles(book: Book, text: Text, k: number): TextFile[] {
   return files;
 }
 
-/** Every id a run of inlines defines (note references, mentions). */
+/** Every id a run of inlines defines (note references, mentions, anchors). */
 export function* inlineIds(nodes: readonly Inline[]): Generator<string> {
   for (const n of nodes) {
-    if (n.kind === 'noteRef' || n.kind === 'mention') yield n.id;
+    if (n.kind === 'noteRef' || n.kind === 'mention' || n.kind === 'anchor') yield n.id;
     if ('children' in n) yield* inlineIds(n.children);
   }
 }

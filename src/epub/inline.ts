@@ -81,6 +81,7 @@ export function renderInlines(nodes: readonly Inline[], ctx: RenderContext, mark
           out += `<a${attrs({ 'epub:type': 'noteref', role: 'doc-noteref', id: n.id, href: hrefTo(ctx, n.noteId) ?? `#${n.noteId}`, class: 'noteref' })}>${n.number}</a>`;
           break;
         case 'mention':
+        case 'anchor':
           out += `<span${attrs({ id: n.id })}>${walk(n.children)}</span>`;
           break;
         case 'foreign':

@@ -38,6 +38,12 @@ export type Inline =
    */
   /** `sub`: the index sub-entry the editor filed this mention under ('death of'), from `{name=… sub=…}`. */
   | { kind: 'mention'; personId: string; id: string; children: Inline[]; span?: Span; sub?: string }
+  /**
+   * A place a link may lead to, pandoc's `[text]{#id}` (an empty one too, `[]{#page_12}`): a scholar's
+   * section number that notes refer to ('cp. I. 93'). `id` is what the ids transform gave it, unique in
+   * the book. Contributes its children.
+   */
+  | { kind: 'anchor'; id: string; children: Inline[] }
   /** Text in another language or direction: from a `[text]{lang=ru dir=rtl}` marker, or set by the script transform. */
   | { kind: 'foreign'; lang: string; dir?: 'rtl' | 'ltr'; children: Inline[] }
   /**

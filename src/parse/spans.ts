@@ -17,7 +17,7 @@ import type { Inline, Span } from '../model/index.js';
  * `lang` and `dir` combine with either of the others. A brace group that is not an attribute list
  * (`[a]{b}`) is left as literal text, as pandoc does. Pandoc's conversions of HTML and Word leave
  * ids (`[]{#page_12}`), classes and attributes of their own (`.underline`, `epub:type="…"`): an id is
- * taken without a word (a link to it is warned of as a link to nothing), another class or attribute
+ * a place links lead to (`[5.]{#chapter-1-5}`, a section's number a note refers to), another class or attribute
  * with a warning, its text set as it is; one a letter from a known one (`.noindx`, `nmae=`) is an error.
  */
 
@@ -53,7 +53,7 @@ export function reportForeignAttributes(foreign: ForeignAttributes, file: string
 /** A marker once read: the inline to open (mention or foreign) and whether its text is suppressed. */
 export interface Marker {
   /** The inline the span becomes, and the list its content goes into (a mention's inside a foreign span). */
-  open?: { node: Extract<Inline, { kind: 'mention' | 'foreign' | 'smallcaps' }>; children: Inline[] };
+  open?: { node: Extract<Inline, { kind: 'mention' | 'foreign' | 'smallcaps' | 'anchor' }>; children: Inline[] };
   /** The marker's position when it carries `.noindex`. */
   noIndex?: Span;
 }
@@ -162,6 +162,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
   let lang: string | undefined;
   let dir: 'rtl' | 'ltr' | undefined;
   let smallcaps = false;
+  let anchor: string | undefined;
   const err = (a: SpanAttribute, rule: string, message: string, hint?: string) => {
     const p = at(a.offset);
     diags.error(file, p.line, p.column, rule, message, hint);
@@ -169,7 +170,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
   for (const a of meta.attributes) {
     if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
     else if (a.key === 'class' && a.value === 'smallcaps') smallcaps = true;
-    else if (a.key === 'id') continue;
+    else if (a.key === 'id') anchor ??= a.value;
     else if (!['name', 'sub', 'lang', 'dir'].includes(a.key) && !closest(a.key === 'class' ? `.${a.value}` : a.key, KNOWN)) {
       // Pandoc's, or carried over from HTML (`.underline`, `epub:type="…"`, `style="…"`): not ours, and no typo of ours.
       const written = a.key === 'class' ? `class '.${a.value}'` : `attribute '${a.key}'`;
@@ -217,6 +218,10 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
   if (smallcaps) {
     const caps: Extract<Inline, { kind: 'smallcaps' }> = { kind: 'smallcaps', children: marker.open ? [marker.open.node] : [] };
     marker.open = { node: caps, children: marker.open ? marker.open.children : caps.children };
+  }
+  if (anchor !== undefined) {
+    const node: Extract<Inline, { kind: 'anchor' }> = { kind: 'anchor', id: anchor, children: marker.open ? [marker.open.node] : [] };
+    marker.open = { node, children: marker.open ? marker.open.children : node.children };
   }
   return marker;
 }

@@ -298,7 +298,8 @@ function noSpan(this: unknown, key: string, value: unknown): unknown {
 function anchorsOf(inlines: readonly Inline[], mentions: string[], noteRefs: Set<string>): void {
   for (const n of inlines) {
     if (n.kind === 'mention') mentions.push(n.id);
-    else if (n.kind === 'noteRef') noteRefs.add(n.id);
+    // An anchor's id, as a note reference's, is in the paragraph's key: its lines carry it already.
+    else if (n.kind === 'noteRef' || n.kind === 'anchor') noteRefs.add(n.id);
     if ('children' in n) anchorsOf(n.children, mentions, noteRefs);
   }
 }

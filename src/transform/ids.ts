@@ -6,7 +6,8 @@ import { slugify } from '../slug.js';
  * text: headings get a slug of their text ('stalin-and-malenkov', then '-2', '-3' for repeats,
  * 'section-N' when the text has no letters, an 's-' prefix when the slug looks like an id another
  * stage makes up), paragraphs and other text blocks 'p-N' in order (a numbered figure or table keeps its own),
- * the body first, then the notes in their printed order.
+ * the body first, then the notes in their printed order; an anchor (`[5.]{#chapter-1-5}`) keeps the id
+ * written, as a heading's does.
  *
  * In a packet the ids are unique in the book, so a second text's 'table-1' or 'introduction' becomes
  * 'table-1-2' or 'introduction-2'; a `#table-1` link written in that text then has its href changed to
@@ -46,6 +47,13 @@ export function assignIds(blocks: Block[], notes: readonly Note[] = [], texts: r
       } else if (b.kind === 'paragraph' || b.kind === 'code' || b.kind === 'figure') {
         b.id = unique(`p-${++paragraphs}`);
       }
+      const inlines = b.kind === 'heading' || b.kind === 'paragraph' ? b.children : b.kind === 'figure' ? b.caption : [];
+      for (const a of anchorsIn(inlines)) {
+        // The id written, unless a stage makes ids like it or it is taken: a link written to it follows.
+        const written = a.id;
+        a.id = give(t, GENERATED.test(written) ? `s-${written}` : written);
+        if (a.id !== written && !own[t].renamed.has(written)) own[t].renamed.set(written, a.id);
+      }
     }
   }
   for (const [t, list] of parts) {
@@ -55,6 +63,13 @@ export function assignIds(blocks: Block[], notes: readonly Note[] = [], texts: r
       if (b.kind === 'heading' || b.kind === 'paragraph') relink(b.children, renamed);
       else if (b.kind === 'figure') relink(b.caption, renamed);
     }
+  }
+}
+
+function* anchorsIn(inlines: readonly Inline[]): Generator<Extract<Inline, { kind: 'anchor' }>> {
+  for (const n of inlines) {
+    if (n.kind === 'anchor') yield n;
+    if ('children' in n) yield* anchorsIn(n.children);
   }
 }
 

@@ -12,7 +12,7 @@ export function checkInternalLinks(book: Book, diags: Diagnostics): void {
   const links: Extract<Inline, { kind: 'link' }>[] = [];
   const inlines = (list: readonly Inline[]) => {
     for (const n of list) {
-      if ((n.kind === 'noteRef' || n.kind === 'mention') && n.id) ids.add(n.id);
+      if ((n.kind === 'noteRef' || n.kind === 'mention' || n.kind === 'anchor') && n.id) ids.add(n.id);
       if (n.kind === 'link' && n.href.startsWith('#')) links.push(n);
       if ('children' in n) inlines(n.children);
     }

@@ -446,6 +446,11 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
           pendingAnchors.push(node.id);
           walk(node.children, { ...ctx, name: true });
           break;
+        case 'anchor':
+          // The destination stands at the next word set (an empty anchor's too).
+          pendingAnchors.push(node.id);
+          walk(node.children, ctx);
+          break;
         case 'foreign':
           walk(node.children, { ...ctx, lang: node.lang, memo: undefined });
           break;
