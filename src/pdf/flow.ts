@@ -74,6 +74,8 @@ export interface Mark {
   level: number;
   title: string;
   text?: number;
+  /** A part's title: the recto head of its introduction's pages, up to its first chapter. */
+  part?: boolean;
 }
 
 /** A footnote set for the foot of the page: its boxes stacked without breaks. */
@@ -204,6 +206,8 @@ export class FlowBuilder {
   private noteIndex = new Map<string, number>();
   /** A part's page (a `# … {.part}` heading) was the last thing set: the chapter after it opens on a recto. */
   private afterPart = false;
+  /** Since the part's page, only its epigraphs: the next other block opens the part's introduction (see block). */
+  private partIntro = false;
   /** Notes of a broadside table that opened its flow, for the first text box after it (see broadside). */
   private notesAhead: number[] = [];
   /** Run styles shared by the packed lines of this flow. */
@@ -414,6 +418,21 @@ export class FlowBuilder {
   }
 
   block(b: Block, ctx: Ctx): void {
+    // (An epigraph's own paragraphs, set in a group of their own, are not the introduction.)
+    if (this.partIntro && ctx.group < 0 && !(b.kind === 'blockquote' && b.epigraph)) {
+      this.partIntro = false;
+      if (b.kind !== 'heading' || b.level !== 1) {
+        // A part's introduction (a translator's note to it) is text, not part of its title page: it
+        // begins on the recto after it, the part page's verso left blank, as LaTeX's book class
+        // (\@endpart) and memoir (\partpageend) set what follows \part when chapters open on rectos.
+        // Its epigraphs stay on the part's page.
+        const from = this.flow.boxes.length;
+        this.block(b, ctx);
+        const first = this.flow.boxes[from];
+        if (first) Object.assign(first, { forceBreak: true, recto: true, breakBefore: 0 });
+        return;
+      }
+    }
     const L = this.g.leading;
     switch (b.kind) {
       case 'paragraph': {
@@ -543,6 +562,7 @@ export class FlowBuilder {
       // A part's title page, as a packet's part has (the chapter after it opens on the next recto).
       this.partPage({ title: plainText(b.children), id: b.id }, b);
       this.afterPart = true;
+      this.partIntro = true;
       this.indentNext = false;
       return;
     }
@@ -628,6 +648,8 @@ export class FlowBuilder {
     sink.partTitle = true;
     sink.items.push({ kind: 'dest', id: part.id, y: 0 });
     sink.anchors.push(part.id);
+    // The running head over the part's introduction, if it has one.
+    sink.mark = { level: 0, title: part.title, part: true };
     const ctx: Ctx = { ...this.rootCtx(), group: this.groups++ };
     // A book's part heading is set from its words, as a block of the text (the EPUB marks the page at it).
     const words: Inline[] = heading?.children ?? [{ kind: 'text', text: part.title }];

@@ -58,6 +58,7 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const verso = recto && book.packet ? book.meta.title : authorLine(writers);
     const right = recto ?? first?.title ?? current!;
     for (const x of p.marks) {
+      if (x.part) [current, chapter] = [x.title, undefined];
       if (x.level !== level || x.level < 1) continue;
       current = chapter = x.title;
       if (isIntroduction(x.title, m.language)) intros++;
