@@ -331,6 +331,15 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     if (last) break;
   }
   if (out.length === 0 && lastLegal) out.push(lastLegal);
+  // Nothing was left before the chapter's end but figures, deferred: the page ends after them with the
+  // note's rest carried to it, and they go on pages of their own after it.
+  if (out.length === 0 && deferred.length > 0) {
+    const f = deferred[deferred.length - 1];
+    let noteLines = noteSum > 0 ? Math.ceil((o.noteSeparator + noteSum) / L - EPS) : 0;
+    const split = closed + noteLines > o.lines + EPS ? cutNotes(notes, pageNotes, rest, (o.lines - closed) * L - o.noteSeparator) : undefined;
+    if (split) noteLines = o.lines - closed;
+    out.push({ to: f + (boxes[f].float ?? 1), units: closed + noteLines, textLines: closed, noteLines, notes: split?.kept ?? [...pageNotes], last: true, cost: FLOAT_PAGE, forced: split?.resort === 'forced', floats, deferred, ...(split ? { cut: split.cut } : {}) });
+  }
   // Keep the ends within MAX_SHORT lines of the fullest one; the rest only lengthen the search.
   const best = Math.max(...out.map((c) => (c.last ? o.lines : c.units)));
   const stranded = best < o.lines - MAX_SHORT - EPS;

@@ -433,4 +433,13 @@ describe('a broadside table with pages of text after it', () => {
     for (const page of turned) expect(text[page]).not.toMatch(/Sentence/);
     expect(text.join(' ')).toContain('Sentence 11 of a long note');
   });
+
+  test('the last thing in its chapter, after a note split over two pages: the note ends, then the table, then the next chapter (its end was printed over the table)', async () => {
+    const note = Array.from({ length: 30 }, (_, k) => `Sentence ${k} of a long note on the returns, which the clerks kept badly in the years of the war.`).join(' ');
+    const b = await wide(`---\ntitle: Corn\nauthor: A. Tester\nlanguage: en-GB\n---\n\n${para(0)}[^1]\n\n${table}\n\n# The Next Chapter\n\n${para(1)}\n\n[^1]: ${note}\n`);
+    const [page] = turnedAlone(b);
+    const text = pageTexts(b.path).map((t) => t.replace(/\s+/g, ' '));
+    expect(text[page - 1]).toContain('Sentence 29 of a long note');
+    expect(text[page + 1]).toContain('The Next Chapter');
+  });
 });
