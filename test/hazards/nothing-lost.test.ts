@@ -1,0 +1,107 @@
+/**
+ * Nothing silently dropped: random manuscripts of the blocks whole books are made of (parts,
+ * chapters, quotes, nested lists, tables narrow and far too wide, notes short and longer than a
+ * page, epigraphs, verse, definition lists, figures, code), every word of them a token of its own.
+ * Whatever the build decides (broadside, split, smaller, a warning), each token is in the PDF's
+ * text and in the EPUB's.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildManuscript } from '../../src/build.js';
+import { BuildError } from '../../src/diagnostics.js';
+import { unzip } from '../epub/helpers.js';
+
+/** SAMIZDAT_PROPERTY_RUNS=20 searches twenty times as long. */
+const RUNS = Number(process.env.SAMIZDAT_PROPERTY_RUNS ?? 1);
+const dir = mkdtempSync(join(tmpdir(), 'samizdat-nothing-lost-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+writeFileSync(join(dir, 'img.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64'));
+
+/** Tokens no hyphenation pattern breaks and no other word contains: 'q7k', 'q12k'. */
+let next = 0;
+const token = () => `q${next++}k`;
+const words = (n: number) => Array.from({ length: n }, token).join(' ');
+const W = fc.integer({ min: 1, max: 40 });
+
+const paragraph = W.map((n) => `${words(n)}.`);
+const heading = fc.tuple(fc.constantFrom('# ', '## ', '### '), fc.integer({ min: 1, max: 6 }), fc.constantFrom('', '', ' {.part}', ' {.unlisted}'))
+  .map(([h, n, attr]) => (h === '# ' ? `${h}${words(n)}${attr}` : `${h}${words(n)}`));
+const quote = fc.array(W, { minLength: 1, maxLength: 3 }).map((ps) => ps.map((n) => `> ${words(n)}.`).join('\n>\n'));
+const list = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), W), { minLength: 1, maxLength: 6 })
+  .map((items) => items.map(([depth, n], i) => `${'  '.repeat(i === 0 ? 0 : depth)}- ${words(n)}`).join('\n'));
+/** A pipe table: two to fourteen columns, cells of one to eight tokens (fourteen columns of eight do not fit upright). */
+const table = fc.tuple(fc.integer({ min: 2, max: 14 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 8 }))
+  .map(([cols, rows, n]) => {
+    const row = () => `| ${Array.from({ length: cols }, () => words(1 + (next % n))).join(' | ')} |`;
+    return [row(), `|${'---|'.repeat(cols)}`, ...Array.from({ length: rows }, row)].join('\n');
+  });
+const epigraph = W.map((n) => `::: epigraph\n${words(n)}.\n\n— ${words(2)}\n:::`);
+const verse = fc.array(W, { minLength: 2, maxLength: 6 }).map((ls) => ls.map((n) => words(n)).join('\\\n'));
+const definitions = fc.array(W, { minLength: 1, maxLength: 3 }).map((ds) => ds.map((n) => `${words(1)}\n:   ${words(n)}`).join('\n\n'));
+const figure = fc.integer({ min: 0, max: 8 }).map((n) => `![${words(n)}](img.png)`);
+const code = fc.integer({ min: 1, max: 12 }).map((n) => `\`\`\`\n${Array.from({ length: n }, () => words(1 + (next % 14))).join('\n')}\n\`\`\``);
+const block = fc.oneof(
+  { weight: 6, arbitrary: paragraph }, { weight: 3, arbitrary: heading }, { weight: 2, arbitrary: quote }, { weight: 2, arbitrary: list },
+  { weight: 2, arbitrary: table }, { weight: 1, arbitrary: epigraph }, { weight: 1, arbitrary: verse }, { weight: 1, arbitrary: definitions },
+  { weight: 1, arbitrary: figure }, { weight: 1, arbitrary: code },
+  // A table or a list inside a quote.
+  { weight: 1, arbitrary: fc.oneof(table, list).map((b) => b.split('\n').map((l) => `> ${l}`).join('\n')) },
+);
+/** Blocks, with notes cited from the paragraphs: a note of a paragraph, a long one, one holding a table. */
+const manuscript = fc.tuple(
+  fc.array(block, { minLength: 1, maxLength: 14 }),
+  fc.array(fc.oneof(W.map((n) => words(n)), fc.integer({ min: 300, max: 900 }).map(words), table.map((t) => `${words(3)}\n\n${t.replace(/^/gm, '    ')}`)), { maxLength: 4 }),
+  fc.constantFrom('', 'footnotes: endnotes\n', 'lists: [figures, tables]\n'),
+).map(([blocks, notes, front]) => {
+  // Every note cited (one never cited is left out, with a warning), most after the block they follow.
+  const cited = blocks.map((b, i) => (i < notes.length ? `${b}\n\n${words(3)}[^${i + 1}].` : b));
+  for (let i = blocks.length; i < notes.length; i++) cited.push(`${words(2)}[^${i + 1}].`);
+  return `---\ntitle: Nothing Lost\nauthor: A. Tester\nlanguage: en-GB\n${front}---\n\n${cited.join('\n\n')}\n\n${notes.map((n, i) => `[^${i + 1}]: ${n}`).join('\n\n')}\n`;
+});
+
+const tokensOf = (text: string) => new Set(text.match(/q\d+k/g) ?? []);
+/** The tokens not in `text`, read without its white space: a word a table too wide must cut across lines (warned) is still there. */
+const missing = (want: Set<string>, text: string) => {
+  const joined = text.replace(/-\n/g, '').replace(/\s+/g, '');
+  return [...want].filter((t) => !joined.includes(t));
+};
+
+describe('random manuscripts of a whole book’s blocks', () => {
+  it('lose no word in the PDF or the EPUB, whatever the layout does with them', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(manuscript, async (md) => {
+        const file = join(dir, `m${++n}.md`);
+        writeFileSync(file, md);
+        const out = join(dir, `out${n}`);
+        try {
+          await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub'], paper: 'a5', date: new Date('2024-01-01T00:00:00Z') });
+        } catch (e) {
+          if (e instanceof BuildError) return;
+          throw e;
+        }
+        const want = tokensOf(md);
+        const pdf = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(out, 'm' + n + '.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        expect(missing(want, pdf), `PDF of:\n${md}`).toEqual([]);
+        // And on the paper: no word off its edges (pdftotext reads what lies beyond them too).
+        const boxes = execFileSync('pdftotext', ['-bbox', join(out, `m${n}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        for (const page of boxes.split('<page ').slice(1)) {
+          const [w, h] = [/width="([\d.]+)"/, /height="([\d.]+)"/].map((r) => Number(r.exec(page)![1]));
+          for (const m of page.matchAll(/xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</g)) {
+            const [x0, y0, x1, y1] = m.slice(1, 5).map(Number);
+            expect(x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h, `${m[5]} off the page in the PDF of:\n${md}`).toBe(true);
+          }
+        }
+        const files = await unzip(readFileSync(join(out, `m${n}.epub`)));
+        const xhtml = [...files].filter(([name]) => name.endsWith('.xhtml')).map(([, c]) => String(c)).join('\n');
+        expect(missing(want, xhtml.replace(/<[^>]*>/g, ' ')), `EPUB of:\n${md}`).toEqual([]);
+        rmSync(out, { recursive: true, force: true });
+      }),
+      { numRuns: 6 * RUNS },
+    );
+  }, 180_000 * RUNS);
+});
