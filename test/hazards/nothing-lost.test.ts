@@ -55,10 +55,11 @@ const block = fc.oneof(
 const manuscript = fc.tuple(
   fc.array(block, { minLength: 1, maxLength: 14 }),
   fc.array(fc.oneof(W.map((n) => words(n)), fc.integer({ min: 300, max: 900 }).map(words), table.map((t) => `${words(3)}\n\n${t.replace(/^/gm, '    ')}`)), { maxLength: 4 }),
-  fc.constantFrom('', 'footnotes: endnotes\n', 'lists: [figures, tables]\n'),
+  fc.constantFrom('', 'footnotes: endnotes\n', 'lists: [figures, tables]\n', 'footnotes: [by-chapter, endnotes]\n'),
 ).map(([blocks, notes, front]) => {
-  // Every note cited (one never cited is left out, with a warning), most after the block they follow.
-  const cited = blocks.map((b, i) => (i < notes.length ? `${b}\n\n${words(3)}[^${i + 1}].` : b));
+  // Every note cited (one never cited is left out, with a warning), most after the block they follow,
+  // some inside it: in its last table cell, list item or quoted line.
+  const cited = blocks.map((b, i) => (i >= notes.length ? b : /\|\s*$/.test(b) ? b.replace(/\s*\|\s*$/, `[^${i + 1}] |`) : /^(>|-)/.test(b) && i % 2 ? `${b}[^${i + 1}]` : `${b}\n\n${words(3)}[^${i + 1}].`));
   for (let i = blocks.length; i < notes.length; i++) cited.push(`${words(2)}[^${i + 1}].`);
   return `---\ntitle: Nothing Lost\nauthor: A. Tester\nlanguage: en-GB\n${front}---\n\n${cited.join('\n\n')}\n\n${notes.map((n, i) => `[^${i + 1}]: ${n}`).join('\n\n')}\n`;
 });
@@ -79,7 +80,7 @@ describe('random manuscripts of a whole book’s blocks', () => {
         writeFileSync(file, md);
         const out = join(dir, `out${n}`);
         try {
-          await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub'], paper: 'a5', date: new Date('2024-01-01T00:00:00Z') });
+          await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub'], paper: n % 3 ? 'a5' : 'letter', date: new Date('2024-01-01T00:00:00Z') });
         } catch (e) {
           if (e instanceof BuildError) return;
           throw e;
