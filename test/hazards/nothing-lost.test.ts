@@ -6,7 +6,7 @@
  * text and in the EPUB's.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -19,7 +19,7 @@ import { unzip } from '../epub/helpers.js';
 const RUNS = Number(process.env.SAMIZDAT_PROPERTY_RUNS ?? 1);
 const dir = mkdtempSync(join(tmpdir(), 'samizdat-nothing-lost-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-writeFileSync(join(dir, 'img.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64'));
+copyFileSync('test/fixtures/hazards/assets/images/map.png', join(dir, 'img.png'));
 
 /** Tokens no hyphenation pattern breaks and no other word contains: 'q7k', 'q12k'. */
 let next = 0;
@@ -64,12 +64,73 @@ const manuscript = fc.tuple(
   return `---\ntitle: Nothing Lost\nauthor: A. Tester\nlanguage: en-GB\n${front}---\n\n${cited.join('\n\n')}\n\n${notes.map((n, i) => `[^${i + 1}]: ${n}`).join('\n\n')}\n`;
 });
 
+/** A packet of two to four such texts, in parts or not, with an editor's introduction or not (endnotes are refused in a packet). */
+const packet = fc.tuple(fc.array(manuscript, { minLength: 2, maxLength: 4 }), fc.boolean(), fc.boolean()).map(([texts, parts, intro]) => {
+  const names = texts.map((_, k) => `t${k}.md`);
+  const list = (indent: string, files: string[]) => files.map((f) => `${indent}- ${f}\n`).join('');
+  return {
+    texts: texts.map((t, k) => t.replace(/^footnotes: .*\n/m, '').replace('title: Nothing Lost', `title: Text ${k + 1} ${token()}`)),
+    yaml: `title: A Packet\neditor: A. Teacher\nlanguage: en-GB\n${intro ? 'introduction: intro.md\n' : ''}${parts
+      ? `parts:\n  - title: Part ${token()}\n    texts:\n${list('      ', names.slice(0, 1))}  - title: Part ${token()}\n    texts:\n${list('      ', names.slice(1))}`
+      : `texts:\n${list('  ', names)}`}`,
+    intro: intro ? `${words(20)}.\n\n${words(30)}.\n` : '',
+  };
+});
+
 const tokensOf = (text: string) => new Set(text.match(/q\d+k/g) ?? []);
 /** The tokens not in `text`, read without its white space: a word a table too wide must cut across lines (warned) is still there. */
 const missing = (want: Set<string>, text: string) => {
   const joined = text.replace(/-\n/g, '').replace(/\s+/g, '');
   return [...want].filter((t) => !joined.includes(t));
 };
+
+/** Builds `file`; undefined when the build refused it (a BuildError), else each edition's text. */
+async function build(file: string, out: string, paper: 'a5' | 'letter'): Promise<{ pdf: string; epub: string; slug: string } | undefined> {
+  let slug: string;
+  try {
+    const r = await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub'], paper, date: new Date('2024-01-01T00:00:00Z') });
+    slug = r.written[0].replace(/^.*\/|\.[a-z]+$/g, '');
+  } catch (e) {
+    if (e instanceof BuildError) return undefined;
+    throw e;
+  }
+  const pdf = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(out, `${slug}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const files = await unzip(readFileSync(join(out, `${slug}.epub`)));
+  const epub = [...files].filter(([name]) => name.endsWith('.xhtml')).map(([, c]) => String(c)).join('\n').replace(/<[^>]*>/g, ' ');
+  // On the paper: no word off its edges (pdftotext reads what lies beyond them too).
+  const boxes = execFileSync('pdftotext', ['-bbox', join(out, `${slug}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  for (const page of boxes.split('<page ').slice(1)) {
+    const [w, h] = [/width="([\d.]+)"/, /height="([\d.]+)"/].map((r) => Number(r.exec(page)![1]));
+    for (const m of page.matchAll(/xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</g)) {
+      const [x0, y0, x1, y1] = m.slice(1, 5).map(Number);
+      expect(x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h, `${m[5]} off the page`).toBe(true);
+    }
+  }
+  rmSync(out, { recursive: true, force: true });
+  return { pdf, epub, slug };
+}
+
+describe('random packets of such texts', () => {
+  it('lose no word in the PDF or the EPUB', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(packet, async (p) => {
+        const d = join(dir, `packet${++n}`);
+        mkdirSync(d);
+        copyFileSync(join(dir, 'img.png'), join(d, 'img.png'));
+        p.texts.forEach((t, k) => writeFileSync(join(d, `t${k}.md`), t));
+        if (p.intro) writeFileSync(join(d, 'intro.md'), p.intro);
+        writeFileSync(join(d, 'packet.yaml'), p.yaml);
+        const built = await build(join(d, 'packet.yaml'), join(d, 'out'), n % 3 ? 'a5' : 'letter');
+        if (!built) return;
+        const want = tokensOf([...p.texts, p.intro, p.yaml].join('\n'));
+        expect(missing(want, built.pdf), 'PDF').toEqual([]);
+        expect(missing(want, built.epub), 'EPUB').toEqual([]);
+      }),
+      { numRuns: 2 * RUNS },
+    );
+  }, 180_000 * RUNS);
+});
 
 describe('random manuscripts of a whole book’s blocks', () => {
   it('lose no word in the PDF or the EPUB, whatever the layout does with them', async () => {

@@ -6,7 +6,7 @@
  */
 import { EpubCheck } from '@likecoin/epubcheck-ts';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,8 @@ function manuscript(bytes: string | Uint8Array): string {
   writeFileSync(file, bytes);
   return file;
 }
-writeFileSync(join(dir, 'img.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64'));
+// A PNG that loads (a hand-made 1×1 one failed its checksum, so every manuscript with a figure was refused).
+copyFileSync('test/fixtures/hazards/assets/images/map.png', join(dir, 'img.png'));
 
 /** Pieces of Markdown that have broken parsers and renderers before, and some plain text. */
 const FRAGMENTS = [
