@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildManuscript } from '../../src/build.js';
@@ -84,34 +84,62 @@ const missing = (want: Set<string>, text: string) => {
   return [...want].filter((t) => !joined.includes(t));
 };
 
-/** Builds `file`; undefined when the build refused it (a BuildError), else each edition's text. */
-async function build(file: string, out: string, paper: 'a5' | 'letter'): Promise<{ pdf: string; epub: string; slug: string } | undefined> {
-  let slug: string;
-  try {
-    const r = await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub'], paper, date: new Date('2024-01-01T00:00:00Z') });
-    slug = r.written[0].replace(/^.*\/|\.[a-z]+$/g, '');
-  } catch (e) {
-    if (e instanceof BuildError) return undefined;
-    throw e;
-  }
-  const pdf = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(out, `${slug}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const files = await unzip(readFileSync(join(out, `${slug}.epub`)));
-  const epub = [...files].filter(([name]) => name.endsWith('.xhtml')).map(([, c]) => String(c)).join('\n').replace(/<[^>]*>/g, ' ');
-  // On the paper: no word off its edges (pdftotext reads what lies beyond them too).
-  const boxes = execFileSync('pdftotext', ['-bbox', join(out, `${slug}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+/** The text of a PDF, checking that no word lies off the paper (pdftotext reads what lies beyond its edges too). */
+function pdfText(path: string): string {
+  const boxes = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   for (const page of boxes.split('<page ').slice(1)) {
     const [w, h] = [/width="([\d.]+)"/, /height="([\d.]+)"/].map((r) => Number(r.exec(page)![1]));
     for (const m of page.matchAll(/xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</g)) {
       const [x0, y0, x1, y1] = m.slice(1, 5).map(Number);
-      expect(x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h, `${m[5]} off the page`).toBe(true);
+      expect(x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h, `${m[5]} off the page of ${path}`).toBe(true);
     }
   }
-  rmSync(out, { recursive: true, force: true });
-  return { pdf, epub, slug };
+  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
+/** The words of an EPUB's XHTML files, without their markup. */
+async function epubText(path: string): Promise<string> {
+  const files = await unzip(readFileSync(path));
+  return [...files].filter(([name]) => name.endsWith('.xhtml')).map(([, c]) => String(c)).join('\n').replace(/<[^>]*>/g, ' ');
+}
+
+/**
+ * Builds `file` into all four editions (every third on letter paper, every other one with a booklet)
+ * and expects each to hold every token of `sources`; nothing when the build refused it (a BuildError).
+ */
+async function expectNothingLost(file: string, sources: string, n: number): Promise<void> {
+  const out = join(dir, `out${n}`);
+  let written: string[];
+  try {
+    ({ written } = await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub', 'kepub'], paper: n % 3 ? 'a5' : 'letter', ...(n % 2 ? { imposition: 'booklet' as const } : {}), date: new Date('2024-01-01T00:00:00Z') }));
+  } catch (e) {
+    if (e instanceof BuildError) return;
+    throw e;
+  }
+  const want = tokensOf(sources);
+  for (const path of written) {
+    const text = path.endsWith('.pdf') ? pdfText(path) : await epubText(path);
+    expect(missing(want, text), `${basename(path)} of:\n${sources}`).toEqual([]);
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+
+describe('random manuscripts of a whole book’s blocks', () => {
+  it('lose no word in the PDF, its booklet, the EPUB or the kepub, whatever the layout does with them', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(manuscript, async (md) => {
+        const file = join(dir, `m${++n}.md`);
+        writeFileSync(file, md);
+        await expectNothingLost(file, md, n);
+      }),
+      { numRuns: 6 * RUNS },
+    );
+  }, 180_000 * RUNS);
+});
+
 describe('random packets of such texts', () => {
-  it('lose no word in the PDF or the EPUB', async () => {
+  it('lose no word either', async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(packet, async (p) => {
@@ -121,49 +149,9 @@ describe('random packets of such texts', () => {
         p.texts.forEach((t, k) => writeFileSync(join(d, `t${k}.md`), t));
         if (p.intro) writeFileSync(join(d, 'intro.md'), p.intro);
         writeFileSync(join(d, 'packet.yaml'), p.yaml);
-        const built = await build(join(d, 'packet.yaml'), join(d, 'out'), n % 3 ? 'a5' : 'letter');
-        if (!built) return;
-        const want = tokensOf([...p.texts, p.intro, p.yaml].join('\n'));
-        expect(missing(want, built.pdf), 'PDF').toEqual([]);
-        expect(missing(want, built.epub), 'EPUB').toEqual([]);
+        await expectNothingLost(join(d, 'packet.yaml'), [...p.texts, p.intro, p.yaml].join('\n'), 1000 + n);
       }),
       { numRuns: 2 * RUNS },
-    );
-  }, 180_000 * RUNS);
-});
-
-describe('random manuscripts of a whole book’s blocks', () => {
-  it('lose no word in the PDF or the EPUB, whatever the layout does with them', async () => {
-    let n = 0;
-    await fc.assert(
-      fc.asyncProperty(manuscript, async (md) => {
-        const file = join(dir, `m${++n}.md`);
-        writeFileSync(file, md);
-        const out = join(dir, `out${n}`);
-        try {
-          await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub'], paper: n % 3 ? 'a5' : 'letter', date: new Date('2024-01-01T00:00:00Z') });
-        } catch (e) {
-          if (e instanceof BuildError) return;
-          throw e;
-        }
-        const want = tokensOf(md);
-        const pdf = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(out, 'm' + n + '.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-        expect(missing(want, pdf), `PDF of:\n${md}`).toEqual([]);
-        // And on the paper: no word off its edges (pdftotext reads what lies beyond them too).
-        const boxes = execFileSync('pdftotext', ['-bbox', join(out, `m${n}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-        for (const page of boxes.split('<page ').slice(1)) {
-          const [w, h] = [/width="([\d.]+)"/, /height="([\d.]+)"/].map((r) => Number(r.exec(page)![1]));
-          for (const m of page.matchAll(/xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</g)) {
-            const [x0, y0, x1, y1] = m.slice(1, 5).map(Number);
-            expect(x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h, `${m[5]} off the page in the PDF of:\n${md}`).toBe(true);
-          }
-        }
-        const files = await unzip(readFileSync(join(out, `m${n}.epub`)));
-        const xhtml = [...files].filter(([name]) => name.endsWith('.xhtml')).map(([, c]) => String(c)).join('\n');
-        expect(missing(want, xhtml.replace(/<[^>]*>/g, ' ')), `EPUB of:\n${md}`).toEqual([]);
-        rmSync(out, { recursive: true, force: true });
-      }),
-      { numRuns: 6 * RUNS },
     );
   }, 180_000 * RUNS);
 });
