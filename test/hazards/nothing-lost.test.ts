@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { EpubCheck } from '@likecoin/epubcheck-ts';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildManuscript } from '../../src/build.js';
@@ -121,6 +122,9 @@ async function expectNothingLost(file: string, sources: string, n: number): Prom
     const text = path.endsWith('.pdf') ? pdfText(path) : await epubText(path);
     expect(missing(want, text), `${basename(path)} of:\n${sources}`).toEqual([]);
   }
+  // And the EPUB valid, whatever it holds.
+  const result = await EpubCheck.validate(readFileSync(written.find((p) => p.endsWith('.epub') && !p.endsWith('.kepub.epub'))!));
+  expect(result.messages.filter((m) => m.severity === 'error' || m.severity === 'fatal').map((m) => `${m.id} ${m.message} ${m.location?.path ?? ''}`), sources).toEqual([]);
   rmSync(out, { recursive: true, force: true });
 }
 
