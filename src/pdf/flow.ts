@@ -900,15 +900,15 @@ export class FlowBuilder {
     };
     // A table whose words would be cut on the page is set broadside when the text block's height
     // holds it whole: turned a quarter, its top at the page's left, on pages of its own that float as
-    // figures do (a table in a quote, a list or a note stays where it is).
+    // figures do, a quote's or a list's indent left behind. A note's stays in the note, at the foot.
     const frame = this.g.lines * L;
     const upright = ctx.measure;
     const portrait = plan(upright);
-    const broadside = portrait.cut && ctx.group < 0 && !ctx.inNote ? plan(frame) : undefined;
+    const broadside = portrait.cut && !ctx.inNote ? plan(frame) : undefined;
     const turned = broadside !== undefined && !broadside.cut;
     const at: Ctx = turned ? { ...ctx, x: 0, measure: frame } : ctx;
     const { em, k, cut } = turned ? broadside : portrait;
-    if (cut) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt, nor turned broadside: its words are cut`, 'leave out a column, or shorten the longest words');
+    if (cut) this.warn(b.span, 'pdf-table-too-wide', `this table's columns do not fit the page side by side even at ${MIN_TABLE_SIZE} pt, ${ctx.inNote ? "and a note's table is not turned" : 'nor turned broadside'}: its longest words are broken across lines`, 'leave out a column, or shorten the longest words');
     const st: TextStyle = k === 1 ? base : { ...base, size: base.size * k, leading: base.leading * k };
     const gap = em * st.size;
     const avail = at.measure - gap * (cols - 1);
