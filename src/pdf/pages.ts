@@ -106,7 +106,10 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
     const height = notes.reduce((h, n) => h + n.height, 0);
     const last = stack[stack.length - 1];
     const lastBaseline = (g.lines - 1) * L + baselineIn(L);
-    let top = lastBaseline - baselineIn(last.height) + last.height - height;
+    // The last line's descent below that baseline: a box of several lines (a table's row) ends a
+    // line's descent below its own last baseline, not a quarter of its height below it.
+    const descent = Math.min(last.height - baselineIn(last.height), L - baselineIn(L));
+    let top = lastBaseline + descent - height;
     // A note continued from the page before is marked by a rule across the measure, as LaTeX marks it.
     items.push({ kind: 'rule', x1: dx, x2: dx + (slice.noteFrom === undefined ? g.measure / 4 : g.measure), y: top - L / 2, thickness: 0.4 });
     for (const [k, n] of notes.entries()) {

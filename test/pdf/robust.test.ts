@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CLI, ensureCompiled } from '../compiled.js';
-import { buildPdf, pageTexts } from './helpers.js';
+import { buildPdf, pageTexts, type Built } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samizdat-robust-'));
 const FM = '---\ntitle: Odd Shapes\nauthor: A. Writer\nlanguage: en-GB\n---\n\n';
@@ -85,6 +85,28 @@ describe('a code line wider than the page even at 6 pt (a preformatted table, a 
   }, 60_000);
 });
 
+/** Every line of every page in the text block, running heads and folios in the margins around it. */
+function inTextBlock(b: Built): void {
+  const { top, lines, leading } = b.layout.geometry;
+  for (const [i, p] of b.layout.pages.entries()) {
+    for (const it of p.items) {
+      if (it.kind !== 'line') continue;
+      expect(it.y, `page ${i + 1}`).toBeGreaterThan(it.node ? 0 : -top);
+      if (it.node) expect(it.y, `page ${i + 1}`).toBeLessThanOrEqual(lines * leading);
+    }
+  }
+}
+
+describe('a note holding a table of several lines a row', () => {
+  test('ends on the text block’s last line, not a quarter of its last row’s height below it, over the folio', async () => {
+    const row = (r: number) => `    | ${Array.from({ length: 12 }, (_, c) => `r${r}c${c} ${words(5)}`).join(' | ')} |`;
+    const file = join(dir, 'note-table-rows.md');
+    writeFileSync(file, `${FM}A paragraph.[^1]\n\n[^1]: The table:\n\n${[row(0), `    |${'---|'.repeat(12)}`, row(1)].join('\n')}\n`);
+    const b = await buildPdf(file);
+    inTextBlock(b);
+  }, 60_000);
+});
+
 describe('a note holding a table taller than the page, whose rows must go two together', () => {
   test('is cut where its rows forbid rather than run off the top of the page, the note after it on the pages that follow; one warning says so', async () => {
     const cell = (r: number, c: number) => [`R${r}`, ...Array.from({ length: 13 }, (_, k) => `r${r}c${c}w${k}`)].join(' ');
@@ -96,7 +118,7 @@ describe('a note holding a table taller than the page, whose rows must go two to
     expect(b.diags.list.map((d) => d.rule)).toContain('pdf-page-overfull');
     // Every line of every page in the text block, running heads in the margin above it (before: the
     // foot's notes, 45 lines on a page of 28, ran off the top of the paper).
-    for (const [i, p] of b.layout.pages.entries()) for (const it of p.items) if (it.kind === 'line') expect(it.y, `page ${i + 1}`).toBeGreaterThan(it.node ? 0 : -b.layout.geometry.top);
+    inTextBlock(b);
     const text = pageTexts(b.path).join('\n');
     // Each row's twelve cells once; the header's on each page the table runs on to.
     for (let r = 1; r < 4; r++) expect(text.match(new RegExp(`\\bR${r}\\b`, 'g'))).toHaveLength(12);
