@@ -90,9 +90,16 @@ function pdfText(path: string): string {
   const boxes = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   for (const page of boxes.split('<page ').slice(1)) {
     const [w, h] = [/width="([\d.]+)"/, /height="([\d.]+)"/].map((r) => Number(r.exec(page)![1]));
-    for (const m of page.matchAll(/xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</g)) {
-      const [x0, y0, x1, y1] = m.slice(1, 5).map(Number);
-      expect(x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h, `${m[5]} off the page of ${path}`).toBe(true);
+    const words = [...page.matchAll(/xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</g)].map((m) => ({ box: m.slice(1, 5).map(Number), word: m[5] }));
+    for (const { box: [x0, y0, x1, y1], word } of words) expect(x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h, `${word} off the page of ${path}`).toBe(true);
+    // Nor printed over another: no two words share more than a third of the smaller one's box.
+    for (const [i, a] of words.entries()) {
+      for (const b of words.slice(i + 1)) {
+        const dx = Math.min(a.box[2], b.box[2]) - Math.max(a.box[0], b.box[0]);
+        const dy = Math.min(a.box[3], b.box[3]) - Math.max(a.box[1], b.box[1]);
+        const area = (q: number[]) => (q[2] - q[0]) * (q[3] - q[1]);
+        if (dx > 0 && dy > 0) expect(dx * dy, `${a.word} over ${b.word} in ${path}`).toBeLessThan(Math.min(area(a.box), area(b.box)) / 3);
+      }
     }
   }
   return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
