@@ -172,6 +172,10 @@ export class ShapingCache {
 export function prune(dir: string, ext: string): void {
   const files = readdirSync(dir).filter((f) => f.endsWith(ext));
   if (files.length <= KEEP) return;
-  const dated = files.map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  // Another build sharing the folder may remove a file between the listing and its date: skipped.
+  const dated = files.flatMap((f) => {
+    const t = statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs;
+    return t === undefined ? [] : [{ f, t }];
+  }).sort((a, b) => b.t - a.t);
   for (const { f } of dated.slice(KEEP)) rmSync(join(dir, f), { force: true });
 }

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shapingCacheFor } from '../../src/text/cache.js';
+import { prune, shapingCacheFor } from '../../src/text/cache.js';
 import { Shaper } from '../../src/text/shaper.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -104,4 +104,16 @@ describe('the compiled command after a change to the shaper', () => {
     expect(warm).not.toBe(before);
     expect(warm).toBe(none);
   }, 240_000);
+});
+
+describe('pruning the cache folder', () => {
+  it('keeps going past a file another build removed while it looked (the build ended in ENOENT)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-prune-'));
+    for (let i = 0; i < 205; i++) writeFileSync(join(dir, `f${i}.json`), '{}');
+    // A name listed whose file is gone by the time its date is read, as when two builds prune at once.
+    symlinkSync(join(dir, 'gone'), join(dir, 'vanished.json'));
+    expect(() => prune(dir, '.json')).not.toThrow();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBe(201);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
