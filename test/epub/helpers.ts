@@ -1,3 +1,4 @@
+import { EpubCheck } from '@likecoin/epubcheck-ts';
 import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
@@ -151,4 +152,15 @@ export function handPageMap(book: Book): { pageMap: PageMap; midWord: string; no
     anchors[m.id] = before?.label ?? 'ii';
   }
   return { pageMap: { pages, anchors }, midWord, noStart };
+}
+
+/**
+ * epubcheck-ts's errors and warnings as `ID: message (path:line)`, less its one misreading:
+ * it applies the index content model to the nav's `index` landmark link, where Java EPUBCheck
+ * applies it only to documents declared an index (epubveri's issue 19 is the same mistake).
+ */
+export async function epubcheckProblems(epub: Uint8Array): Promise<string[]> {
+  const result = await EpubCheck.validate(epub);
+  const landmark = (m: (typeof result.messages)[number]) => m.id === 'RSC-005' && m.location?.path === 'OEBPS/toc.xhtml' && /"index" must contain one and only one "index-entry-list"/.test(m.message);
+  return result.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage' && !landmark(m)).map((m) => `${m.id}: ${m.message} (${m.location?.path ?? ''}:${m.location?.line ?? ''})`);
 }
