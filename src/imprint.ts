@@ -18,7 +18,7 @@ export interface CreditLine {
 
 /**
  * The contributors the title page credits, in the order of ROLES; the preparer of a copy is credited on
- * the About page. A translator who also wrote the introduction is credited once, as books credit them:
+ * the About page. A translator who also wrote the introduction (or the preface) is credited once, as books credit them:
  * 'Translated, with an introduction, by G. D. H. Cole', not the name twice on two lines; so is the
  * author who drew the pictures, 'With illustrations by the author' (`names` is then empty).
  */
@@ -28,10 +28,13 @@ export function creditLines(meta: Meta): CreditLine[] {
     translator: w.translatedBy, editor: w.editedBy, introduction: w.introductionBy, preface: w.prefaceBy, afterword: w.afterwordBy, illustrator: w.illustratedBy,
   };
   const translators = joinNames(namesIn(meta, 'translator'), w);
-  const introduced = translators !== '' && joinNames(namesIn(meta, 'introduction'), w) === translators;
-  if (introduced) {
+  // The introduction first; a translator who wrote both is credited for it, the preface on its own line.
+  if (translators !== '' && joinNames(namesIn(meta, 'introduction'), w) === translators) {
     lead.translator = w.translatedWithIntroductionBy;
     delete lead.introduction;
+  } else if (translators !== '' && joinNames(namesIn(meta, 'preface'), w) === translators) {
+    lead.translator = w.translatedWithPrefaceBy;
+    delete lead.preface;
   }
   const selfIllustrated = w.illustratedByAuthor !== undefined && meta.authors.length === 1 && joinNames(namesIn(meta, 'illustrator'), w) === meta.authors[0];
   const out: CreditLine[] = [];

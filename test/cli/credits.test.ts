@@ -19,7 +19,7 @@ beforeAll(() => {
   ensureCompiled();
   dir = mkdtempSync(join(tmpdir(), 'samizdat-credits-'));
   cpSync(join(ROOT, 'test/fixtures/credits'), dir, { recursive: true });
-  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', 'flatland.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', 'flatland.md', 'herodotus.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
   expect(r.status, r.stderr).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,6 +41,15 @@ describe('a translator who wrote the introduction', () => {
     expect(titlePage('contrat').join(' ')).toContain('Traduction et introduction de Paul Dupont et Marc Martin');
     expect(titlePage('contrat').join(' ')).not.toMatch(/Traduit par/);
     expect(await epubTitle('contrat')).toContain('<p class="contributor">Traduction et introduction de Paul Dupont et Marc Martin</p>');
+  });
+});
+
+describe('a translator who wrote the preface', () => {
+  // Macaulay's Herodotus: 'Translated by G. C. Macaulay' over 'With a preface by G. C. Macaulay' before.
+  it('is named once, in both editions, the editor on his own line', async () => {
+    expect(titlePage('herodotus')).toEqual(['The History of Herodotus', 'Herodotus', 'Translated, with a preface, by G. C. Macaulay', 'Edited by A. N. Editor']);
+    const lines = [...(await epubTitle('herodotus')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(lines).toEqual(['Translated, with a preface, by G. C. Macaulay', 'Edited by A. N. Editor']);
   });
 });
 
