@@ -201,8 +201,9 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     }
     for (const r of readerImages.resized) {
       const { before: b, after: a } = r;
-      diags.note(book.file, r.span?.line ?? 1, r.span?.column ?? 1, 'image-resized',
-        `image ${basename(r.path)} (${b.width}×${b.height} px, ${formatBytes(b.bytes)}) resized for the EPUB to ${a.width}×${a.height} px, ${formatBytes(a.bytes)}; the PDF keeps the original`);
+      // A file only heavy keeps its pixels: 'resized to' its own size would say nothing true.
+      const done = a.width === b.width && a.height === b.height ? `compressed again for the EPUB at its size, ${formatBytes(a.bytes)}` : `resized for the EPUB to ${a.width}×${a.height} px, ${formatBytes(a.bytes)}`;
+      diags.note(book.file, r.span?.line ?? 1, r.span?.column ?? 1, 'image-resized', `image ${basename(r.path)} (${b.width}×${b.height} px, ${formatBytes(b.bytes)}) ${done}; the PDF keeps the original`);
     }
     diags.throwIfErrors();
     const t0 = performance.now();

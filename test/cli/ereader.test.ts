@@ -161,6 +161,24 @@ describe('large images', () => {
     expect(list.map((l) => l.trim().split(/\s+/).slice(3, 5))).toContainEqual(['3600', '1200']);
   });
 
+  it('a photograph heavy but not large is compressed again at its size, and the note says so, not \'resized\' to its own size', async () => {
+    const dir = join(work, 'heavy');
+    mkdirSync(dir);
+    // A painting's scan as Standard Ebooks keeps it (1136 × 2401 px, 2 MB): faint noise at JPEG's best quality.
+    const [w, h] = [1100, 1600];
+    const noise = Buffer.alloc(w * h * 3);
+    let x = 12345;
+    for (let i = 0; i < noise.length; i++) noise[i] = 96 + ((x = (x * 1103515245 + 12345) >>> 0) >>> 26);
+    await sharp(noise, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 100 }).toFile(join(dir, 'painting.jpg'));
+    expect(readFileSync(join(dir, 'painting.jpg')).length).toBeGreaterThan(1.5 * 1024 * 1024);
+    writeFileSync(join(dir, 'painting.md'), '---\ntitle: A Painting\nauthor: A. Tester\nlanguage: en-GB\n---\n\n![A painting](painting.jpg)\n');
+    const r = samizdat(['build', 'painting.md', '--out', 'out'], process.env, dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/painting\.md:7:1: note: image painting\.jpg \(1100×1600 px, \d\.\d MB\) compressed again for the EPUB at its size, \d+ kB; the PDF keeps the original/);
+    const copy = (await unzip(join(dir, 'out/painting.epub'))).get('OEBPS/images/painting.jpg') as Uint8Array;
+    expect(await sharp(Buffer.from(copy)).metadata()).toMatchObject({ width: 1100, height: 1600 });
+  }, 120_000);
+
   it('a heavy photograph comes out lighter and smaller in the EPUB, whole in the PDF', async () => {
     const dir = join(work, 'photo');
     mkdirSync(dir);
