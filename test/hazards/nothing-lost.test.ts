@@ -113,9 +113,26 @@ async function epubText(path: string): Promise<string> {
   return [...files].filter(([name]) => name.endsWith('.xhtml')).map(([, c]) => String(c)).join('\n').replace(/<[^>]*>/g, ' ');
 }
 
-/** Each page the PDF's index of names gives a person holds the name (the page found by its label). */
+/** Pages given each person by an index's text ('Quilby, Anna, 3, 5–6'), ranges spelled out. */
+function indexPages(text: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  // Comma-separated, so that a folio after the entry ('… Anna, 1 3') is not read as one of its pages.
+  for (const m of text.replace(/\s+/g, ' ').matchAll(/\b(Quilby|Zorbak|Vantreen), Anna,( ?\d+(?:–\d+)?(?:, ?\d+(?:–\d+)?)*)/g)) {
+    const pages = m[2].split(',').map((x) => x.trim()).filter(Boolean).flatMap((part) => {
+      const [a, b = a] = part.split('–').map(Number);
+      return Array.from({ length: b - a + 1 }, (_, k) => a + k);
+    });
+    out.set(m[1], [...(out.get(m[1]) ?? []), ...pages]);
+  }
+  return out;
+}
+
+/**
+ * Each page the PDF's index of names gives a person holds the name (the page found by its label),
+ * and the EPUB's index gives the same pages.
+ */
 let indexed = 0;
-function expectIndexRight(path: string): void {
+async function expectIndexRight(path: string, epub: string): Promise<void> {
   const pages = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\f');
   // The labels from /PageLabels: roman for the front matter, arabic from the text's first page.
   const ranges = (JSON.parse(execFileSync('qpdf', ['--json', '--json-key=pagelabels', path], { encoding: 'utf8' })) as { pagelabels: { index: number; label: { '/S'?: string; '/St'?: number } }[] }).pagelabels;
@@ -124,18 +141,18 @@ function expectIndexRight(path: string): void {
     const end = ranges[k + 1]?.index ?? pages.length;
     if (r.label['/S'] === '/D') for (let i = r.index; i < end; i++) physical.set(String((r.label['/St'] ?? 1) + i - r.index), i);
   });
-  const index = pages.filter((t) => /\b(Quilby|Zorbak|Vantreen), Anna\b/.test(t)).join(' ').replace(/\s+/g, ' ');
-  for (const m of index.matchAll(/\b(Quilby|Zorbak|Vantreen), Anna,((?: ?\d+(?:–\d+)?,?)+)/g)) {
-    for (const part of m[2].split(',').map((x) => x.trim()).filter(Boolean)) {
-      const [a, b = a] = part.split('–').map(Number);
-      for (let label = a; label <= b; label++) {
-        const page = physical.get(String(label));
-        expect(page, `${m[1]}: page ${label} in ${path}`).toBeDefined();
-        expect(pages[page!].replace(/-\n/g, ''), `${m[1]} on page ${label} of ${path}`).toContain(m[1]);
-        indexed++;
-      }
+  const index = indexPages(pages.filter((t) => /\b(Quilby|Zorbak|Vantreen), Anna\b/.test(t)).join(' '));
+  for (const [name, labels] of index) {
+    for (const label of labels) {
+      const page = physical.get(String(label));
+      expect(page, `${name}: page ${label} in ${path}`).toBeDefined();
+      expect(pages[page!].replace(/-\n/g, ''), `${name} on page ${label} of ${path}`).toContain(name);
+      indexed++;
     }
   }
+  const files = await unzip(readFileSync(epub));
+  const epubIndex = indexPages(String(files.get('OEBPS/index.xhtml') ?? '').replace(/<[^>]*>/g, ''));
+  expect(new Map([...epubIndex].map(([k, v]) => [k, [...new Set(v)]])), `the EPUB's index against the PDF's, ${path}`).toEqual(new Map([...index].map(([k, v]) => [k, [...new Set(v)]])));
 }
 
 /**
@@ -153,7 +170,7 @@ async function expectNothingLost(file: string, sources: string, n: number): Prom
   }
   const want = tokensOf(sources);
   const pdf = written.find((p) => p.endsWith('.pdf') && !p.endsWith('.booklet.pdf'))!;
-  if (/^names: /m.test(sources)) expectIndexRight(pdf);
+  if (/^names: /m.test(sources)) await expectIndexRight(pdf, written.find((p) => p.endsWith('.epub') && !p.endsWith('.kepub.epub'))!);
   for (const path of written) {
     const text = path.endsWith('.pdf') ? pdfText(path) : await epubText(path);
     expect(missing(want, text), `${basename(path)} of:\n${sources}`).toEqual([]);
