@@ -129,7 +129,7 @@ function indexPages(text: string): Map<string, number[]> {
 
 /**
  * Each page the PDF's index of names gives a person holds the name (the page found by its label),
- * and the EPUB's index gives the same pages.
+ * and the EPUB's index gives the same pages; each page the contents give a heading holds it.
  */
 let indexed = 0;
 async function expectIndexRight(path: string, epub: string): Promise<void> {
@@ -149,6 +149,14 @@ async function expectIndexRight(path: string, epub: string): Promise<void> {
       expect(pages[page!].replace(/-\n/g, ''), `${name} on page ${label} of ${path}`).toContain(name);
       indexed++;
     }
+  }
+  // The contents: the page each heading is given holds it ('q12k q13k . . . . 5', a long title's last word).
+  const contents = pages.find((t) => /^Contents$/m.test(t)) ?? '';
+  for (const m of contents.matchAll(/(q\d+k)\s*(?:\. ?)+\s*(\d+)\s*$/gm)) {
+    const page = physical.get(m[2]);
+    expect(page, `contents: ${m[1]} on page ${m[2]} of ${path}`).toBeDefined();
+    expect(pages[page!], `contents: ${m[1]} on page ${m[2]} of ${path}`).toContain(m[1]);
+    indexed++;
   }
   const files = await unzip(readFileSync(epub));
   const epubIndex = indexPages(String(files.get('OEBPS/index.xhtml') ?? '').replace(/<[^>]*>/g, ''));
