@@ -159,6 +159,21 @@ async function expectIndexRight(path: string, epub: string): Promise<void> {
     indexed++;
   }
   const files = await unzip(readFileSync(epub));
+  // The EPUB's print page numbers: the word after each page's marker is printed on that page.
+  for (const [name, content] of files) {
+    if (!name.endsWith('.xhtml') || name.endsWith('toc.xhtml')) continue;
+    for (const m of String(content).matchAll(/id="page-(\d+)"[^>]*><\/span>(?=([^]{0,400}))/g)) {
+      // (A page that holds no text, only a note's end, has its marker at its chapter's end, before the notes.)
+      if (/^(?:\s*<span epub:type="pagebreak"[^>]*><\/span>)*\s*<section class="footnotes"/.test(m[2])) continue;
+      // (Nor a blank page's, set with the next page's, which it precedes.)
+      if (/^\s*<span epub:type="pagebreak"/.test(m[2])) continue;
+      const word = /q\d+k|Quilby|Zorbak|Vantreen/.exec(m[2].replace(/<[^>]*>/g, ' '))?.[0];
+      const page = physical.get(m[1]);
+      if (!word || page === undefined) continue;
+      expect(pages[page].replace(/-\n/g, ''), `EPUB ${name}: page ${m[1]} begins at ${word}, not on it in ${path}`).toContain(word);
+      indexed++;
+    }
+  }
   const epubIndex = indexPages(String(files.get('OEBPS/index.xhtml') ?? '').replace(/<[^>]*>/g, ''));
   expect(new Map([...epubIndex].map(([k, v]) => [k, [...new Set(v)]])), `the EPUB's index against the PDF's, ${path}`).toEqual(new Map([...index].map(([k, v]) => [k, [...new Set(v)]])));
 }
