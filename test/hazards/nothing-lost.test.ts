@@ -47,7 +47,24 @@ const verse = fc.array(W, { minLength: 2, maxLength: 6 }).map((ls) => ls.map((n)
 const definitions = fc.array(W, { minLength: 1, maxLength: 3 }).map((ds) => ds.map((n) => `${words(1)}\n:   ${words(n)}`).join('\n\n'));
 const figure = fc.integer({ min: 0, max: 8 }).map((n) => `![${words(n)}](img.png)`);
 const code = fc.integer({ min: 1, max: 12 }).map((n) => `\`\`\`\n${Array.from({ length: n }, () => words(1 + (next % 14))).join('\n')}\n\`\`\``);
+/** Less usual blocks: a long paragraph, a line block, nested quotes, an ordered list from 7, a titled figure of a width, marked spans, an inline image. */
+const odd = fc.oneof(
+  fc.integer({ min: 200, max: 700 }).map((n) => `${words(n)}.`),
+  fc.array(W, { minLength: 1, maxLength: 5 }).map((ls) => ls.map((n) => `| ${words(n)}`).join('\n')),
+  W.map((n) => `> ${words(2)}\n>\n> > ${words(n)}.\n> >\n> > > ${words(3)}.`),
+  fc.array(W, { minLength: 1, maxLength: 4 }).map((items) => items.map((n, i) => `${7 + i}. ${words(n)}`).join('\n')),
+  // (Its alt text describes the image for those who cannot see it: the caption is the title, printed.)
+  fc.constantFrom('60%', '8cm', '150%').map((w) => `![a map of the region](img.png "${words(2)}"){width=${w}}`),
+  W.map((n) => `${words(2)} [${words(3)}]{.smallcaps} [${words(2)}]{lang=fr} [${words(2)}]{.noindex} ${words(n)} ![a small map](img.png) ${words(2)}.`),
+  // A long heading with a short title of its first words (the contents give the short title).
+  fc.integer({ min: 8, max: 30 }).map((n) => {
+    const title = words(n);
+    return `## ${title} {short="${title.split(' ').slice(0, 2).join(' ')}"}`;
+  }),
+  W.map((n) => `- ${words(2)}\n\n  > ${words(n)}.\n\n  ${words(3)}.`),
+);
 const block = fc.oneof(
+  { weight: 3, arbitrary: odd },
   { weight: 6, arbitrary: paragraph }, { weight: 3, arbitrary: heading }, { weight: 2, arbitrary: quote }, { weight: 2, arbitrary: list },
   { weight: 2, arbitrary: table }, { weight: 1, arbitrary: epigraph }, { weight: 1, arbitrary: verse }, { weight: 1, arbitrary: definitions },
   { weight: 1, arbitrary: figure }, { weight: 1, arbitrary: code },
@@ -58,7 +75,7 @@ const block = fc.oneof(
 const manuscript = fc.tuple(
   fc.array(block, { minLength: 1, maxLength: 14 }),
   fc.array(fc.oneof(W.map((n) => words(n)), fc.integer({ min: 300, max: 900 }).map(words), table.map((t) => `${words(3)}\n\n${t.replace(/^/gm, '    ')}`)), { maxLength: 4 }),
-  fc.constantFrom('', 'footnotes: endnotes\n', 'lists: [figures, tables]\n', 'footnotes: [by-chapter, endnotes]\n'),
+  fc.constantFrom('', 'footnotes: endnotes\n', 'lists: [figures, tables]\n', 'footnotes: [by-chapter, endnotes]\n', 'number: [tables, figures]\n', 'footnotes: by-chapter\n'),
 ).map(([blocks, notes, front]) => {
   // Every note cited (one never cited is left out, with a warning), most after the block they follow,
   // some inside it: in its last table cell, list item or quoted line.
