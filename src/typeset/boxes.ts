@@ -676,6 +676,14 @@ export function buildItems(inlines: readonly Inline[], style: ParagraphStyle, sh
   if (style.hang) items.push(BOX, -style.hang, 0);
   walk(inlines, { italic: false, bold: false, mono: false, smallcaps: false, lang: style.lang, name: false });
   endWord();
+  // An anchor after the last word ('…the end.[]{#end}') has no word to stand at: it stands at the last one.
+  if (pendingAnchors.length) {
+    for (let i = items.length - 1; i >= 0; i--) {
+      if (items.type[i] !== BOX || items.style[i] < 0) continue;
+      items.anchors[i] = [...(items.anchors[i] ?? []), ...pendingAnchors];
+      break;
+    }
+  }
   forced(offset, true);
   if (opts.protrusion) protrude(items, shaper);
   return items;

@@ -2,7 +2,8 @@
  * Anchors in the text, pandoc's `[134.]{#chapter-1-134}`: a scholarly edition's section numbers, which
  * its notes refer to ('cp. I. 134', as Macaulay's Herodotus does some hundreds of times). A link to one
  * leads to it in both editions, through the compiled command; before, the id was dropped and every such
- * link was set as plain text with a warning.
+ * link was set as plain text with a warning. One after a paragraph's last word stands at that word in the
+ * PDF (it had no destination there, and the PDF's link to it was dropped).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,9 +33,9 @@ ${Array.from({ length: 6 }, () => FILLER).join('\n\n')}
 
 [134.]{#chapter-1-134} Croesus sent to Delphi. ${FILLER}
 
-The page is marked here[]{#page_12} in the middle of a sentence, as a conversion from HTML leaves it.
+The page is marked here[]{#page_12} in the middle of a sentence, as a conversion from HTML leaves it, and at its end.[]{#page_13}
 
-[^1]: Aristotle writes *Thurii*; cp. [I. 134](#chapter-1-134), and the [page](#page_12).
+[^1]: Aristotle writes *Thurii*; cp. [I. 134](#chapter-1-134), and the [page](#page_12) and the [next](#page_13).
 `;
 
 let work: string;
@@ -66,7 +67,7 @@ describe('a link to an anchor in the text', () => {
     expect(section).toBeGreaterThan(note);
     const q = new QpdfJson(pdf);
     const dests = q.dests();
-    expect(q.links(note).flatMap((l) => (l.dest ? [[l.dest, dests.get(l.dest)]] : []))).toEqual(expect.arrayContaining([['chapter-1-134', section], ['page_12', marked]]));
+    expect(q.links(note).flatMap((l) => (l.dest ? [[l.dest, dests.get(l.dest)]] : []))).toEqual(expect.arrayContaining([['chapter-1-134', section], ['page_12', marked], ['page_13', marked]]));
   });
 
   it('leads to the section number’s span in its chapter’s file in the EPUB', async () => {
@@ -78,5 +79,6 @@ describe('a link to an anchor in the text', () => {
     const target = files.find((f) => f.name === href!.split('#')[0])!;
     expect(target.xhtml).toContain('<span id="chapter-1-134">134.</span> Croesus sent to Delphi.');
     expect(target.xhtml).toContain('marked here<span id="page_12"></span> in the middle');
+    expect(target.xhtml).toContain('at its end.<span id="page_13"></span></p>');
   });
 });
