@@ -104,7 +104,7 @@ export function notePartHeight(note: FlowNote, a: number, b: number): number {
 /**
  * Where to split a long note's boxes from `from` so that at most `room` points of it go on this page:
  * the box the rest starts with, after at least one box and never where its lines forbid a break (a
- * note's widows and orphans), or undefined when nothing can go.
+ * note's widows and orphans) unless not `strict` (the last resort), or undefined when nothing can go.
  */
 function splitNote(note: FlowNote, from: number, room: number, strict = true): number | undefined {
   let h = from > 0 ? note.boxes[from].continued?.height ?? 0 : 0;
