@@ -76,12 +76,13 @@ const manuscript = fc.tuple(
   fc.array(block, { minLength: 1, maxLength: 14 }),
   fc.array(fc.oneof(W.map((n) => words(n)), fc.integer({ min: 300, max: 900 }).map(words), table.map((t) => `${words(3)}\n\n${t.replace(/^/gm, '    ')}`)), { maxLength: 4 }),
   fc.constantFrom('', 'footnotes: endnotes\n', 'lists: [figures, tables]\n', 'footnotes: [by-chapter, endnotes]\n', 'number: [tables, figures]\n', 'footnotes: by-chapter\n'),
-).map(([blocks, notes, front]) => {
+  fc.constantFrom('en-GB', 'en-GB', 'fr', 'de', 'ru'),
+).map(([blocks, notes, front, language]) => {
   // Every note cited (one never cited is left out, with a warning), most after the block they follow,
   // some inside it: in its last table cell, list item or quoted line.
   const cited = blocks.map((b, i) => (i >= notes.length ? b : /\|\s*$/.test(b) ? b.replace(/\s*\|\s*$/, `[^${i + 1}] |`) : /^(>|-)/.test(b) && i % 2 ? `${b}[^${i + 1}]` : `${b}\n\n${words(3)}[^${i + 1}].`));
   for (let i = blocks.length; i < notes.length; i++) cited.push(`${words(2)}[^${i + 1}].`);
-  return `---\ntitle: Nothing Lost\nauthor: A. Tester\nlanguage: en-GB\nnames: names.yaml\n${front}---\n\n${cited.join('\n\n')}\n\n${notes.map((n, i) => `[^${i + 1}]: ${n}`).join('\n\n')}\n`;
+  return `---\ntitle: Nothing Lost\nauthor: A. Tester\nlanguage: ${language}\nnames: names.yaml\n${front}---\n\n${cited.join('\n\n')}\n\n${notes.map((n, i) => `[^${i + 1}]: ${n}`).join('\n\n')}\n`;
 });
 
 /** A packet of two to four such texts, in parts or not, with an editor's introduction or not (endnotes are refused in a packet). */
@@ -168,7 +169,8 @@ async function expectIndexRight(path: string, epub: string): Promise<void> {
     }
   }
   // The contents: the page each heading is given holds it ('q12k q13k . . . . 5', a long title's last word).
-  const contents = pages.find((t) => /^Contents$/m.test(t)) ?? '';
+  // (In the front matter, before the text's page 1, whatever the book's language calls the contents.)
+  const contents = pages.slice(0, Math.min(...physical.values())).join('\n');
   for (const m of contents.matchAll(/(q\d+k)\s*(?:\. ?)+\s*(\d+)\s*$/gm)) {
     const page = physical.get(m[2]);
     expect(page, `contents: ${m[1]} on page ${m[2]} of ${path}`).toBeDefined();
@@ -203,7 +205,15 @@ async function expectNothingLost(file: string, sources: string, n: number): Prom
   const out = join(dir, `out${n}`);
   let written: string[];
   try {
-    ({ written } = await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub', 'kepub'], paper: n % 3 ? 'a5' : 'letter', ...(n % 2 ? { imposition: 'booklet' as const } : {}), date: new Date('2024-01-01T00:00:00Z') }));
+    // The options a build may take, in turn: letter paper, a booklet, one side, numbered paragraphs, a cover, page numbers shown.
+    const options = {
+      paper: n % 3 ? ('a5' as const) : ('letter' as const),
+      ...(n % 2 ? { imposition: 'booklet' as const } : {}),
+      ...(n % 5 === 1 ? { sides: 1 as const } : {}),
+      ...(n % 4 === 2 ? { numberParagraphs: true } : {}),
+      ...(n % 7 === 3 ? { pdfCover: true, pageNumbers: 'visible' as const } : {}),
+    };
+    ({ written } = await buildManuscript(file, { outDir: out, formats: ['pdf', 'epub', 'kepub'], ...options, date: new Date('2024-01-01T00:00:00Z') }));
   } catch (e) {
     if (e instanceof BuildError) return;
     throw e;
