@@ -20,6 +20,9 @@ const RUNS = Number(process.env.SAMIZDAT_PROPERTY_RUNS ?? 1);
 const dir = mkdtempSync(join(tmpdir(), 'samizdat-nothing-lost-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 copyFileSync('test/fixtures/hazards/assets/images/map.png', join(dir, 'img.png'));
+// A figure as tall as the page allows (900 × 1200 px) and a wide one (3600 × 1200 px).
+copyFileSync('test/fixtures/booktype/tall.png', join(dir, 'tall.png'));
+copyFileSync('test/fixtures/ereader/panorama.png', join(dir, 'wide.png'));
 
 /** Tokens no hyphenation pattern breaks and no other word contains: 'q7k', 'q12k'. */
 let next = 0;
@@ -45,7 +48,7 @@ const table = fc.tuple(fc.integer({ min: 2, max: 14 }), fc.integer({ min: 1, max
 const epigraph = W.map((n) => `::: epigraph\n${words(n)}.\n\n— ${words(2)}\n:::`);
 const verse = fc.array(W, { minLength: 2, maxLength: 6 }).map((ls) => ls.map((n) => words(n)).join('\\\n'));
 const definitions = fc.array(W, { minLength: 1, maxLength: 3 }).map((ds) => ds.map((n) => `${words(1)}\n:   ${words(n)}`).join('\n\n'));
-const figure = fc.integer({ min: 0, max: 8 }).map((n) => `![${words(n)}](img.png)`);
+const figure = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.constantFrom('img', 'img', 'tall', 'wide')).map(([n, f]) => `![${words(n)}](${f}.png)`);
 const code = fc.integer({ min: 1, max: 12 }).map((n) => `\`\`\`\n${Array.from({ length: n }, () => words(1 + (next % 14))).join('\n')}\n\`\`\``);
 /** Less usual blocks: a long paragraph, a line block, nested quotes, an ordered list from 7, a titled figure of a width, marked spans, an inline image. */
 const odd = fc.oneof(
@@ -253,7 +256,7 @@ describe('random packets of such texts', () => {
       fc.asyncProperty(packet, async (p) => {
         const d = join(dir, `packet${++n}`);
         mkdirSync(d);
-        copyFileSync(join(dir, 'img.png'), join(d, 'img.png'));
+        for (const f of ['img.png', 'tall.png', 'wide.png']) copyFileSync(join(dir, f), join(d, f));
         p.texts.forEach((t, k) => writeFileSync(join(d, `t${k}.md`), t));
         if (p.intro) writeFileSync(join(d, 'intro.md'), p.intro);
         writeFileSync(join(d, 'packet.yaml'), p.yaml);
