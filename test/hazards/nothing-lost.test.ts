@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildManuscript } from '../../src/build.js';
 import { BuildError } from '../../src/diagnostics.js';
 import { epubcheckProblems, unzip } from '../epub/helpers.js';
+import { buildPdf } from '../pdf/helpers.js';
 
 /** SAMIZDAT_PROPERTY_RUNS=20 searches twenty times as long. */
 const RUNS = Number(process.env.SAMIZDAT_PROPERTY_RUNS ?? 1);
@@ -233,6 +234,29 @@ async function expectNothingLost(file: string, sources: string, n: number): Prom
   rmSync(out, { recursive: true, force: true });
 }
 
+/** No figure drawn over a line of text: a figure's box and each line's (its type's height about its baseline) share nothing. */
+async function expectFiguresClear(file: string): Promise<void> {
+  let layout: Awaited<ReturnType<typeof buildPdf>>['layout'];
+  try {
+    ({ layout } = await buildPdf(file));
+  } catch (e) {
+    if (e instanceof BuildError) return;
+    throw e;
+  }
+  for (const [i, p] of layout.pages.entries()) {
+    const images = p.items.flatMap((it) => (it.kind === 'image' ? [it] : []));
+    for (const l of p.items) {
+      if (l.kind !== 'line' || l.line.runs.length === 0) continue;
+      const size = Math.max(...l.line.runs.map((r) => r.size));
+      const [top, bottom, left, right] = [l.y - 0.7 * size, l.y + 0.2 * size, l.x, l.x + l.line.width];
+      for (const im of images) {
+        const over = im.x < right && im.x + im.width > left && im.y < bottom && im.y + im.height > top;
+        expect(over, `page ${i + 1}: the figure ${im.path} over the line '${l.line.runs.map((r) => r.text).join(' ')}' in ${file}`).toBe(false);
+      }
+    }
+  }
+}
+
 describe('random manuscripts of a whole book’s blocks', () => {
   it('lose no word in the PDF, its booklet, the EPUB or the kepub, whatever the layout does with them', async () => {
     let n = 0;
@@ -241,6 +265,7 @@ describe('random manuscripts of a whole book’s blocks', () => {
         const file = join(dir, `m${++n}.md`);
         writeFileSync(file, md);
         await expectNothingLost(file, md, n);
+        await expectFiguresClear(file);
       }),
       { numRuns: 6 * RUNS },
     );
