@@ -111,7 +111,7 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
     const descent = Math.min(last.height - baselineIn(last.height), L - baselineIn(L));
     let top = lastBaseline + descent - height;
     // A note continued from the page before is marked by a rule across the measure, as LaTeX marks it.
-    items.push({ kind: 'rule', x1: dx, x2: dx + (slice.noteFrom === undefined ? g.measure / 4 : g.measure), y: top - L / 2, thickness: 0.4 });
+    items.push({ kind: 'rule', x1: dx, x2: dx + (!slice.noteFrom ? g.measure / 4 : g.measure), y: top - L / 2, thickness: 0.4 });
     for (const [k, n] of notes.entries()) {
       let ny = top;
       // A part that begins inside a table repeats its header, as the text's tables do.

@@ -442,14 +442,15 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         if (recto && verso >= 0 && !c.last && uneven > EPS) cost += s.versoStranded ? SHORT * uneven * uneven : UNEVEN_SPREAD * uneven;
         const page: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred };
         if (s.rest) page.noteFrom = s.rest.from;
-        if (c.cut) page.noteTo = c.cut.from;
+        // (A note put off whole, a last resort, is not on this page: nothing of the page's last note is cut.)
+        if (c.cut && c.notes[c.notes.length - 1] === c.cut.note) page.noteTo = c.cut.from;
         const slices: PageSlice[] = [...floatsFirst.map((floats) => ({ from: at, to: at, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] })), page];
         // A long note split on a chapter's last page ends on pages of its own, before the next chapter.
         for (let cut = c.last ? c.cut : undefined; cut; ) {
           const foot = [cut.note, ...(cut.then ?? [])];
           const split = cutNotes(notes, foot, cut, o.lines * o.leading - o.noteSeparator);
           const page: PageSlice = { from: c.to, to: c.to, notes: split?.kept ?? foot, noteFrom: cut.from, textLines: 0, noteLines: o.lines, forced: split?.resort === 'forced', floats: [], deferred: [] };
-          if (split) page.noteTo = split.cut.from;
+          if (split && split.kept[split.kept.length - 1] === split.cut.note) page.noteTo = split.cut.from;
           slices.push(page);
           cut = split?.cut;
         }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -125,5 +125,18 @@ describe('a note holding a table taller than the page, whose rows must go two to
     expect(text.match(/\bR0\b/g)!.length % 12).toBe(0);
     // The note after it whole, over the pages that follow.
     expect(text.match(/\banother\b/g)).toHaveLength(75);
+  }, 60_000);
+});
+
+describe('a note that must go whole to the next page, after a tall note table that cannot split', () => {
+  test('builds, the note whole on the page after the table’s end (that page was given none of it, and the build crashed)', async () => {
+    // Found by test/hazards/nothing-lost.test.ts: a note of fourteen columns of cut words, and a note of 300 words after it.
+    const file = 'test/pdf/fixtures/note-put-off.md';
+    const b = await buildPdf(file);
+    inTextBlock(b);
+    const text = pageTexts(b.path).join('\n').replace(/\s+/g, '');
+    const words = readFileSync(file, 'utf8').split('\n').filter((l) => !l.trimStart().startsWith('|')).join(' ').match(/q\d+k/g)!;
+    expect(words.length).toBeGreaterThan(250);
+    for (const w of words) expect(text).toContain(w);
   }, 60_000);
 });
