@@ -237,11 +237,25 @@ async function expectNothingLost(file: string, sources: string, n: number): Prom
 /** No figure drawn over a line of text: a figure's box and each line's (its type's height about its baseline) share nothing. */
 async function expectFiguresClear(file: string): Promise<void> {
   let layout: Awaited<ReturnType<typeof buildPdf>>['layout'];
+  let diags: Awaited<ReturnType<typeof buildPdf>>['diags'];
   try {
-    ({ layout } = await buildPdf(file));
+    ({ layout, diags } = await buildPdf(file));
   } catch (e) {
     if (e instanceof BuildError) return;
     throw e;
+  }
+  // No heading at the foot of a page with text after it on the next (unless a break was forced, and said).
+  if (!diags.list.some((d) => d.rule === 'pdf-page-overfull')) {
+    layout.pages.forEach((p, i) => {
+      // (What the text block holds: lines of text and code, figures; not the notes at its foot.)
+      const texts = (items: typeof p.items) => items.filter((it) => (it.kind === 'line' || it.kind === 'text' || it.kind === 'image') && it.node && !/^(Note|Lbl)$/.test(it.node.type));
+      const bottom = (it: (typeof p.items)[number]) => ('y' in it ? it.y : 0) + (it.kind === 'image' ? it.height : 0);
+      const last = texts(p.items).reduce<(typeof p.items)[number] | undefined>((a, b) => (!a || bottom(b) > bottom(a) ? b : a), undefined);
+      const next = texts(layout.pages[i + 1]?.items ?? [])[0];
+      const heading = (it: (typeof p.items)[number] | undefined) => it !== undefined && 'node' in it && /^H\d$/.test(it.node?.type ?? '');
+      // (A figure that floated past it may open the next page: an empty section's heading has no text to keep.)
+      if (last && next && heading(last) && next.kind !== 'image' && !heading(next)) expect.fail(`page ${i + 1} ends with a heading in ${file}`);
+    });
   }
   for (const [i, p] of layout.pages.entries()) {
     const images = p.items.flatMap((it) => (it.kind === 'image' ? [it] : []));
