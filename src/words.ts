@@ -273,7 +273,7 @@ function oneDate(iso: string, lang: string, words: Words | undefined, era = fals
   const [, sign, ys, ms, ds] = iso.match(/^(-?)(\d+)(?:-(\d+))?(?:-(\d+))?$/) ?? [];
   if (ys === undefined) return iso;
   const [y, m, d] = [Number(sign + ys) || 0, Number(ms) || 0, Number(ds) || 0];
-  if (y < 1 || era) return !m && words ? words[y < 1 ? 'bc' : 'ad'].replace('{y}', String(y < 1 ? 1 - y : y)) : eraDate(y, m, d, lang);
+  if (y < 1 || era) return !m && words ? words[y < 1 ? 'bc' : 'ad'].replace('{y}', printedYear(iso)) : eraDate(y, m, d, lang);
   return ceDate(y, m, d, lang);
 }
 

@@ -135,26 +135,27 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   const spine = files.map((f) => manifestId(f.file));
   spine.splice(frontFiles, 0, 'nav');
 
+  // The stylesheet: what every book needs, then the rules of what this one holds (other books' CSS stays
+  // as it was). A packet's openings, paragraph numbers and parts have rules of their own.
+  const blocks = [...walkBook(book)];
+  const sheets: [boolean, string][] = [
+    [book.packet !== undefined || book.blocks.some((b) => (b.kind === 'paragraph' && b.number !== undefined) || (b.kind === 'heading' && b.part)), 'epub-packet.css'],
+    [blocks.some(isLines), 'epub-lines.css'],
+    [blocks.some((b) => b.kind === 'definitions'), 'epub-definitions.css'],
+    [blocks.some((b) => b.kind === 'blockquote' && b.epigraph), 'epub-epigraph.css'],
+    [dedication !== undefined, 'epub-dedication.css'],
+    [images.lineArt, 'epub-lineart.css'],
+    [lists.length > 0, 'epub-lists.css'],
+  ];
+  const css = [readTemplate('epub.css'), ...sheets.filter(([on]) => on).map(([, file]) => readTemplate(file))].join('\n');
+
   return packageEpub({
     title: book.meta.title,
     language: lang,
     rtl,
     files,
     assets: [coverAsset, ...(await images.embedded(readers))],
-    // A packet's openings, paragraph numbers and parts have rules of their own; other books' CSS stays as it was.
-    css: readTemplate('epub.css') + (book.packet || book.blocks.some((b) => (b.kind === 'paragraph' && b.number !== undefined) || (b.kind === 'heading' && b.part)) ? `\n${readTemplate('epub-packet.css')}` : '')
-      + ([...walkBook(book)].some(isLines) ? `
-${readTemplate('epub-lines.css')}` : '')
-      + ([...walkBook(book)].some((b) => b.kind === 'definitions') ? `
-${readTemplate('epub-definitions.css')}` : '')
-      + ([...walkBook(book)].some((b) => b.kind === 'blockquote' && b.epigraph) ? `
-${readTemplate('epub-epigraph.css')}` : '')
-      + (dedication ? `
-${readTemplate('epub-dedication.css')}` : '')
-      + (images.lineArt ? `
-${readTemplate('epub-lineart.css')}` : '')
-      + (lists.length ? `
-${readTemplate('epub-lists.css')}` : ''),
+    css,
     templateData: { meta, nav, manifest, spine, rtl },
     identifier: book.meta.identifier,
     date: options.date,
