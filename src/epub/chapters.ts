@@ -17,6 +17,8 @@ export interface TextFile {
   opens?: boolean;
   /** A packet's part-title page: the part's title alone (`headingId` is the part's id), before its first text. */
   partTitle?: boolean;
+  /** A chapter of the front matter (a preface): its structural semantic, as its heading's `front`. */
+  front?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export function splitIntoFiles(book: Book): TextFile[] {
   starts.forEach((start, n) => {
     const blocks = book.blocks.slice(start, starts[n + 1] ?? book.blocks.length);
     const head = blocks[0] as Extract<Block, { kind: 'heading' }>;
-    files.push({ file: `chapter-${String(n + 1).padStart(width, '0')}.xhtml`, title: plainText(head.children), headingId: head.id, chapter: true, blocks });
+    files.push({ file: `chapter-${String(n + 1).padStart(width, '0')}.xhtml`, title: plainText(head.children), headingId: head.id, chapter: true, blocks, ...(head.front !== undefined ? { front: head.front } : {}) });
   });
   return files;
 }

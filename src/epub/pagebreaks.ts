@@ -44,7 +44,8 @@ export function betweenWords(text: string, offset: number): number {
 /**
  * Where each print page's marker goes. A page with a `start` is marked at that word; a body page
  * without one (only a figure or the rest of a note) is marked with the next page that has one, so the
- * page-list stays complete; front and back pages without text (title, contents, index) get no marker.
+ * page-list stays complete (so is a page of the front matter's chapters); front and back pages
+ * without text (title, contents, index) get no marker.
  * `blockText` gives the plain text of every block that can hold a start; an unknown block id is a
  * disagreement between the layout and the model and throws. A page whose first words are a footnote's
  * (`noteBlocks`) is treated as one without a start: notes are pop-ups in the EPUB, not a place in the flow.
@@ -61,7 +62,7 @@ export function planPageBreaks(
   let waiting: PageBreak[] = [];
   for (const page of pages) {
     const start = page.start && !noteBlocks.has(page.start.blockId) ? page.start : undefined;
-    if (!start && page.part !== 'body') continue;
+    if (!start && page.part !== 'body' && !page.text) continue;
     const pb: PageBreak = { label: page.label, id: uniqueId(`page-${safeId(page.label)}`, used) };
     plan.all.push(pb);
     if (!start && page.opens) {

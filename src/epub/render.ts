@@ -92,7 +92,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   textFiles.forEach((f, i) => {
     const ctx = context(f.file, f.text);
     const last = i === textFiles.length - 1;
-    files.push({ file: f.file, title: f.title, bodyType: 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map((pb) => pageBreakSpan(pb, options.pageNumbers === 'visible')).join('') : '', words) });
+    files.push({ file: f.file, title: f.title, bodyType: f.front !== undefined ? 'frontmatter' : 'bodymatter', body: textBody(book, f, ctx, last ? pages.trailing.map((pb) => pageBreakSpan(pb, options.pageNumbers === 'visible')).join('') : '', words) });
   });
 
   if (notesFile) files.push({ file: notesFile, title: words.notes, bodyType: 'backmatter', body: renderEndnotes(book, context(notesFile), words.notes) });
@@ -105,6 +105,8 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   if (options.kobo) for (const f of files) f.body = koboBody(f.body);
 
   const contents = countContents(book, pages, indexSize);
+  // Where the text begins: after the front matter's chapters (a preface), as the print edition's page 1.
+  const textStart = textFiles.find((f) => f.front === undefined) ?? textFiles[0];
   const meta = opfMetadata(book, contents, options.date);
   const nav = {
     language: lang,
@@ -114,7 +116,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
       { type: 'cover', href: 'cover.xhtml', label: words.cover },
       { type: 'titlepage', href: 'title.xhtml', label: words.titlePage },
       { type: 'toc', href: 'toc.xhtml#toc', label: words.contents },
-      { type: 'bodymatter', href: textFiles[0]?.file ?? 'title.xhtml', label: textFiles[0]?.title ?? words.text },
+      { type: 'bodymatter', href: textStart?.file ?? 'title.xhtml', label: textStart?.title ?? words.text },
       ...(withIndex ? [{ type: 'index', href: 'index.xhtml', label: words.index }] : []),
     ],
     pages: pageList(pages, fileOf, textFiles),
@@ -163,6 +165,9 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   });
 }
 
+/** The front matter's structural semantics that have a DPUB-ARIA role of the same name (Ace wants the two together). */
+const DPUB_ROLES = new Set(['abstract', 'acknowledgments', 'credits', 'dedication', 'errata', 'foreword', 'introduction', 'preface', 'prologue']);
+
 /** A text file's body: its section, the book's title for an essay (a packet's text's opening), the blocks, then its footnotes. */
 function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string, words: Words): string {
   const notes = book.notes.filter((n) => ctx.fileOf.get(n.id) === f.file);
@@ -173,6 +178,8 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
   }
   const open = f.opens && f.text
     ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, !book.packet?.translators.length, ctx)
+    : f.front !== undefined
+    ? `<section${attrs({ 'epub:type': DPUB_ROLES.has(f.front) ? f.front : undefined, role: DPUB_ROLES.has(f.front) ? `doc-${f.front}` : undefined, 'aria-labelledby': f.headingId })}>`
     : f.chapter
     ? f.blocks[0]?.kind === 'heading' && f.blocks[0].part
       ? `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>`

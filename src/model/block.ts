@@ -29,6 +29,18 @@ export type Block<Id extends string = string> =
        * the contents, the bookmarks and the EPUB's nav.
        */
       part?: true;
+      /**
+       * Pandoc's `{epub:type=preface}` after a `#` heading's text, as written (lower case): what the
+       * front-matter pass reads to place the chapter before or after the text's beginning.
+       */
+      epubType?: string;
+      /**
+       * Set by the front-matter pass (transform/frontmatter.ts) on the book's leading chapters that are
+       * front matter (a preface, a translator's introduction): set with roman folios before the text's
+       * page 1, and an EPUB `frontmatter` file. The value is the chapter's EPUB structural semantic
+       * ('preface', 'foreword', 'introduction', …), or '' for none.
+       */
+      front?: string;
       span: Span;
     }
   /**
@@ -109,6 +121,13 @@ export type BlockKind = Block['kind'];
 
 /** Blocks that carry text directly and so can hold a page start. */
 export type TextBlock = Extract<Block, { kind: 'heading' | 'paragraph' }>;
+
+/** How many of the blocks are the front matter's chapters (headings marked `front`, with what follows them): 0 for none. */
+export function frontMatterEnd(blocks: readonly Block[]): number {
+  if (!(blocks[0]?.kind === 'heading' && blocks[0].front !== undefined)) return 0;
+  const end = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1 && b.front === undefined);
+  return end < 0 ? blocks.length : end;
+}
 
 /**
  * A paragraph of lines broken by hand (a poem's stanza, an address): set flush left and apart from a

@@ -14,6 +14,8 @@ export interface PageInfo {
   label: string;
   /** Which part of the book the page belongs to. */
   part: 'front' | 'body' | 'back';
+  /** A page of the front matter's chapters (a preface): text, as the body's pages are, under a roman folio. */
+  text?: true;
   /**
    * The first word of body text on the page, absent for pages that start no text block word
    * (title page, contents, index). `offset` counts UTF-16 code units from 0 in the block's plain text.

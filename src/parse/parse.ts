@@ -235,7 +235,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         const inline = tokens[i + 1];
         const children = convertInlines(inline, ctx);
         const span = spanOf(t, ctx);
-        const { short, anchor, unlisted, part } = headingAttributes(children);
+        const { short, anchor, unlisted, part, epubType } = headingAttributes(children);
         // A paragraph with `---` straight under it is a heading (CommonMark's setext heading), which an
         // editor who meant a rule after the text does not see until the contents lists a paragraph.
         if (t.markup === '-' && t.map && (t.map[1] - t.map[0] > 2 || plainText(children).length > 100)) {
@@ -246,7 +246,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
           warn(ctx, 'heading-too-long', span, `a heading of ${plainText(children).length} characters: the contents and the bookmarks give it whole`,
             'was a paragraph marked as a heading? Else give it a short title for the contents: # A long heading {short="Short"}');
         }
-        if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, ...(short ? { short } : {}), ...(anchor ? { anchor } : {}), ...(unlisted ? { unlisted } : {}), ...(part && t.tag === 'h1' ? { part } : {}), span });
+        if (plainText(children).trim() !== '') top().into.push({ kind: 'heading', level: Number(t.tag.slice(1)), id: '', children, ...(short ? { short } : {}), ...(anchor ? { anchor } : {}), ...(unlisted ? { unlisted } : {}), ...(part && t.tag === 'h1' ? { part } : {}), ...(epubType && t.tag === 'h1' ? { epubType } : {}), span });
         else if (children.length === 0) warn(ctx, 'heading-empty', span, 'a heading without text is left out', 'write its text after the #');
         else {
           // Only an image or a note mark: the contents would get an entry without words.
@@ -431,13 +431,14 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
 /**
  * Pandoc's attributes at the end of a heading, taken off its text: `{short="…"}` (a shorter title),
  * `{#chapter-i}` (its id), `.unlisted` (kept out of the contents, as pandoc keeps it), `.part` (a `#`
- * heading that opens a part of the book, the chapters after it its own: see Block), and what
+ * heading that opens a part of the book, the chapters after it its own: see Block), `epub:type=preface`
+ * (read by the front-matter pass), and what
  * pandoc's conversions add (`.unnumbered`, `-`), which change nothing here. Braces that hold no
  * attribute list stay text.
  */
 // The pattern starts a blank run only at its start (the lookbehind): linear in a long run of blanks.
 const HEADING_ATTRIBUTES = /(?<!\s)\s*\{([^{}]*)\}\s*$/;
-function headingAttributes(children: Inline[]): { short?: string; anchor?: string; unlisted?: true; part?: true } {
+function headingAttributes(children: Inline[]): { short?: string; anchor?: string; unlisted?: true; part?: true; epubType?: string } {
   const last = children[children.length - 1];
   const m = last?.kind === 'text' ? HEADING_ATTRIBUTES.exec(last.text) : null;
   if (!m || last?.kind !== 'text') return {};
@@ -452,7 +453,8 @@ function headingAttributes(children: Inline[]): { short?: string; anchor?: strin
   const anchor = attributes.find((a) => a.key === 'id' && /^[\p{L}_]/u.test(a.value))?.value;
   const unlisted = attributes.some((a) => a.key === 'class' && a.value === 'unlisted');
   const part = attributes.some((a) => a.key === 'class' && a.value === 'part');
-  return { ...(short ? { short } : {}), ...(anchor ? { anchor } : {}), ...(unlisted ? { unlisted: true as const } : {}), ...(part ? { part: true as const } : {}) };
+  const epubType = attributes.find((a) => a.key === 'epub:type')?.value.trim().toLowerCase();
+  return { ...(short ? { short } : {}), ...(anchor ? { anchor } : {}), ...(unlisted ? { unlisted: true as const } : {}), ...(part ? { part: true as const } : {}), ...(epubType ? { epubType } : {}) };
 }
 
 /** `Table: caption` or `: caption` (pandoc's), and an emphasised paragraph marked `{.caption}`. */

@@ -1128,7 +1128,6 @@ function balanced(lines: Line[], measure: number, set: (measure: number) => Line
   return dx === 0 ? best : best.map((l) => ({ ...l, runs: l.runs.map((r) => ({ ...r, x: r.x + dx })) }));
 }
 
-/** The body of the book as one stream of boxes, from the opening page to the last paragraph. */
 /** The endnotes' flow (see FlowBuilder.endnotes), laid out after the body's. */
 export function endnotesFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): Flow {
   const fb = new FlowBuilder(book, g, st, ts, diags, packed);
@@ -1136,12 +1135,16 @@ export function endnotesFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter
   return fb.flow;
 }
 
-export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): Flow {
+/**
+ * The body of the book as one stream of boxes, from the opening page to the last paragraph; or of a
+ * manuscript's `blocks` alone (its front matter's chapters, and the text after them: see frontMatterEnd).
+ */
+export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines, blocks: Block[] = book.blocks): Flow {
   const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   if (!book.packet) {
-    const first = book.blocks[0];
+    const first = blocks[0];
     if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();
-    fb.blocks(book.blocks, fb.rootCtx());
+    fb.blocks(blocks, fb.rootCtx());
     return fb.flow;
   }
   // A packet: each text opens on a new recto, its messages in its own file.

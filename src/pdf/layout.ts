@@ -1,10 +1,10 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { wordsFor } from '../words.js';
-import { walkBlocks, type Book, type PageMap, type Span } from '../model/index.js';
+import { frontMatterEnd, walkBlocks, type Block, type Book, type PageMap, type Span } from '../model/index.js';
 import { bodyFlow, endnotesFlow, type Flow, type Typesetter } from './flow.js';
 import { aboutContent, aboutPages, contentsEntries, dedicationPages, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
 import { pageGeometry, type Geometry, type Paper } from './geometry.js';
-import { indexPages } from './nameindex.js';
+import { indexPages, textPageMap } from './nameindex.js';
 import { buildPage, type BuiltPage } from './pages.js';
 import type { PackedLines } from './packedline.js';
 import { paginate, type PageSlice } from './paginate.js';
@@ -60,23 +60,17 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
   const first = book.blocks[0];
   const titleOpening = !book.packet && !(first?.kind === 'heading' && first.level === 1);
 
-  const flow = bodyFlow(book, g, st, ts, diags, options.packed);
-  const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
-  let spans: Map<string, { file: string; span: Span }> | undefined;
-  const warned = new Set<string>();
-  for (const s of slices) {
-    if (!s.forced) continue;
-    const b = flow.boxes[s.to - 1];
-    const blockId = b?.start?.blockId ?? '';
-    // Once per block: a block many pages tall is one problem, not one per page.
-    if (warned.has(blockId)) continue;
-    warned.add(blockId);
-    // At the block's line: the box knows only its block's id.
-    spans ??= new Map(book.texts.flatMap((t) => [...walkBlocks([...book.blocks.slice(t.from, t.to), ...book.notes.slice(t.notesFrom, t.notesTo).flatMap((n) => n.children)])]
-      .flatMap((x) => ('id' in x && x.id ? [[x.id, { file: t.file, span: x.span }] as const] : []))));
-    const { file, span: at } = spans.get(blockId) ?? { file: book.file, span: { line: 1, column: 1 } };
-    diags.warn(file, at.line, at.column, 'pdf-page-overfull', 'a page break where the rules forbid one: this block is taller than a page, or its notes cannot fit on the page of their reference', 'shorten the block or the note');
-  }
+  // The front matter's chapters (a preface, a translator's introduction) are set and broken into pages
+  // apart from the text, whose page 1 begins on a recto after them.
+  const frontTo = book.packet ? 0 : frontMatterEnd(book.blocks);
+  const setPages = (blocks?: Block[]) => {
+    const flow = bodyFlow(book, g, st, ts, diags, options.packed, blocks);
+    const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
+    warnOverfull(book, flow, slices, diags);
+    return { flow, slices };
+  };
+  const frontText = frontTo > 0 ? setPages(book.blocks.slice(0, frontTo)) : undefined;
+  const { flow, slices } = setPages(frontTo > 0 ? book.blocks.slice(frontTo) : undefined);
   // A packet's text opens on a recto: the page breaker asked for a blank verso before it where needed.
   const body = slices.flatMap((s) => (s.blankAfter ? [buildPage(flow, s, g), blank()] : [buildPage(flow, s, g)]));
   const bodyLabels = new Map<string, string>();
@@ -98,8 +92,21 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
   const about = aboutContent(book).length > 0 ? aboutPages(book, g, st, ts, diags, options.packed) : [];
   const dedication = book.meta.dedication?.length ? dedicationPages(book, g, st, ts, diags, options.packed) : [];
 
-  // The index cites body pages only, which are fixed by now: lay it out once.
-  const index = hasIndex ? indexPages(book, bodyLabels, notes.length ? notesFrom + notes.length : body.length, g, st, ts, diags, undefined, options.packed) : [];
+  // The index cites text pages: the body's are fixed by now, and the front matter's chapters' move only
+  // when the pages before them do. Laid out once, and again only then.
+  const front = frontText?.slices.map((s) => buildPage(frontText.flow, s, g)) ?? [];
+  let index: { at: number; pages: BuiltPage[] } | undefined;
+  const indexAt = (at: number): BuiltPage[] => {
+    if (!hasIndex) return [];
+    if (index?.at === at) return index.pages;
+    const labels = new Map(bodyLabels);
+    front.forEach((p, i) => {
+      for (const a of p.page.anchors) if (!labels.has(a)) labels.set(a, roman(at + i + 1));
+    });
+    const textPages = textPageMap(labels, notes.length ? notesFrom + notes.length : body.length, front.map((_, i) => roman(at + i + 1)));
+    index = { at, pages: indexPages(book, textPages, g, st, ts, diags, options.packed) };
+    return index.pages;
+  };
   let labels = new Map<string, string>();
   let passes = 0;
   let result: Omit<PdfLayout, 'passes'> | undefined;
@@ -109,7 +116,7 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
     const contents = countEntries(entries) >= 2 ? contentsPages(book, entries, labels, g, st, ts, diags, options.packed) : [];
     const w = wordsFor(book.meta.language);
     const lists = book.lists.filter((l) => l.entries.length > 0).map((l) => contentsPages(book, l.entries.map((e) => ({ title: e.title, depth: 0, dest: e.id, children: [] })), labels, g, st, ts, diags, options.packed, l.kind === 'figures' ? w.listOfFigures : w.listOfTables));
-    result = assemble(book, { title, about, dedication, contents, lists, body, notes, index }, entries, g, st, ts, flow, slices);
+    result = assemble(book, { title, about, dedication, contents, lists, front, body, notes, index: indexAt }, entries, g, st, ts, flow, slices);
     const next = new Map<string, string>();
     for (const [i, p] of result.pages.entries()) {
       for (const a of p.anchors) if (!next.has(a)) next.set(a, p.label);
@@ -133,10 +140,30 @@ interface Parts {
   contents: BuiltPage[];
   /** The lists of figures and tables after the contents (front matter `lists`), each on pages of its own. */
   lists: BuiltPage[][];
+  /** The front matter's chapters (see frontMatterEnd), on a recto after the lists; empty without them. */
+  front: BuiltPage[];
   body: BuiltPage[];
   /** The endnotes' pages (front matter `footnotes: endnotes`), after the body; empty for footnotes. */
   notes: BuiltPage[];
-  index: BuiltPage[];
+  /** The index's pages, given the physical page (from 0) where the front matter's chapters begin. */
+  index: (frontTextAt: number) => BuiltPage[];
+}
+
+/** Warns of each page break where the rules forbid one, once per block: a block many pages tall is one problem, not one per page. */
+function warnOverfull(book: Book, flow: Flow, slices: readonly PageSlice[], diags: Diagnostics): void {
+  let spans: Map<string, { file: string; span: Span }> | undefined;
+  const warned = new Set<string>();
+  for (const s of slices) {
+    if (!s.forced) continue;
+    const blockId = flow.boxes[s.to - 1]?.start?.blockId ?? '';
+    if (warned.has(blockId)) continue;
+    warned.add(blockId);
+    // At the block's line: the box knows only its block's id.
+    spans ??= new Map(book.texts.flatMap((t) => [...walkBlocks([...book.blocks.slice(t.from, t.to), ...book.notes.slice(t.notesFrom, t.notesTo).flatMap((n) => n.children)])]
+      .flatMap((x) => ('id' in x && x.id ? [[x.id, { file: t.file, span: x.span }] as const] : []))));
+    const { file, span: at } = spans.get(blockId) ?? { file: book.file, span: { line: 1, column: 1 } };
+    diags.warn(file, at.line, at.column, 'pdf-page-overfull', 'a page break where the rules forbid one: this block is taller than a page, or its notes cannot fit on the page of their reference', 'shorten the block or the note');
+  }
 }
 
 /** The endnotes' pages, broken as the body's are (no notes at their foot). */
@@ -169,18 +196,26 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
     for (const p of list) front(p, true);
   }
   if (toRecto()) front(blank(), false);
+  // The running heads of the front matter's chapters and the text's, as of one run of pages (both
+  // begin on a recto): a text's first introduction is its introducer's wherever it stands.
+  const frontTextAt = pages.length;
+  const gap = g.sides === 2 && parts.front.length % 2 === 1 ? [blank()] : [];
+  const heads = runningHeads(book, [...parts.front, ...gap, ...parts.body], 1, g, st, ts);
+  const text = (b: BuiltPage, i: number) => ({ ...b.page, folio: b.page.items.length > 0 && !b.partTitle, runningHead: heads[i], ...(b.partTitle && b.page.anchors[0] ? { opens: b.page.anchors[0] } : {}) });
+  parts.front.forEach((b, i) => pages.push({ ...text(b, i), label: roman(pages.length + 1), part: 'front', text: true }));
+  if (toRecto()) front(blank(), false);
   const frontCount = pages.length;
-  const heads = runningHeads(book, parts.body, 1, g, st, ts);
-  parts.body.forEach((b, i) => pages.push({ ...b.page, label: String(i + 1), part: 'body', folio: b.page.items.length > 0 && !b.partTitle, runningHead: heads[i], ...(b.partTitle && b.page.anchors[0] ? { opens: b.page.anchors[0] } : {}) }));
+  parts.body.forEach((b, i) => pages.push({ ...text(b, parts.front.length + gap.length + i), label: String(i + 1), part: 'body' }));
   if (parts.notes.length) {
     if (toRecto()) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
     const nh = runningHeads(book, parts.notes, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).notes);
     parts.notes.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: nh[i] }));
   }
-  if (parts.index.length) {
+  const index = parts.index(frontTextAt);
+  if (index.length) {
     if (toRecto()) pages.push({ ...blank().page, label: String(pages.length - frontCount + 1), part: 'back', folio: false });
-    const ih = runningHeads(book, parts.index, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).index);
-    parts.index.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: ih[i], index: true }));
+    const ih = runningHeads(book, index, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).index);
+    index.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: ih[i], index: true }));
   }
   // Each page's own object (the parts' pages are shared between passes): add its head and folio.
   for (const p of pages) if (p.runningHead || p.folio) p.items = [...p.items, ...pageFurniture(book, p, g, st, ts)];
@@ -198,7 +233,7 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   const outline = [...(parts.contents.length ? [{ title: w.contents, page: contentsStart, children: [] }] : []), ...lists, ...entries.map(toOutline)];
 
   const pageMap: PageMap = {
-    pages: pages.map((p) => ({ label: p.label, part: p.part, ...(p.start ? { start: p.start } : {}), ...(p.opens ? { opens: p.opens } : {}) })),
+    pages: pages.map((p) => ({ label: p.label, part: p.part, ...(p.text ? { text: p.text } : {}), ...(p.start ? { start: p.start } : {}), ...(p.opens ? { opens: p.opens } : {}) })),
     anchors: {},
   };
   for (const p of pages) for (const a of p.anchors) if (!(a in pageMap.anchors)) pageMap.anchors[a] = p.label;

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import type { Book, IndexEntry, IndexRange, Inline, NameIndex, PageMap } from '../model/index.js';
+import type { Book, IndexEntry, IndexRange, Inline, PageMap } from '../model/index.js';
 import { buildIndex } from '../names/name-index.js';
 import { wordsFor, type Words } from '../words.js';
 import { FlowBuilder, shift, type Box, type Typesetter } from './flow.js';
@@ -10,12 +10,13 @@ import type { Styles } from './styles.js';
 import { INDEX_DEST, type Placed, type StructNode } from './types.js';
 
 /**
- * The body's page map alone (labels and anchors of the text pages): enough for the index, whose
- * locators cite body pages and link to the mentions by name, not by physical page.
+ * The text's page map alone (labels and anchors of the pages of text: the front matter's chapters,
+ * `front`, then the body's `bodyPages`): enough for the index, whose locators cite text pages and
+ * link to the mentions by name, not by physical page.
  */
-export function bodyPageMap(labels: ReadonlyMap<string, string>, bodyPages: number): PageMap {
+export function textPageMap(labels: ReadonlyMap<string, string>, bodyPages: number, front: readonly string[] = []): PageMap {
   return {
-    pages: Array.from({ length: bodyPages }, (_, i) => ({ label: String(i + 1), part: 'body' as const })),
+    pages: [...front.map((label) => ({ label, part: 'front' as const, text: true as const })), ...Array.from({ length: bodyPages }, (_, i) => ({ label: String(i + 1), part: 'body' as const }))],
     anchors: Object.fromEntries(labels),
   };
 }
@@ -40,8 +41,8 @@ function rangeLinks(ranges: readonly IndexRange[]): Inline[] {
  * entries set ragged with a hanging indent; an entry breaks between columns only with two lines on
  * either side, a letter never ends a column, and the last page's columns are balanced.
  */
-export function indexPages(book: Book, bodyLabels: ReadonlyMap<string, string>, bodyPages: number, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, index?: NameIndex, packed?: PackedLines): BuiltPage[] {
-  const model = index ?? buildIndex(book, bodyPageMap(bodyLabels, bodyPages));
+export function indexPages(book: Book, textPages: PageMap, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines): BuiltPage[] {
+  const model = buildIndex(book, textPages);
   if (model.groups.length === 0) return [];
   const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   const L = g.leading;

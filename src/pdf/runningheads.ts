@@ -1,5 +1,5 @@
 import { namesIn, type Book } from '../model/index.js';
-import { wordsFor } from '../words.js';
+import { isIntroduction } from '../words.js';
 import type { Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import { setOneLine, type OneLine } from './oneline.js';
@@ -73,13 +73,6 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const head = (firstNumber + i) % 2 === 0 ? verso : right;
     return fits(head) ? head : shortened(head, fits);
   });
-}
-
-/** A chapter titled as an introduction in the text's language: 'Introduction', 'Translator's Introduction'. */
-function isIntroduction(title: string, language: string): boolean {
-  const word = wordsFor(language).introduction.toLocaleLowerCase(language);
-  const t = title.trim().toLocaleLowerCase(language);
-  return t === word || t.endsWith(` ${word}`);
 }
 
 /** Between the two halves of a one-sided page's head. */

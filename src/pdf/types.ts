@@ -66,6 +66,8 @@ export interface LaidPage {
   /** The printed folio and the page label: 'i', 'ii' … then '1', '2' … */
   label: string;
   part: 'front' | 'body' | 'back';
+  /** A page of the front matter's chapters (see PageInfo). */
+  text?: true;
   /** Print the folio at the foot. */
   folio: boolean;
   /** Running head text (set in small capitals), absent on title, contents and opening pages. */

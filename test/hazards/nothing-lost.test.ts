@@ -81,11 +81,14 @@ const manuscript = fc.tuple(
   fc.array(fc.oneof(W.map((n) => words(n)), fc.integer({ min: 300, max: 900 }).map(words), table.map((t) => `${words(3)}\n\n${t.replace(/^/gm, '    ')}`)), { maxLength: 4 }),
   fc.constantFrom('', 'footnotes: endnotes\n', 'lists: [figures, tables]\n', 'footnotes: [by-chapter, endnotes]\n', 'number: [tables, figures]\n', 'footnotes: by-chapter\n'),
   fc.constantFrom('en-GB', 'en-GB', 'fr', 'de', 'ru'),
-).map(([blocks, notes, front, language]) => {
+  // A leading chapter the front matter may take (a preface in English, or so marked in any language), of a page or several.
+  fc.tuple(fc.constantFrom('', '', '', '# Preface', '# Translator’s Introduction', '# To the Reader {epub:type=foreword}'), fc.integer({ min: 20, max: 700 })),
+).map(([blocks, notes, front, language, [opening, length]]) => {
   // Every note cited (one never cited is left out, with a warning), most after the block they follow,
   // some inside it: in its last table cell, list item or quoted line.
   const cited = blocks.map((b, i) => (i >= notes.length ? b : /\|\s*$/.test(b) ? b.replace(/\s*\|\s*$/, `[^${i + 1}] |`) : /^(>|-)/.test(b) && i % 2 ? `${b}[^${i + 1}]` : `${b}\n\n${words(3)}[^${i + 1}].`));
   for (let i = blocks.length; i < notes.length; i++) cited.push(`${words(2)}[^${i + 1}].`);
+  if (opening) cited.unshift(`${opening}\n\n${words(length)}.\n\n${words(30)}.`);
   return `---\ntitle: Nothing Lost\nauthor: A. Tester\nlanguage: ${language}\nnames: names.yaml\n${front}---\n\n${cited.join('\n\n')}\n\n${notes.map((n, i) => `[^${i + 1}]: ${n}`).join('\n\n')}\n`;
 });
 
@@ -135,14 +138,23 @@ async function epubText(path: string): Promise<string> {
   return [...files].filter(([name]) => name.endsWith('.xhtml')).map(([, c]) => String(c)).join('\n').replace(/<[^>]*>/g, ' ');
 }
 
-/** Pages given each person by an index's text ('Quilby, Anna, 3, 5–6'), ranges spelled out. */
-function indexPages(text: string): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+const ROMAN: [number, string][] = [[100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+const toRoman = (n: number) => ROMAN.reduce((s, [v, r]) => {
+  for (; n >= v; n -= v) s += r;
+  return s;
+}, '');
+/** A folio's number: '12' is 12, 'xiv' 14. */
+const folioNumber = (label: string) => (/^\d+$/.test(label) ? Number(label) : Array.from({ length: 400 }, (_, n) => n + 1).find((n) => toRoman(n) === label) ?? NaN);
+/** Pages given each person by an index's text ('Quilby, Anna, vi, 3, 5–6'), ranges spelled out. */
+const LOCATOR = '(?:[ivxlc]+|\\d+)(?:–(?:[ivxlc]+|\\d+))?';
+function indexPages(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   // Comma-separated, so that a folio after the entry ('… Anna, 1 3') is not read as one of its pages.
-  for (const m of text.replace(/\s+/g, ' ').matchAll(/\b(Quilby|Zorbak|Vantreen), Anna,( ?\d+(?:–\d+)?(?:, ?\d+(?:–\d+)?)*)/g)) {
+  for (const m of text.replace(/\s+/g, ' ').matchAll(new RegExp(`\\b(Quilby|Zorbak|Vantreen), Anna,( ?${LOCATOR}(?:, ?${LOCATOR})*)`, 'g'))) {
     const pages = m[2].split(',').map((x) => x.trim()).filter(Boolean).flatMap((part) => {
-      const [a, b = a] = part.split('–').map(Number);
-      return Array.from({ length: b - a + 1 }, (_, k) => a + k);
+      const [a, b = a] = part.split('–');
+      const roman = /^[ivxlc]+$/.test(a);
+      return Array.from({ length: folioNumber(b) - folioNumber(a) + 1 }, (_, k) => (roman ? toRoman(folioNumber(a) + k) : String(Number(a) + k)));
     });
     out.set(m[1], [...(out.get(m[1]) ?? []), ...pages]);
   }
@@ -161,21 +173,22 @@ async function expectIndexRight(path: string, epub: string): Promise<void> {
   const physical = new Map<string, number>();
   ranges.forEach((r, k) => {
     const end = ranges[k + 1]?.index ?? pages.length;
-    if (r.label['/S'] === '/D') for (let i = r.index; i < end; i++) physical.set(String((r.label['/St'] ?? 1) + i - r.index), i);
+    const style = r.label['/S'] === '/D' ? String : r.label['/S'] === '/r' ? toRoman : undefined;
+    if (style) for (let i = r.index; i < end; i++) physical.set(style((r.label['/St'] ?? 1) + i - r.index), i);
   });
   const index = indexPages(pages.filter((t) => /\b(Quilby|Zorbak|Vantreen), Anna\b/.test(t)).join(' '));
   for (const [name, labels] of index) {
     for (const label of labels) {
-      const page = physical.get(String(label));
+      const page = physical.get(label);
       expect(page, `${name}: page ${label} in ${path}`).toBeDefined();
       expect(missing(new Set([name]), pages[page!]), `${name} on page ${label} of ${path}`).toEqual([]);
       indexed++;
     }
   }
   // The contents: the page each heading is given holds it ('q12k q13k . . . . 5', a long title's last word).
-  // (In the front matter, before the text's page 1, whatever the book's language calls the contents.)
-  const contents = pages.slice(0, Math.min(...physical.values())).join('\n');
-  for (const m of contents.matchAll(/(q\d+k)\s*(?:\. ?)+\s*(\d+)\s*$/gm)) {
+  // (The front matter's pages with leaders, before the text's page 1, whatever the book's language calls the contents.)
+  const contents = pages.slice(0, physical.get('1')).filter((p) => /\. \. \./.test(p)).join('\n');
+  for (const m of contents.matchAll(/(q\d+k)\s*(?:\. ?)+\s*([ivxlc]+|\d+)\s*$/gm)) {
     const page = physical.get(m[2]);
     expect(page, `contents: ${m[1]} on page ${m[2]} of ${path}`).toBeDefined();
     expect(missing(new Set([m[1]]), pages[page!]), `contents: ${m[1]} on page ${m[2]} of ${path}`).toEqual([]);
@@ -185,7 +198,7 @@ async function expectIndexRight(path: string, epub: string): Promise<void> {
   // The EPUB's print page numbers: the word after each page's marker is printed on that page.
   for (const [name, content] of files) {
     if (!name.endsWith('.xhtml') || name.endsWith('toc.xhtml')) continue;
-    for (const m of String(content).matchAll(/id="page-(\d+)"[^>]*><\/span>(?=([^]{0,400}))/g)) {
+    for (const m of String(content).matchAll(/id="page-([ivxlc]+|\d+)"[^>]*><\/span>(?=([^]{0,400}))/g)) {
       // (A page that holds no text, only a note's end, has its marker at its chapter's end, before the notes.)
       if (/^(?:\s*<span epub:type="pagebreak"[^>]*><\/span>)*\s*<section class="footnotes"/.test(m[2])) continue;
       // (Nor a blank page's, set with the next page's, which it precedes.)

@@ -1,0 +1,40 @@
+import { namesIn, plainText, type Block, type Meta } from '../model/index.js';
+import { prefatoryTitle } from '../words.js';
+
+/** The `epub:type`s pandoc's EPUB writer puts in the front matter, and `introduction` and `frontmatter`. */
+const FRONT_TYPES = new Set(['prologue', 'abstract', 'acknowledgments', 'copyright-page', 'dedication', 'credits', 'keywords', 'imprint', 'contributors', 'other-credits', 'errata', 'revision-history', 'titlepage', 'halftitlepage', 'seriespage', 'foreword', 'preface', 'frontispiece', 'introduction', 'frontmatter']);
+/** The `epub:type`s that say the text has begun. */
+const BODY_TYPES = new Set(['bodymatter', 'chapter', 'part']);
+
+/**
+ * Marks the leading chapters of a manuscript that are front matter (`front` on their headings), as
+ * Chicago (1.4) and the publishers of translations set them: before page 1, with roman folios. A
+ * chapter is front matter when its heading says so (`{epub:type=preface}`, pandoc's), or when its title
+ * calls it a preface, foreword or dedication ('Preface to the English Edition of 1888', 'Translator's
+ * Note'), or an introduction by another hand: 'Translator's Introduction', or an 'Introduction' when the front matter
+ * names its writer (`introduction: …`). The first chapter that is none of these begins the text, and so
+ * does text before the first chapter; a book of nothing but such chapters has no front matter of them.
+ */
+export function markFrontMatter(blocks: Block[], meta: Meta): void {
+  if (!(blocks[0]?.kind === 'heading' && blocks[0].level === 1)) return;
+  const chapters = blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1);
+  let credited = namesIn(meta, 'introduction').length > 0; // the front matter credits an introduction not yet met
+  const front: [Extract<Block, { kind: 'heading' }>, string][] = [];
+  for (const h of chapters) {
+    if (h.part) break;
+    const types = h.epubType?.split(/\s+/) ?? [];
+    if (types.some((t) => BODY_TYPES.has(t))) break;
+    if (types.some((t) => FRONT_TYPES.has(t))) {
+      front.push([h, types.find((t) => FRONT_TYPES.has(t) && t !== 'frontmatter') ?? '']);
+      continue;
+    }
+    const called = prefatoryTitle(plainText(h.children), meta.language);
+    if (called?.kind === 'preface' || called?.kind === 'dedication') front.push([h, called.kind]);
+    else if (called?.kind === 'introduction' && (called.another || credited)) {
+      front.push([h, 'introduction']);
+      credited = false;
+    } else break;
+  }
+  if (front.length === chapters.length) return;
+  for (const [h, type] of front) h.front = type;
+}

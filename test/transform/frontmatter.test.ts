@@ -1,0 +1,67 @@
+/**
+ * Which leading chapters are front matter (src/transform/frontmatter.ts): a preface, a foreword, a
+ * translator's note, a dedication, an introduction by another hand; the text begins at the first
+ * chapter that is none of these.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { prepareBook } from '../../src/build.js';
+import { Diagnostics } from '../../src/diagnostics.js';
+import { frontMatterEnd, plainText, type Book } from '../../src/model/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'samizdat-front-'));
+
+/** A manuscript of the given chapters (each a heading line and one paragraph), with extra front matter lines. */
+function book(headings: string[], front = '', before = ''): Book {
+  const file = join(dir, `b${Math.random().toString(36).slice(2)}.md`);
+  const body = headings.map((h) => `${h}\n\nSome words of this chapter.\n`).join('\n');
+  const language = front.includes('language:') ? '' : 'language: en-GB\n';
+  writeFileSync(file, `---\ntitle: A Book\nauthor: Anna Writer\ntranslator: Tom Turner\n${language}${front}---\n\n${before}${body}`);
+  return prepareBook(file, new Diagnostics());
+}
+
+/** The titles of the chapters set as front matter, each with its EPUB semantic. */
+function front(b: Book): string[] {
+  return b.blocks.slice(0, frontMatterEnd(b.blocks)).flatMap((x) => (x.kind === 'heading' && x.level === 1 ? [`${plainText(x.children)}: ${x.front}`] : []));
+}
+
+describe('the front matter of a manuscript', () => {
+  test('prefaces, forewords, notes on the text and dedications, up to the first chapter that is none', () => {
+    expect(front(book(['# Preface to the English Edition of 1888', '# Foreword', '# A Note on the Translation', "# Translator's Note", '# Dedication', '# I. The Beginning', '# Preface']))).toEqual([
+      'Preface to the English Edition of 1888: preface', 'Foreword: preface', 'A Note on the Translation: preface', 'Translator’s Note: preface', 'Dedication: dedication',
+    ]);
+    expect(front(book(['# The Author’s Preface', '# Chapter One']))).toEqual(['The Author’s Preface: preface']);
+  });
+
+  test("an introduction only when another hand wrote it: the translator's, or one the front matter credits", () => {
+    expect(front(book(['# Introduction', '# Chapter One']))).toEqual([]);
+    expect(front(book(["# Translator's Introduction", '# Chapter One']))).toEqual(['Translator’s Introduction: introduction']);
+    expect(front(book(['# Introduction', '# Chapter One'], 'introduction: Ida Intro\n'))).toEqual(['Introduction: introduction']);
+    // The credited one is the first: Smith's own introduction after his editor's is the text's beginning.
+    expect(front(book(['# Introduction', '# Introduction', '# Chapter One'], 'introduction: Ida Intro\n'))).toEqual(['Introduction: introduction']);
+    expect(front(book(["# Editor's Introduction", '# Introduction and Plan of the Work', '# Chapter One']))).toEqual(['Editor’s Introduction: introduction']);
+  });
+
+  test('in the languages samizdat speaks', () => {
+    expect(front(book(['# Préface du traducteur', '# Avant-propos', '# Chapitre premier'], 'language: fr\n'))).toEqual(['Préface du traducteur: preface', 'Avant-propos: preface']);
+    expect(front(book(['# Vorwort des Übersetzers', '# Erstes Kapitel'], 'language: de\n'))).toEqual(['Vorwort des Übersetzers: preface']);
+    expect(front(book(['# Предисловие', '# Глава первая'], 'language: ru\n'))).toEqual(['Предисловие: preface']);
+    // Not a word that only begins the same way.
+    expect(front(book(['# Prefaces and Prologues Considered', '# Chapter One']))).toEqual([]);
+  });
+
+  test("pandoc's epub:type says so either way, over the title", () => {
+    expect(front(book(['# To the Reader {epub:type=foreword}', '# Chapter One']))).toEqual(['To the Reader: foreword']);
+    expect(front(book(['# Preface {epub:type=chapter}', '# Chapter One']))).toEqual([]);
+    expect(front(book(['# Credits {epub:type="frontmatter"}', '# Chapter One']))).toEqual(['Credits: ']);
+  });
+
+  test('none where the text has begun before, a part begins, or nothing would be left for page 1', () => {
+    expect(front(book(['# Preface', '# Chapter One'], '', 'Words before any chapter.\n\n'))).toEqual([]);
+    expect(front(book(['# Preface', '# Part I {.part}', '# Chapter One']))).toEqual(['Preface: preface']);
+    expect(front(book(['# Part I {.part}', '# Preface', '# Chapter One']))).toEqual([]);
+    expect(front(book(['# Preface', '# Foreword']))).toEqual([]);
+  });
+});
