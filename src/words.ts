@@ -331,20 +331,21 @@ export function isIntroduction(title: string, language: string): boolean {
  * What a chapter's title calls it in its language, when it calls it a prefatory piece: a preface
  * ('Preface to the English Edition of 1888', 'Foreword', 'A Note on the Translation', 'Vorwort des
  * Übersetzers'), an introduction, or a dedication (Machiavelli's letter to Lorenzo); `another` when the title gives it to a writer not the author
- * ('Translator's Introduction', 'Editor's Preface').
+ * ('Translator's Introduction', 'Editor's Preface'), and `by` when that writer is the translator or the editor.
  */
-export function prefatoryTitle(title: string, language: string): { kind: 'preface' | 'introduction' | 'dedication'; another: boolean } | undefined {
+export function prefatoryTitle(title: string, language: string): { kind: 'preface' | 'introduction' | 'dedication'; another: boolean; by?: 'translator' | 'editor' } | undefined {
   const w = wordsFor(language);
   const lower = (s: string) => s.trim().toLocaleLowerCase(language).replace(/’/g, "'").replace(/[.:]+$/, '');
   let t = lower(title);
-  if (t === lower(w.translatorsNote)) return { kind: 'preface', another: true };
+  if (t === lower(w.translatorsNote)) return { kind: 'preface', another: true, by: 'translator' };
   if (t === lower(w.dedication)) return { kind: 'dedication', another: false };
-  const possessive = /^(?:the\s+)?\p{L}+(?:'s|s')\s+/u.exec(t);
+  const possessive = /^(?:the\s+)?(\p{L}+?)s?(?:'s|s')\s+/u.exec(t);
   if (possessive) t = t.slice(possessive[0].length);
   t = t.replace(/^(?:a|an|the)\s+/, '');
-  const another = possessive !== null && !/^(?:the\s+)?author/.test(possessive[0]);
+  const another = possessive !== null && possessive[1] !== 'author';
+  const by = possessive?.[1] === 'translator' || possessive?.[1] === 'editor' ? { by: possessive[1] as 'translator' | 'editor' } : {};
   const begins = (word: string) => t.startsWith(word) && !/\p{L}/u.test(t.charAt(word.length));
-  if (w.prefaces.some((p) => begins(lower(p)))) return { kind: 'preface', another };
-  if (t === lower(w.introduction)) return { kind: 'introduction', another };
+  if (w.prefaces.some((p) => begins(lower(p)))) return { kind: 'preface', another, ...by };
+  if (t === lower(w.introduction)) return { kind: 'introduction', another, ...by };
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { namesIn, type Book } from '../model/index.js';
-import { isIntroduction } from '../words.js';
+import { isIntroduction, prefatoryTitle } from '../words.js';
 import type { Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import { setOneLine, type OneLine } from './oneline.js';
@@ -41,9 +41,11 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
   let currentText = -1;
   let chapter: string | undefined;
   let intros = 0; // the text's chapters titled as an introduction, up to the last one begun
+  let prefaces = 0; // and as a preface or foreword
+  const isPreface = (title: string, language: string) => prefatoryTitle(title, language)?.kind === 'preface';
   const halves = pages.map((p, i) => {
     const m = metaOf(i);
-    if (textOf[i] !== currentText) [current, currentText, chapter, intros] = [m.title, textOf[i], undefined, 0];
+    if (textOf[i] !== currentText) [current, currentText, chapter, intros, prefaces] = [m.title, textOf[i], undefined, 0, 0];
     const level = top.get(textOf[i]) ?? 0;
     const first = p.marks.find((x) => x.level === level && x.level >= 1);
     // The introduction of a book whose front matter names another writer for it is theirs:
@@ -54,7 +56,12 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const intro = heading !== undefined && isIntroduction(heading, m.language);
     const nth = first && intro ? intros + 1 : intros; // the heading's place among the text's introductions
     const by = !recto && intro && nth === 1 ? namesIn(m, 'introduction') : [];
-    const writers = by.length > 0 ? by : m.authors;
+    // So is the first preface of one that names a writer for it ('Friedrich Engels' over his preface to
+    // the Manifesto), and a translator's or an editor's by its title ('Translator's Preface').
+    const preface = heading !== undefined && isPreface(heading, m.language);
+    const prefacedBy = !recto && preface && (first ? prefaces + 1 : prefaces) === 1 ? namesIn(m, 'preface') : [];
+    const hand = heading !== undefined && !recto ? prefatoryTitle(heading, m.language)?.by : undefined;
+    const writers = [by, prefacedBy, hand ? namesIn(m, hand) : []].find((w) => w.length > 0) ?? m.authors;
     const verso = recto && book.packet ? book.meta.title : authorLine(writers);
     const right = recto ?? first?.title ?? current!;
     for (const x of p.marks) {
@@ -62,6 +69,7 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
       if (x.level !== level || x.level < 1) continue;
       current = chapter = x.title;
       if (isIntroduction(x.title, m.language)) intros++;
+      if (isPreface(x.title, m.language)) prefaces++;
     }
     return { verso, right, surnames: recto && book.packet ? verso : authorLine(writers.map((a) => a.split(/\s+/).at(-1)!)) };
   });

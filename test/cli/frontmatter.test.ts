@@ -37,7 +37,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'manifesto.md'), src);
   // The same with an introduction the front matter credits to another hand: the Manifesto's first section begins the text.
   writeFileSync(join(dir, 'introduced.md'), src.replace('\n---\n', '\nintroduction: Ida Intro\n---\n'));
-  for (const name of ['manifesto', 'introduced']) {
+  // With a writer credited for the preface, and with the preface given to the translator by its title.
+  writeFileSync(join(dir, 'prefaced.md'), src.replace('\n---\n', '\npreface: Friedrich Engels\n---\n'));
+  writeFileSync(join(dir, 'translated.md'), src.replace('\n# Preface\n', '\n# Translator’s Preface\n'));
+  for (const name of ['manifesto', 'introduced', 'prefaced', 'translated']) {
     const r = build(`${name}.md`, 'out');
     expect(r.status, r.stderr).toBe(0);
   }
@@ -103,5 +106,16 @@ describe('a preface before the text', () => {
     const intro = await zip.file('OEBPS/chapter-02.xhtml')!.async('string');
     expect(intro).toMatch(/<body epub:type="frontmatter">\s*<section epub:type="introduction" role="doc-introduction"/);
     expect(await zip.file('OEBPS/toc.xhtml')!.async('string')).toMatch(/<a epub:type="bodymatter" href="chapter-03.xhtml">I: Bourgeois and Proletarians<\/a>/);
+  });
+
+  it('its running heads name its writer on versos: the credited one, the translator by its title, else the authors (an introduction’s: runningheads.test.ts)', () => {
+    const verso = (pdf: string) => {
+      const all = pages(pdf);
+      const first = all.findIndex((p) => / The Manifesto was published/.test(p));
+      return all[first + 1].slice(0, 40);
+    };
+    expect(verso('out/manifesto.pdf')).toMatch(/^Karl Marx and Friedrich Engels /);
+    expect(verso('out/prefaced.pdf')).toMatch(/^Friedrich Engels again/);
+    expect(verso('out/translated.pdf')).toMatch(/^Samuel Moore again/);
   });
 });

@@ -113,7 +113,8 @@ describe('running heads over an introduction by another hand', () => {
     const titles = ['Preface by Lionel Giles', 'Introduction', 'I. Laying Plans'];
     const heads = b.layout.pages.map((p, i) => [i, p.runningHead] as const).filter(([, h]) => h && !titles.includes(h));
     const opens = (t: string, after = -1) => b.layout.pages.findIndex((p, i) => i > after && p.items.some((it) => it.kind === 'line' && it.line.runs.map((r) => r.text).join(' ') === t));
-    const intro = opens('Introduction', b.layout.frontCount - 1);
+    // (The translator's introduction is front matter, after the preface; the text begins at 'I. Laying Plans'.)
+    const intro = opens('Introduction', opens('Preface by Lionel Giles'));
     const plans = opens('I. Laying Plans', intro);
     const versos = (from: number, to: number) => new Set(heads.filter(([i]) => i > from && i < to).map(([, h]) => h));
     // Before: 'Sun Tzu' over the fifty pages of Giles's introduction, the third chapter of the text.
