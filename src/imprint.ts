@@ -144,7 +144,10 @@ function entryFields(m: Meta, w: Words): AboutField[] {
  * is said once among the packet's fields, in their order (in place of the packet's own of that label), not
  * in every entry.
  */
-export function packetAbout(packet: Meta, texts: readonly Meta[]): { fields: AboutField[]; sources: Prose[] } {
+export function packetAbout(book: { meta: Meta; texts: readonly { meta: Meta; introduction?: boolean }[] }): { fields: AboutField[]; sources: Prose[] } {
+  const packet = book.meta;
+  // The editor's introduction has no entry: it is the packet's own.
+  const texts = book.texts.filter((t) => !t.introduction).map((t) => t.meta);
   const w = wordsFor(packet.language);
   const key = (f: AboutField) => JSON.stringify([f.label, f.lang, f.paragraphs]);
   const each = texts.map((m) => entryFields(m, w));

@@ -28,7 +28,7 @@ export interface Cover {
 export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
   const { alt, meta } = coverText(book);
   if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(renderSvgCover(svgText(book.cover), book.cover.height / book.cover.width, shaper), alt, book.cover.span);
-  if (book.cover) return editorsCover(book.cover, alt);
+  if (book.cover) return editorsCover(book.cover, book.cover.mediaType, alt);
   return { bytes: renderCover(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
 }
 
@@ -36,7 +36,7 @@ export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
 export async function makeCoverLater(book: Book, shaper: Shaper): Promise<Cover> {
   const { alt, meta } = coverText(book);
   if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(await renderSvgCoverLater(svgText(book.cover), book.cover.height / book.cover.width, shaper), alt, book.cover.span);
-  if (book.cover) return editorsCover(book.cover, alt);
+  if (book.cover) return editorsCover(book.cover, book.cover.mediaType, alt);
   return { bytes: await renderCoverLater(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
 }
 
@@ -49,10 +49,9 @@ function coverText(book: Book): { alt: string; meta: Book['meta'] } {
   return { alt: `${colonJoin(m.language, w.cover, title)}${by ? `, ${by}` : ''}`, meta: m };
 }
 
-/** The bytes the loader read and checked, not the file as it may be now. */
-function editorsCover(cover: NonNullable<Book['cover']>, alt: string): Cover {
-  const { bytes, mediaType, width, height, path, span, turned } = cover;
-  if (mediaType === 'image/svg+xml') throw new Error('unreachable: an SVG cover is drawn (drawnCover)');
+/** The bytes the loader read and checked, not the file as it may be now; a PNG or a JPEG (an SVG cover is drawn: drawnCover). */
+function editorsCover(cover: NonNullable<Book['cover']>, mediaType: 'image/png' | 'image/jpeg', alt: string): Cover {
+  const { bytes, width, height, path, span, turned } = cover;
   return { bytes, mediaType, width, height, alt, generated: false, path, span, ...(turned ? { turned } : {}) };
 }
 

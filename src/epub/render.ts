@@ -71,7 +71,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     headingLevel: (level) => Math.max(1, level + (text ? textShift.get(text)! : shift)),
   });
 
-  const about = aboutPage(book.meta, context('about.xhtml'), book.packet ? packetAbout(book.meta, book.texts.filter((t) => !t.introduction).map((t) => t.meta)) : undefined);
+  const about = aboutPage(book.meta, context('about.xhtml'), book.packet ? packetAbout(book) : undefined);
   // The editor's image as the EPUB's other images: made smaller when larger than a reader needs, turned
   // upright when stored turned (a library's thumbnail shows the stored pixels).
   const readers = options.images ?? new ReaderImages();

@@ -116,7 +116,7 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
 export function aboutContent(book: Book): AboutField[] {
   const m = book.meta;
   const w = wordsFor(m.language);
-  const { fields: out, sources } = book.packet ? packetAbout(m, book.texts.filter((t) => !t.introduction).map((t) => t.meta)) : { fields: aboutFields(m), sources: [] };
+  const { fields: out, sources } = book.packet ? packetAbout(book) : { fields: aboutFields(m), sources: [] };
   if (sources.length) out.push({ label: w.sources, paragraphs: sources });
   const note = noteParagraphs(m);
   if (note.length) out.push({ label: noteHeading(m), paragraphs: note });
