@@ -177,7 +177,7 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
     return `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>\n${marks}<h1 id="${f.headingId}">${escapeText(f.title)}</h1>\n</section>`;
   }
   const open = f.opens && f.text
-    ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, !book.packet?.translators.length, ctx)
+    ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, !book.packet?.translators.length, ctx, f.front !== undefined && DPUB_ROLES.has(f.front) ? f.front : 'chapter')
     : f.front !== undefined
     ? `<section${attrs({ 'epub:type': DPUB_ROLES.has(f.front) ? f.front : undefined, role: DPUB_ROLES.has(f.front) ? `doc-${f.front}` : undefined, 'aria-labelledby': f.headingId })}>`
     : f.chapter
@@ -188,11 +188,11 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
   return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, words.notes), '</section>'].filter(Boolean).join('\n');
 }
 
-/** A packet's text opens with its part's title, its title, subtitle, byline and headnote. */
-function textOpening(t: Text, w: Words, lang: string, byline: boolean, translatedBy: boolean, ctx: RenderContext): string {
+/** A packet's text opens with its part's title, its title, subtitle, byline and headnote, in a section of `type` (a chapter, or the introduction). */
+function textOpening(t: Text, w: Words, lang: string, byline: boolean, translatedBy: boolean, ctx: RenderContext, type: string): string {
   const m = t.meta;
   const langOf = m.language !== lang ? attrs(langAttrs(m.language)) : '';
-  const out = [`<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
+  const out = [`<section${attrs({ 'epub:type': type, role: `doc-${type}`, 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
   out.push(`<h1 id="${t.id}" class="book-title">${escapeText(m.title)}</h1>`);
   if (m.subtitle) out.push(`<p class="subtitle">${escapeText(m.subtitle)}</p>`);
   if (byline && m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);

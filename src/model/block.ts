@@ -122,8 +122,14 @@ export type BlockKind = Block['kind'];
 /** Blocks that carry text directly and so can hold a page start. */
 export type TextBlock = Extract<Block, { kind: 'heading' | 'paragraph' }>;
 
-/** How many of the blocks are the front matter's chapters (headings marked `front`, with what follows them): 0 for none. */
-export function frontMatterEnd(blocks: readonly Block[]): number {
+/**
+ * How many of a book's blocks are its front matter's text, set before the text's page 1 (0 for none):
+ * a manuscript's chapters marked `front` (transform/frontmatter.ts), with what follows them; a packet's
+ * introduction, its first text.
+ */
+export function frontMatterEnd(book: { blocks: readonly Block[]; texts: readonly { to: number; introduction?: boolean }[]; packet?: unknown }): number {
+  if (book.packet) return book.texts[0]?.introduction && book.texts.length > 1 ? book.texts[0].to : 0;
+  const { blocks } = book;
   if (!(blocks[0]?.kind === 'heading' && blocks[0].front !== undefined)) return 0;
   const end = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1 && b.front === undefined);
   return end < 0 ? blocks.length : end;

@@ -1136,12 +1136,13 @@ export function endnotesFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter
 }
 
 /**
- * The body of the book as one stream of boxes, from the opening page to the last paragraph; or of a
- * manuscript's `blocks` alone (its front matter's chapters, and the text after them: see frontMatterEnd).
+ * The body of the book as one stream of boxes, from the opening page to the last paragraph; or of its
+ * blocks from `from` to `to` alone (its front matter's text, and the text after it: see frontMatterEnd).
  */
-export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines, blocks: Block[] = book.blocks): Flow {
+export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, diags: Diagnostics, packed?: PackedLines, from = 0, to = book.blocks.length): Flow {
   const fb = new FlowBuilder(book, g, st, ts, diags, packed);
   if (!book.packet) {
+    const blocks = from === 0 && to === book.blocks.length ? book.blocks : book.blocks.slice(from, to);
     const first = blocks[0];
     if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();
     fb.blocks(blocks, fb.rootCtx());
@@ -1149,6 +1150,7 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
   }
   // A packet: each text opens on a new recto, its messages in its own file.
   for (const [k, t] of book.texts.entries()) {
+    if (t.from < from || t.to > to) continue;
     fb.file = t.file;
     if (t.part) fb.partPage(t.part);
     fb.textOpening(t, k);

@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { wordsFor } from '../words.js';
-import { frontMatterEnd, walkBlocks, type Block, type Book, type PageMap, type Span } from '../model/index.js';
+import { frontMatterEnd, walkBlocks, type Book, type PageMap, type Span } from '../model/index.js';
 import { bodyFlow, endnotesFlow, type Flow, type Typesetter } from './flow.js';
 import { aboutContent, aboutPages, contentsEntries, dedicationPages, contentsPages, INDEX_DEST, OPENING_DEST, titlePage, type ContentsEntry } from './front.js';
 import { pageGeometry, type Geometry, type Paper } from './geometry.js';
@@ -60,19 +60,18 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
   const first = book.blocks[0];
   const titleOpening = !book.packet && !(first?.kind === 'heading' && first.level === 1);
 
-  // The front matter's chapters (a preface, a translator's introduction) are set and broken into pages
-  // apart from the text, whose page 1 begins on a recto after them.
-  const frontTo = book.packet ? 0 : frontMatterEnd(book.blocks);
-  const setPages = (blocks?: Block[]) => {
-    const flow = bodyFlow(book, g, st, ts, diags, options.packed, blocks);
+  // The front matter's text (a preface, a translator's introduction, a packet's introduction) is set and
+  // broken into pages apart from the text, whose page 1 begins on a recto after it.
+  const frontTo = frontMatterEnd(book);
+  const setPages = (from: number, to: number) => {
+    const flow = bodyFlow(book, g, st, ts, diags, options.packed, from, to);
     const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
     warnOverfull(book, flow, slices, diags);
-    return { flow, slices };
+    // A packet's text opens on a recto: the page breaker asked for a blank verso before it where needed.
+    return { flow, slices, pages: slices.flatMap((s) => (s.blankAfter ? [buildPage(flow, s, g), blank()] : [buildPage(flow, s, g)])) };
   };
-  const frontText = frontTo > 0 ? setPages(book.blocks.slice(0, frontTo)) : undefined;
-  const { flow, slices } = setPages(frontTo > 0 ? book.blocks.slice(frontTo) : undefined);
-  // A packet's text opens on a recto: the page breaker asked for a blank verso before it where needed.
-  const body = slices.flatMap((s) => (s.blankAfter ? [buildPage(flow, s, g), blank()] : [buildPage(flow, s, g)]));
+  const front = frontTo > 0 ? setPages(0, frontTo).pages : [];
+  const { flow, slices, pages: body } = setPages(frontTo, book.blocks.length);
   const bodyLabels = new Map<string, string>();
   body.forEach((p, i) => {
     for (const a of p.page.anchors) if (!bodyLabels.has(a)) bodyLabels.set(a, String(i + 1));
@@ -94,7 +93,6 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
 
   // The index cites text pages: the body's are fixed by now, and the front matter's chapters' move only
   // when the pages before them do. Laid out once, and again only then.
-  const front = frontText?.slices.map((s) => buildPage(frontText.flow, s, g)) ?? [];
   let index: { at: number; pages: BuiltPage[] } | undefined;
   const indexAt = (at: number): BuiltPage[] => {
     if (!hasIndex) return [];
@@ -140,7 +138,7 @@ interface Parts {
   contents: BuiltPage[];
   /** The lists of figures and tables after the contents (front matter `lists`), each on pages of its own. */
   lists: BuiltPage[][];
-  /** The front matter's chapters (see frontMatterEnd), on a recto after the lists; empty without them. */
+  /** The front matter's text (see frontMatterEnd), on a recto after the lists; empty without it. */
   front: BuiltPage[];
   body: BuiltPage[];
   /** The endnotes' pages (front matter `footnotes: endnotes`), after the body; empty for footnotes. */

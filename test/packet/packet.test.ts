@@ -120,21 +120,22 @@ describe('the PDF of a packet', () => {
     const at = pages.findIndex((p) => lines(p)[0] === 'Contents');
     const entries = lines(pages[at]).slice(1, -1).map((l) => l.replace(/[ .]{2,}/g, ' | '));
     expect(entries).toEqual([
-      'Introduction | 1',
-      'Week 1: Ideas | 3',
-      'Manifesto of the Communist Party | 5',
+      // The editor's introduction is front matter, under roman folios, as an anthology's is: the texts begin at 1.
+      'Introduction | v',
+      'Week 1: Ideas | 1',
+      'Manifesto of the Communist Party | 3',
       'Karl Marx and Friedrich Engels, translated by',
       'Samuel Moore',
-      'Of the Liberty of Thought and Discussion | 9',
+      'Of the Liberty of Thought and Discussion | 7',
       'John Stuart Mill',
-      'Week 2: Conscience | 11',
-      'The Archdeacon’s Tables | 13',
+      'Week 2: Conscience | 9',
+      'The Archdeacon’s Tables | 11',
       'Lytton Strachey',
-      'Index of names | 17',
+      'Index of names | 15',
     ]);
     // Each number is the folio of the page the text opens on.
     const opens = (t: string) => folio(pageOf(t));
-    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Archdeacon’s Tables'), opens('Index of names')]).toEqual(['5', '9', '13', '17']);
+    expect([opens('Manifesto of the Communist Party'), opens('Thought and Discussion'), opens('The Archdeacon’s Tables'), opens('Index of names')]).toEqual(['3', '7', '11', '15']);
   });
 
   it('lists each text’s source and rights on the About page, and the editor on the title page', () => {
@@ -149,12 +150,12 @@ describe('the PDF of a packet', () => {
     const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', join(packet, 'out/three-readings.pdf'), '-'], { encoding: 'utf8' }).split('\f');
     const index = raw[raw.findIndex((p) => lines(p)[0] === 'Index of names')].replace(/\s+/g, ' ');
     // Metternich is in Marx's and Mill's registries: one entry. The introduction has no registry of its
-    // own: the merged one finds Metternich (Marx's), Socrates (Mill's) and Manning (Strachey's) in it, on page 1.
-    expect(index).toContain('Metternich, Klemens von (1773–1859), 1, 5');
-    expect(index).toContain('Socrates, 1, 10');
-    expect(index).toContain('Manning, Henry Edward (1808–1892), 1, 13, 14');
+    // own: the merged one finds Metternich (Marx's), Socrates (Mill's) and Manning (Strachey's) in it, on page v.
+    expect(index).toContain('Metternich, Klemens von (1773–1859), v, 3');
+    expect(index).toContain('Socrates, v, 8');
+    expect(index).toContain('Manning, Henry Edward (1808–1892), v, 11, 12');
     // Names in a footnote are indexed on the note's page.
-    expect(index).toContain('Morgan, Lewis Henry (1818–1881), 6');
+    expect(index).toContain('Morgan, Lewis Henry (1818–1881), 4');
   });
 });
 
@@ -176,12 +177,21 @@ describe('the EPUB of a packet', () => {
       'Week 2: Conscience @part-02.xhtml', '(', 'The Archdeacon’s Tables — Lytton Strachey @text-04.xhtml', ')',
       'Index of names @index.xhtml', ')',
     ]);
-    // A part's page (3 and 11 in the PDF's contents) is marked in the part's own file, not at the next text's first words.
+    // A part's page (1 and 9 in the PDF's contents) is marked in the part's own file, not at the next text's first words.
     const pageList = [...nav.slice(nav.indexOf('<nav epub:type="page-list"')).matchAll(/<a href="([^"#]+)#[^"]+">([^<]+)<\/a>/g)];
     const labelsIn = (file: string) => pageList.filter((m) => m[1] === file).map((m) => m[2]);
-    expect(labelsIn('part-01.xhtml')).toContain('3');
-    expect(labelsIn('part-02.xhtml')).toContain('11');
-    expect(part).toContain('id="page-3"');
+    expect(labelsIn('part-01.xhtml')).toContain('1');
+    expect(labelsIn('part-02.xhtml')).toContain('9');
+    expect(part).toContain('id="page-1"');
+  });
+
+  it('makes the editor’s introduction front matter, with its roman page, and starts the text at the first part', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(packet, 'out/three-readings.epub')));
+    const intro = await zip.file(/text-01\.xhtml$/)[0].async('string');
+    expect(intro).toMatch(/<body epub:type="frontmatter">\s*<section epub:type="introduction" role="doc-introduction"/);
+    expect(intro).toContain('id="page-v"');
+    expect(await zip.file(/text-02\.xhtml$/)[0].async('string')).toMatch(/<body epub:type="bodymatter">/);
+    expect(await zip.file(/toc\.xhtml$/)[0].async('string')).toContain('<a epub:type="bodymatter" href="part-01.xhtml">Week 1: Ideas</a>');
   });
 });
 

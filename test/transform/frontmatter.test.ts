@@ -24,7 +24,7 @@ function book(headings: string[], front = '', before = ''): Book {
 
 /** The titles of the chapters set as front matter, each with its EPUB semantic. */
 function front(b: Book): string[] {
-  return b.blocks.slice(0, frontMatterEnd(b.blocks)).flatMap((x) => (x.kind === 'heading' && x.level === 1 ? [`${plainText(x.children)}: ${x.front}`] : []));
+  return b.blocks.slice(0, frontMatterEnd(b)).flatMap((x) => (x.kind === 'heading' && x.level === 1 ? [`${plainText(x.children)}: ${x.front}`] : []));
 }
 
 describe('the front matter of a manuscript', () => {
