@@ -404,7 +404,7 @@ export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook 
   numberNotesByChapter(parsed, diags);
   assignIds(blocks, notes, parsed.texts);
   // A packet's texts each open on their own pages: no text of it is the whole's front matter.
-  if (!parsed.packet) markFrontMatter(blocks, parsed.meta);
+  if (!parsed.packet) markFrontMatter(blocks, parsed.meta, parsed.file, diags);
   for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));
   const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), lists: buildLists(blocks, parsed.meta.lists), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;
   applyNames(book, diags);

@@ -1,3 +1,4 @@
+import type { Diagnostics } from '../diagnostics.js';
 import { namesIn, plainText, type Block, type Meta } from '../model/index.js';
 import { prefatoryTitle } from '../words.js';
 
@@ -15,9 +16,20 @@ const BODY_TYPES = new Set(['bodymatter', 'chapter', 'part']);
  * names its writer (`introduction: …`). The first chapter that is none of these begins the text, and so
  * does text before the first chapter; a book of nothing but such chapters has no front matter of them.
  */
-export function markFrontMatter(blocks: Block[], meta: Meta): void {
-  if (!(blocks[0]?.kind === 'heading' && blocks[0].level === 1)) return;
+export function markFrontMatter(blocks: Block[], meta: Meta, file: string, diags: Diagnostics): void {
   const chapters = blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1);
+  const front = blocks[0]?.kind === 'heading' && blocks[0].level === 1 ? leadingFront(chapters, meta) : [];
+  if (front.length < chapters.length) for (const [h, type] of front) h.front = type;
+  // A chapter said to be front matter where the text has begun is set in the text: say so.
+  const leading = new Set(front.map(([h]) => h));
+  for (const h of chapters) {
+    const type = leading.has(h) ? undefined : h.epubType?.split(/\s+/).find((t) => FRONT_TYPES.has(t));
+    if (type) diags.warn(file, h.span.line, h.span.column, 'front-matter-late', `'${plainText(h.children)}' is marked front matter (epub:type=${type}), but the text has begun before it: it is set in the text`, 'move it before the text\'s first chapter, or drop the attribute');
+  }
+}
+
+/** The leading chapters that are front matter, each with its EPUB semantic. */
+function leadingFront(chapters: Extract<Block, { kind: 'heading' }>[], meta: Meta): [Extract<Block, { kind: 'heading' }>, string][] {
   let credited = namesIn(meta, 'introduction').length > 0; // the front matter credits an introduction not yet met
   const front: [Extract<Block, { kind: 'heading' }>, string][] = [];
   for (const h of chapters) {
@@ -35,6 +47,5 @@ export function markFrontMatter(blocks: Block[], meta: Meta): void {
       credited = false;
     } else break;
   }
-  if (front.length === chapters.length) return;
-  for (const [h, type] of front) h.front = type;
+  return front;
 }

@@ -14,12 +14,12 @@ import { frontMatterEnd, plainText, type Book } from '../../src/model/index.js';
 const dir = mkdtempSync(join(tmpdir(), 'samizdat-front-'));
 
 /** A manuscript of the given chapters (each a heading line and one paragraph), with extra front matter lines. */
-function book(headings: string[], front = '', before = ''): Book {
+function book(headings: string[], front = '', before = '', diags = new Diagnostics()): Book {
   const file = join(dir, `b${Math.random().toString(36).slice(2)}.md`);
   const body = headings.map((h) => `${h}\n\nSome words of this chapter.\n`).join('\n');
   const language = front.includes('language:') ? '' : 'language: en-GB\n';
   writeFileSync(file, `---\ntitle: A Book\nauthor: Anna Writer\ntranslator: Tom Turner\n${language}${front}---\n\n${before}${body}`);
-  return prepareBook(file, new Diagnostics());
+  return prepareBook(file, diags);
 }
 
 /** The titles of the chapters set as front matter, each with its EPUB semantic. */
@@ -56,6 +56,16 @@ describe('the front matter of a manuscript', () => {
     expect(front(book(['# To the Reader {epub:type=foreword}', '# Chapter One']))).toEqual(['To the Reader: foreword']);
     expect(front(book(['# Preface {epub:type=chapter}', '# Chapter One']))).toEqual([]);
     expect(front(book(['# Credits {epub:type="frontmatter"}', '# Chapter One']))).toEqual(['Credits: ']);
+  });
+
+  test('a chapter marked front matter after the text has begun is set in the text, with a warning at its heading', () => {
+    const diags = new Diagnostics();
+    expect(front(book(['# Preface', '# Chapter One', '# Acknowledgments {epub:type=acknowledgments}'], '', '', diags))).toEqual(['Preface: preface']);
+    expect(diags.list.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['16:1 front-matter-late']);
+    // Not where it is one of the leading chapters, though none is front matter when nothing would be left for page 1.
+    const quiet = new Diagnostics();
+    book(['# To the Reader {epub:type=foreword}', '# Preface'], '', '', quiet);
+    expect(quiet.list).toEqual([]);
   });
 
   test('none where the text has begun before, a part begins, or nothing would be left for page 1', () => {
