@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics.js';
 import { namesIn, plainText, type Block, type Meta } from '../model/index.js';
-import { prefatoryTitle } from '../words.js';
+import { prefatoryTitle, wordsFor } from '../words.js';
 
 /** The `epub:type`s pandoc's EPUB writer puts in the front matter, and `introduction` and `frontmatter`. */
 const FRONT_TYPES = new Set(['prologue', 'abstract', 'acknowledgments', 'copyright-page', 'dedication', 'credits', 'keywords', 'imprint', 'contributors', 'other-credits', 'errata', 'revision-history', 'titlepage', 'halftitlepage', 'seriespage', 'foreword', 'preface', 'frontispiece', 'introduction', 'frontmatter']);
@@ -22,7 +22,12 @@ export function markFrontMatter(blocks: Block[], meta: Meta, file: string, diags
   if (front.length < chapters.length) for (const [h, type] of front) h.front = type;
   // A chapter said to be front matter where the text has begun is set in the text: say so.
   const leading = new Set(front.map(([h]) => h));
+  const contents = [wordsFor(meta.language).contents, 'Table of Contents'].map((t) => t.toLocaleLowerCase(meta.language));
   for (const h of chapters) {
+    // A contents typed in with the text (as many transcriptions have it) would stand beside the one made here.
+    if (contents.includes(plainText(h.children).trim().toLocaleLowerCase(meta.language))) {
+      diags.warn(file, h.span.line, h.span.column, 'contents-chapter', `a chapter titled '${plainText(h.children).trim()}': samizdat makes the contents itself, with page numbers in the PDF and links in the EPUB, so the book would have two`, 'delete this chapter from the manuscript');
+    }
     const type = leading.has(h) ? undefined : h.epubType?.split(/\s+/).find((t) => FRONT_TYPES.has(t));
     if (type) diags.warn(file, h.span.line, h.span.column, 'front-matter-late', `'${plainText(h.children)}' is marked front matter (epub:type=${type}), but the text has begun before it: it is set in the text`, 'move it before the text\'s first chapter, or drop the attribute');
   }

@@ -68,6 +68,15 @@ describe('the front matter of a manuscript', () => {
     expect(quiet.list).toEqual([]);
   });
 
+  test('a contents typed in as a chapter is kept, with a warning: the book would have two', () => {
+    const diags = new Diagnostics();
+    expect(front(book(['# Table of Contents', '# Preface', '# Chapter One'], '', '', diags))).toEqual([]);
+    expect(diags.list.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['8:1 contents-chapter']);
+    const french = new Diagnostics();
+    book(['# Préface', '# Table des matières', '# Chapitre premier'], 'language: fr\n', '', french);
+    expect(french.list.map((d) => d.rule)).toEqual(['contents-chapter']);
+  });
+
   test('none where the text has begun before, a part begins, or nothing would be left for page 1', () => {
     expect(front(book(['# Preface', '# Chapter One'], '', 'Words before any chapter.\n\n'))).toEqual([]);
     expect(front(book(['# Preface', '# Part I {.part}', '# Chapter One']))).toEqual(['Preface: preface']);
