@@ -58,9 +58,9 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const by = !recto && intro && nth === 1 ? namesIn(m, 'introduction') : [];
     // So is the first preface of one that names a writer for it ('Friedrich Engels' over his preface to
     // the Manifesto), and a translator's or an editor's by its title ('Translator's Preface').
-    const preface = heading !== undefined && isPreface(heading, m.language);
-    const prefacedBy = !recto && preface && (first ? prefaces + 1 : prefaces) === 1 ? namesIn(m, 'preface') : [];
-    const hand = heading !== undefined && !recto ? prefatoryTitle(heading, m.language)?.by : undefined;
+    const called = heading !== undefined ? prefatoryTitle(heading, m.language) : undefined;
+    const prefacedBy = !recto && called?.kind === 'preface' && (first ? prefaces + 1 : prefaces) === 1 ? namesIn(m, 'preface') : [];
+    const hand = recto ? undefined : called?.by;
     const writers = [by, prefacedBy, hand ? namesIn(m, hand) : []].find((w) => w.length > 0) ?? m.authors;
     const verso = recto && book.packet ? book.meta.title : authorLine(writers);
     const right = recto ?? first?.title ?? current!;
