@@ -345,7 +345,8 @@ export function prefatoryTitle(title: string, language: string): { kind: 'prefac
   const another = possessive !== null && possessive[1] !== 'author';
   const by = possessive?.[1] === 'translator' || possessive?.[1] === 'editor' ? { by: possessive[1] as 'translator' | 'editor' } : {};
   const begins = (word: string) => t.startsWith(word) && !/\p{L}/u.test(t.charAt(word.length));
-  if (w.prefaces.some((p) => begins(lower(p)))) return { kind: 'preface', another, ...by };
+  // 'Author's Note', 'Editor's Note': a note that a hand signs is prefatory, as 'Note' alone is not.
+  if (w.prefaces.some((p) => begins(lower(p))) || (possessive && /^notes?$/.test(t))) return { kind: 'preface', another, ...by };
   if (t === lower(w.introduction)) return { kind: 'introduction', another, ...by };
   return undefined;
 }

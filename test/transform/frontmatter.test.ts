@@ -33,6 +33,7 @@ describe('the front matter of a manuscript', () => {
       'Preface to the English Edition of 1888: preface', 'Foreword: preface', 'A Note on the Translation: preface', 'Translator’s Note: preface', 'Dedication: dedication',
     ]);
     expect(front(book(['# The Author’s Preface', '# Chapter One']))).toEqual(['The Author’s Preface: preface']);
+    expect(front(book(['# Author’s Note', '# Editor’s Note', '# Note', '# Chapter One']))).toEqual(['Author’s Note: preface', 'Editor’s Note: preface']);
   });
 
   test("an introduction only when another hand wrote it: the translator's, or one the front matter credits", () => {
