@@ -52,9 +52,12 @@ function punctuateMeta(meta: Meta): void {
   const rules = rulesFor(meta.language);
   meta.title = punctuateString(meta.title, rules);
   if (meta.subtitle) meta.subtitle = punctuateString(meta.subtitle, rules);
-  for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...(meta.translatorsNote ?? []), ...(meta.dedication ?? [])]) {
+  const notes = Object.values(meta.dates).map((d) => d?.note);
+  for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...notes, ...(meta.translatorsNote ?? []), ...(meta.dedication ?? [])]) {
     if (prose) punctuateInlines(prose, rules);
   }
+  // In the original's language (its [title]{lang=…} spans take their own, as in the text).
+  if (meta.originalTitle) punctuateInlines(meta.originalTitle, rulesFor(meta.originalLanguage ?? meta.language));
 }
 
 function punctuateBlocks(blocks: readonly Block[], language: string): void {

@@ -47,6 +47,23 @@ describe('straight quotes', () => {
     expect(note).toBe('It’s “plain”.');
   });
 
+  it('are curled in the notes on the dates and in the original title, as the About page prints them', () => {
+    const file = join(dir, `dates-${Math.random().toString(36).slice(2)}.md`);
+    writeFileSync(file, [
+      '---', 'title: T', 'author: A. Writer', 'language: en-GB', `original_title: Die "Gedanken"`, 'original_language: de',
+      `written_note: Written in camp--"Among the Quadi".`, `date_note: Long's first edition...`,
+      `translated_note: George Long's translation, 'with notes'.`, `modified: '2026-12-05'`, `modified_note: The editor's copy.`,
+      '---', '', 'Text.', '',
+    ].join('\n'));
+    const b = prepareBook(file, new Diagnostics());
+    const d = b.meta.dates;
+    expect([d.written, d.published, d.translated, d.modified].map((x) => plainText(x?.note ?? []))).toEqual([
+      'Written in camp–“Among the Quadi”.', 'Long’s first edition…', 'George Long’s translation, ‘with notes’.', 'The editor’s copy.',
+    ]);
+    // The original title is in the original language, and takes its marks.
+    expect(plainText(b.meta.originalTitle ?? [])).toBe('Die „Gedanken“');
+  });
+
   it('take the text language’s marks: German, French, Russian', () => {
     expect(book('de', `Er sagte "ja" und 'nein'.`).texts).toEqual(['Er sagte „ja“ und ‚nein‘.']);
     expect(book('fr', `Il dit "oui" et l'autre.`).texts).toEqual([`Il dit «${N}oui${N}» et l’autre.`]);
