@@ -85,14 +85,22 @@ describe('the cover', () => {
     expect(execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', join(work, 'out/vector.pdf')], { encoding: 'utf8' })).toMatch(/\n\s+1\s+0 image\s+1600\s+2560/);
   });
 
-  it('Standard Ebooks’ built cover.svg, its painting a JPEG written into it, shows the painting on the cover; an SVG figure so made is drawn in the PDF', async () => {
+  it('Standard Ebooks’ built cover.svg, its painting a JPEG written into it, shows the painting on a JPEG cover; an SVG figure so made is drawn in the PDF', async () => {
     const painting = await sharp({ create: { width: 200, height: 300, channels: 3, background: '#2050a0' } }).jpeg().toBuffer();
     const href = `data:image/jpeg;base64,${painting.toString('base64').replace(/.{76}/g, '$&\n')}`;
     writeFileSync(join(work, 'se-cover.svg'), `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" viewBox="0 0 1400 2100">\n\t<image height="2100" width="1400" x="0" y="0" xlink:href="${href}"/>\n\t<path fill-opacity=".75" d="M 50,1620 1350,1620 1350,2050 50,2050 Z"/>\n</svg>`);
     const r = run('se', `${FRONT}cover: se-cover.svg\n`, ['--cover']);
     expect(r.status, r.stderr).toBe(0);
-    const png = await (await epub('se')).zip.files['OEBPS/images/cover.png'].async('uint8array');
-    const { data, info } = await sharp(Buffer.from(png)).raw().toBuffer({ resolveWithObject: true });
+    // A JPEG, as the painting is (a PNG of a photograph is ten times its size: 6.8 MB of Meditations' 6.9 MB EPUB).
+    const { zip, opf } = await epub('se');
+    expect(zip.files['OEBPS/images/cover.png']).toBeUndefined();
+    expect(opf).toContain('<item id="cover-image" href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"/>');
+    const jpg = await zip.files['OEBPS/images/cover.jpg'].async('uint8array');
+    const meta = await sharp(Buffer.from(jpg)).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1600, 2400]);
+    // The PDF's cover page is that JPEG.
+    expect(execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', join(work, 'out/se.pdf')], { encoding: 'utf8' })).toMatch(/\n\s+1\s+0 image\s+1600\s+2400\s+rgb\s+3\s+8\s+jpeg/);
+    const { data, info } = await sharp(Buffer.from(jpg)).raw().toBuffer({ resolveWithObject: true });
     const [red, green, blue] = data.subarray((500 * info.width + 800) * info.channels);
     // The painting's blue above the title box (JPEG is near, not exact), not the white it was drawn on.
     expect(Math.abs(red - 0x20) + Math.abs(green - 0x50) + Math.abs(blue - 0xa0)).toBeLessThan(24);
