@@ -336,6 +336,8 @@ export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checke
   }
 }
 
+/** 'c. ', 'ca. ', 'circa ', 'about ' before a date not known exactly. */
+const CIRCA = /^(?:(?:c|ca|circa)\.\s*|(?:c|ca|circa|about)\s+)/i;
 const DATE_HINT = "write '1953-04-14', '1953-04' or '1953', in quotes";
 const ERA_HINT = "write '399 BC' (or ISO 8601's '-0398', which counts a year 0: 1 BC is 0000), and 'c. 399 BC' for a date not known exactly";
 
@@ -363,8 +365,14 @@ function checkDate(value: unknown, raw: string, edition = false): Checked {
   // A span of time: ISO 8601's interval '1847-12/1848-01', or two dates with a dash between ('1845–1846').
   const span = s.match(/^(.+?)\s*(?:\/|[–—]|\s-\s)\s*(.+)$/) ?? s.match(/^(-?\d{4})-(\d{4})$/);
   if (span && !edition) {
-    const circaAll = /^(?:(?:c|ca|circa)\.\s*|(?:c|ca|circa|about)\s+)/i.test(span[1]);
-    const [from, to] = [checkDate(span[1], span[1]), checkDate(circaAll ? `c. ${span[2]}` : span[2], span[2])];
+    const circaAll = CIRCA.test(span[1]);
+    let [start, end] = [span[1], span[2]];
+    // An era written once is both years', as histories print a span: '400–380 BC', 'AD 170–180'.
+    const bare = (x: string) => /^\d{1,4}$/.test(x.replace(CIRCA, ''));
+    const after = end.match(/\s*(BCE?|B\.\s?C\.(?:\s?E\.)?|AD|A\.D\.|CE|C\.E\.)$/i);
+    if (after && bare(start) && bare(end.slice(0, after.index))) start = `${start} ${after[1]}`;
+    else if (bare(end) && /^(?:AD|A\.D\.)\s*\d/i.test(start.replace(CIRCA, ''))) end = `AD ${end}`;
+    const [from, to] = [checkDate(start, start), checkDate(circaAll ? `c. ${end}` : end, end)];
     if ('problem' in from) return from;
     if ('problem' in to) return to;
     const [fromIso, toIso] = [String(from.value), String(to.value)];

@@ -111,6 +111,12 @@ describe('a span of time in the front matter (written over months or years)', ()
     ['400 BC – AD 30', '-0399/0030', '400 BC – AD 30'],
     ['-0399/0030', '-0399/0030', '400 BC – AD 30'],
     ['c. 1 BC/AD 1', '0000/0001~', 'about 1 BC – AD 1'],
+    // An era written once, as histories print a span, is both years': before, '400' was refused as a date.
+    ['400–380 BC', '-0399/-0379', '400–380 BC'],
+    ['c. 400 – 380 B.C.', '-0399/-0379~', 'about 400–380 BC'],
+    ['AD 170–180', '0170/0180', '170–180'],
+    ['c. AD 170–180', '0170/0180~', 'about 170–180'],
+    ['30–40 AD', '0030/0040', '30–40'],
   ])('%s is taken as ISO 8601’s interval %s, printed “%s”', (value, iso, printed) => {
     expect(check(value)).toEqual({ value: iso });
     expect(formatDate(iso.replace(/~$/, ''), 'en-GB', iso.endsWith('~'))).toBe(printed);
