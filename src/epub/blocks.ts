@@ -1,4 +1,4 @@
-import { hangingTerms, isAttribution, isLines, plainText, type Block, type Inline } from '../model/index.js';
+import { continuesQuote, hangingTerms, isAttribution, isLines, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -17,7 +17,8 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
     case 'paragraph': {
       // Lines broken by hand (a stanza): flush left, and set apart from a stanza before it, as the PDF sets them (epub-lines.css).
       // A class, not `p.lines + p.lines`: a page-break marker between the two would part them.
-      const lines = isLines(b) ? (isLines(prev) ? 'lines stanza' : 'lines') : undefined;
+      // A class too for a paragraph that goes on after a quote (flush left; a new one after a quote is indented, as in the PDF).
+      const lines = isLines(b) ? (isLines(prev) ? 'lines stanza' : 'lines') : continuesQuote(b, prev) ? 'continues' : undefined;
       return textBlock('p', b.id, b.children, plainText(b.children), ctx, b.number, lines);
     }
     case 'code': {

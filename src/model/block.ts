@@ -144,6 +144,15 @@ export function isLines(b: Block | undefined): boolean {
 }
 
 /**
+ * A paragraph that opens in lower case right after a block quote ('and if thou shalt strive…') goes on
+ * with the sentence the quote broke into: flush left in both editions, as the Chicago Manual sets it;
+ * a paragraph that opens anew after a quote is indented. (Not after an epigraph, whose text is never indented.)
+ */
+export function continuesQuote(b: Block, prev: Block | undefined): boolean {
+  return prev?.kind === 'blockquote' && !prev.epigraph && b.kind === 'paragraph' && !isLines(b) && /^[\p{P}\s]*\p{Ll}/u.test(plainText(b.children));
+}
+
+/**
  * Every block of a book, depth first: the body, then the notes in their order. The one walk over
  * "body and notes" that the passes and renderers share.
  */

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { hangingTerms, isAttribution, isLines, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { continuesQuote, hangingTerms, isAttribution, isLines, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -195,6 +195,8 @@ export class FlowBuilder {
   private indentNext = false;
   /** The block being set is a paragraph broken into lines by hand after another (a stanza after a stanza): a blank line before it. */
   private stanza = false;
+  /** The block being set is a paragraph that goes on with the sentence a quote broke into (continuesQuote): not indented. */
+  private continues = false;
   /** The paragraph being set ends in a colon and a quote, list or table follows: no page break between them. */
   private leadIn = false;
   /**
@@ -413,6 +415,7 @@ export class FlowBuilder {
       this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions') && endsInColon(b.children);
       const prev = blocks[i - 1];
       this.stanza = isLines(b) && isLines(prev);
+      this.continues = continuesQuote(b, prev);
       this.block(b, ctx);
     }
   }
@@ -441,7 +444,7 @@ export class FlowBuilder {
         const stanza = this.stanza;
         const node: StructNode = { type: 'P', parent: ctx.parent };
         // Lines broken by hand (a poem's) start flush left, and a stanza after another is set off by a blank line, as verse is, not by an indent.
-        const indent = this.indentNext && !isLines(b) ? this.st.indent : 0;
+        const indent = this.indentNext && !isLines(b) && !this.continues ? this.st.indent : 0;
         // A line that runs over (a long verse) goes on indented under itself, ragged, as verse is set
         // (the Chicago Manual's turnover lines); each line broken by hand starts at the left.
         const verse = isLines(b) && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
