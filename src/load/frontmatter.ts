@@ -396,7 +396,10 @@ function checkDate(value: unknown, raw: string, edition = false): Checked {
   }
   const m = iso.match(/^(-?)(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/);
   // '399 B.C', '-399-', 'c. 14 April': a date before the era, or a circa, written some other way.
-  if (!m) return { problem: `must be a date like '1953-04-14', '1953-04' or '1953', not ${describe(value)}`, hint: circa || /^-|B\.?\s?C/i.test(written) ? ERA_HINT : DATE_HINT };
+  // A year of the era before 1000 ('170'): ISO 8601 wants four digits, and says so.
+  const early = /^\d{1,3}$/.test(s) ? Number(s) : undefined;
+  const hint = early ? `write 'AD ${early}' (or ISO 8601's '${String(early).padStart(4, '0')}', a year in four digits)` : circa || /^-|B\.?\s?C/i.test(written) ? ERA_HINT : DATE_HINT;
+  if (!m) return { problem: `must be a date like '1953-04-14', '1953-04' or '1953', not ${describe(value)}`, hint };
   const [year, month, day] = [Number(m[1] + m[2]) || 0, m[3] ? Number(m[3]) : 1, m[4] ? Number(m[4]) : 1];
   const real = new Date(Date.UTC(2000, month - 1, day));
   real.setUTCFullYear(year);

@@ -51,6 +51,9 @@ describe('a date before the common era in the front matter', () => {
   it('a malformed date that looks like one before the era gets the era’s hint; an ordinary one keeps its hint', () => {
     expect(check('399 B.C')).toMatchObject({ hint: expect.stringContaining("write '399 BC' (or ISO 8601's '-0398'") });
     expect(check('c. 14 April')).toMatchObject({ hint: expect.stringContaining("'c. 399 BC'") });
+    // A year of the era before 1000, as Meditations' '170–180' first had it: before, the hint said '1953'.
+    expect(check(170)).toMatchObject({ hint: "write 'AD 170' (or ISO 8601's '0170', a year in four digits)" });
+    expect(check('170–180')).toMatchObject({ hint: "write 'AD 170' (or ISO 8601's '0170', a year in four digits)" });
     expect(check('14 April')).toEqual({ problem: "must be a date like '1953-04-14', '1953-04' or '1953', not '14 April'", hint: "write '1953-04-14', '1953-04' or '1953', in quotes" });
   });
 
