@@ -1,4 +1,4 @@
-import { continuesQuote, hangingTerms, isAttribution, isLines, plainText, type Block, type Inline } from '../model/index.js';
+import { attribution, continuesQuote, hangingTerms, isLines, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -26,13 +26,12 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
       return `${before}<pre${attrs({ id: b.id || undefined })}><code>${renderInlines([{ kind: 'text', text: b.text }], ctx, inner)}</code></pre>${after}`;
     }
     case 'blockquote': {
-      if (!b.epigraph) return `<blockquote>\n${renderBlocks(b.children, ctx)}\n</blockquote>`;
-      // An epigraph (epub-epigraph.css), its attribution flush right as in the PDF.
-      const last = b.children.at(-1)!;
-      const attribution = isAttribution(last, b.children.length) && last.kind === 'paragraph'
-        ? `\n${textBlock('p', last.id, last.children, plainText(last.children), ctx, undefined, 'attribution')}` : '';
+      // Its attribution flush right, as in the PDF (epub.css; an epigraph's, epub-epigraph.css).
+      const cited = attribution(b);
+      const body = `${renderBlocks(cited ? b.children.slice(0, -1) : b.children, ctx)}${cited?.kind === 'paragraph' ? `\n${textBlock('p', cited.id, cited.children, plainText(cited.children), ctx, undefined, 'attribution')}` : ''}`;
+      if (!b.epigraph) return `<blockquote>\n${body}\n</blockquote>`;
       // Its ARIA role with its epub:type: Ace warns of one without the other (and `samizdat check` fails).
-      return `<blockquote${attrs({ class: 'epigraph', 'epub:type': 'epigraph', role: 'doc-epigraph' })}>\n${renderBlocks(attribution ? b.children.slice(0, -1) : b.children, ctx)}${attribution}\n</blockquote>`;
+      return `<blockquote${attrs({ class: 'epigraph', 'epub:type': 'epigraph', role: 'doc-epigraph' })}>\n${body}\n</blockquote>`;
     }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';

@@ -181,12 +181,21 @@ export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
 }
 
 /**
- * An epigraph's attribution: its last block, after another, a paragraph that opens with a dash
- * ('— Hegel, *Philosophy of Right*'). Both editions set it flush to the epigraph's end.
+ * A quote's attribution, which both editions set flush to its end: its last block, after another, a
+ * paragraph that opens with a dash ('— Hegel, *Philosophy of Right*'). In an epigraph any such; in a
+ * block quote a short one (a line at most: 'Hesiod, *Works and Days*, 184', as Standard Ebooks marks its
+ * `<cite>`), and not where another of its paragraphs opens with a dash too: that is dialogue.
  */
-export function isAttribution(b: Block | undefined, blocks: number): boolean {
-  return blocks > 1 && b?.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(b.children));
+export function attribution(b: Extract<Block, { kind: 'blockquote' }>): Block | undefined {
+  const dashed = (x: Block | undefined): x is TextBlock => x?.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(x.children));
+  const last = b.children.at(-1);
+  if (b.children.length < 2 || !dashed(last)) return undefined;
+  if (b.epigraph) return last;
+  return !isLines(last) && plainText(last.children).length <= ATTRIBUTION && !b.children.slice(0, -1).some(dashed) ? last : undefined;
 }
+
+/** The longest attribution of a block quote, in characters: about a line of the quotes' type. */
+const ATTRIBUTION = 80;
 
 /** The longest term, in characters, of a definition list whose terms hang beside their definitions. */
 const HANGING_TERM = 12;

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { continuesQuote, hangingTerms, isAttribution, isLines, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, hangingTerms, isLines, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -462,15 +462,17 @@ export class FlowBuilder {
         break;
       case 'blockquote': {
         if (b.epigraph) {
-          this.epigraph(b.children, ctx);
+          this.epigraph(b, ctx);
           break;
         }
         const q = this.st.quoteIndent;
         const left = Math.max(q, this.takeNoteLead());
         const inner: Ctx = { ...ctx, style: this.st.quote, x: ctx.x + left, measure: ctx.measure - left - q, group: this.newGroup(ctx), parent: { type: 'BlockQuote', parent: ctx.parent } };
+        const cited = attribution(b);
         this.around(ctx, L / 2, () => {
           this.indentNext = false;
-          this.blocks(b.children, inner);
+          this.blocks(cited ? b.children.slice(0, -1) : b.children, inner);
+          if (cited) this.blocks([cited], { ...inner, align: 'right' });
         });
         this.indentNext = true;
         break;
@@ -534,16 +536,17 @@ export class FlowBuilder {
    * the measure at its end (the right in a left-to-right book), a last paragraph that opens with a
    * dash (the attribution) set flush to the block's end; the text after it starts without an indent.
    */
-  private epigraph(children: Block[], ctx: Ctx): void {
+  private epigraph(b: Extract<Block, { kind: 'blockquote' }>, ctx: Ctx): void {
+    const children = b.children;
     const L = this.g.leading;
     const width = ctx.measure * EPIGRAPH_WIDTH;
     const rtl = languageDirection(this.book.meta.language) === 'rtl';
     const inner: Ctx = { ...ctx, style: this.st.quote, x: rtl ? ctx.x : ctx.x + ctx.measure - width, measure: width, group: this.newGroup(ctx), parent: { type: 'BlockQuote', parent: ctx.parent } };
-    const attribution = isAttribution(children.at(-1), children.length) ? children.at(-1) : undefined;
+    const cited = attribution(b);
     this.around(ctx, L, () => {
       this.indentNext = false;
-      this.blocks(attribution ? children.slice(0, -1) : children, inner);
-      if (attribution) this.blocks([attribution], { ...inner, align: 'right' });
+      this.blocks(cited ? children.slice(0, -1) : children, inner);
+      if (cited) this.blocks([cited], { ...inner, align: 'right' });
     });
     this.indentNext = false;
   }
