@@ -42,7 +42,14 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
   let chapter: string | undefined;
   let intros = 0; // the text's chapters titled as an introduction, up to the last one begun
   let prefaces = 0; // and as a preface or foreword
-  const isPreface = (title: string, language: string) => prefatoryTitle(title, language)?.kind === 'preface';
+  // What each title calls its chapter, read once per title (a long book's pages repeat a few hundred).
+  const read = new Map<string, ReturnType<typeof prefatoryTitle>>();
+  const prefatory = (title: string, language: string) => {
+    const key = `${language}\n${title}`;
+    if (!read.has(key)) read.set(key, prefatoryTitle(title, language));
+    return read.get(key);
+  };
+  const isPreface = (title: string, language: string) => prefatory(title, language)?.kind === 'preface';
   const halves = pages.map((p, i) => {
     const m = metaOf(i);
     if (textOf[i] !== currentText) [current, currentText, chapter, intros, prefaces] = [m.title, textOf[i], undefined, 0, 0];
@@ -58,7 +65,7 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const by = !recto && intro && nth === 1 ? namesIn(m, 'introduction') : [];
     // So is the first preface of one that names a writer for it ('Friedrich Engels' over his preface to
     // the Manifesto), and a translator's or an editor's by its title ('Translator's Preface').
-    const called = heading !== undefined ? prefatoryTitle(heading, m.language) : undefined;
+    const called = heading !== undefined ? prefatory(heading, m.language) : undefined;
     const prefacedBy = !recto && called?.kind === 'preface' && (first ? prefaces + 1 : prefaces) === 1 ? namesIn(m, 'preface') : [];
     const hand = recto ? undefined : called?.by;
     const writers = [by, prefacedBy, hand ? namesIn(m, hand) : []].find((w) => w.length > 0) ?? m.authors;
