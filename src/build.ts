@@ -30,7 +30,7 @@ import { Shaper } from './text/shaper.js';
 import { WordMemo } from './typeset/boxes.js';
 import { CoveredTexts } from './typeset/uncovered.js';
 import { assignIds } from './transform/ids.js';
-import { markFrontMatter } from './transform/frontmatter.js';
+import { markFrontMatter, markFrontTexts } from './transform/frontmatter.js';
 import { setPunctuation } from './transform/punctuation.js';
 import { numberCaptions } from './transform/numbering.js';
 import { numberNotesByChapter } from './transform/notenumbers.js';
@@ -403,8 +403,8 @@ export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook 
   numberCaptions(blocks, parsed.texts);
   numberNotesByChapter(parsed, diags);
   assignIds(blocks, notes, parsed.texts);
-  // A packet's texts each open on their own pages: no text of it is the whole's front matter.
-  if (!parsed.packet) markFrontMatter(blocks, parsed.meta, parsed.file, diags);
+  if (parsed.packet) markFrontTexts(parsed.texts, parsed.packet.oneAuthor);
+  else markFrontMatter(blocks, parsed.meta, parsed.file, diags);
   for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));
   const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), lists: buildLists(blocks, parsed.meta.lists), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;
   applyNames(book, diags);

@@ -29,11 +29,11 @@ export interface TextFile {
 export function splitIntoFiles(book: Book): TextFile[] {
   if (book.packet) {
     let parts = 0;
-    // The packet's introduction, front matter as the PDF sets it.
+    // The packet's front matter (its introduction) as the PDF sets it.
     const frontTo = frontMatterEnd(book);
     return book.texts.flatMap((t, k) => [
       ...(t.part ? [{ file: `part-${String(++parts).padStart(2, '0')}.xhtml`, title: t.part.title, headingId: t.part.id, chapter: false, blocks: [], partTitle: true }] : []),
-      ...textFiles(book, t, k).map((f) => (t.to <= frontTo ? { ...f, front: 'introduction' } : f)),
+      ...textFiles(book, t, k).map((f) => (t.to <= frontTo ? { ...f, front: t.front ?? '' } : f)),
     ]);
   }
   const firstChapter = book.blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);

@@ -125,10 +125,17 @@ export type TextBlock = Extract<Block, { kind: 'heading' | 'paragraph' }>;
 /**
  * How many of a book's blocks are its front matter's text, set before the text's page 1 (0 for none):
  * a manuscript's chapters marked `front` (transform/frontmatter.ts), with what follows them; a packet's
- * introduction, its first text.
+ * leading texts so marked (its introduction).
  */
-export function frontMatterEnd(book: { blocks: readonly Block[]; texts: readonly { to: number; introduction?: boolean }[]; packet?: unknown }): number {
-  if (book.packet) return book.texts[0]?.introduction && book.texts.length > 1 ? book.texts[0].to : 0;
+export function frontMatterEnd(book: { blocks: readonly Block[]; texts: readonly { to: number; front?: string }[]; packet?: unknown }): number {
+  if (book.packet) {
+    let end = 0;
+    for (const t of book.texts) {
+      if (t.front === undefined) break;
+      end = t.to;
+    }
+    return end;
+  }
   const { blocks } = book;
   if (!(blocks[0]?.kind === 'heading' && blocks[0].front !== undefined)) return 0;
   const end = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1 && b.front === undefined);

@@ -101,6 +101,11 @@ export interface Text {
   part?: { title: string; id: string };
   /** The packet's introduction: by the editor, with no headnote. */
   introduction?: boolean;
+  /**
+   * Set by the front-matter pass on a packet's leading texts that are front matter (its introduction; a
+   * book of chapter files' preface): their EPUB structural semantic, as a heading's `front`.
+   */
+  front?: string;
 }
 
 /** What a packet file adds to its texts. */

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { namesIn, plainText, type Block, type Meta } from '../model/index.js';
+import { namesIn, plainText, type Block, type Meta, type Text } from '../model/index.js';
 import { prefatoryTitle, wordsFor } from '../words.js';
 
 /** The `epub:type`s pandoc's EPUB writer puts in the front matter, and `introduction` and `frontmatter`. */
@@ -53,4 +53,27 @@ function leadingFront(chapters: Extract<Block, { kind: 'heading' }>[], meta: Met
     } else break;
   }
   return front;
+}
+
+/**
+ * Marks a packet's leading texts that are front matter (`front`): its introduction, as an anthology's
+ * is set; then, in a book of chapter files (`oneAuthor`), texts whose titles call them a preface, a
+ * foreword or a dedication, or an introduction by another hand, as a manuscript's chapters. A reader's
+ * texts by several authors are texts whatever their titles ('Preface to Lyrical Ballads' is an essay).
+ * The text's first part, or a text that is none of these, begins the text; and one text must be left.
+ */
+export function markFrontTexts(texts: Text[], oneAuthor: boolean): void {
+  const front: [Text, string][] = [];
+  for (const t of texts) {
+    if (t.part) break;
+    if (t.introduction) {
+      front.push([t, 'introduction']);
+      continue;
+    }
+    const called = oneAuthor ? prefatoryTitle(t.meta.title, t.meta.language) : undefined;
+    if (called?.kind === 'preface' || called?.kind === 'dedication') front.push([t, called.kind]);
+    else if (called?.kind === 'introduction' && (called.another || namesIn(t.meta, 'introduction').length > 0)) front.push([t, 'introduction']);
+    else break;
+  }
+  if (front.length < texts.length) for (const [t, type] of front) t.front = type;
 }

@@ -84,4 +84,24 @@ describe('the front matter of a manuscript', () => {
     expect(front(book(['# Part I {.part}', '# Preface', '# Chapter One']))).toEqual([]);
     expect(front(book(['# Preface', '# Foreword']))).toEqual([]);
   });
+
+  test('a packet: its introduction, and a book of chapter files’ preface; a reader’s texts by several hands are texts', () => {
+    const packet = (authors: string[], titles: string[], intro = false) => {
+      const files = titles.map((title, k) => {
+        const name = `t${k}-${Math.random().toString(36).slice(2)}.md`;
+        writeFileSync(join(dir, name), `---\ntitle: ${title}\nauthor: ${authors[k % authors.length]}\nlanguage: en-GB\n---\n\nSome words.\n`);
+        return name;
+      });
+      if (intro) writeFileSync(join(dir, 'intro.md'), 'The editor says a word.\n');
+      const yaml = join(dir, `p${Math.random().toString(36).slice(2)}.yaml`);
+      writeFileSync(yaml, `title: A Packet\neditor: Ed Itor\nlanguage: en-GB\n${intro ? 'introduction: intro.md\n' : ''}texts:\n${files.map((f) => `  - ${f}\n`).join('')}`);
+      const b = prepareBook(yaml, new Diagnostics());
+      return b.texts.slice(0, b.texts.findIndex((t) => t.to > frontMatterEnd(b))).map((t) => `${t.meta.title}: ${t.front}`);
+    };
+    expect(packet(['Anna Writer'], ['Translator’s Preface', 'Chapter One', 'Chapter Two'])).toEqual(['Translator’s Preface: preface']);
+    expect(packet(['William Wordsworth', 'John Keats'], ['Preface to Lyrical Ballads', 'Letters'])).toEqual([]);
+    expect(packet(['William Wordsworth', 'John Keats'], ['Preface to Lyrical Ballads', 'Letters'], true)).toEqual(['Introduction: introduction']);
+    // One text must be left for page 1.
+    expect(packet(['Anna Writer'], ['Preface', 'Foreword'])).toEqual([]);
+  });
 });
