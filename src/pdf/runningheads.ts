@@ -65,7 +65,9 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const by = !recto && intro && nth === 1 ? namesIn(m, 'introduction') : [];
     // So is the first preface of one that names a writer for it ('Friedrich Engels' over his preface to
     // the Manifesto), and a translator's or an editor's by its title ('Translator's Preface').
-    const called = heading !== undefined ? prefatory(heading, m.language) : undefined;
+    // (A packet's text without chapters is read by its title: a book of chapter files' 'Translator's Preface'.)
+    const named = heading ?? (book.packet ? m.title : undefined);
+    const called = named !== undefined ? prefatory(named, m.language) : undefined;
     const prefacedBy = !recto && called?.kind === 'preface' && (first ? prefaces + 1 : prefaces) === 1 ? namesIn(m, 'preface') : [];
     const hand = recto ? undefined : called?.by;
     const writers = [by, prefacedBy, hand ? namesIn(m, hand) : []].find((w) => w.length > 0) ?? m.authors;

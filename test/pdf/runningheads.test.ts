@@ -121,4 +121,17 @@ describe('running heads over an introduction by another hand', () => {
     expect(versos(intro, plans)).toEqual(new Set(['Lionel Giles']));
     expect(versos(plans, b.layout.pages.length)).toEqual(new Set(['Sun Tzu']));
   });
+
+  test('over a book of chapter files’ translator’s preface, the translator', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-heads-'));
+    const para = 'The translator explains at length what the book is about and how it was made into English. '.repeat(8);
+    const text = (name: string, title: string) => writeFileSync(join(dir, name), `---\ntitle: ${title}\nauthor: Anna Writer\ntranslator: Tom Turner\nlanguage: en-GB\n---\n\n${Array.from({ length: 12 }, () => para).join('\n\n')}\n`);
+    text('preface.md', 'Translator’s Preface');
+    text('one.md', 'Chapter One');
+    writeFileSync(join(dir, 'book.yaml'), 'title: A Book in Files\nlanguage: en-GB\ntexts: [preface.md, one.md]\n');
+    const b = await buildPdf(join(dir, 'book.yaml'));
+    const versos = (part: string) => new Set(b.layout.pages.filter((p, i) => p.part === part && p.runningHead && i % 2 === 1).map((p) => p.runningHead));
+    expect(versos('front')).toEqual(new Set(['Tom Turner']));
+    expect(versos('body')).toEqual(new Set(['Anna Writer']));
+  });
 });
