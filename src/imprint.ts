@@ -126,7 +126,7 @@ export function sourceEntry(m: Meta, w: Words, said: ReadonlySet<string> = new S
   // The note's paragraphs go on new lines of the same entry (as entries of their own they read as other
   // texts), and so does the dedication's: a packet has no page for each text's.
   const labelled = (label: string, paragraphs: readonly Prose[]) => paragraphs.forEach((p, i) => line.push({ kind: 'break' }, ...(i ? [] : [{ kind: 'emph', children: text(`${label}.`) } as Inline, ...text(' ')]), ...p));
-  labelled(noteHeading(m, w), noteParagraphs(m));
+  for (const n of notesOnText(m, w)) labelled(n.heading, n.paragraphs);
   labelled(w.dedication, m.dedication ?? []);
   return line;
 }
@@ -158,14 +158,15 @@ export function packetAbout(book: { meta: Meta; texts: readonly { meta: Meta; in
   return { fields, sources: texts.map((m) => sourceEntry(m, w, said)) };
 }
 
-/** The heading of the note on the text: the translator's when there is a translator. */
-export function noteHeading(meta: Meta, w: Words = wordsFor(meta.language)): string {
-  return namesIn(meta, 'translator').length ? w.translatorsNote : w.noteOnText;
-}
-
-/** The note on the text as paragraphs, or none. */
-export function noteParagraphs(meta: Meta): Prose[] {
-  return meta.translatorsNote ?? [];
+/**
+ * The notes on the text, each with its heading: `translators_note` (the translator's when there is a
+ * translator, else 'A note on the text'), then `editors_note` (the editor's); none without them.
+ */
+export function notesOnText(meta: Meta, w: Words = wordsFor(meta.language)): { heading: string; paragraphs: Prose[] }[] {
+  return [
+    { heading: namesIn(meta, 'translator').length ? w.translatorsNote : w.noteOnText, paragraphs: meta.translatorsNote ?? [] },
+    { heading: w.editorsNote, paragraphs: meta.editorsNote ?? [] },
+  ].filter((n) => n.paragraphs.length > 0);
 }
 
 /** 'What, 14 April 1953. The note.': a value, its date and the date's note, as one sentence or two. */

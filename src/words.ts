@@ -47,6 +47,8 @@ export interface Words {
   publisher: string;
   noteOnText: string;
   translatorsNote: string;
+  /** The heading of the editor's note on this edition (front matter `editors_note`). */
+  editorsNote: string;
   /** The dedication's page (its EPUB file's title; a packet's text's About entry). */
   dedication: string;
   /** The lists after the contents (front matter `lists`). */
@@ -117,6 +119,7 @@ const EN: Words = {
   publisher: 'Publisher',
   noteOnText: 'A note on the text',
   translatorsNote: 'Translator’s note',
+  editorsNote: 'Editor’s note',
   dedication: 'Dedication',
   listOfFigures: 'List of Illustrations',
   listOfTables: 'List of Tables',
@@ -141,7 +144,7 @@ const WORDS: Record<string, Words> = {
     index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', prefaces: ['Vorwort', 'Geleitwort', 'Vorbemerkung'], sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', translatedWithIntroductionBy: 'Übersetzt und eingeleitet von', translatedWithPrefaceBy: 'Übersetzt und mit einem Vorwort versehen von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', illustratedByAuthor: 'Mit eigenen Illustrationen', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
     firstPublished: 'Erstveröffentlichung',
     originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Textvorlage',
-    rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', dedication: 'Widmung', listOfFigures: 'Abbildungsverzeichnis', listOfTables: 'Tabellenverzeichnis', text: 'Text',
+    rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', editorsNote: 'Anmerkung des Herausgebers', dedication: 'Widmung', listOfFigures: 'Abbildungsverzeichnis', listOfTables: 'Tabellenverzeichnis', text: 'Text',
     notes: 'Anmerkungen', see: 'siehe', seeAlso: 'siehe auch', and: 'und',
     indexNotePages: 'Die Zahlen sind die Seiten der Druckausgabe, auf denen die Person genannt wird; jede führt zur Stelle im Text.',
     indexNoteSections: 'Jeder Verweis nennt den Abschnitt, in dem die Person genannt wird, und führt zur Stelle im Text.',
@@ -153,7 +156,7 @@ const WORDS: Record<string, Words> = {
     index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', prefaces: ['Préface', 'Avant-propos', 'Avertissement'], sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', translatedWithIntroductionBy: 'Traduction et introduction de', translatedWithPrefaceBy: 'Traduction et préface de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', illustratedByAuthor: 'Illustrations de l’auteur', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
     firstPublished: 'Première publication',
     originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Source de cet exemplaire',
-    rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', dedication: 'Dédicace', listOfFigures: 'Table des illustrations', listOfTables: 'Liste des tableaux', text: 'Texte',
+    rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', editorsNote: 'Note de l’éditeur', dedication: 'Dédicace', listOfFigures: 'Table des illustrations', listOfTables: 'Liste des tableaux', text: 'Texte',
     notes: 'Notes', see: 'voir', seeAlso: 'voir aussi', and: 'et',
     indexNotePages: 'Les nombres renvoient aux pages de l’édition imprimée où la personne est nommée ; chacun mène au nom dans le texte.',
     indexNoteSections: 'Chaque renvoi indique la section où la personne est nommée et mène au nom dans le texte.',
@@ -165,7 +168,7 @@ const WORDS: Record<string, Words> = {
     index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', prefaces: ['Prefacio', 'Prólogo'], sources: 'Fuentes', editedBy: 'Edición de', introductionBy: 'Con una introducción de', translatedWithIntroductionBy: 'Traducción e introducción de', translatedWithPrefaceBy: 'Traducción y prólogo de', prefaceBy: 'Con un prólogo de', afterwordBy: 'Con un epílogo de', illustratedBy: 'Ilustraciones de', written: 'Escrito', thisEdition: 'Esta edición', preparation: 'Preparación', series: 'Colección', isbn: 'ISBN', cover: 'Cubierta',
     firstPublished: 'Primera publicación',
     originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Texto de base',
-    rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', dedication: 'Dedicatoria', listOfFigures: 'Índice de ilustraciones', listOfTables: 'Índice de tablas', text: 'Texto',
+    rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', editorsNote: 'Nota del editor', dedication: 'Dedicatoria', listOfFigures: 'Índice de ilustraciones', listOfTables: 'Índice de tablas', text: 'Texto',
     notes: 'Notas', see: 'véase', seeAlso: 'véase también', and: 'y',
     indexNotePages: 'Los números son las páginas de la edición impresa en que se nombra a la persona; cada uno lleva al nombre en el texto.',
     indexNoteSections: 'Cada referencia es la sección en que se nombra a la persona y lleva al nombre en el texto.',
@@ -177,7 +180,7 @@ const WORDS: Record<string, Words> = {
     index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', prefaces: ['Prefazione', 'Premessa'], sources: 'Fonti', editedBy: 'A cura di', introductionBy: 'Con un’introduzione di', translatedWithIntroductionBy: 'Traduzione e introduzione di', translatedWithPrefaceBy: 'Traduzione e prefazione di', prefaceBy: 'Con una prefazione di', afterwordBy: 'Con una postfazione di', illustratedBy: 'Illustrazioni di', written: 'Scritto', thisEdition: 'Questa edizione', preparation: 'Cura del testo', series: 'Collana', isbn: 'ISBN', cover: 'Copertina',
     firstPublished: 'Prima pubblicazione',
     originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Testo di riferimento',
-    rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', dedication: 'Dedica', listOfFigures: 'Indice delle illustrazioni', listOfTables: 'Indice delle tabelle', text: 'Testo',
+    rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', editorsNote: 'Nota del curatore', dedication: 'Dedica', listOfFigures: 'Indice delle illustrazioni', listOfTables: 'Indice delle tabelle', text: 'Testo',
     notes: 'Note', see: 'vedi', seeAlso: 'vedi anche', and: 'e',
     indexNotePages: 'I numeri sono le pagine dell’edizione a stampa in cui la persona è nominata; ciascuno rimanda al nome nel testo.',
     indexNoteSections: 'Ogni rimando è la sezione in cui la persona è nominata e porta al nome nel testo.',
@@ -189,7 +192,7 @@ const WORDS: Record<string, Words> = {
     index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', prefaces: ['Prefácio'], sources: 'Fontes', editedBy: 'Edição de', introductionBy: 'Com introdução de', translatedWithIntroductionBy: 'Tradução e introdução de', translatedWithPrefaceBy: 'Tradução e prefácio de', prefaceBy: 'Com prefácio de', afterwordBy: 'Com posfácio de', illustratedBy: 'Ilustrações de', written: 'Escrito', thisEdition: 'Esta edição', preparation: 'Preparação', series: 'Coleção', isbn: 'ISBN', cover: 'Capa',
     firstPublished: 'Primeira publicação',
     originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Texto-base',
-    rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', dedication: 'Dedicatória', listOfFigures: 'Lista de ilustrações', listOfTables: 'Lista de tabelas', text: 'Texto',
+    rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', editorsNote: 'Nota do editor', dedication: 'Dedicatória', listOfFigures: 'Lista de ilustrações', listOfTables: 'Lista de tabelas', text: 'Texto',
     notes: 'Notas', see: 'ver', seeAlso: 'ver também', and: 'e',
     indexNotePages: 'Os números são as páginas da edição impressa em que a pessoa é mencionada; cada um leva ao nome no texto.',
     indexNoteSections: 'Cada referência é a secção em que a pessoa é mencionada e leva ao nome no texto.',
@@ -201,7 +204,7 @@ const WORDS: Record<string, Words> = {
     index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', prefaces: ['Предисловие'], sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', translatedWithIntroductionBy: 'Перевод и вступительная статья:', translatedWithPrefaceBy: 'Перевод и предисловие:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', illustratedByAuthor: 'Иллюстрации автора', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
     firstPublished: 'Первая публикация',
     originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Источник текста',
-    rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', dedication: 'Посвящение', listOfFigures: 'Список иллюстраций', listOfTables: 'Список таблиц', text: 'Текст',
+    rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', editorsNote: 'От редактора', dedication: 'Посвящение', listOfFigures: 'Список иллюстраций', listOfTables: 'Список таблиц', text: 'Текст',
     notes: 'Примечания', see: 'см.', seeAlso: 'см. также', and: 'и',
     indexNotePages: 'Числа — страницы печатного издания, на которых упомянуто лицо; каждое ведёт к имени в тексте.',
     indexNoteSections: 'Каждая ссылка указывает раздел, в котором упомянуто лицо, и ведёт к имени в тексте.',
@@ -213,7 +216,7 @@ const WORDS: Record<string, Words> = {
     index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', prefaces: ['Przedmowa'], sources: 'Źródła', editedBy: 'Pod redakcją', introductionBy: 'Wstęp:', translatedWithIntroductionBy: 'Przekład i wstęp:', translatedWithPrefaceBy: 'Przekład i przedmowa:', prefaceBy: 'Przedmowa:', afterwordBy: 'Posłowie:', illustratedBy: 'Ilustracje:', written: 'Napisano', thisEdition: 'To wydanie', preparation: 'Opracowanie', series: 'Seria', isbn: 'ISBN', cover: 'Okładka',
     firstPublished: 'Pierwodruk',
     originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Podstawa tekstu',
-    rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', dedication: 'Dedykacja', listOfFigures: 'Spis ilustracji', listOfTables: 'Spis tabel', text: 'Tekst',
+    rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', editorsNote: 'Od redakcji', dedication: 'Dedykacja', listOfFigures: 'Spis ilustracji', listOfTables: 'Spis tabel', text: 'Tekst',
     notes: 'Przypisy', see: 'zob.', seeAlso: 'zob. też', and: 'i',
     indexNotePages: 'Liczby to strony wydania drukowanego, na których wymieniono osobę; każda prowadzi do nazwiska w tekście.',
     indexNoteSections: 'Każdy odsyłacz wskazuje rozdział, w którym wymieniono osobę, i prowadzi do nazwiska w tekście.',

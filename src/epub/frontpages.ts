@@ -1,6 +1,6 @@
 import type { Cover } from '../cover/cover.js';
 import type { Meta, Prose } from '../model/index.js';
-import { aboutFields, creditLines, noteHeading, noteParagraphs, type AboutField } from '../imprint.js';
+import { aboutFields, creditLines, notesOnText, type AboutField } from '../imprint.js';
 import { joinNames, wordsFor, type Words } from '../words.js';
 import type { RenderContext } from './context.js';
 import { renderInlines } from './inline.js';
@@ -60,17 +60,17 @@ export function aboutPage(meta: Meta, ctx: RenderContext, packet?: { fields: Abo
   const w = wordsFor(lang);
   const fields = packet?.fields ?? aboutFields(meta);
   const sources = packet?.sources ?? [];
-  const note = noteParagraphs(meta);
-  if (!fields.length && !note.length && !sources.length) return undefined; // nothing to say: no page
+  const notes = notesOnText(meta, w);
+  if (!fields.length && !notes.length && !sources.length) return undefined; // nothing to say: no page
   const lines = [`<section${attrs({ class: 'about', 'aria-labelledby': 'about-title' })}>`, `<h1 id="about-title">${ui(w.about, w, lang)}</h1>`];
   const value = (f: AboutField) => f.paragraphs.map((p) => (f.lang ? `<span${attrs(langAttrs(f.lang))}>${renderInlines(p, ctx)}</span>` : renderInlines(p, ctx))).join('<br/>');
   const rows = fields.map((f) => `<dt>${ui(f.label, w, lang)}</dt>\n<dd>${value(f)}</dd>`);
   // A packet's texts, each with its source and rights: one dd each under one dt.
   if (sources.length) rows.push(`<dt>${ui(w.sources, w, lang)}</dt>\n${sources.map((t) => `<dd>${renderInlines(t, ctx)}</dd>`).join('\n')}`);
   if (rows.length) lines.push('<dl>', ...rows, '</dl>');
-  if (note.length) {
-    lines.push(`<h2>${ui(noteHeading(meta, w), w, lang)}</h2>`);
-    for (const para of note) lines.push(`<p>${renderInlines(para, ctx)}</p>`);
+  for (const n of notes) {
+    lines.push(`<h2>${ui(n.heading, w, lang)}</h2>`);
+    for (const para of n.paragraphs) lines.push(`<p>${renderInlines(para, ctx)}</p>`);
   }
   lines.push('</section>');
   return lines.join('\n');

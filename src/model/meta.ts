@@ -25,6 +25,8 @@ export interface Meta {
   provenance?: Prose;
   /** The translator's (or editor's) note on the text: its paragraphs (blank lines split them in the front matter). */
   translatorsNote?: Prose[];
+  /** The editor's note on this edition of the text (front matter `editors_note`), after the translator's. */
+  editorsNote?: Prose[];
   /** The author's dedication: its paragraphs (blank lines split them in the front matter). */
   dedication?: Prose[];
   originalTitle?: Prose;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
-import { aboutFields, creditLines, noteParagraphs } from '../imprint.js';
+import { aboutFields, creditLines, notesOnText } from '../imprint.js';
 import { LineIndex } from '../lines.js';
 import { plainText, walkBlocks, type Block, type Book, type Inline, type Meta, type Span } from '../model/index.js';
 import type { Fonts } from '../text/fonts.js';
@@ -35,7 +35,7 @@ function checkText(metaFile: string, file: string, metas: readonly Meta[], block
     for (const text of [m.title, m.subtitle, ...m.authors, ...creditLines(m).map((c) => c.names), m.publisher && plainText(m.publisher)]) {
       if (text) add(uncoveredInText(fonts, text, 'regular'), frontMatter, where);
     }
-    for (const p of [...aboutFields(m).flatMap((f) => f.paragraphs), ...noteParagraphs(m)]) add(uncoveredCharacters(fonts, p), frontMatter, where);
+    for (const p of [...aboutFields(m).flatMap((f) => f.paragraphs), ...notesOnText(m).flatMap((n) => n.paragraphs)]) add(uncoveredCharacters(fonts, p), frontMatter, where);
   }
   const texts = (inlines: Inline[], span: Span) => add(uncoveredCharacters(fonts, inlines, 'regular', known), span);
   // A definition list's terms are set in bold (the walk meets the list before its terms).

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { aboutFields, creditLines, noteHeading, noteParagraphs, packetAbout, type AboutField } from '../imprint.js';
+import { aboutFields, creditLines, notesOnText, packetAbout, type AboutField } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
 import { namesIn, type Book, type Inline, type TocEntry } from '../model/index.js';
 import { baselineIn, FlowBuilder, type Box, type Typesetter } from './flow.js';
@@ -118,8 +118,7 @@ export function aboutContent(book: Book): AboutField[] {
   const w = wordsFor(m.language);
   const { fields: out, sources } = book.packet ? packetAbout(book) : { fields: aboutFields(m), sources: [] };
   if (sources.length) out.push({ label: w.sources, paragraphs: sources });
-  const note = noteParagraphs(m);
-  if (note.length) out.push({ label: noteHeading(m), paragraphs: note });
+  for (const n of notesOnText(m)) out.push({ label: n.heading, paragraphs: n.paragraphs });
   return out;
 }
 

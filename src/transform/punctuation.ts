@@ -53,7 +53,7 @@ function punctuateMeta(meta: Meta): void {
   meta.title = punctuateString(meta.title, rules);
   if (meta.subtitle) meta.subtitle = punctuateString(meta.subtitle, rules);
   const notes = Object.values(meta.dates).map((d) => d?.note);
-  for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...notes, ...(meta.translatorsNote ?? []), ...(meta.dedication ?? [])]) {
+  for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...notes, ...(meta.translatorsNote ?? []), ...(meta.editorsNote ?? []), ...(meta.dedication ?? [])]) {
     if (prose) punctuateInlines(prose, rules);
   }
   // In the original's language (its [title]{lang=…} spans take their own, as in the text).

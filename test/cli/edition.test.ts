@@ -68,6 +68,9 @@ describe('a real edition', () => {
     const page = pdfText(2, 2);
     for (const r of rows) expect(page).toContain(r.replace(/ 1/g, ' 1'));
     expect(page).toContain('Translator’s note. The letters are short. A second paragraph of the note.');
+    // The editor's note after the translator's, headed as the editor's in both editions.
+    expect(page).toContain('Editor’s note. The spelling of the 1921 printing is kept; two misprints are corrected.');
+    expect(files['OEBPS/about.xhtml']).toMatch(/<h2>Translator’s note<\/h2>\n<p>The <em>letters<\/em> are short.<\/p>\n<p>A second paragraph of the note.<\/p>\n<h2>Editor’s note<\/h2>\n<p>The spelling of the 1921 printing is kept; two misprints are corrected.<\/p>/);
   });
 
   it('inline Markdown in the front matter is set in the EPUB and plain in the metadata', () => {

@@ -45,7 +45,7 @@ const broken: Record<string, string[]> = {
     "frontmatter/unknown-keys.md:4:1: error: unknown front matter key 'lang' (did you mean 'language'?)",
     // 'title' is set on line 2: following a did-you-mean would only make a duplicate key.
     "frontmatter/unknown-keys.md:5:1: error: unknown front matter key 'Title' (it means 'title', which line 2 already sets: keep one of the two)",
-    "frontmatter/unknown-keys.md:6:1: error: unknown front matter key 'favourite_colour' (the keys are: subtitle, author, translator, editor, introduction, preface, afterword, illustrator, language, original_title, original_language, written, written_note, date, date_note, source, translated, translated_note, provenance, prepared_by, modified, modified_note, edition, series, series_number, isbn, publisher, rights, identifier, description, subjects, translators_note, dedication, cover, names, footnotes, lists, number)",
+    "frontmatter/unknown-keys.md:6:1: error: unknown front matter key 'favourite_colour' (the keys are: subtitle, author, translator, editor, introduction, preface, afterword, illustrator, language, original_title, original_language, written, written_note, date, date_note, source, translated, translated_note, provenance, prepared_by, modified, modified_note, edition, series, series_number, isbn, publisher, rights, identifier, description, subjects, translators_note, editors_note, dedication, cover, names, footnotes, lists, number)",
   ],
   'none.md': [
     'frontmatter/none.md:1:1: error: the manuscript does not start with front matter (start the file with a line ---, then title:, author: and language:, then a line ---)',
