@@ -64,6 +64,8 @@ export interface Words {
   introduction: string;
   /** The first words of the titles of prefatory chapters: 'Preface' ('Preface to the English Edition'), 'Foreword'. */
   prefaces: string[];
+  /** The stem of 'translator' as a title names one ('Vorwort des Übersetzers', 'Préface du traducteur'); lower case. */
+  translatorStem: string;
   /** The label of a packet's list of its texts' sources on its About page. */
   sources: string;
   /** Under the EPUB index's title, when its locators are print pages, or else sections. */
@@ -95,6 +97,7 @@ const EN: Words = {
   translatedBy: 'Translated by',
   introduction: 'Introduction',
   prefaces: ['Preface', 'Foreword', 'Prefatory note', 'Note on the text', 'Note on the translation'],
+  translatorStem: 'translator',
   sources: 'Sources',
   editedBy: 'Edited by',
   introductionBy: 'With an introduction by',
@@ -141,7 +144,7 @@ const WORDS: Record<string, Words> = {
   en: EN,
   de: {
     lang: 'de', titlePage: 'Titelseite', about: 'Über diesen Text', contents: 'Inhalt', landmarks: 'Orientierung', pages: 'Seiten',
-    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', prefaces: ['Vorwort', 'Geleitwort', 'Vorbemerkung'], sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', translatedWithIntroductionBy: 'Übersetzt und eingeleitet von', translatedWithPrefaceBy: 'Übersetzt und mit einem Vorwort versehen von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', illustratedByAuthor: 'Mit eigenen Illustrationen', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
+    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', prefaces: ['Vorwort', 'Geleitwort', 'Vorbemerkung'], translatorStem: 'übersetzer', sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', translatedWithIntroductionBy: 'Übersetzt und eingeleitet von', translatedWithPrefaceBy: 'Übersetzt und mit einem Vorwort versehen von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', illustratedByAuthor: 'Mit eigenen Illustrationen', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
     firstPublished: 'Erstveröffentlichung',
     originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Textvorlage',
     rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', editorsNote: 'Anmerkung des Herausgebers', dedication: 'Widmung', listOfFigures: 'Abbildungsverzeichnis', listOfTables: 'Tabellenverzeichnis', text: 'Text',
@@ -153,7 +156,7 @@ const WORDS: Record<string, Words> = {
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
-    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', prefaces: ['Préface', 'Avant-propos', 'Avertissement'], sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', translatedWithIntroductionBy: 'Traduction et introduction de', translatedWithPrefaceBy: 'Traduction et préface de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', illustratedByAuthor: 'Illustrations de l’auteur', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
+    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', prefaces: ['Préface', 'Avant-propos', 'Avertissement'], translatorStem: 'traduct', sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', translatedWithIntroductionBy: 'Traduction et introduction de', translatedWithPrefaceBy: 'Traduction et préface de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', illustratedByAuthor: 'Illustrations de l’auteur', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
     firstPublished: 'Première publication',
     originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Source de cet exemplaire',
     rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', editorsNote: 'Note de l’éditeur', dedication: 'Dédicace', listOfFigures: 'Table des illustrations', listOfTables: 'Liste des tableaux', text: 'Texte',
@@ -165,7 +168,7 @@ const WORDS: Record<string, Words> = {
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', prefaces: ['Prefacio', 'Prólogo'], sources: 'Fuentes', editedBy: 'Edición de', introductionBy: 'Con una introducción de', translatedWithIntroductionBy: 'Traducción e introducción de', translatedWithPrefaceBy: 'Traducción y prólogo de', prefaceBy: 'Con un prólogo de', afterwordBy: 'Con un epílogo de', illustratedBy: 'Ilustraciones de', written: 'Escrito', thisEdition: 'Esta edición', preparation: 'Preparación', series: 'Colección', isbn: 'ISBN', cover: 'Cubierta',
+    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', prefaces: ['Prefacio', 'Prólogo'], translatorStem: 'traductor', sources: 'Fuentes', editedBy: 'Edición de', introductionBy: 'Con una introducción de', translatedWithIntroductionBy: 'Traducción e introducción de', translatedWithPrefaceBy: 'Traducción y prólogo de', prefaceBy: 'Con un prólogo de', afterwordBy: 'Con un epílogo de', illustratedBy: 'Ilustraciones de', written: 'Escrito', thisEdition: 'Esta edición', preparation: 'Preparación', series: 'Colección', isbn: 'ISBN', cover: 'Cubierta',
     firstPublished: 'Primera publicación',
     originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Texto de base',
     rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', editorsNote: 'Nota del editor', dedication: 'Dedicatoria', listOfFigures: 'Índice de ilustraciones', listOfTables: 'Índice de tablas', text: 'Texto',
@@ -177,7 +180,7 @@ const WORDS: Record<string, Words> = {
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
-    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', prefaces: ['Prefazione', 'Premessa'], sources: 'Fonti', editedBy: 'A cura di', introductionBy: 'Con un’introduzione di', translatedWithIntroductionBy: 'Traduzione e introduzione di', translatedWithPrefaceBy: 'Traduzione e prefazione di', prefaceBy: 'Con una prefazione di', afterwordBy: 'Con una postfazione di', illustratedBy: 'Illustrazioni di', written: 'Scritto', thisEdition: 'Questa edizione', preparation: 'Cura del testo', series: 'Collana', isbn: 'ISBN', cover: 'Copertina',
+    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', prefaces: ['Prefazione', 'Premessa'], translatorStem: 'tradutt', sources: 'Fonti', editedBy: 'A cura di', introductionBy: 'Con un’introduzione di', translatedWithIntroductionBy: 'Traduzione e introduzione di', translatedWithPrefaceBy: 'Traduzione e prefazione di', prefaceBy: 'Con una prefazione di', afterwordBy: 'Con una postfazione di', illustratedBy: 'Illustrazioni di', written: 'Scritto', thisEdition: 'Questa edizione', preparation: 'Cura del testo', series: 'Collana', isbn: 'ISBN', cover: 'Copertina',
     firstPublished: 'Prima pubblicazione',
     originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Testo di riferimento',
     rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', editorsNote: 'Nota del curatore', dedication: 'Dedica', listOfFigures: 'Indice delle illustrazioni', listOfTables: 'Indice delle tabelle', text: 'Testo',
@@ -189,7 +192,7 @@ const WORDS: Record<string, Words> = {
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', prefaces: ['Prefácio'], sources: 'Fontes', editedBy: 'Edição de', introductionBy: 'Com introdução de', translatedWithIntroductionBy: 'Tradução e introdução de', translatedWithPrefaceBy: 'Tradução e prefácio de', prefaceBy: 'Com prefácio de', afterwordBy: 'Com posfácio de', illustratedBy: 'Ilustrações de', written: 'Escrito', thisEdition: 'Esta edição', preparation: 'Preparação', series: 'Coleção', isbn: 'ISBN', cover: 'Capa',
+    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', prefaces: ['Prefácio'], translatorStem: 'tradutor', sources: 'Fontes', editedBy: 'Edição de', introductionBy: 'Com introdução de', translatedWithIntroductionBy: 'Tradução e introdução de', translatedWithPrefaceBy: 'Tradução e prefácio de', prefaceBy: 'Com prefácio de', afterwordBy: 'Com posfácio de', illustratedBy: 'Ilustrações de', written: 'Escrito', thisEdition: 'Esta edição', preparation: 'Preparação', series: 'Coleção', isbn: 'ISBN', cover: 'Capa',
     firstPublished: 'Primeira publicação',
     originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Texto-base',
     rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', editorsNote: 'Nota do editor', dedication: 'Dedicatória', listOfFigures: 'Lista de ilustrações', listOfTables: 'Lista de tabelas', text: 'Texto',
@@ -201,7 +204,7 @@ const WORDS: Record<string, Words> = {
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
-    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', prefaces: ['Предисловие'], sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', translatedWithIntroductionBy: 'Перевод и вступительная статья:', translatedWithPrefaceBy: 'Перевод и предисловие:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', illustratedByAuthor: 'Иллюстрации автора', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
+    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', prefaces: ['Предисловие'], translatorStem: 'переводчик', sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', translatedWithIntroductionBy: 'Перевод и вступительная статья:', translatedWithPrefaceBy: 'Перевод и предисловие:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', illustratedByAuthor: 'Иллюстрации автора', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
     firstPublished: 'Первая публикация',
     originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Источник текста',
     rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', editorsNote: 'От редактора', dedication: 'Посвящение', listOfFigures: 'Список иллюстраций', listOfTables: 'Список таблиц', text: 'Текст',
@@ -213,7 +216,7 @@ const WORDS: Record<string, Words> = {
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
-    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', prefaces: ['Przedmowa'], sources: 'Źródła', editedBy: 'Pod redakcją', introductionBy: 'Wstęp:', translatedWithIntroductionBy: 'Przekład i wstęp:', translatedWithPrefaceBy: 'Przekład i przedmowa:', prefaceBy: 'Przedmowa:', afterwordBy: 'Posłowie:', illustratedBy: 'Ilustracje:', written: 'Napisano', thisEdition: 'To wydanie', preparation: 'Opracowanie', series: 'Seria', isbn: 'ISBN', cover: 'Okładka',
+    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', prefaces: ['Przedmowa'], translatorStem: 'tłumacz', sources: 'Źródła', editedBy: 'Pod redakcją', introductionBy: 'Wstęp:', translatedWithIntroductionBy: 'Przekład i wstęp:', translatedWithPrefaceBy: 'Przekład i przedmowa:', prefaceBy: 'Przedmowa:', afterwordBy: 'Posłowie:', illustratedBy: 'Ilustracje:', written: 'Napisano', thisEdition: 'To wydanie', preparation: 'Opracowanie', series: 'Seria', isbn: 'ISBN', cover: 'Okładka',
     firstPublished: 'Pierwodruk',
     originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Podstawa tekstu',
     rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', editorsNote: 'Od redakcji', dedication: 'Dedykacja', listOfFigures: 'Spis ilustracji', listOfTables: 'Spis tabel', text: 'Tekst',
@@ -348,8 +351,10 @@ export function prefatoryTitle(title: string, language: string): { kind: 'prefac
   const another = possessive !== null && possessive[1] !== 'author';
   const by = possessive?.[1] === 'translator' || possessive?.[1] === 'editor' ? { by: possessive[1] as 'translator' | 'editor' } : {};
   const begins = (word: string) => t.startsWith(word) && !/\p{L}/u.test(t.charAt(word.length));
+  // A title that names the translator after its word ('Vorwort des Übersetzers', 'Préface du traducteur').
+  const translators = !possessive && t.includes(w.translatorStem) ? { another: true, by: 'translator' as const } : { another, ...by };
   // 'Author's Note', 'Editor's Note': a note that a hand signs is prefatory, as 'Note' alone is not.
-  if (w.prefaces.some((p) => begins(lower(p))) || (possessive && /^notes?$/.test(t))) return { kind: 'preface', another, ...by };
-  if (t === lower(w.introduction)) return { kind: 'introduction', another, ...by };
+  if (w.prefaces.some((p) => begins(lower(p))) || (possessive && /^notes?$/.test(t))) return { kind: 'preface', ...translators };
+  if (t === lower(w.introduction) || (translators.by && begins(lower(w.introduction)))) return { kind: 'introduction', ...translators };
   return undefined;
 }

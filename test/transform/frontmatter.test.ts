@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { prepareBook } from '../../src/build.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { frontMatterEnd, plainText, type Book } from '../../src/model/index.js';
+import { prefatoryTitle } from '../../src/words.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samizdat-front-'));
 
@@ -49,6 +50,11 @@ describe('the front matter of a manuscript', () => {
     expect(front(book(['# Préface du traducteur', '# Avant-propos', '# Chapitre premier'], 'language: fr\n'))).toEqual(['Préface du traducteur: preface', 'Avant-propos: preface']);
     expect(front(book(['# Vorwort des Übersetzers', '# Erstes Kapitel'], 'language: de\n'))).toEqual(['Vorwort des Übersetzers: preface']);
     expect(front(book(['# Предисловие', '# Глава первая'], 'language: ru\n'))).toEqual(['Предисловие: preface']);
+    // An introduction that names the translator is theirs, in any language, as 'Translator's Introduction' is.
+    expect(front(book(['# Einleitung des Übersetzers', '# Einleitung', '# Erstes Kapitel'], 'language: de\n'))).toEqual(['Einleitung des Übersetzers: introduction']);
+    expect(prefatoryTitle('Préface du traducteur', 'fr')).toEqual({ kind: 'preface', another: true, by: 'translator' });
+    expect(prefatoryTitle('Translator’s Preface', 'en')).toEqual({ kind: 'preface', another: true, by: 'translator' });
+    expect(prefatoryTitle('Preface', 'en')).toEqual({ kind: 'preface', another: false });
     // Not a word that only begins the same way.
     expect(front(book(['# Prefaces and Prologues Considered', '# Chapter One']))).toEqual([]);
   });
