@@ -3,7 +3,7 @@ import { creditLines } from '../imprint.js';
 import type { Book, Span } from '../model/index.js';
 import { Shaper } from '../typeset/index.js';
 import { colonJoin, joinNames, wordsFor } from '../words.js';
-import { COVER_HEIGHT, COVER_WIDTH, renderCover, renderCoverLater, renderSvgCover, renderSvgCoverLater } from './typographic.js';
+import { COVER_HEIGHT, COVER_WIDTH, renderCoverLater, renderSvgCoverLater } from './typographic.js';
 
 /** The cover both editions use: the editor's image, or the typographic one samizdat sets. */
 export interface Cover {
@@ -24,18 +24,10 @@ export interface Cover {
 
 /**
  * The book's cover: the front matter's `cover` file (checked by the loader), else one set from its title
- * page, measured with the build's `shaper` (a fresh one when none is handed down). An SVG is drawn as a
- * PNG here even when it paints a photograph (sharp encodes JPEG only asynchronously): builds use makeCoverLater.
+ * page, measured with the build's `shaper` (a fresh one when none is handed down); drawn on a thread of
+ * its own meanwhile (see renderCoverLater).
  */
-export function makeCover(book: Book, shaper: Shaper = new Shaper()): Cover {
-  const { alt, meta } = coverText(book);
-  if (book.cover?.mediaType === 'image/svg+xml') return drawnCover(renderSvgCover(svgText(book.cover), book.cover.height / book.cover.width, shaper), alt, book.cover.span);
-  if (book.cover) return editorsCover(book.cover, book.cover.mediaType, alt);
-  return { bytes: renderCover(meta, shaper), mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt, generated: true };
-}
-
-/** `makeCover`, a typographic cover drawn on a thread of its own meanwhile (see renderCoverLater). */
-export async function makeCoverLater(book: Book, shaper: Shaper): Promise<Cover> {
+export async function makeCoverLater(book: Book, shaper: Shaper = new Shaper()): Promise<Cover> {
   const { alt, meta } = coverText(book);
   if (book.cover?.mediaType === 'image/svg+xml') {
     const svg = svgText(book.cover);

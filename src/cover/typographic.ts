@@ -74,29 +74,10 @@ export function coverSvg(meta: Meta, shaper: Shaper): string {
 }
 
 /**
- * The cover as a PNG of COVER_WIDTH × COVER_HEIGHT, drawn by resvg with the font files of
- * node_modules only (no system fonts: the same bytes on every machine). Faces for scripts EB Garamond
- * lacks are added only when the text needs them.
- *
- * Drawing and compressing ten million pixels takes resvg 0.3–0.4 s, more than the rest of an essay's
- * build: the PNG is kept in node_modules/.cache/samizdat/ (where the shaping cache lives), keyed to the
- * SVG, the font files and resvg's version, and a rebuild reads it back. SAMIZDAT_CACHE=off draws it
- * every time; the bytes are the same either way.
- */
-export function renderCover(meta: Meta, shaper: Shaper): Uint8Array {
-  return drawHere(svgJob(coverSvg(meta, shaper), shaper));
-}
-
-/**
  * An editor's SVG cover (checked by the loader: nothing in it runs or fetches) of `aspect` (height
- * over width) as a PNG within COVER_WIDTH × COVER_HEIGHT, drawn and kept as the typographic cover is:
- * e-reader libraries show raster covers only.
+ * over width) as a PNG within COVER_WIDTH × COVER_HEIGHT, drawn and kept as the typographic cover is
+ * (renderCoverLater): e-reader libraries show raster covers only.
  */
-export function renderSvgCover(svg: string, aspect: number, shaper: Shaper): Uint8Array {
-  return drawHere(svgJob(svg, shaper, aspect));
-}
-
-/** `renderSvgCover` on a thread of its own, as renderCoverLater. */
 export function renderSvgCoverLater(svg: string, aspect: number, shaper: Shaper): Promise<Uint8Array> {
   return drawLater(svgJob(svg, shaper, aspect));
 }
@@ -109,10 +90,18 @@ function drawHere(job: CoverJob): Uint8Array {
 }
 
 /**
- * `renderCover` with resvg's work on a thread of its own, started now: a first build lays the book out
- * while the cover is drawn on the other core (the seed: about 0.1 s of the main thread's time on its
- * first build, measured 5 December). The same bytes;
- * SAMIZDAT_THREADS=off draws it here.
+ * The cover as a PNG of COVER_WIDTH × COVER_HEIGHT, drawn by resvg with the font files of
+ * node_modules only (no system fonts: the same bytes on every machine). Faces for scripts EB Garamond
+ * lacks are added only when the text needs them.
+ *
+ * Drawing and compressing ten million pixels takes resvg 0.3–0.4 s, more than the rest of an essay's
+ * build: the PNG is kept in node_modules/.cache/samizdat/ (where the shaping cache lives), keyed to the
+ * SVG, the font files and resvg's version, and a rebuild reads it back. SAMIZDAT_CACHE=off draws it
+ * every time; the bytes are the same either way.
+ *
+ * resvg's work runs on a thread of its own, started now: a first build lays the book out while the cover
+ * is drawn on the other core (the seed: about 0.1 s of the main thread's time on its first build,
+ * measured 5 December). SAMIZDAT_THREADS=off draws it here; the same bytes.
  */
 export function renderCoverLater(meta: Meta, shaper: Shaper): Promise<Uint8Array> {
   return drawLater(svgJob(coverSvg(meta, shaper), shaper));

@@ -17,7 +17,7 @@ import { prepareBook } from '../../src/build.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { renderPdf } from '../../src/pdf/render.js';
-import { makeCover } from '../../src/cover/cover.js';
+import { makeCoverLater } from '../../src/cover/cover.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
@@ -155,7 +155,7 @@ describe('an image changed after its check', () => {
     unlinkSync(join(dir, 'map.png'));
     symlinkSync(join(outside, 'secret.png'), join(dir, 'map.png'));
     const layout = layoutPdf(book, { paper: 'a5' }, diags);
-    const epub = await JSZip.loadAsync(await renderEpub(book, layout.pageMap, { date: new Date(0), cover: makeCover(book) }));
+    const epub = await JSZip.loadAsync(await renderEpub(book, layout.pageMap, { date: new Date(0), cover: await makeCoverLater(book) }));
     const embedded = await epub.file(/images\/map\.png$/)[0].async('nodebuffer');
     expect(embedded.equals(sound)).toBe(true);
     const pdf = Buffer.from(await renderPdf(book, layout, { date: new Date(0) }));
@@ -178,7 +178,7 @@ describe('an SVG and a cover changed after their check', () => {
     unlinkSync(join(dir, 'plan.svg'));
     unlinkSync(join(dir, 'cover.png'));
     const layout = layoutPdf(book, { paper: 'a5' }, diags);
-    const epub = await JSZip.loadAsync(await renderEpub(book, layout.pageMap, { date: new Date(0), cover: makeCover(book) }));
+    const epub = await JSZip.loadAsync(await renderEpub(book, layout.pageMap, { date: new Date(0), cover: await makeCoverLater(book) }));
     expect(await epub.file(/images\/plan\.svg$/)[0].async('string')).toBe(svg);
     expect((await epub.file(/images\/cover\.png$/)[0].async('nodebuffer')).equals(cover)).toBe(true);
     // The SVG is gone from the folder: the PDF draws it from the checked text (reading the file would fail).

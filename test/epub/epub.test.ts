@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { plainText, walkBlocks, type Book, type PageMap } from '../../src/model/index.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { betweenWords } from '../../src/epub/pagebreaks.js';
-import { makeCover } from '../../src/cover/cover.js';
+import { makeCoverLater } from '../../src/cover/cover.js';
 import {
   byId,
   DATE,
@@ -39,7 +39,7 @@ async function build(file: string, pages: 'none' | 'hand'): Promise<Built & { mi
   const book = loadBook(file);
   const hand = handPageMap(book);
   const pageMap = pages === 'hand' ? hand.pageMap : NO_PAGES;
-  const epub = await renderEpub(book, pageMap, { date: DATE, cover: makeCover(book) });
+  const epub = await renderEpub(book, pageMap, { date: DATE, cover: await makeCoverLater(book) });
   return { book, pageMap, epub, files: await unzip(epub), midWord: hand.midWord, noStart: hand.noStart };
 }
 
@@ -112,7 +112,7 @@ describe('EPUB structure', () => {
   });
 
   it('leaves out the About page and the index when a manuscript has nothing for them', async () => {
-    const epub = await renderEpub(loadBook('test/fixtures/epub-bare/bare.md'), NO_PAGES, { date: DATE, cover: makeCover(loadBook('test/fixtures/epub-bare/bare.md')) });
+    const epub = await renderEpub(loadBook('test/fixtures/epub-bare/bare.md'), NO_PAGES, { date: DATE, cover: await makeCoverLater(loadBook('test/fixtures/epub-bare/bare.md')) });
     const files = await unzip(epub);
     expect(spineDocuments(files).map(([n]) => n)).toEqual(['cover.xhtml', 'title.xhtml', 'toc.xhtml', 'text.xhtml']);
     expect(text(files, 'OEBPS/toc.xhtml')).not.toContain('about.xhtml');
@@ -452,9 +452,9 @@ describe('package metadata', () => {
 
 describe('reproducibility and validity', () => {
   it('gives byte-identical EPUBs for the same book, page map and date', async () => {
-    const again = await renderEpub(loadBook(SEED), seedPages.pageMap, { date: DATE, cover: makeCover(loadBook(SEED)) });
+    const again = await renderEpub(loadBook(SEED), seedPages.pageMap, { date: DATE, cover: await makeCoverLater(loadBook(SEED)) });
     expect(Buffer.from(again).equals(Buffer.from(seedPages.epub))).toBe(true);
-    const fix = await renderEpub(loadBook(FIXTURE), NO_PAGES, { date: DATE, cover: makeCover(loadBook(FIXTURE)) });
+    const fix = await renderEpub(loadBook(FIXTURE), NO_PAGES, { date: DATE, cover: await makeCoverLater(loadBook(FIXTURE)) });
     expect(Buffer.from(fix).equals(Buffer.from(fixture.epub))).toBe(true);
   });
 

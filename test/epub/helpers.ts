@@ -6,7 +6,7 @@ import { prepareBook } from '../../src/build.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { plainText, walkBlocks, type Block, type Book, type PageMap } from '../../src/model/index.js';
 import { renderEpub } from '../../src/epub/render.js';
-import { makeCover } from '../../src/cover/cover.js';
+import { makeCoverLater } from '../../src/cover/cover.js';
 
 export const SEED = 'seeds/legacies-and-heirs-of-jv-stalin.md';
 export const FIXTURE = 'test/fixtures/epub-book/book.md';
@@ -19,7 +19,7 @@ export function loadBook(file: string): Book {
 }
 
 export async function buildEpub(file: string, pageMap: PageMap = NO_PAGES): Promise<Uint8Array> {
-  return renderEpub(loadBook(file), pageMap, { date: DATE, cover: makeCover(loadBook(file)) });
+  return renderEpub(loadBook(file), pageMap, { date: DATE, cover: await makeCoverLater(loadBook(file)) });
 }
 
 /** The EPUB's entries: text for text files, bytes for the rest, in zip order. */

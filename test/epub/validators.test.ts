@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildManuscript } from '../../src/build.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { DATE, FIXTURE, handPageMap, loadBook, SEED } from './helpers.js';
-import { makeCover } from '../../src/cover/cover.js';
+import { makeCoverLater } from '../../src/cover/cover.js';
 
 const run = promisify(execFile);
 const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
@@ -53,7 +53,7 @@ beforeAll(async () => {
   for (const [label, file] of [['fixture with page map', FIXTURE]]) {
     const book = loadBook(file);
     const path = join(dir, `${label.replace(/\W+/g, '-')}.epub`);
-    writeFileSync(path, await renderEpub(book, handPageMap(book).pageMap, { date: DATE, cover: makeCover(book) }));
+    writeFileSync(path, await renderEpub(book, handPageMap(book).pageMap, { date: DATE, cover: await makeCoverLater(book) }));
     epubs[label] = path;
   }
 }, 120_000);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectFolder } from '../../src/load/assets.js';
 import type { Block, ImageAsset, Inline } from '../../src/model/index.js';
 import sharp from 'sharp';
-import { makeCover } from '../../src/cover/cover.js';
+import { makeCoverLater } from '../../src/cover/cover.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { buildEpub, loadBook, unzip } from '../epub/helpers.js';
 import { FIXTURES, load } from './load.js';
@@ -60,7 +60,7 @@ describe('images that are used', () => {
   it('and so is the EPUB’s cover when the editor’s cover is one (a library’s thumbnail shows the stored pixels)', async () => {
     const file = join(FIXTURES, 'assets/turned-cover.md');
     const book = loadBook(file);
-    const files = await unzip(await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-05-01T12:00:00Z'), cover: makeCover(book) }));
+    const files = await unzip(await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-05-01T12:00:00Z'), cover: await makeCoverLater(book) }));
     const meta = await sharp(files.get('OEBPS/images/cover.jpg') as Uint8Array).metadata();
     expect([meta.width, meta.height, meta.orientation ?? 1]).toEqual([60, 100, 1]);
   });

@@ -19,7 +19,7 @@ import { walkBlocks, type Block, type ParsedBook } from '../../src/model/index.j
 import { assignIds } from '../../src/transform/ids.js';
 import { SaxesParser } from 'saxes';
 import { unzip } from '../epub/helpers.js';
-import { makeCover } from '../../src/cover/cover.js';
+import { makeCoverLater } from '../../src/cover/cover.js';
 
 /** SAMIZDAT_PROPERTY_RUNS=20 searches twenty times as long (the suite keeps to a few seconds). */
 const RUNS = Number(process.env.SAMIZDAT_PROPERTY_RUNS ?? 1);
@@ -231,7 +231,7 @@ describe('random manuscripts', () => {
         if (!parsed || diags.hasErrors) return;
         const book = runPasses(parsed, diags);
         if (diags.hasErrors) return;
-        const epub = await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-01-01T00:00:00Z'), cover: makeCover(book) });
+        const epub = await renderEpub(book, { pages: [], anchors: {} }, { date: new Date('2024-01-01T00:00:00Z'), cover: await makeCoverLater(book) });
         for (const [name, content] of await unzip(epub)) {
           if (typeof content === 'string' && /\.(xhtml|opf|ncx|xml)$/.test(name)) expectWellFormed(content, name);
         }

@@ -10,7 +10,7 @@ import { layoutPdf } from '../../src/pdf/layout.js';
 import { plainText, walkBlocks, type Block, type Inline } from '../../src/model/index.js';
 import { languageDirection, textDirection } from '../../src/model/direction.js';
 import { buildEpub, elements, parseXml, spineDocuments, unzip } from '../epub/helpers.js';
-import { makeCover } from '../../src/cover/cover.js';
+import { makeCoverLater } from '../../src/cover/cover.js';
 
 /** The fixture both editions use: names and phrases in Cyrillic, Greek, Chinese, Georgian, Hebrew and Arabic. */
 const SIX = 'test/fixtures/scripts/six-scripts.md';
@@ -84,7 +84,7 @@ describe('text in other scripts', () => {
         const right = line.x + Math.max(...line.line.runs.map((r) => r.x + r.width));
         const pdf = right > layout.geometry.measure - 1 && left > 1 ? 'rtl' : 'ltr';
         // The EPUB: the documents' dir.
-        const files = await unzip(await renderEpub(book, layout.pageMap, { date: new Date('2024-01-01T00:00:00Z'), cover: makeCover(book) }));
+        const files = await unzip(await renderEpub(book, layout.pageMap, { date: new Date('2024-01-01T00:00:00Z'), cover: await makeCoverLater(book) }));
         const epub = spineDocuments(files).map(([name, xml]) => parseXml(xml, name).documentElement.getAttribute('dir') || 'ltr');
         expect({ language, pdf, epub: [...new Set(epub)] }).toEqual({ language, pdf: expected, epub: [expected] });
       }
