@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { frontMatterEnd, plainText, walkBlocks, type Block, type Book, type Inline, type Text } from '../model/index.js';
+import { frontMatterEnd, leadingEpigraphs, plainText, walkBlocks, type Block, type Book, type Inline, type Text } from '../model/index.js';
 
 /** One content file of the text. */
 export interface TextFile {
@@ -17,7 +17,7 @@ export interface TextFile {
   opens?: boolean;
   /** A packet's part-title page: the part's title alone (`headingId` is the part's id), before its first text. */
   partTitle?: boolean;
-  /** A chapter of the front matter (a preface): its structural semantic, as its heading's `front`. */
+  /** A chapter of the front matter (a preface): its structural semantic, as its heading's `front`; `epigraph` for the motto before it. */
   front?: string;
 }
 
@@ -40,7 +40,9 @@ export function splitIntoFiles(book: Book): TextFile[] {
   if (firstChapter < 0) return [{ file: 'text.xhtml', title: book.meta.title, headingId: 'samizdat_title', chapter: false, blocks: book.blocks }];
   const files: TextFile[] = [];
   const opening = book.blocks.slice(0, firstChapter);
-  if (opening.length) files.push({ file: 'opening.xhtml', title: book.meta.title, headingId: 'samizdat_title', chapter: false, blocks: opening });
+  // A motto before the front matter is front matter too (as the PDF sets it, on a page of its own).
+  const motto = leadingEpigraphs(opening) === opening.length && frontMatterEnd(book) > 0;
+  if (opening.length) files.push({ file: 'opening.xhtml', title: book.meta.title, headingId: 'samizdat_title', chapter: false, blocks: opening, ...(motto ? { front: 'epigraph' } : {}) });
   const starts = book.blocks.flatMap((b, i) => (b.kind === 'heading' && b.level === 1 ? [i] : []));
   const width = String(starts.length).length < 2 ? 2 : String(starts.length).length;
   starts.forEach((start, n) => {

@@ -178,6 +178,8 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
   }
   const open = f.opens && f.text
     ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, !book.packet?.translators.length, ctx, f.front !== undefined && DPUB_ROLES.has(f.front) ? f.front : 'chapter')
+    : f.front !== undefined && !f.chapter
+    ? '<section class="motto">'
     : f.front !== undefined
     ? `<section${attrs({ 'epub:type': DPUB_ROLES.has(f.front) ? f.front : undefined, role: DPUB_ROLES.has(f.front) ? `doc-${f.front}` : undefined, 'aria-labelledby': f.headingId })}>`
     : f.chapter
@@ -238,7 +240,8 @@ function navToc(book: Book, files: readonly TextFile[], fileOf: ReadonlyMap<stri
     }
   }
   else {
-  const before = files.find((f) => !f.chapter);
+  // (A motto has no title of its own: the nav lists the book's chapters from the preface on.)
+  const before = files.find((f) => !f.chapter && f.front === undefined);
   const opening: NavItem | undefined = before ? { label: before.title, href: before.file, children: [] } : undefined;
   if (opening) text.push(opening);
   // A chapter, or a part with its chapters under it, at the top; a section before the first chapter under the opening.

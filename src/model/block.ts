@@ -137,8 +137,19 @@ export function frontMatterEnd(book: { blocks: readonly Block[]; texts: readonly
     return end;
   }
   const { blocks } = book;
-  if (!(blocks[0]?.kind === 'heading' && blocks[0].front !== undefined)) return 0;
+  const lead = leadingEpigraphs(blocks);
+  const first = blocks[lead];
+  if (!(first?.kind === 'heading' && first.front !== undefined)) return 0;
   const end = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1 && b.front === undefined);
+  return end < 0 ? blocks.length : end;
+}
+
+/**
+ * How many epigraphs open a manuscript, before anything else (its motto): they go with the front
+ * matter when a chapter of it follows them (transform/frontmatter.ts), on a page of their own.
+ */
+export function leadingEpigraphs(blocks: readonly Block[]): number {
+  const end = blocks.findIndex((b) => !(b.kind === 'blockquote' && b.epigraph));
   return end < 0 ? blocks.length : end;
 }
 

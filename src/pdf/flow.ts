@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, hangingTerms, isLines, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -57,6 +57,8 @@ export interface Box {
   opening?: boolean;
   /** A page that begins with this box is a part-title page: no folio either. */
   partTitle?: boolean;
+  /** A page that begins with this box is a display page of the front matter (a motto): no folio either. */
+  display?: boolean;
   /** For paragraph lines: the block and the line's place in it (index from 0, count), for checks. */
   line?: { blockId: string; index: number; count: number };
   /**
@@ -633,13 +635,28 @@ export class FlowBuilder {
   /** The empty box at the head of an opening page; forces the page break. */
   openingSink(): Box {
     const L = this.g.leading;
-    return { height: Math.round(this.g.lines / 5) * L, before: 0, after: 0, group: -1, breakBefore: 0, forceBreak: this.flow.boxes.length > 0, notes: [], items: [], anchors: [], opening: true };
+    const recto = this.rectoNext && this.flow.boxes.length > 0;
+    if (recto) this.rectoNext = false;
+    return { height: Math.round(this.g.lines / 5) * L, before: 0, after: 0, group: -1, breakBefore: 0, forceBreak: this.flow.boxes.length > 0, notes: [], items: [], anchors: [], opening: true, ...(recto ? { recto } : {}) };
   }
+
+  /** Whether the next opening page is a recto (the preface after a motto, which stands alone on its spread). */
+  private rectoNext = false;
 
   /** The opening of a book that does not begin with a chapter heading: its title (and subtitle) as the first heading. */
   titleOpening(): void {
     const m = this.book.meta;
     this.opening({ title: m.title, subtitle: m.subtitle, dest: OPENING_DEST, mark: { level: 0, title: m.title } });
+  }
+
+  /** A book's motto before its front matter (see leadingEpigraphs): on a recto of its own, a third of the way down, without a title. */
+  mottoPage(): void {
+    const sink = this.openingSink();
+    sink.height = Math.round(this.g.lines / 3) * this.g.leading;
+    sink.recto = true;
+    sink.display = true;
+    this.pushBlock([sink], 0, 0, true);
+    this.rectoNext = true;
   }
 
   /**
@@ -1150,7 +1167,8 @@ export function bodyFlow(book: Book, g: Geometry, st: Styles, ts: Typesetter, di
   if (!book.packet) {
     const blocks = from === 0 && to === book.blocks.length ? book.blocks : book.blocks.slice(from, to);
     const first = blocks[0];
-    if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();
+    if (from === 0 && leadingEpigraphs(book.blocks) > 0 && frontMatterEnd(book) > 0) fb.mottoPage();
+    else if (!(first?.kind === 'heading' && first.level === 1)) fb.titleOpening();
     fb.blocks(blocks, fb.rootCtx());
     return fb.flow;
   }

@@ -57,12 +57,13 @@ function countEntries(entries: readonly ContentsEntry[]): number {
 export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; packed?: PackedLines }, diags: Diagnostics, ts: Typesetter = bookTypesetter(new Shaper())): PdfLayout {
   const g = pageGeometry(options.paper, options.sides ?? 2);
   const st = bookStyles(g);
-  const first = book.blocks[0];
-  const titleOpening = !book.packet && !(first?.kind === 'heading' && first.level === 1);
-
   // The front matter's text (a preface, a translator's introduction, a packet's introduction) is set and
   // broken into pages apart from the text, whose page 1 begins on a recto after it.
   const frontTo = frontMatterEnd(book);
+  // A book that does not open with a chapter opens with its title, unless what precedes its first
+  // chapter is the motto of its front matter.
+  const first = book.blocks[0];
+  const titleOpening = !book.packet && !(first?.kind === 'heading' && first.level === 1) && frontTo === 0;
   const setPages = (from: number, to: number) => {
     const flow = bodyFlow(book, g, st, ts, diags, options.packed, from, to);
     const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
@@ -199,7 +200,7 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
   const frontTextAt = pages.length;
   const gap = g.sides === 2 && parts.front.length % 2 === 1 ? [blank()] : [];
   const heads = runningHeads(book, [...parts.front, ...gap, ...parts.body], 1, g, st, ts);
-  const text = (b: BuiltPage, i: number) => ({ ...b.page, folio: b.page.items.length > 0 && !b.partTitle, runningHead: heads[i], ...(b.partTitle && b.page.anchors[0] ? { opens: b.page.anchors[0] } : {}) });
+  const text = (b: BuiltPage, i: number) => ({ ...b.page, folio: b.page.items.length > 0 && !b.partTitle && !b.display, runningHead: heads[i], ...(b.partTitle && b.page.anchors[0] ? { opens: b.page.anchors[0] } : {}) });
   parts.front.forEach((b, i) => pages.push({ ...text(b, i), label: roman(pages.length + 1), part: 'front', text: true }));
   if (toRecto()) front(blank(), false);
   const frontCount = pages.length;

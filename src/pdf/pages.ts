@@ -14,6 +14,8 @@ export interface BuiltPage {
   opening: boolean;
   /** A packet's part-title page: no folio. */
   partTitle?: boolean;
+  /** A display page (a motto): no folio. */
+  display?: boolean;
   /** Boxes on the page (flow indices), for checks. */
   from: number;
   to: number;
@@ -131,5 +133,5 @@ export function buildPage(flow: Flow, slice: PageSlice, g: Geometry, dx = 0): Bu
   // A page of what a chapter's end carried over (a note's rest, figures) holds no box of its own: it
   // belongs to that chapter, not to the opening or part title that follows it.
   const first = slice.from < slice.to ? boxes[slice.from] : undefined;
-  return { page: { items, anchors, start }, marks, opening: first?.opening === true, ...(first?.partTitle ? { partTitle: true } : {}), from: slice.from, to: slice.to };
+  return { page: { items, anchors, start }, marks, opening: first?.opening === true, ...(first?.partTitle ? { partTitle: true } : {}), ...(first?.display ? { display: true } : {}), from: slice.from, to: slice.to };
 }

@@ -18,8 +18,16 @@ const BODY_TYPES = new Set(['bodymatter', 'chapter', 'part']);
  */
 export function markFrontMatter(blocks: Block[], meta: Meta, file: string, diags: Diagnostics): void {
   const chapters = blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1);
-  const front = blocks[0]?.kind === 'heading' && blocks[0].level === 1 ? leadingFront(chapters, meta) : [];
-  if (front.length < chapters.length) for (const [h, type] of front) h.front = type;
+  // A motto before everything (block quotes alone: a book's epigraph, however it was marked) does not
+  // begin the text: with the front matter after it, it is set as an epigraph on a page of its own.
+  const opening = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
+  const motto = opening > 0 && blocks.slice(0, opening).every((b) => b.kind === 'blockquote') ? opening : 0;
+  const first = blocks[motto];
+  const front = first?.kind === 'heading' && first.level === 1 ? leadingFront(chapters, meta) : [];
+  if (front.length < chapters.length) {
+    for (const [h, type] of front) h.front = type;
+    if (front.length) for (const b of blocks.slice(0, motto)) if (b.kind === 'blockquote') b.epigraph = true;
+  }
   // A chapter said to be front matter where the text has begun is set in the text: say so.
   const leading = new Set(front.map(([h]) => h));
   const contents = [wordsFor(meta.language).contents, 'Table of Contents'].map((t) => t.toLocaleLowerCase(meta.language));

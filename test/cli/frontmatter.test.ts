@@ -40,7 +40,9 @@ beforeAll(() => {
   // With a writer credited for the preface, and with the preface given to the translator by its title.
   writeFileSync(join(dir, 'prefaced.md'), src.replace('\n---\n', '\npreface: Friedrich Engels\n---\n'));
   writeFileSync(join(dir, 'translated.md'), src.replace('\n# Preface\n', '\n# Translator’s Preface\n'));
-  for (const name of ['manifesto', 'introduced', 'prefaced', 'translated']) {
+  // A motto before the preface: the book's epigraph.
+  writeFileSync(join(dir, 'motto.md'), src.replace('\n# Preface\n', '\n> Workers of the world, unite!\n>\n> —The last words of the *Manifesto*\n\n# Preface\n'));
+  for (const name of ['manifesto', 'introduced', 'prefaced', 'translated', 'motto']) {
     const r = build(`${name}.md`, 'out');
     expect(r.status, r.stderr).toBe(0);
   }
@@ -118,4 +120,36 @@ describe('a preface before the text', () => {
     expect(verso('out/prefaced.pdf')).toMatch(/^Friedrich Engels again/);
     expect(verso('out/translated.pdf')).toMatch(/^Samuel Moore again/);
   });
+});
+
+describe('a motto before the preface', () => {
+  it('in the PDF: an epigraph on a recto of its own before the preface, without a folio; the preface on the next recto; the text still on page 1', () => {
+    const all = pages('out/motto.pdf');
+    const label = labels('out/motto.pdf', all.length);
+    const motto = all.findIndex((p) => p.startsWith('Workers of the world'));
+    const preface = all.findIndex((p) => p.startsWith('Preface The Manifesto was published'));
+    // After the contents, alone on its page (no folio, no running head), and not listed in the contents.
+    expect(motto).toBeGreaterThan(all.findIndex((p) => p.startsWith('Contents')));
+    expect(all[motto]).toBe('Workers of the world, unite! —The last words of the Manifesto');
+    expect(label[motto]).toMatch(/^[ivx]+$/);
+    expect(motto % 2).toBe(0); // a recto: physical pages count from 0 here
+    expect(all[motto + 1]).toBe('');
+    expect(preface).toBe(motto + 2);
+    expect(all.find((p) => p.startsWith('Contents'))).not.toMatch(/Workers/);
+    expect(label[all.findIndex((p) => /^Introduction A specter is haunting Europe/.test(p))]).toBe('1');
+  });
+
+  it('in the EPUB: a front-matter file before the preface’s, out of the nav’s contents, its first paragraph not indented; EPUBCheck finds nothing', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/motto.epub')));
+    const opening = await zip.file('OEBPS/opening.xhtml')!.async('string');
+    expect(opening).toMatch(/<body epub:type="frontmatter">\n<section class="motto">\n<blockquote class="epigraph" epub:type="epigraph" role="doc-epigraph">/);
+    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+    expect(nav).not.toMatch(/href="opening\.xhtml"[^#]/);
+    expect(nav).toMatch(/epub:type="bodymatter" href="chapter-02\.xhtml"/);
+    // The page marker opening the quote comes before its first paragraph, which is still not indented.
+    expect(opening).toMatch(/<blockquote[^>]*>\n<span epub:type="pagebreak"[^>]*><\/span><p/);
+    const css = await zip.file('OEBPS/style.css')!.async('string');
+    expect(css).toMatch(/blockquote > span\[role="doc-pagebreak"\]:first-child \+ p[^{]*\{\s*text-indent: 0;/);
+    expect(await epubcheckProblems(readFileSync(join(dir, 'out/motto.epub')))).toEqual([]);
+  }, 120_000);
 });

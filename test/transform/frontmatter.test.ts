@@ -91,6 +91,24 @@ describe('the front matter of a manuscript', () => {
     expect(front(book(['# Preface', '# Foreword']))).toEqual([]);
   });
 
+  test('a motto before the front matter goes with it, set as an epigraph; before the text, it stays the text’s', () => {
+    const motto = '> Lasciate ogni speranza, voi ch’entrate.\n>\n> —Inferno, III\n\n';
+    const withPreface = book(['# Translator’s Preface', '# Canto I'], '', motto);
+    expect(front(withPreface)).toEqual(['Translator’s Preface: preface']);
+    // The front matter's text runs from the motto to the text's first chapter.
+    expect(withPreface.blocks[0]).toMatchObject({ kind: 'blockquote', epigraph: true });
+    expect(frontMatterEnd(withPreface)).toBe(2 + 1);
+    // An epigraph div too.
+    expect(front(book(['# Preface', '# Chapter One'], '', '::: epigraph\n> A motto.\n:::\n\n'))).toEqual(['Preface: preface']);
+    // Before the text's first chapter, a quote is the text's opening, and is left as it was written.
+    const bare = book(['# Canto I'], '', motto);
+    expect(frontMatterEnd(bare)).toBe(0);
+    expect(bare.blocks[0]).toMatchObject({ kind: 'blockquote' });
+    expect(bare.blocks[0]).not.toHaveProperty('epigraph');
+    // A quote then words of the text: the text has begun.
+    expect(front(book(['# Preface', '# Chapter One'], '', `${motto}Words before any chapter.\n\n`))).toEqual([]);
+  });
+
   test('a packet: its introduction, and a book of chapter files’ preface; a reader’s texts by several hands are texts', () => {
     const packet = (authors: string[], titles: string[], intro = false) => {
       const files = titles.map((title, k) => {
