@@ -43,13 +43,16 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
   let intros = 0; // the text's chapters titled as an introduction, up to the last one begun
   let prefaces = 0; // and as a preface or foreword
   // What each title calls its chapter, read once per title (a long book's pages repeat a few hundred).
-  const read = new Map<string, ReturnType<typeof prefatoryTitle>>();
-  const prefatory = (title: string, language: string) => {
+  const read = new Map<string, { called: ReturnType<typeof prefatoryTitle>; intro: boolean }>();
+  const reading = (title: string, language: string) => {
     const key = `${language}\n${title}`;
-    if (!read.has(key)) read.set(key, prefatoryTitle(title, language));
-    return read.get(key);
+    let r = read.get(key);
+    if (!r) read.set(key, (r = { called: prefatoryTitle(title, language), intro: isIntroduction(title, language) }));
+    return r;
   };
+  const prefatory = (title: string, language: string) => reading(title, language).called;
   const isPreface = (title: string, language: string) => prefatory(title, language)?.kind === 'preface';
+  const isIntro = (title: string, language: string) => reading(title, language).intro;
   const halves = pages.map((p, i) => {
     const m = metaOf(i);
     if (textOf[i] !== currentText) [current, currentText, chapter, intros, prefaces] = [m.title, textOf[i], undefined, 0, 0];
@@ -60,7 +63,7 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     // Giles' over his to Sun Tzu after a dedication and his preface. Only the text's first chapter
     // titled so: the introduction to Book II of The Wealth of Nations, after the editor's, is Smith's own.
     const heading = first?.title ?? chapter;
-    const intro = heading !== undefined && isIntroduction(heading, m.language);
+    const intro = heading !== undefined && isIntro(heading, m.language);
     const nth = first && intro ? intros + 1 : intros; // the heading's place among the text's introductions
     const by = !recto && intro && nth === 1 ? namesIn(m, 'introduction') : [];
     // So is the first preface of one that names a writer for it ('Friedrich Engels' over his preface to
@@ -77,7 +80,7 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
       if (x.part) [current, chapter] = [x.title, undefined];
       if (x.level !== level || x.level < 1) continue;
       current = chapter = x.title;
-      if (isIntroduction(x.title, m.language)) intros++;
+      if (isIntro(x.title, m.language)) intros++;
       if (isPreface(x.title, m.language)) prefaces++;
     }
     return { verso, right, surnames: recto && book.packet ? verso : authorLine(writers.map((a) => a.split(/\s+/).at(-1)!)) };
