@@ -201,6 +201,11 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
 
   const dests = new Set<string>();
   for (const p of layout.pages) for (const it of allItems(p.items)) if (it.kind === 'dest') dests.add(it.id);
+  // A mention is a destination only where the index links to it (one a page): a name tree of every
+  // mention (21,000 in seed x100, against 4,500 links) was most of what pdfkit sorted and wrote.
+  // Headings, notes and anchors stay, for links from outside (`book.pdf#nameddest=chapter-3`).
+  const linked = linkTargets(layout.pages);
+  for (const m of book.mentions) if (!linked.has(m.id)) dests.delete(m.id);
   if (options.consume) {
     layout.body.flow.boxes = [];
     layout.body.flow.notes = [];
@@ -364,7 +369,7 @@ function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left
       tree.mark(it.node, () => images.draw(text, it.path, left + it.x, top + it.y, it.width, it.height));
       break;
     case 'dest':
-      doc.addNamedDestination(it.id, 'XYZ', left, top + it.y, null);
+      if (dests.has(it.id)) doc.addNamedDestination(it.id, 'XYZ', left, top + it.y, null);
       break;
     case 'link':
       annotate(doc, tree, 'page' in it.target ? { page: it.target.page + shift } : it.target, left + it.x, top + it.y, it.width, it.height, it.node, dests, turn);
@@ -373,7 +378,7 @@ function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left
       // The frame's (x, y) is the page's (ox + y, oy - x). Destinations are not turned by pdfkit
       // either: they name the frame's top on the page.
       const [ox, oy] = [left + it.x, top + it.y + it.width];
-      for (const d of it.items) if (d.kind === 'dest') doc.addNamedDestination(d.id, 'XYZ', left, top + it.y, null);
+      for (const d of it.items) if (d.kind === 'dest' && dests.has(d.id)) doc.addNamedDestination(d.id, 'XYZ', left, top + it.y, null);
       const frame: Turn = { map: (x, y, w, h) => [ox + y, oy - x - w, h, w], links: [] };
       doc.save();
       doc.transform(0, -1, 1, 0, ox, oy);
@@ -383,6 +388,24 @@ function drawItem(doc: Doc, text: TextWriter, tree: StructTree, it: Placed, left
       break;
     }
   }
+}
+
+/** The ids the pages link to: their lines' runs' `#id` links and their link items' destinations. */
+function linkTargets(pages: readonly LaidPage[]): Set<string> {
+  const targets = new Set<string>();
+  const add = (href: string | undefined) => {
+    if (href?.startsWith('#')) targets.add(href.slice(1));
+  };
+  for (const page of pages) {
+    for (const it of allItems(page.items)) {
+      if (it.kind === 'link' && 'dest' in it.target) targets.add(it.target.dest);
+      else if (it.kind === 'line') {
+        if (it.line instanceof PackedLine) for (const st of it.line.styles) add(st.href);
+        else for (const r of it.line.runs) add(r.href);
+      }
+    }
+  }
+  return targets;
 }
 
 /** Items with those of turned frames, depth first. */

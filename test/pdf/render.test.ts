@@ -111,6 +111,16 @@ describe('the seed as a PDF', () => {
     expect(n).toBeGreaterThan(20);
   });
 
+  test('named destinations: every heading’s, and a mention’s only where the index links to it', () => {
+    const dests = q.dests();
+    const linked = new Set(q.pages.flatMap((_, i) => q.links(i).flatMap((l) => (l.dest ? [l.dest] : []))));
+    for (const h of b.book.blocks) if (h.kind === 'heading') expect(dests.has(h.id), h.id).toBe(true);
+    const mentions = b.book.mentions.filter((m) => dests.has(m.id));
+    expect(mentions.length).toBeGreaterThan(20);
+    for (const m of mentions) expect(linked.has(m.id), m.id).toBe(true);
+    expect(mentions.length).toBeLessThan(b.book.mentions.length);
+  });
+
   test('fonts are embedded and subset', () => {
     const rows = run('pdffonts', [b.path]).split('\n').slice(2).filter(Boolean);
     expect(rows.length).toBeGreaterThan(1);
