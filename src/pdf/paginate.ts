@@ -174,6 +174,9 @@ interface Candidate {
   cut?: NotePart;
   /** No end of this page comes within MAX_SHORT lines of full: what follows cannot fit (a heading with long notes). */
   stranded?: boolean;
+  /** While candidates are gathered: how many of the page's notes and of the figures put off are this end's (`notes` and `deferred` are then the growing lists). */
+  notesAt?: number;
+  deferredAt?: number;
 }
 
 /** Grid lines a floating figure takes at the head of a page: its boxes rounded up as a group, and the space below it. */
@@ -318,7 +321,8 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
       break;
     }
     const penalty = last ? 0 : boxes[to].breakBefore;
-    const cand: Candidate = { to, units, textLines, noteLines, notes: [...kept], last, cost: 0, forced: false, floats, deferred: [...deferred], cut };
+    // The page's notes and figures put off so far, copied only for the candidates kept (below).
+    const cand: Candidate = { to, units, textLines, noteLines, notes: kept, last, cost: 0, forced: false, floats, deferred, cut, notesAt: kept === pageNotes ? kept.length : undefined, deferredAt: deferred.length };
     if (penalty < Infinity) {
       const short = Math.max(0, (last ? LAST_MIN : o.lines) - units);
       // A figure deferred past the chapter's end gets a page of its own before the next chapter: a last resort.
@@ -345,7 +349,10 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
   const stranded = best < o.lines - MAX_SHORT - EPS;
   return out.filter((c) => {
     if (stranded) c.stranded = true;
-    return c.last || c.units >= best - MAX_SHORT - EPS || c.forced;
+    const keep = c.last || c.units >= best - MAX_SHORT - EPS || c.forced;
+    if (keep && c.notesAt !== undefined) c.notes = pageNotes.slice(0, c.notesAt);
+    if (keep && c.deferredAt !== undefined) c.deferred = deferred.slice(0, c.deferredAt);
+    return keep;
   });
 }
 
@@ -440,6 +447,16 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         // do. A verso that could have been fuller gets no such pass, or leaving it short would be the
         // cheap way out of an uneven spread (9 lines facing 15 where 17 facing 15 was possible).
         if (recto && verso >= 0 && !c.last && uneven > EPS) cost += s.versoStranded ? SHORT * uneven * uneven : UNEVEN_SPREAD * uneven;
+        // Most candidates lead where a state as cheap is already kept, which `add` would drop: in the
+        // common case (one page, nothing carried) that is known before the page and the state are made
+        // (making them was a third of a long book's garbage).
+        if (floatsFirst.length === 0 && !c.last && c.deferred.length === 0 && !c.cut) {
+          let pagesNext = s.pages + 1;
+          if (boxes[c.to]?.recto && !o.oneSided && (pagesNext % 2 === 0) !== o.firstRecto) pagesNext++;
+          const kept = states.get(c.to);
+          const old = kept && (pagesNext % 2 === 0 ? kept.even : kept.odd).get(!recto && !o.oneSided ? c.units : -1);
+          if (old && !(cost < old.state.cost)) continue;
+        }
         const page: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred };
         if (s.rest) page.noteFrom = s.rest.from;
         // (A note put off whole, a last resort, is not on this page: nothing of the page's last note is cut.)
