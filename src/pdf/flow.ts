@@ -298,7 +298,9 @@ export class FlowBuilder {
   lineBoxes(lines: Line[], ctx: Ctx, node: StructNode | undefined, blockId: string | undefined, style: TextStyle, text?: string): Box[] {
     const n = lines.length;
     return lines.map((line, k) => {
-      const anchors = line.runs.flatMap((r) => r.anchors ?? []);
+      // (A loop, not flatMap: most runs have no anchors, and an empty array for each was garbage.)
+      const anchors: string[] = [];
+      for (const r of line.runs) if (r.anchors) anchors.push(...r.anchors);
       const box: Box = {
         height: style.leading,
         before: 0,
