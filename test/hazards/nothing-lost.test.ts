@@ -82,13 +82,14 @@ const manuscript = fc.tuple(
   fc.constantFrom('', 'footnotes: endnotes\n', 'lists: [figures, tables]\n', 'footnotes: [by-chapter, endnotes]\n', 'number: [tables, figures]\n', 'footnotes: by-chapter\n'),
   fc.constantFrom('en-GB', 'en-GB', 'fr', 'de', 'ru'),
   // A leading chapter the front matter may take (a preface in English, or so marked in any language), of a page or several.
-  fc.tuple(fc.constantFrom('', '', '', '# Preface', '# Translator’s Introduction', '# To the Reader {epub:type=foreword}'), fc.integer({ min: 20, max: 700 })),
-).map(([blocks, notes, front, language, [opening, length]]) => {
+  // With a motto before it sometimes, which then goes with it.
+  fc.tuple(fc.constantFrom('', '', '', '# Preface', '# Translator’s Introduction', '# To the Reader {epub:type=foreword}'), fc.integer({ min: 20, max: 700 }), fc.boolean()),
+).map(([blocks, notes, front, language, [opening, length, motto]]) => {
   // Every note cited (one never cited is left out, with a warning), most after the block they follow,
   // some inside it: in its last table cell, list item or quoted line.
   const cited = blocks.map((b, i) => (i >= notes.length ? b : /\|\s*$/.test(b) ? b.replace(/\s*\|\s*$/, `[^${i + 1}] |`) : /^(>|-)/.test(b) && i % 2 ? `${b}[^${i + 1}]` : `${b}\n\n${words(3)}[^${i + 1}].`));
   for (let i = blocks.length; i < notes.length; i++) cited.push(`${words(2)}[^${i + 1}].`);
-  if (opening) cited.unshift(`${opening}\n\n${words(length)}.\n\n${words(30)}.`);
+  if (opening) cited.unshift(`${motto ? `> ${words(12)}.\n>\n> —${words(2)}\n\n` : ''}${opening}\n\n${words(length)}.\n\n${words(30)}.`);
   return `---\ntitle: Nothing Lost\nauthor: A. Tester\nlanguage: ${language}\nnames: names.yaml\n${front}---\n\n${cited.join('\n\n')}\n\n${notes.map((n, i) => `[^${i + 1}]: ${n}`).join('\n\n')}\n`;
 });
 
