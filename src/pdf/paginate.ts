@@ -55,6 +55,12 @@ const MAX_SHORT = 8;
  */
 const LAST_MIN = 5;
 const SHORT_LAST = 30;
+/**
+ * A chapter's last line alone on its page (a poem's closing line, a one-line paragraph), on top of
+ * SHORT_LAST: as dear as a page MAX_SHORT lines short, so that a stanza or some lines go over with it
+ * rather than leave it there to keep the pages before full or the spreads after even.
+ */
+const LONE_LINE = SHORT * MAX_SHORT * MAX_SHORT;
 const EPS = 1e-6;
 /** A page of figures alone at a chapter's end, when they could not be placed in its text: dearer than any short page. */
 const FLOAT_PAGE = 2 * SHORT * MAX_SHORT * MAX_SHORT;
@@ -322,7 +328,7 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     if (penalty < Infinity) {
       const short = Math.max(0, (last ? LAST_MIN : o.lines) - units);
       // A figure deferred past the chapter's end gets a page of its own before the next chapter: a last resort.
-      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short + (last && deferred.length > 0 ? FLOAT_PAGE : 0) + NOTE_CARRIED * carriedLines;
+      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short + (last && units <= 1 + EPS ? LONE_LINE : 0) + (last && deferred.length > 0 ? FLOAT_PAGE : 0) + NOTE_CARRIED * carriedLines;
       out.push(cand);
     } else {
       lastLegal = undefined;

@@ -109,4 +109,15 @@ describe('the page breaker', () => {
     expect(slices.map((s) => [s.from, s.to])).toEqual([[0, 5], [5, 10]]);
   });
 
+  test('a chapter’s last line is not left alone on its page: a stanza goes over with it', () => {
+    // Five tercets fill a page but its last line; the canto's closing line, a stanza of one, went
+    // alone onto a page of its own (Longfellow's Inferno, Canto I), cheaper than a page four short.
+    const boxes: Box[] = [];
+    for (let i = 0; i < 5; i++) boxes.push(...para(3, `t${i}`).map((b, k) => (k === 0 && i > 0 ? { ...b, before: L } : b)));
+    boxes.push(...para(1, 'close').map((b) => ({ ...b, before: L })));
+    const slices = paginate(boxes, [], O);
+    expect(slices).toHaveLength(2);
+    expect(slices[1].from).toBe(12); // the fifth tercet and the closing line
+  });
+
 });
