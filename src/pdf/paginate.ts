@@ -115,14 +115,20 @@ export function notePartHeight(note: FlowNote, a: number, b: number): number {
 function splitNote(note: FlowNote, from: number, room: number, strict = true): number | undefined {
   let h = from > 0 ? note.boxes[from].continued?.height ?? 0 : 0;
   let best: number | undefined;
+  let free: number | undefined;
   for (let j = from; j < note.boxes.length; j++) {
     const b = note.boxes[j];
     // Boxes from..j-1 fit (the loop stops at the first that does not).
-    if (j > from && (b.breakBefore < Infinity || !strict)) best = j;
+    if (j > from && (b.breakBefore < Infinity || !strict)) {
+      best = j;
+      if (b.breakBefore === 0) free = j;
+    }
     h += (j > from ? note.boxes[j - 1].after + b.before : 0) + b.height;
     if (h > room + EPS) break;
   }
-  return best;
+  // Not after a hyphenated line, which turns the page in the middle of a word (its breakBefore, dearer
+  // than a line carried to the next page), when the line before may end the page instead.
+  return strict && best !== undefined && free === best - 1 && note.boxes[best].breakBefore > 0 ? free : best;
 }
 
 /**

@@ -109,6 +109,18 @@ describe('the page breaker', () => {
     expect(slices.map((s) => [s.from, s.to])).toEqual([[0, 5], [5, 10]]);
   });
 
+  test('a long note split across pages is not cut after a hyphenated line where it can be cut a line earlier', () => {
+    // The page turned in the middle of a word in Longfellow's note on the Bianchi and the Neri ('them-' | 'selves').
+    // A note taller than a page, its lines before those the pages would cut it at ending in a hyphen.
+    const lines = para(36, 'n');
+    lines[17].breakBefore = lines[34].breakBefore = 250;
+    const notes: FlowNote[] = [{ id: 'n1', boxes: lines, height: 36 * L, long: true }];
+    const boxes = [...para(15, 'a', [0]), ...para(30, 'b')];
+    const cuts = paginate(boxes, notes, O).flatMap((s) => (s.noteTo !== undefined ? [s.noteTo] : []));
+    expect(cuts.length).toBeGreaterThan(0);
+    for (const at of cuts) expect(lines[at].breakBefore, `cut before line ${at}`).toBe(0);
+  });
+
   test('a chapter’s last line is not left alone on its page: a stanza goes over with it', () => {
     // Five tercets fill a page but its last line; the canto's closing line, a stanza of one, went
     // alone onto a page of its own (Longfellow's Inferno, Canto I), cheaper than a page four short.
