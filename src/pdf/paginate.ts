@@ -76,8 +76,13 @@ const NOTE_CARRIED = SHORT;
  * left (The Art of War, with 794 notes, had 80 pages short by 4 to 22 lines; LaTeX splits them).
  */
 const NOTE_SPLIT = SHORT * 9;
-/** A note put off to the next page behind a split note (TeX's way): dearer than a short page, cheaper than a forbidden break. */
-const NOTE_DEFERRED = FLOAT_PAGE;
+/**
+ * A note put off to the next page behind a split note (TeX's way): dearer than facing pages two lines
+ * apart, cheaper than a forbidden break. Cheaper than the spread, six notes cited on a recto went to
+ * the page after it behind a long note's rest to keep it as full as its verso (Longfellow's Inferno,
+ * page 9), though a recto with notes ends on the last line whatever its text's length.
+ */
+const NOTE_DEFERRED = 2 * UNEVEN_SPREAD;
 
 /**
  * A long note split across pages: the rest, from box `from`, goes at the foot of the next page,
