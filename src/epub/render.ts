@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
+import { citesNote, isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
@@ -176,16 +176,19 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
     const marks = (ctx.pages.byTitle.get(f.headingId) ?? []).map((pb) => pageBreakSpan(pb, ctx.visiblePages)).join('');
     return `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>\n${marks}<h1 id="${f.headingId}">${escapeText(f.title)}</h1>\n</section>`;
   }
+  // Named by its heading, unless the heading cites a note: its number would be read as part of the name ('Inferno1').
+  const head = f.blocks[0]?.kind === 'heading' ? f.blocks[0] : undefined;
+  const name = head && citesNote(head.children) ? { 'aria-label': f.title } : { 'aria-labelledby': f.headingId };
   const open = f.opens && f.text
     ? textOpening(f.text, words, book.meta.language, !book.packet?.oneAuthor, !book.packet?.translators.length, ctx, f.front !== undefined && DPUB_ROLES.has(f.front) ? f.front : 'chapter')
     : f.front !== undefined && !f.chapter
     ? '<section class="motto">'
     : f.front !== undefined
-    ? `<section${attrs({ 'epub:type': DPUB_ROLES.has(f.front) ? f.front : undefined, role: DPUB_ROLES.has(f.front) ? `doc-${f.front}` : undefined, 'aria-labelledby': f.headingId })}>`
+    ? `<section${attrs({ 'epub:type': DPUB_ROLES.has(f.front) ? f.front : undefined, role: DPUB_ROLES.has(f.front) ? `doc-${f.front}` : undefined, ...name })}>`
     : f.chapter
-    ? f.blocks[0]?.kind === 'heading' && f.blocks[0].part
-      ? `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', 'aria-labelledby': f.headingId })}>`
-      : `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${f.headingId}">`
+    ? head?.part
+      ? `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', ...name })}>`
+      : `<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', ...name })}>`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
   return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, words.notes), '</section>'].filter(Boolean).join('\n');
 }

@@ -76,6 +76,11 @@ export function plainText(inlines: readonly Inline[]): string {
   return out;
 }
 
+/** Whether a run cites a note, at any depth: a title with the editor's note on it. */
+export function citesNote(inlines: readonly Inline[]): boolean {
+  return inlines.some((n) => n.kind === 'noteRef' || ('children' in n && citesNote(n.children)));
+}
+
 /** Whether a run holds a hard line break, at any depth: a paragraph broken into lines by hand (a stanza, an address). */
 export function hasLineBreaks(inlines: readonly Inline[]): boolean {
   return inlines.some((n) => n.kind === 'break' || ('children' in n && hasLineBreaks(n.children)));

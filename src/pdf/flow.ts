@@ -471,7 +471,8 @@ export class FlowBuilder {
         }
         const q = this.st.quoteIndent;
         const left = Math.max(q, this.takeNoteLead());
-        const inner: Ctx = { ...ctx, style: this.st.quote, x: ctx.x + left, measure: ctx.measure - left - q, group: this.newGroup(ctx), parent: { type: 'BlockQuote', parent: ctx.parent } };
+        // In a note the quote keeps the note's type, as LaTeX's quote keeps \footnotesize: the quotes' is larger.
+        const inner: Ctx = { ...ctx, style: ctx.inNote ? ctx.style : this.st.quote, x: ctx.x + left, measure: ctx.measure - left - q, group: this.newGroup(ctx), parent: { type: 'BlockQuote', parent: ctx.parent } };
         const cited = attribution(b);
         this.around(ctx, L / 2, () => {
           this.indentNext = false;

@@ -55,6 +55,12 @@ const MAX_SHORT = 8;
  */
 const LAST_MIN = 5;
 const SHORT_LAST = 30;
+/**
+ * A chapter's last line alone on its page (a poem's closing line, a one-line paragraph), on top of
+ * SHORT_LAST: as dear as a page MAX_SHORT lines short, so that a stanza or some lines go over with it
+ * rather than leave it there to keep the pages before full or the spreads after even.
+ */
+const LONE_LINE = SHORT * MAX_SHORT * MAX_SHORT;
 const EPS = 1e-6;
 /** A page of figures alone at a chapter's end, when they could not be placed in its text: dearer than any short page. */
 const FLOAT_PAGE = 2 * SHORT * MAX_SHORT * MAX_SHORT;
@@ -70,8 +76,13 @@ const NOTE_CARRIED = SHORT;
  * left (The Art of War, with 794 notes, had 80 pages short by 4 to 22 lines; LaTeX splits them).
  */
 const NOTE_SPLIT = SHORT * 9;
-/** A note put off to the next page behind a split note (TeX's way): dearer than a short page, cheaper than a forbidden break. */
-const NOTE_DEFERRED = FLOAT_PAGE;
+/**
+ * A note put off to the next page behind a split note (TeX's way): dearer than facing pages two lines
+ * apart, cheaper than a forbidden break. Cheaper than the spread, six notes cited on a recto went to
+ * the page after it behind a long note's rest to keep it as full as its verso (Longfellow's Inferno,
+ * page 9), though a recto with notes ends on the last line whatever its text's length.
+ */
+const NOTE_DEFERRED = 2 * UNEVEN_SPREAD;
 
 /**
  * A long note split across pages: the rest, from box `from`, goes at the foot of the next page,
@@ -109,14 +120,20 @@ export function notePartHeight(note: FlowNote, a: number, b: number): number {
 function splitNote(note: FlowNote, from: number, room: number, strict = true): number | undefined {
   let h = from > 0 ? note.boxes[from].continued?.height ?? 0 : 0;
   let best: number | undefined;
+  let free: number | undefined;
   for (let j = from; j < note.boxes.length; j++) {
     const b = note.boxes[j];
     // Boxes from..j-1 fit (the loop stops at the first that does not).
-    if (j > from && (b.breakBefore < Infinity || !strict)) best = j;
+    if (j > from && (b.breakBefore < Infinity || !strict)) {
+      best = j;
+      if (b.breakBefore === 0) free = j;
+    }
     h += (j > from ? note.boxes[j - 1].after + b.before : 0) + b.height;
     if (h > room + EPS) break;
   }
-  return best;
+  // Not after a hyphenated line, which turns the page in the middle of a word (its breakBefore, dearer
+  // than a line carried to the next page), when the line before may end the page instead.
+  return strict && best !== undefined && free === best - 1 && note.boxes[best].breakBefore > 0 ? free : best;
 }
 
 /**
@@ -326,7 +343,7 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     if (penalty < Infinity) {
       const short = Math.max(0, (last ? LAST_MIN : o.lines) - units);
       // A figure deferred past the chapter's end gets a page of its own before the next chapter: a last resort.
-      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short + (last && deferred.length > 0 ? FLOAT_PAGE : 0) + NOTE_CARRIED * carriedLines;
+      cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short + (last && units <= 1 + EPS ? LONE_LINE : 0) + (last && deferred.length > 0 ? FLOAT_PAGE : 0) + NOTE_CARRIED * carriedLines;
       out.push(cand);
     } else {
       lastLegal = undefined;

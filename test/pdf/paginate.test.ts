@@ -109,4 +109,43 @@ describe('the page breaker', () => {
     expect(slices.map((s) => [s.from, s.to])).toEqual([[0, 5], [5, 10]]);
   });
 
+  test('a long note split across pages is not cut after a hyphenated line where it can be cut a line earlier', () => {
+    // The page turned in the middle of a word in Longfellow's note on the Bianchi and the Neri ('them-' | 'selves').
+    // A note taller than a page, its lines before those the pages would cut it at ending in a hyphen.
+    const lines = para(36, 'n');
+    lines[17].breakBefore = lines[34].breakBefore = 250;
+    const notes: FlowNote[] = [{ id: 'n1', boxes: lines, height: 36 * L, long: true }];
+    const boxes = [...para(15, 'a', [0]), ...para(30, 'b')];
+    const cuts = paginate(boxes, notes, O).flatMap((s) => (s.noteTo !== undefined ? [s.noteTo] : []));
+    expect(cuts.length).toBeGreaterThan(0);
+    for (const at of cuts) expect(lines[at].breakBefore, `cut before line ${at}`).toBe(0);
+  });
+
+  test('notes are not put off to the next page to fill a recto to its verso’s height', () => {
+    // Longfellow's Inferno, page 9: a full verso, then a recto of tercets citing six notes after a long
+    // one carried over. Filled to match the verso, the recto put the six off to page 10, behind the long
+    // note's rest; a shorter text keeps every note on the page that cites it (and the recto's notes still
+    // end on its last line). Found by a search over random pages: tercets citing notes of 3 to 6 lines.
+    const sizes = [5, 5, 3, 6, 5, 4, 3, 3, 3];
+    const notes: FlowNote[] = [{ id: 'long', boxes: para(12, 'long'), height: 12 * L, long: true }, ...sizes.map((n, i) => ({ id: `n${i + 1}`, boxes: para(n, `n${i + 1}`), height: n * L }))];
+    const boxes: Box[] = [...para(20, 'a'), ...para(17, 'b'), ...para(3, 'c', [0])];
+    sizes.forEach((_, i) => boxes.push(...para(3, `t${i}`, [i + 1]).map((b, k) => (k === 0 && i > 0 ? { ...b, before: L } : b))));
+    boxes.push(...para(12, 'z'));
+    const slices = paginate(boxes, notes, O);
+    slices.forEach((sl, p) => {
+      for (let b = sl.from; b < sl.to; b++) for (const n of boxes[b].notes) expect(sl.notes, `note ${n}, cited on page ${p + 1}`).toContain(n);
+    });
+  });
+
+  test('a chapter’s last line is not left alone on its page: a stanza goes over with it', () => {
+    // Five tercets fill a page but its last line; the canto's closing line, a stanza of one, went
+    // alone onto a page of its own (Longfellow's Inferno, Canto I), cheaper than a page four short.
+    const boxes: Box[] = [];
+    for (let i = 0; i < 5; i++) boxes.push(...para(3, `t${i}`).map((b, k) => (k === 0 && i > 0 ? { ...b, before: L } : b)));
+    boxes.push(...para(1, 'close').map((b) => ({ ...b, before: L })));
+    const slices = paginate(boxes, [], O);
+    expect(slices).toHaveLength(2);
+    expect(slices[1].from).toBe(12); // the fifth tercet and the closing line
+  });
+
 });
