@@ -227,7 +227,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
   const stack: Frame[] = [{ into: root }];
   const top = () => stack[stack.length - 1];
   // The fenced divs open here, each with the language it gives its blocks (`::: {lang=fr}`) and where they begin.
-  const openDivs: ({ lang?: string; epigraph: boolean; into: ParsedBlock[]; from: number; span: Span } | undefined)[] = [];
+  const openDivs: { lang?: string; epigraph: boolean; id?: string; info: string; into: ParsedBlock[]; from: number; span: Span; warned?: { at: Span; info: string } }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     switch (t.type) {
@@ -402,17 +402,25 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
       case 'container_div_open': {
         // The blocks inside are read as if the fences were not there; a language it gives is theirs, and
         // an epigraph's are set as one.
-        const lang = divLanguage(t.info);
+        const attributes = divAttributes(t.info);
+        const lang = attributes?.find((a) => a.key === 'lang' && LANGUAGE.test(a.value))?.value;
+        const id = attributes?.find((a) => a.key === 'id' && /^[\p{L}_]/u.test(a.value))?.value;
         const epigraph = EPIGRAPH.test(t.info);
-        if (!lang && !epigraph) (ctx.divs ??= []).push({ at: spanOf(t, ctx), info: t.info.trim() });
-        openDivs.push(lang || epigraph ? { lang, epigraph, into: top().into, from: top().into.length, span: spanOf(t, ctx) } : undefined);
+        const warned = !lang && !epigraph ? { at: spanOf(t, ctx), info: t.info.trim() } : undefined;
+        if (warned) (ctx.divs ??= []).push(warned);
+        openDivs.push({ lang, epigraph, id, info: t.info.trim(), into: top().into, from: top().into.length, span: spanOf(t, ctx), warned });
         break;
       }
       case 'container_div_close': {
         // markdown-it-container closes every div it opens (at the end of the text if not before), in the same container.
         const open = openDivs.pop();
-        if (open?.lang) inLanguage(open.into.slice(open.from), open.lang);
-        if (open?.epigraph && open.into.length > open.from) {
+        if (!open) break;
+        // Its id is a place links lead to, pandoc's way (`::: {#footnote1 .footnote}`, where a conversion of
+        // Project Gutenberg's HTML has its notes): an anchor before the first words inside.
+        const placed = open.id !== undefined && anchorAtStart(open.into.slice(open.from), open.id);
+        if (placed && open.warned && ONLY_ID.test(open.info)) ctx.divs!.splice(ctx.divs!.indexOf(open.warned), 1);
+        if (open.lang) inLanguage(open.into.slice(open.from), open.lang);
+        if (open.epigraph && open.into.length > open.from) {
           // Quotes inside are the epigraph's own (pandoc's conversions often put the blockquote inside the div).
           const inside = open.into.splice(open.from);
           const children = inside.length === 1 && inside[0].kind === 'blockquote' ? inside[0].children : inside;
@@ -807,13 +815,25 @@ function figureWidth(value: string, at: Span, ctx: Context): FigureWidth | undef
 /** A fenced div that holds an epigraph: `::: epigraph` or `::: {.epigraph}` (with other attributes or not). */
 const EPIGRAPH = /^\s*(?:epigraph\s*$|\{(?:[^}]*\s)?\.epigraph(?=[\s}]))/;
 
-/** The language a fenced div gives its blocks, pandoc's `::: {lang=fr}` (with other attributes or not), or undefined. */
-function divLanguage(info: string): string | undefined {
+/** A fenced div's attributes, pandoc's `::: {#id .class lang=fr}`, or undefined (`::: poem`, or braces that hold no attribute list). */
+function divAttributes(info: string): ReturnType<typeof parseAttributes> {
   const inner = /^\s*\{(.*)\}\s*$/.exec(info)?.[1];
   if (inner === undefined) return undefined;
   const list = ` ${inner.replace(/[“”]/g, '"')} `;
-  const lang = parseAttributes(list, 0, list.length)?.find((a) => a.key === 'lang')?.value;
-  return lang !== undefined && LANGUAGE.test(lang) ? lang : undefined;
+  return parseAttributes(list, 0, list.length);
+}
+
+/** A div's attributes that are an id alone: `{#footnote1}`. */
+const ONLY_ID = /^\{\s*#[^\s{}]+\s*\}$/;
+
+/** Puts an empty anchor `id` before the words of the first paragraph or heading among `blocks`; false when there is none. */
+function anchorAtStart(blocks: readonly ParsedBlock[], id: string): boolean {
+  for (const b of walkBlocks(blocks)) {
+    if (b.kind !== 'paragraph' && b.kind !== 'heading') continue;
+    b.children.unshift({ kind: 'anchor', id, children: [] });
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -832,7 +852,7 @@ function inLanguage(blocks: readonly ParsedBlock[], lang: string): void {
 function reportDivs(ctx: Context): void {
   const [first, ...more] = ctx.divs ?? [];
   if (!first) return;
-  warn(ctx, 'div-attributes', first.at, `the fenced div ::: ${quote(first.info, 40)}${more.length ? ` and ${more.length} more` : ''} ${more.length ? 'are' : 'is'} read as the text inside, the attributes doing nothing here`,
+  warn(ctx, 'div-attributes', first.at, `the fenced div ::: ${quote(first.info, 40)}${more.length ? ` and ${more.length} more` : ''} ${more.length ? 'are' : 'is'} read as the text inside, the attributes doing nothing here but an id (a place links lead to)`,
     'remove the ::: lines, or keep them: the text is set as it is');
 }
 
