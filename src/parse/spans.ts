@@ -171,7 +171,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
     else if (a.key === 'class' && a.value === 'smallcaps') smallcaps = true;
     else if (a.key === 'id') anchor ??= a.value;
-    else if (!['name', 'sub', 'lang', 'dir'].includes(a.key) && !closest(a.key === 'class' ? `.${a.value}` : a.key, KNOWN)) {
+    else if (!['name', 'sub', 'lang', 'dir'].includes(a.key) && !closest(a.key === 'class' ? `.${a.value}` : a.key, KNOWN, false)) {
       // Pandoc's, or carried over from HTML (`.underline`, `epub:type="…"`, `style="…"`): not ours, and no typo of ours.
       const written = a.key === 'class' ? `class '.${a.value}'` : `attribute '${a.key}'`;
       const seen = unread.get(written);
@@ -191,7 +191,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
       else err(a, 'marker-dir', `dir must be rtl or ltr, not '${a.value}'`);
     } else {
       const written = a.key === 'class' ? `.${a.value}` : a.key === 'id' ? `#${a.value}` : a.key;
-      const near = closest(written, KNOWN);
+      const near = closest(written, KNOWN, false);
       err(a, 'marker-attribute', `unknown span attribute '${written}'`,
         near ? `did you mean '${near}'?` : 'a span takes name=ID, sub=TEXT, .noindex, .smallcaps, lang=TAG and dir=rtl|ltr');
     }
