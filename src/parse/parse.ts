@@ -598,6 +598,9 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         open(t, { kind: t.type === 'sup_open' ? 'sup' : 'sub', children: [] });
         break;
       case 'link_open': {
+        // Its id (`[[10]](#note-10){#noteref-10}`, see spans.ts), an anchor before it, whether the link is kept or not.
+        const id = (t.meta as { id?: string } | null)?.id;
+        if (id !== undefined && /^[\p{L}_]/u.test(id)) push({ kind: 'anchor', id, children: [] });
         const href = String(t.attrGet('href') ?? '');
         if (LINK_TARGET.test(href)) {
           const p = tokenAt(t);

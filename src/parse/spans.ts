@@ -70,11 +70,53 @@ const PERSON_ID = /^[A-Za-z0-9_-]+$/;
  * Adds the bracketed-span rule to markdown-it, before links (so `[x]{…}` is never a shortcut link),
  * and takes the attributes pandoc writes right after a link or an image (`![A map](map.png){width=50%}`,
  * `[see](#ch1){.internal}`) off the text, where they were printed: an image keeps its `width` (read
- * where a figure is made) and its `alt` (pandoc 3's description apart from the caption), the rest change nothing here.
+ * where a figure is made) and its `alt` (pandoc 3's description apart from the caption), a link its
+ * `id` (an anchor where it stands), the rest change nothing here.
  */
 export function bracketedSpans(md: MarkdownIt): void {
   md.inline.ruler.before('link', 'bracketed_span', spanRule);
   md.inline.ruler.push('link_attributes', linkAttributesRule);
+  md.helpers.parseLinkLabel = parseLinkLabel;
+}
+
+/**
+ * markdown-it's `parseLinkLabel`, but a bracketed span in a link's text is no link inside a link:
+ * markdown-it took any `[` passed over as more than one character for a nested link and refused the
+ * outer one (links hold no links), so pandoc's `[[10]{.small}](#note-10)`, a Gutenberg note mark, was
+ * printed as `[10](#note-10)`.
+ */
+function parseLinkLabel(state: StateInline, start: number, disableNested?: boolean): number {
+  const oldPos = state.pos;
+  let level = 1;
+  let found = false;
+  state.pos = start + 1;
+  while (state.pos < state.posMax) {
+    const marker = state.src.charCodeAt(state.pos);
+    if (marker === 0x5d /* ] */ && --level === 0) {
+      found = true;
+      break;
+    }
+    const prevPos = state.pos;
+    state.md.inline.skipToken(state);
+    if (marker !== 0x5b /* [ */) continue;
+    if (prevPos === state.pos - 1) level++;
+    else if (disableNested && !spanAt(state, prevPos, state.pos)) {
+      state.pos = oldPos;
+      return -1;
+    }
+  }
+  const labelEnd = found ? state.pos : -1;
+  state.pos = oldPos;
+  return labelEnd;
+}
+
+/** Whether a bracketed span runs from `from` to `to`. */
+function spanAt(state: StateInline, from: number, to: number): boolean {
+  const saved = state.pos;
+  state.pos = from;
+  const span = spanRule(state, true) && state.pos === to;
+  state.pos = saved;
+  return span;
 }
 
 function linkAttributesRule(state: StateInline, silent: boolean): boolean {
@@ -89,6 +131,14 @@ function linkAttributesRule(state: StateInline, silent: boolean): boolean {
   // An image's `alt`, pandoc 3's way of describing it apart from its caption: `![](map.svg){alt="A map"}`.
   const alt = last.type === 'image' ? attributes.find((a) => a.key === 'alt') : undefined;
   if (alt && !silent) last.meta = { ...(last.meta as object | null), alt: alt.value };
+  // A link's id is a place links lead to, as pandoc has it: `[[10]](#note-10){#noteref-10}`, a note
+  // mark that a converted book's endnotes link back to. Kept on the link's opening token.
+  const id = last.type === 'link_close' ? attributes.find((a) => a.key === 'id') : undefined;
+  if (id && !silent) {
+    let i = state.tokens.length - 2;
+    while (i >= 0 && !(state.tokens[i].type === 'link_open' && state.tokens[i].level === last.level)) i--;
+    if (i >= 0) state.tokens[i].meta = { ...(state.tokens[i].meta as object | null), id: id.value };
+  }
   state.pos = close + 1;
   return true;
 }
