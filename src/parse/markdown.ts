@@ -129,16 +129,19 @@ function scripts(state: StateInline, silent: boolean): boolean {
  * Pandoc's superscript that opens with a bracket, `^[\[1\]](#footnote1)^`: its conversions of Project
  * Gutenberg's HTML write one for every note mark (`<sup><a href="#footnote1">[1]</a></sup>`). Pandoc
  * tries a superscript before an inline note `^[…]`, and so does this rule: it holds no white space
- * outside the links and spans inside it, and ends at the next `^`. Anything else starting `^[`
+ * outside the links and spans inside it, opens with one, and ends at the next `^`. Anything else starting `^[`
  * (`^[a note, with spaces]`) is left to the inline note. Before, the mark was read as an inline
  * note of '[1]' and `(#footnote1)^` printed after it.
  */
 function bracketedSuperscript(state: StateInline, silent: boolean): boolean {
   const start = state.pos;
   if (state.src.charCodeAt(start) !== 0x5e /* ^ */ || state.src.charCodeAt(start + 1) !== 0x5b /* [ */) return false;
-  let pos = start + 1;
+  // It opens with a link or a span, passed over whole; a bare `[` leaves the carets as written (`[^[^`).
+  state.pos = start + 1;
+  state.md.inline.skipToken(state);
+  let pos = state.pos;
   let close = -1;
-  while (pos < state.posMax) {
+  while (pos > start + 2 && pos < state.posMax) {
     const ch = state.src.charCodeAt(pos);
     if (ch === 0x5e) {
       close = pos;
