@@ -692,7 +692,7 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         if (t.content) push({ kind: 'text', text: t.content });
     }
   }
-  return trimEnds(root);
+  return trimBreaks(trimEnds(root), inline?.content ?? '');
 }
 
 /**
@@ -867,6 +867,25 @@ function reportUnusedNotes(ctx: Context): void {
     warn(ctx, 'footnote-unused', definitionOf(label, ctx) ?? { line: ctx.lineOffset + 1, column: 1 },
       `the footnote [^${label}] is never referenced, so it is left out`, `refer to it in the text with [^${label}], or delete it`);
   }
+}
+
+/**
+ * A line break at the edge of a paragraph breaks no line. Pandoc writes HTML's `<br>` as a `\` at a
+ * line's end, and Project Gutenberg's spacing (`<p><br><br></p>`, `<img><br>`) leaves paragraphs of
+ * lone `\` lines and a `\` after a picture; the last one, ending the paragraph, CommonMark keeps as a
+ * visible backslash. They go, as pandoc's editions show none: a paragraph of breaks is none, and a
+ * picture with a break after it is a figure.
+ */
+function trimBreaks(inlines: Inline[], content: string): Inline[] {
+  const last = inlines[inlines.length - 1];
+  // An unescaped `\` ends the source: the text's last backslash is that one.
+  if (last?.kind === 'text' && last.text.endsWith('\\') && /(?:^|[^\\])(?:\\\\)*\\$/.test(content.trimEnd())) last.text = last.text.slice(0, -1);
+  const blank = (n: Inline) => n.kind === 'break' || (n.kind === 'text' && /^[ \t\n]*$/.test(n.text));
+  let from = 0;
+  let to = inlines.length;
+  while (from < to && blank(inlines[from])) from++;
+  while (to > from && blank(inlines[to - 1])) to--;
+  return trimEnds(inlines.slice(from, to));
 }
 
 function trimEnds(inlines: Inline[]): Inline[] {

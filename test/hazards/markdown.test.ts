@@ -185,7 +185,7 @@ describe('headings', () => {
     const { lines, sexp } = model('markdown/pandoc-gutenberg.md');
     // The div with a class is said once; the one with an id alone does all it asks.
     expect(lines).toEqual([
-      "markdown/pandoc-gutenberg.md:12:1: warning: the fenced div ::: '{#footnote1 .footnote}' is read as the text inside, the attributes doing nothing here but an id (a place links lead to) (remove the ::: lines, or keep them: the text is set as it is)",
+      "markdown/pandoc-gutenberg.md:12:1: warning: the fenced div ::: '{#footnote1 .footnote}' and 2 more are read as the text inside, the attributes doing nothing here but an id (a place links lead to) (remove the ::: lines, or keep them: the text is set as it is)",
       "markdown/pandoc-gutenberg.md:20:37: warning: the span class '.small' means nothing here: its text is set as it is (samizdat reads name=, sub=, lang=, dir=, .noindex and .smallcaps; remove the others)",
     ]);
     // Each mark a superscript link, printed '[1]' as the HTML had it; pandoc's own inline note stays one.
@@ -197,8 +197,13 @@ describe('headings', () => {
 (p #p-4 "To the Officers of the Beagle " (anchor #linknoteref-10) (link "#linknote-10" "10") " I shall ever feel most thankful; a [link " (link "#let1" "inside") " a link](#let1) is none.")
 (p #p-5 (anchor #linknote-10))
 (p #p-6 "10 (" (link "#linknoteref-10" "return") ")" (br) "[ I must take this opportunity of returning my sincere thanks.]")
+(p #p-7 (anchor #linkimage-0002))
+(figure #p-8 "../assets/images/map.png" alt="The rocks of St. Paul")
+(p #p-9 "Escaped, a backslash stays: C:\\\\")
 (note 1 #note-1 at 10:10
-  (p #p-7 "A note of pandoc's own, inline."))`);
+  (p #p-10 "A note of pandoc's own, inline."))`);
+    // Lines of a lone \ (HTML's <br>) print nothing, as in pandoc's editions: not a backslash, nor empty lines.
+    expect(sexp).not.toContain('(br) (anchor');
   });
 
   it('warns when a --- under a paragraph, or a # before one, makes the paragraph a heading', () => {
