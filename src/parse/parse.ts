@@ -235,13 +235,14 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         const inline = tokens[i + 1];
         const children = convertInlines(inline, ctx);
         const span = spanOf(t, ctx);
-        const { short, anchor, unlisted, part, epubType } = headingAttributes(children);
+        const { short: written, anchor, unlisted, part, epubType } = headingAttributes(children);
+        const short = written ?? titleWithoutMarks(children);
         // A paragraph with `---` straight under it is a heading (CommonMark's setext heading), which an
         // editor who meant a rule after the text does not see until the contents lists a paragraph.
         if (t.markup === '-' && t.map && (t.map[1] - t.map[0] > 2 || plainText(children).length > 100)) {
           warn(ctx, 'setext-heading', span, 'the --- under this paragraph makes it a heading, not text followed by a rule',
             'put a blank line before the ---, for a rule; or write the heading as ## Heading');
-        } else if (!short && plainText(children).length > LONG_HEADING) {
+        } else if (!written && plainText(children).length > LONG_HEADING) {
           // Without a short title the contents, the bookmarks and the running head repeat it whole.
           warn(ctx, 'heading-too-long', span, `a heading of ${plainText(children).length} characters: the contents and the bookmarks give it whole`,
             'was a paragraph marked as a heading? Else give it a short title for the contents: # A long heading {short="Short"}');
@@ -463,6 +464,18 @@ function headingAttributes(children: Inline[]): { short?: string; anchor?: strin
   const part = attributes.some((a) => a.key === 'class' && a.value === 'part');
   const epubType = attributes.find((a) => a.key === 'epub:type')?.value.trim().toLowerCase();
   return { ...(short ? { short } : {}), ...(anchor ? { anchor } : {}), ...(unlisted ? { unlisted: true as const } : {}), ...(part ? { part: true as const } : {}), ...(epubType ? { epubType } : {}) };
+}
+
+/**
+ * A heading's title for the contents and the running head without its note marks, where it has marks
+ * of a converted book, superscript links to its notes (`^[\[1\]](#footnote1)^`, see markdown.ts): a
+ * note mark `[^1]` is left out of both, and so are these. Undefined for a heading without one.
+ */
+function titleWithoutMarks(children: readonly Inline[]): string | undefined {
+  const mark = (n: Inline) => n.kind === 'sup' && n.children.length > 0 && n.children.every((c) => c.kind === 'link' && c.href.startsWith('#'));
+  if (!children.some(mark)) return undefined;
+  const title = plainText(children.filter((n) => !mark(n))).replace(/\s+/g, ' ').trim();
+  return title || undefined;
 }
 
 /** `Table: caption` or `: caption` (pandoc's), and an emphasised paragraph marked `{.caption}`. */

@@ -182,7 +182,7 @@ describe('headings', () => {
   });
 
   it('reads what pandoc writes of Project Gutenberg’s note marks and notes: a superscript around a link, ^[\\[1\\]](#footnote1)^, not an inline note; a span in a link; a div’s and a link’s id places links lead to', () => {
-    const { lines, sexp } = model('markdown/pandoc-gutenberg.md');
+    const { book, lines, sexp } = model('markdown/pandoc-gutenberg.md');
     // The div with a class is said once; the one with an id alone does all it asks.
     expect(lines).toEqual([
       "markdown/pandoc-gutenberg.md:12:1: warning: the fenced div ::: '{#footnote1 .footnote}' and 2 more are read as the text inside, the attributes doing nothing here but an id (a place links lead to) (remove the ::: lines, or keep them: the text is set as it is)",
@@ -204,6 +204,8 @@ describe('headings', () => {
   (p #p-10 "A note of pandoc's own, inline."))`);
     // Lines of a lone \ (HTML's <br>) print nothing, as in pandoc's editions: not a backslash, nor empty lines.
     expect(sexp).not.toContain('(br) (anchor');
+    // The contents and the running head give the heading without its mark, as they give one without a [^1].
+    expect(buildToc(book!.blocks).map((e) => e.title)).toEqual(['1. TO THE ELECTOR.']);
   });
 
   it('warns when a --- under a paragraph, or a # before one, makes the paragraph a heading', () => {
