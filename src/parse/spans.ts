@@ -61,7 +61,10 @@ export interface Marker {
 // Sticky, tried once per attribute at its start: each run of name characters is read once. Classes
 // and keys may hold colons, as the ones pandoc carries over from EPUB do (`.z3998:roman`, `epub:type="title"`).
 const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_:-]+)=(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'{}]+))/uy;
-const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex', '.smallcaps'];
+const KNOWN_KEYS = ['name', 'sub', 'lang', 'dir'];
+const KNOWN_CLASSES = ['.noindex', '.smallcaps'];
+/** The attribute of samizdat's that `a` is likely a slip for: a class for a class, a key for a key (`.i0`, a poem's indent, is no 'dir'). */
+const typoOf = (a: SpanAttribute) => (a.key === 'class' ? closest(`.${a.value}`, KNOWN_CLASSES, false) : closest(a.key, KNOWN_KEYS, false));
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);
 export const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const PERSON_ID = /^[A-Za-z0-9_-]+$/;
@@ -221,7 +224,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
     else if (a.key === 'class' && a.value === 'smallcaps') smallcaps = true;
     else if (a.key === 'id') anchor ??= a.value;
-    else if (!['name', 'sub', 'lang', 'dir'].includes(a.key) && !closest(a.key === 'class' ? `.${a.value}` : a.key, KNOWN, false)) {
+    else if (!KNOWN_KEYS.includes(a.key) && !typoOf(a)) {
       // Pandoc's, or carried over from HTML (`.underline`, `epub:type="…"`, `style="…"`): not ours, and no typo of ours.
       const written = a.key === 'class' ? `class '.${a.value}'` : `attribute '${a.key}'`;
       const seen = unread.get(written);
@@ -241,7 +244,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
       else err(a, 'marker-dir', `dir must be rtl or ltr, not '${a.value}'`);
     } else {
       const written = a.key === 'class' ? `.${a.value}` : a.key === 'id' ? `#${a.value}` : a.key;
-      const near = closest(written, KNOWN, false);
+      const near = typoOf(a);
       err(a, 'marker-attribute', `unknown span attribute '${written}'`,
         near ? `did you mean '${near}'?` : 'a span takes name=ID, sub=TEXT, .noindex, .smallcaps, lang=TAG and dir=rtl|ltr');
     }
