@@ -1,5 +1,9 @@
-/** The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
+ * `prefixes: false` where a word that begins a candidate is a word of its own, not a typo of it (a
+ * span's class `.small`, which HTML conversions carry, is no slip for `.smallcaps`).
+ */
+export function closest(word: string, candidates: readonly string[], prefixes = true): string | undefined {
   const w = word.toLowerCase().replace(/[-\s]/g, '_');
   let best: string | undefined;
   let bestScore = Infinity;
@@ -7,7 +11,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
     // One word the start of the other ('transl' for 'translator') counts as two edits at most: a
     // real one-letter slip ('translator_note' for 'translators_note') still wins over it.
     const d = distance(w, c);
-    const score = w.length >= 3 && (c.startsWith(w) || w.startsWith(c)) ? Math.min(d, 2) : d;
+    const score = prefixes && w.length >= 3 && (c.startsWith(w) || w.startsWith(c)) ? Math.min(d, 2) : d;
     if (score < bestScore) [best, bestScore] = [c, score];
   }
   return bestScore <= Math.max(2, Math.floor(w.length / 3)) ? best : undefined;

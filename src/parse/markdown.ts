@@ -44,6 +44,8 @@ export function createMarkdown(): MarkdownIt {
   md.use(bracketedSpans);
   // Pandoc's superscripts and subscripts: 1^st^, H~2~O (see scripts).
   md.inline.ruler.after('footnote_ref', 'scripts', scripts);
+  // A superscript around a link, ^[\[1\]](#footnote1)^, before the inline note ^[…] it would be taken for.
+  md.inline.ruler.before('footnote_inline', 'bracketed_superscript', bracketedSuperscript);
   // Pandoc's fenced divs (`::: {.epigraph}` … `:::`), which its conversions of HTML and EPUB write:
   // read as the blocks inside them (parse.ts warns that the div's attributes do nothing). A fence
   // with nothing after it only closes one, as in pandoc.
@@ -122,6 +124,56 @@ function scripts(state: StateInline, silent: boolean): boolean {
   state.pos = close + 1;
   return true;
 }
+
+/**
+ * Pandoc's superscript that opens with a bracket, `^[\[1\]](#footnote1)^`: its conversions of Project
+ * Gutenberg's HTML write one for every note mark (`<sup><a href="#footnote1">[1]</a></sup>`). Pandoc
+ * tries a superscript before an inline note `^[…]`, and so does this rule: it holds no white space
+ * outside the links and spans inside it, opens with one, and ends at the next `^`. Anything else starting `^[`
+ * (`^[a note, with spaces]`) is left to the inline note. Before, the mark was read as an inline
+ * note of '[1]' and `(#footnote1)^` printed after it.
+ */
+function bracketedSuperscript(state: StateInline, silent: boolean): boolean {
+  const start = state.pos;
+  if (state.src.charCodeAt(start) !== 0x5e /* ^ */ || state.src.charCodeAt(start + 1) !== 0x5b /* [ */) return false;
+  // It opens with a link or a span, passed over whole; a bare `[` leaves the carets as written (`[^[^`).
+  state.pos = start + 1;
+  state.md.inline.skipToken(state);
+  let pos = state.pos;
+  let close = -1;
+  while (pos > start + 2 && pos < state.posMax) {
+    const ch = state.src.charCodeAt(pos);
+    if (ch === 0x5e) {
+      close = pos;
+      break;
+    }
+    if (state.md.utils.isWhiteSpace(ch)) break;
+    if (!MARKUP_START.test(state.src[pos])) {
+      pos++;
+      continue;
+    }
+    // A link, span, code or escape is passed over whole, spaces and all, as pandoc reads it as one inline.
+    state.pos = pos;
+    state.md.inline.skipToken(state);
+    pos = state.pos;
+  }
+  state.pos = start;
+  if (close <= start + 1) return false;
+  if (!silent) {
+    state.push('sup_open', 'sup', 1);
+    const max = state.posMax;
+    state.pos = start + 1;
+    state.posMax = close;
+    state.md.inline.tokenize(state);
+    state.posMax = max;
+    state.push('sup_close', 'sup', -1);
+  }
+  state.pos = close + 1;
+  return true;
+}
+
+/** Where markdown-it's text rule stops: a character that may open markup (its `isTerminatorChar`). */
+const MARKUP_START = /[!#$%&*+\-:<=>@[\\\]^_`{}~]/;
 
 /** A table's delimiter row (`|---|:--:|`): the line under a header row starting with `|` makes a table, not a line block. */
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;

@@ -227,7 +227,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
   const stack: Frame[] = [{ into: root }];
   const top = () => stack[stack.length - 1];
   // The fenced divs open here, each with the language it gives its blocks (`::: {lang=fr}`) and where they begin.
-  const openDivs: ({ lang?: string; epigraph: boolean; into: ParsedBlock[]; from: number; span: Span } | undefined)[] = [];
+  const openDivs: { lang?: string; epigraph: boolean; id?: string; info: string; into: ParsedBlock[]; from: number; span: Span; warned?: { at: Span; info: string } }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     switch (t.type) {
@@ -235,13 +235,14 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         const inline = tokens[i + 1];
         const children = convertInlines(inline, ctx);
         const span = spanOf(t, ctx);
-        const { short, anchor, unlisted, part, epubType } = headingAttributes(children);
+        const { short: written, anchor, unlisted, part, epubType } = headingAttributes(children);
+        const short = written ?? titleWithoutMarks(children);
         // A paragraph with `---` straight under it is a heading (CommonMark's setext heading), which an
         // editor who meant a rule after the text does not see until the contents lists a paragraph.
         if (t.markup === '-' && t.map && (t.map[1] - t.map[0] > 2 || plainText(children).length > 100)) {
           warn(ctx, 'setext-heading', span, 'the --- under this paragraph makes it a heading, not text followed by a rule',
             'put a blank line before the ---, for a rule; or write the heading as ## Heading');
-        } else if (!short && plainText(children).length > LONG_HEADING) {
+        } else if (!written && plainText(children).length > LONG_HEADING) {
           // Without a short title the contents, the bookmarks and the running head repeat it whole.
           warn(ctx, 'heading-too-long', span, `a heading of ${plainText(children).length} characters: the contents and the bookmarks give it whole`,
             'was a paragraph marked as a heading? Else give it a short title for the contents: # A long heading {short="Short"}');
@@ -402,17 +403,25 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
       case 'container_div_open': {
         // The blocks inside are read as if the fences were not there; a language it gives is theirs, and
         // an epigraph's are set as one.
-        const lang = divLanguage(t.info);
+        const attributes = divAttributes(t.info);
+        const lang = attributes?.find((a) => a.key === 'lang' && LANGUAGE.test(a.value))?.value;
+        const id = attributes?.find((a) => a.key === 'id' && /^[\p{L}_]/u.test(a.value))?.value;
         const epigraph = EPIGRAPH.test(t.info);
-        if (!lang && !epigraph) (ctx.divs ??= []).push({ at: spanOf(t, ctx), info: t.info.trim() });
-        openDivs.push(lang || epigraph ? { lang, epigraph, into: top().into, from: top().into.length, span: spanOf(t, ctx) } : undefined);
+        const warned = !lang && !epigraph ? { at: spanOf(t, ctx), info: t.info.trim() } : undefined;
+        if (warned) (ctx.divs ??= []).push(warned);
+        openDivs.push({ lang, epigraph, id, info: t.info.trim(), into: top().into, from: top().into.length, span: spanOf(t, ctx), warned });
         break;
       }
       case 'container_div_close': {
         // markdown-it-container closes every div it opens (at the end of the text if not before), in the same container.
         const open = openDivs.pop();
-        if (open?.lang) inLanguage(open.into.slice(open.from), open.lang);
-        if (open?.epigraph && open.into.length > open.from) {
+        if (!open) break;
+        // Its id is a place links lead to, pandoc's way (`::: {#footnote1 .footnote}`, where a conversion of
+        // Project Gutenberg's HTML has its notes): an anchor before the first words inside.
+        const placed = open.id !== undefined && anchorAtStart(open.into.slice(open.from), open.id);
+        if (placed && open.warned && ONLY_ID.test(open.info)) ctx.divs!.splice(ctx.divs!.indexOf(open.warned), 1);
+        if (open.lang) inLanguage(open.into.slice(open.from), open.lang);
+        if (open.epigraph && open.into.length > open.from) {
           // Quotes inside are the epigraph's own (pandoc's conversions often put the blockquote inside the div).
           const inside = open.into.splice(open.from);
           const children = inside.length === 1 && inside[0].kind === 'blockquote' ? inside[0].children : inside;
@@ -455,6 +464,18 @@ function headingAttributes(children: Inline[]): { short?: string; anchor?: strin
   const part = attributes.some((a) => a.key === 'class' && a.value === 'part');
   const epubType = attributes.find((a) => a.key === 'epub:type')?.value.trim().toLowerCase();
   return { ...(short ? { short } : {}), ...(anchor ? { anchor } : {}), ...(unlisted ? { unlisted: true as const } : {}), ...(part ? { part: true as const } : {}), ...(epubType ? { epubType } : {}) };
+}
+
+/**
+ * A heading's title for the contents and the running head without its note marks, where it has marks
+ * of a converted book, superscript links to its notes (`^[\[1\]](#footnote1)^`, see markdown.ts): a
+ * note mark `[^1]` is left out of both, and so are these. Undefined for a heading without one.
+ */
+function titleWithoutMarks(children: readonly Inline[]): string | undefined {
+  const mark = (n: Inline) => n.kind === 'sup' && n.children.length > 0 && n.children.every((c) => c.kind === 'link' && c.href.startsWith('#'));
+  if (!children.some(mark)) return undefined;
+  const title = plainText(children.filter((n) => !mark(n))).replace(/\s+/g, ' ').trim();
+  return title || undefined;
 }
 
 /** `Table: caption` or `: caption` (pandoc's), and an emphasised paragraph marked `{.caption}`. */
@@ -590,6 +611,9 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         open(t, { kind: t.type === 'sup_open' ? 'sup' : 'sub', children: [] });
         break;
       case 'link_open': {
+        // Its id (`[[10]](#note-10){#noteref-10}`, see spans.ts), an anchor before it, whether the link is kept or not.
+        const id = (t.meta as { id?: string } | null)?.id;
+        if (id !== undefined && /^[\p{L}_]/u.test(id)) push({ kind: 'anchor', id, children: [] });
         const href = String(t.attrGet('href') ?? '');
         if (LINK_TARGET.test(href)) {
           const p = tokenAt(t);
@@ -681,7 +705,7 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         if (t.content) push({ kind: 'text', text: t.content });
     }
   }
-  return trimEnds(root);
+  return trimBreaks(trimEnds(root), inline?.content ?? '');
 }
 
 /**
@@ -807,13 +831,25 @@ function figureWidth(value: string, at: Span, ctx: Context): FigureWidth | undef
 /** A fenced div that holds an epigraph: `::: epigraph` or `::: {.epigraph}` (with other attributes or not). */
 const EPIGRAPH = /^\s*(?:epigraph\s*$|\{(?:[^}]*\s)?\.epigraph(?=[\s}]))/;
 
-/** The language a fenced div gives its blocks, pandoc's `::: {lang=fr}` (with other attributes or not), or undefined. */
-function divLanguage(info: string): string | undefined {
+/** A fenced div's attributes, pandoc's `::: {#id .class lang=fr}`, or undefined (`::: poem`, or braces that hold no attribute list). */
+function divAttributes(info: string): ReturnType<typeof parseAttributes> {
   const inner = /^\s*\{(.*)\}\s*$/.exec(info)?.[1];
   if (inner === undefined) return undefined;
   const list = ` ${inner.replace(/[“”]/g, '"')} `;
-  const lang = parseAttributes(list, 0, list.length)?.find((a) => a.key === 'lang')?.value;
-  return lang !== undefined && LANGUAGE.test(lang) ? lang : undefined;
+  return parseAttributes(list, 0, list.length);
+}
+
+/** A div's attributes that are an id alone: `{#footnote1}`. */
+const ONLY_ID = /^\{\s*#[^\s{}]+\s*\}$/;
+
+/** Puts an empty anchor `id` before the words of the first paragraph or heading among `blocks`; false when there is none. */
+function anchorAtStart(blocks: readonly ParsedBlock[], id: string): boolean {
+  for (const b of walkBlocks(blocks)) {
+    if (b.kind !== 'paragraph' && b.kind !== 'heading') continue;
+    b.children.unshift({ kind: 'anchor', id, children: [] });
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -832,7 +868,7 @@ function inLanguage(blocks: readonly ParsedBlock[], lang: string): void {
 function reportDivs(ctx: Context): void {
   const [first, ...more] = ctx.divs ?? [];
   if (!first) return;
-  warn(ctx, 'div-attributes', first.at, `the fenced div ::: ${quote(first.info, 40)}${more.length ? ` and ${more.length} more` : ''} ${more.length ? 'are' : 'is'} read as the text inside, the attributes doing nothing here`,
+  warn(ctx, 'div-attributes', first.at, `the fenced div ::: ${quote(first.info, 40)}${more.length ? ` and ${more.length} more` : ''} ${more.length ? 'are' : 'is'} read as the text inside, the attributes doing nothing here but an id (a place links lead to)`,
     'remove the ::: lines, or keep them: the text is set as it is');
 }
 
@@ -844,6 +880,25 @@ function reportUnusedNotes(ctx: Context): void {
     warn(ctx, 'footnote-unused', definitionOf(label, ctx) ?? { line: ctx.lineOffset + 1, column: 1 },
       `the footnote [^${label}] is never referenced, so it is left out`, `refer to it in the text with [^${label}], or delete it`);
   }
+}
+
+/**
+ * A line break at the edge of a paragraph breaks no line. Pandoc writes HTML's `<br>` as a `\` at a
+ * line's end, and Project Gutenberg's spacing (`<p><br><br></p>`, `<img><br>`) leaves paragraphs of
+ * lone `\` lines and a `\` after a picture; the last one, ending the paragraph, CommonMark keeps as a
+ * visible backslash. They go, as pandoc's editions show none: a paragraph of breaks is none, and a
+ * picture with a break after it is a figure.
+ */
+function trimBreaks(inlines: Inline[], content: string): Inline[] {
+  const last = inlines[inlines.length - 1];
+  // An unescaped `\` ends the source: the text's last backslash is that one.
+  if (last?.kind === 'text' && last.text.endsWith('\\') && /(?:^|[^\\])(?:\\\\)*\\$/.test(content.trimEnd())) last.text = last.text.slice(0, -1);
+  const blank = (n: Inline) => n.kind === 'break' || (n.kind === 'text' && /^[ \t\n]*$/.test(n.text));
+  let from = 0;
+  let to = inlines.length;
+  while (from < to && blank(inlines[from])) from++;
+  while (to > from && blank(inlines[to - 1])) to--;
+  return trimEnds(inlines.slice(from, to));
 }
 
 function trimEnds(inlines: Inline[]): Inline[] {

@@ -61,7 +61,10 @@ export interface Marker {
 // Sticky, tried once per attribute at its start: each run of name characters is read once. Classes
 // and keys may hold colons, as the ones pandoc carries over from EPUB do (`.z3998:roman`, `epub:type="title"`).
 const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_:-]+)=(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'{}]+))/uy;
-const KNOWN = ['name', 'sub', 'lang', 'dir', '.noindex', '.smallcaps'];
+const KNOWN_KEYS = ['name', 'sub', 'lang', 'dir'];
+const KNOWN_CLASSES = ['.noindex', '.smallcaps'];
+/** The attribute of samizdat's that `a` is likely a slip for: a class for a class, a key for a key (`.i0`, a poem's indent, is no 'dir'). */
+const typoOf = (a: SpanAttribute) => (a.key === 'class' ? closest(`.${a.value}`, KNOWN_CLASSES, false) : closest(a.key, KNOWN_KEYS, false));
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);
 export const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const PERSON_ID = /^[A-Za-z0-9_-]+$/;
@@ -70,11 +73,53 @@ const PERSON_ID = /^[A-Za-z0-9_-]+$/;
  * Adds the bracketed-span rule to markdown-it, before links (so `[x]{…}` is never a shortcut link),
  * and takes the attributes pandoc writes right after a link or an image (`![A map](map.png){width=50%}`,
  * `[see](#ch1){.internal}`) off the text, where they were printed: an image keeps its `width` (read
- * where a figure is made) and its `alt` (pandoc 3's description apart from the caption), the rest change nothing here.
+ * where a figure is made) and its `alt` (pandoc 3's description apart from the caption), a link its
+ * `id` (an anchor where it stands), the rest change nothing here.
  */
 export function bracketedSpans(md: MarkdownIt): void {
   md.inline.ruler.before('link', 'bracketed_span', spanRule);
   md.inline.ruler.push('link_attributes', linkAttributesRule);
+  md.helpers.parseLinkLabel = parseLinkLabel;
+}
+
+/**
+ * markdown-it's `parseLinkLabel`, but a bracketed span in a link's text is no link inside a link:
+ * markdown-it took any `[` passed over as more than one character for a nested link and refused the
+ * outer one (links hold no links), so pandoc's `[[10]{.small}](#note-10)`, a Gutenberg note mark, was
+ * printed as `[10](#note-10)`.
+ */
+function parseLinkLabel(state: StateInline, start: number, disableNested?: boolean): number {
+  const oldPos = state.pos;
+  let level = 1;
+  let found = false;
+  state.pos = start + 1;
+  while (state.pos < state.posMax) {
+    const marker = state.src.charCodeAt(state.pos);
+    if (marker === 0x5d /* ] */ && --level === 0) {
+      found = true;
+      break;
+    }
+    const prevPos = state.pos;
+    state.md.inline.skipToken(state);
+    if (marker !== 0x5b /* [ */) continue;
+    if (prevPos === state.pos - 1) level++;
+    else if (disableNested && !spanAt(state, prevPos, state.pos)) {
+      state.pos = oldPos;
+      return -1;
+    }
+  }
+  const labelEnd = found ? state.pos : -1;
+  state.pos = oldPos;
+  return labelEnd;
+}
+
+/** Whether a bracketed span runs from `from` to `to`. */
+function spanAt(state: StateInline, from: number, to: number): boolean {
+  const saved = state.pos;
+  state.pos = from;
+  const span = spanRule(state, true) && state.pos === to;
+  state.pos = saved;
+  return span;
 }
 
 function linkAttributesRule(state: StateInline, silent: boolean): boolean {
@@ -89,6 +134,14 @@ function linkAttributesRule(state: StateInline, silent: boolean): boolean {
   // An image's `alt`, pandoc 3's way of describing it apart from its caption: `![](map.svg){alt="A map"}`.
   const alt = last.type === 'image' ? attributes.find((a) => a.key === 'alt') : undefined;
   if (alt && !silent) last.meta = { ...(last.meta as object | null), alt: alt.value };
+  // A link's id is a place links lead to, as pandoc has it: `[[10]](#note-10){#noteref-10}`, a note
+  // mark that a converted book's endnotes link back to. Kept on the link's opening token.
+  const id = last.type === 'link_close' ? attributes.find((a) => a.key === 'id') : undefined;
+  if (id && !silent) {
+    let i = state.tokens.length - 2;
+    while (i >= 0 && !(state.tokens[i].type === 'link_open' && state.tokens[i].level === last.level)) i--;
+    if (i >= 0) state.tokens[i].meta = { ...(state.tokens[i].meta as object | null), id: id.value };
+  }
   state.pos = close + 1;
   return true;
 }
@@ -171,7 +224,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
     if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
     else if (a.key === 'class' && a.value === 'smallcaps') smallcaps = true;
     else if (a.key === 'id') anchor ??= a.value;
-    else if (!['name', 'sub', 'lang', 'dir'].includes(a.key) && !closest(a.key === 'class' ? `.${a.value}` : a.key, KNOWN)) {
+    else if (!KNOWN_KEYS.includes(a.key) && !typoOf(a)) {
       // Pandoc's, or carried over from HTML (`.underline`, `epub:type="…"`, `style="…"`): not ours, and no typo of ours.
       const written = a.key === 'class' ? `class '.${a.value}'` : `attribute '${a.key}'`;
       const seen = unread.get(written);
@@ -191,7 +244,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
       else err(a, 'marker-dir', `dir must be rtl or ltr, not '${a.value}'`);
     } else {
       const written = a.key === 'class' ? `.${a.value}` : a.key === 'id' ? `#${a.value}` : a.key;
-      const near = closest(written, KNOWN);
+      const near = typoOf(a);
       err(a, 'marker-attribute', `unknown span attribute '${written}'`,
         near ? `did you mean '${near}'?` : 'a span takes name=ID, sub=TEXT, .noindex, .smallcaps, lang=TAG and dir=rtl|ltr');
     }

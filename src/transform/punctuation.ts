@@ -64,6 +64,8 @@ function punctuateBlocks(blocks: readonly Block[], language: string): void {
   const rules = rulesFor(language);
   for (const b of walkBlocks(blocks)) {
     if (b.kind === 'heading' || b.kind === 'paragraph') punctuateInlines(b.children, rules);
+    // A heading's short title, the contents' and the running head's, as its words are ('--' a dash there too).
+    if (b.kind === 'heading' && b.short) b.short = punctuateString(b.short, rules);
     else if (b.kind === 'figure') {
       punctuateInlines(b.caption, rules);
       b.alt = punctuateString(b.alt, rules);

@@ -168,17 +168,44 @@ describe('headings', () => {
 (p #p-20 "The end.")`);
   });
 
-  it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once; an epigraph’s are one', () => {
+  it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once; an epigraph’s are one; an id is an anchor at the first words', () => {
     const { lines, sexp } = model('markdown/divs.md');
     expect(lines).toEqual([
-      "markdown/divs.md:7:1: warning: the fenced div ::: '{#chapter-1 .chapter}' and 1 more are read as the text inside, the attributes doing nothing here (remove the ::: lines, or keep them: the text is set as it is)",
+      "markdown/divs.md:7:1: warning: the fenced div ::: '{#chapter-1 .chapter}' and 1 more are read as the text inside, the attributes doing nothing here but an id (a place links lead to) (remove the ::: lines, or keep them: the text is set as it is)",
     ]);
     expect(sexp).toBe(`(epigraph
-  (p #p-1 "Workers of the world, unite!"))
+  (p #p-1 (anchor #chapter-1) "Workers of the world, unite!"))
 (p #p-2 "The text of the chapter.")
 (p #p-3 ":::")
 (p #p-4 "Text after a lone fence, which opens nothing.")
 (p #p-5 "The last words, in a div never closed.")`);
+  });
+
+  it('reads what pandoc writes of Project Gutenberg’s note marks and notes: a superscript around a link, ^[\\[1\\]](#footnote1)^, not an inline note; a span in a link; a div’s and a link’s id places links lead to', () => {
+    const { book, lines, sexp } = model('markdown/pandoc-gutenberg.md');
+    // The div with a class is said once; the one with an id alone does all it asks.
+    expect(lines).toEqual([
+      "markdown/pandoc-gutenberg.md:12:1: warning: the fenced div ::: '{#footnote1 .footnote}' and 2 more are read as the text inside, the attributes doing nothing here but an id (a place links lead to) (remove the ::: lines, or keep them: the text is set as it is)",
+      "markdown/pandoc-gutenberg.md:20:37: warning: the span class '.small' means nothing here: its text is set as it is (samizdat reads name=, sub=, lang=, dir=, .noindex and .smallcaps; remove the others)",
+    ]);
+    // Each mark a superscript link, printed '[1]' as the HTML had it; pandoc's own inline note stays one.
+    // A mark in a span inside a link is a link still (a link inside a link is none), its id the place the note's 'return' leads to.
+    expect(sexp).toBe(`(h3 #let1 "1. TO THE ELECTOR." (sup (link "#footnote1" "[1]")))
+(p #p-1 "From the time I left Augsburg" (sup (link "#footnote2" "[2]")) " my cheerfulness declined." (noteref 1 #nref-1 -> note-1) " And 2" (sup "nd") " stays.")
+(p #p-2 (anchor #footnote1) "[Footnote 1: The dedication.]")
+(p #p-3 (anchor #footnote2) "[Footnote 2: On his return from Vienna.]")
+(p #p-4 "To the Officers of the Beagle " (anchor #linknoteref-10) (link "#linknote-10" "10") " I shall ever feel most thankful; a [link " (link "#let1" "inside") " a link](#let1) is none.")
+(p #p-5 (anchor #linknote-10))
+(p #p-6 "10 (" (link "#linknoteref-10" "return") ")" (br) "[ I must take this opportunity of returning my sincere thanks.]")
+(p #p-7 (anchor #linkimage-0002))
+(figure #p-8 "../assets/images/map.png" alt="The rocks of St. Paul")
+(p #p-9 "Escaped, a backslash stays: C:\\\\")
+(note 1 #note-1 at 10:10
+  (p #p-10 "A note of pandoc's own, inline."))`);
+    // Lines of a lone \ (HTML's <br>) print nothing, as in pandoc's editions: not a backslash, nor empty lines.
+    expect(sexp).not.toContain('(br) (anchor');
+    // The contents and the running head give the heading without its mark, as they give one without a [^1].
+    expect(buildToc(book!.blocks).map((e) => e.title)).toEqual(['1. TO THE ELECTOR.']);
   });
 
   it('warns when a --- under a paragraph, or a # before one, makes the paragraph a heading', () => {

@@ -49,6 +49,8 @@ export function inlinesToSexp(inlines: readonly Inline[]): string {
           return `(mention ${n.personId} #${n.id} ${inlinesToSexp(n.children)})`;
         case 'foreign':
           return `(foreign ${n.lang}${n.dir ? ` ${n.dir}` : ''} ${inlinesToSexp(n.children)})`;
+        case 'anchor':
+          return `(anchor #${n.id}${n.children.length ? ` ${inlinesToSexp(n.children)}` : ''})`;
         default:
           return `(${n.kind} ${inlinesToSexp(n.children)})`;
       }

@@ -64,6 +64,15 @@ describe('markers', () => {
     expect(plainText(children)).toBe('It was cold. Under and Сталин.');
     // A class one letter from a known one is a typo; many spans with a class of a conversion's are said once.
     expect(bookWith('[It]{.smalcaps} was.\n').messages).toEqual([expect.stringMatching(/book\.md:7:6: error: unknown span attribute '\.smalcaps' \(did you mean '\.smallcaps'\?\)$/)]);
+    // Not one that only begins a known one: Project Gutenberg's `.small`, which pandoc keeps on its note marks;
+    // nor a class a key's letters from one of samizdat's keys: a poem's indent `.i2` is no 'dir'.
+    expect(bookWith('[Truth for the wise,]{.i0}\\\n[Beauty for a feeling heart.]{.i2}\n').messages).toEqual([
+      expect.stringMatching(/book\.md:7:23: warning: the span class '\.i0' means nothing here: its text is set as it is/),
+      expect.stringMatching(/book\.md:8:31: warning: the span class '\.i2' means nothing here: its text is set as it is/),
+    ]);
+    expect(bookWith('The officers [[10]{.small}](#n10) and [[11]{.small}](#n11) were kind.\n\n[]{#n10}Ten. []{#n11}Eleven.\n').messages).toEqual([
+      expect.stringMatching(/book\.md:7:20: warning: the span class '\.small' \(2 spans\) means nothing here: their text is set as it is/),
+    ]);
     expect(bookWith('[I]{.z3998:roman epub:type="z3998:roman"} and [II]{.z3998:roman epub:type="z3998:roman"}.\n').messages).toEqual([
       expect.stringMatching(/book\.md:7:5: warning: the span class '\.z3998:roman' \(2 spans\) means nothing here: their text is set as it is/),
       expect.stringMatching(/book\.md:7:18: warning: the span attribute 'epub:type' \(2 spans\) means nothing here: their text is set as it is/),

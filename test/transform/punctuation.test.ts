@@ -108,6 +108,16 @@ describe('dashes and ellipses', () => {
     expect(book('ja', '一九一七--一九一八年...').texts).toEqual(['一九一七–一九一八年…']);
   });
 
+  it('are set in a heading’s short title, written or made without its note mark, as in its words', () => {
+    const { book: b } = book('en', [
+      `# The Bourgeoisie---and the 'Proletarians' {short="Bourgeois---and 'Proletarians'"}`,
+      '## To Dr. Wegeler,\\--Vienna.^[\\[1\\]](#footnote5)^',
+      '::: {#footnote5}\n[Footnote 1: Of Bonn.]\n:::',
+    ].join('\n\n'));
+    const headings = [...walkBook(b)].flatMap((x) => (x.kind === 'heading' ? [x.short] : []));
+    expect(headings).toEqual(['Bourgeois—and ‘Proletarians’', 'To Dr. Wegeler,–Vienna.']);
+  });
+
   it('open a quote after an em dash', () => {
     expect(book('en', `He stopped---"Enough," he said.`).texts).toEqual(['He stopped—“Enough,” he said.']);
   });
