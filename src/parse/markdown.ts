@@ -1,7 +1,7 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type StateInline, type Token } from 'markdown-it';
-import container from 'markdown-it-container';
 import deflist from 'markdown-it-deflist';
 import footnote from 'markdown-it-footnote';
+import { fencedDiv } from './divs.js';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
 import { gridTable, multilineTable, simpleTable, type TablesEnv } from './tables.js';
@@ -48,8 +48,8 @@ export function createMarkdown(): MarkdownIt {
   md.inline.ruler.before('footnote_inline', 'bracketed_superscript', bracketedSuperscript);
   // Pandoc's fenced divs (`::: {.epigraph}` … `:::`), which its conversions of HTML and EPUB write:
   // read as the blocks inside them (parse.ts warns that the div's attributes do nothing). A fence
-  // with nothing after it only closes one, as in pandoc.
-  md.use(container, 'div', { validate: (params) => params.trim() !== '' });
+  // with nothing after it only closes one, the innermost, as in pandoc (see divs.ts).
+  md.block.ruler.before('fence', 'container_div', fencedDiv, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   // Pandoc's definition lists (a term, then `:   definition` or `~   definition` under it), which its
   // conversions of glossaries and lists of persons write: CommonMark printed the colons as text.
   md.use(deflist);

@@ -413,7 +413,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         break;
       }
       case 'container_div_close': {
-        // markdown-it-container closes every div it opens (at the end of the text if not before), in the same container.
+        // divs.ts closes every div it opens (at the end of its container if not before).
         const open = openDivs.pop();
         if (!open) break;
         // Its id is a place links lead to, pandoc's way (`::: {#footnote1 .footnote}`, where a conversion of
