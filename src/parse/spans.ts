@@ -12,7 +12,7 @@ import type { Inline, Span } from '../model/index.js';
  *   [Stalin]{name=stalin sub="death of"}   a mention filed under a sub-entry of the person's index entry
  *   [another Tito]{.noindex}      text in which the matcher must find no mention
  *   [Сталин]{lang=ru}             text in another language; `dir=rtl` or `dir=ltr` sets its direction
- *   [It was]{.smallcaps}          small capitals (pandoc's class)
+ *   [It was]{.smallcaps}          small capitals (pandoc's class; Project Gutenberg's `.smcap` and the common `.sc`, which pandoc's conversions keep, too)
  *
  * `lang` and `dir` combine with either of the others. A brace group that is not an attribute list
  * (`[a]{b}`) is left as literal text, as pandoc does. Pandoc's conversions of HTML and Word leave
@@ -63,6 +63,8 @@ export interface Marker {
 const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_:-]+)=(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'{}]+))/uy;
 const KNOWN_KEYS = ['name', 'sub', 'lang', 'dir'];
 const KNOWN_CLASSES = ['.noindex', '.smallcaps'];
+/** Small capitals: pandoc's class, and the ones converted books carry from their HTML (Project Gutenberg's `smcap`). */
+const SMALL_CAPS = new Set(['smallcaps', 'smcap', 'smcaps', 'sc']);
 /** The attribute of samizdat's that `a` is likely a slip for: a class for a class, a key for a key (`.i0`, a poem's indent, is no 'dir'). */
 const typoOf = (a: SpanAttribute) => (a.key === 'class' ? closest(`.${a.value}`, KNOWN_CLASSES, false) : closest(a.key, KNOWN_KEYS, false));
 const RTL_OR_LTR = new Set(['rtl', 'ltr']);
@@ -222,7 +224,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
   };
   for (const a of meta.attributes) {
     if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
-    else if (a.key === 'class' && a.value === 'smallcaps') smallcaps = true;
+    else if (a.key === 'class' && SMALL_CAPS.has(a.value)) smallcaps = true;
     else if (a.key === 'id') anchor ??= a.value;
     else if (!KNOWN_KEYS.includes(a.key) && !typoOf(a)) {
       // Pandoc's, or carried over from HTML (`.underline`, `epub:type="…"`, `style="…"`): not ours, and no typo of ours.

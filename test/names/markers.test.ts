@@ -51,7 +51,7 @@ describe('markers', () => {
     ]));
   });
 
-  it('reads pandoc’s .smallcaps, takes its ids without a word, and warns of its other classes, keeping their text', () => {
+  it('reads pandoc’s .smallcaps (and Project Gutenberg’s .smcap), takes its ids without a word, and warns of its other classes, keeping their text', () => {
     // What pandoc's conversions of Project Gutenberg's HTML and of Word files write; each was an error.
     const body = '[It was]{.smallcaps} cold.[]{#page_12} [Under]{.underline} and [Сталин]{lang=ru .smallcaps name=stalin}.\n';
     const { book, messages } = bookWith(body, REGISTRY);
@@ -62,6 +62,10 @@ describe('markers', () => {
     expect(children[0]).toEqual({ kind: 'smallcaps', children: [{ kind: 'text', text: 'It was' }] });
     expect(children.at(-2)).toMatchObject({ kind: 'smallcaps', children: [{ kind: 'foreign', lang: 'ru', children: [{ kind: 'mention', personId: 'stalin' }] }] });
     expect(plainText(children)).toBe('It was cold. Under and Сталин.');
+    // Project Gutenberg's small capitals, as pandoc keeps them, and the common `.sc`: small capitals too, without a warning.
+    const gutenberg = bookWith('[Chapter the First]{.smcap} and [A.D.]{.sc} here.\n');
+    expect(gutenberg.messages).toEqual([]);
+    expect(textBlocks(gutenberg.book!)[0].children.filter((c) => c.kind === 'smallcaps').map((c) => plainText([c]))).toEqual(['Chapter the First', 'A.D.']);
     // A class one letter from a known one is a typo; many spans with a class of a conversion's are said once.
     expect(bookWith('[It]{.smalcaps} was.\n').messages).toEqual([expect.stringMatching(/book\.md:7:6: error: unknown span attribute '\.smalcaps' \(did you mean '\.smallcaps'\?\)$/)]);
     // Not one that only begins a known one: Project Gutenberg's `.small`, which pandoc keeps on its note marks;
