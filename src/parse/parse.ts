@@ -260,15 +260,22 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
       case 'paragraph_open': {
         const inline = tokens[i + 1];
         const children = convertInlines(inline, ctx);
-        const only = children.length === 1 ? children[0] : undefined;
-        if (only?.kind === 'image' && !t.hidden) {
-          const image = inline.children?.find((c) => c.type === 'image');
-          const title = image?.attrGet('title');
-          // The caption is inline Markdown (italics for a title, as pandoc reads it), the title's or else the description's.
-          const caption = title === null || title === undefined ? descriptionInlines(image, ctx, only.span) : (ctx.prose ??= proseParser(ctx.file, ctx.diags))(String(title), only.span);
-          const asked = image?.attrGet('width');
-          const width = asked === null || asked === undefined ? undefined : figureWidth(String(asked), only.span, ctx);
-          top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption, span: only.span, ...(width ? { width } : {}) });
+        // An image alone in its paragraph is a figure; so is each of a paragraph of images and nothing
+        // else (pictures side by side, a converted book's music examples), which set in the line would
+        // be as tall as the type.
+        const images = children.filter((c): c is Extract<Inline, { kind: 'image' }> => c.kind === 'image');
+        const pictures = !t.hidden && images.length > 0 && children.every((c) => c.kind === 'image' || (c.kind === 'text' && c.text.trim() === '') || c.kind === 'break');
+        if (pictures) {
+          const tokens = inline.children?.filter((c) => c.type === 'image') ?? [];
+          images.forEach((only, k) => {
+            const image = tokens[k];
+            const title = image?.attrGet('title');
+            // The caption is inline Markdown (italics for a title, as pandoc reads it), the title's or else the description's.
+            const caption = title === null || title === undefined ? descriptionInlines(image, ctx, only.span) : (ctx.prose ??= proseParser(ctx.file, ctx.diags))(String(title), only.span);
+            const asked = image?.attrGet('width');
+            const width = asked === null || asked === undefined ? undefined : figureWidth(String(asked), only.span, ctx);
+            top().into.push({ kind: 'figure', id: '', src: only.src, alt: only.alt, caption, span: only.span, ...(width ? { width } : {}) });
+          });
         } else if (children.length > 0) {
           top().into.push({ kind: 'paragraph', id: '', children, span: spanOf(t, ctx), ...((t.meta as { lines?: true } | null)?.lines ? { lines: true as const } : {}) });
         }

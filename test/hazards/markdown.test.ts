@@ -192,6 +192,7 @@ describe('headings', () => {
     ]);
     // Each mark a superscript link, printed '[1]' as the HTML had it; pandoc's own inline note stays one.
     // A mark in a span inside a link is a link still (a link inside a link is none), its id the place the note's 'return' leads to.
+    // A paragraph of pictures alone (music examples side by side) is a figure each: in the line they were as tall as the type.
     expect(sexp).toBe(`(h3 #let1 "1. TO THE ELECTOR." (sup (link "#footnote1" "[1]")))
 (p #p-1 "From the time I left Augsburg" (sup (link "#footnote2" "[2]")) " my cheerfulness declined." (noteref 1 #nref-1 -> note-1) " And 2" (sup "nd") " stays.")
 (p #p-2 (anchor #footnote1) "[Footnote 1: The dedication.]")
@@ -206,8 +207,10 @@ describe('headings', () => {
 (figure #p-11 "../assets/images/map.png" alt="Rocks")
 (p #p-12 "The rocks of St. Paul.")
 (p #p-13 "The end.")
+(figure #p-14 "../assets/images/map.png" alt="[music]")
+(figure #p-15 "../assets/images/map.png" alt="Baron's song")
 (note 1 #note-1 at 10:10
-  (p #p-14 "A note of pandoc's own, inline."))`);
+  (p #p-16 "A note of pandoc's own, inline."))`);
     // Divs nested with fences of one length, as pandoc writes them: each ::: closes the innermost, none is printed.
     expect(sexp).not.toContain(':::');
     // Lines of a lone \ (HTML's <br>) print nothing, as in pandoc's editions: not a backslash, nor empty lines.
