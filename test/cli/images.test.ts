@@ -69,7 +69,7 @@ describe('images in both editions', () => {
     expect(r.pdfImages).toBe(1);
   }, 60_000);
 
-  it('an image inside a paragraph or a note is drawn in its line in the PDF, as tall as the type, with its alt text', async () => {
+  it('an image inside a paragraph or a note is drawn in its line, as tall as the type at most, with its alt text, in the PDF and in the EPUB', async () => {
     const r = await build('inline', 'The route ![a small map](images/map.png) ran east from Moscow.[^1]\n\n[^1]: As the sketch ![a photograph](images/photo.jpg) shows.\n');
     expect(r.imgs).toHaveLength(2);
     expect(r.pdfImages).toBe(2);
@@ -81,5 +81,24 @@ describe('images in both editions', () => {
     const sizes = execFileSync('pdfimages', ['-list', join(work, 'out/inline.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
     // pdfimages' x-ppi: the images are drawn small (about 10 pt tall), far above their 150 dpi.
     for (const l of sizes) expect(Number(l.trim().split(/\s+/)[12])).toBeGreaterThan(150);
+    // In the EPUB too, as Chromium lays the file out with its stylesheet: as tall as the type at most (it was drawn at its own size).
+    const zip = await JSZip.loadAsync(readFileSync(join(work, 'out/inline.epub')));
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-inline-'));
+    for (const [name, f] of Object.entries(zip.files)) {
+      if (f.dir || !name.startsWith('OEBPS/')) continue;
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), await f.async('nodebuffer'));
+    }
+    const page = join(dir, 'OEBPS/text.xhtml');
+    const probe = `<script>window.addEventListener('load', () => document.body.setAttribute('data-sizes', JSON.stringify([...document.querySelectorAll('p img')].map((i) => [i.getBoundingClientRect().height, parseFloat(getComputedStyle(i.parentElement).fontSize)]))))</script>`;
+    const xhtml = readFileSync(page, 'utf8');
+    writeFileSync(page, xhtml.replace('</body>', `${probe}</body>`));
+    const dom = execFileSync(process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${page}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const sizes2 = JSON.parse(/data-sizes="([^"]*)"/.exec(dom)![1].replace(/&quot;/g, '"')) as [number, number][];
+    expect(sizes2.length).toBe(2);
+    for (const [height, type] of sizes2) {
+      expect(height).toBeGreaterThan(0);
+      expect(height).toBeLessThanOrEqual(type + 0.5);
+    }
   }, 60_000);
 });
