@@ -875,7 +875,9 @@ function inLanguage(blocks: readonly ParsedBlock[], lang: string): void {
 function reportDivs(ctx: Context): void {
   const [first, ...more] = ctx.divs ?? [];
   if (!first) return;
-  warn(ctx, 'div-attributes', first.at, `the fenced div ::: ${quote(first.info, 40)}${more.length ? ` and ${more.length} more` : ''} ${more.length ? 'are' : 'is'} read as the text inside, the attributes doing nothing here but an id (a place links lead to)`,
+  // (An id is something: an anchor, see above; said only where a div has one.)
+  const ids = [first, ...more].some((d) => /(?:^|[\s{])#[^\s}]/.test(d.info));
+  warn(ctx, 'div-attributes', first.at, `the fenced div ::: ${quote(first.info, 40)}${more.length ? ` and ${more.length} more` : ''} ${more.length ? 'are' : 'is'} read as the text inside, the attributes doing nothing here${ids ? ' but an id (a place links lead to)' : ''}`,
     'remove the ::: lines, or keep them: the text is set as it is');
 }
 

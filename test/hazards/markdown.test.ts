@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prepareBook } from '../../src/build.js';
 import { Diagnostics, formatDiagnostic } from '../../src/diagnostics.js';
 import { plainText, walkBlocks } from '../../src/model/index.js';
 import { parseBody } from '../../src/parse/parse.js';
@@ -179,6 +183,12 @@ describe('headings', () => {
 (p #p-3 ":::")
 (p #p-4 "Text after a lone fence, which opens nothing.")
 (p #p-5 "The last words, in a div never closed.")`);
+    // Divs without an id do nothing: the warning does not speak of one.
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-divs-'));
+    writeFileSync(join(dir, 'poem.md'), '---\ntitle: A Poem\nauthor: A. Tester\nlanguage: en-GB\n---\n\n::: poem\nThe words.\n:::\n');
+    const diags = new Diagnostics();
+    prepareBook(join(dir, 'poem.md'), diags);
+    expect(diags.list.map((d) => d.message)).toEqual(["the fenced div ::: 'poem' is read as the text inside, the attributes doing nothing here"]);
   });
 
   it('reads what pandoc writes of Project Gutenberg’s note marks and notes: a superscript around a link, ^[\\[1\\]](#footnote1)^, not an inline note; a span in a link; a div’s and a link’s id places links lead to', () => {
