@@ -39,6 +39,8 @@ interface Context {
   divs?: { at: Span; info: string }[];
   /** Span classes and attributes that mean nothing here, said once each (spans.ts). */
   foreignAttributes?: ForeignAttributes;
+  /** The source's page numbers left out (`.pagenum` spans): the first's place and how many, said once. */
+  pageNumbers?: { at: Span; count: number };
 }
 
 /**
@@ -82,6 +84,7 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   reportUnusedNotes(ctx);
   reportDivs(ctx);
   if (ctx.foreignAttributes) reportForeignAttributes(ctx.foreignAttributes, ctx.file, ctx.diags);
+  reportPageNumbers(ctx);
   reportDuplicateNotes(ctx);
   const notes = numberInReadingOrder(blocks, [...ctx.notes.values()]);
   for (const note of notes) note.id = `note-${note.number}`;
@@ -146,6 +149,7 @@ export function proseParser(file: string, diags: Diagnostics): (text: string, at
     const ctx: Context = { file, lineOffset: 0, bodyLines: [], diags, notes: new Map(), refCount: 0, env, fallback: at };
     const inlines = trimEnds(convertInlines(inline, ctx));
     if (ctx.foreignAttributes) reportForeignAttributes(ctx.foreignAttributes, file, diags);
+    reportPageNumbers(ctx);
     return inlines;
   };
 }
@@ -562,7 +566,10 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
   let cursor = 0;
   /** Whether the last text pushed ends in a space (asked of the piece: the merged text is a rope that `endsWith` would flatten). */
   let endsInSpace = false;
+  /** Inside a `.pagenum` span (the source's page number), whose text is left out. */
+  let pageNumber = 0;
   const push = (node: Inline) => {
+    if (pageNumber > 0 && (node.kind === 'text' || node.kind === 'code')) return;
     const into = stack[stack.length - 1];
     const last = into[into.length - 1];
     if (node.kind === 'text' || node.kind === 'code') node.text = stripForbidden(node.text);
@@ -647,12 +654,18 @@ function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
         if (marker.open) open(t, marker.open.node, marker.open.children);
         else opened.push(false);
         if (marker.noIndex) noIndex.push(marker.noIndex);
+        if (marker.pageNumber) {
+          pageNumber++;
+          if (ctx.pageNumbers) ctx.pageNumbers.count++;
+          else ctx.pageNumbers = { at: marker.pageNumber, count: 1 };
+        }
         break;
       }
       case 'span_close': {
         const marker = (t.meta as SpanMeta).marker;
         close();
         if (marker?.noIndex) noIndex.pop();
+        if (marker?.pageNumber) pageNumber--;
         break;
       }
       case 'code_inline':
@@ -869,6 +882,15 @@ function inLanguage(blocks: readonly ParsedBlock[], lang: string): void {
     if (b.kind === 'paragraph' || b.kind === 'heading') b.children = wrap(b.children);
     else if (b.kind === 'figure') b.caption = wrap(b.caption);
   }
+}
+
+/** The source's page numbers left out, said once for the book (a converted book has one per page). */
+function reportPageNumbers(ctx: Context): void {
+  const n = ctx.pageNumbers;
+  if (!n) return;
+  warn(ctx, 'page-numbers', n.at, `${n.count === 1 ? 'a page number of the source (a .pagenum span) is' : `${n.count} page numbers of the source (.pagenum spans) are`} left out: the editions number their own pages; ids in them are kept, so links to them still lead there`,
+    'nothing to do; or delete the spans from the manuscript');
+  ctx.pageNumbers = undefined;
 }
 
 /** Pandoc's fenced divs, once for the book (a conversion writes one per section): their text is read, their attributes do nothing. */

@@ -19,6 +19,8 @@ import type { Inline, Span } from '../model/index.js';
  * ids (`[]{#page_12}`), classes and attributes of their own (`.underline`, `epub:type="…"`): an id is
  * a place links lead to (`[5.]{#chapter-1-5}`, a section's number a note refers to), another class or attribute
  * with a warning, its text set as it is; one a letter from a known one (`.noindx`, `nmae=`) is an error.
+ * A converted book's page numbers (`.pagenum`) are the source's, not this edition's: their text is left
+ * out, their ids kept, and the book is told once how many went.
  */
 
 /** One attribute as written, with its offset in the inline source (for positions). */
@@ -56,7 +58,12 @@ export interface Marker {
   open?: { node: Extract<Inline, { kind: 'mention' | 'foreign' | 'smallcaps' | 'anchor' }>; children: Inline[] };
   /** The marker's position when it carries `.noindex`. */
   noIndex?: Span;
+  /** The span is the source's page number (`.pagenum`): its text is left out, its ids kept. */
+  pageNumber?: Span;
 }
+
+/** The classes of a source's page numbers, as Project Gutenberg's HTML marks them and pandoc keeps them: `[[\[12\]]{#Page_12}]{.pagenum}`. */
+const PAGE_NUMBER = new Set(['pagenum', 'pageno', 'page-number']);
 
 // Sticky, tried once per attribute at its start: each run of name characters is read once. Classes
 // and keys may hold colons, as the ones pandoc carries over from EPUB do (`.z3998:roman`, `epub:type="title"`).
@@ -225,6 +232,7 @@ export function readMarker(meta: SpanMeta, at: (offset: number) => Span, file: s
   for (const a of meta.attributes) {
     if (a.key === 'class' && a.value === 'noindex') marker.noIndex = at(meta.offset);
     else if (a.key === 'class' && SMALL_CAPS.has(a.value)) smallcaps = true;
+    else if (a.key === 'class' && PAGE_NUMBER.has(a.value)) marker.pageNumber = at(meta.offset);
     else if (a.key === 'id') anchor ??= a.value;
     else if (!KNOWN_KEYS.includes(a.key) && !typoOf(a)) {
       // Pandoc's, or carried over from HTML (`.underline`, `epub:type="…"`, `style="…"`): not ours, and no typo of ours.

@@ -62,6 +62,11 @@ describe('markers', () => {
     expect(children[0]).toEqual({ kind: 'smallcaps', children: [{ kind: 'text', text: 'It was' }] });
     expect(children.at(-2)).toMatchObject({ kind: 'smallcaps', children: [{ kind: 'foreign', lang: 'ru', children: [{ kind: 'mention', personId: 'stalin' }] }] });
     expect(plainText(children)).toBe('It was cold. Under and Сталин.');
+    // Project Gutenberg's page numbers, as pandoc keeps them: the source's, left out (their ids kept), said once for all.
+    const paged = bookWith('[[\\[12\\]]{#Page_12}]{.pagenum}It was cold. See [page 12](#Page_12).\n\n[[\\[13\\]]{#Page_13}]{.pagenum}Then.\n');
+    expect(paged.messages).toEqual([expect.stringMatching(/book\.md:7:1: warning: 2 page numbers of the source \(\.pagenum spans\) are left out: the editions number their own pages; ids in them are kept/)]);
+    expect(plainText(textBlocks(paged.book!)[0].children)).toBe('It was cold. See page 12.');
+    expect(textBlocks(paged.book!)[0].children[0]).toMatchObject({ kind: 'anchor', id: 'Page_12', children: [] });
     // Project Gutenberg's small capitals, as pandoc keeps them, and the common `.sc`: small capitals too, without a warning.
     const gutenberg = bookWith('[Chapter the First]{.smcap} and [A.D.]{.sc} here.\n');
     expect(gutenberg.messages).toEqual([]);
