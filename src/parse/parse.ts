@@ -432,6 +432,15 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         const placed = open.id !== undefined && anchorAtStart(open.into.slice(open.from), open.id);
         if (placed && open.warned && ONLY_ID.test(open.info)) ctx.divs!.splice(ctx.divs!.indexOf(open.warned), 1);
         if (open.lang) inLanguage(open.into.slice(open.from), open.lang);
+        // A caption's div right after a figure (`::: caption`, as pandoc writes Project Gutenberg's
+        // `<div class="caption">` inside a figure's) is its caption, in place of the image's description.
+        const figure = open.into[open.from - 1];
+        const inside = open.into.slice(open.from);
+        if (CAPTION_DIV.test(open.info) && figure?.kind === 'figure' && inside.length === 1 && inside[0].kind === 'paragraph') {
+          figure.caption = inside[0].children;
+          open.into.splice(open.from);
+          if (open.warned) ctx.divs!.splice(ctx.divs!.indexOf(open.warned), 1);
+        }
         if (open.epigraph && open.into.length > open.from) {
           // Quotes inside are the epigraph's own (pandoc's conversions often put the blockquote inside the div).
           const inside = open.into.splice(open.from);
@@ -489,6 +498,8 @@ function titleWithoutMarks(children: readonly Inline[]): string | undefined {
   return title || undefined;
 }
 
+/** A fenced div that holds a caption: `::: caption` or `::: {.caption}`. */
+const CAPTION_DIV = /^\s*(?:caption\s*$|\{(?:[^}]*\s)?\.caption(?=[\s}]))/;
 /** `Table: caption` or `: caption` (pandoc's), and an emphasised paragraph marked `{.caption}`. */
 const TABLE_CAPTION = /^(?:Table)?:\s+/;
 const CAPTION_MARK = /(?<!\s)\s*\{\.caption\}$/;
