@@ -18,6 +18,13 @@ const BODY_TYPES = new Set(['bodymatter', 'chapter', 'part']);
  */
 export function markFrontMatter(blocks: Block[], meta: Meta, file: string, diags: Diagnostics): void {
   const chapters = blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1);
+  // A book without chapters whose first section is a preface: a conversion that wrote its chapters one
+  // level down (pandoc from HTML, where the book's title was the h1). Its preface cannot be front matter.
+  const section = chapters.length === 0 ? blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading') : undefined;
+  if (section && section.level === 2 && prefatoryTitle(plainText(section.children), meta.language)) {
+    diags.warn(file, section.span.line, section.span.column, 'no-chapters', `'${plainText(section.children).trim()}' is a section (##) of a book without chapters (#): it is set in the text, and the book's other ## headings are sections of one chapter, not chapters`,
+      'if they are chapters, make each ## a # (pandoc: --shift-heading-level-by=-1)');
+  }
   // A motto before everything (block quotes alone: a book's epigraph, however it was marked) does not
   // begin the text: with the front matter after it, it is set as an epigraph on a page of its own.
   const opening = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);

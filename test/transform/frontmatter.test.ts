@@ -91,6 +91,17 @@ describe('the front matter of a manuscript', () => {
     expect(front(book(['# Preface', '# Foreword']))).toEqual([]);
   });
 
+  test('a book whose chapters were written one level down (##) is told so where its first section is a preface', () => {
+    const diags = new Diagnostics();
+    expect(front(book(['## Translator’s Preface', '## Letter 1', '## Letter 2'], '', '', diags))).toEqual([]);
+    expect(diags.list.map((d) => `${d.rule} ${d.line}`)).toEqual(['no-chapters 8']);
+    expect(diags.list[0].hint).toMatch(/shift-heading-level-by=-1/);
+    // An essay's sections say nothing.
+    const quiet = new Diagnostics();
+    book(['## Stalin and Malenkov', '## Marxism and Magic'], '', '', quiet);
+    expect(quiet.list).toEqual([]);
+  });
+
   test('a motto before the front matter goes with it, set as an epigraph; before the text, it stays the text’s', () => {
     const motto = '> Lasciate ogni speranza, voi ch’entrate.\n>\n> —Inferno, III\n\n';
     const withPreface = book(['# Translator’s Preface', '# Canto I'], '', motto);
