@@ -17,10 +17,10 @@ export function authorLine(authors: readonly string[]): string {
 
 /**
  * Running heads for a run of pages whose first folio is `firstNumber`: the author on versos (even
- * folios); on rectos `recto` when given (the index), else the top-level heading that begins on the
- * page or is in force there, else the title; both on every page of a one-sided copy (see oneSided).
- * In a packet, author, headings and title are those of the text the page belongs to, and the index's
- * versos carry the packet's title. None on opening pages. A head wider than the measure is shortened
+ * folios) and on rectos the top-level heading that begins on the page or is in force there, else the
+ * title; `recto` when given (the index, the notes) on both, as LaTeX marks its index; both halves on
+ * every page of a one-sided copy (see oneSided). In a packet, author, headings and title are those of
+ * the text the page belongs to, and the index's versos carry the packet's title. None on opening pages. A head wider than the measure is shortened
  * at a word boundary with an ellipsis (a heading's `{short="…"}` is its head already).
  */
 export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumber: number, g: Geometry, st: Styles, ts: Typesetter, recto?: string): (string | undefined)[] {
@@ -74,7 +74,8 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
     const prefacedBy = !recto && called?.kind === 'preface' && (first ? prefaces + 1 : prefaces) === 1 ? namesIn(m, 'preface') : [];
     const hand = recto ? undefined : called?.by;
     const writers = [by, prefacedBy, hand ? namesIn(m, hand) : []].find((w) => w.length > 0) ?? m.authors;
-    const verso = recto && book.packet ? book.meta.title : authorLine(writers);
+    // The back matter's title on both pages of a book (LaTeX's index and notes), the packet's title over it in a packet.
+    const verso = recto ? (book.packet ? book.meta.title : recto) : authorLine(writers);
     const right = recto ?? first?.title ?? current!;
     for (const x of p.marks) {
       if (x.part) [current, chapter] = [x.title, undefined];
@@ -83,7 +84,7 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
       if (isIntro(x.title, m.language)) intros++;
       if (isPreface(x.title, m.language)) prefaces++;
     }
-    return { verso, right, surnames: recto && book.packet ? verso : authorLine(writers.map((a) => a.split(/\s+/).at(-1)!)) };
+    return { verso, right, surnames: recto ? verso : authorLine(writers.map((a) => a.split(/\s+/).at(-1)!)) };
   });
   // One-sided, a text names its authors the same way on all its pages: by surname if one page needs it.
   const bySurname = new Set(halves.flatMap((h, i) => (g.sides === 1 && !pages[i].opening && h.verso && h.verso !== h.right && !fits(`${h.verso}${HEAD_SEPARATOR}${h.right}`) ? [textOf[i]] : [])));

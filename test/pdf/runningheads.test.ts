@@ -50,6 +50,15 @@ describe('running heads of the seed', () => {
       expect(Math.abs(centre - (textLeft(g, physical) + (g.measure + 0.06 * b.layout.styles.head.size) / 2)), `page ${label}`).toBeLessThan(0.5);
     }
   });
+
+  test('the index carries its title on versos and rectos alike, as LaTeX marks it (its versos named the author)', () => {
+    const heads = b.layout.pages.flatMap((p, i) => (p.index && p.runningHead ? [[i, p.runningHead] as const] : []));
+    expect(heads.length).toBeGreaterThan(0);
+    for (const [i, head] of heads) {
+      expect(head).toBe('Index of names');
+      expect(headWords(b.path, i + 1).map((w) => w.text).join(' ')).toBe('Index of names');
+    }
+  });
 });
 
 describe('running heads in a Hebrew book', () => {
