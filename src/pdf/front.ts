@@ -128,7 +128,9 @@ export function aboutPages(book: Book, g: Geometry, st: Styles, ts: Typesetter, 
   const L = g.leading;
   const sect: StructNode = { type: 'Sect' };
   const ctx = { ...fb.rootCtx(sect), style: st.quote, group: 0 };
-  const head = fb.lineBoxes(fb.setLines(text(wordsFor(book.meta.language).about), ctx, { indent: 0, style: st.section, align: 'center', hyphenate: false }), ctx, { type: 'H2', parent: sect }, undefined, st.section);
+  // The heading in a group of its own, as the contents' is, so that the two stand at one height.
+  const hctx = { ...fb.rootCtx(sect) };
+  const head = fb.lineBoxes(fb.setLines(text(wordsFor(book.meta.language).about), hctx, { indent: 0, style: st.section, align: 'center', hyphenate: false }), hctx, { type: 'H2', parent: sect }, undefined, st.section);
   head[head.length - 1].after = L;
   for (const b of head.slice(1)) b.breakBefore = Infinity;
   const boxes: Box[] = [...head];

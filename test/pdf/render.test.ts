@@ -111,6 +111,15 @@ describe('the seed as a PDF', () => {
     expect(n).toBeGreaterThan(20);
   });
 
+  test('the About page’s title and the contents’ stand at one height (they were 3.2 pt apart)', () => {
+    const top = (title: string) => {
+      const page = texts.findIndex((t) => t.trim().startsWith(title)) + 1;
+      const bbox = run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), b.path, '-']);
+      return Number(/<word xMin="[\d.]+" yMin="([\d.]+)"/.exec(bbox)![1]);
+    };
+    expect(top('About this text')).toBeCloseTo(top('Contents'), 2);
+  });
+
   test('named destinations: every heading’s, and a mention’s only where the index links to it', () => {
     const dests = q.dests();
     const linked = new Set(q.pages.flatMap((_, i) => q.links(i).flatMap((l) => (l.dest ? [l.dest] : []))));
