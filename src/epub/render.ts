@@ -5,7 +5,7 @@ import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import { hrefTo, type RenderContext } from './context.js';
 import { headnoteOf, packetAbout } from '../imprint.js';
-import { joinNames, wordsFor, type Words } from '../words.js';
+import { isCastList, joinNames, wordsFor, type Words } from '../words.js';
 import type { Cover } from '../cover/cover.js';
 import { aboutPage, coverPage, dedicationPage, titlePage, ui } from './frontpages.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
@@ -191,6 +191,9 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
     : f.chapter
     ? head?.part
       ? `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', ...name })}>`
+      : isCastList(f.title, book.meta.language)
+      // A play's persons: Standard Ebooks' semantic for them (DPUB-ARIA has no role for a cast list).
+      ? `<section${attrs({ 'epub:type': 'z3998:dramatis-personae', ...name })}>`
       : `<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', ...name })}>`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
   return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, words.notes), '</section>'].filter(Boolean).join('\n');
