@@ -334,6 +334,27 @@ export function isIntroduction(title: string, language: string): boolean {
 }
 
 /**
+ * The titles of a play's list of its persons, by language, beside the Latin every language uses
+ * ('Dramatis Personae'): Archer's 'The Persons of the Play', 'Characters', 'Personen', 'Personnages'.
+ */
+const CAST_LISTS: Record<string, string[]> = {
+  en: ['characters', 'the characters', 'persons of the play', 'the persons of the play', 'persons represented', 'cast of characters', 'the cast'],
+  de: ['personen', 'die personen'],
+  fr: ['personnages', 'les personnages'],
+  es: ['personajes'],
+  it: ['personaggi'],
+  pt: ['personagens'],
+  ru: ['действующие лица'],
+  pl: ['osoby', 'osoby dramatu'],
+};
+
+/** Whether a chapter's title calls it a play's list of its persons ('Dramatis Personae'), in its language. */
+export function isCastList(title: string, language: string): boolean {
+  const t = title.trim().toLocaleLowerCase(language).replace(/’/g, "'").replace(/[.:]+$/, '').replace(/\s+/g, ' ');
+  return t === 'dramatis personae' || (CAST_LISTS[language.toLowerCase().split('-')[0]] ?? []).includes(t);
+}
+
+/**
  * What a chapter's title calls it in its language, when it calls it a prefatory piece: a preface
  * ('Preface to the English Edition of 1888', 'Foreword', 'A Note on the Translation', 'Vorwort des
  * Übersetzers'), an introduction, or a dedication (Machiavelli's letter to Lorenzo); `another` when the title gives it to a writer not the author

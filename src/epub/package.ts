@@ -105,6 +105,8 @@ export async function packageEpub(input: PackageInput): Promise<Uint8Array> {
     // Fields of our own, read by templates/page.xhtml.ejs.
     body: f.body,
     bodyType: f.bodyType ?? '',
+    // A body that uses the Z39.98 vocabulary (a play's persons) declares it: EPUB reserves no prefix in content documents.
+    prefix: f.body.includes('epub:type="z3998:') ? 'z3998: http://www.daisy.org/z3998/2012/vocab/structure/' : '',
     language: input.language,
     rtl: input.rtl,
   }));

@@ -1,11 +1,11 @@
 import { dirname } from 'node:path';
-import { citesNote, isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
+import { citesNote, isLines, languageDirection, namesIn, plainText, signatures, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import { hrefTo, type RenderContext } from './context.js';
 import { headnoteOf, packetAbout } from '../imprint.js';
-import { joinNames, wordsFor, type Words } from '../words.js';
+import { isCastList, joinNames, wordsFor, type Words } from '../words.js';
 import type { Cover } from '../cover/cover.js';
 import { aboutPage, coverPage, dedicationPage, titlePage, ui } from './frontpages.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
@@ -62,6 +62,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   const shift = essay ? 2 - minHeadingLevel(book.blocks) : 0;
   // A packet's text files put the text's title in an h1: its own headings go under it.
   const textShift = new Map(book.texts.map((t) => [t, 2 - minHeadingLevel(book.blocks.slice(t.from, t.to))]));
+  const signed = signatures(book.blocks);
   const context = (file: string, text?: Text): RenderContext => ({
     file,
     fileOf,
@@ -69,6 +70,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     image: (src, asset, span) => images.add(src, asset, span),
     visiblePages: options.pageNumbers === 'visible',
     headingLevel: (level) => Math.max(1, level + (text ? textShift.get(text)! : shift)),
+    signatures: signed,
   });
 
   const about = aboutPage(book.meta, context('about.xhtml'), book.packet ? packetAbout(book) : undefined);
@@ -145,6 +147,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     [blocks.some(isLines), 'epub-lines.css'],
     [blocks.some((b) => b.kind === 'definitions'), 'epub-definitions.css'],
     [blocks.some((b) => b.kind === 'blockquote' && b.epigraph), 'epub-epigraph.css'],
+    [signed.size > 0, 'epub-signature.css'],
     [dedication !== undefined, 'epub-dedication.css'],
     [images.lineArt, 'epub-lineart.css'],
     [lists.length > 0, 'epub-lists.css'],
@@ -188,6 +191,9 @@ function textBody(book: Book, f: TextFile, ctx: RenderContext, trailing: string,
     : f.chapter
     ? head?.part
       ? `<section${attrs({ 'epub:type': 'part', role: 'doc-part', class: 'part', ...name })}>`
+      : isCastList(f.title, book.meta.language)
+      // A play's persons: Standard Ebooks' semantic for them (DPUB-ARIA has no role for a cast list).
+      ? `<section${attrs({ 'epub:type': 'z3998:dramatis-personae', ...name })}>`
       : `<section${attrs({ 'epub:type': 'chapter', role: 'doc-chapter', ...name })}>`
     : `<section aria-labelledby="${f.headingId}">\n<h1 id="${f.headingId}" class="book-title">${escapeText(f.title)}</h1>`;
   return [open, renderBlocks(f.blocks, ctx), trailing, renderNotes(notes, ctx, words.notes), '</section>'].filter(Boolean).join('\n');

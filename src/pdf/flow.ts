@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, namesIn, pointSize, plainText, signatures, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -207,6 +207,8 @@ export class FlowBuilder {
    */
   private noteLead = 0;
   private noteByRef = new Map<string, Note>();
+  /** The front matter's signatures, set flush right (see signatures). */
+  private readonly signed: Set<Block>;
   private noteIndex = new Map<string, number>();
   /** A part's page (a `# … {.part}` heading) was the last thing set: the chapter after it opens on a recto. */
   private afterPart = false;
@@ -238,6 +240,7 @@ export class FlowBuilder {
   ) {
     for (const n of book.notes) for (const r of n.refIds) this.noteByRef.set(r, n);
     this.file = book.file;
+    this.signed = signatures(book.blocks);
   }
 
   rootCtx(parent?: StructNode): Ctx {
@@ -448,14 +451,17 @@ export class FlowBuilder {
         const stanza = this.stanza;
         const node: StructNode = { type: 'P', parent: ctx.parent };
         // Lines broken by hand (a poem's) start flush left, and a stanza after another is set off by a blank line, as verse is, not by an indent.
-        const indent = this.indentNext && !isLines(b) && !this.continues ? this.st.indent : 0;
+        // A signature under a preface: flush right, kept with the line above it.
+        const signed = this.signed.has(b);
+        const indent = this.indentNext && !isLines(b) && !this.continues && !signed ? this.st.indent : 0;
         // A line that runs over (a long verse) goes on indented under itself, ragged, as verse is set
         // (the Chicago Manual's turnover lines); each line broken by hand starts at the left.
         const verse = isLines(b) && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
         const hang = verse ? VERSE_TURNOVER * ctx.style.size : 0;
-        const at: Ctx = verse ? { ...ctx, x: ctx.x + hang, measure: ctx.measure - hang } : ctx;
+        const at: Ctx = verse ? { ...ctx, x: ctx.x + hang, measure: ctx.measure - hang } : signed ? { ...ctx, align: 'right' } : ctx;
         const lines = this.setLines(b.children, at, { indent, span: b.span, ...(verse ? { hang, align: 'left' as const } : {}) });
         const boxes = this.lineBoxes(lines, at, node, b.id, ctx.style, plainText(b.children));
+        if (signed && boxes[0]) boxes[0].breakBefore = Infinity;
         if (b.number !== undefined && boxes[0]) boxes[0].items.push(this.marginNumber(b.number, ctx.style));
         this.pushBlock(boxes, stanza ? L : 0, 0, leadIn);
         this.indentNext = true;
