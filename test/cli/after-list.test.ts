@@ -49,5 +49,7 @@ describe('a paragraph after a list', () => {
     const flush = /([^{}]*)\{\s*text-indent: 0;\s*\}/.exec(css.slice(css.indexOf('h1 + p')))![1];
     expect(flush).toContain('h1 + p');
     expect(flush).not.toMatch(/\b[uo]l \+ p/);
+    // Nor after a code block, which the PDF follows with an indented paragraph too.
+    expect(flush).not.toMatch(/\bpre \+ p/);
   });
 });
