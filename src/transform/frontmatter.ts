@@ -21,7 +21,9 @@ export function markFrontMatter(blocks: Block[], meta: Meta, file: string, diags
   // A book without chapters whose first section is a preface: a conversion that wrote its chapters one
   // level down (pandoc from HTML, where the book's title was the h1). Its preface cannot be front matter.
   const section = chapters.length === 0 ? blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading') : undefined;
-  if (section && section.level === 2 && prefatoryTitle(plainText(section.children), meta.language)) {
+  // (Not an essay's own 'Introduction': only what would be front matter as a chapter.)
+  const called = section?.level === 2 ? prefatoryTitle(plainText(section.children), meta.language) : undefined;
+  if (section && called && (called.kind !== 'introduction' || called.another)) {
     diags.warn(file, section.span.line, section.span.column, 'no-chapters', `'${plainText(section.children).trim()}' is a section (##) of a book without chapters (#): it is set in the text, and the book's other ## headings are sections of one chapter, not chapters`,
       'if they are chapters, make each ## a # (pandoc: --shift-heading-level-by=-1)');
   }

@@ -96,9 +96,10 @@ describe('the front matter of a manuscript', () => {
     expect(front(book(['## Translator’s Preface', '## Letter 1', '## Letter 2'], '', '', diags))).toEqual([]);
     expect(diags.list.map((d) => `${d.rule} ${d.line}`)).toEqual(['no-chapters 8']);
     expect(diags.list[0].hint).toMatch(/shift-heading-level-by=-1/);
-    // An essay's sections say nothing.
+    // An essay's sections say nothing, an opening 'Introduction' of its own neither.
     const quiet = new Diagnostics();
     book(['## Stalin and Malenkov', '## Marxism and Magic'], '', '', quiet);
+    book(['## Introduction', '## Method', '## Results'], '', '', quiet);
     expect(quiet.list).toEqual([]);
   });
 
