@@ -41,6 +41,8 @@ interface Context {
   foreignAttributes?: ForeignAttributes;
   /** The source's page numbers left out (`.pagenum` spans): the first's place and how many, said once. */
   pageNumbers?: { at: Span; count: number };
+  /** `\--` in the text (a conversion's escaped typewriter dash): the first's place and how many, said once. */
+  escapedDashes?: { at: Span; count: number };
 }
 
 /**
@@ -85,6 +87,7 @@ export function parseBody(file: string, body: string, lineOffset: number, diags:
   reportDivs(ctx);
   if (ctx.foreignAttributes) reportForeignAttributes(ctx.foreignAttributes, ctx.file, ctx.diags);
   reportPageNumbers(ctx);
+  reportEscapedDashes(ctx);
   reportDuplicateNotes(ctx);
   const notes = numberInReadingOrder(blocks, [...ctx.notes.values()]);
   for (const note of notes) note.id = `note-${note.number}`;
@@ -564,6 +567,7 @@ const LINK_TARGET = /^(?:https?:\/\/[^\s]|mailto:[^\s]|#[^\s])/i;
 /** Inline tokens → model inlines, with positions computed from the inline's source text. */
 function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
   const at = positionsIn(inline, ctx);
+  countEscapedDashes(inline?.content ?? '', at, ctx);
   const tokenAt = (t: Token): Span => {
     const o = tokenOffset(t);
     return o && inline && o.src === inline.content ? at(o.offset) : at(0);
@@ -893,6 +897,26 @@ function inLanguage(blocks: readonly ParsedBlock[], lang: string): void {
     if (b.kind === 'paragraph' || b.kind === 'heading') b.children = wrap(b.children);
     else if (b.kind === 'figure') b.caption = wrap(b.caption);
   }
+}
+
+/** `\--` not part of a longer run of hyphens: pandoc's writer escapes a typewriter's `--` so (Project Gutenberg's em dash). */
+const ESCAPED_DASH = /(?<![\\-])\\--(?!-)/g;
+
+function countEscapedDashes(src: string, at: (offset: number) => Span, ctx: Context): void {
+  if (!src.includes('\\--')) return;
+  for (const m of src.matchAll(ESCAPED_DASH)) {
+    if (ctx.escapedDashes) ctx.escapedDashes.count++;
+    else ctx.escapedDashes = { at: at(m.index), count: 1 };
+  }
+}
+
+/** The escaped typewriter dashes, said once for the book: set as en dashes, where the text most likely meant em dashes. */
+function reportEscapedDashes(ctx: Context): void {
+  const d = ctx.escapedDashes;
+  if (!d) return;
+  warn(ctx, 'escaped-dash', d.at, `${d.count === 1 ? '\\-- is' : `\\-- (${d.count} times) is`} set as an en dash (–): pandoc writes a typewriter's -- so, which in a transcription such as Project Gutenberg's stands for an em dash`,
+    'write --- for an em dash (—), or -- for an en dash, without the backslash');
+  ctx.escapedDashes = undefined;
 }
 
 /** The source's page numbers left out, said once for the book (a converted book has one per page). */

@@ -191,6 +191,18 @@ describe('headings', () => {
     expect(diags.list.map((d) => d.message)).toEqual(["the fenced div ::: 'poem' is read as the text inside, the attributes doing nothing here"]);
   });
 
+  it('says once where pandoc’s escaped typewriter dash, \\--, stands (a Gutenberg conversion’s em dashes), and how often', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-dashes-'));
+    writeFileSync(join(dir, 'letters.md'), '---\ntitle: Letters\nauthor: A. Tester\nlanguage: en-GB\n---\n\nTO DR. WEGELER,\\--VIENNA.\n\nYes\\--no; a range 1--2, a dash --- here, and \\\\-- escaped backslash.\n');
+    const diags = new Diagnostics();
+    const letters = prepareBook(join(dir, 'letters.md'), diags);
+    // Set as the warning says: an en dash, as -- is.
+    expect(letters.blocks.map((b) => (b.kind === 'paragraph' ? plainText(b.children) : ''))[0]).toBe('TO DR. WEGELER,–VIENNA.');
+    expect(diags.list.map((d) => formatDiagnostic(d).replace(/^.*letters\.md/, 'letters.md'))).toEqual([
+      "letters.md:7:16: warning: \\-- (2 times) is set as an en dash (–): pandoc writes a typewriter's -- so, which in a transcription such as Project Gutenberg's stands for an em dash (write --- for an em dash (—), or -- for an en dash, without the backslash)",
+    ]);
+  });
+
   it('reads what pandoc writes of Project Gutenberg’s note marks and notes: a superscript around a link, ^[\\[1\\]](#footnote1)^, not an inline note; a span in a link; a div’s and a link’s id places links lead to', () => {
     const { book, lines, sexp } = model('markdown/pandoc-gutenberg.md');
     // The div with a class is said once; the one with an id alone does all it asks.
