@@ -1,4 +1,4 @@
-import type { Block, ImageAsset, Span } from '../model/index.js';
+import type { ImageAsset, Span } from '../model/index.js';
 import type { PagePlan } from './pagebreaks.js';
 
 /** What the block and inline serializers need to know about the rest of the EPUB. */
@@ -15,8 +15,6 @@ export interface RenderContext {
   visiblePages: boolean;
   /** The level to print for a manuscript heading level (essays put their sections under the title's h1). */
   headingLevel(level: number): number;
-  /** The front matter's signatures, set flush right (model/signature.ts). */
-  signatures: ReadonlySet<Block>;
 }
 
 /** A link to an id of the book from the current file, or undefined when the book has no such id. */

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { citesNote, isLines, languageDirection, namesIn, plainText, signatures, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
+import { citesNote, isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
@@ -62,7 +62,6 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
   const shift = essay ? 2 - minHeadingLevel(book.blocks) : 0;
   // A packet's text files put the text's title in an h1: its own headings go under it.
   const textShift = new Map(book.texts.map((t) => [t, 2 - minHeadingLevel(book.blocks.slice(t.from, t.to))]));
-  const signed = signatures(book.blocks);
   const context = (file: string, text?: Text): RenderContext => ({
     file,
     fileOf,
@@ -70,7 +69,6 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     image: (src, asset, span) => images.add(src, asset, span),
     visiblePages: options.pageNumbers === 'visible',
     headingLevel: (level) => Math.max(1, level + (text ? textShift.get(text)! : shift)),
-    signatures: signed,
   });
 
   const about = aboutPage(book.meta, context('about.xhtml'), book.packet ? packetAbout(book) : undefined);
@@ -147,7 +145,7 @@ export async function renderEpub(book: Book, pageMap: PageMap, options: EpubOpti
     [blocks.some(isLines), 'epub-lines.css'],
     [blocks.some((b) => b.kind === 'definitions'), 'epub-definitions.css'],
     [blocks.some((b) => b.kind === 'blockquote' && b.epigraph), 'epub-epigraph.css'],
-    [signed.size > 0, 'epub-signature.css'],
+    [blocks.some((b) => b.kind === 'paragraph' && b.signature), 'epub-signature.css'],
     [dedication !== undefined, 'epub-dedication.css'],
     [images.lineArt, 'epub-lineart.css'],
     [lists.length > 0, 'epub-lists.css'],

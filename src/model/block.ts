@@ -47,7 +47,8 @@ export type Block<Id extends string = string> =
    * `number`: its number in its text (from 1), set with --number-paragraphs on the text's own paragraphs (not in quotes, lists, tables or notes).
    * `lines`: a stanza of a line block (pandoc's `| `), lines broken by hand even when it has one line (see isLines).
    */
-  | { kind: 'paragraph'; id: Id; children: Inline[]; span: Span; number?: number; lines?: true }
+  /** `signature`: the signature closing a front-matter chapter ('—William Archer'), set flush right (transform/frontmatter.ts). */
+  | { kind: 'paragraph'; id: Id; children: Inline[]; span: Span; number?: number; lines?: true; signature?: true }
   /**
    * A quotation set off from the text. `epigraph`: pandoc's fenced div `::: epigraph` around it (a
    * chapter's or the book's motto): set smaller, in a narrower block at the measure's end, its last

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, namesIn, pointSize, plainText, signatures, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -207,8 +207,6 @@ export class FlowBuilder {
    */
   private noteLead = 0;
   private noteByRef = new Map<string, Note>();
-  /** The front matter's signatures, set flush right (see signatures). */
-  private readonly signed: Set<Block>;
   private noteIndex = new Map<string, number>();
   /** A part's page (a `# … {.part}` heading) was the last thing set: the chapter after it opens on a recto. */
   private afterPart = false;
@@ -240,7 +238,6 @@ export class FlowBuilder {
   ) {
     for (const n of book.notes) for (const r of n.refIds) this.noteByRef.set(r, n);
     this.file = book.file;
-    this.signed = signatures(book.blocks);
   }
 
   rootCtx(parent?: StructNode): Ctx {
@@ -452,7 +449,7 @@ export class FlowBuilder {
         const node: StructNode = { type: 'P', parent: ctx.parent };
         // Lines broken by hand (a poem's) start flush left, and a stanza after another is set off by a blank line, as verse is, not by an indent.
         // A signature under a preface: flush right, kept with the line above it.
-        const signed = this.signed.has(b);
+        const signed = b.signature === true;
         const indent = this.indentNext && !isLines(b) && !this.continues && !signed ? this.st.indent : 0;
         // A line that runs over (a long verse) goes on indented under itself, ragged, as verse is set
         // (the Chicago Manual's turnover lines); each line broken by hand starts at the left.

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { namesIn, plainText, type Block, type Meta, type Text } from '../model/index.js';
+import { isLines, namesIn, plainText, type Block, type Meta, type Text } from '../model/index.js';
 import { prefatoryTitle, wordsFor } from '../words.js';
 
 /** The `epub:type`s pandoc's EPUB writer puts in the front matter, and `introduction` and `frontmatter`. */
@@ -36,6 +36,7 @@ export function markFrontMatter(blocks: Block[], meta: Meta, file: string, diags
   if (front.length < chapters.length) {
     for (const [h, type] of front) h.front = type;
     if (front.length) for (const b of blocks.slice(0, motto)) if (b.kind === 'blockquote') b.epigraph = true;
+    markSignatures(blocks);
   }
   // A chapter said to be front matter where the text has begun is set in the text: say so.
   const leading = new Set(front.map(([h]) => h));
@@ -47,6 +48,32 @@ export function markFrontMatter(blocks: Block[], meta: Meta, file: string, diags
     }
     const type = leading.has(h) ? undefined : h.epubType?.split(/\s+/).find((t) => FRONT_TYPES.has(t));
     if (type) diags.warn(file, h.span.line, h.span.column, 'front-matter-late', `'${plainText(h.children)}' is marked front matter (epub:type=${type}), but the text has begun before it: it is set in the text`, 'move it before the text\'s first chapter, or drop the attribute');
+  }
+}
+
+/** The longest signature, in characters: a name, a place and a date, a line at most. */
+const SIGNATURE = 80;
+
+const dashed = (b: Block): boolean => b.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(b.children));
+
+/**
+ * Marks the signatures that close the front matter's chapters ('—William Archer' under his introduction,
+ * '—F. E., London, 1888' under a preface, as Standard Ebooks marks a `z3998:signature`), which both
+ * editions set flush right, as they set a quote's attribution: a chapter's last block, after others,
+ * a short paragraph that opens with a dash, where none of the chapter's other paragraphs opens with
+ * one (that is dialogue). Only front matter: in the text a last line after a dash is a reply.
+ */
+function markSignatures(blocks: Block[]): void {
+  const chapter = (b: Block | undefined) => b?.kind === 'heading' && b.level === 1;
+  for (let i = 0; i < blocks.length; i++) {
+    const h = blocks[i];
+    if (!(h.kind === 'heading' && h.level === 1 && h.front !== undefined)) continue;
+    let end = i + 1;
+    while (end < blocks.length && !chapter(blocks[end])) end++;
+    const body = blocks.slice(i + 1, end);
+    const last = body.at(-1);
+    if (last?.kind === 'paragraph' && body.length >= 2 && dashed(last) && !isLines(last) && plainText(last.children).length <= SIGNATURE && !body.slice(0, -1).some(dashed)) last.signature = true;
+    i = end - 1;
   }
 }
 
