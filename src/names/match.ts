@@ -69,11 +69,20 @@ export function compileForms(persons: readonly { id: string; forms: readonly str
     }
   }
   if (empty) return { find: () => [] };
+  // The UTF-16 units a form can begin with, as the text writes them: most of a text's units begin none,
+  // and are passed over without a look at the trie (a book's text is scanned unit by unit).
+  const begins = new Uint8Array(0x10000);
+  for (const u of root.next.keys()) {
+    begins[u.charCodeAt(0)] = 1;
+    if (u === "'") begins[0x2019] = 1;
+    if (u === '-') begins[0x2010] = begins[0x2011] = 1;
+    if (u === ' ') for (let c = 0; c < 0x10000; c++) if (SPACE.test(String.fromCharCode(c))) begins[c] = 1;
+  }
   return {
     find(text: string, start = 0, end = text.length): FormMatch[] {
       const out: FormMatch[] = [];
       for (let i = start; i < end; ) {
-        const at = root.next.has(unit(text, i)) && !WORD.test(codePointBefore(text, i)) ? longestAt(root, text, i, end) : undefined;
+        const at = begins[text.charCodeAt(i)] === 1 && !WORD.test(codePointBefore(text, i)) ? longestAt(root, text, i, end) : undefined;
         if (at) {
           out.push({ start: i, end: at.end, personId: at.personId });
           i = at.end;
@@ -87,6 +96,8 @@ export function compileForms(persons: readonly { id: string; forms: readonly str
 /** The key's unit for the text's unit at `i`: any white space is ' ', ’ is ', the hyphens are '-'. */
 function unit(text: string, i: number): string {
   const c = text[i];
+  // Printable ASCII but the space: itself, without the regular expression.
+  if (c > ' ' && c <= '~') return c;
   return SPACE.test(c) ? ' ' : c === '’' ? "'" : c === '‐' || c === '‑' ? '-' : c;
 }
 

@@ -20,6 +20,8 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
   const unplaced: string[] = [];
   // Locators by person, and by person and sub-entry (NUL between them).
   const byPerson = new Map<string, IndexLocator[]>();
+  // The same locators by key and page: a name on hundreds of pages is looked up, not searched for.
+  const onPage = new Map<string, Map<number, IndexLocator>>();
   const subsOf = new Map<string, Set<string>>();
   for (const m of book.mentions) {
     const page = pageMap.anchors[m.id];
@@ -33,11 +35,19 @@ export function buildIndex(book: Book, pageMap: PageMap, options: IndexOptions =
       if (!subsOf.has(m.personId)) subsOf.set(m.personId, new Set());
       subsOf.get(m.personId)!.add(m.sub);
     }
-    const locators = byPerson.get(key) ?? [];
-    byPerson.set(key, locators);
-    const same = locators.find((l) => l.pageNumber === pageNumber);
+    let locators = byPerson.get(key);
+    let pages = onPage.get(key);
+    if (!locators || !pages) {
+      byPerson.set(key, (locators = []));
+      onPage.set(key, (pages = new Map()));
+    }
+    const same = pages.get(pageNumber);
     if (same) same.mentionIds.push(m.id);
-    else locators.push({ page, pageNumber, mentionIds: [m.id] });
+    else {
+      const locator = { page, pageNumber, mentionIds: [m.id] };
+      locators.push(locator);
+      pages.set(pageNumber, locator);
+    }
   }
 
   const language = book.meta.language;

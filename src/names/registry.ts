@@ -240,10 +240,10 @@ export type LoadedRegistry = Registry & { file: string; source: SourceFile };
  * leading out of it): a book's files travel together, and a build reads nothing else.
  */
 export function loadRegistry(manuscript: string, names: string, diags: Diagnostics): LoadedRegistry | undefined {
-  const at = namesKeyPosition(manuscript);
   const folder = dirname(manuscript);
   const file = join(folder, names);
   const refuse = (message: string, hint: string) => {
+    const at = namesKeyPosition(manuscript);
     diags.error(manuscript, at.line, at.column, 'names-path', message, hint);
     return undefined;
   };
@@ -275,7 +275,10 @@ function isOutside(folder: string, file: string): boolean {
   return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
-/** Where the `names:` value stands in the manuscript's front matter (1:1 when it cannot be found). */
+/**
+ * Where the `names:` value stands in the manuscript's front matter (1:1 when it cannot be found): for
+ * a refusal's message only, so looked for then, in the front matter's lines alone.
+ */
 function namesKeyPosition(file: string): Span {
   let text = '';
   try {
@@ -283,10 +286,14 @@ function namesKeyPosition(file: string): Span {
   } catch {
     return { line: 1, column: 1 };
   }
-  const lines = text.split(/\r?\n/);
-  for (let i = 1; i < lines.length && !/^---\s*$/.test(lines[i]); i++) {
-    const m = /^(['"]?names['"]?\s*:\s*)/.exec(lines[i]);
+  let from = text.indexOf('\n') + 1;
+  for (let i = 1; from > 0 && from < text.length; i++) {
+    const to = text.indexOf('\n', from);
+    const line = text.slice(from, to < 0 ? text.length : to).replace(/\r$/, '');
+    if (/^---\s*$/.test(line)) break;
+    const m = /^(['"]?names['"]?\s*:\s*)/.exec(line);
     if (m) return { line: i + 1, column: m[1].length + 1 };
+    from = to + 1;
   }
   return { line: 1, column: 1 };
 }
