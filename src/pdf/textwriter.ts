@@ -225,8 +225,8 @@ export class TextWriter {
       this.end();
       return;
     }
-    const key = `${from} ${x} ${y} ${tracking} ${this.doc.page.height}`;
-    const cached = objects.get(p, key);
+    const place: Place = { from, x, y, tracking, height: this.doc.page.height };
+    const cached = objects.get(p, place);
     const fonts: string[] = [];
     const tjs: string[] = [];
     let same = cached !== undefined;
@@ -248,14 +248,14 @@ export class TextWriter {
     if (same && fonts.length === cached!.fonts.length) {
       this.doc.addContent(cached!.bytes);
       objects.hits++;
-      objects.keep(p, key, cached!);
+      objects.keep(p, cached!);
       return;
     }
     this.fragment = false;
     for (let k = from; k < to; k++) if (!p.styles[k].image) this.put(p.texts[k], p.styles[k].face, p.styles[k].size, p.styles[k].features, x + p.xs[k], y, p.scale || 1, tracking);
     const bytes = this.end();
     objects.misses++;
-    if (bytes && !this.fragment) objects.keep(p, key, { bytes, fonts, tjs });
+    if (bytes && !this.fragment) objects.keep(p, { ...place, bytes, fonts, tjs });
   }
 
   private endArray(): void {
@@ -264,8 +264,17 @@ export class TextWriter {
   }
 }
 
+/** Where runs of a packed line are drawn: from run `from`, at (x, y) on a page `height` tall, letter-spaced by `tracking`. */
+interface Place {
+  from: number;
+  x: number;
+  y: number;
+  tracking: number;
+  height: number;
+}
+
 /** A text object as written for a line at one place: its bytes, and the font and glyph codes of each run. */
-interface TextObject {
+interface TextObject extends Place {
   bytes: Buffer;
   /** Per run drawn, in order: its font's resource name and its encoding (TJ operands). */
   fonts: string[];
@@ -279,20 +288,26 @@ interface TextObject {
  * TextWriter.line). What a build did not draw is forgotten when the next build ends (`sweep`).
  */
 export class TextObjects {
-  private entries = new WeakMap<PackedLine, Map<string, TextObject>>();
-  private used = new WeakMap<PackedLine, Map<string, TextObject>>();
+  // A line is drawn at one place or a few: its objects are looked through, compared by number (a key
+  // string made of the coordinates cost more than the rest of a reused line's drawing).
+  private entries = new WeakMap<PackedLine, TextObject[]>();
+  private used = new WeakMap<PackedLine, TextObject[]>();
   /** Written as before, and anew, since the last sweep (the benchmark prints them). */
   hits = 0;
   misses = 0;
 
-  get(line: PackedLine, key: string): TextObject | undefined {
-    return this.used.get(line)?.get(key) ?? this.entries.get(line)?.get(key);
+  get(line: PackedLine, place: Place): TextObject | undefined {
+    return find(this.used.get(line), place) ?? find(this.entries.get(line), place);
   }
 
-  keep(line: PackedLine, key: string, object: TextObject): void {
-    let m = this.used.get(line);
-    if (!m) this.used.set(line, (m = new Map()));
-    m.set(key, object);
+  keep(line: PackedLine, object: TextObject): void {
+    const list = this.used.get(line);
+    if (!list) this.used.set(line, [object]);
+    else if (!list.includes(object)) {
+      const at = list.findIndex((o) => samePlace(o, object));
+      if (at >= 0) list[at] = object;
+      else list.push(object);
+    }
   }
 
   /** Ends a build: keeps what it drew, forgets the rest. */
@@ -302,4 +317,13 @@ export class TextObjects {
     this.hits = 0;
     this.misses = 0;
   }
+}
+
+function samePlace(a: Place, b: Place): boolean {
+  return a.from === b.from && a.x === b.x && a.y === b.y && a.tracking === b.tracking && a.height === b.height;
+}
+
+function find(list: readonly TextObject[] | undefined, place: Place): TextObject | undefined {
+  if (list) for (const o of list) if (samePlace(o, place)) return o;
+  return undefined;
 }
