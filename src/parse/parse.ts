@@ -902,9 +902,13 @@ function inLanguage(blocks: readonly ParsedBlock[], lang: string): void {
 /** `\--` not part of a longer run of hyphens: pandoc's writer escapes a typewriter's `--` so (Project Gutenberg's em dash). */
 const ESCAPED_DASH = /(?<![\\-])\\--(?!-)/g;
 
+/** A backtick code span (set as written, its `\--` too), as CommonMark delimits one: a run of backticks closed by a run as long. */
+const CODE_SPAN = /(?<![\\`])(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g;
+
 function countEscapedDashes(src: string, at: (offset: number) => Span, ctx: Context): void {
   if (!src.includes('\\--')) return;
-  for (const m of src.matchAll(ESCAPED_DASH)) {
+  // Code spans blanked, each character a space: the places of the others stay.
+  for (const m of src.replace(CODE_SPAN, (code) => ' '.repeat(code.length)).matchAll(ESCAPED_DASH)) {
     if (ctx.escapedDashes) ctx.escapedDashes.count++;
     else ctx.escapedDashes = { at: at(m.index), count: 1 };
   }

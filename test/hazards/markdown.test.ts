@@ -193,7 +193,7 @@ describe('headings', () => {
 
   it('says once where pandoc’s escaped typewriter dash, \\--, stands (a Gutenberg conversion’s em dashes), and how often', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samizdat-dashes-'));
-    writeFileSync(join(dir, 'letters.md'), '---\ntitle: Letters\nauthor: A. Tester\nlanguage: en-GB\n---\n\nTO DR. WEGELER,\\--VIENNA.\n\nYes\\--no; a range 1--2, a dash --- here, and \\\\-- escaped backslash.\n');
+    writeFileSync(join(dir, 'letters.md'), '---\ntitle: Letters\nauthor: A. Tester\nlanguage: en-GB\n---\n\nTO DR. WEGELER,\\--VIENNA.\n\nYes\\--no; a range 1--2, a dash --- here, and \\\\-- escaped backslash.\n\nIn code, `a \\-- b` and ``x `\\--` y`` are as written.\n');
     const diags = new Diagnostics();
     const letters = prepareBook(join(dir, 'letters.md'), diags);
     // Set as the warning says: an en dash, as -- is.
