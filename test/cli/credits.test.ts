@@ -19,7 +19,7 @@ beforeAll(() => {
   ensureCompiled();
   dir = mkdtempSync(join(tmpdir(), 'samizdat-credits-'));
   cpSync(join(ROOT, 'test/fixtures/credits'), dir, { recursive: true });
-  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', 'flatland.md', 'herodotus.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', 'flatland.md', 'herodotus.md', 'sun-tzu.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
   expect(r.status, r.stderr).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,6 +50,15 @@ describe('a translator who wrote the preface', () => {
     expect(titlePage('herodotus')).toEqual(['The History of Herodotus', 'Herodotus', 'Translated, with a preface, by G. C. Macaulay', 'Edited by A. N. Editor']);
     const lines = [...(await epubTitle('herodotus')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
     expect(lines).toEqual(['Translated, with a preface, by G. C. Macaulay', 'Edited by A. N. Editor']);
+  });
+});
+
+describe('a translator who wrote the preface and the introduction', () => {
+  // Giles's Sun Tzu: 'Translated, with an introduction, by Lionel Giles' over 'With a preface by Lionel Giles' before.
+  it('is named once, for both, in both editions', async () => {
+    expect(titlePage('sun-tzu')).toEqual(['The Art of War', 'Sun Tzu', 'Translated, with a preface and an introduction, by Lionel Giles', 'Edited by A. N. Editor']);
+    const lines = [...(await epubTitle('sun-tzu')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(lines).toEqual(['Translated, with a preface and an introduction, by Lionel Giles', 'Edited by A. N. Editor']);
   });
 });
 
