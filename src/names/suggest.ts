@@ -25,6 +25,12 @@ export interface NameSuggestion {
   /** The first occurrence with some words around it, on one line. */
   context: string;
   kind: SuggestionKind;
+  /**
+   * Most of its occurrences stand in Chinese or Korean, a span or div marked so (`[Mei Yao-chʽên]{lang=zh-Latn-wadegile}`,
+   * a romanisation included), or the book is in one: the family name comes first and an index keeps it
+   * there, not inverted (Chicago 16.83), so the draft's heading is the name as written.
+   */
+  familyFirst: boolean;
 }
 
 /**
@@ -68,6 +74,9 @@ export function suggestNames(file: string, diags: Diagnostics): NameSuggestion[]
   const derived = stems.length ? new RegExp(`^(?:${stems.map(escape).join('|')})\\p{L}`, 'u') : undefined;
   const reading = read(covered);
   const occurrences = findNames(covered, reading, derived);
+  const familyFirstBook = FAMILY_FIRST.test(fm.meta.language);
+  const ranges = familyFirstBook ? [] : familyFirstRanges(text);
+  const inRanges = (at: number) => ranges.some(([a, b]) => a <= at && at < b);
   return groupNames(occurrences, reading).map((g) => {
     const first = g.occurrences[0];
     const p = lines.position(first.start);
@@ -81,6 +90,7 @@ export function suggestNames(file: string, diags: Diagnostics): NameSuggestion[]
       column: p.column,
       context: contextOf(prose, first.start, first.end),
       kind: g.kind as SuggestionKind,
+      familyFirst: familyFirstBook || g.occurrences.filter((o) => inRanges(o.start)).length * 2 > g.occurrences.length,
     };
   });
 }
@@ -416,6 +426,26 @@ function blankMatches(text: string, matches: readonly { start: number; end: numb
 }
 
 /** Blanks what is not prose: code, link targets, footnote labels, HTML, marker attributes and `{.noindex}` text. */
+/**
+ * Languages whose personal names put the family name first, as an index keeps them (Chicago 16.83:
+ * Chinese and Korean): their primary subtags, Chinese's individual languages (Mandarin, Cantonese,
+ * Classical Chinese…) among them; a romanisation (`zh-Latn-wadegile`, `ko-Latn`) is the language still.
+ */
+const FAMILY_FIRST = /^(?:zh|ko|cmn|yue|wuu|hak|nan|gan|hsn|cjy|cdo|cpx|czh|czo|mnp|lzh|och|ltc)(?:-|$)/i;
+
+/** [start, end) of the spans (`[…]{lang=zh}`) and fenced divs (`::: {lang=ko}` up to the next `:::`) in such a language. */
+function familyFirstRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/\[[^[\]\n]*\]\{[^{}\n]*?\blang="?([A-Za-z0-9-]+)"?[^{}\n]*\}/g)) if (FAMILY_FIRST.test(m[1])) out.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(/^:{3,}[ \t]*\{[^{}\n]*?\blang="?([A-Za-z0-9-]+)"?[^{}\n]*\}[ \t]*$/gm)) {
+    if (!FAMILY_FIRST.test(m[1])) continue;
+    const after = m.index + m[0].length;
+    const close = text.slice(after).search(/^:{3,}[ \t]*$/m);
+    out.push([m.index, close < 0 ? text.length : after + close]);
+  }
+  return out;
+}
+
 function maskMarkup(text: string): string {
   const patterns: RegExp[] = [
     /^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, // fenced code
