@@ -68,11 +68,15 @@ export function suggestNames(file: string, diags: Diagnostics): NameSuggestion[]
 
   // The prose only, with every other character blanked so that offsets stay file offsets.
   const prose = maskMarkup(blank(text, 0, bodyStart));
+  // The same for emphasis, a span's attributes blanked with a character that is no space: emphasis
+  // around a span that marks its language, `*[Tʽung Tien]{lang=zh-Latn}*` (a title, as Standard Ebooks
+  // marks foreign ones), would else close after a space, which is no emphasis.
+  const emphasis = maskMarkup(blank(text, 0, bodyStart), '\u2060');
   const forms = (registry?.persons ?? []).flatMap((p) => p.forms);
   const covered = blankMatches(prose, compileForms([{ id: 'registry', forms }]).find(prose));
   const stems = forms.flatMap((f) => [f, f.replace(/[aeiouy]$/, '')]).filter((f) => f.length > 2);
   const derived = stems.length ? new RegExp(`^(?:${stems.map(escape).join('|')})\\p{L}`, 'u') : undefined;
-  const reading = read(covered);
+  const reading = read(covered, emphasis);
   const occurrences = findNames(covered, reading, derived);
   const familyFirstBook = FAMILY_FIRST.test(fm.meta.language);
   const ranges = familyFirstBook ? [] : familyFirstRanges(text);
@@ -109,7 +113,7 @@ interface Reading {
   organisations: [number, number][];
 }
 
-function read(text: string): Reading {
+function read(text: string, emphasis = text): Reading {
   // A CommonJS build of compromise, loaded here so that a build never pays for it (~0.2 s); require, not
   // import(): the launcher's code-cached bundle cannot import() (see src/launcher.ts).
   const nlp = createRequire(import.meta.url)('compromise') as typeof import('compromise').default;
@@ -126,7 +130,7 @@ function read(text: string): Reading {
   return {
     text,
     lowercase: new Set(text.match(/(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*/gu) ?? []),
-    italics: [...text.matchAll(/(?<![*_\p{L}])([*_])(?![\s*_])[^*_\n]+?(?<!\s)\1(?![*_\p{L}])/gu)].map((m) => [m.index, m.index + m[0].length]),
+    italics: [...emphasis.matchAll(/(?<![*_\p{L}])([*_])(?![\s*_])[^*_\n]+?(?<!\s)\1(?![*_\p{L}])/gu)].map((m) => [m.index, m.index + m[0].length]),
     tags,
     places: spans(doc.places().json({ offset: true })),
     organisations: spans(doc.organizations().json({ offset: true })),
@@ -446,20 +450,23 @@ function familyFirstRanges(text: string): [number, number][] {
   return out;
 }
 
-function maskMarkup(text: string): string {
+const ATTRIBUTES = /\]\{[^{}\n]*\}/g;
+
+/** `text` with code, markers, link targets, note labels and HTML blanked (offsets kept); a span's attributes with `attributes`. */
+function maskMarkup(text: string, attributes = ' '): string {
   const patterns: RegExp[] = [
     /^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, // fenced code
     // Each starts only where its opening run starts and stops at the next opener, so that a long run
     // of backticks, brackets or angle brackets is read once, not once per character (quadratic).
     /(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, // code spans
     /\[[^[\]\n]*\]\{[^{}\n]*\.noindex[^{}\n]*\}/g, // suppressed text and its marker
-    /\]\{[^{}\n]*\}/g, // other marker attributes
+    ATTRIBUTES, // other marker attributes
     /\]\((?:[^()\n]|\([^()\n]*\))*\)/g, // link destinations (one level of parentheses inside)
     /\[\^[^[\]\n]*\]:?/g, // footnote labels
     /<[^<>\n]*>/g, // HTML
   ];
   let out = text;
-  for (const re of patterns) out = out.replace(re, (m) => m.replace(/[^\n]/g, ' '));
+  for (const re of patterns) out = out.replace(re, (m) => m.replace(/[^\n]/g, re === ATTRIBUTES ? attributes : ' '));
   return out;
 }
 

@@ -177,3 +177,18 @@ describe('names suggest --yaml: a Chinese or Korean name', () => {
     expect(found.find((s) => s.name === 'Mao Tse-tung')).toMatchObject({ familyFirst: true });
   });
 });
+
+describe('names suggest: a title in italics that marks its language', () => {
+  // Standard Ebooks marks a foreign title's language, which pandoc writes `*[Tʽung Tien]{lang=…}*`: the
+  // attribute, blanked, ended the emphasis in a space, so the title was no work but a person ('Tʽung Tien'
+  // ×80, the draft's first entry, in Giles's Sun Tzu).
+  it('is the title of a work, as without the attribute', () => {
+    const found = suggest([
+      'The *[Tʽung Tien]{lang=zh-Latn-wadegile}* gives the text, and the *[Tʽung Tien]{lang="zh-Latn-wadegile"}* is older than *Yü Lan*.',
+      'So says *[Tʽung Tien]{lang=zh-Latn-wadegile .title}*, and Tu Mu agrees.',
+      '',
+    ].join('\n'));
+    expect(kind(found, 'Tʽung Tien')).toBe('work');
+    expect(kind(found, 'Yü Lan')).toBe('work');
+  });
+});
