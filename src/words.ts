@@ -249,6 +249,19 @@ export function joinNames(names: readonly string[], words: Words = EN): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${words.and} ${names[names.length - 1]}`;
 }
 
+/**
+ * Languages whose personal names put the family name first, as an index and a library catalogue keep
+ * them (Chicago 16.83: Chinese and Korean): their primary subtags, Chinese's individual languages
+ * (Mandarin, Cantonese, Classical Chinese…) among them; a romanisation (`zh-Latn-wadegile`, `ko-Latn`) is
+ * the language still.
+ */
+const FAMILY_NAME_FIRST = /^(?:zh|ko|cmn|yue|wuu|hak|nan|gan|hsn|cjy|cdo|cpx|czh|czo|mnp|lzh|och|ltc)(?:-|$)/i;
+
+/** Whether a person's name in this language (a BCP 47 tag) puts the family name first: 'Mei Yao-chʽên', 'Sun Tzu'. */
+export function familyNameFirst(language: string): boolean {
+  return FAMILY_NAME_FIRST.test(language);
+}
+
 /** 'ru' → 'Russian' in the words' language; the tag itself when unknown. */
 export function languageName(tag: string, words: Words = EN): string {
   try {

@@ -7,6 +7,7 @@ import { LineIndex } from '../lines.js';
 import { ABBREVIATED, ADJECTIVE, COMMON_NOUN, DEITIES, DEMONYM, EPITHETS, GROUP, NUMERAL, OTHER_PERSON_TITLES, PARTICLES, PLACE_BEFORE, PLACE_OF, TITLES } from './evidence.js';
 import { compileForms } from './match.js';
 import { loadRegistry } from './registry.js';
+import { familyNameFirst } from '../words.js';
 
 /** What a suggestion most likely names; only persons belong in a names registry. */
 export type SuggestionKind = 'person' | 'place' | 'group' | 'organisation' | 'work' | 'other';
@@ -78,7 +79,7 @@ export function suggestNames(file: string, diags: Diagnostics): NameSuggestion[]
   const derived = stems.length ? new RegExp(`^(?:${stems.map(escape).join('|')})\\p{L}`, 'u') : undefined;
   const reading = read(covered, emphasis);
   const occurrences = findNames(covered, reading, derived);
-  const familyFirstBook = FAMILY_FIRST.test(fm.meta.language);
+  const familyFirstBook = familyNameFirst(fm.meta.language);
   const ranges = familyFirstBook ? [] : familyFirstRanges(text);
   const inRanges = (at: number) => ranges.some(([a, b]) => a <= at && at < b);
   return groupNames(occurrences, reading).map((g) => {
@@ -430,19 +431,12 @@ function blankMatches(text: string, matches: readonly { start: number; end: numb
 }
 
 /** Blanks what is not prose: code, link targets, footnote labels, HTML, marker attributes and `{.noindex}` text. */
-/**
- * Languages whose personal names put the family name first, as an index keeps them (Chicago 16.83:
- * Chinese and Korean): their primary subtags, Chinese's individual languages (Mandarin, Cantonese,
- * Classical Chinese…) among them; a romanisation (`zh-Latn-wadegile`, `ko-Latn`) is the language still.
- */
-const FAMILY_FIRST = /^(?:zh|ko|cmn|yue|wuu|hak|nan|gan|hsn|cjy|cdo|cpx|czh|czo|mnp|lzh|och|ltc)(?:-|$)/i;
-
 /** [start, end) of the spans (`[…]{lang=zh}`) and fenced divs (`::: {lang=ko}` up to the next `:::`) in such a language. */
 function familyFirstRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
-  for (const m of text.matchAll(/\[[^[\]\n]*\]\{[^{}\n]*?\blang="?([A-Za-z0-9-]+)"?[^{}\n]*\}/g)) if (FAMILY_FIRST.test(m[1])) out.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(/\[[^[\]\n]*\]\{[^{}\n]*?\blang="?([A-Za-z0-9-]+)"?[^{}\n]*\}/g)) if (familyNameFirst(m[1])) out.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(/^:{3,}[ \t]*\{[^{}\n]*?\blang="?([A-Za-z0-9-]+)"?[^{}\n]*\}[ \t]*$/gm)) {
-    if (!FAMILY_FIRST.test(m[1])) continue;
+    if (!familyNameFirst(m[1])) continue;
     const after = m.index + m[0].length;
     const close = text.slice(after).search(/^:{3,}[ \t]*$/m);
     out.push([m.index, close < 0 ? text.length : after + close]);

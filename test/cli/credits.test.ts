@@ -25,6 +25,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const titlePage = (book: string) => execFileSync('pdftotext', ['-f', '1', '-l', '1', '-enc', 'UTF-8', join(dir, `out/${book}.pdf`), '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+const opf = async (book: string) => (await JSZip.loadAsync(readFileSync(join(dir, `out/${book}.epub`)))).file('OEBPS/content.opf')!.async('string');
+/** Each dc:creator and dc:contributor of the package: its element, name, roles and file-as. */
+const people = async (book: string) => {
+  const s = await opf(book);
+  return [...s.matchAll(/<dc:(creator|contributor) id="([^"]+)">([^<]*)</g)].map(([, el, id, name]) => ({
+    el, name,
+    roles: [...s.matchAll(new RegExp(`<meta refines="#${id}" property="role" scheme="marc:relators">([^<]*)<`, 'g'))].map((m) => m[1]),
+    fileAs: new RegExp(`<meta refines="#${id}" property="file-as">([^<]*)<`).exec(s)?.[1],
+  }));
+};
 const epubTitle = async (book: string) => (await JSZip.loadAsync(readFileSync(join(dir, `out/${book}.epub`)))).file('OEBPS/title.xhtml')!.async('string');
 
 describe('a translator who wrote the introduction', () => {
@@ -59,6 +69,26 @@ describe('a translator who wrote the preface and the introduction', () => {
     expect(titlePage('sun-tzu')).toEqual(['The Art of War', 'Sun Tzu', 'Translated, with a preface and an introduction, by Lionel Giles', 'Edited by A. N. Editor']);
     const lines = [...(await epubTitle('sun-tzu')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
     expect(lines).toEqual(['Translated, with a preface and an introduction, by Lionel Giles', 'Edited by A. N. Editor']);
+  });
+});
+
+describe('the package names each person once, with all their roles', () => {
+  // Lionel Giles was three dc:contributor elements (trl, aui, wpr), three contributors to a library, and
+  // Sun Tzu, from the Chinese, was filed as 'Tzu, Sun'; Abbott was a creator and a contributor.
+  it('a translator who wrote the preface and the introduction: one contributor, three roles; a Chinese author filed as written', async () => {
+    expect(await people('sun-tzu')).toEqual([
+      { el: 'creator', name: 'Sun Tzu', roles: ['aut'], fileAs: 'Sun Tzu' },
+      { el: 'contributor', name: 'Lionel Giles', roles: ['trl', 'aui', 'wpr'], fileAs: 'Giles, Lionel' },
+      { el: 'contributor', name: 'A. N. Editor', roles: ['edt'], fileAs: 'Editor, A. N.' },
+    ]);
+  });
+
+  it('an author who drew the pictures: the creator, with both roles', async () => {
+    expect(await people('flatland')).toEqual([{ el: 'creator', name: 'Edwin A. Abbott', roles: ['aut', 'ill'], fileAs: 'Abbott, Edwin A.' }]);
+  });
+
+  it('a translator of a French book is filed inverted still', async () => {
+    expect((await people('social-contract')).find((p) => p.name === 'G. D. H. Cole')).toMatchObject({ roles: ['trl', 'aui'], fileAs: 'Cole, G. D. H.' });
   });
 });
 
