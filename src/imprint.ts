@@ -18,7 +18,7 @@ export interface CreditLine {
 
 /**
  * The contributors the title page credits, in the order of ROLES; the preparer of a copy is credited on
- * the About page. A translator who also wrote the introduction (or the preface) is credited once, as books credit them:
+ * the About page. A translator who also wrote the introduction (or the preface, or both) is credited once, as books credit them:
  * 'Translated, with an introduction, by G. D. H. Cole', not the name twice on two lines; so is the
  * author who drew the pictures, 'With illustrations by the author' (`names` is then empty).
  */
@@ -28,11 +28,18 @@ export function creditLines(meta: Meta): CreditLine[] {
     translator: w.translatedBy, editor: w.editedBy, introduction: w.introductionBy, preface: w.prefaceBy, afterword: w.afterwordBy, illustrator: w.illustratedBy,
   };
   const translators = joinNames(namesIn(meta, 'translator'), w);
-  // The introduction first; a translator who wrote both is credited for it, the preface on its own line.
-  if (translators !== '' && joinNames(namesIn(meta, 'introduction'), w) === translators) {
+  // A translator who wrote the preface and the introduction is credited for both on one line (in their
+  // reading order), not named again under 'With a preface by'.
+  const introduced = translators !== '' && joinNames(namesIn(meta, 'introduction'), w) === translators;
+  const prefaced = translators !== '' && joinNames(namesIn(meta, 'preface'), w) === translators;
+  if (introduced && prefaced) {
+    lead.translator = w.translatedWithPrefaceAndIntroductionBy;
+    delete lead.introduction;
+    delete lead.preface;
+  } else if (introduced) {
     lead.translator = w.translatedWithIntroductionBy;
     delete lead.introduction;
-  } else if (translators !== '' && joinNames(namesIn(meta, 'preface'), w) === translators) {
+  } else if (prefaced) {
     lead.translator = w.translatedWithPrefaceBy;
     delete lead.preface;
   }

@@ -22,6 +22,8 @@ export interface Words {
   translatedWithIntroductionBy: string;
   /** One person who translated the text and wrote its preface (Macaulay's Herodotus): 'Translated, with a preface, by'. */
   translatedWithPrefaceBy: string;
+  /** One person who translated the text and wrote both its preface and its introduction (Giles's Sun Tzu), credited once: 'Translated, with a preface and an introduction, by'. */
+  translatedWithPrefaceAndIntroductionBy: string;
   prefaceBy: string;
   afterwordBy: string;
   illustratedBy: string;
@@ -103,6 +105,7 @@ const EN: Words = {
   introductionBy: 'With an introduction by',
   translatedWithIntroductionBy: 'Translated, with an introduction, by',
   translatedWithPrefaceBy: 'Translated, with a preface, by',
+  translatedWithPrefaceAndIntroductionBy: 'Translated, with a preface and an introduction, by',
   prefaceBy: 'With a preface by',
   afterwordBy: 'With an afterword by',
   illustratedBy: 'Illustrated by',
@@ -144,7 +147,7 @@ const WORDS: Record<string, Words> = {
   en: EN,
   de: {
     lang: 'de', titlePage: 'Titelseite', about: 'Über diesen Text', contents: 'Inhalt', landmarks: 'Orientierung', pages: 'Seiten',
-    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', prefaces: ['Vorwort', 'Geleitwort', 'Vorbemerkung'], translatorStem: 'übersetzer', sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', translatedWithIntroductionBy: 'Übersetzt und eingeleitet von', translatedWithPrefaceBy: 'Übersetzt und mit einem Vorwort versehen von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', illustratedByAuthor: 'Mit eigenen Illustrationen', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
+    index: 'Personenregister', translatedBy: 'Übersetzt von', introduction: 'Einleitung', prefaces: ['Vorwort', 'Geleitwort', 'Vorbemerkung'], translatorStem: 'übersetzer', sources: 'Quellen', editedBy: 'Herausgegeben von', introductionBy: 'Mit einer Einleitung von', translatedWithIntroductionBy: 'Übersetzt und eingeleitet von', translatedWithPrefaceBy: 'Übersetzt und mit einem Vorwort versehen von', translatedWithPrefaceAndIntroductionBy: 'Übersetzt, mit einem Vorwort und einer Einleitung versehen von', prefaceBy: 'Mit einem Vorwort von', afterwordBy: 'Mit einem Nachwort von', illustratedBy: 'Illustriert von', illustratedByAuthor: 'Mit eigenen Illustrationen', written: 'Entstanden', thisEdition: 'Diese Ausgabe', preparation: 'Bearbeitung', series: 'Reihe', isbn: 'ISBN', cover: 'Umschlag',
     firstPublished: 'Erstveröffentlichung',
     originalTitle: 'Originaltitel', originalLanguage: 'Originalsprache', translation: 'Übersetzung', provenance: 'Textvorlage',
     rights: 'Rechte', publisher: 'Verlag', noteOnText: 'Zum Text', translatorsNote: 'Anmerkung des Übersetzers', editorsNote: 'Anmerkung des Herausgebers', dedication: 'Widmung', listOfFigures: 'Abbildungsverzeichnis', listOfTables: 'Tabellenverzeichnis', text: 'Text',
@@ -156,7 +159,7 @@ const WORDS: Record<string, Words> = {
   },
   fr: {
     lang: 'fr', titlePage: 'Page de titre', about: 'À propos de ce texte', contents: 'Table des matières', landmarks: 'Repères', pages: 'Pages',
-    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', prefaces: ['Préface', 'Avant-propos', 'Avertissement'], translatorStem: 'traduct', sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', translatedWithIntroductionBy: 'Traduction et introduction de', translatedWithPrefaceBy: 'Traduction et préface de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', illustratedByAuthor: 'Illustrations de l’auteur', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
+    index: 'Index des noms', translatedBy: 'Traduit par', introduction: 'Introduction', prefaces: ['Préface', 'Avant-propos', 'Avertissement'], translatorStem: 'traduct', sources: 'Sources', editedBy: 'Édité par', introductionBy: 'Introduction de', translatedWithIntroductionBy: 'Traduction et introduction de', translatedWithPrefaceBy: 'Traduction et préface de', translatedWithPrefaceAndIntroductionBy: 'Traduction, préface et introduction de', prefaceBy: 'Préface de', afterwordBy: 'Postface de', illustratedBy: 'Illustré par', illustratedByAuthor: 'Illustrations de l’auteur', written: 'Écrit', thisEdition: 'Cette édition', preparation: 'Préparation', series: 'Collection', isbn: 'ISBN', cover: 'Couverture',
     firstPublished: 'Première publication',
     originalTitle: 'Titre original', originalLanguage: 'Langue originale', translation: 'Traduction', provenance: 'Source de cet exemplaire',
     rights: 'Droits', publisher: 'Éditeur', noteOnText: 'Note sur le texte', translatorsNote: 'Note du traducteur', editorsNote: 'Note de l’éditeur', dedication: 'Dédicace', listOfFigures: 'Table des illustrations', listOfTables: 'Liste des tableaux', text: 'Texte',
@@ -168,7 +171,7 @@ const WORDS: Record<string, Words> = {
   },
   es: {
     lang: 'es', titlePage: 'Portada', about: 'Sobre este texto', contents: 'Índice', landmarks: 'Puntos de referencia', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', prefaces: ['Prefacio', 'Prólogo'], translatorStem: 'traductor', sources: 'Fuentes', editedBy: 'Edición de', introductionBy: 'Con una introducción de', translatedWithIntroductionBy: 'Traducción e introducción de', translatedWithPrefaceBy: 'Traducción y prólogo de', prefaceBy: 'Con un prólogo de', afterwordBy: 'Con un epílogo de', illustratedBy: 'Ilustraciones de', written: 'Escrito', thisEdition: 'Esta edición', preparation: 'Preparación', series: 'Colección', isbn: 'ISBN', cover: 'Cubierta',
+    index: 'Índice onomástico', translatedBy: 'Traducción de', introduction: 'Introducción', prefaces: ['Prefacio', 'Prólogo'], translatorStem: 'traductor', sources: 'Fuentes', editedBy: 'Edición de', introductionBy: 'Con una introducción de', translatedWithIntroductionBy: 'Traducción e introducción de', translatedWithPrefaceBy: 'Traducción y prólogo de', translatedWithPrefaceAndIntroductionBy: 'Traducción, prólogo e introducción de', prefaceBy: 'Con un prólogo de', afterwordBy: 'Con un epílogo de', illustratedBy: 'Ilustraciones de', written: 'Escrito', thisEdition: 'Esta edición', preparation: 'Preparación', series: 'Colección', isbn: 'ISBN', cover: 'Cubierta',
     firstPublished: 'Primera publicación',
     originalTitle: 'Título original', originalLanguage: 'Idioma original', translation: 'Traducción', provenance: 'Texto de base',
     rights: 'Derechos', publisher: 'Editorial', noteOnText: 'Nota sobre el texto', translatorsNote: 'Nota del traductor', editorsNote: 'Nota del editor', dedication: 'Dedicatoria', listOfFigures: 'Índice de ilustraciones', listOfTables: 'Índice de tablas', text: 'Texto',
@@ -180,7 +183,7 @@ const WORDS: Record<string, Words> = {
   },
   it: {
     lang: 'it', titlePage: 'Frontespizio', about: 'Su questo testo', contents: 'Indice', landmarks: 'Punti di riferimento', pages: 'Pagine',
-    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', prefaces: ['Prefazione', 'Premessa'], translatorStem: 'tradutt', sources: 'Fonti', editedBy: 'A cura di', introductionBy: 'Con un’introduzione di', translatedWithIntroductionBy: 'Traduzione e introduzione di', translatedWithPrefaceBy: 'Traduzione e prefazione di', prefaceBy: 'Con una prefazione di', afterwordBy: 'Con una postfazione di', illustratedBy: 'Illustrazioni di', written: 'Scritto', thisEdition: 'Questa edizione', preparation: 'Cura del testo', series: 'Collana', isbn: 'ISBN', cover: 'Copertina',
+    index: 'Indice dei nomi', translatedBy: 'Traduzione di', introduction: 'Introduzione', prefaces: ['Prefazione', 'Premessa'], translatorStem: 'tradutt', sources: 'Fonti', editedBy: 'A cura di', introductionBy: 'Con un’introduzione di', translatedWithIntroductionBy: 'Traduzione e introduzione di', translatedWithPrefaceBy: 'Traduzione e prefazione di', translatedWithPrefaceAndIntroductionBy: 'Traduzione, prefazione e introduzione di', prefaceBy: 'Con una prefazione di', afterwordBy: 'Con una postfazione di', illustratedBy: 'Illustrazioni di', written: 'Scritto', thisEdition: 'Questa edizione', preparation: 'Cura del testo', series: 'Collana', isbn: 'ISBN', cover: 'Copertina',
     firstPublished: 'Prima pubblicazione',
     originalTitle: 'Titolo originale', originalLanguage: 'Lingua originale', translation: 'Traduzione', provenance: 'Testo di riferimento',
     rights: 'Diritti', publisher: 'Editore', noteOnText: 'Nota al testo', translatorsNote: 'Nota del traduttore', editorsNote: 'Nota del curatore', dedication: 'Dedica', listOfFigures: 'Indice delle illustrazioni', listOfTables: 'Indice delle tabelle', text: 'Testo',
@@ -192,7 +195,7 @@ const WORDS: Record<string, Words> = {
   },
   pt: {
     lang: 'pt', titlePage: 'Folha de rosto', about: 'Sobre este texto', contents: 'Sumário', landmarks: 'Pontos de referência', pages: 'Páginas',
-    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', prefaces: ['Prefácio'], translatorStem: 'tradutor', sources: 'Fontes', editedBy: 'Edição de', introductionBy: 'Com introdução de', translatedWithIntroductionBy: 'Tradução e introdução de', translatedWithPrefaceBy: 'Tradução e prefácio de', prefaceBy: 'Com prefácio de', afterwordBy: 'Com posfácio de', illustratedBy: 'Ilustrações de', written: 'Escrito', thisEdition: 'Esta edição', preparation: 'Preparação', series: 'Coleção', isbn: 'ISBN', cover: 'Capa',
+    index: 'Índice onomástico', translatedBy: 'Tradução de', introduction: 'Introdução', prefaces: ['Prefácio'], translatorStem: 'tradutor', sources: 'Fontes', editedBy: 'Edição de', introductionBy: 'Com introdução de', translatedWithIntroductionBy: 'Tradução e introdução de', translatedWithPrefaceBy: 'Tradução e prefácio de', translatedWithPrefaceAndIntroductionBy: 'Tradução, prefácio e introdução de', prefaceBy: 'Com prefácio de', afterwordBy: 'Com posfácio de', illustratedBy: 'Ilustrações de', written: 'Escrito', thisEdition: 'Esta edição', preparation: 'Preparação', series: 'Coleção', isbn: 'ISBN', cover: 'Capa',
     firstPublished: 'Primeira publicação',
     originalTitle: 'Título original', originalLanguage: 'Língua original', translation: 'Tradução', provenance: 'Texto-base',
     rights: 'Direitos', publisher: 'Editora', noteOnText: 'Nota sobre o texto', translatorsNote: 'Nota do tradutor', editorsNote: 'Nota do editor', dedication: 'Dedicatória', listOfFigures: 'Lista de ilustrações', listOfTables: 'Lista de tabelas', text: 'Texto',
@@ -204,7 +207,7 @@ const WORDS: Record<string, Words> = {
   },
   ru: {
     lang: 'ru', titlePage: 'Титульный лист', about: 'Об этом тексте', contents: 'Содержание', landmarks: 'Ориентиры', pages: 'Страницы',
-    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', prefaces: ['Предисловие'], translatorStem: 'переводчик', sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', translatedWithIntroductionBy: 'Перевод и вступительная статья:', translatedWithPrefaceBy: 'Перевод и предисловие:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', illustratedByAuthor: 'Иллюстрации автора', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
+    index: 'Указатель имён', translatedBy: 'Перевод:', introduction: 'Введение', prefaces: ['Предисловие'], translatorStem: 'переводчик', sources: 'Источники', editedBy: 'Под редакцией', introductionBy: 'Вступительная статья:', translatedWithIntroductionBy: 'Перевод и вступительная статья:', translatedWithPrefaceBy: 'Перевод и предисловие:', translatedWithPrefaceAndIntroductionBy: 'Перевод, предисловие и вступительная статья:', prefaceBy: 'Предисловие:', afterwordBy: 'Послесловие:', illustratedBy: 'Иллюстрации:', illustratedByAuthor: 'Иллюстрации автора', written: 'Написано', thisEdition: 'Это издание', preparation: 'Подготовка текста', series: 'Серия', isbn: 'ISBN', cover: 'Обложка',
     firstPublished: 'Первая публикация',
     originalTitle: 'Название оригинала', originalLanguage: 'Язык оригинала', translation: 'Перевод', provenance: 'Источник текста',
     rights: 'Права', publisher: 'Издатель', noteOnText: 'О тексте', translatorsNote: 'От переводчика', editorsNote: 'От редактора', dedication: 'Посвящение', listOfFigures: 'Список иллюстраций', listOfTables: 'Список таблиц', text: 'Текст',
@@ -216,7 +219,7 @@ const WORDS: Record<string, Words> = {
   },
   pl: {
     lang: 'pl', titlePage: 'Strona tytułowa', about: 'O tym tekście', contents: 'Spis treści', landmarks: 'Punkty orientacyjne', pages: 'Strony',
-    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', prefaces: ['Przedmowa'], translatorStem: 'tłumacz', sources: 'Źródła', editedBy: 'Pod redakcją', introductionBy: 'Wstęp:', translatedWithIntroductionBy: 'Przekład i wstęp:', translatedWithPrefaceBy: 'Przekład i przedmowa:', prefaceBy: 'Przedmowa:', afterwordBy: 'Posłowie:', illustratedBy: 'Ilustracje:', written: 'Napisano', thisEdition: 'To wydanie', preparation: 'Opracowanie', series: 'Seria', isbn: 'ISBN', cover: 'Okładka',
+    index: 'Indeks osób', translatedBy: 'Przekład:', introduction: 'Wstęp', prefaces: ['Przedmowa'], translatorStem: 'tłumacz', sources: 'Źródła', editedBy: 'Pod redakcją', introductionBy: 'Wstęp:', translatedWithIntroductionBy: 'Przekład i wstęp:', translatedWithPrefaceBy: 'Przekład i przedmowa:', translatedWithPrefaceAndIntroductionBy: 'Przekład, przedmowa i wstęp:', prefaceBy: 'Przedmowa:', afterwordBy: 'Posłowie:', illustratedBy: 'Ilustracje:', written: 'Napisano', thisEdition: 'To wydanie', preparation: 'Opracowanie', series: 'Seria', isbn: 'ISBN', cover: 'Okładka',
     firstPublished: 'Pierwodruk',
     originalTitle: 'Tytuł oryginału', originalLanguage: 'Język oryginału', translation: 'Przekład', provenance: 'Podstawa tekstu',
     rights: 'Prawa', publisher: 'Wydawca', noteOnText: 'Nota o tekście', translatorsNote: 'Od tłumacza', editorsNote: 'Od redakcji', dedication: 'Dedykacja', listOfFigures: 'Spis ilustracji', listOfTables: 'Spis tabel', text: 'Tekst',
@@ -244,6 +247,19 @@ export function wordsFor(lang: string): Words {
 /** Names joined as a reader says them: 'A', 'A and B', 'A, B and C'. */
 export function joinNames(names: readonly string[], words: Words = EN): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${words.and} ${names[names.length - 1]}`;
+}
+
+/**
+ * Languages whose personal names put the family name first, as an index and a library catalogue keep
+ * them (Chicago 16.83: Chinese and Korean): their primary subtags, Chinese's individual languages
+ * (Mandarin, Cantonese, Classical Chinese…) among them; a romanisation (`zh-Latn-wadegile`, `ko-Latn`) is
+ * the language still.
+ */
+const FAMILY_NAME_FIRST = /^(?:zh|ko|cmn|yue|wuu|hak|nan|gan|hsn|cjy|cdo|cpx|czh|czo|mnp|lzh|och|ltc)(?:-|$)/i;
+
+/** Whether a person's name in this language (a BCP 47 tag) puts the family name first: 'Mei Yao-chʽên', 'Sun Tzu'. */
+export function familyNameFirst(language: string): boolean {
+  return FAMILY_NAME_FIRST.test(language);
 }
 
 /** 'ru' → 'Russian' in the words' language; the tag itself when unknown. */

@@ -1,5 +1,5 @@
 import { namesIn, plainText, ROLES, type Book, type DateNote } from '../model/index.js';
-import { joinNames } from '../words.js';
+import { familyNameFirst, joinNames } from '../words.js';
 
 /** A person named in the OPF, with the sort form reading systems file them under. */
 export interface OpfName {
@@ -8,8 +8,11 @@ export interface OpfName {
   name: string;
   /** 'Deutscher, Isaac'. */
   fileAs: string;
-  /** MARC relator code (refines the element's role): 'aut', 'trl', 'edt', 'aui', 'ill', … */
-  role: string;
+  /**
+   * MARC relator codes (each refines the element's role), in the front matter's order: 'aut', 'trl', 'edt', 'aui', 'ill', …;
+   * a person in several roles (Giles translated Sun Tzu and wrote its preface and introduction) is one element with them all.
+   */
+  roles: string[];
 }
 
 /** What the book contains, as far as the accessibility metadata is concerned. */
@@ -32,7 +35,7 @@ export interface OpfMetadata {
   subtitle?: string;
   language: string;
   creators: OpfName[];
-  /** Translators, editors, authors of an introduction, illustrators, … each with its MARC role. */
+  /** Translators, editors, authors of an introduction, illustrators, … each once, with their MARC roles (an author's other roles are the creator's). */
   contributors: OpfName[];
   /** dc:date: the date of first publication, when W3CDTF can write it. */
   date?: string;
@@ -61,11 +64,12 @@ export interface OpfMetadata {
 
 /**
  * The form a library files a name under: 'Isaac Deutscher' → 'Deutscher, Isaac', 'Ludwig van Beethoven'
- * → 'Beethoven, Ludwig van'. A name with a comma is taken as already inverted; a single word, or a name in
- * a script without spaces between names (Chinese, Japanese, Korean), is left as it is.
+ * → 'Beethoven, Ludwig van'. A name with a comma is taken as already inverted; a single word, a name in
+ * a script without spaces between names (Chinese, Japanese, Korean), or one whose family name comes
+ * first (`familyFirst`: 'Sun Tzu', the author of a work translated from Chinese), is left as it is.
  */
-export function fileAs(name: string): string {
-  if (name.includes(',') || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(name)) return name;
+export function fileAs(name: string, familyFirst = false): string {
+  if (familyFirst || name.includes(',') || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(name)) return name;
   const words = name.trim().split(/\s+/);
   if (words.length < 2) return name;
   // The last word is the surname; particles stay with the forenames: 'Beethoven, Ludwig van'.
@@ -131,6 +135,30 @@ function publicationDate(d: DateNote | undefined): Pick<OpfMetadata, 'date' | 'd
   return d.iso.startsWith('-') || d.iso.startsWith('0000') || d.iso.includes('/') || d.approximate ? { dctermsDate: `${d.iso}${d.approximate ? '~' : ''}` } : { date: d.iso };
 }
 
+/**
+ * The authors as dc:creator, the contributors as dc:contributor, each person once: a contributor in
+ * several roles is one element with a role for each (three elements named Lionel Giles, translator,
+ * author of the introduction and of the preface, were three contributors to a library), and an author's
+ * other roles (the pictures of Flatland) are the creator's. The authors' names are filed as their
+ * original language writes them (Sun Tzu, from the Chinese, is filed under Sun, not 'Tzu, Sun'), the
+ * contributors' as the book's language does.
+ */
+function opfNames(m: Book['meta']): Pick<OpfMetadata, 'creators' | 'contributors'> {
+  const authorsFirst = familyNameFirst(m.originalLanguage ?? m.language);
+  const creators: OpfName[] = m.authors.map((name, i) => ({ id: `creator-${i + 1}`, name, fileAs: fileAs(name, authorsFirst), roles: ['aut'] }));
+  const contributors: OpfName[] = [];
+  for (const c of m.contributors) {
+    const role = ROLES[c.role];
+    const person = creators.find((p) => p.name === c.name) ?? contributors.find((p) => p.name === c.name);
+    if (person) {
+      if (!person.roles.includes(role)) person.roles.push(role);
+      continue;
+    }
+    contributors.push({ id: `contributor-${contributors.length + 1}`, name: c.name, fileAs: fileAs(c.name, familyNameFirst(m.language)), roles: [role] });
+  }
+  return { creators, contributors };
+}
+
 export function opfMetadata(book: Book, c: Contents, date: Date): OpfMetadata {
   const m = book.meta;
   const a11y = accessibility(book, c);
@@ -139,8 +167,7 @@ export function opfMetadata(book: Book, c: Contents, date: Date): OpfMetadata {
     title: m.title,
     subtitle: m.subtitle,
     language: m.language,
-    creators: m.authors.map((name, i) => ({ id: `creator-${i + 1}`, name, fileAs: fileAs(name), role: 'aut' })),
-    contributors: m.contributors.map((c, i) => ({ id: `contributor-${i + 1}`, name: c.name, fileAs: fileAs(c.name), role: ROLES[c.role] })),
+    ...opfNames(m),
     ...publicationDate(m.dates.published),
     isbn: m.isbn && `urn:isbn:${m.isbn}`,
     series: m.series,

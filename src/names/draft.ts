@@ -4,7 +4,8 @@ import type { NameSuggestion } from './suggest.js';
 /**
  * The suggestions as a draft names registry in samizdat's own format (see registry.ts), for the editor
  * to save beside the manuscript, review and edit: one entry per suggested person, with an id made
- * from the name, a guessed inverted heading ('Luxemburg, Rosa'), the forms found (possessives
+ * from the name, a guessed inverted heading ('Luxemburg, Rosa'; a Chinese or Korean name as written,
+ * family name first: 'Mei Yao-chʽên'), the forms found (possessives
  * dropped: the matcher finds 'Luxemburg’s' from 'Luxemburg') and a comment with the count and the
  * first position. What is not judged a person follows as comments. samizdat never writes this file.
  */
@@ -21,7 +22,7 @@ export function draftRegistry(manuscript: string, suggestions: readonly NameSugg
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
     const forms = [...new Set(s.forms.map((f) => f.replace(/['’]s?$/, '')))];
-    out.push(`${id}:  # ×${s.count}, first at ${s.line}:${s.column}`, `  heading: ${scalar(invertedHeading(s.name))}`, `  forms: [${forms.map(flowScalar).join(', ')}]`);
+    out.push(`${id}:  # ×${s.count}, first at ${s.line}:${s.column}`, `  heading: ${scalar(s.familyFirst ? s.name : invertedHeading(s.name))}`, `  forms: [${forms.map(flowScalar).join(', ')}]`);
   }
   const others = suggestions.filter((s) => s.kind !== 'person');
   if (others.length > 0) {

@@ -7,6 +7,7 @@ import { LineIndex } from '../lines.js';
 import { ABBREVIATED, ADJECTIVE, COMMON_NOUN, DEITIES, DEMONYM, EPITHETS, GROUP, NUMERAL, OTHER_PERSON_TITLES, PARTICLES, PLACE_BEFORE, PLACE_OF, TITLES } from './evidence.js';
 import { compileForms } from './match.js';
 import { loadRegistry } from './registry.js';
+import { familyNameFirst } from '../words.js';
 
 /** What a suggestion most likely names; only persons belong in a names registry. */
 export type SuggestionKind = 'person' | 'place' | 'group' | 'organisation' | 'work' | 'other';
@@ -25,6 +26,12 @@ export interface NameSuggestion {
   /** The first occurrence with some words around it, on one line. */
   context: string;
   kind: SuggestionKind;
+  /**
+   * Most of its occurrences stand in Chinese or Korean, a span or div marked so (`[Mei Yao-chʽên]{lang=zh-Latn-wadegile}`,
+   * a romanisation included), or the book is in one: the family name comes first and an index keeps it
+   * there, not inverted (Chicago 16.83), so the draft's heading is the name as written.
+   */
+  familyFirst: boolean;
 }
 
 /**
@@ -62,12 +69,19 @@ export function suggestNames(file: string, diags: Diagnostics): NameSuggestion[]
 
   // The prose only, with every other character blanked so that offsets stay file offsets.
   const prose = maskMarkup(blank(text, 0, bodyStart));
+  // The same for emphasis, a span's attributes blanked with a character that is no space: emphasis
+  // around a span that marks its language, `*[Tʽung Tien]{lang=zh-Latn}*` (a title, as Standard Ebooks
+  // marks foreign ones), would else close after a space, which is no emphasis.
+  const emphasis = maskMarkup(blank(text, 0, bodyStart), '\u2060');
   const forms = (registry?.persons ?? []).flatMap((p) => p.forms);
   const covered = blankMatches(prose, compileForms([{ id: 'registry', forms }]).find(prose));
   const stems = forms.flatMap((f) => [f, f.replace(/[aeiouy]$/, '')]).filter((f) => f.length > 2);
   const derived = stems.length ? new RegExp(`^(?:${stems.map(escape).join('|')})\\p{L}`, 'u') : undefined;
-  const reading = read(covered);
+  const reading = read(covered, emphasis);
   const occurrences = findNames(covered, reading, derived);
+  const familyFirstBook = familyNameFirst(fm.meta.language);
+  const ranges = familyFirstBook ? [] : familyFirstRanges(text);
+  const inRanges = (at: number) => ranges.some(([a, b]) => a <= at && at < b);
   return groupNames(occurrences, reading).map((g) => {
     const first = g.occurrences[0];
     const p = lines.position(first.start);
@@ -81,6 +95,7 @@ export function suggestNames(file: string, diags: Diagnostics): NameSuggestion[]
       column: p.column,
       context: contextOf(prose, first.start, first.end),
       kind: g.kind as SuggestionKind,
+      familyFirst: familyFirstBook || g.occurrences.filter((o) => inRanges(o.start)).length * 2 > g.occurrences.length,
     };
   });
 }
@@ -99,7 +114,7 @@ interface Reading {
   organisations: [number, number][];
 }
 
-function read(text: string): Reading {
+function read(text: string, emphasis = text): Reading {
   // A CommonJS build of compromise, loaded here so that a build never pays for it (~0.2 s); require, not
   // import(): the launcher's code-cached bundle cannot import() (see src/launcher.ts).
   const nlp = createRequire(import.meta.url)('compromise') as typeof import('compromise').default;
@@ -116,7 +131,7 @@ function read(text: string): Reading {
   return {
     text,
     lowercase: new Set(text.match(/(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*/gu) ?? []),
-    italics: [...text.matchAll(/(?<![*_\p{L}])([*_])(?![\s*_])[^*_\n]+?(?<!\s)\1(?![*_\p{L}])/gu)].map((m) => [m.index, m.index + m[0].length]),
+    italics: [...emphasis.matchAll(/(?<![*_\p{L}])([*_])(?![\s*_])[^*_\n]+?(?<!\s)\1(?![*_\p{L}])/gu)].map((m) => [m.index, m.index + m[0].length]),
     tags,
     places: spans(doc.places().json({ offset: true })),
     organisations: spans(doc.organizations().json({ offset: true })),
@@ -416,20 +431,36 @@ function blankMatches(text: string, matches: readonly { start: number; end: numb
 }
 
 /** Blanks what is not prose: code, link targets, footnote labels, HTML, marker attributes and `{.noindex}` text. */
-function maskMarkup(text: string): string {
+/** [start, end) of the spans (`[…]{lang=zh}`) and fenced divs (`::: {lang=ko}` up to the next `:::`) in such a language. */
+function familyFirstRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/\[[^[\]\n]*\]\{[^{}\n]*?\blang="?([A-Za-z0-9-]+)"?[^{}\n]*\}/g)) if (familyNameFirst(m[1])) out.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(/^:{3,}[ \t]*\{[^{}\n]*?\blang="?([A-Za-z0-9-]+)"?[^{}\n]*\}[ \t]*$/gm)) {
+    if (!familyNameFirst(m[1])) continue;
+    const after = m.index + m[0].length;
+    const close = text.slice(after).search(/^:{3,}[ \t]*$/m);
+    out.push([m.index, close < 0 ? text.length : after + close]);
+  }
+  return out;
+}
+
+const ATTRIBUTES = /\]\{[^{}\n]*\}/g;
+
+/** `text` with code, markers, link targets, note labels and HTML blanked (offsets kept); a span's attributes with `attributes`. */
+function maskMarkup(text: string, attributes = ' '): string {
   const patterns: RegExp[] = [
     /^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, // fenced code
     // Each starts only where its opening run starts and stops at the next opener, so that a long run
     // of backticks, brackets or angle brackets is read once, not once per character (quadratic).
     /(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, // code spans
     /\[[^[\]\n]*\]\{[^{}\n]*\.noindex[^{}\n]*\}/g, // suppressed text and its marker
-    /\]\{[^{}\n]*\}/g, // other marker attributes
+    ATTRIBUTES, // other marker attributes
     /\]\((?:[^()\n]|\([^()\n]*\))*\)/g, // link destinations (one level of parentheses inside)
     /\[\^[^[\]\n]*\]:?/g, // footnote labels
     /<[^<>\n]*>/g, // HTML
   ];
   let out = text;
-  for (const re of patterns) out = out.replace(re, (m) => m.replace(/[^\n]/g, ' '));
+  for (const re of patterns) out = out.replace(re, (m) => m.replace(/[^\n]/g, re === ATTRIBUTES ? attributes : ' '));
   return out;
 }
 

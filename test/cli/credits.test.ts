@@ -19,12 +19,22 @@ beforeAll(() => {
   ensureCompiled();
   dir = mkdtempSync(join(tmpdir(), 'samizdat-credits-'));
   cpSync(join(ROOT, 'test/fixtures/credits'), dir, { recursive: true });
-  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', 'flatland.md', 'herodotus.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+  const r = spawnSync(process.execPath, [CLI, 'build', 'social-contract.md', 'contrat.md', 'lettres.md', 'flatland.md', 'herodotus.md', 'sun-tzu.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
   expect(r.status, r.stderr).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const titlePage = (book: string) => execFileSync('pdftotext', ['-f', '1', '-l', '1', '-enc', 'UTF-8', join(dir, `out/${book}.pdf`), '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+const opf = async (book: string) => (await JSZip.loadAsync(readFileSync(join(dir, `out/${book}.epub`)))).file('OEBPS/content.opf')!.async('string');
+/** Each dc:creator and dc:contributor of the package: its element, name, roles and file-as. */
+const people = async (book: string) => {
+  const s = await opf(book);
+  return [...s.matchAll(/<dc:(creator|contributor) id="([^"]+)">([^<]*)</g)].map(([, el, id, name]) => ({
+    el, name,
+    roles: [...s.matchAll(new RegExp(`<meta refines="#${id}" property="role" scheme="marc:relators">([^<]*)<`, 'g'))].map((m) => m[1]),
+    fileAs: new RegExp(`<meta refines="#${id}" property="file-as">([^<]*)<`).exec(s)?.[1],
+  }));
+};
 const epubTitle = async (book: string) => (await JSZip.loadAsync(readFileSync(join(dir, `out/${book}.epub`)))).file('OEBPS/title.xhtml')!.async('string');
 
 describe('a translator who wrote the introduction', () => {
@@ -50,6 +60,35 @@ describe('a translator who wrote the preface', () => {
     expect(titlePage('herodotus')).toEqual(['The History of Herodotus', 'Herodotus', 'Translated, with a preface, by G. C. Macaulay', 'Edited by A. N. Editor']);
     const lines = [...(await epubTitle('herodotus')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
     expect(lines).toEqual(['Translated, with a preface, by G. C. Macaulay', 'Edited by A. N. Editor']);
+  });
+});
+
+describe('a translator who wrote the preface and the introduction', () => {
+  // Giles's Sun Tzu: 'Translated, with an introduction, by Lionel Giles' over 'With a preface by Lionel Giles' before.
+  it('is named once, for both, in both editions', async () => {
+    expect(titlePage('sun-tzu')).toEqual(['The Art of War', 'Sun Tzu', 'Translated, with a preface and an introduction, by Lionel Giles', 'Edited by A. N. Editor']);
+    const lines = [...(await epubTitle('sun-tzu')).matchAll(/<p class="contributor">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(lines).toEqual(['Translated, with a preface and an introduction, by Lionel Giles', 'Edited by A. N. Editor']);
+  });
+});
+
+describe('the package names each person once, with all their roles', () => {
+  // Lionel Giles was three dc:contributor elements (trl, aui, wpr), three contributors to a library, and
+  // Sun Tzu, from the Chinese, was filed as 'Tzu, Sun'; Abbott was a creator and a contributor.
+  it('a translator who wrote the preface and the introduction: one contributor, three roles; a Chinese author filed as written', async () => {
+    expect(await people('sun-tzu')).toEqual([
+      { el: 'creator', name: 'Sun Tzu', roles: ['aut'], fileAs: 'Sun Tzu' },
+      { el: 'contributor', name: 'Lionel Giles', roles: ['trl', 'aui', 'wpr'], fileAs: 'Giles, Lionel' },
+      { el: 'contributor', name: 'A. N. Editor', roles: ['edt'], fileAs: 'Editor, A. N.' },
+    ]);
+  });
+
+  it('an author who drew the pictures: the creator, with both roles', async () => {
+    expect(await people('flatland')).toEqual([{ el: 'creator', name: 'Edwin A. Abbott', roles: ['aut', 'ill'], fileAs: 'Abbott, Edwin A.' }]);
+  });
+
+  it('a translator of a French book is filed inverted still', async () => {
+    expect((await people('social-contract')).find((p) => p.name === 'G. D. H. Cole')).toMatchObject({ roles: ['trl', 'aui'], fileAs: 'Cole, G. D. H.' });
   });
 });
 

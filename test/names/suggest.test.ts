@@ -147,3 +147,48 @@ describe('names suggest --yaml: a draft registry', () => {
     expect(counts).toEqual({ 'rosa-luxemburg': 2, 'karl-liebknecht': 1, lenin: 1, 'w-g-ward': 1, 'pius-iii': 1, 'louis-the-twelfth': 1 });
   });
 });
+
+describe('names suggest --yaml: a Chinese or Korean name', () => {
+  // Giles's Sun Tzu marks its Wade–Giles names as Standard Ebooks does: the draft gave 'Yao-chʽên, Mei'
+  // and 'Hsing-yen, Sun', where an index keeps the family name first (Chicago 16.83).
+  it('keeps its family name first when the text marks its language, and inverts the others', () => {
+    const body = [
+      '[Mei Yao-chʽên]{lang=zh-Latn-wadegile} says the enemy is near; Rosa Luxemburg disagreed. [Sun Hsing-yen]{lang="zh-Latn-wadegile"} edited the text.',
+      'Later [Mei Yao-chʽên]{lang=zh-Latn-wadegile} and Luxemburg agreed, and [Sun Hsing-yen]{lang="zh-Latn-wadegile"} too.',
+      '',
+      '::: {lang=ko-Latn}',
+      'Yi Sun-sin won at sea, and Yi Sun-sin won again.',
+      ':::',
+      '',
+    ].join('\n');
+    const found = suggest(body);
+    expect(found.get('Mei Yao-chʽên')).toMatchObject({ kind: 'person', familyFirst: true });
+    expect(found.get('Rosa Luxemburg')).toMatchObject({ familyFirst: false });
+    const yaml = draftRegistry('book.md', [...found.values()]);
+    expect(yaml).toMatch(/\n  heading: Mei Yao-chʽên\n/);
+    expect(yaml).toMatch(/\n  heading: Sun Hsing-yen\n/);
+    expect(yaml).toMatch(/\n  heading: Yi Sun-sin\n/);
+    expect(yaml).toMatch(/\n  heading: Luxemburg, Rosa\n/);
+  });
+
+  it('in a book whose language is Chinese, every name as written', () => {
+    const dir = project({ 'book.md': frontMatter(undefined, 'zh-Latn') + 'Mao Tse-tung spoke, and later Mao Tse-tung wrote.\n' });
+    const found = suggestNames(join(dir, 'book.md'), new Diagnostics())!;
+    expect(found.find((s) => s.name === 'Mao Tse-tung')).toMatchObject({ familyFirst: true });
+  });
+});
+
+describe('names suggest: a title in italics that marks its language', () => {
+  // Standard Ebooks marks a foreign title's language, which pandoc writes `*[Tʽung Tien]{lang=…}*`: the
+  // attribute, blanked, ended the emphasis in a space, so the title was no work but a person ('Tʽung Tien'
+  // ×80, the draft's first entry, in Giles's Sun Tzu).
+  it('is the title of a work, as without the attribute', () => {
+    const found = suggest([
+      'The *[Tʽung Tien]{lang=zh-Latn-wadegile}* gives the text, and the *[Tʽung Tien]{lang="zh-Latn-wadegile"}* is older than *Yü Lan*.',
+      'So says *[Tʽung Tien]{lang=zh-Latn-wadegile .title}*, and Tu Mu agrees.',
+      '',
+    ].join('\n'));
+    expect(kind(found, 'Tʽung Tien')).toBe('work');
+    expect(kind(found, 'Yü Lan')).toBe('work');
+  });
+});
