@@ -31,12 +31,23 @@ const DELIMITER = /^---[ \t]*$/;
 const CLOSING = /^(---|\.\.\.)[ \t]*$/;
 
 /**
+ * What a front matter that leaves a required key out takes from elsewhere: a packet's introduction
+ * is by the packet's editors, in the packet's language, and titled 'Introduction' unless it says.
+ */
+export interface FrontMatterDefaults {
+  title?: string;
+  author?: string[];
+  language?: string;
+}
+
+/**
  * Splits the front matter off a manuscript and validates it strictly against FIELDS.
  * Every problem becomes a diagnostic at its file position; returns undefined if any is an error.
  * Prose values are inline Markdown: `parseProse` (the parser's, handed down so the loader stays below it)
- * turns each into the model's inlines.
+ * turns each into the model's inlines. A key of `defaults` the front matter does not give is not
+ * required, and takes the default's value.
  */
-export function parseFrontMatter(file: string, text: string, diags: Diagnostics, parseProse: (text: string, at: Span) => Inline[]): FrontMatterResult | undefined {
+export function parseFrontMatter(file: string, text: string, diags: Diagnostics, parseProse: (text: string, at: Span) => Inline[], defaults: FrontMatterDefaults = {}): FrontMatterResult | undefined {
   const split = splitFrontMatter(file, text, diags);
   if (!split) return undefined;
   const keys = locateKeys(split.yaml);
@@ -79,6 +90,11 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     const where = at(spec.key);
     if (isEmpty(value)) {
       const present = Object.hasOwn(data, spec.key);
+      const fallback = present ? undefined : defaults[spec.key as keyof FrontMatterDefaults];
+      if (fallback !== undefined) {
+        out[spec.key] = fallback;
+        continue;
+      }
       if (!spec.required || (!present && meant.has(spec.key))) continue;
       diags.error(file, where.line, present ? where.valueColumn : 1, 'front-matter-required',
         present ? `'${spec.key}' is empty` : `the front matter has no '${spec.key}'`, `add a line '${spec.key}: …': ${spec.doc}`);

@@ -273,12 +273,16 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
   return book;
 }
 
-/** The introduction: a manuscript when it has front matter, else a Markdown body titled 'Introduction', by the editors. */
+/**
+ * The introduction: a manuscript when it has front matter, else a Markdown body titled 'Introduction', by the
+ * editors. Its front matter may be as short as a title: the author, language and title it leaves out are the
+ * editors, the packet's language and 'Introduction', as without one.
+ */
 function loadIntroduction(path: string, editors: string[], language: string, diags: Diagnostics): ParsedBook | undefined {
   const sources: SourceFile[] = [];
   const text = readManuscript(path, diags, sources);
   if (text === undefined) return undefined;
-  if (/^---[ \t]*\n/.test(text)) return parseManuscript(path, diags);
+  if (/^---[ \t]*\n/.test(text)) return parseManuscript(path, diags, { title: wordsFor(language).introduction, author: editors, language });
   const { blocks, notes } = parseBody(path, text, 0, diags);
   resolveImages(path, blocks, notes, diags);
   setDirections(blocks, notes, language);

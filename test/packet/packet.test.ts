@@ -316,6 +316,31 @@ describe('what a text says of itself', () => {
   }, 60_000);
 });
 
+describe('the editor’s introduction', () => {
+  // test/fixtures/packet-intro: an introduction whose front matter is its title alone, signed at its foot.
+  let dir: string;
+  let r: ReturnType<typeof samizdat>;
+  beforeAll(() => {
+    dir = join(work, 'intro');
+    cpSync(join(ROOT, 'test/fixtures/packet-intro'), dir, { recursive: true });
+    r = samizdat(['build', 'reader.yaml', '--out', 'out'], dir);
+  }, 60_000);
+
+  // Its front matter gave its title, and the build stopped: no 'author', no 'language', where an
+  // introduction without front matter is the editors', in the packet's language.
+  it('takes the editors as its author and the packet’s language when its front matter gives only its title', async () => {
+    expect(r.stderr.filter((l) => / (error|warning): /.test(l))).toEqual([]);
+    expect(r.status).toBe(0);
+    const pages = pageTexts(join(dir, 'out/reader.pdf'));
+    const intro = pages.find((p) => lines(p)[0] === 'To the Student')!;
+    expect(lines(intro)[1]).toBe('A. Teacher');
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = await zip.file(/text-01\.xhtml$/)[0].async('string');
+    expect(xhtml).toMatch(/<html[^>]* xml:lang="en-GB"/);
+    expect(xhtml).toContain('<p class="byline">A. Teacher</p>');
+  });
+});
+
 describe('packet errors', () => {
   const copy = (name: string) => {
     const dir = join(work, name);
