@@ -339,6 +339,21 @@ describe('the editor’s introduction', () => {
     expect(xhtml).toMatch(/<html[^>]* xml:lang="en-GB"/);
     expect(xhtml).toContain('<p class="byline">A. Teacher</p>');
   });
+
+  // Set as a paragraph of the text, indented, where a front-matter chapter's signature is set flush right.
+  it('sets the signature at its foot flush right in both editions, as a preface’s', async () => {
+    const bbox = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', join(dir, 'out/reader.pdf'), '-'], { encoding: 'utf8' });
+    const page = bbox.split('<page').find((p) => p.includes('>—A.</word>'))!;
+    const words = [...page.matchAll(/xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x0: Number(m[1]), x1: Number(m[2]), w: m[3] }));
+    const left = Math.min(...words.filter((w) => w.w === 'These').map((w) => w.x0));
+    const end = Math.max(...words.filter((w) => w.w !== 'v').map((w) => w.x1));
+    const signed = words.filter((w) => w.w === 'Teacher').at(-1)!;
+    expect(signed.x0).toBeGreaterThan(left + 100);
+    expect(end - signed.x1).toBeLessThan(1);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = await zip.file(/text-01\.xhtml$/)[0].async('string');
+    expect(xhtml).toMatch(/<p id="p-\d+" class="signature">—A\. Teacher<\/p>/);
+  });
 });
 
 describe('packet errors', () => {
