@@ -354,6 +354,20 @@ describe('the editor’s introduction', () => {
     const xhtml = await zip.file(/text-01\.xhtml$/)[0].async('string');
     expect(xhtml).toMatch(/<p id="p-\d+" class="signature">—A\. Teacher<\/p>/);
   });
+
+  // A French poem's entry on the English About page said 'juin 1861' and 'Vers 1859' under English labels,
+  // and a text's date_note was left out of its entry (a manuscript's About page prints it).
+  it('prints each text’s dates on the About page in the packet’s language, the note on its first publication with them', async () => {
+    const about = pageTexts(join(dir, 'out/reader.pdf'))[1].replace(/\s+/g, ' ');
+    const said = [
+      'L’Albatros, Charles Baudelaire: Les Fleurs du mal, June 1861. In the second edition, with the last stanza added. Written. About 1859.',
+      'To George and Tom Keats, John Keats: Life, Letters, and Literary Remains of John Keats, 1848. First printed by Richard Monckton Milnes. Written.',
+    ];
+    for (const t of said) expect(about).toContain(t);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = (await zip.file(/about\.xhtml$/)[0].async('string')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    for (const t of said) expect(xhtml).toContain(t);
+  });
 });
 
 describe('packet errors', () => {
