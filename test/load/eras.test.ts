@@ -144,6 +144,22 @@ describe('a span of time in the front matter (written over months or years)', ()
     }
   });
 
+  // Keats's letter 'written: 1817-12-21/1817-12-27' printed '21 December 1817 – 27 December 1817'.
+  it('two dates of one year say the year once, and the month once when they share it, as each language writes them', () => {
+    const spans = ['1817-12-21/1817-12-27', '1817-03-21/1817-05-02', '1817-03/1817-05', '1847-12/1848-01', '1847-12-21/1848-01-02', '1817-12/1817-12'];
+    expect(spans.map((s) => formatDate(s, 'en-GB'))).toEqual([
+      '21–27 December 1817', '21 March – 2 May 1817', 'March–May 1817', 'December 1847 – January 1848', '21 December 1847 – 2 January 1848', 'December 1817',
+    ]);
+    expect(spans.slice(0, 3).map((s) => formatDate(s, 'en-US'))).toEqual(['December 21–27, 1817', 'March 21 – May 2, 1817', 'March–May 1817']);
+    expect(['fr', 'de', 'es', 'ru', 'cs'].map((lang) => formatDate(spans[0], lang))).toEqual([
+      '21–27 décembre 1817', '21.–27. Dezember 1817', '21–27 de diciembre de 1817', '21–27 декабря 1817 г.', '21.–27. prosince 1817',
+    ]);
+    expect(formatDate('1817-12-21/1817-12-27', 'en-GB', true)).toBe('about 21–27 December 1817');
+    // A month to a day, or years alone, are left as they were.
+    expect(formatDate('1817-12/1817-12-27', 'en-GB')).toBe('December 1817 – 27 December 1817');
+    expect(formatDate('1845/1846', 'de')).toBe('1845–1846');
+  });
+
   it('a year and a month stays one, never a span', () => {
     expect(check('1847-12')).toEqual({ value: '1847-12' });
   });
