@@ -202,8 +202,8 @@ function textOpening(t: Text, w: Words, lang: string, byline: boolean, translate
   const m = t.meta;
   const langOf = m.language !== lang ? attrs(langAttrs(m.language)) : '';
   const out = [`<section${attrs({ 'epub:type': type, role: `doc-${type}`, 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
-  out.push(`<h1 id="${t.id}" class="book-title">${escapeText(m.title)}</h1>`);
-  if (m.subtitle) out.push(`<p class="subtitle">${escapeText(m.subtitle)}</p>`);
+  out.push(`<h1 id="${t.id}" class="book-title">${m.titleInlines ? renderInlines(m.titleInlines, ctx) : escapeText(m.title)}</h1>`);
+  if (m.subtitle) out.push(`<p class="subtitle">${m.subtitleInlines ? renderInlines(m.subtitleInlines, ctx) : escapeText(m.subtitle)}</p>`);
   if (byline && m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);
   const translators = translatedBy ? namesIn(m, 'translator') : [];
   if (translators.length) out.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(translators, w))}</p>`);

@@ -1,7 +1,7 @@
 import matter from 'gray-matter';
 import { createHash } from 'node:crypto';
 import type { Diagnostics } from '../diagnostics.js';
-import type { CoverAsset, Inline, Meta, Numbered, Prose, Role, Span } from '../model/index.js';
+import { plainText, type CoverAsset, type Inline, type Meta, type Numbered, type Prose, type Role, type Span } from '../model/index.js';
 import { checkImage, projectFolder, resolveImageFile } from './assets.js';
 import { quote } from './quote.js';
 import { stripControls, stripForbidden } from './read.js';
@@ -135,9 +135,13 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     if (iso || note) dates[kind] = { ...(iso ? { iso } : {}), ...(written?.endsWith('~') ? { approximate: true as const } : {}), ...(note ? { note } : {}) };
   }
   const series = one('series');
+  const title = marked(prose('title')!);
+  const subtitle = one('subtitle') === undefined ? undefined : marked(prose('subtitle')!);
   const meta: Meta = {
-    title: one('title')!,
-    subtitle: one('subtitle'),
+    title: title ? plainText(title) : one('title')!,
+    subtitle: subtitle ? plainText(subtitle) : one('subtitle'),
+    titleInlines: title,
+    subtitleInlines: subtitle,
     authors: many('author'),
     contributors: roles.flatMap(([key, role]) => many(key).map((name) => ({ name, role }))),
     language: one('language')!,
@@ -166,6 +170,14 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
   return { meta, body: split.body, bodyLineOffset: split.closingLine, cover };
+}
+
+/**
+ * A title's inlines when its Markdown marks something (emphasis, a link, a language), else undefined: a
+ * plain title stays the string written.
+ */
+export function marked(inlines: Inline[]): Inline[] | undefined {
+  return inlines.some((n) => n.kind !== 'text') ? inlines : undefined;
 }
 
 /**

@@ -652,7 +652,7 @@ export class FlowBuilder {
   /** The opening of a book that does not begin with a chapter heading: its title (and subtitle) as the first heading. */
   titleOpening(): void {
     const m = this.book.meta;
-    this.opening({ title: m.title, subtitle: m.subtitle, dest: OPENING_DEST, mark: { level: 0, title: m.title } });
+    this.opening({ title: m.titleInlines ?? m.title, subtitle: m.subtitleInlines ?? m.subtitle, dest: OPENING_DEST, mark: { level: 0, title: m.title } });
   }
 
   /** A book's motto before its front matter (see leadingEpigraphs): on a recto of its own, a third of the way down, without a title. */
@@ -697,10 +697,10 @@ export class FlowBuilder {
     const translators = this.book.packet?.translators.length ? [] : namesIn(m, 'translator');
     const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), translators.length ? `${w.translatedBy} ${joinNames(translators, w)}` : ''].filter(Boolean);
     const headnote = text.introduction ? undefined : headnoteOf(m);
-    this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, byline, headnote, recto: true });
+    this.opening({ title: m.titleInlines ?? m.title, subtitle: m.subtitleInlines ?? m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, byline, headnote, recto: true });
   }
 
-  private opening(o: { title: string; subtitle?: string; dest: string; mark: Mark; byline?: string[]; headnote?: Inline[]; recto?: boolean }): void {
+  private opening(o: { title: string | Inline[]; subtitle?: string | Inline[]; dest: string; mark: Mark; byline?: string[]; headnote?: Inline[]; recto?: boolean }): void {
     const L = this.g.leading;
     const node: StructNode = { type: 'H1' };
     const ctx = this.rootCtx();

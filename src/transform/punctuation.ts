@@ -1,4 +1,4 @@
-import { walkBlocks, type Block, type Inline, type Meta, type ParsedBook } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Inline, type Meta, type ParsedBook } from '../model/index.js';
 
 /**
  * Punctuation typed on a keyboard, set as a typesetter sets it (as pandoc's `smart` and Typst do):
@@ -52,6 +52,13 @@ function punctuateMeta(meta: Meta): void {
   const rules = rulesFor(meta.language);
   meta.title = punctuateString(meta.title, rules);
   if (meta.subtitle) meta.subtitle = punctuateString(meta.subtitle, rules);
+  // A title written in Markdown: its inlines punctuated, and its plain text theirs.
+  for (const key of ['title', 'subtitle'] as const) {
+    const inlines = meta[`${key}Inlines`];
+    if (!inlines) continue;
+    punctuateInlines(inlines, rules);
+    meta[key] = plainText(inlines);
+  }
   const notes = Object.values(meta.dates).map((d) => d?.note);
   for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...notes, ...(meta.translatorsNote ?? []), ...(meta.editorsNote ?? []), ...(meta.dedication ?? [])]) {
     if (prose) punctuateInlines(prose, rules);

@@ -368,6 +368,17 @@ describe('the editor’s introduction', () => {
     const xhtml = (await zip.file(/about\.xhtml$/)[0].async('string')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     for (const t of said) expect(xhtml).toContain(t);
   });
+
+  // 'subtitle: The *Negative Capability* letter' printed its asterisks: titles were plain strings.
+  it('sets a subtitle written in Markdown with its emphasis on the text’s opening, plain where metadata must be', async () => {
+    const pages = pageTexts(join(dir, 'out/reader.pdf'));
+    const opening = lines(pages.find((p) => lines(p)[0] === 'To George and Tom Keats')!);
+    expect(opening[1]).toBe('The Negative Capability letter');
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = await zip.file(/text-03\.xhtml$/)[0].async('string');
+    expect(xhtml).toContain('<p class="subtitle">The <em>Negative Capability</em> letter</p>');
+    expect(pages.join('')).not.toContain('*');
+  });
 });
 
 describe('packet errors', () => {
