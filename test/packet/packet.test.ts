@@ -378,6 +378,10 @@ describe('the editor’s introduction', () => {
     const xhtml = await zip.file(/text-03\.xhtml$/)[0].async('string');
     expect(xhtml).toContain('<p class="subtitle">The <em>Negative Capability</em> letter</p>');
     expect(pages.join('')).not.toContain('*');
+    // The packet's own, on its title page and in the package's metadata.
+    expect(lines(pages[0]).slice(0, 2)).toEqual(['A Small Reader', 'A poem and a letter']);
+    expect(await zip.file(/title\.xhtml$/)[0].async('string')).toContain('<p class="subtitle">A poem and <em>a letter</em></p>');
+    expect(await zip.file(/content\.opf$/)[0].async('string')).toContain('<dc:title id="pub-subtitle">A poem and a letter</dc:title>');
   });
 });
 
