@@ -22,8 +22,7 @@ export interface CreditLine {
  * 'Translated, with an introduction, by G. D. H. Cole', not the name twice on two lines; so is the
  * author who drew the pictures, 'With illustrations by the author' (`names` is then empty).
  */
-export function creditLines(meta: Meta): CreditLine[] {
-  const w = wordsFor(meta.language);
+export function creditLines(meta: Meta, w: Words = wordsFor(meta.language)): CreditLine[] {
   const lead: Partial<Record<Role, string>> = {
     translator: w.translatedBy, editor: w.editedBy, introduction: w.introductionBy, preface: w.prefaceBy, afterword: w.afterwordBy, illustrator: w.illustratedBy,
   };
@@ -113,8 +112,9 @@ export function headnoteOf(m: Meta, lang: string = m.language): Prose | undefine
  * 'Vers 1859', on an English page); fields labelled in `said` are said once for all the texts (see packetAbout).
  */
 export function sourceEntry(m: Meta, w: Words, said: ReadonlySet<string> = new Set(), lang: string = w.lang): Prose {
-  const translators = namesIn(m, 'translator');
-  const tr = translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(translators, w)})` : '';
+  // Its translators, editors and the rest, as its opening credits them: '(translated by Charles Cotton, edited by W. C. Hazlitt)'.
+  const credits = creditLines(m, w).map((c) => `${c.lead.charAt(0).toLocaleLowerCase(w.lang)}${c.lead.slice(1)}${c.gap}${c.names}`);
+  const tr = credits.length ? ` (${credits.join(', ')})` : '';
   const where = headnoteOf(m, lang);
   const rights: Inline[] = m.rights ? [...text(' '), ...m.rights] : [];
   // The note on the date of first publication goes with it, as on a manuscript's About page.

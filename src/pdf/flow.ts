@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
-import { headnoteOf } from '../imprint.js';
+import { creditLines, headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
@@ -694,8 +694,9 @@ export class FlowBuilder {
     const m = text.meta;
     const w = wordsFor(this.book.meta.language);
     // A book of chapter files names its author once, on its title page.
-    const translators = this.book.packet?.translators.length ? [] : namesIn(m, 'translator');
-    const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), translators.length ? `${w.translatedBy} ${joinNames(translators, w)}` : ''].filter(Boolean);
+    // Its translators (unless the title page names them for every text), editors, illustrators…, a line each, as a title page credits them.
+    const credits = creditLines(m, w).filter((c) => c.role !== 'translator' || !this.book.packet?.translators.length).map((c) => `${c.lead}${c.gap}${c.names}`);
+    const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), ...credits].filter(Boolean);
     const headnote = text.introduction ? undefined : headnoteOf(m);
     this.opening({ title: m.titleInlines ?? m.title, subtitle: m.subtitleInlines ?? m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, byline, headnote, recto: true });
   }

@@ -361,7 +361,7 @@ describe('the editor’s introduction', () => {
     const about = pageTexts(join(dir, 'out/reader.pdf'))[1].replace(/\s+/g, ' ');
     const said = [
       'L’Albatros, Charles Baudelaire: Les Fleurs du mal, June 1861. In the second edition, with the last stanza added. Written. About 1859.',
-      'To George and Tom Keats, John Keats: Life, Letters, and Literary Remains of John Keats, 1848. First printed by Richard Monckton Milnes. Written.',
+      'To George and Tom Keats, John Keats (edited by H. Buxton Forman): Life, Letters, and Literary Remains of John Keats, 1848. First printed by Richard Monckton Milnes. Written.',
     ];
     for (const t of said) expect(about).toContain(t);
     const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
@@ -382,6 +382,17 @@ describe('the editor’s introduction', () => {
     expect(lines(pages[0]).slice(0, 2)).toEqual(['A Small Reader', 'A poem and a letter']);
     expect(await zip.file(/title\.xhtml$/)[0].async('string')).toContain('<p class="subtitle">A poem and <em>a letter</em></p>');
     expect(await zip.file(/content\.opf$/)[0].async('string')).toContain('<dc:title id="pub-subtitle">A poem and a letter</dc:title>');
+  });
+
+  // A text's own editor (Hazlitt of Cotton's Montaigne) was named nowhere in a packet: its opening and
+  // its About entry credited its translators alone.
+  it('credits a text’s editor, as its translators, on its opening and in its About entry', async () => {
+    const pages = pageTexts(join(dir, 'out/reader.pdf'));
+    const opening = lines(pages.find((p) => lines(p)[0] === 'To George and Tom Keats')!);
+    expect(opening.slice(2, 4)).toEqual(['John Keats', 'Edited by H. Buxton Forman']);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = await zip.file(/text-03\.xhtml$/)[0].async('string');
+    expect(xhtml).toContain('<p class="byline">John Keats</p>\n<p class="contributor">Edited by H. Buxton Forman</p>');
   });
 });
 
