@@ -401,6 +401,10 @@ function checkDate(value: unknown, raw: string, edition = false): Checked {
     const after = end.match(/\s*(BCE?|B\.\s?C\.(?:\s?E\.)?|AD|A\.D\.|CE|C\.E\.)$/i);
     if (after && bare(start) && bare(end.slice(0, after.index))) start = `${start} ${after[1]}`;
     else if (bare(end) && /^(?:AD|A\.D\.)\s*\d/i.test(start.replace(CIRCA, ''))) end = `AD ${end}`;
+    // ISO 8601's interval may leave out of its end what it shares with its start: '1817-12-21/27' is
+    // 21 to 27 December, '1817-12-21/01-03' would end before it began.
+    const parts = start.replace(CIRCA, '').match(/^\d{4}(-\d{2}){1,2}$/) ? start.replace(CIRCA, '').split('-') : undefined;
+    if (parts && /^\d{2}(-\d{2})?$/.test(end) && end.split('-').length < parts.length) end = [...parts.slice(0, parts.length - end.split('-').length), ...end.split('-')].join('-');
     const [from, to] = [checkDate(start, start), checkDate(circaAll ? `c. ${end}` : end, end)];
     if ('problem' in from) return from;
     if ('problem' in to) return to;

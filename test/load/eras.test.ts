@@ -120,6 +120,10 @@ describe('a span of time in the front matter (written over months or years)', ()
     ['AD 170–180', '0170/0180', '170–180'],
     ['c. AD 170–180', '0170/0180~', 'about 170–180'],
     ['30–40 AD', '0030/0040', '30–40'],
+    // ISO 8601 leaves out of the end what it shares with the start: before, '27' was taken for the year AD 27.
+    ['1817-12-21/27', '1817-12-21/1817-12-27', '21–27 December 1817'],
+    ['1817-11-21/12-03', '1817-11-21/1817-12-03', '21 November – 3 December 1817'],
+    ['1817-03/05', '1817-03/1817-05', 'March–May 1817'],
   ])('%s is taken as ISO 8601’s interval %s, printed “%s”', (value, iso, printed) => {
     expect(check(value)).toEqual({ value: iso });
     expect(formatDate(iso.replace(/~$/, ''), 'en-GB', iso.endsWith('~'))).toBe(printed);
@@ -128,6 +132,7 @@ describe('a span of time in the front matter (written over months or years)', ()
   it('one that ends before it begins is refused; so is a span for this edition’s own date', () => {
     expect(check('1848/1847')).toEqual({ problem: "is a span that ends before it begins, or where it begins: '1848/1847'", hint: "write the earlier date first, '1847-12/1848-01'" });
     expect('problem' in check('2026-01/2026-02', modified)).toBe(true);
+    expect(check('1817-12-21/01-03')).toEqual({ problem: "is a span that ends before it begins, or where it begins: '1817-12-21/01-03'", hint: "write the earlier date first, '1847-12/1848-01'" });
   });
 
   it('one that crosses the era says both eras, as each language writes them; one wholly of the era says none', () => {
