@@ -338,8 +338,18 @@ export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checke
       }
       return { value: names as string[] };
     }
-    case 'date':
-      return checkDate(value, raw, spec.edition);
+    case 'date': {
+      const checked = checkDate(value, raw, spec.edition);
+      // 'Spring 1917', 'winter of 1847': words a date cannot hold belong in the date's note, printed with it.
+      const note = `${spec.key}_note`;
+      const years = typeof value === 'string' ? value.match(/(?<!\d)\d{3,4}(?!\d)/g) : undefined;
+      const year = years && (years.length === 2 ? `${years[0]}–${years[1]}` : years[0]);
+      const words = typeof value === 'string' && /\p{L}{2,}/u.test(value.replace(/\b(?:circa|about|ca|BCE?|AD|CE)\b|B\.\s?C\.(?:\s?E\.)?|A\.D\.|C\.E\./gi, ''));
+      if ('problem' in checked && year && words && FIELDS.some((f) => f.key === note)) {
+        return { ...checked, hint: `write the date alone, '${year}', and the words in '${note}' ('${note}: ${String(value).trim()}'), printed with it` };
+      }
+      return checked;
+    }
     case 'isbn':
       return checkIsbn(value, raw);
     case 'list': {

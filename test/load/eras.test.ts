@@ -169,3 +169,19 @@ describe('a span of time in the front matter (written over months or years)', ()
     expect(check('1847-12')).toEqual({ value: '1847-12' });
   });
 });
+
+describe('a date in words', () => {
+  // 'written: Spring 1917' was refused with the hint "write '1953-04-14', '1953-04' or '1953', in quotes",
+  // which says nothing of where the season can go.
+  it('is refused with a hint that puts the year in the date and the words in its note', () => {
+    const hint = (value: string, spec = written) => {
+      const c = check(value, spec);
+      return 'hint' in c ? c.hint : undefined;
+    };
+    expect(check('Spring 1917')).toEqual({ problem: "must be a date like '1953-04-14', '1953-04' or '1953', not 'Spring 1917'", hint: "write the date alone, '1917', and the words in 'written_note' ('written_note: Spring 1917'), printed with it" });
+    expect(hint('winter of 1817–1818')).toBe("write the date alone, '1817–1818', and the words in 'written_note' ('written_note: winter of 1817–1818'), printed with it");
+    expect(hint('Summer 1905', FIELDS.find((f) => f.key === 'date')!)).toContain("'date_note: Summer 1905'");
+    // A circa or an era written wrongly keeps its own hint.
+    expect(hint('399 B.C')).toMatch(/^write '399 BC'/);
+  });
+});
