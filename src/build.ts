@@ -403,7 +403,7 @@ export function runPasses(parsed: ParsedBook, diags: Diagnostics): PreparedBook 
   numberCaptions(blocks, parsed.texts);
   numberNotesByChapter(parsed, diags);
   assignIds(blocks, notes, parsed.texts);
-  if (parsed.packet) markFrontTexts(parsed.texts, parsed.packet.oneAuthor);
+  if (parsed.packet) markFrontTexts(parsed.texts, parsed.packet.oneAuthor, blocks);
   else markFrontMatter(blocks, parsed.meta, parsed.file, diags);
   for (const t of parsed.texts) t.toc = buildToc(blocks.slice(t.from, t.to));
   const book = { ...parsed, blocks, notes, toc: parsed.texts.flatMap((t) => t.toc), lists: buildLists(blocks, parsed.meta.lists), persons: [] as Person[], mentions: [] as Mention[] } as PreparedBook;

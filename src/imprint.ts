@@ -22,8 +22,7 @@ export interface CreditLine {
  * 'Translated, with an introduction, by G. D. H. Cole', not the name twice on two lines; so is the
  * author who drew the pictures, 'With illustrations by the author' (`names` is then empty).
  */
-export function creditLines(meta: Meta): CreditLine[] {
-  const w = wordsFor(meta.language);
+export function creditLines(meta: Meta, w: Words = wordsFor(meta.language)): CreditLine[] {
   const lead: Partial<Record<Role, string>> = {
     translator: w.translatedBy, editor: w.editedBy, introduction: w.introductionBy, preface: w.prefaceBy, afterword: w.afterwordBy, illustrator: w.illustratedBy,
   };
@@ -74,8 +73,7 @@ export interface AboutField {
  * edition and date, series, ISBN, rights, publisher). Each date is labelled with what it means: the
  * date of first publication goes with the place it appeared, never under a bare 'Date'.
  */
-export function aboutFields(meta: Meta, w: Words = wordsFor(meta.language)): AboutField[] {
-  const lang = meta.language;
+export function aboutFields(meta: Meta, w: Words = wordsFor(meta.language), lang: string = meta.language): AboutField[] {
   const out: AboutField[] = [];
   const add = (label: string, value: Prose | string | undefined, extra: Partial<AboutField> = {}) => {
     if (value?.length) out.push({ label, paragraphs: [typeof value === 'string' ? text(value) : value], ...extra });
@@ -103,29 +101,34 @@ export function aboutFields(meta: Meta, w: Words = wordsFor(meta.language)): Abo
 
 /**
  * A text's headnote: where it first appeared (or when), in one short line under its byline, as the
- * front matter wrote it (`*On Liberty*, London, 1859`: italics and links kept).
+ * front matter wrote it (`*On Liberty*, London, 1859`: italics and links kept); its date in `lang`.
  */
-export function headnoteOf(m: Meta): Prose | undefined {
+export function headnoteOf(m: Meta, lang: string = m.language): Prose | undefined {
   const date = m.dates.published;
-  const when = date?.iso && formatDate(date.iso, m.language, date.approximate);
+  const when = date?.iso && formatDate(date.iso, lang, date.approximate);
   if (m.source) return when && !plainText(m.source).includes(printedYear(date.iso!)) ? [...m.source, ...text(`, ${when}`)] : m.source;
-  return when ? text(capitalised(when, m.language)) : undefined;
+  return when ? text(capitalised(when, lang)) : undefined;
 }
 
 /**
  * A text's entry on a packet's About page: 'Title, by A (translated by B): source, date. Rights.', then
  * what else its front matter says of it (original title, when written, translated, the copy it was made
  * from, who prepared it) as run-in labelled sentences, then its note on the text and its dedication, each paragraph on a new line.
- * Its edition, series, ISBN and publisher are the packet's; `w` is the packet's words; fields labelled in
- * `said` are said once for all the texts (see packetAbout).
+ * Its edition, series, ISBN and publisher are the packet's; `w` is the packet's words and `lang` its language,
+ * in which the entry's dates are printed, as its labels are (a French poem's 'Written. About 1859', not
+ * 'Vers 1859', on an English page); fields labelled in `said` are said once for all the texts (see packetAbout).
  */
-export function sourceEntry(m: Meta, w: Words, said: ReadonlySet<string> = new Set()): Prose {
-  const translators = namesIn(m, 'translator');
-  const tr = translators.length ? ` (${w.translatedBy.toLowerCase()} ${joinNames(translators, w)})` : '';
-  const where = headnoteOf(m);
+export function sourceEntry(m: Meta, w: Words, said: ReadonlySet<string> = new Set(), lang: string = w.lang): Prose {
+  // Its translators, editors and the rest, as its opening credits them: '(translated by Charles Cotton, edited by W. C. Hazlitt)'.
+  const credits = creditLines(m, w).map((c) => `${c.lead.charAt(0).toLocaleLowerCase(w.lang)}${c.lead.slice(1)}${c.gap}${c.names}`);
+  const tr = credits.length ? ` (${credits.join(', ')})` : '';
+  const where = headnoteOf(m, lang);
   const rights: Inline[] = m.rights ? [...text(' '), ...m.rights] : [];
-  const line: Inline[] = [...text(`${m.title}, ${joinNames(m.authors, w)}${tr}${where ? ': ' : ''}`), ...(where ?? []), ...text('.'), ...rights];
-  for (const f of entryFields(m, w)) {
+  // The note on the date of first publication goes with it, as on a manuscript's About page.
+  const pubNote = m.dates.published?.note;
+  const noted: Inline[] = pubNote ? [...text(' '), ...pubNote, ...text(/[.!?…]$/.test(plainText(pubNote)) ? '' : '.')] : [];
+  const line: Inline[] = [...text(`${m.title}, ${joinNames(m.authors, w)}${tr}${where ? ': ' : ''}`), ...(where ?? []), ...text('.'), ...noted, ...rights];
+  for (const f of entryFields(m, w, lang)) {
     if (said.has(f.label)) continue;
     const value: Inline[] = f.lang ? [{ kind: 'foreign', lang: f.lang, children: f.paragraphs[0] }] : f.paragraphs[0];
     line.push(...text(' '), { kind: 'emph', children: text(`${f.label}.`) }, ...text(' '), ...value, ...text(/[.!?…]$/.test(plainText(value)) ? '' : '.'));
@@ -139,10 +142,10 @@ export function sourceEntry(m: Meta, w: Words, said: ReadonlySet<string> = new S
 }
 
 /** The fields of a text's entry after its line: what the line and the packet's own fields do not say already. */
-function entryFields(m: Meta, w: Words): AboutField[] {
+function entryFields(m: Meta, w: Words, lang: string): AboutField[] {
   // The translators' names are in the line already: their field only when it adds a date or a note.
   const told = new Set([w.firstPublished, w.rights, w.thisEdition, w.series, w.isbn, w.publisher, ...(m.dates.translated ? [] : [w.translation])]);
-  return aboutFields(m, w).filter((f) => !told.has(f.label));
+  return aboutFields(m, w, lang).filter((f) => !told.has(f.label));
 }
 
 /**
@@ -157,12 +160,12 @@ export function packetAbout(book: { meta: Meta; texts: readonly { meta: Meta; in
   const texts = book.texts.filter((t) => !t.introduction).map((t) => t.meta);
   const w = wordsFor(packet.language);
   const key = (f: AboutField) => JSON.stringify([f.label, f.lang, f.paragraphs]);
-  const each = texts.map((m) => entryFields(m, w));
+  const each = texts.map((m) => entryFields(m, w, packet.language));
   const shared = texts.length > 1 ? each[0].filter((f) => each.every((fs) => fs.some((g) => key(g) === key(f)))) : [];
   const said = new Set(shared.map((f) => f.label));
   const order = [w.originalTitle, w.originalLanguage, w.written, w.firstPublished, w.translation, w.provenance, w.preparation, w.thisEdition, w.series, w.isbn, w.rights, w.publisher];
   const fields = [...aboutFields(packet, w).filter((f) => !said.has(f.label)), ...shared].sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label));
-  return { fields, sources: texts.map((m) => sourceEntry(m, w, said)) };
+  return { fields, sources: texts.map((m) => sourceEntry(m, w, said, packet.language)) };
 }
 
 /**

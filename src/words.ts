@@ -291,7 +291,35 @@ function spanDate([from, to]: string[], lang: string, words: Words | undefined):
   const years = [from, to].map((d) => (/^-?\d+$/.test(d) ? Number(d) : NaN));
   if (words && years.every((y) => y < 1)) return words.bc.replace('{y}', `${1 - years[0]}–${1 - years[1]}`);
   const [a, b] = [oneDate(from, lang, words), oneDate(to, lang, words, Number(from.match(/^-?\d+/)?.[0]) < 1)];
+  // Two dates of one year, as precise as each other, say their year once, and their month once when
+  // they share it, as Chicago (9.62) and every language's usage print them: '21–27 December 1817',
+  // 'December 21–27, 1817', '21.–27. Dezember 1817', 'March–May 1817', '21 March – 2 May 1817'.
+  const [ya, yb] = [from, to].map((d) => d.match(/^(\d+)((?:-\d+)*)$/));
+  if (from === to) return a;
+  if (ya && yb && Number(ya[1]) >= 1 && ya[1] === yb[1] && ya[2].length === yb[2].length && ya[2]) {
+    const shared = sharedSpan(a, b);
+    if (shared) return shared;
+  }
   return /\s/.test(a + b) ? `${a} – ${b}` : `${a}–${b}`;
+}
+
+/**
+ * Two dates of one year written once, what they share said once ('21 December 1817' and '27 December 1817':
+ * '21–27 December 1817'): the words and figures that begin and end both are kept about what differs, an
+ * en dash between, spaced when what differs is more than a word. A figure's ordinal dot goes with it
+ * ('21.–27. Dezember'). Undefined when they share nothing but their ends.
+ */
+function sharedSpan(a: string, b: string): string | undefined {
+  const split = (s: string) => s.split(/(\d+\.?|\p{L}+)/u);
+  const [ta, tb] = [split(a), split(b)];
+  let p = 0;
+  while (p < ta.length && p < tb.length && ta[p] === tb[p]) p++;
+  let q = 0;
+  while (q < ta.length - p && q < tb.length - p && ta[ta.length - 1 - q] === tb[tb.length - 1 - q]) q++;
+  const [ma, mb] = [ta.slice(p, ta.length - q).join(''), tb.slice(p, tb.length - q).join('')];
+  if (!ma.trim() || !mb.trim() || !/\d/.test(ta.slice(ta.length - q).join('') + ta.slice(0, p).join(''))) return undefined;
+  const dash = /\s/.test(ma + mb) ? ' – ' : '–';
+  return `${ta.slice(0, p).join('')}${ma}${dash}${mb}${ta.slice(ta.length - q).join('')}`;
 }
 
 function oneDate(iso: string, lang: string, words: Words | undefined, era = false): string {

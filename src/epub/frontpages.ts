@@ -33,9 +33,9 @@ export function titlePage(meta: Meta, ctx: RenderContext, byline = true): string
   const w = wordsFor(lang);
   const lines = [
     `<section${attrs({ 'epub:type': 'titlepage', class: 'titlepage', 'aria-labelledby': 'titlepage-title' })}>`,
-    `<h1 id="titlepage-title" class="title">${escapeText(meta.title)}</h1>`,
+    `<h1 id="titlepage-title" class="title">${meta.titleInlines ? renderInlines(meta.titleInlines, ctx) : escapeText(meta.title)}</h1>`,
   ];
-  if (meta.subtitle) lines.push(`<p class="subtitle">${escapeText(meta.subtitle)}</p>`);
+  if (meta.subtitle) lines.push(`<p class="subtitle">${meta.subtitleInlines ? renderInlines(meta.subtitleInlines, ctx) : escapeText(meta.subtitle)}</p>`);
   if (byline) lines.push(`<p class="author">${escapeText(joinNames(meta.authors, w))}</p>`);
   for (const c of creditLines(meta)) lines.push(`<p class="contributor">${ui(c.lead, w, lang)}${c.gap}${escapeText(c.names)}</p>`);
   if (meta.publisher) lines.push(`<p class="publisher">${renderInlines(meta.publisher, ctx)}</p>`);

@@ -27,15 +27,20 @@ export interface PagePlan {
 
 const SPACE = /\s/;
 
+/** An em dash, en dash or quotation dash: words on either side of one are two words, and a line may end after it. */
+const DASH = /[\u2013\u2014\u2015]/;
+
 /**
  * Moves a page start to the nearest place between words. The PDF's page begins at a word, so
  * whitespace before it is skipped; an offset inside a whitespace-delimited run means the previous
- * page ended with the first part of a hyphenated (or dash-broken) word, and the marker goes after that word.
+ * page ended with the first part of a hyphenated word (a compound broken at its hyphen too), and the
+ * marker goes after that word. A page that begins after a dash the line before ended with
+ * ('Emblazoning—|Lord Ellenborough') begins at that word: the dash stands between two words.
  */
 export function betweenWords(text: string, offset: number): number {
   let o = Math.max(0, Math.min(offset, text.length));
   while (o < text.length && SPACE.test(text[o])) o++;
-  if (o > 0 && o < text.length && !SPACE.test(text[o - 1])) {
+  if (o > 0 && o < text.length && !SPACE.test(text[o - 1]) && !(DASH.test(text[o - 1]) && !DASH.test(text[o]))) {
     while (o < text.length && !SPACE.test(text[o])) o++;
   }
   return o;

@@ -1,10 +1,10 @@
 import { dirname } from 'node:path';
-import { citesNote, isLines, languageDirection, namesIn, plainText, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
+import { citesNote, isLines, languageDirection, plainText, walkBlocks, walkBook, type Block, type Book, type ListOf, type PageMap, type Text, type TocEntry } from '../model/index.js';
 import { Images } from './assets.js';
 import { renderBlocks } from './blocks.js';
 import { blockInlines, mapIdsToFiles, splitIntoFiles, type TextFile } from './chapters.js';
 import { hrefTo, type RenderContext } from './context.js';
-import { headnoteOf, packetAbout } from '../imprint.js';
+import { creditLines, headnoteOf, packetAbout } from '../imprint.js';
 import { isCastList, joinNames, wordsFor, type Words } from '../words.js';
 import type { Cover } from '../cover/cover.js';
 import { aboutPage, coverPage, dedicationPage, titlePage, ui } from './frontpages.js';
@@ -202,11 +202,14 @@ function textOpening(t: Text, w: Words, lang: string, byline: boolean, translate
   const m = t.meta;
   const langOf = m.language !== lang ? attrs(langAttrs(m.language)) : '';
   const out = [`<section${attrs({ 'epub:type': type, role: `doc-${type}`, 'aria-labelledby': t.id })}${langOf}>`, '<header>'];
-  out.push(`<h1 id="${t.id}" class="book-title">${escapeText(m.title)}</h1>`);
-  if (m.subtitle) out.push(`<p class="subtitle">${escapeText(m.subtitle)}</p>`);
+  out.push(`<h1 id="${t.id}" class="book-title">${m.titleInlines ? renderInlines(m.titleInlines, ctx) : escapeText(m.title)}</h1>`);
+  if (m.subtitle) out.push(`<p class="subtitle">${m.subtitleInlines ? renderInlines(m.subtitleInlines, ctx) : escapeText(m.subtitle)}</p>`);
   if (byline && m.authors.length) out.push(`<p class="byline">${escapeText(joinNames(m.authors, w))}</p>`);
-  const translators = translatedBy ? namesIn(m, 'translator') : [];
-  if (translators.length) out.push(`<p class="translator">${ui(w.translatedBy, w, lang)} ${escapeText(joinNames(translators, w))}</p>`);
+  // Its translators (unless the title page names them for every text), editors, illustrators…, as the PDF's opening credits them.
+  for (const c of creditLines(m, w)) {
+    if (c.role === 'translator' && !translatedBy) continue;
+    out.push(`<p class="${c.role === 'translator' ? 'translator' : 'contributor'}">${ui(c.lead, w, lang)}${c.gap}${escapeText(c.names)}</p>`);
+  }
   const head = t.introduction ? undefined : headnoteOf(m);
   if (head) out.push(`<p class="headnote">${renderInlines(head, ctx)}</p>`);
   out.push('</header>');

@@ -1,7 +1,7 @@
 import matter from 'gray-matter';
 import { createHash } from 'node:crypto';
 import type { Diagnostics } from '../diagnostics.js';
-import type { CoverAsset, Inline, Meta, Numbered, Prose, Role, Span } from '../model/index.js';
+import { plainText, type CoverAsset, type Inline, type Meta, type Numbered, type Prose, type Role, type Span } from '../model/index.js';
 import { checkImage, projectFolder, resolveImageFile } from './assets.js';
 import { quote } from './quote.js';
 import { stripControls, stripForbidden } from './read.js';
@@ -31,12 +31,23 @@ const DELIMITER = /^---[ \t]*$/;
 const CLOSING = /^(---|\.\.\.)[ \t]*$/;
 
 /**
+ * What a front matter that leaves a required key out takes from elsewhere: a packet's introduction
+ * is by the packet's editors, in the packet's language, and titled 'Introduction' unless it says.
+ */
+export interface FrontMatterDefaults {
+  title?: string;
+  author?: string[];
+  language?: string;
+}
+
+/**
  * Splits the front matter off a manuscript and validates it strictly against FIELDS.
  * Every problem becomes a diagnostic at its file position; returns undefined if any is an error.
  * Prose values are inline Markdown: `parseProse` (the parser's, handed down so the loader stays below it)
- * turns each into the model's inlines.
+ * turns each into the model's inlines. A key of `defaults` the front matter does not give is not
+ * required, and takes the default's value.
  */
-export function parseFrontMatter(file: string, text: string, diags: Diagnostics, parseProse: (text: string, at: Span) => Inline[]): FrontMatterResult | undefined {
+export function parseFrontMatter(file: string, text: string, diags: Diagnostics, parseProse: (text: string, at: Span) => Inline[], defaults: FrontMatterDefaults = {}): FrontMatterResult | undefined {
   const split = splitFrontMatter(file, text, diags);
   if (!split) return undefined;
   const keys = locateKeys(split.yaml);
@@ -79,6 +90,11 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     const where = at(spec.key);
     if (isEmpty(value)) {
       const present = Object.hasOwn(data, spec.key);
+      const fallback = present ? undefined : defaults[spec.key as keyof FrontMatterDefaults];
+      if (fallback !== undefined) {
+        out[spec.key] = fallback;
+        continue;
+      }
       if (!spec.required || (!present && meant.has(spec.key))) continue;
       diags.error(file, where.line, present ? where.valueColumn : 1, 'front-matter-required',
         present ? `'${spec.key}' is empty` : `the front matter has no '${spec.key}'`, `add a line '${spec.key}: …': ${spec.doc}`);
@@ -119,9 +135,13 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
     if (iso || note) dates[kind] = { ...(iso ? { iso } : {}), ...(written?.endsWith('~') ? { approximate: true as const } : {}), ...(note ? { note } : {}) };
   }
   const series = one('series');
+  const title = marked(prose('title')!);
+  const subtitle = one('subtitle') === undefined ? undefined : marked(prose('subtitle')!);
   const meta: Meta = {
-    title: one('title')!,
-    subtitle: one('subtitle'),
+    title: title ? plainText(title) : one('title')!,
+    subtitle: subtitle ? plainText(subtitle) : one('subtitle'),
+    titleInlines: title,
+    subtitleInlines: subtitle,
     authors: many('author'),
     contributors: roles.flatMap(([key, role]) => many(key).map((name) => ({ name, role }))),
     language: one('language')!,
@@ -150,6 +170,14 @@ export function parseFrontMatter(file: string, text: string, diags: Diagnostics,
   };
   for (const k of Object.keys(meta) as (keyof Meta)[]) if (meta[k] === undefined) delete meta[k];
   return { meta, body: split.body, bodyLineOffset: split.closingLine, cover };
+}
+
+/**
+ * A title's inlines when its Markdown marks something (emphasis, a link, a language), else undefined: a
+ * plain title stays the string written.
+ */
+export function marked(inlines: Inline[]): Inline[] | undefined {
+  return inlines.some((n) => n.kind !== 'text') ? inlines : undefined;
 }
 
 /**
@@ -310,8 +338,18 @@ export function checkValue(spec: FieldSpec, value: unknown, raw: string): Checke
       }
       return { value: names as string[] };
     }
-    case 'date':
-      return checkDate(value, raw, spec.edition);
+    case 'date': {
+      const checked = checkDate(value, raw, spec.edition);
+      // 'Spring 1917', 'winter of 1847': words a date cannot hold belong in the date's note, printed with it.
+      const note = `${spec.key}_note`;
+      const years = typeof value === 'string' ? value.match(/(?<!\d)\d{3,4}(?!\d)/g) : undefined;
+      const year = years && (years.length === 2 ? `${years[0]}–${years[1]}` : years[0]);
+      const words = typeof value === 'string' && /\p{L}{2,}/u.test(value.replace(/\b(?:circa|about|ca|BCE?|AD|CE)\b|B\.\s?C\.(?:\s?E\.)?|A\.D\.|C\.E\./gi, ''));
+      if ('problem' in checked && year && words && FIELDS.some((f) => f.key === note)) {
+        return { ...checked, hint: `write the date alone, '${year}', and the words in '${note}' ('${note}: ${String(value).trim()}'), printed with it` };
+      }
+      return checked;
+    }
     case 'isbn':
       return checkIsbn(value, raw);
     case 'list': {
@@ -373,6 +411,10 @@ function checkDate(value: unknown, raw: string, edition = false): Checked {
     const after = end.match(/\s*(BCE?|B\.\s?C\.(?:\s?E\.)?|AD|A\.D\.|CE|C\.E\.)$/i);
     if (after && bare(start) && bare(end.slice(0, after.index))) start = `${start} ${after[1]}`;
     else if (bare(end) && /^(?:AD|A\.D\.)\s*\d/i.test(start.replace(CIRCA, ''))) end = `AD ${end}`;
+    // ISO 8601's interval may leave out of its end what it shares with its start: '1817-12-21/27' is
+    // 21 to 27 December, '1817-12-21/01-03' would end before it began.
+    const parts = start.replace(CIRCA, '').match(/^\d{4}(-\d{2}){1,2}$/) ? start.replace(CIRCA, '').split('-') : undefined;
+    if (parts && /^\d{2}(-\d{2})?$/.test(end) && end.split('-').length < parts.length) end = [...parts.slice(0, parts.length - end.split('-').length), ...end.split('-')].join('-');
     const [from, to] = [checkDate(start, start), checkDate(circaAll ? `c. ${end}` : end, end)];
     if ('problem' in from) return from;
     if ('problem' in to) return to;

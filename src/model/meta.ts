@@ -9,8 +9,16 @@ import type { Span } from './span.js';
  * plain (the OPF, the PDF's Info and XMP).
  */
 export interface Meta {
+  /** The title as plain text: what running heads, the contents, bookmarks and metadata print. */
   title: string;
+  /** The subtitle as plain text (its Markdown's marks left out). */
   subtitle?: string;
+  /**
+   * The title and subtitle as written when they hold inline Markdown ('From *Walden*, "Economy"'): set so
+   * where a title is set in type (the title page, a text's opening), in both editions. Absent for plain ones.
+   */
+  titleInlines?: Prose;
+  subtitleInlines?: Prose;
   /** At least one author, in the order given. */
   authors: string[];
   /** Everyone else named for a part in this edition, role by role in the order of ROLES, names as given. */

@@ -33,7 +33,7 @@ export const REGISTRY_FIELDS: readonly FieldSpec[] = [
   { key: 'heading', doc: "The entry as the index prints it: 'Stalin, Joseph Vissarionovich', 'Mao Tse-tung'. Required." },
   { key: 'forms', doc: "What the matcher finds in the text: 'Stalin', 'JV Stalin'. One or a list; none for a person only marked by hand." },
   { key: 'sort', doc: 'The key the entry sorts under, with the book’s language’s collation. Defaults to the heading.' },
-  { key: 'dates', doc: "Life dates, printed after the heading: '1878–1953' (a hyphen between digits becomes an en dash)." },
+  { key: 'dates', doc: "Life dates, printed after the heading: '1878–1953' (a hyphen between digits becomes an en dash, and the space after 'c.', 'fl.', 'b.' or 'd.' before a year a no-break space)." },
   { key: 'see', doc: 'Makes the entry a cross-reference: the ids or headings it sends the reader to. Takes no forms.' },
   { key: 'see_also', doc: 'Ids or headings of related entries, printed after the page numbers.' },
 ];
@@ -142,7 +142,8 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
     const see = many('see');
     const seeAlso = many('see_also');
     const sort = one('sort');
-    const dates = one('dates', true)?.replace(/(\d)\s*-\s*(\d)/g, '$1–$2');
+    // A hyphen between figures is an en dash; 'c. 1559' (or ca., fl., b., d.) is never cut after its abbreviation: a no-break space.
+    const dates = one('dates', true)?.replace(/(\d)\s*-\s*(\d)/g, '$1–$2').replace(/(^|[\s(–])(c|ca|fl|b|d)\.[ \t]+(?=\d)/g, '$1$2.\u00a0');
     if (see.values.length > 0 && forms.values.length > 0) {
       error(at(fields.get('forms')!.key), 'names-see-forms', `'${id}' is a cross-reference (see) and cannot have forms`,
         'give the forms to the entry it points to');

@@ -2,9 +2,9 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { namesIn, walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text, type SourceFile } from '../model/index.js';
+import { namesIn, plainText, walkBook, type Block, type ParsedBook, type Inline, type Meta, type Note, type Prose, type Span, type Text, type SourceFile } from '../model/index.js';
 import { resolveImages } from '../load/assets.js';
-import { checkValue, derivedIdentifier, loadCover } from '../load/frontmatter.js';
+import { checkValue, derivedIdentifier, loadCover, marked } from '../load/frontmatter.js';
 import { readManuscript } from '../load/read.js';
 import { parseYamlFile, secondDocument } from '../load/yamlfile.js';
 import type { FieldSpec } from '../load/schema.js';
@@ -219,9 +219,14 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
   const oneAuthor = new Set(metas.map((m) => JSON.stringify(m.authors))).size === 1;
   // Plato translated by Jowett in three files: the title page says so once, as a manuscript's would.
   const translators = oneAuthor && new Set(metas.map((m) => JSON.stringify(namesIn(m, 'translator')))).size === 1 ? namesIn(metas[0], 'translator') : [];
+  // A title or subtitle in Markdown ('*Walden* and Other Woods'), as a manuscript's.
+  const title = marked(prose('title')!);
+  const subtitle = one('subtitle') === undefined ? undefined : marked(prose('subtitle')!);
   const meta: Meta = {
-    title: one('title')!,
-    subtitle: one('subtitle'),
+    title: title ? plainText(title) : one('title')!,
+    subtitle: subtitle ? plainText(subtitle) : one('subtitle'),
+    ...(title ? { titleInlines: title } : {}),
+    ...(subtitle ? { subtitleInlines: subtitle } : {}),
     authors,
     language,
     // The editors are the packet's contributors, as a manuscript's are: credited on its title page and
@@ -273,12 +278,16 @@ export function loadPacket(file: string, diags: Diagnostics): ParsedBook | undef
   return book;
 }
 
-/** The introduction: a manuscript when it has front matter, else a Markdown body titled 'Introduction', by the editors. */
+/**
+ * The introduction: a manuscript when it has front matter, else a Markdown body titled 'Introduction', by the
+ * editors. Its front matter may be as short as a title: the author, language and title it leaves out are the
+ * editors, the packet's language and 'Introduction', as without one.
+ */
 function loadIntroduction(path: string, editors: string[], language: string, diags: Diagnostics): ParsedBook | undefined {
   const sources: SourceFile[] = [];
   const text = readManuscript(path, diags, sources);
   if (text === undefined) return undefined;
-  if (/^---[ \t]*\n/.test(text)) return parseManuscript(path, diags);
+  if (/^---[ \t]*\n/.test(text)) return parseManuscript(path, diags, { title: wordsFor(language).introduction, author: editors, language });
   const { blocks, notes } = parseBody(path, text, 0, diags);
   resolveImages(path, blocks, notes, diags);
   setDirections(blocks, notes, language);

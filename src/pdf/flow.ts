@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
-import { headnoteOf } from '../imprint.js';
+import { creditLines, headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
@@ -652,7 +652,7 @@ export class FlowBuilder {
   /** The opening of a book that does not begin with a chapter heading: its title (and subtitle) as the first heading. */
   titleOpening(): void {
     const m = this.book.meta;
-    this.opening({ title: m.title, subtitle: m.subtitle, dest: OPENING_DEST, mark: { level: 0, title: m.title } });
+    this.opening({ title: m.titleInlines ?? m.title, subtitle: m.subtitleInlines ?? m.subtitle, dest: OPENING_DEST, mark: { level: 0, title: m.title } });
   }
 
   /** A book's motto before its front matter (see leadingEpigraphs): on a recto of its own, a third of the way down, without a title. */
@@ -694,13 +694,14 @@ export class FlowBuilder {
     const m = text.meta;
     const w = wordsFor(this.book.meta.language);
     // A book of chapter files names its author once, on its title page.
-    const translators = this.book.packet?.translators.length ? [] : namesIn(m, 'translator');
-    const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), translators.length ? `${w.translatedBy} ${joinNames(translators, w)}` : ''].filter(Boolean);
+    // Its translators (unless the title page names them for every text), editors, illustrators…, a line each, as a title page credits them.
+    const credits = creditLines(m, w).filter((c) => c.role !== 'translator' || !this.book.packet?.translators.length).map((c) => `${c.lead}${c.gap}${c.names}`);
+    const byline = [this.book.packet?.oneAuthor ? '' : joinNames(m.authors, w), ...credits].filter(Boolean);
     const headnote = text.introduction ? undefined : headnoteOf(m);
-    this.opening({ title: m.title, subtitle: m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, byline, headnote, recto: true });
+    this.opening({ title: m.titleInlines ?? m.title, subtitle: m.subtitleInlines ?? m.subtitle, dest: text.id, mark: { level: 0, title: m.title, text: k }, byline, headnote, recto: true });
   }
 
-  private opening(o: { title: string; subtitle?: string; dest: string; mark: Mark; byline?: string[]; headnote?: Inline[]; recto?: boolean }): void {
+  private opening(o: { title: string | Inline[]; subtitle?: string | Inline[]; dest: string; mark: Mark; byline?: string[]; headnote?: Inline[]; recto?: boolean }): void {
     const L = this.g.leading;
     const node: StructNode = { type: 'H1' };
     const ctx = this.rootCtx();

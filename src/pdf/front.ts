@@ -95,8 +95,8 @@ export function titlePage(book: Book, g: Geometry, st: Styles, ts: Typesetter, d
     items.push(...r.items);
     y = r.y;
   };
-  put(lines(m.title, st.title), 0);
-  if (m.subtitle) put(lines(m.subtitle, st.subtitle), L / 2);
+  put(lines(m.titleInlines ?? m.title, st.title), 0);
+  if (m.subtitle) put(lines(m.subtitleInlines ?? m.subtitle, st.subtitle), L / 2);
   const author = { ...st.minor, size: st.subtitle.size, leading: st.subtitle.leading };
   // A packet of several authors' texts names its editors (its contributors) only: its authors are on its contents page.
   const byline = !book.packet || book.packet.oneAuthor;

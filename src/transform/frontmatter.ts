@@ -70,11 +70,15 @@ function markSignatures(blocks: Block[]): void {
     if (!(h.kind === 'heading' && h.level === 1 && h.front !== undefined)) continue;
     let end = i + 1;
     while (end < blocks.length && !chapter(blocks[end])) end++;
-    const body = blocks.slice(i + 1, end);
-    const last = body.at(-1);
-    if (last?.kind === 'paragraph' && body.length >= 2 && dashed(last) && !isLines(last) && plainText(last.children).length <= SIGNATURE && !body.slice(0, -1).some(dashed)) last.signature = true;
+    markSignature(blocks.slice(i + 1, end));
     i = end - 1;
   }
+}
+
+/** Marks the signature that closes `body`, a front-matter chapter's blocks after its heading, if it has one. */
+function markSignature(body: Block[]): void {
+  const last = body.at(-1);
+  if (last?.kind === 'paragraph' && body.length >= 2 && dashed(last) && !isLines(last) && plainText(last.children).length <= SIGNATURE && !body.slice(0, -1).some(dashed)) last.signature = true;
 }
 
 /** The leading chapters that are front matter, each with its EPUB semantic. */
@@ -106,7 +110,7 @@ function leadingFront(chapters: Extract<Block, { kind: 'heading' }>[], meta: Met
  * texts by several authors are texts whatever their titles ('Preface to Lyrical Ballads' is an essay).
  * The text's first part, or a text that is none of these, begins the text; and one text must be left.
  */
-export function markFrontTexts(texts: Text[], oneAuthor: boolean): void {
+export function markFrontTexts(texts: Text[], oneAuthor: boolean, blocks: Block[]): void {
   const front: [Text, string][] = [];
   for (const t of texts) {
     if (t.part) break;
@@ -119,5 +123,17 @@ export function markFrontTexts(texts: Text[], oneAuthor: boolean): void {
     else if (called?.kind === 'introduction' && (called.another || namesIn(t.meta, 'introduction').length > 0)) front.push([t, 'introduction']);
     else break;
   }
-  if (front.length < texts.length) for (const [t, type] of front) t.front = type;
+  if (front.length < texts.length) {
+    for (const [t, type] of front) {
+      t.front = type;
+      // Signed at its foot as a front-matter chapter is ('—A. Teacher' under the editor's introduction):
+      // what comes before its first chapter, and each of its own chapters after its heading.
+      let start = t.from;
+      for (let i = t.from; i <= t.to; i++) {
+        if (i < t.to && !(blocks[i]!.kind === 'heading' && (blocks[i] as Extract<Block, { kind: 'heading' }>).level === 1)) continue;
+        markSignature(blocks.slice(start, i));
+        start = i + 1;
+      }
+    }
+  }
 }

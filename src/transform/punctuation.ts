@@ -1,4 +1,4 @@
-import { walkBlocks, type Block, type Inline, type Meta, type ParsedBook } from '../model/index.js';
+import { plainText, walkBlocks, type Block, type Inline, type Meta, type ParsedBook } from '../model/index.js';
 
 /**
  * Punctuation typed on a keyboard, set as a typesetter sets it (as pandoc's `smart` and Typst do):
@@ -14,7 +14,9 @@ export function setPunctuation(book: ParsedBook): void {
     punctuateBlocks(book.blocks.slice(t.from, t.to), t.meta.language);
     // A packet's French text has French notes, whatever the packet's language.
     for (const n of book.notes.slice(t.notesFrom, t.notesTo)) punctuateBlocks(n.children, t.meta.language);
-    punctuateMeta(t.meta);
+    // Its notes on the text and its history are the packet's About page's, in the packet's language:
+    // an English note on a French poem takes no French spaces.
+    punctuateMeta(t.meta, book.meta.language);
   }
   punctuateMeta(book.meta);
 }
@@ -48,13 +50,27 @@ function rulesFor(language: string): Rules {
   return { marks: MARKS[primary], pair: PAIRS[primary], english: primary === 'en', french: primary !== 'fr' ? undefined : region === 'ca' ? 'ca' : 'fr' };
 }
 
-function punctuateMeta(meta: Meta): void {
+/**
+ * A front matter's values: its title, subtitle, source and dedication in its text's language, its notes,
+ * provenance, rights and the edition's fields in `apparatus`, the language of the page that prints them
+ * (a packet's About page is in the packet's language), its original title in the original's.
+ */
+function punctuateMeta(meta: Meta, apparatus: string = meta.language): void {
   const rules = rulesFor(meta.language);
+  const editorial = rulesFor(apparatus);
   meta.title = punctuateString(meta.title, rules);
   if (meta.subtitle) meta.subtitle = punctuateString(meta.subtitle, rules);
+  // A title written in Markdown: its inlines punctuated, and its plain text theirs.
+  for (const key of ['title', 'subtitle'] as const) {
+    const inlines = meta[`${key}Inlines`];
+    if (!inlines) continue;
+    punctuateInlines(inlines, rules);
+    meta[key] = plainText(inlines);
+  }
+  for (const prose of [meta.source, ...(meta.dedication ?? [])]) if (prose) punctuateInlines(prose, rules);
   const notes = Object.values(meta.dates).map((d) => d?.note);
-  for (const prose of [meta.source, meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...notes, ...(meta.translatorsNote ?? []), ...(meta.editorsNote ?? []), ...(meta.dedication ?? [])]) {
-    if (prose) punctuateInlines(prose, rules);
+  for (const prose of [meta.provenance, meta.rights, meta.description, meta.publisher, meta.edition, ...notes, ...(meta.translatorsNote ?? []), ...(meta.editorsNote ?? [])]) {
+    if (prose) punctuateInlines(prose, editorial);
   }
   // In the original's language (its [title]{lang=…} spans take their own, as in the text).
   if (meta.originalTitle) punctuateInlines(meta.originalTitle, rulesFor(meta.originalLanguage ?? meta.language));

@@ -293,8 +293,8 @@ describe('print page numbers', () => {
       const before = at === 0 ? '' : at === full.length ? full : textBefore(el, marker);
       if (at === 0) expect(marker.nextSibling === el || marker.nextSibling?.nextSibling === el || elements(marker.parentNode!).includes(el)).toBe(true);
       expect(before).toBe(full.slice(0, at));
-      // Between words: at a word's start, or right after a word (a page that began mid-word).
-      expect(at === 0 || at === full.length || /\s/.test(full[at - 1]) || /\s/.test(full[at])).toBe(true);
+      // Between words: at a word's start (after a space, or a dash that ended the line before), or right after a word (a page that began mid-word).
+      expect(at === 0 || at === full.length || /[\s\u2013\u2014\u2015]/.test(full[at - 1]) || /\s/.test(full[at])).toBe(true);
       checked++;
     }
     expect(checked).toBeGreaterThan(15);

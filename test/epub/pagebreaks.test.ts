@@ -18,6 +18,13 @@ describe('betweenWords', () => {
     expect(betweenWords(t, 47)).toBe(t.length); // inside the last word, punctuation included
     expect(betweenWords('twenty-nine years', 7)).toBe(11); // broken at the hard hyphen
   });
+  // Keats's 'Emblazoning—Lord Ellenborough', its page beginning at 'Lord', was marked after 'Lord'.
+  it('keeps an offset right after a dash that ended the line before: the page begins at that word', () => {
+    const d = 'Liberty’s Emblazoning—Lord Ellenborough has been paid';
+    expect(betweenWords(d, 22)).toBe(22);
+    expect(betweenWords('1917–1918 and', 5)).toBe(5);
+    expect(betweenWords(d, 24)).toBe(26); // inside 'Lord': after it, as for any word
+  });
   it('clamps offsets outside the text', () => {
     expect(betweenWords(t, 500)).toBe(t.length);
     expect(betweenWords(t, -3)).toBe(0);

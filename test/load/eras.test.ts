@@ -120,6 +120,10 @@ describe('a span of time in the front matter (written over months or years)', ()
     ['AD 170–180', '0170/0180', '170–180'],
     ['c. AD 170–180', '0170/0180~', 'about 170–180'],
     ['30–40 AD', '0030/0040', '30–40'],
+    // ISO 8601 leaves out of the end what it shares with the start: before, '27' was taken for the year AD 27.
+    ['1817-12-21/27', '1817-12-21/1817-12-27', '21–27 December 1817'],
+    ['1817-11-21/12-03', '1817-11-21/1817-12-03', '21 November – 3 December 1817'],
+    ['1817-03/05', '1817-03/1817-05', 'March–May 1817'],
   ])('%s is taken as ISO 8601’s interval %s, printed “%s”', (value, iso, printed) => {
     expect(check(value)).toEqual({ value: iso });
     expect(formatDate(iso.replace(/~$/, ''), 'en-GB', iso.endsWith('~'))).toBe(printed);
@@ -128,6 +132,7 @@ describe('a span of time in the front matter (written over months or years)', ()
   it('one that ends before it begins is refused; so is a span for this edition’s own date', () => {
     expect(check('1848/1847')).toEqual({ problem: "is a span that ends before it begins, or where it begins: '1848/1847'", hint: "write the earlier date first, '1847-12/1848-01'" });
     expect('problem' in check('2026-01/2026-02', modified)).toBe(true);
+    expect(check('1817-12-21/01-03')).toEqual({ problem: "is a span that ends before it begins, or where it begins: '1817-12-21/01-03'", hint: "write the earlier date first, '1847-12/1848-01'" });
   });
 
   it('one that crosses the era says both eras, as each language writes them; one wholly of the era says none', () => {
@@ -144,7 +149,39 @@ describe('a span of time in the front matter (written over months or years)', ()
     }
   });
 
+  // Keats's letter 'written: 1817-12-21/1817-12-27' printed '21 December 1817 – 27 December 1817'.
+  it('two dates of one year say the year once, and the month once when they share it, as each language writes them', () => {
+    const spans = ['1817-12-21/1817-12-27', '1817-03-21/1817-05-02', '1817-03/1817-05', '1847-12/1848-01', '1847-12-21/1848-01-02', '1817-12/1817-12'];
+    expect(spans.map((s) => formatDate(s, 'en-GB'))).toEqual([
+      '21–27 December 1817', '21 March – 2 May 1817', 'March–May 1817', 'December 1847 – January 1848', '21 December 1847 – 2 January 1848', 'December 1817',
+    ]);
+    expect(spans.slice(0, 3).map((s) => formatDate(s, 'en-US'))).toEqual(['December 21–27, 1817', 'March 21 – May 2, 1817', 'March–May 1817']);
+    expect(['fr', 'de', 'es', 'ru', 'cs'].map((lang) => formatDate(spans[0], lang))).toEqual([
+      '21–27 décembre 1817', '21.–27. Dezember 1817', '21–27 de diciembre de 1817', '21–27 декабря 1817 г.', '21.–27. prosince 1817',
+    ]);
+    expect(formatDate('1817-12-21/1817-12-27', 'en-GB', true)).toBe('about 21–27 December 1817');
+    // A month to a day, or years alone, are left as they were.
+    expect(formatDate('1817-12/1817-12-27', 'en-GB')).toBe('December 1817 – 27 December 1817');
+    expect(formatDate('1845/1846', 'de')).toBe('1845–1846');
+  });
+
   it('a year and a month stays one, never a span', () => {
     expect(check('1847-12')).toEqual({ value: '1847-12' });
+  });
+});
+
+describe('a date in words', () => {
+  // 'written: Spring 1917' was refused with the hint "write '1953-04-14', '1953-04' or '1953', in quotes",
+  // which says nothing of where the season can go.
+  it('is refused with a hint that puts the year in the date and the words in its note', () => {
+    const hint = (value: string, spec = written) => {
+      const c = check(value, spec);
+      return 'hint' in c ? c.hint : undefined;
+    };
+    expect(check('Spring 1917')).toEqual({ problem: "must be a date like '1953-04-14', '1953-04' or '1953', not 'Spring 1917'", hint: "write the date alone, '1917', and the words in 'written_note' ('written_note: Spring 1917'), printed with it" });
+    expect(hint('winter of 1817–1818')).toBe("write the date alone, '1817–1818', and the words in 'written_note' ('written_note: winter of 1817–1818'), printed with it");
+    expect(hint('Summer 1905', FIELDS.find((f) => f.key === 'date')!)).toContain("'date_note: Summer 1905'");
+    // A circa or an era written wrongly keeps its own hint.
+    expect(hint('399 B.C')).toMatch(/^write '399 BC'/);
   });
 });

@@ -27,6 +27,13 @@ describe('registry', () => {
     expect(registry.persons[0].dates).toBe('c.\u00a01265–1321');
   });
 
+  // 'dates: c. 1559-1634' typed with a plain space printed 'Chapman, George (c.' at a line's end, '1559–1634)' under it.
+  it('joins c., fl., b. and d. to the year after them with a no-break space', () => {
+    const { registry, messages } = check('chapman:\n  heading: Chapman, George\n  forms: Chapman\n  dates: c. 1559 - 1634\nsappho:\n  heading: Sappho\n  forms: Sappho\n  dates: fl. 600 BC\nx:\n  heading: X\n  forms: X\n  dates: b. 1801, d. 1870\n');
+    expect(messages).toEqual([]);
+    expect(registry.persons.map((p) => p.dates)).toEqual(['c.\u00a01559–1634', 'fl.\u00a0600 BC', 'b.\u00a01801, d.\u00a01870']);
+  });
+
   it('reads headings, forms, sort keys, dates and resolves see references to headings', () => {
     const { registry, messages } = check(`
 stalin:

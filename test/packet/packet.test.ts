@@ -316,6 +316,86 @@ describe('what a text says of itself', () => {
   }, 60_000);
 });
 
+describe('the editor’s introduction', () => {
+  // test/fixtures/packet-intro: an introduction whose front matter is its title alone, signed at its foot.
+  let dir: string;
+  let r: ReturnType<typeof samizdat>;
+  beforeAll(() => {
+    dir = join(work, 'intro');
+    cpSync(join(ROOT, 'test/fixtures/packet-intro'), dir, { recursive: true });
+    r = samizdat(['build', 'reader.yaml', '--out', 'out'], dir);
+  }, 60_000);
+
+  // Its front matter gave its title, and the build stopped: no 'author', no 'language', where an
+  // introduction without front matter is the editors', in the packet's language.
+  it('takes the editors as its author and the packet’s language when its front matter gives only its title', async () => {
+    expect(r.stderr.filter((l) => / (error|warning): /.test(l))).toEqual([]);
+    expect(r.status).toBe(0);
+    const pages = pageTexts(join(dir, 'out/reader.pdf'));
+    const intro = pages.find((p) => lines(p)[0] === 'To the Student')!;
+    expect(lines(intro)[1]).toBe('A. Teacher');
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = await zip.file(/text-01\.xhtml$/)[0].async('string');
+    expect(xhtml).toMatch(/<html[^>]* xml:lang="en-GB"/);
+    expect(xhtml).toContain('<p class="byline">A. Teacher</p>');
+  });
+
+  // Set as a paragraph of the text, indented, where a front-matter chapter's signature is set flush right.
+  it('sets the signature at its foot flush right in both editions, as a preface’s', async () => {
+    const bbox = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', join(dir, 'out/reader.pdf'), '-'], { encoding: 'utf8' });
+    const page = bbox.split('<page').find((p) => p.includes('>—A.</word>'))!;
+    const words = [...page.matchAll(/xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x0: Number(m[1]), x1: Number(m[2]), w: m[3] }));
+    const left = Math.min(...words.filter((w) => w.w === 'These').map((w) => w.x0));
+    const end = Math.max(...words.filter((w) => w.w !== 'v').map((w) => w.x1));
+    const signed = words.filter((w) => w.w === 'Teacher').at(-1)!;
+    expect(signed.x0).toBeGreaterThan(left + 100);
+    expect(end - signed.x1).toBeLessThan(1);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = await zip.file(/text-01\.xhtml$/)[0].async('string');
+    expect(xhtml).toMatch(/<p id="p-\d+" class="signature">—A\. Teacher<\/p>/);
+  });
+
+  // A French poem's entry on the English About page said 'juin 1861' and 'Vers 1859' under English labels,
+  // and a text's date_note was left out of its entry (a manuscript's About page prints it).
+  it('prints each text’s dates on the About page in the packet’s language, the note on its first publication with them', async () => {
+    const about = pageTexts(join(dir, 'out/reader.pdf'))[1].replace(/\s+/g, ' ');
+    const said = [
+      'L’Albatros, Charles Baudelaire: Les Fleurs du mal, June 1861. In the second edition, with the last stanza added. Written. About 1859.',
+      'To George and Tom Keats, John Keats (edited by H. Buxton Forman): Life, Letters, and Literary Remains of John Keats, 1848. First printed by Richard Monckton Milnes. Written.',
+    ];
+    for (const t of said) expect(about).toContain(t);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = (await zip.file(/about\.xhtml$/)[0].async('string')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    for (const t of said) expect(xhtml).toContain(t);
+  });
+
+  // 'subtitle: The *Negative Capability* letter' printed its asterisks: titles were plain strings.
+  it('sets a subtitle written in Markdown with its emphasis on the text’s opening, plain where metadata must be', async () => {
+    const pages = pageTexts(join(dir, 'out/reader.pdf'));
+    const opening = lines(pages.find((p) => lines(p)[0] === 'To George and Tom Keats')!);
+    expect(opening[1]).toBe('The Negative Capability letter');
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = await zip.file(/text-03\.xhtml$/)[0].async('string');
+    expect(xhtml).toContain('<p class="subtitle">The <em>Negative Capability</em> letter</p>');
+    expect(pages.join('')).not.toContain('*');
+    // The packet's own, on its title page and in the package's metadata.
+    expect(lines(pages[0]).slice(0, 2)).toEqual(['A Small Reader', 'A poem and a letter']);
+    expect(await zip.file(/title\.xhtml$/)[0].async('string')).toContain('<p class="subtitle">A poem and <em>a letter</em></p>');
+    expect(await zip.file(/content\.opf$/)[0].async('string')).toContain('<dc:title id="pub-subtitle">A poem and a letter</dc:title>');
+  });
+
+  // A text's own editor (Hazlitt of Cotton's Montaigne) was named nowhere in a packet: its opening and
+  // its About entry credited its translators alone.
+  it('credits a text’s editor, as its translators, on its opening and in its About entry', async () => {
+    const pages = pageTexts(join(dir, 'out/reader.pdf'));
+    const opening = lines(pages.find((p) => lines(p)[0] === 'To George and Tom Keats')!);
+    expect(opening.slice(2, 4)).toEqual(['John Keats', 'Edited by H. Buxton Forman']);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'out/reader.epub')));
+    const xhtml = await zip.file(/text-03\.xhtml$/)[0].async('string');
+    expect(xhtml).toContain('<p class="byline">John Keats</p>\n<p class="contributor">Edited by H. Buxton Forman</p>');
+  });
+});
+
 describe('packet errors', () => {
   const copy = (name: string) => {
     const dir = join(work, name);

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { prepareBook } from '../../src/build.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { plainText, walkBook, type Inline } from '../../src/model/index.js';
+import { ROOT } from '../compiled.js';
 
 /** Narrow no-break space (U+202F) and no-break space (U+00A0), written so in the expectations. */
 const N = '\u202f';
@@ -158,6 +159,14 @@ describe('French spacing', () => {
   it('follow the language of a passage: none in English inside French, French inside English', () => {
     expect(book('fr', 'Il cria [What? No!]{lang=en} et partit ?').texts).toEqual([`Il cria What? No! et partit${N}?`]);
     expect(book('en', 'The motto [« Et alors ? »]{lang=fr} was his? Yes.').texts).toEqual([`The motto «${N}Et alors${N}?${N}» was his? Yes.`]);
+  });
+
+  // A French poem's English note on the packet's About page read '1841 ; «L’Albatros»'.
+  it('set a packet text’s notes in the packet’s language, its source and its text in its own', () => {
+    const b = prepareBook(join(ROOT, 'test/fixtures/packet-intro/reader.yaml'), new Diagnostics());
+    const poem = b.texts.find((t) => t.meta.language === 'fr')!;
+    expect(plainText(poem.meta.dates.written!.note!)).toBe('Perhaps begun on the voyage of 1841; “L’Albatros” was added in 1859.');
+    expect(poem.meta.title).toBe('L’Albatros');
   });
 });
 
