@@ -6,6 +6,7 @@ import { BuildError, Diagnostics } from './diagnostics.js';
 import { editionDate, editionDateLater } from './load/editiondate.js';
 import { isPacketFile, loadPacket } from './parse/packet.js';
 import { parseManuscript } from './parse/manuscript.js';
+import { quote } from './load/quote.js';
 import { walkBook, type Block, type Book, type ImageAsset, type Inline, type Mention, type Note, type PageMap, type ParsedBook, type Person, type PreparedBook } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { formatBytes, ReaderImages } from './epub/fit.js';
@@ -205,6 +206,10 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       // A file only heavy keeps its pixels: 'resized to' its own size would say nothing true.
       const done = a.width === b.width && a.height === b.height ? `compressed again for the EPUB at its size, ${formatBytes(a.bytes)}` : `resized for the EPUB to ${a.width}×${a.height} px, ${formatBytes(a.bytes)}`;
       diags.note(book.file, r.span?.line ?? 1, r.span?.column ?? 1, 'image-resized', `image ${basename(r.path)} (${b.width}×${b.height} px, ${formatBytes(b.bytes)}) ${done}; the PDF keeps the original`);
+    }
+    for (const d of readerImages.damaged) {
+      diags.error(book.file, d.span?.line ?? 1, d.span?.column ?? 1, 'image-damaged', `the image ${quote(basename(d.path), 80)} is damaged: its pixel data cannot be decoded (${d.reason})`,
+        'open it in an image editor and save it again, or fetch it again');
     }
     diags.throwIfErrors();
     const t0 = performance.now();

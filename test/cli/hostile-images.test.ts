@@ -111,6 +111,52 @@ describe('damaged images', () => {
   }, 60_000);
 });
 
+/** A sound baseline JPEG of `width` × `height`, and where its frame header (SOF0) starts. */
+async function jpeg(width: number, height: number): Promise<{ bytes: Buffer; sof: number }> {
+  const sharp = (await import('sharp')).default;
+  const bytes = await sharp({ create: { width, height, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+  return { bytes, sof: bytes.indexOf(Buffer.from([0xff, 0xc0])) };
+}
+
+describe('damaged JPEGs', () => {
+  it('cut off after its header, of 12-bit samples, of two components: an error each at its line (pdfkit embedded them as they were, and no viewer drew them)', async () => {
+    const { bytes, sof } = await jpeg(40, 30);
+    const eoi = Buffer.from([0xff, 0xd9]);
+    const header = Buffer.concat([bytes.subarray(0, sof + 2 + bytes.readUInt16BE(sof + 2)), eoi]);
+    const twelve = Buffer.from(bytes);
+    twelve[sof + 4] = 12;
+    const two = Buffer.from(bytes);
+    two[sof + 9] = 2;
+    const dir = project('damaged-jpeg', {
+      'header.jpg': header, 'twelve.jpg': twelve, 'two.jpg': two, 'sound.jpg': bytes,
+      'book.md': `${FRONT}![a](header.jpg)\n\n![b](twelve.jpg)\n\n![c](two.jpg)\n\n![d](sound.jpg)\n`,
+    });
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    const resave = '(open it in an image editor and save it again, or fetch it again)';
+    expect(r.stderr).toEqual([
+      `book.md:7:1: error: the image 'header.jpg' is damaged: it has no image data after its header (cut off, or not written whole) ${resave}`,
+      `book.md:9:1: error: the image 'twelve.jpg' is damaged: its samples are of 12 bits, where PDF viewers and e-readers draw JPEGs of 8 ${resave}`,
+      `book.md:11:1: error: the image 'two.jpg' is damaged: its header gives 2 colour components, which no JPEG decoder takes ${resave}`,
+      'book.md: not built (3 errors)',
+    ]);
+  }, 60_000);
+
+  it('whose header promises more pixels than its data holds, large enough for the EPUB to make a copy: an error at its line, not an internal error', async () => {
+    // 3,400 × 3,400 (under 40 megapixels, over the EPUB's 3,200 a side): sharp, making the copy, finds the data short.
+    const { bytes, sof } = await jpeg(40, 30);
+    const liar = Buffer.from(bytes);
+    liar.writeUInt16BE(3400, sof + 5);
+    liar.writeUInt16BE(3400, sof + 7);
+    const dir = project('short-jpeg', { 'liar.jpg': liar, 'book.md': `${FRONT}Text.\n\n![A photograph](liar.jpg)\n` });
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toMatch(/^book\.md:9:1: error: the image 'liar\.jpg' is damaged: its pixel data cannot be decoded \(VipsJpeg: .*\) \(open it in an image editor and save it again, or fetch it again\)$/);
+    expect(r.stderr.join('\n')).not.toMatch(/internal error/);
+    expect(existsSync(join(dir, 'out/book.pdf')) || existsSync(join(dir, 'out/book.epub'))).toBe(false);
+  }, 60_000);
+});
+
 describe('images huge once decoded', () => {
   it('a 1 MB PNG of 16,000 × 16,000 pixels is refused from its header, with the limit, in little memory', async () => {
     // 16,000 rows of 48,001 zero bytes compress to about 750 KB; decoded they are 768 MB (pdfkit needed 4 GB).
