@@ -160,6 +160,7 @@ function pngDamage(b: Buffer, size: { width: number; height: number }): string |
     return `its header gives colour type ${colour}, bit depth ${depth}, which no PNG decoder takes`;
   }
   const idat: Buffer[] = [];
+  let palette = 0;
   for (let p = 8; p + 12 <= b.length; ) {
     const length = b.readUInt32BE(p);
     const name = b.toString('latin1', p + 4, p + 8);
@@ -167,9 +168,17 @@ function pngDamage(b: Buffer, size: { width: number; height: number }): string |
       return `its ${name} chunk fails its checksum`;
     }
     if (name === 'IDAT') idat.push(b.subarray(p + 8, p + 8 + length));
+    // A palette image's colours (pdfkit drew its indices as greys without them), before its pixels; a grey image has none.
+    if (name === 'PLTE') {
+      if (colour === 0 || colour === 4) return `its header gives colour type ${colour}, grey, and it holds a palette`;
+      if (idat.length || length % 3 !== 0 || length === 0 || length / 3 > Math.min(256, 2 ** depth)) return 'its palette is out of place or of a wrong length';
+      palette = length / 3;
+    }
+    if (name === 'tRNS' && (colour === 3 ? length > palette : colour === 0 ? length !== 2 : colour === 2 ? length !== 6 : true)) return 'its transparency (tRNS) does not fit its colour type or palette';
     if (name === 'IEND') break;
     p += 12 + length;
   }
+  if (colour === 3 && palette === 0) return 'its header gives a palette image (colour type 3), and it holds no palette';
   // Each pass of the interlaced image (one pass when not interlaced): its rows, each a filter byte and its pixels.
   const passes = interlace ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] : [[0, 0, 1, 1]];
   const rows: { at: number; bytes: number }[] = [];

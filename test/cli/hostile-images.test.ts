@@ -118,6 +118,22 @@ async function jpeg(width: number, height: number): Promise<{ bytes: Buffer; sof
   return { bytes, sof: bytes.indexOf(Buffer.from([0xff, 0xc0])) };
 }
 
+describe('PNG palettes', () => {
+  it('a palette image without its palette is refused (pdfkit drew its indices as greys, e-readers nothing); one with it is drawn', () => {
+    const plain = png(20, 10, 3, rows(20, 10, 1));
+    // The palette between the header and the pixel data, as the PNG spec puts it.
+    const at = 8 + 25;
+    const withPalette = Buffer.concat([plain.subarray(0, at), chunk('PLTE', Buffer.from([0, 0, 0, 255, 255, 255])), plain.subarray(at)]);
+    const dir = project('palette', { 'none.png': plain, 'sound.png': withPalette, 'book.md': `${FRONT}![a](none.png)\n\n![b](sound.png)\n` });
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toEqual([
+      "book.md:7:1: error: the image 'none.png' is damaged: its header gives a palette image (colour type 3), and it holds no palette (open it in an image editor and save it again, or fetch it again)",
+      'book.md: not built (1 error)',
+    ]);
+  }, 60_000);
+});
+
 describe('damaged JPEGs', () => {
   it('cut off after its header, of 12-bit samples, of two components: an error each at its line (pdfkit embedded them as they were, and no viewer drew them)', async () => {
     const { bytes, sof } = await jpeg(40, 30);
