@@ -4,7 +4,7 @@ import footnote from 'markdown-it-footnote';
 import { fencedDiv } from './divs.js';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
-import { gridTable, multilineTable, simpleTable, type TablesEnv } from './tables.js';
+import { gridTable, multilineTable, pipeTableCellsKept, simpleTable, type TablesEnv } from './tables.js';
 
 /** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
 export interface ParseEnv extends TablesEnv {
@@ -83,6 +83,9 @@ export function createMarkdown(): MarkdownIt {
   md.validateLink = () => true;
   // `~~struck~~` has no place in the model: it stays as written, tildes and all.
   md.disable('strikethrough');
+  // markdown-it's own pipe table rule, wrapped so that cells past the header's columns are said, not lost in silence.
+  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: Parameters<typeof pipeTableCellsKept>[0] }[] }).__rules__;
+  md.block.ruler.at('table', pipeTableCellsKept(rules.find((r) => r.name === 'table')!.fn), { alt: ['paragraph', 'reference'] });
   md.block.ruler.before('table', 'line_block', lineBlock);
   // Pandoc's tables, in the order pandoc tries them: a multiline table with a header before a simple
   // table, one without after (with a blank line between rows, or it is simple), grid tables apart.

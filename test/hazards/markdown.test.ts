@@ -325,6 +325,18 @@ describe('links and footnotes', () => {
     expect(lines.filter((l) => l.includes('warning'))).toEqual([lost('7:1', 'source'), lost('9:20', '2'), lost('11:1', '3')]);
   });
 
+  it('a row with more cells than the header has columns: the cells left out are said, at the first of them, in a quote too', () => {
+    const diags = new Diagnostics();
+    const text = '| a | b |\n|---|---|\n| one | two | three four |\n| five |\n\n> | a | b |\n> |---|---|\n> | 1 | 2 | 3 | 4 |\n> | \\| | x |\n';
+    const { blocks } = parseBody('x.md', text, 0, diags);
+    expect(diags.list.map(formatDiagnostic)).toEqual([
+      "x.md:3:15: warning: this row has 3 cells where the table's header has 2: the last, 'three four', is left out of both editions (add a column to the header row (and the line of dashes under it), or join the cells: a | inside a cell is written \\|)",
+      "x.md:8:13: warning: this row has 4 cells where the table's header has 2: the last 2, '3 | 4', are left out of both editions (add a column to the header row (and the line of dashes under it), or join the cells: a | inside a cell is written \\|)",
+    ]);
+    // What is kept is what GFM keeps: the header's columns.
+    expect(blocks[0].kind === 'table' && blocks[0].rows.map((r) => r.map((c) => plainText(c.children)))).toEqual([['a', 'b'], ['one', 'two'], ['five', '']]);
+  });
+
   it('a table becomes rows of cells, each a paragraph with an id; ~~strikethrough~~ stays as written', () => {
     const { lines, sexp } = model('markdown/table.md');
     expect(lines).toEqual([]);
