@@ -7,6 +7,7 @@ import { editionDate, editionDateLater } from './load/editiondate.js';
 import { isPacketFile, loadPacket } from './parse/packet.js';
 import { parseManuscript } from './parse/manuscript.js';
 import { quote } from './load/quote.js';
+import { decodeJpegsLater } from './load/pixels.js';
 import { walkBook, type Block, type Book, type ImageAsset, type Inline, type Mention, type Note, type PageMap, type ParsedBook, type Person, type PreparedBook } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { formatBytes, ReaderImages } from './epub/fit.js';
@@ -106,6 +107,8 @@ export class BuildSession {
   readonly covered = new CoveredTexts();
   /** The PDF's page streams and the EPUB's files as deflated (src/deflate.ts). */
   readonly deflated = new DeflateMemo();
+  /** The SHA-256 of JPEGs whose pixel data decoded (src/load/pixels.ts). */
+  readonly decoded = new Set<string>();
 }
 
 /**
@@ -145,7 +148,12 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const covering = ebook || options.pdfCover ? makeCoverLater(book, shaper) : undefined;
   // Not unhandled if the layout throws first (the thread's error, if any, is then nobody's).
   covering?.catch(() => {});
+  // The JPEGs' pixel data, decoded on libuv's threads meanwhile (src/load/pixels.ts).
+  const decoding = decodeJpegsLater(book, session?.decoded);
+  decoding.catch(() => {});
   const layout = layoutBook(book, file, options, diags, shaper, timings, session);
+  (await decoding)(diags);
+  diags.throwIfErrors();
   // What a long book's layout let go when it set its paragraphs (tens of MB) V8 would collect only
   // well into the editions, when memory peaks: collected before them (seed x100, a first build:
   // 390-400 MiB -> ~360 MiB at its peak). Not after a layout that took most lines from the memo (an

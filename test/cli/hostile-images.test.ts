@@ -18,6 +18,7 @@ import { Diagnostics } from '../../src/diagnostics.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { renderPdf } from '../../src/pdf/render.js';
 import { makeCoverLater } from '../../src/cover/cover.js';
+import { ReaderImages } from '../../src/epub/fit.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
@@ -158,8 +159,24 @@ describe('damaged JPEGs', () => {
     ]);
   }, 60_000);
 
+  it('a small one cut off inside its scan, an end marker written after it: an error at its line, for the PDF alone too (decoded once, while the layout runs)', async () => {
+    const { bytes } = await jpeg(400, 300);
+    const scan = bytes.indexOf(Buffer.from([0xff, 0xda]));
+    const cut = Buffer.concat([bytes.subarray(0, scan + 60), Buffer.from([0xff, 0xd9])]);
+    const dir = project('cut-jpeg', { 'cut.jpg': cut, 'book.md': `${FRONT}Text.\n\n![A photograph](cut.jpg)\n` });
+    for (const format of ['pdf', 'pdf,epub']) {
+      const r = samizdat(['build', 'book.md', '--out', 'out', '--format', format], dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toEqual([
+        "book.md:9:1: error: the image 'cut.jpg' is damaged: its pixel data does not decode (VipsJpeg: Corrupt JPEG data: premature end of data segment) (open it in an image editor and save it again, or fetch it again)",
+        'book.md: not built (1 error)',
+      ]);
+      expect(existsSync(join(dir, 'out/book.pdf'))).toBe(false);
+    }
+  }, 60_000);
+
   it('whose header promises more pixels than its data holds, large enough for the EPUB to make a copy: an error at its line, not an internal error', async () => {
-    // 3,400 × 3,400 (under 40 megapixels, over the EPUB's 3,200 a side): sharp, making the copy, finds the data short.
+    // 3,400 × 3,400 (under 40 megapixels, over the EPUB's 3,200 a side): sharp, making the copy, found the data short and threw.
     const { bytes, sof } = await jpeg(40, 30);
     const liar = Buffer.from(bytes);
     liar.writeUInt16BE(3400, sof + 5);
@@ -167,9 +184,13 @@ describe('damaged JPEGs', () => {
     const dir = project('short-jpeg', { 'liar.jpg': liar, 'book.md': `${FRONT}Text.\n\n![A photograph](liar.jpg)\n` });
     const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr[0]).toMatch(/^book\.md:9:1: error: the image 'liar\.jpg' is damaged: its pixel data cannot be decoded \(VipsJpeg: .*\) \(open it in an image editor and save it again, or fetch it again\)$/);
+    expect(r.stderr[0]).toMatch(/^book\.md:9:1: error: the image 'liar\.jpg' is damaged: its pixel data does not decode \(VipsJpeg: .*\) \(open it in an image editor and save it again, or fetch it again\)$/);
     expect(r.stderr.join('\n')).not.toMatch(/internal error/);
     expect(existsSync(join(dir, 'out/book.pdf')) || existsSync(join(dir, 'out/book.epub'))).toBe(false);
+    // And should one reach the EPUB's copy all the same, the copy is the file, and the build is told.
+    const readers = new ReaderImages();
+    expect(await readers.fit('/x/liar.jpg', 'image/jpeg', liar, { width: 3400, height: 3400 }, { line: 9, column: 1 })).toBe(liar);
+    expect(readers.damaged).toEqual([{ path: '/x/liar.jpg', span: { line: 9, column: 1 }, reason: expect.stringMatching(/^VipsJpeg: /) }]);
   }, 60_000);
 });
 
