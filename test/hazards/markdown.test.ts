@@ -344,6 +344,27 @@ describe('links and footnotes', () => {
   });
 });
 
+describe('numeric character references', () => {
+  it('one that names no character is said at its place, not made a � in silence; one to a C1 control is the Windows-1252 character, as in browsers', () => {
+    const diags = new Diagnostics();
+    const { blocks } = parseBody('x.md', 'A &#xD800; and &#0;, &#147;quoted&#148; and &#146;s; &#xFFFD; as meant, `&#1;` in code.\n\nThen &#x110000;.\n', 0, diags);
+    expect(blocks.map((b) => plainText(b.kind === 'paragraph' ? b.children : []))).toEqual([
+      'A \uFFFD and \uFFFD, “quoted” and ’s; \uFFFD as meant, &#1; in code.',
+      'Then \uFFFD.',
+    ]);
+    const none = 'names no character (a surrogate, a noncharacter, a control or past U+10FFFF): set as the replacement character � (write the character that was meant, or its right number)';
+    const c1 = (ref: string, ch: string) => `warning: the character reference '${ref}' names a control character: set as '${ch}', the Windows-1252 character it stands for, as browsers read it (the text was converted from an old web page; write the character itself)`;
+    expect(diags.list.map(formatDiagnostic)).toEqual([
+      `x.md:1:3: warning: the character reference '&#xD800;' ${none}`,
+      `x.md:1:16: warning: the character reference '&#0;' ${none}`,
+      `x.md:1:22: ${c1('&#147;', '“')}`,
+      `x.md:1:34: ${c1('&#148;', '”')}`,
+      `x.md:1:45: ${c1('&#146;', '’')}`,
+      `x.md:3:6: warning: the character reference '&#x110000;' ${none}`,
+    ]);
+  });
+});
+
 describe('a paragraph of several megabytes', () => {
   it('parses whole: every character of its text arrives, with positions and capped warnings', () => {
     const sentence = 'The cumulative effect of the *changes* was to concentrate power in [Malenkov’s](https://example.org/m) hands, “as Stalin’s anointed successor”. ';
