@@ -6,6 +6,8 @@ import { BuildError, Diagnostics } from './diagnostics.js';
 import { editionDate, editionDateLater } from './load/editiondate.js';
 import { isPacketFile, loadPacket } from './parse/packet.js';
 import { parseManuscript } from './parse/manuscript.js';
+import { quote } from './load/quote.js';
+import { decodeJpegsLater } from './load/pixels.js';
 import { walkBook, type Block, type Book, type ImageAsset, type Inline, type Mention, type Note, type PageMap, type ParsedBook, type Person, type PreparedBook } from './model/index.js';
 import { applyNames } from './names/apply.js';
 import { formatBytes, ReaderImages } from './epub/fit.js';
@@ -105,6 +107,8 @@ export class BuildSession {
   readonly covered = new CoveredTexts();
   /** The PDF's page streams and the EPUB's files as deflated (src/deflate.ts). */
   readonly deflated = new DeflateMemo();
+  /** The SHA-256 of JPEGs whose pixel data decoded (src/load/pixels.ts). */
+  readonly decoded = new Set<string>();
 }
 
 /**
@@ -144,7 +148,12 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const covering = ebook || options.pdfCover ? makeCoverLater(book, shaper) : undefined;
   // Not unhandled if the layout throws first (the thread's error, if any, is then nobody's).
   covering?.catch(() => {});
+  // The JPEGs' pixel data, decoded on libuv's threads meanwhile (src/load/pixels.ts).
+  const decoding = decodeJpegsLater(book, session?.decoded);
+  decoding.catch(() => {});
   const layout = layoutBook(book, file, options, diags, shaper, timings, session);
+  (await decoding)(diags);
+  diags.throwIfErrors();
   // What a long book's layout let go when it set its paragraphs (tens of MB) V8 would collect only
   // well into the editions, when memory peaks: collected before them (seed x100, a first build:
   // 390-400 MiB -> ~360 MiB at its peak). Not after a layout that took most lines from the memo (an
@@ -205,6 +214,10 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
       // A file only heavy keeps its pixels: 'resized to' its own size would say nothing true.
       const done = a.width === b.width && a.height === b.height ? `compressed again for the EPUB at its size, ${formatBytes(a.bytes)}` : `resized for the EPUB to ${a.width}×${a.height} px, ${formatBytes(a.bytes)}`;
       diags.note(book.file, r.span?.line ?? 1, r.span?.column ?? 1, 'image-resized', `image ${basename(r.path)} (${b.width}×${b.height} px, ${formatBytes(b.bytes)}) ${done}; the PDF keeps the original`);
+    }
+    for (const d of readerImages.damaged) {
+      diags.error(book.file, d.span?.line ?? 1, d.span?.column ?? 1, 'image-damaged', `the image ${quote(basename(d.path), 80)} is damaged: its pixel data cannot be decoded (${d.reason})`,
+        'open it in an image editor and save it again, or fetch it again');
     }
     diags.throwIfErrors();
     const t0 = performance.now();

@@ -32,12 +32,23 @@ type Sharp = typeof import('sharp').default;
 export class ReaderImages {
   private readonly memo = new Map<string, Promise<Uint8Array>>();
   readonly resized: Resized[] = [];
+  /**
+   * Images sharp could not decode to make their copy (pixel data cut short inside a scan, a header that
+   * promises more pixels than the file holds: what the loader's structural checks let pass). The build
+   * reports each as an error at the image, and writes no edition; the copy is the file as it was.
+   */
+  readonly damaged: { path: string; span?: Span; reason: string }[] = [];
 
   /** The bytes to embed for the image at `path` (its own when small enough). */
   fit(path: string, mediaType: string, bytes: Uint8Array, size: { width: number; height: number } | undefined, span?: Span, turned = false): Promise<Uint8Array> {
     let p = this.memo.get(path);
     if (!p) {
-      p = mediaType === 'image/svg+xml' ? Promise.resolve(epubSvg(bytes)) : this.resize(path, mediaType, bytes, size, span, turned);
+      p = mediaType === 'image/svg+xml'
+        ? Promise.resolve(epubSvg(bytes))
+        : this.resize(path, mediaType, bytes, size, span, turned).catch((e: unknown) => {
+          this.damaged.push({ path, span, reason: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
+          return bytes;
+        });
       this.memo.set(path, p);
     }
     return p;

@@ -131,10 +131,8 @@ export function checkImage(path: string, shown: string): ImageAsset | Refusal {
       hint: 'scale it down: 3,000 pixels on the long side print sharp on a page',
     };
   }
-  if (kind === 'png') {
-    const damage = pngDamage(bytes, size);
-    if (damage) return { rule: 'image-damaged', message: `the image ${shown} is damaged: ${damage}`, hint: resave };
-  }
+  const damage = kind === 'png' ? pngDamage(bytes, size) : jpegDamage(bytes);
+  if (damage) return { rule: 'image-damaged', message: `the image ${shown} is damaged: ${damage}`, hint: resave };
   return { path, mediaType: kind === 'png' ? 'image/png' : 'image/jpeg', ...size, bytes };
 }
 
@@ -162,6 +160,7 @@ function pngDamage(b: Buffer, size: { width: number; height: number }): string |
     return `its header gives colour type ${colour}, bit depth ${depth}, which no PNG decoder takes`;
   }
   const idat: Buffer[] = [];
+  let palette = 0;
   for (let p = 8; p + 12 <= b.length; ) {
     const length = b.readUInt32BE(p);
     const name = b.toString('latin1', p + 4, p + 8);
@@ -169,9 +168,17 @@ function pngDamage(b: Buffer, size: { width: number; height: number }): string |
       return `its ${name} chunk fails its checksum`;
     }
     if (name === 'IDAT') idat.push(b.subarray(p + 8, p + 8 + length));
+    // A palette image's colours (pdfkit drew its indices as greys without them), before its pixels; a grey image has none.
+    if (name === 'PLTE') {
+      if (colour === 0 || colour === 4) return `its header gives colour type ${colour}, grey, and it holds a palette`;
+      if (idat.length || length % 3 !== 0 || length === 0 || length / 3 > Math.min(256, 2 ** depth)) return 'its palette is out of place or of a wrong length';
+      palette = length / 3;
+    }
+    if (name === 'tRNS' && (colour === 3 ? length > palette : colour === 0 ? length !== 2 : colour === 2 ? length !== 6 : true)) return 'its transparency (tRNS) does not fit its colour type or palette';
     if (name === 'IEND') break;
     p += 12 + length;
   }
+  if (colour === 3 && palette === 0) return 'its header gives a palette image (colour type 3), and it holds no palette';
   // Each pass of the interlaced image (one pass when not interlaced): its rows, each a filter byte and its pixels.
   const passes = interlace ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] : [[0, 0, 1, 1]];
   const rows: { at: number; bytes: number }[] = [];
@@ -194,6 +201,57 @@ function pngDamage(b: Buffer, size: { width: number; height: number }): string |
   if (raw.length !== expected) return `its pixel data is ${raw.length < expected ? 'cut short' : 'longer than its size'}`;
   for (const r of rows) if (raw[r.at] > 4) return 'its pixel data holds a row with an unknown filter';
   return undefined;
+}
+
+/**
+ * What is wrong in a JPEG whose frame header `jpegSize` read, walking its segments to the end of the
+ * image: a segment that runs past the file's end, a frame of a sample precision other than 8 bits or
+ * of other than 1, 3 or 4 components (pdfkit embeds these as they are, and no PDF viewer draws them;
+ * sharp refuses them), or no scan after the frame (a file cut off after its header, an end-of-image
+ * marker written after it). Undefined when the structure is sound. It does not decode the scans: data
+ * cut short inside a scan, an end-of-image marker after it, passes.
+ */
+function jpegDamage(b: Buffer): string | undefined {
+  let frame = false;
+  let scans = 0;
+  for (let p = 2; p + 2 <= b.length; ) {
+    if (b[p] !== 0xff) return 'a marker is missing between its segments';
+    const marker = b[p + 1];
+    if (marker === 0xff) {
+      p++; // fill byte
+      continue;
+    }
+    if (marker === 0xd9) return !frame || scans === 0 ? 'it has no image data after its header (cut off, or not written whole)' : undefined;
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      p += 2;
+      continue;
+    }
+    if (p + 4 > b.length) break;
+    const len = b.readUInt16BE(p + 2);
+    if (len < 2 || p + 2 + len > b.length) break;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (len < 8) break;
+      const precision = b[p + 4];
+      const components = b[p + 9];
+      if (precision !== 8) return `its samples are of ${precision} bits, where PDF viewers and e-readers draw JPEGs of 8`;
+      if (![1, 3, 4].includes(components) || len !== 8 + 3 * components) return `its header gives ${components} colour components, which no JPEG decoder takes`;
+      frame = true;
+    }
+    p += 2 + len;
+    if (marker === 0xda) {
+      if (!frame) return 'it has image data before its header';
+      scans++;
+      // The entropy-coded data runs to the next marker that is neither a stuffed 0xFF00 nor a restart.
+      for (;;) {
+        p = b.indexOf(0xff, p);
+        if (p < 0 || p + 1 >= b.length) return 'it is cut off inside its image data';
+        const next = b[p + 1];
+        if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) p += next === 0xff ? 1 : 2;
+        else break;
+      }
+    }
+  }
+  return 'it is cut off';
 }
 
 /**
@@ -222,7 +280,7 @@ function pictureProblem(bytes: Buffer, type: 'png' | 'jpeg'): string | undefined
   const size = type === 'png' ? pngSize(bytes) : jpegSize(bytes);
   if (!size) return 'is damaged or cut off';
   if (size.width * size.height > MAX_PIXELS) return `is ${size.width.toLocaleString('en')} × ${size.height.toLocaleString('en')} pixels: samizdat takes images of at most ${MAX_PIXELS / 1e6} megapixels`;
-  const damage = type === 'png' ? pngDamage(bytes, size) : undefined;
+  const damage = type === 'png' ? pngDamage(bytes, size) : jpegDamage(bytes);
   return damage && `is damaged: ${damage}`;
 }
 

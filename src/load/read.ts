@@ -173,7 +173,7 @@ function reportReplacements(file: string, text: string, diags: Diagnostics): voi
 }
 
 /** What the C1 controls U+0080–U+009F stand for in Windows-1252 ('' where it has no character). */
-const WINDOWS_1252 = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ';
+export const WINDOWS_1252 = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ';
 
 function repairC1(file: string, text: string, diags: Diagnostics): string {
   if (!/[\u0080-\u009F]/.test(text)) return text;

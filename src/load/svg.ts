@@ -26,8 +26,24 @@ const ACTIVE = new Set(['script', 'foreignobject', 'iframe', 'embed', 'object', 
  * fetch and nothing that runs, unlike a data: SVG or HTML, which could hold scripts of its own.
  */
 export const EMBEDDED_PICTURE = /^\s*data:image\/(png|jpeg);base64,[A-Za-z0-9+/=\s]*$/;
-/** A url(…) that points anywhere but inside the file. */
-const EXTERNAL_URL = /url\(\s*(['"]?)(?!#)[^)'"]*\1\s*\)/i;
+/**
+ * A CSS function that fetches (url(…), src(…), image(…), image-set(…)) given anything but `#id` in the
+ * file, or an @import; looked for in `cssText`, the CSS as a browser reads it.
+ */
+const FETCHES = /(?:^|[^\w-])(?:url|src|image|(?:-webkit-)?image-set)\(\s*(?!['"]?\s*#|\))|@import/i;
+
+/**
+ * CSS as a browser tokenizes it, for FETCHES: comments removed (one inside the word url is then read as
+ * nothing, which refuses a harmless oddity rather than miss a fetch) and escapes decoded: `\75 rl(`, `u\rl(` and
+ * `@\69mport` are url( and @import to a browser, and were not refused.
+ */
+export function cssText(css: string): string {
+  return css.replace(/\/\*[\s\S]*?(\*\/|$)/g, '').replace(/\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-fA-F]))/g, (_, hex: string | undefined, c: string | undefined) => {
+    if (c !== undefined) return c;
+    const n = parseInt(hex!, 16);
+    return n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? '\ufffd' : String.fromCodePoint(n);
+  });
+}
 
 /**
  * Checks an SVG as a programme, not just a picture: it is parsed as strict XML (saxes), and refused
@@ -64,11 +80,11 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   let inStyle = 0;
   let coloured = false;
   // saxes stands after the construct it reports; an editor looks for its start: the last `marker` before.
-  const startOf = (marker: string) => {
-    const at = Math.max(0, text.lastIndexOf(marker, Math.max(0, parser.position - 1)));
+  const place = (at: number) => {
     const before = text.slice(0, at);
     return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
   };
+  const startOf = (marker: string) => place(Math.max(0, text.lastIndexOf(marker, Math.max(0, parser.position - 1))));
   let tagStart = { line: 1, column: 1 };
   const refuse = (what: string, at = { line: parser.line, column: parser.column + 1 }) => {
     problem ??= { what, ...at };
@@ -83,7 +99,10 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
     const start = tagStart;
     if (!root) root = { ns: tag.uri, name: tag.local, width: attr(tag, 'width'), height: attr(tag, 'height'), viewBox: attr(tag, 'viewBox') };
     if (ACTIVE.has(name)) refuse(`a <${tag.name}> element`, start);
-    if (name === 'style') inStyle++;
+    if (name === 'style' && inStyle++ === 0) {
+      styleStart = start;
+      styleAt = Math.max(0, text.lastIndexOf('<', parser.position - 1));
+    }
     // A picture inside (a photograph) would be inverted too.
     if (name === 'image') coloured = true;
     for (const a of Object.values(tag.attributes)) {
@@ -98,15 +117,31 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
         else if (!embedded) refuse(`a reference ${a.name}="${short(a.value)}" to outside the file on <${tag.name}>`, start);
         else if (wrong) refuse(`a picture ${a.name}="${short(a.value)}" on <${tag.name}> that ${wrong}`, start);
       }
-      else if (EXTERNAL_URL.test(a.value) || /@import/i.test(a.value)) refuse(`a reference to outside the file in ${a.name}="${short(a.value)}" on <${tag.name}>`, start);
+      else if (FETCHES.test(cssText(a.value))) refuse(`a reference to outside the file in ${a.name}="${short(a.value)}" on <${tag.name}>`, start);
     }
   });
   parser.on('closetag', (tag) => {
-    if (tag.local.toLowerCase() === 'style') inStyle--;
+    if (tag.local.toLowerCase() !== 'style') return;
+    inStyle--;
+    // Checked whole: a browser reads the text, CDATA sections and entities of a <style> as one sheet, so
+    // '@imp<![CDATA[ort …' is an @import too.
+    if (inStyle === 0) {
+      const css = cssText(style);
+      if (FETCHES.test(css)) {
+        // At the @import or url( as written, else (written with escapes or entities) at the <style>.
+        const sheet = text.slice(styleAt, parser.position);
+        const at = /@import/i.test(sheet) ? /@import/i.exec(sheet)!.index : /url\(/i.exec(sheet)?.index;
+        refuse('a style that refers to outside the file (@import or url(…))', at === undefined ? styleStart : place(styleAt + at));
+      }
+      style = '';
+    }
   });
+  let style = '';
+  let styleStart = { line: 1, column: 1 };
+  let styleAt = 0;
   const styleText = (t: string) => {
     if (inStyle > 0 && !greyStyle(t)) coloured = true;
-    if (inStyle > 0 && (EXTERNAL_URL.test(t) || /@import/i.test(t))) refuse('a style that refers to outside the file (@import or url(…))', startOf(/@import/i.test(t) ? '@import' : 'url('));
+    if (inStyle > 0) style += t;
   };
   parser.on('text', styleText);
   parser.on('cdata', styleText);

@@ -1,15 +1,28 @@
 import markdownIt, { type MarkdownIt, type StateBlock, type StateInline, type Token } from 'markdown-it';
 import deflist from 'markdown-it-deflist';
 import footnote from 'markdown-it-footnote';
+import { WINDOWS_1252 } from '../load/read.js';
 import { fencedDiv } from './divs.js';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
-import { gridTable, multilineTable, simpleTable, type TablesEnv } from './tables.js';
+import { gridTable, multilineTable, pipeTableCellsKept, simpleTable, type TablesEnv } from './tables.js';
 
 /** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
 export interface ParseEnv extends TablesEnv {
   /** Offset (from 0) in the body of the first text markdown-it dropped because it lay deeper than `maxNesting`. */
   dropped?: number;
+  /** Numeric character references that name no character (see `characterReferences`), by the inline source they stand in. */
+  badReferences?: Map<string, BadReference[]>;
+}
+
+/** A numeric character reference that names no character: `&#xD800;`, `&#0;`, or a C1 control (`&#146;`, HTML's Windows-1252). */
+export interface BadReference {
+  /** Offset (from 0) in its inline's source. */
+  offset: number;
+  /** As written: '&#146;'. */
+  markup: string;
+  /** What is set in its place: the Windows-1252 character a C1 control stands for, or U+FFFD. */
+  set: string;
 }
 
 /** Where an inline token starts: an offset (from 0) in `src`, the source string its parser read. */
@@ -44,6 +57,8 @@ export function createMarkdown(): MarkdownIt {
   md.use(bracketedSpans);
   // Pandoc's superscripts and subscripts: 1^st^, H~2~O (see scripts).
   md.inline.ruler.after('footnote_ref', 'scripts', scripts);
+  const inlineRules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: (state: StateInline, silent: boolean) => boolean }[] }).__rules__;
+  md.inline.ruler.at('entity', characterReferences(inlineRules.find((r) => r.name === 'entity')!.fn));
   // A superscript around a link, ^[\[1\]](#footnote1)^, before the inline note ^[…] it would be taken for.
   md.inline.ruler.before('footnote_inline', 'bracketed_superscript', bracketedSuperscript);
   // Pandoc's fenced divs (`::: {.epigraph}` … `:::`), which its conversions of HTML and EPUB write:
@@ -83,6 +98,9 @@ export function createMarkdown(): MarkdownIt {
   md.validateLink = () => true;
   // `~~struck~~` has no place in the model: it stays as written, tildes and all.
   md.disable('strikethrough');
+  // markdown-it's own pipe table rule, wrapped so that cells past the header's columns are said, not lost in silence.
+  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: Parameters<typeof pipeTableCellsKept>[0] }[] }).__rules__;
+  md.block.ruler.at('table', pipeTableCellsKept(rules.find((r) => r.name === 'table')!.fn), { alt: ['paragraph', 'reference'] });
   md.block.ruler.before('table', 'line_block', lineBlock);
   // Pandoc's tables, in the order pandoc tries them: a multiline table with a header before a simple
   // table, one without after (with a blank line between rows, or it is simple), grid tables apart.
@@ -91,6 +109,30 @@ export function createMarkdown(): MarkdownIt {
   md.block.ruler.before('table', 'simple_table', simpleTable);
   md.block.ruler.before('table', 'multiline_table_headless', multilineTable(false));
   return md;
+}
+
+/**
+ * markdown-it's entity rule, wrapped: a numeric reference that names no character (a surrogate such as
+ * `&#xD800;`, `&#0;`, a noncharacter, past U+10FFFF) becomes U+FFFD, as CommonMark says, and one to a C1
+ * control (`&#146;`, `&#151;`: HTML pages of Windows-1252 days, and what pandoc made of them) did too,
+ * where browsers read the Windows-1252 character; both in silence. The C1 ones are read as browsers
+ * read them, and each is recorded in `env.badReferences`, for the converter to say where it stands.
+ */
+function characterReferences(entity: (state: StateInline, silent: boolean) => boolean) {
+  return (state: StateInline, silent: boolean): boolean => {
+    const at = state.pos;
+    if (!entity(state, silent)) return false;
+    const token = state.tokens[state.tokens.length - 1];
+    if (silent || token?.info !== 'entity' || token.content !== '\uFFFD' || !token.markup.startsWith('&#')) return true;
+    const code = /^&#x/i.test(token.markup) ? parseInt(token.markup.slice(3), 16) : parseInt(token.markup.slice(2), 10);
+    if (code === 0xfffd) return true;
+    const meant = code >= 0x80 && code <= 0x9f ? WINDOWS_1252[code - 0x80] : '\u0000';
+    if (meant !== '\u0000') token.content = meant;
+    const refs = ((state.env as ParseEnv).badReferences ??= new Map());
+    if (!refs.has(state.src)) refs.set(state.src, []);
+    refs.get(state.src)!.push({ offset: at, markup: token.markup, set: token.content });
+    return true;
+  };
 }
 
 /** What a superscript or subscript holds in a book: st, 2, 10, *, †, n+1. */

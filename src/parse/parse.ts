@@ -568,6 +568,7 @@ const LINK_TARGET = /^(?:https?:\/\/[^\s]|mailto:[^\s]|#[^\s])/i;
 function convertInlines(inline: Token | undefined, ctx: Context): Inline[] {
   const at = positionsIn(inline, ctx);
   countEscapedDashes(inline?.content ?? '', at, ctx);
+  if (inline && ctx.env.badReferences?.size) reportBadReferences(inline, at, ctx);
   const tokenAt = (t: Token): Span => {
     const o = tokenOffset(t);
     return o && inline && o.src === inline.content ? at(o.offset) : at(0);
@@ -794,6 +795,22 @@ function* footnoteLabels(text: string): Generator<[string, string]> {
 }
 
 /** `[^label]` left as text means no definition: say so. Returns the content offset searched up to. */
+/** The character references of this inline that name no character (markdown.ts: `characterReferences`), each said at its place, once. */
+function reportBadReferences(inline: Token, at: (offset: number) => Span, ctx: Context): void {
+  const refs = ctx.env.badReferences!.get(inline.content);
+  if (!refs) return;
+  ctx.env.badReferences!.delete(inline.content);
+  for (const r of refs) {
+    if (r.set !== '\uFFFD') {
+      warn(ctx, 'control-character', at(r.offset), `the character reference ${quote(r.markup)} names a control character: set as '${r.set}', the Windows-1252 character it stands for, as browsers read it`,
+        'the text was converted from an old web page; write the character itself');
+    } else {
+      warn(ctx, 'character-reference', at(r.offset), `the character reference ${quote(r.markup)} names no character (a surrogate, a noncharacter, a control or past U+10FFFF): set as the replacement character �`,
+        'write the character that was meant, or its right number');
+    }
+  }
+}
+
 function reportUndefinedNotes(text: string, inline: Token, at: (offset: number) => Span, cursor: number, ctx: Context): number {
   for (const m of footnoteLabels(text)) {
     const where = inline.content.indexOf(m[0], cursor);

@@ -403,3 +403,53 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
   pushTable(state, startLine, l, align, head, rows.slice(head ? 1 : 0).map(toRow));
   return true;
 }
+
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+
+/**
+ * markdown-it's pipe table rule, wrapped: a row with more cells than the header has columns loses the
+ * cells past them, as GFM says, and they were lost from both editions without a word (`| one | two |
+ * three |` under a header of two: 'three' gone). Each such row is a warning at its first cell left out.
+ */
+export function pipeTableCellsKept(table: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    const from = state.tokens.length;
+    if (!table(state, startLine, endLine, silent)) return false;
+    if (silent) return true;
+    let columns = 0;
+    let inBody = false;
+    for (const t of state.tokens.slice(from)) {
+      if (t.type === 'th_open') columns++;
+      else if (t.type === 'tbody_open') inBody = true;
+      else if (t.type === 'tr_open' && inBody && t.map) {
+        const line = t.map[0];
+        const start = state.bMarks[line] + state.tShift[line];
+        const cells = pipeCells(state.src.slice(start, state.eMarks[line]));
+        if (cells.length <= columns) continue;
+        const lost = cells[columns];
+        const at = start + lost.at + (lost.text.length - lost.text.trimStart().length);
+        const column = at - state.src.lastIndexOf('\n', at - 1);
+        const text = cells.slice(columns).map((c) => c.text.trim()).join(' | ');
+        warnAt(state, line, column, 'table-extra-cells',
+          `this row has ${cells.length} cells where the table's header has ${columns}: ${cells.length - columns === 1 ? 'the last' : `the last ${cells.length - columns}`}, '${text.length > 40 ? `${text.slice(0, 40)}…` : text}', ${cells.length - columns === 1 ? 'is' : 'are'} left out of both editions`,
+          'add a column to the header row (and the line of dashes under it), or join the cells: a | inside a cell is written \\|');
+      }
+    }
+    return true;
+  };
+}
+
+/** A pipe table row's cells as markdown-it splits them (at each | not after a backslash; the outer ones opening and closing the row), with their offsets in `row`. */
+function pipeCells(row: string): { text: string; at: number }[] {
+  const cells: { text: string; at: number }[] = [];
+  let start = 0;
+  for (let i = 0; i <= row.length; i++) {
+    if (i === row.length || (row[i] === '|' && row[i - 1] !== '\\')) {
+      cells.push({ text: row.slice(start, i), at: start });
+      start = i + 1;
+    }
+  }
+  if (cells.length && !cells[0].text.trim()) cells.shift();
+  if (cells.length && !cells[cells.length - 1].text.trim()) cells.pop();
+  return cells;
+}

@@ -18,6 +18,7 @@ import { Diagnostics } from '../../src/diagnostics.js';
 import { renderEpub } from '../../src/epub/render.js';
 import { renderPdf } from '../../src/pdf/render.js';
 import { makeCoverLater } from '../../src/cover/cover.js';
+import { ReaderImages } from '../../src/epub/fit.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/samizdat.mjs');
@@ -108,6 +109,88 @@ describe('damaged images', () => {
       "book.md:9:1: error: the image 'crc.png' is damaged: its IDAT chunk fails its checksum (open it in an image editor and save it again, or fetch it again)",
       "book.md:11:1: error: the image 'long.png' is damaged: it holds more pixel data than its size (open it in an image editor and save it again, or fetch it again)",
     ]);
+  }, 60_000);
+});
+
+/** A sound baseline JPEG of `width` × `height`, and where its frame header (SOF0) starts. */
+async function jpeg(width: number, height: number): Promise<{ bytes: Buffer; sof: number }> {
+  const sharp = (await import('sharp')).default;
+  const bytes = await sharp({ create: { width, height, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+  return { bytes, sof: bytes.indexOf(Buffer.from([0xff, 0xc0])) };
+}
+
+describe('PNG palettes', () => {
+  it('a palette image without its palette is refused (pdfkit drew its indices as greys, e-readers nothing); one with it is drawn', () => {
+    const plain = png(20, 10, 3, rows(20, 10, 1));
+    // The palette between the header and the pixel data, as the PNG spec puts it.
+    const at = 8 + 25;
+    const withPalette = Buffer.concat([plain.subarray(0, at), chunk('PLTE', Buffer.from([0, 0, 0, 255, 255, 255])), plain.subarray(at)]);
+    const dir = project('palette', { 'none.png': plain, 'sound.png': withPalette, 'book.md': `${FRONT}![a](none.png)\n\n![b](sound.png)\n` });
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toEqual([
+      "book.md:7:1: error: the image 'none.png' is damaged: its header gives a palette image (colour type 3), and it holds no palette (open it in an image editor and save it again, or fetch it again)",
+      'book.md: not built (1 error)',
+    ]);
+  }, 60_000);
+});
+
+describe('damaged JPEGs', () => {
+  it('cut off after its header, of 12-bit samples, of two components: an error each at its line (pdfkit embedded them as they were, and no viewer drew them)', async () => {
+    const { bytes, sof } = await jpeg(40, 30);
+    const eoi = Buffer.from([0xff, 0xd9]);
+    const header = Buffer.concat([bytes.subarray(0, sof + 2 + bytes.readUInt16BE(sof + 2)), eoi]);
+    const twelve = Buffer.from(bytes);
+    twelve[sof + 4] = 12;
+    const two = Buffer.from(bytes);
+    two[sof + 9] = 2;
+    const dir = project('damaged-jpeg', {
+      'header.jpg': header, 'twelve.jpg': twelve, 'two.jpg': two, 'sound.jpg': bytes,
+      'book.md': `${FRONT}![a](header.jpg)\n\n![b](twelve.jpg)\n\n![c](two.jpg)\n\n![d](sound.jpg)\n`,
+    });
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    const resave = '(open it in an image editor and save it again, or fetch it again)';
+    expect(r.stderr).toEqual([
+      `book.md:7:1: error: the image 'header.jpg' is damaged: it has no image data after its header (cut off, or not written whole) ${resave}`,
+      `book.md:9:1: error: the image 'twelve.jpg' is damaged: its samples are of 12 bits, where PDF viewers and e-readers draw JPEGs of 8 ${resave}`,
+      `book.md:11:1: error: the image 'two.jpg' is damaged: its header gives 2 colour components, which no JPEG decoder takes ${resave}`,
+      'book.md: not built (3 errors)',
+    ]);
+  }, 60_000);
+
+  it('a small one cut off inside its scan, an end marker written after it: an error at its line, for the PDF alone too (decoded once, while the layout runs)', async () => {
+    const { bytes } = await jpeg(400, 300);
+    const scan = bytes.indexOf(Buffer.from([0xff, 0xda]));
+    const cut = Buffer.concat([bytes.subarray(0, scan + 60), Buffer.from([0xff, 0xd9])]);
+    const dir = project('cut-jpeg', { 'cut.jpg': cut, 'book.md': `${FRONT}Text.\n\n![A photograph](cut.jpg)\n` });
+    for (const format of ['pdf', 'pdf,epub']) {
+      const r = samizdat(['build', 'book.md', '--out', 'out', '--format', format], dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toEqual([
+        "book.md:9:1: error: the image 'cut.jpg' is damaged: its pixel data does not decode (VipsJpeg: Corrupt JPEG data: premature end of data segment) (open it in an image editor and save it again, or fetch it again)",
+        'book.md: not built (1 error)',
+      ]);
+      expect(existsSync(join(dir, 'out/book.pdf'))).toBe(false);
+    }
+  }, 60_000);
+
+  it('whose header promises more pixels than its data holds, large enough for the EPUB to make a copy: an error at its line, not an internal error', async () => {
+    // 3,400 × 3,400 (under 40 megapixels, over the EPUB's 3,200 a side): sharp, making the copy, found the data short and threw.
+    const { bytes, sof } = await jpeg(40, 30);
+    const liar = Buffer.from(bytes);
+    liar.writeUInt16BE(3400, sof + 5);
+    liar.writeUInt16BE(3400, sof + 7);
+    const dir = project('short-jpeg', { 'liar.jpg': liar, 'book.md': `${FRONT}Text.\n\n![A photograph](liar.jpg)\n` });
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toMatch(/^book\.md:9:1: error: the image 'liar\.jpg' is damaged: its pixel data does not decode \(VipsJpeg: .*\) \(open it in an image editor and save it again, or fetch it again\)$/);
+    expect(r.stderr.join('\n')).not.toMatch(/internal error/);
+    expect(existsSync(join(dir, 'out/book.pdf')) || existsSync(join(dir, 'out/book.epub'))).toBe(false);
+    // And should one reach the EPUB's copy all the same, the copy is the file, and the build is told.
+    const readers = new ReaderImages();
+    expect(await readers.fit('/x/liar.jpg', 'image/jpeg', liar, { width: 3400, height: 3400 }, { line: 9, column: 1 })).toBe(liar);
+    expect(readers.damaged).toEqual([{ path: '/x/liar.jpg', span: { line: 9, column: 1 }, reason: expect.stringMatching(/^VipsJpeg: /) }]);
   }, 60_000);
 });
 

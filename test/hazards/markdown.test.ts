@@ -325,10 +325,43 @@ describe('links and footnotes', () => {
     expect(lines.filter((l) => l.includes('warning'))).toEqual([lost('7:1', 'source'), lost('9:20', '2'), lost('11:1', '3')]);
   });
 
+  it('a row with more cells than the header has columns: the cells left out are said, at the first of them, in a quote too', () => {
+    const diags = new Diagnostics();
+    const text = '| a | b |\n|---|---|\n| one | two | three four |\n| five |\n\n> | a | b |\n> |---|---|\n> | 1 | 2 | 3 | 4 |\n> | \\| | x |\n';
+    const { blocks } = parseBody('x.md', text, 0, diags);
+    expect(diags.list.map(formatDiagnostic)).toEqual([
+      "x.md:3:15: warning: this row has 3 cells where the table's header has 2: the last, 'three four', is left out of both editions (add a column to the header row (and the line of dashes under it), or join the cells: a | inside a cell is written \\|)",
+      "x.md:8:13: warning: this row has 4 cells where the table's header has 2: the last 2, '3 | 4', are left out of both editions (add a column to the header row (and the line of dashes under it), or join the cells: a | inside a cell is written \\|)",
+    ]);
+    // What is kept is what GFM keeps: the header's columns.
+    expect(blocks[0].kind === 'table' && blocks[0].rows.map((r) => r.map((c) => plainText(c.children)))).toEqual([['a', 'b'], ['one', 'two'], ['five', '']]);
+  });
+
   it('a table becomes rows of cells, each a paragraph with an id; ~~strikethrough~~ stays as written', () => {
     const { lines, sexp } = model('markdown/table.md');
     expect(lines).toEqual([]);
     expect(sexp).toBe('(table align=-,-\n  (th (#p-1 "Year") (#p-2 "Event"))\n  (tr (#p-3 "1953") (#p-4 "Stalin dies")))\n(p #p-5 "After the table, ~~struck~~ text.")');
+  });
+});
+
+describe('numeric character references', () => {
+  it('one that names no character is said at its place, not made a � in silence; one to a C1 control is the Windows-1252 character, as in browsers', () => {
+    const diags = new Diagnostics();
+    const { blocks } = parseBody('x.md', 'A &#xD800; and &#0;, &#147;quoted&#148; and &#146;s; &#xFFFD; as meant, `&#1;` in code.\n\nThen &#x110000;.\n', 0, diags);
+    expect(blocks.map((b) => plainText(b.kind === 'paragraph' ? b.children : []))).toEqual([
+      'A \uFFFD and \uFFFD, “quoted” and ’s; \uFFFD as meant, &#1; in code.',
+      'Then \uFFFD.',
+    ]);
+    const none = 'names no character (a surrogate, a noncharacter, a control or past U+10FFFF): set as the replacement character � (write the character that was meant, or its right number)';
+    const c1 = (ref: string, ch: string) => `warning: the character reference '${ref}' names a control character: set as '${ch}', the Windows-1252 character it stands for, as browsers read it (the text was converted from an old web page; write the character itself)`;
+    expect(diags.list.map(formatDiagnostic)).toEqual([
+      `x.md:1:3: warning: the character reference '&#xD800;' ${none}`,
+      `x.md:1:16: warning: the character reference '&#0;' ${none}`,
+      `x.md:1:22: ${c1('&#147;', '“')}`,
+      `x.md:1:34: ${c1('&#148;', '”')}`,
+      `x.md:1:45: ${c1('&#146;', '’')}`,
+      `x.md:3:6: warning: the character reference '&#x110000;' ${none}`,
+    ]);
   });
 });
 

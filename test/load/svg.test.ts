@@ -26,6 +26,12 @@ const hostile: [string, string, string][] = [
   ['an xml-stylesheet', `<?xml-stylesheet href="https://evil.example/s.css"?>\n<svg ${NS} width="10" height="10"/>`, 'a processing instruction <?xml-stylesheet?> at 1:1'],
   ['a style @import', `<svg ${NS} width="10" height="10"><style>@import url(https://evil.example/s.css);</style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 1:71'],
   ['a url() in a style attribute', `<svg ${NS} width="10" height="10"><rect style="fill:url(https://evil.example/p)"/></svg>`, 'a reference to outside the file in style="fill:url(https://evil.example/p)" on <rect> at 1:64'],
+  // CSS escapes and comments, as a browser reads them: \75 rl( and u\rl( are url(, @\69mport is @import.
+  ['an escaped url() in a style attribute', `<svg ${NS} width="10" height="10"><rect style="fill:\\75 rl(https://evil.example/p)"/></svg>`, 'a reference to outside the file in style="fill:\\75 rl(https://evil.example/p)" on <rect> at 1:64'],
+  ['an escaped @import', `<svg ${NS} width="10" height="10">\n<style>@\\69mport "https://evil.example/s.css";</style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 2:1'],
+  ['an escaped url() in a style', `<svg ${NS} width="10" height="10"><style>rect { fill: u\\rl(https://evil.example/p) }</style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 1:64'],
+  ['an image-set() of a string', `<svg ${NS} width="10" height="10"><style>rect { fill: image-set("https://evil.example/p.png" 1x) }</style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 1:64'],
+  ['an @import split by a CDATA section', `<svg ${NS} width="10" height="10"><style>@imp<![CDATA[ort "https://evil.example/s.css";]]></style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 1:64'],
   ['an animation', `<svg ${NS} width="10" height="10"><set attributeName="x" to="1"/></svg>`, 'a <set> element at 1:64'],
   ['not SVG', '<html><body/></html>', 'no <svg> element in the SVG namespace at its root at 1:1'],
   ['no size', `<svg ${NS}><rect width="5" height="5"/></svg>`, 'no size: the <svg> element has neither width and height nor a viewBox at 1:1'],
