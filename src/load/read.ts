@@ -11,6 +11,14 @@ import type { SourceFile } from '../model/index.js';
  */
 export const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** The controls and non-characters of XML_FORBIDDEN, without its look-arounds: a text's whole length is tested in a third of the time. */
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/** Whether `text` holds a character XML_FORBIDDEN names: a control, a non-character or a lone surrogate. */
+export function hasForbidden(text: string): boolean {
+  return FORBIDDEN_CONTROL.test(text) || !(text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
 /**
  * `text` without terminal escape sequences (ESC [ … letter), the characters XML forbids and C1
  * controls: for values of the sidecar files (front matter, names registry, markers), which YAML's
@@ -25,8 +33,7 @@ export function stripControls(text: string): { text: string; removed: number } {
 
 /** `text` without the characters XML 1.0 forbids; a vertical tab or form feed (a scanned page break) becomes a space. */
 export function stripForbidden(text: string): string {
-  XML_FORBIDDEN.lastIndex = 0;
-  return XML_FORBIDDEN.test(text) ? text.replace(XML_FORBIDDEN, (c) => (c === '\u000B' || c === '\u000C' ? ' ' : '')) : text;
+  return hasForbidden(text) ? text.replace(XML_FORBIDDEN, (c) => (c === '\u000B' || c === '\u000C' ? ' ' : '')) : text;
 }
 
 /**
@@ -148,8 +155,7 @@ function utf16WithoutBom(bytes: Uint8Array): string | undefined {
 }
 
 function reportForbidden(file: string, text: string, diags: Diagnostics): void {
-  XML_FORBIDDEN.lastIndex = 0;
-  if (!XML_FORBIDDEN.test(text)) return;
+  if (!hasForbidden(text)) return;
   const index = new LineIndex(text);
   XML_FORBIDDEN.lastIndex = 0;
   for (const m of text.matchAll(XML_FORBIDDEN)) {

@@ -75,8 +75,11 @@ export class ParagraphMemo {
   }
 
   private set(ts: Typesetter, inlines: Inline[], style: ParagraphStyle): Line[] {
-    // With a file, keys are their SHA-256: a long book's keys are its whole text again.
-    const key = this.disk ? createHash('sha256').update(keyOf(inlines, style)).digest('base64') : keyOf(inlines, style);
+    // While it writes a file, keys are their SHA-256, as the file's are (a long book's keys are its
+    // whole text again); a session's entries are keyed by the text itself once it stops (see save).
+    const plain = keyOf(inlines, style);
+    const hashed = this.disk?.writing === true;
+    const key = hashed ? createHash('sha256').update(plain).digest('base64') : plain;
     const lower = style.lowerCaseWords;
     let entry = this.used.get(key) ?? this.entries.get(key);
     if (entry && !stillTrue(entry.asked, lower)) entry = undefined;
@@ -85,7 +88,7 @@ export class ParagraphMemo {
       const lines = this.withMentionIds(entry, found, inlines);
       if (lines) {
         this.hits++;
-        if (this.keepLines) entry.lines = found;
+        if (this.keepLines) Object.assign(entry, { lines: found }, hashed ? { plain } : {});
         this.used.set(key, entry);
         return lines;
       }
@@ -100,7 +103,7 @@ export class ParagraphMemo {
       },
     } as unknown as ReadonlySet<string>);
     const lines = ts.setParagraph(inlines, recording ? { ...style, lowerCaseWords: recording } : style);
-    const made: Entry = { asked, at: -1 };
+    const made: Entry = { asked, at: -1, ...(hashed && this.keepLines ? { plain } : {}) };
     const added = this.disk?.writing ? (this.disk.added ??= new MemoWriter()) : undefined;
     const at = added && added.size < MAX_BYTES ? added.add(key, asked, lines) : undefined;
     if (at !== undefined) Object.assign(made, { store: added, at });
@@ -193,6 +196,8 @@ export class ParagraphMemo {
       d.writing = false;
       d.added = undefined;
       for (const e of this.entries.values()) if (e.lines) e.store = undefined;
+      // Keyed by their text from now on, which the paragraphs' keys are: no SHA-256 of every paragraph at every rebuild.
+      this.entries = new Map([...this.entries.values()].filter((e) => e.plain !== undefined).map((e) => [e.plain!, e]));
     } else {
       // A plain build saves once, when its layout is done: nothing asks for lines after.
       this.entries = new Map();
@@ -252,6 +257,8 @@ interface Entry {
   lines?: Line[];
   store?: Store;
   at: number;
+  /** A session's entry, while its memo writes a file: its key unhashed (see save). */
+  plain?: string;
 }
 
 interface Disk {

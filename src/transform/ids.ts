@@ -16,9 +16,16 @@ import { slugify } from '../slug.js';
  */
 export function assignIds(blocks: Block[], notes: readonly Note[] = [], texts: readonly Pick<Text, 'from' | 'to' | 'notesFrom' | 'notesTo'>[] = [{ from: 0, to: blocks.length, notesFrom: 0, notesTo: notes.length }]): void {
   const used = new Set<string>();
+  // Per set of ids taken, the suffix each base was last given: its next repeat is looked for from there
+  // (a heading repeated in each of a hundred parts would try every suffix before its own, each time).
+  const suffixes = new WeakMap<Set<string>, Map<string, number>>();
   const unique = (base: string, taken = used) => {
+    let last = suffixes.get(taken);
+    if (!last) suffixes.set(taken, (last = new Map()));
     let id = base;
-    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    let n = last.get(base) ?? 1;
+    while (taken.has(id)) id = `${base}-${++n}`;
+    if (n > 1) last.set(base, n);
     taken.add(id);
     return id;
   };
