@@ -1,5 +1,5 @@
 import { namesIn, type Book } from '../model/index.js';
-import { isIntroduction, prefatoryTitle } from '../words.js';
+import { familyNameFirst, isIntroduction, prefatoryTitle } from '../words.js';
 import type { Typesetter } from './flow.js';
 import type { Geometry } from './geometry.js';
 import { setOneLine, type OneLine } from './oneline.js';
@@ -84,7 +84,9 @@ export function runningHeads(book: Book, pages: readonly BuiltPage[], firstNumbe
       if (isIntro(x.title, m.language)) intros++;
       if (isPreface(x.title, m.language)) prefaces++;
     }
-    return { verso, right, surnames: recto ? verso : authorLine(writers.map((a) => a.split(/\s+/).at(-1)!)) };
+    // The surname is the last name, but the first of an author of a work from the Chinese or the Korean: 'Sun', not 'Tzu'.
+    const familyFirst = writers === m.authors && familyNameFirst(m.originalLanguage ?? m.language);
+    return { verso, right, surnames: recto ? verso : authorLine(writers.map((a) => (familyFirst ? a.split(/\s+/)[0] : a.split(/\s+/).at(-1)!))) };
   });
   // One-sided, a text names its authors the same way on all its pages: by surname if one page needs it.
   const bySurname = new Set(halves.flatMap((h, i) => (g.sides === 1 && !pages[i].opening && h.verso && h.verso !== h.right && !fits(`${h.verso}${HEAD_SEPARATOR}${h.right}`) ? [textOf[i]] : [])));

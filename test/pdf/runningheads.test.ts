@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { textLeft } from '../../src/pdf/geometry.js';
-import { buildPdf, run, SEED, type Built } from './helpers.js';
+import { Diagnostics } from '../../src/diagnostics.js';
+import { layoutPdf } from '../../src/pdf/layout.js';
+import { buildPdf, loadBook, run, SEED, type Built } from './helpers.js';
 
 /** The words of the top line of a page (its running head) as poppler reads them, with their left and right ends. */
 function headWords(path: string, physical: number): { text: string; xMin: number; xMax: number }[] {
@@ -142,5 +144,20 @@ describe('running heads over an introduction by another hand', () => {
     const versos = (part: string) => new Set(b.layout.pages.filter((p, i) => p.part === part && p.runningHead && i % 2 === 1).map((p) => p.runningHead));
     expect(versos('front')).toEqual(new Set(['Tom Turner']));
     expect(versos('body')).toEqual(new Set(['Anna Writer']));
+  });
+});
+
+describe('one-sided heads by surname', () => {
+  // Where 'Author · Section' is too wide, the author goes by surname: the first name of an author of a
+  // work from the Chinese, 'Sun · …', where the last word gave 'Tzu · …'.
+  test('name an author of a work from the Chinese by the family name, which comes first', () => {
+    const para = 'Sun Tzu said: the art of war is of vital importance to the State, a matter of life and death, a road to safety or to ruin. '.repeat(6);
+    const title = 'The Army on the March, with the Commentators on the Nine Varieties of Ground';
+    const file = join(mkdtempSync(join(tmpdir(), 'samizdat-heads-')), 'sun-tzu.md');
+    writeFileSync(file, `---\ntitle: The Art of War\nauthor: Sun Tzu\ntranslator: Lionel Giles\nlanguage: en-GB\noriginal_language: lzh\n---\n\n# ${title}\n\n${Array.from({ length: 12 }, () => para).join('\n\n')}\n`);
+    const layout = layoutPdf(loadBook(file), { paper: 'a5', sides: 1 }, new Diagnostics());
+    const heads = layout.pages.map((p) => p.runningHead).filter((h): h is string => !!h);
+    expect(heads.length).toBeGreaterThan(1);
+    for (const h of heads) expect(h).toMatch(/^Sun · The Army on the March/);
   });
 });
