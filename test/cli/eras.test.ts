@@ -85,7 +85,8 @@ describe('a packet of dialogues translated and introduced by one hand', () => {
   it('says once on the About page what every text says alike (their circa date), and in each entry what is its own', async () => {
     const about = lines(pages('dialogues')[1]);
     expect(about).toEqual(['About this text', 'Written. About 399 BC', 'Translation. Benjamin Jowett',
-      'Sources. Euthyphro, Plato (translated by Benjamin Jowett). Original title.', 'Εὐθύφρων.', 'Crito, Plato (translated by Benjamin Jowett). Original title. Κρίτων.', 'ii']);
+      // Each entry credits the translator as its text's front matter does, introductions included (as its opening would).
+      'Sources. Euthyphro, Plato (translated, with an introduction, by Benjamin', 'Jowett). Original title. Εὐθύφρων.', 'Crito, Plato (translated, with an introduction, by Benjamin Jowett).', 'Original title. Κρίτων.', 'ii']);
     const xhtml = await file('dialogues', 'about.xhtml');
     expect(xhtml).toContain('<dt>Written</dt>\n<dd>About 399 BC</dd>');
     expect(xhtml.match(/399 BC/g)).toHaveLength(1);
