@@ -248,6 +248,14 @@ if (!isMainThread && (workerData as { samizdatWorker?: boolean } | null)?.samizd
 } else {
   // What escapes main (a callback's throw, a promise nobody awaits) ends the same way.
   const crash = (e: unknown) => process.exit(internalError(e));
+  // A reader that goes away (`samizdat build … 2>&1 | head -1`, a closed terminal) is no fault of the
+  // build: what is left to say is dropped, and the exit code stays the build's. It was 'internal
+  // error', exit 3, after editions written whole.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') crash(e);
+    });
+  }
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   main(process.argv.slice(2)).then((code) => {

@@ -148,6 +148,10 @@ function allUpToDate(hash: string): boolean {
   }
   // What a killed build left in the output folder goes, as a build would remove it (build.ts).
   removeTemporaryFiles(fs, args.outDir);
+  // A reader gone (`2>&1 | head -1`) leaves the editions up to date all the same: exit 0, as cli.ts does.
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   process.stderr.write(`${lines.join('\n')}\n`);
   return true;
 }

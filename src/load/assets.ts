@@ -268,7 +268,9 @@ function checkSvgImage(path: string, bytes: Buffer, shown: string, ext: string):
       message: `the SVG image ${shown} holds ${checked.what} at its line ${checked.line}, column ${checked.column}`,
       hint: checked.what.startsWith('a picture ')
         ? 'the picture written into the SVG is damaged or too large: save the SVG again from its editor, with the picture scaled down'
-        : 'samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again',
+        : /<use>/.test(checked.what)
+          ? 'a <use> copies what it refers to: remove the <use> that leads back to itself, or make the drawing simpler'
+          : 'samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again',
     };
   }
   return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height, bytes, ...(checked.lineArt ? { lineArt: true as const } : {}) };

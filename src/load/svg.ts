@@ -86,6 +86,11 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   };
   const startOf = (marker: string) => place(Math.max(0, text.lastIndexOf(marker, Math.max(0, parser.position - 1))));
   let tagStart = { line: 1, column: 1 };
+  // The elements as a tree, with each <use>'s target, to count what the drawing holds once its <use>s are copied out.
+  const top: Element = { children: [] };
+  const open: Element[] = [top];
+  const byId = new Map<string, Element>();
+  let elements = 0;
   const refuse = (what: string, at = { line: parser.line, column: parser.column + 1 }) => {
     problem ??= { what, ...at };
   };
@@ -97,6 +102,16 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   parser.on('opentag', (tag) => {
     const name = tag.local.toLowerCase();
     const start = tagStart;
+    const el: Element = { children: [] };
+    elements++;
+    open[open.length - 1].children.push(el);
+    open.push(el);
+    const id = attr(tag, 'id');
+    if (id !== undefined && !byId.has(id)) byId.set(id, el);
+    if (name === 'use') {
+      const href = Object.values(tag.attributes).find((a) => a.local === 'href')?.value.trim();
+      if (href?.startsWith('#')) el.use = { id: href.slice(1), at: start };
+    }
     if (!root) root = { ns: tag.uri, name: tag.local, width: attr(tag, 'width'), height: attr(tag, 'height'), viewBox: attr(tag, 'viewBox') };
     if (ACTIVE.has(name)) refuse(`a <${tag.name}> element`, start);
     if (name === 'style' && inStyle++ === 0) {
@@ -121,6 +136,7 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
     }
   });
   parser.on('closetag', (tag) => {
+    if (open.length > 1) open.pop();
     if (tag.local.toLowerCase() !== 'style') return;
     inStyle--;
     // Checked whole: a browser reads the text, CDATA sections and entities of a <style> as one sheet, so
@@ -155,6 +171,10 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
     // Reported through the error handler.
   }
   if (problem) return problem;
+  const copied = expandedSize(top, byId, Math.max(MAX_COPIED, elements));
+  if (copied) return copied.cycle
+    ? { what: 'a <use> that copies itself, or an element that holds it (a drawing without end)', ...copied.at }
+    : { what: `<use> elements that copy parts of the drawing into more than ${Math.max(MAX_COPIED, elements).toLocaleString('en')} elements in all (the first here)`, ...copied.at };
   if (!root || root.name !== 'svg' || root.ns !== SVG_NS) return { what: 'no <svg> element in the SVG namespace at its root', line: 1, column: 1 };
   const box = root.viewBox?.trim().split(/[\s,]+/).map(Number);
   const vb = box && box.length === 4 && box.every(Number.isFinite) && box[2] > 0 && box[3] > 0 ? { width: box[2], height: box[3] } : undefined;
@@ -164,6 +184,63 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   if (w && h) return { width: w, height: h, lineArt };
   if (vb) return { ...(w ? { width: w, height: (w * vb.height) / vb.width } : h ? { width: (h * vb.width) / vb.height, height: h } : vb), lineArt };
   return { what: 'no size: the <svg> element has neither width and height nor a viewBox', line: 1, column: 1 };
+}
+
+/** An element of the SVG, for `expandedSize`: its children, and what a <use> copies (by id) and where it stands. */
+interface Element {
+  children: Element[];
+  use?: { id: string; at: { line: number; column: number } };
+}
+
+/**
+ * How many elements <use> may make a drawing hold (or as many as the file holds, if more): ten <g>s of
+ * ten <use>s of the one before, 2 KB, are 10^9 rectangles drawn (svg-to-pdfkit: 1.7 GB and 14 s for
+ * 10^5, out of memory after 3 minutes for 10^6; the editions' temporary files left behind).
+ */
+const MAX_COPIED = 20_000;
+
+/**
+ * Whether the drawing, its <use>s copied out, holds more than `limit` elements, or a <use> that copies
+ * itself: then the first <use> (in document order) that leads there, with its place. Each element is
+ * counted once (a depth-first walk with the counts kept), so a file of a few lines that would copy out
+ * to billions costs no more than its length; no recursion, for files nested thousands deep.
+ */
+function expandedSize(root: Element, byId: Map<string, Element>, limit: number): { cycle: boolean; at: { line: number; column: number } } | undefined {
+  const size = new Map<Element, number>();
+  const onPath = new Set<Element>([root]);
+  const edges = (el: Element) => {
+    const target = el.use && byId.get(el.use.id);
+    return target ? [...el.children, target] : el.children;
+  };
+  const stack: { el: Element; next: Element[]; i: number; sum: number }[] = [{ el: root, next: edges(root), i: 0, sum: 1 }];
+  // The outermost <use> being copied out: where a problem found inside it is reported.
+  const usesOnPath: Element[] = [];
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (frame.i < frame.next.length) {
+      const t = frame.next[frame.i++];
+      const known = size.get(t);
+      if (known !== undefined) frame.sum += known;
+      else if (onPath.has(t)) return { cycle: true, at: (usesOnPath[0] ?? frame.el).use?.at ?? { line: 1, column: 1 } };
+      else {
+        onPath.add(t);
+        if (t.use) usesOnPath.push(t);
+        stack.push({ el: t, next: edges(t), i: 0, sum: 1 });
+      }
+      if (frame.sum > limit) return { cycle: false, at: (usesOnPath[0] ?? frame.el).use?.at ?? { line: 1, column: 1 } };
+      continue;
+    }
+    stack.pop();
+    onPath.delete(frame.el);
+    if (frame.el.use) usesOnPath.pop();
+    size.set(frame.el, frame.sum);
+    if (stack.length) {
+      const parent = stack[stack.length - 1];
+      parent.sum += frame.sum;
+      if (parent.sum > limit) return { cycle: false, at: (usesOnPath[0] ?? frame.el).use?.at ?? { line: 1, column: 1 } };
+    }
+  }
+  return undefined;
 }
 
 /** Properties that paint (and `color`, which currentColor takes). */

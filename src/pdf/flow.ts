@@ -6,6 +6,7 @@ import { joinNames, wordsFor } from '../words.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import type { Geometry } from './geometry.js';
+import { UNBOUNDED } from './oneline.js';
 import { PackedLine, StyleTable, type PackedLines } from './packedline.js';
 import type { Styles, TextStyle } from './styles.js';
 import { NOTES_DEST, OPENING_DEST, type Placed, type StructNode, type StructType } from './types.js';
@@ -899,7 +900,10 @@ export class FlowBuilder {
     const bodyRows: CellWidths[][] = cells.slice(b.head).map(() => []);
     cells.forEach((r, k) =>
       r.forEach((inlines, c) => {
-        const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false, style: base });
+        // Its lines as wide as they run (a line ends only at a hard break): on a measure no cell is wider
+        // than, or one wider (a word of 25,000 characters, 1e5 pt) was set again with a break point at
+        // every character, each kept active on the ragged line (19 s; 40,000 characters: 62 s).
+        const oneLine = this.setLines(inlines, { ...ctx, measure: UNBOUNDED }, { indent: 0, align: 'left', hyphenate: false, style: base });
         const width = Math.max(0, ...oneLine.map((l) => l.width));
         widest[c] = Math.max(widest[c], width);
         const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;

@@ -16,7 +16,7 @@ export interface OneLine {
  * Wide enough that no one-line text is ever broken, a heading of 200,000 characters set as a running
  * head included: one that did not fit would be set again with a break point at every character.
  */
-const UNBOUNDED = 1e9;
+export const UNBOUNDED = 1e9;
 
 /**
  * Sets a short string (a running head, a folio, a page number in the contents) through the paragraph

@@ -268,3 +268,21 @@ syncBuiltinESMExports();
     }, 240_000);
   }
 });
+
+describe('a reader that goes away', () => {
+  // `samizdat build … 2>&1 | head -1`: the pipe closed before samizdat writes its first line made Node's
+  // EPIPE an 'internal error', exit 3, after both editions were written whole (and 1 when up to date).
+  it('leaves the exit code the build’s: 0 built, 0 up to date, 1 refused', () => {
+    const dir = join(work, 'closed-pipe');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'book.md'), SMALL);
+    writeFileSync(join(dir, 'bad.md'), '---\ntitle: T\n---\n\nText.\n');
+    // The reader (`true`) has exited long before the build says anything.
+    const run = (file: string, env: Record<string, string> = {}) => Number(spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" build ${file} --out out 2>&1 | true; echo \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } }).stdout.trim());
+    expect(run('book.md', { SAMIZDAT_CACHE: 'off' })).toBe(0);
+    expect(outputFiles(join(dir, 'out'))).toEqual(['book.epub', 'book.pdf']);
+    expect(run('book.md')).toBe(0);
+    expect(run('book.md')).toBe(0);
+    expect(run('bad.md')).toBe(1);
+  }, 120_000);
+});

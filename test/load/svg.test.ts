@@ -32,6 +32,9 @@ const hostile: [string, string, string][] = [
   ['an escaped url() in a style', `<svg ${NS} width="10" height="10"><style>rect { fill: u\\rl(https://evil.example/p) }</style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 1:64'],
   ['an image-set() of a string', `<svg ${NS} width="10" height="10"><style>rect { fill: image-set("https://evil.example/p.png" 1x) }</style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 1:64'],
   ['an @import split by a CDATA section', `<svg ${NS} width="10" height="10"><style>@imp<![CDATA[ort "https://evil.example/s.css";]]></style></svg>`, 'a style that refers to outside the file (@import or url(…)) at 1:64'],
+  // <use> copies what it refers to: ten <g>s of ten <use>s of the one before are 10^6 rectangles (svg-to-pdfkit ran out of memory at 10^6).
+  ['a <use> bomb', `<svg ${NS} width="10" height="10"><defs><rect id="l0" width="1" height="1"/>\n${[1, 2, 3, 4, 5, 6].map((i) => `<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`).join('\n')}\n</defs><use href="#l6"/></svg>`, '<use> elements that copy parts of the drawing into more than 20,000 elements in all (the first here) at 5:165'],
+  ['a <use> that copies itself', `<svg ${NS} width="10" height="10">\n<g id="a"><rect width="1" height="1"/><use href="#b"/></g>\n<g id="b"><use href="#a"/></g></svg>`, 'a <use> that copies itself, or an element that holds it (a drawing without end) at 2:39'],
   ['an animation', `<svg ${NS} width="10" height="10"><set attributeName="x" to="1"/></svg>`, 'a <set> element at 1:64'],
   ['not SVG', '<html><body/></html>', 'no <svg> element in the SVG namespace at its root at 1:1'],
   ['no size', `<svg ${NS}><rect width="5" height="5"/></svg>`, 'no size: the <svg> element has neither width and height nor a viewBox at 1:1'],
