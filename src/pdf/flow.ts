@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, frontMatterEnd, hangingTerms, headSpans, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -896,11 +896,15 @@ export class FlowBuilder {
     const least = new Array<number>(cols).fill(0);
     const prose = new Array<number>(cols).fill(0);
     const bodyRows: CellWidths[][] = cells.slice(b.head).map(() => []);
+    const spans = headSpans(b);
+    const heads: { c: number; n: number; width: number }[] = [];
     cells.forEach((r, k) =>
       r.forEach((inlines, c) => {
         const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false, style: base });
         const width = Math.max(0, ...oneLine.map((l) => l.width));
-        widest[c] = Math.max(widest[c], width);
+        // A head over several columns widens none of them: it is set across them all.
+        if (spans[k][c] === 1) widest[c] = Math.max(widest[c], width);
+        else heads.push({ c, n: spans[k][c], width });
         const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;
         const words = plainText(inlines).split(/\s+/).filter(Boolean);
         for (const w of words) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, base.size, base.features));
@@ -942,6 +946,15 @@ export class FlowBuilder {
     const gap = em * st.size;
     const avail = at.measure - gap * (cols - 1);
     const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k), prose.map((w) => w * k), bodyRows.map((r) => r.map((w) => ({ one: w.one * k, two: w.two * k }))));
+    // What the measure leaves widens the columns under a head set across them, towards its one line
+    // (shared in proportion to what each lacks), so that the head is not set a word a line over figures.
+    const spanWidth = (h: { c: number; n: number }) => sum(widths.slice(h.c, h.c + h.n)) + gap * (h.n - 1);
+    const lacks = heads.map((h) => Math.max(0, h.width * k - spanWidth(h)));
+    const share = Math.min(1, Math.max(0, avail - sum(widths)) / (sum(lacks) || 1));
+    heads.forEach((h, i) => {
+      const add = Math.min(lacks[i] * share, Math.max(0, h.width * k - spanWidth(h)), Math.max(0, avail - sum(widths)));
+      for (let j = h.c; j < h.c + h.n; j++) widths[j] += add / h.n;
+    });
     const total = sum(widths) + gap * (cols - 1);
     const xs: number[] = [];
     let x = at.x + Math.max(0, (at.measure - total) / 2);
@@ -968,10 +981,12 @@ export class FlowBuilder {
       r.forEach((inlines, c) => {
         const cell = b.rows[row][c];
         const node: StructNode = { type: row < b.head ? 'TH' : 'TD', parent: rowNode };
-        const align = b.align[c] || 'left';
+        const span = spans[row][c];
+        const align = span > 1 ? (b.align[c] === 'center' ? 'center' : 'left') : b.align[c] || 'left';
+        const measure = xs[c + span - 1] + widths[c + span - 1] - xs[c];
         // Words are divided only in columns of running prose: a narrow column keeps them whole.
-        const hyphenate = widths[c] >= PROSE_COLUMN * st.size;
-        const lines = this.setLines(inlines, { ...at, x: xs[c], measure: widths[c] }, { indent: 0, align, style: st, span: cell.span, hyphenate });
+        const hyphenate = measure >= PROSE_COLUMN * st.size;
+        const lines = this.setLines(inlines, { ...at, x: xs[c], measure }, { indent: 0, align, style: st, span: cell.span, hyphenate });
         rowLines = Math.max(rowLines, lines.length);
         lines.forEach((line, i) => {
           const y = i * st.leading;

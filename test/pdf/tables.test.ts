@@ -121,6 +121,49 @@ describe('a table of many narrow columns', () => {
   });
 });
 
+describe('a head over a group of columns', () => {
+  test('is set across the columns whose heads are empty, in a few lines over the figures, not a word a line in the first', async () => {
+    // Pandoc 2 writes an HTML head that spanned £, s. and d. so: its text in the first column, the others empty.
+    const pounds = await buildPdf('test/fixtures/tables/pounds.md');
+    const lines = pounds.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.node?.type === 'TH' ? [{ text: i.line.runs.map((r) => r.text).join(' '), x: i.x, right: i.x + i.line.runs.at(-1)!.x + i.line.runs.at(-1)!.width }] : [])));
+    const cellX = (text: string) => pounds.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.node?.type === 'TD' && i.line.runs.map((r) => r.text).join(' ') === text ? [i.x] : [])));
+    // A cell's lines come one after another: the run of them that spells the head is its cell.
+    const cellOf = (head: string) => {
+      for (let i = 0; i < lines.length; i++) {
+        for (let j = i + 1; j <= lines.length; j++) {
+          const text = lines.slice(i, j).map((l) => l.text).join(' ');
+          if (text === head) return lines.slice(i, j);
+          if (!head.startsWith(text)) break;
+        }
+      }
+      return [];
+    };
+    for (const head of ['Price of the quarter of wheat each year', 'The average price of each year in money of the present times']) {
+      const set = cellOf(head);
+      // Before: 'Price / of the / quarter / of / wheat / each / year', seven lines in the £ column, on every page.
+      expect(set.length, head).toBeGreaterThan(0);
+      expect(set.length, set.map((l) => l.text).join(' / ')).toBeLessThanOrEqual(4);
+    }
+    // The first head runs on over the shillings: its widest line ends past where the s. column begins.
+    const sx = Math.min(...cellX('s.'));
+    const first = cellOf('Price of the quarter of wheat each year');
+    expect(Math.max(...first.map((l) => l.right))).toBeGreaterThan(sx);
+    expect(pounds.diags.list).toEqual([]);
+    // In the EPUB it spans them: a th of three columns, scope colgroup, the empty cells it covers left out.
+    const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
+    const r = await buildManuscript('test/fixtures/tables/pounds.md', { outDir: out, formats: ['epub'], paper: 'a5', date: DATE });
+    const [name, xhtml] = spineDocuments(await unzip(new Uint8Array(readFileSync(r.written[0])))).find(([n]) => n === 'pounds.xhtml' || n === 'text.xhtml')!;
+    const head = elements(elements(parseXml(xhtml, name).documentElement).find((e) => e.localName === 'thead')!).filter((e) => e.localName === 'tr')[0];
+    const cells = elements(head).filter((e) => e.parentNode === head);
+    expect(cells.map((e) => [e.localName, e.getAttribute('colspan'), e.getAttribute('scope'), e.textContent])).toEqual([
+      ['td', null, null, ''],
+      ['th', '3', 'colgroup', 'Price of the quarter of wheat each year'],
+      ['th', '3', 'colgroup', 'Average of the different prices of the same year'],
+      ['th', '3', 'colgroup', 'The average price of each year in money of the present times'],
+    ]);
+  }, 60_000);
+});
+
 describe('a column of sentences beside columns of figures and labels', () => {
   test('gets several words a line, in the body and in a note: the labels wrap, or the table is set smaller, first', async () => {
     const prose = await buildPdf('test/fixtures/tables/prose.md');
@@ -348,9 +391,10 @@ describe('tables in the EPUB', () => {
     expect(css).toMatch(/thead tr:last-child th, thead tr:last-child td \{\s*border-bottom/);
     const head = elements(parseXml(xhtml, 'pounds.xhtml').documentElement).find((e) => e.localName === 'thead')!;
     const cells = elements(head).filter((e) => e.localName === 'th' || e.localName === 'td');
+    // The corner stays a td; the empty cells under a head over a group of columns are spanned by it (see 'a head over a group of columns').
     expect(cells.map((e) => `${e.localName}:${e.textContent}`)).toEqual([
-      'td:', 'th:Price of the quarter of wheat each year', 'td:', 'td:', 'th:Average of the different prices of the same year', 'td:', 'td:',
-      'th:The average price of each year in money of the present times', 'td:', 'td:',
+      'td:', 'th:Price of the quarter of wheat each year', 'th:Average of the different prices of the same year',
+      'th:The average price of each year in money of the present times',
     ]);
   }, 60_000);
 });
