@@ -1,4 +1,4 @@
-import { attribution, continuesQuote, hangingTerms, headSpans, isLines, plainText, type Block, type Inline } from '../model/index.js';
+import { attribution, continuesQuote, hangingTerms, cellSpans, isLines, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -79,7 +79,7 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
       const caption = b.caption ? `${cell('caption', b.caption, -1)}\n` : '';
       // A header cell without words (the corner over a column of years) is a td: a th must name its column (Ace's empty-table-header).
       // A head over a group of columns spans them (the empty cells it covers are left out), as the PDF sets it across them.
-      const spans = headSpans(b);
+      const spans = cellSpans(b);
       const row = (r: (typeof b.rows)[number], tag: string, k: number) => {
         let covered = 0;
         return `<tr>${r.map((c, col) => {

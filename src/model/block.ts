@@ -217,18 +217,20 @@ export function attribution(b: Extract<Block, { kind: 'blockquote' }>): Block | 
 const ATTRIBUTION = 80;
 
 /**
- * How many columns each cell of a table's header is set across (1 for a body cell): a header cell that
- * is not flush right, followed in its row by header cells without words, runs across them, as a book sets
- * a head over a group of columns ('Price of the quarter of wheat each year' over £, s. and d.). Pandoc 2
- * writes an HTML head that spanned columns so, its text in the first, the others empty; set in its first
- * column alone it stood a word a line, seven lines repeated on every page of a long table.
- * Both editions ask here: the PDF sets it across, the EPUB gives it a `colspan`.
+ * How many columns each cell of a table is set across (1 for most). A header cell that is not flush
+ * right, followed in its row by header cells without words, runs across them, as a book sets a head over
+ * a group of columns ('Price of the quarter of wheat each year' over £, s. and d.); a body row whose only
+ * words are in its first cell runs across the row ('Malt is prohibited by the annual Malt-tax Bill.' in a
+ * table of duties). Pandoc 2 writes an HTML cell that spanned columns so, its text in the first, the others
+ * empty; set in its first column alone, the head stood a word a line, seven lines repeated on every page of
+ * a long table. Both editions ask here: the PDF sets it across, the EPUB gives it a `colspan`.
  */
-export function headSpans(b: Extract<Block, { kind: 'table' }>): number[][] {
+export function cellSpans(b: Extract<Block, { kind: 'table' }>): number[][] {
   const empty = (r: (typeof b.rows)[number], c: number) => plainText(r[c].children).trim() === '';
   return b.rows.map((r, k) =>
     r.map((_, c) => {
-      if (k >= b.head || empty(r, c) || b.align[c] === 'right') return 1;
+      if (empty(r, c) || b.align[c] === 'right') return 1;
+      if (k >= b.head) return c === 0 && r.length > 1 && r.every((_, e) => e === 0 || empty(r, e)) ? r.length : 1;
       let e = c + 1;
       while (e < r.length && empty(r, e)) e++;
       return e - c;

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, frontMatterEnd, hangingTerms, headSpans, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, frontMatterEnd, hangingTerms, cellSpans, isLines, leadingEpigraphs, namesIn, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -896,25 +896,26 @@ export class FlowBuilder {
     const least = new Array<number>(cols).fill(0);
     const prose = new Array<number>(cols).fill(0);
     const bodyRows: CellWidths[][] = cells.slice(b.head).map(() => []);
-    const spans = headSpans(b);
+    const spans = cellSpans(b);
     const heads: { c: number; n: number; width: number }[] = [];
     cells.forEach((r, k) =>
       r.forEach((inlines, c) => {
         const oneLine = this.setLines(inlines, { ...ctx, measure: 1e5 }, { indent: 0, align: 'left', hyphenate: false, style: base });
         const width = Math.max(0, ...oneLine.map((l) => l.width));
-        // A head over several columns widens none of them: it is set across them all.
-        if (spans[k][c] === 1) widest[c] = Math.max(widest[c], width);
+        // A cell over several columns (a head over a group, a row's one sentence) widens none of them: it is set across them all.
+        const spanned = spans[k][c] > 1;
+        if (!spanned) widest[c] = Math.max(widest[c], width);
         else heads.push({ c, n: spans[k][c], width });
         const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;
         const words = plainText(inlines).split(/\s+/).filter(Boolean);
         for (const w of words) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, base.size, base.features));
         // Where a cell stands on one line and could stand in two within the measure, the width that sets it in two.
-        if (k >= b.head) bodyRows[k - b.head][c] = { one: width, two: oneLine.length === 1 && words.length > 1 && width < 2 * ctx.measure ? this.twoLines(words, face, base) : Infinity };
+        if (k >= b.head) bodyRows[k - b.head][c] = spanned ? { one: 0, two: Infinity } : { one: width, two: oneLine.length === 1 && words.length > 1 && width < 2 * ctx.measure ? this.twoLines(words, face, base) : Infinity };
         // A short label in the body ('White bread', 'Men's clothing') is kept on one line when the measure
         // allows; headers may wrap, as books' column heads do ('Steel / (million tonnes)').
-        least[c] = Math.max(least[c], longestWord[c], k >= b.head && words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
+        least[c] = Math.max(least[c], longestWord[c], !spanned && k >= b.head && words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
         // A sentence in the body is given a readable measure (or its one line, if shorter), not cut to a word a line.
-        if (k >= b.head && words.length > SHORT_LABEL_WORDS) prose[c] = Math.max(prose[c], Math.min(width, PROSE_MIN_COLUMN * base.size));
+        if (!spanned && k >= b.head && words.length > SHORT_LABEL_WORDS) prose[c] = Math.max(prose[c], Math.min(width, PROSE_MIN_COLUMN * base.size));
       }),
     );
     const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);

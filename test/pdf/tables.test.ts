@@ -164,6 +164,23 @@ describe('a head over a group of columns', () => {
   }, 60_000);
 });
 
+describe('a body row whose only words are in its first cell', () => {
+  test('runs across the row, on one line where it fits, in the body and in a note; in the EPUB a td spanning the row', async () => {
+    // A table of duties (Wealth of Nations, Book IV, chapter v, note): 'Malt is prohibited…' was a colspan in the HTML.
+    const prose = await buildPdf('test/fixtures/tables/prose.md');
+    const lines = setLines(prose);
+    for (const sentence of ['Malt is prohibited by the annual Malt-tax Bill.', 'Buck wheat to 32s. per qr. to pay 16s.']) {
+      // Before: two or three lines in the first column, beside nine empty cells.
+      expect(printings(lines, sentence), sentence).toEqual([1, 1]);
+    }
+    const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
+    const r = await buildManuscript('test/fixtures/tables/prose.md', { outDir: out, formats: ['epub'], paper: 'a5', date: DATE });
+    const docs = spineDocuments(await unzip(new Uint8Array(readFileSync(r.written[0])))).map(([n, x]) => parseXml(x, n));
+    const malt = docs.flatMap((d) => elements(d.documentElement).filter((e) => e.localName === 'td' && e.textContent === 'Malt is prohibited by the annual Malt-tax Bill.'));
+    expect(malt.map((e) => [e.getAttribute('colspan'), elements(e.parentNode as Element).filter((c) => c.parentNode === e.parentNode).length])).toEqual([['10', 1], ['10', 1]]);
+  }, 60_000);
+});
+
 describe('a column of sentences beside columns of figures and labels', () => {
   test('gets several words a line, in the body and in a note: the labels wrap, or the table is set smaller, first', async () => {
     const prose = await buildPdf('test/fixtures/tables/prose.md');
