@@ -142,6 +142,9 @@ const MIN_TABLE_SIZE = 7;
 const MIN_COLUMN_GAP = 0.5;
 /** A cell of at most this many words is a label, kept on one line when the measure allows. */
 const SHORT_LABEL_WORDS = 3;
+/** How far, in ems of the table's type, the rule under a table's header and the one below its last row stand below the row's foot. */
+const HEAD_RULE_DROP = 0.12;
+const FOOT_RULE_DROP = 0.2;
 /** A table column at least this many ems wide holds running prose, whose words may be hyphenated. */
 const PROSE_COLUMN = 12;
 /** The narrowest a column holding a sentence (a cell of more words than a label) is set, in ems: three or four words a line. */
@@ -1026,9 +1029,13 @@ export class FlowBuilder {
     const x2 = Math.max(...xs.map((left, c) => left + widths[c]));
     const rule = (box: Box, y: number, thickness: number): void => void box.items.push({ kind: 'rule', x1, x2, y, thickness });
     const rows = boxes.slice(boxes.length - cells.length);
+    // A row's depth below its baseline (a quarter of its leading) is about a descender's: a rule at its foot
+    // struck the y and p of 'each year', 'present times' (Smith's corn prices). The rule under the header
+    // stands midway between its descenders and the first row's figures, the rule below the table (in the
+    // half line after it) as far under the last row as booktabs sets it.
     rule(rows[0], 0, 0.6);
-    if (b.head > 0 && b.head < rows.length) rule(rows[b.head - 1], rows[b.head - 1].height, 0.4);
-    rule(rows[rows.length - 1], rows[rows.length - 1].height, 0.6);
+    if (b.head > 0 && b.head < rows.length) rule(rows[b.head - 1], rows[b.head - 1].height + HEAD_RULE_DROP * st.size, 0.4);
+    rule(rows[rows.length - 1], rows[rows.length - 1].height + FOOT_RULE_DROP * st.size, 0.6);
     // A page that begins inside the body repeats the header above its first row (as an artifact: the
     // header's text and links are tagged once, where it first stands).
     if (b.head > 0 && b.head < rows.length - 1) {

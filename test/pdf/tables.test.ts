@@ -60,6 +60,28 @@ describe('tables in the PDF', () => {
     for (const r of rules) expect(r.x2 - r.x1).toBeLessThanOrEqual(b.layout.geometry.measure + 0.01);
   });
 
+  test('the rules under the header and below the table clear the descenders of the rows above them', () => {
+    // Before: each at its row's foot, a quarter of the leading under the baselines, striking a y or a p.
+    let seen = 0;
+    for (const page of b.layout.pages) {
+      const lines = page.items.filter((i): i is Extract<Placed, { kind: 'line' }> => i.kind === 'line' && (i.node?.type === 'TH' || i.node?.type === 'TD'));
+      for (const r of page.items) {
+        if (r.kind !== 'rule' || r.thickness === undefined || r.x2 - r.x1 < 100) continue;
+        const above = lines.filter((l) => l.y < r.y && l.y > r.y - 20);
+        if (above.length === 0) continue;
+        const baseline = Math.max(...above.map((l) => l.y));
+        const size = above[0].line.runs[0].size;
+        expect(r.y - baseline, `rule ${r.thickness} on page ${page.label}`).toBeGreaterThanOrEqual((r.thickness < 0.5 ? 0.35 : 0.4) * size);
+        // And the rule under the header stays clear of the first row's figures under it.
+        const below = lines.filter((l) => l.y > r.y && l.y < r.y + 20);
+        if (below.length) expect(Math.min(...below.map((l) => l.y)) - r.y).toBeGreaterThanOrEqual(0.75 * size);
+        seen++;
+      }
+    }
+    // Two tables: a header rule and a rule below each.
+    expect(seen).toBeGreaterThanOrEqual(4);
+  });
+
   test('tagged as Table, TR, TH and TD; the names in cells are in the index of names', () => {
     const q = new QpdfJson(b.path);
     const types = q.structTypes();
