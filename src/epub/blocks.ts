@@ -1,4 +1,4 @@
-import { attribution, continuesQuote, hangingTerms, isLines, plainText, type Block, type Inline } from '../model/index.js';
+import { attribution, continuesQuote, hangingTerms, cellSpans, isLines, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -70,16 +70,26 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
     }
     case 'table': {
       // A page that begins in a cell gets its marker inside the cell: nothing else may stand in a row.
-      const cell = (tag: string, c: (typeof b.rows)[number][number], col: number) => {
+      const cell = (tag: string, c: (typeof b.rows)[number][number], col: number, span = 1) => {
         const { before, inner, after } = splitMarks(c.id, plainText(c.children).length, ctx);
         const align = b.align[col] ? `align-${b.align[col]}` : undefined;
-        return `<${tag}${attrs({ id: c.id || undefined, class: align, scope: tag === 'th' ? 'col' : undefined })}>${before}${renderInlines(c.children, ctx, inner)}${after}</${tag}>`;
+        const scope = tag === 'th' ? (span > 1 ? 'colgroup' : 'col') : undefined;
+        return `<${tag}${attrs({ id: c.id || undefined, class: align, colspan: span > 1 ? String(span) : undefined, scope })}>${before}${renderInlines(c.children, ctx, inner)}${after}</${tag}>`;
       };
       const caption = b.caption ? `${cell('caption', b.caption, -1)}\n` : '';
       // A header cell without words (the corner over a column of years) is a td: a th must name its column (Ace's empty-table-header).
-      const row = (r: (typeof b.rows)[number], tag: string) => `<tr>${r.map((c, col) => cell(tag === 'th' && plainText(c.children).trim() === '' ? 'td' : tag, c, col)).join('')}</tr>`;
-      const head = b.head ? `<thead>\n${b.rows.slice(0, b.head).map((r) => row(r, 'th')).join('\n')}\n</thead>\n` : '';
-      const body = b.rows.length > b.head ? `<tbody>\n${b.rows.slice(b.head).map((r) => row(r, 'td')).join('\n')}\n</tbody>\n` : '';
+      // A head over a group of columns spans them (the empty cells it covers are left out), as the PDF sets it across them.
+      const spans = cellSpans(b);
+      const row = (r: (typeof b.rows)[number], tag: string, k: number) => {
+        let covered = 0;
+        return `<tr>${r.map((c, col) => {
+          if (covered > col) return '';
+          covered = col + spans[k][col];
+          return cell(tag === 'th' && plainText(c.children).trim() === '' ? 'td' : tag, c, col, spans[k][col]);
+        }).join('')}</tr>`;
+      };
+      const head = b.head ? `<thead>\n${b.rows.slice(0, b.head).map((r, k) => row(r, 'th', k)).join('\n')}\n</thead>\n` : '';
+      const body = b.rows.length > b.head ? `<tbody>\n${b.rows.slice(b.head).map((r, k) => row(r, 'td', b.head + k)).join('\n')}\n</tbody>\n` : '';
       const table = `<table${attrs({ id: b.id || undefined })}>\n${caption}${head}${body}</table>`;
       return isWide(b) ? `<div class="wide-table">\n${table}\n</div>` : table;
     }

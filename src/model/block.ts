@@ -216,6 +216,28 @@ export function attribution(b: Extract<Block, { kind: 'blockquote' }>): Block | 
 /** The longest attribution of a block quote, in characters: about a line of the quotes' type. */
 const ATTRIBUTION = 80;
 
+/**
+ * How many columns each cell of a table is set across (1 for most). A header cell that is not flush
+ * right, followed in its row by header cells without words, runs across them, as a book sets a head over
+ * a group of columns ('Price of the quarter of wheat each year' over £, s. and d.); a body row whose only
+ * words are in its first cell runs across the row ('Malt is prohibited by the annual Malt-tax Bill.' in a
+ * table of duties). Pandoc 2 writes an HTML cell that spanned columns so, its text in the first, the others
+ * empty; set in its first column alone, the head stood a word a line, seven lines repeated on every page of
+ * a long table. Both editions ask here: the PDF sets it across, the EPUB gives it a `colspan`.
+ */
+export function cellSpans(b: Extract<Block, { kind: 'table' }>): number[][] {
+  const empty = (r: (typeof b.rows)[number], c: number) => plainText(r[c].children).trim() === '';
+  return b.rows.map((r, k) =>
+    r.map((_, c) => {
+      if (empty(r, c) || b.align[c] === 'right') return 1;
+      if (k >= b.head) return c === 0 && r.length > 1 && r.every((_, e) => e === 0 || empty(r, e)) ? r.length : 1;
+      let e = c + 1;
+      while (e < r.length && empty(r, e)) e++;
+      return e - c;
+    }),
+  );
+}
+
 /** The longest term, in characters, of a definition list whose terms hang beside their definitions. */
 const HANGING_TERM = 12;
 

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, frontMatterEnd, hangingTerms, isLines, leadingEpigraphs, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesQuote, frontMatterEnd, hangingTerms, cellSpans, isLines, leadingEpigraphs, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { creditLines, headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -143,6 +143,9 @@ const MIN_TABLE_SIZE = 7;
 const MIN_COLUMN_GAP = 0.5;
 /** A cell of at most this many words is a label, kept on one line when the measure allows. */
 const SHORT_LABEL_WORDS = 3;
+/** How far, in ems of the table's type, the rule under a table's header and the one below its last row stand below the row's foot. */
+const HEAD_RULE_DROP = 0.12;
+const FOOT_RULE_DROP = 0.2;
 /** A table column at least this many ems wide holds running prose, whose words may be hyphenated. */
 const PROSE_COLUMN = 12;
 /** The narrowest a column holding a sentence (a cell of more words than a label) is set, in ems: three or four words a line. */
@@ -898,6 +901,8 @@ export class FlowBuilder {
     const least = new Array<number>(cols).fill(0);
     const prose = new Array<number>(cols).fill(0);
     const bodyRows: CellWidths[][] = cells.slice(b.head).map(() => []);
+    const spans = cellSpans(b);
+    const heads: { c: number; n: number; width: number }[] = [];
     cells.forEach((r, k) =>
       r.forEach((inlines, c) => {
         // Its lines as wide as they run (a line ends only at a hard break): on a measure no cell is wider
@@ -905,17 +910,20 @@ export class FlowBuilder {
         // every character, each kept active on the ragged line (19 s; 40,000 characters: 62 s).
         const oneLine = this.setLines(inlines, { ...ctx, measure: UNBOUNDED }, { indent: 0, align: 'left', hyphenate: false, style: base });
         const width = Math.max(0, ...oneLine.map((l) => l.width));
-        widest[c] = Math.max(widest[c], width);
+        // A cell over several columns (a head over a group, a row's one sentence) widens none of them: it is set across them all.
+        const spanned = spans[k][c] > 1;
+        if (!spanned) widest[c] = Math.max(widest[c], width);
+        else heads.push({ c, n: spans[k][c], width });
         const face = k < b.head ? (base.face === 'italic' ? 'regular' : 'italic') : base.face;
         const words = plainText(inlines).split(/\s+/).filter(Boolean);
         for (const w of words) longestWord[c] = Math.max(longestWord[c], this.ts.measure(w, face, base.size, base.features));
         // Where a cell stands on one line and could stand in two within the measure, the width that sets it in two.
-        if (k >= b.head) bodyRows[k - b.head][c] = { one: width, two: oneLine.length === 1 && words.length > 1 && width < 2 * ctx.measure ? this.twoLines(words, face, base) : Infinity };
+        if (k >= b.head) bodyRows[k - b.head][c] = spanned ? { one: 0, two: Infinity } : { one: width, two: oneLine.length === 1 && words.length > 1 && width < 2 * ctx.measure ? this.twoLines(words, face, base) : Infinity };
         // A short label in the body ('White bread', 'Men's clothing') is kept on one line when the measure
         // allows; headers may wrap, as books' column heads do ('Steel / (million tonnes)').
-        least[c] = Math.max(least[c], longestWord[c], k >= b.head && words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
+        least[c] = Math.max(least[c], longestWord[c], !spanned && k >= b.head && words.length <= SHORT_LABEL_WORDS && oneLine.length === 1 ? width : 0);
         // A sentence in the body is given a readable measure (or its one line, if shorter), not cut to a word a line.
-        if (k >= b.head && words.length > SHORT_LABEL_WORDS) prose[c] = Math.max(prose[c], Math.min(width, PROSE_MIN_COLUMN * base.size));
+        if (!spanned && k >= b.head && words.length > SHORT_LABEL_WORDS) prose[c] = Math.max(prose[c], Math.min(width, PROSE_MIN_COLUMN * base.size));
       }),
     );
     const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
@@ -947,6 +955,15 @@ export class FlowBuilder {
     const gap = em * st.size;
     const avail = at.measure - gap * (cols - 1);
     const widths = columnWidths(widest.map((w) => w * k), longestWord.map((w) => w * k), avail, least.map((w) => w * k), prose.map((w) => w * k), bodyRows.map((r) => r.map((w) => ({ one: w.one * k, two: w.two * k }))));
+    // What the measure leaves widens the columns under a head set across them, towards its one line
+    // (shared in proportion to what each lacks), so that the head is not set a word a line over figures.
+    const spanWidth = (h: { c: number; n: number }) => sum(widths.slice(h.c, h.c + h.n)) + gap * (h.n - 1);
+    const lacks = heads.map((h) => Math.max(0, h.width * k - spanWidth(h)));
+    const share = Math.min(1, Math.max(0, avail - sum(widths)) / (sum(lacks) || 1));
+    heads.forEach((h, i) => {
+      const add = Math.min(lacks[i] * share, Math.max(0, h.width * k - spanWidth(h)), Math.max(0, avail - sum(widths)));
+      for (let j = h.c; j < h.c + h.n; j++) widths[j] += add / h.n;
+    });
     const total = sum(widths) + gap * (cols - 1);
     const xs: number[] = [];
     let x = at.x + Math.max(0, (at.measure - total) / 2);
@@ -973,10 +990,12 @@ export class FlowBuilder {
       r.forEach((inlines, c) => {
         const cell = b.rows[row][c];
         const node: StructNode = { type: row < b.head ? 'TH' : 'TD', parent: rowNode };
-        const align = b.align[c] || 'left';
+        const span = spans[row][c];
+        const align = span > 1 ? (b.align[c] === 'center' ? 'center' : 'left') : b.align[c] || 'left';
+        const measure = xs[c + span - 1] + widths[c + span - 1] - xs[c];
         // Words are divided only in columns of running prose: a narrow column keeps them whole.
-        const hyphenate = widths[c] >= PROSE_COLUMN * st.size;
-        const lines = this.setLines(inlines, { ...at, x: xs[c], measure: widths[c] }, { indent: 0, align, style: st, span: cell.span, hyphenate });
+        const hyphenate = measure >= PROSE_COLUMN * st.size;
+        const lines = this.setLines(inlines, { ...at, x: xs[c], measure }, { indent: 0, align, style: st, span: cell.span, hyphenate });
         rowLines = Math.max(rowLines, lines.length);
         lines.forEach((line, i) => {
           const y = i * st.leading;
@@ -1015,9 +1034,13 @@ export class FlowBuilder {
     const x2 = Math.max(...xs.map((left, c) => left + widths[c]));
     const rule = (box: Box, y: number, thickness: number): void => void box.items.push({ kind: 'rule', x1, x2, y, thickness });
     const rows = boxes.slice(boxes.length - cells.length);
+    // A row's depth below its baseline (a quarter of its leading) is about a descender's: a rule at its foot
+    // struck the y and p of 'each year', 'present times' (Smith's corn prices). The rule under the header
+    // stands midway between its descenders and the first row's figures, the rule below the table (in the
+    // half line after it) as far under the last row as booktabs sets it.
     rule(rows[0], 0, 0.6);
-    if (b.head > 0 && b.head < rows.length) rule(rows[b.head - 1], rows[b.head - 1].height, 0.4);
-    rule(rows[rows.length - 1], rows[rows.length - 1].height, 0.6);
+    if (b.head > 0 && b.head < rows.length) rule(rows[b.head - 1], rows[b.head - 1].height + HEAD_RULE_DROP * st.size, 0.4);
+    rule(rows[rows.length - 1], rows[rows.length - 1].height + FOOT_RULE_DROP * st.size, 0.6);
     // A page that begins inside the body repeats the header above its first row (as an artifact: the
     // header's text and links are tagged once, where it first stands).
     if (b.head > 0 && b.head < rows.length - 1) {

@@ -172,6 +172,17 @@ describe('headings', () => {
 (p #p-20 "The end.")`);
   });
 
+  it('a column edge inside a word (a table edited after pandoc lined it up) cuts it as pandoc does, and says so once a table, at the first; a table set straight says nothing', () => {
+    const { lines, sexp } = model('markdown/pandoc-tables-cut.md');
+    const HINT = "(move the text so that it stands over or under its own column's dashes, or widen the dashes)";
+    expect(lines).toEqual([
+      `markdown/pandoc-tables-cut.md:9:51: warning: a column's edge falls inside the word 'Ave|rage': its halves are set in two cells, as pandoc sets them ${HINT}`,
+      `markdown/pandoc-tables-cut.md:21:14: warning: a column's edge falls inside the word 'Fê|te': its halves are set in two cells, as pandoc sets them ${HINT}`,
+    ]);
+    // The halves stand where pandoc reads them: 'Ave' in the pence column, 'rage of the prices' in the next.
+    expect(sexp).toContain('(th (#p-2 ) (#p-3 "Price of the quarter") (#p-4 ) (#p-5 "Ave") (#p-6 "rage of the prices") (#p-7 ) (#p-8 ))');
+  });
+
   it('reads pandoc’s fenced divs as the blocks inside them, nested or never closed, and says so once; an epigraph’s are one; an id is an anchor at the first words', () => {
     const { lines, sexp } = model('markdown/divs.md');
     expect(lines).toEqual([

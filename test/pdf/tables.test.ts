@@ -60,6 +60,28 @@ describe('tables in the PDF', () => {
     for (const r of rules) expect(r.x2 - r.x1).toBeLessThanOrEqual(b.layout.geometry.measure + 0.01);
   });
 
+  test('the rules under the header and below the table clear the descenders of the rows above them', () => {
+    // Before: each at its row's foot, a quarter of the leading under the baselines, striking a y or a p.
+    let seen = 0;
+    for (const page of b.layout.pages) {
+      const lines = page.items.filter((i): i is Extract<Placed, { kind: 'line' }> => i.kind === 'line' && (i.node?.type === 'TH' || i.node?.type === 'TD'));
+      for (const r of page.items) {
+        if (r.kind !== 'rule' || r.thickness === undefined || r.x2 - r.x1 < 100) continue;
+        const above = lines.filter((l) => l.y < r.y && l.y > r.y - 20);
+        if (above.length === 0) continue;
+        const baseline = Math.max(...above.map((l) => l.y));
+        const size = above[0].line.runs[0].size;
+        expect(r.y - baseline, `rule ${r.thickness} on page ${page.label}`).toBeGreaterThanOrEqual((r.thickness < 0.5 ? 0.35 : 0.4) * size);
+        // And the rule under the header stays clear of the first row's figures under it.
+        const below = lines.filter((l) => l.y > r.y && l.y < r.y + 20);
+        if (below.length) expect(Math.min(...below.map((l) => l.y)) - r.y).toBeGreaterThanOrEqual(0.75 * size);
+        seen++;
+      }
+    }
+    // Two tables: a header rule and a rule below each.
+    expect(seen).toBeGreaterThanOrEqual(4);
+  });
+
   test('tagged as Table, TR, TH and TD; the names in cells are in the index of names', () => {
     const q = new QpdfJson(b.path);
     const types = q.structTypes();
@@ -119,6 +141,66 @@ describe('a table of many narrow columns', () => {
     for (let i = 1; i < row.length; i++) expect(row[i].x - (row[i - 1].x + row[i - 1].width)).toBeGreaterThanOrEqual(body / 2 - 0.01);
     expect(pounds.diags.list).toEqual([]);
   });
+});
+
+describe('a head over a group of columns', () => {
+  test('is set across the columns whose heads are empty, in a few lines over the figures, not a word a line in the first', async () => {
+    // Pandoc 2 writes an HTML head that spanned £, s. and d. so: its text in the first column, the others empty.
+    const pounds = await buildPdf('test/fixtures/tables/pounds.md');
+    const lines = pounds.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.node?.type === 'TH' ? [{ text: i.line.runs.map((r) => r.text).join(' '), x: i.x, right: i.x + i.line.runs.at(-1)!.x + i.line.runs.at(-1)!.width }] : [])));
+    const cellX = (text: string) => pounds.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.node?.type === 'TD' && i.line.runs.map((r) => r.text).join(' ') === text ? [i.x] : [])));
+    // A cell's lines come one after another: the run of them that spells the head is its cell.
+    const cellOf = (head: string) => {
+      for (let i = 0; i < lines.length; i++) {
+        for (let j = i + 1; j <= lines.length; j++) {
+          const text = lines.slice(i, j).map((l) => l.text).join(' ');
+          if (text === head) return lines.slice(i, j);
+          if (!head.startsWith(text)) break;
+        }
+      }
+      return [];
+    };
+    for (const head of ['Price of the quarter of wheat each year', 'The average price of each year in money of the present times']) {
+      const set = cellOf(head);
+      // Before: 'Price / of the / quarter / of / wheat / each / year', seven lines in the £ column, on every page.
+      expect(set.length, head).toBeGreaterThan(0);
+      expect(set.length, set.map((l) => l.text).join(' / ')).toBeLessThanOrEqual(4);
+    }
+    // The first head runs on over the shillings: its widest line ends past where the s. column begins.
+    const sx = Math.min(...cellX('s.'));
+    const first = cellOf('Price of the quarter of wheat each year');
+    expect(Math.max(...first.map((l) => l.right))).toBeGreaterThan(sx);
+    expect(pounds.diags.list).toEqual([]);
+    // In the EPUB it spans them: a th of three columns, scope colgroup, the empty cells it covers left out.
+    const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
+    const r = await buildManuscript('test/fixtures/tables/pounds.md', { outDir: out, formats: ['epub'], paper: 'a5', date: DATE });
+    const [name, xhtml] = spineDocuments(await unzip(new Uint8Array(readFileSync(r.written[0])))).find(([n]) => n === 'pounds.xhtml' || n === 'text.xhtml')!;
+    const head = elements(elements(parseXml(xhtml, name).documentElement).find((e) => e.localName === 'thead')!).filter((e) => e.localName === 'tr')[0];
+    const cells = elements(head).filter((e) => e.parentNode === head);
+    expect(cells.map((e) => [e.localName, e.getAttribute('colspan'), e.getAttribute('scope'), e.textContent])).toEqual([
+      ['td', null, null, ''],
+      ['th', '3', 'colgroup', 'Price of the quarter of wheat each year'],
+      ['th', '3', 'colgroup', 'Average of the different prices of the same year'],
+      ['th', '3', 'colgroup', 'The average price of each year in money of the present times'],
+    ]);
+  }, 60_000);
+});
+
+describe('a body row whose only words are in its first cell', () => {
+  test('runs across the row, on one line where it fits, in the body and in a note; in the EPUB a td spanning the row', async () => {
+    // A table of duties (Wealth of Nations, Book IV, chapter v, note): 'Malt is prohibited…' was a colspan in the HTML.
+    const prose = await buildPdf('test/fixtures/tables/prose.md');
+    const lines = setLines(prose);
+    for (const sentence of ['Malt is prohibited by the annual Malt-tax Bill.', 'Buck wheat to 32s. per qr. to pay 16s.']) {
+      // Before: two or three lines in the first column, beside nine empty cells.
+      expect(printings(lines, sentence), sentence).toEqual([1, 1]);
+    }
+    const out = mkdtempSync(join(tmpdir(), 'samizdat-tables-'));
+    const r = await buildManuscript('test/fixtures/tables/prose.md', { outDir: out, formats: ['epub'], paper: 'a5', date: DATE });
+    const docs = spineDocuments(await unzip(new Uint8Array(readFileSync(r.written[0])))).map(([n, x]) => parseXml(x, n));
+    const malt = docs.flatMap((d) => elements(d.documentElement).filter((e) => e.localName === 'td' && e.textContent === 'Malt is prohibited by the annual Malt-tax Bill.'));
+    expect(malt.map((e) => [e.getAttribute('colspan'), elements(e.parentNode as Element).filter((c) => c.parentNode === e.parentNode).length])).toEqual([['10', 1], ['10', 1]]);
+  }, 60_000);
 });
 
 describe('a column of sentences beside columns of figures and labels', () => {
@@ -348,9 +430,10 @@ describe('tables in the EPUB', () => {
     expect(css).toMatch(/thead tr:last-child th, thead tr:last-child td \{\s*border-bottom/);
     const head = elements(parseXml(xhtml, 'pounds.xhtml').documentElement).find((e) => e.localName === 'thead')!;
     const cells = elements(head).filter((e) => e.localName === 'th' || e.localName === 'td');
+    // The corner stays a td; the empty cells under a head over a group of columns are spanned by it (see 'a head over a group of columns').
     expect(cells.map((e) => `${e.localName}:${e.textContent}`)).toEqual([
-      'td:', 'th:Price of the quarter of wheat each year', 'td:', 'td:', 'th:Average of the different prices of the same year', 'td:', 'td:',
-      'th:The average price of each year in money of the present times', 'td:', 'td:',
+      'td:', 'th:Price of the quarter of wheat each year', 'th:Average of the different prices of the same year',
+      'th:The average price of each year in money of the present times',
     ]);
   }, 60_000);
 });
