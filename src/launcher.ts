@@ -52,9 +52,7 @@ function watchInOwnProcess(): boolean {
     return false;
   }
   if (!watching) return false;
-  // Node's own flags go along (--cpu-prof profiles the watch), but a debugger's port is this process's.
-  const flags = process.execArgv.filter((f) => !/^--(inspect|debug)/.test(f));
-  const child = spawn(process.execPath, [`--max-semi-space-size=${WATCH_SEMI_SPACE_MB}`, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, [`--max-semi-space-size=${WATCH_SEMI_SPACE_MB}`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     // The channel closes when this process ends, however it ends: the watch process then ends too (src/watch.ts).
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, [WATCH_PROCESS_ENV]: '1' },
