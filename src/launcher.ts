@@ -10,12 +10,10 @@
  * every book's are, it says so and ends without loading the bundle at all. It hands the bundle the
  * SHA-256 of the bytes it compiles, which the bundle writes into the manifests.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { constants as osConstants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { parseBuildArgs, upToDateEditions, upToDateLines } from './args.js';
@@ -23,49 +21,8 @@ import { removeTemporaryFiles } from './output/editions.js';
 import { BUNDLE_HASH_ENV, codeKey } from './output/manifest.js';
 
 const bundle = fileURLToPath(new URL('./samizdat.cjs', import.meta.url));
-/** Set in the environment of the process `build --watch` runs in (see watchInOwnProcess). */
-const WATCH_PROCESS_ENV = 'SAMIZDAT_WATCH_PROCESS';
-// A V8 flag is part of what a code cache is checked against: the watch process keeps a cache of its own.
-const cacheFile = fileURLToPath(new URL(process.env[WATCH_PROCESS_ENV] ? './.samizdat.cjs.watch.cache' : './.samizdat.cjs.cache', import.meta.url));
-
-/**
- * The young generation's semi-space in a watch process, in MB (V8's default: 16). A rebuild makes a
- * new model, layout and editions beside the memos the session keeps (×100: 90 scavenges a rebuild,
- * a third of its time, each copying what the rebuild has made so far); four times the space, a
- * quarter of the scavenges, and half the time in them. A plain build's process is left as it is.
- */
-const WATCH_SEMI_SPACE_MB = 64;
-
-if (!watchInOwnProcess()) runCached(process.env.SAMIZDAT_CACHE !== 'off');
-
-/**
- * `build --watch` runs in a process of its own, started here with a larger young generation (a V8
- * flag, which only a new process takes): this one waits for it, hands it SIGINT and SIGTERM, and
- * ends as it ends. False for anything else, which runs here.
- */
-function watchInOwnProcess(): boolean {
-  if (process.argv[2] !== 'build' || process.env[WATCH_PROCESS_ENV]) return false;
-  let watching = false;
-  try {
-    watching = parseBuildArgs(process.argv.slice(3)).watch;
-  } catch {
-    return false;
-  }
-  if (!watching) return false;
-  const child = spawn(process.execPath, [`--max-semi-space-size=${WATCH_SEMI_SPACE_MB}`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    // The channel closes when this process ends, however it ends: the watch process then ends too (src/watch.ts).
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, [WATCH_PROCESS_ENV]: '1' },
-  });
-  // Ctrl-C reaches both processes (a terminal signals its foreground group); a signal sent to this one alone is handed on.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-  child.on('error', (e) => {
-    process.stderr.write(`samizdat: cannot start the watch process: ${e.message}\n`);
-    process.exit(3);
-  });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 3)));
-  return true;
-}
+const cacheFile = fileURLToPath(new URL('./.samizdat.cjs.cache', import.meta.url));
+runCached(process.env.SAMIZDAT_CACHE !== 'off');
 
 /**
  * The bundle holds no dynamic import(): V8 drops a script's import callback once it accepts a code
@@ -105,9 +62,8 @@ function runCached(useCache: boolean): void {
     cachedData,
   });
   if (useCache && (!cachedData || script.cachedDataRejected || (building && !fromBuild))) {
-    // After the run, so the functions it compiled are in the cache too (a watch process ends on a
-    // signal, by process.exit, which 'beforeExit' never sees).
-    process.once(process.env[WATCH_PROCESS_ENV] ? 'exit' : 'beforeExit', () => {
+    // After the run, so the functions it compiled are in the cache too.
+    process.once('beforeExit', () => {
       const temp = `${cacheFile}.${process.pid}.tmp`;
       try {
         writeFileSync(temp, Buffer.concat([Buffer.from(`${st.size}:${st.mtimeMs}:${building ? 'build' : 'other'}\n`), script.createCachedData()]));

@@ -65,8 +65,6 @@ export async function watchBooks(files: string[], options: BuildOptions, io: Wat
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // Started by the launcher (src/launcher.ts): if that process goes, even by SIGKILL, so does this one.
-  if (process.connected) process.on('disconnect', stop);
 
   /** Watches the folder of every input (once each); a folder that cannot be watched is reported once. */
   const follow = (b: Watched) => {
