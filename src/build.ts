@@ -25,7 +25,7 @@ import { deflateFile } from './deflatefile.js';
 import { collectGarbage, writePdf } from './pdf/render.js';
 import { TextObjects } from './pdf/textwriter.js';
 import { manifestPath, requestKey, runningCode, sha256, writeManifest, type InputKey, type Manifest } from './output/manifest.js';
-import { commitEditions, makeFolder, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
+import { commitEditions, makeFolder, removeMadeFolders, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
 import { bookTypesetter } from './pdf/setter.js';
 import { prune, shapingCacheFor } from './text/cache.js';
 import { Shaper } from './text/shaper.js';
@@ -195,8 +195,10 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const deflated = session?.deflated ?? (code ? new DeflateMemo(false) : undefined);
   const deflatedAt = deflateFile(file);
   if (deflated && code) deflated.open(deflatedAt, sha256(Buffer.from(JSON.stringify(code))));
+  // The output folder, if this build made it: a build that fails takes it away again.
+  let made: string | undefined;
   try {
-    makeFolder(io, options.outDir);
+    made = makeFolder(io, options.outDir);
     // The EPUB first: its garbage is reclaimed while the PDF draws, which keeps a long book's peak lower.
     for (const o of [...outputs.filter((x) => x.format !== 'pdf'), ...outputs.filter((x) => x.format === 'pdf')]) {
       const file = new TempFile(io, o.path);
@@ -248,6 +250,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     timings.write = performance.now() - t0;
   } catch (e) {
     for (const f of files) f.discard();
+    removeMadeFolders(io, options.outDir, made);
     deflated?.close();
     if (e instanceof WriteError) throw writeFailure(e, diags);
     throw e;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 /**
@@ -15,7 +15,7 @@ import { isMainThread } from 'node:worker_threads';
  */
 
 /** The file system calls this module makes: `node:fs`, or a test's version that fails on purpose. */
-export type WriteIo = Pick<typeof fs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'linkSync' | 'copyFileSync' | 'unlinkSync' | 'lstatSync' | 'readdirSync' | 'mkdirSync' | 'readFileSync'>;
+export type WriteIo = Pick<typeof fs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'linkSync' | 'copyFileSync' | 'unlinkSync' | 'lstatSync' | 'readdirSync' | 'mkdirSync' | 'rmdirSync' | 'readFileSync'>;
 
 /** A write that failed, on the path the user knows (the edition's, not the temporary file's). */
 export class WriteError extends Error {
@@ -315,11 +315,27 @@ function running(pid: number): boolean {
 }
 
 /** Makes the output folder, as a write error on its path when that is impossible. */
-export function makeFolder(io: WriteIo, folder: string): void {
+export function makeFolder(io: WriteIo, folder: string): string | undefined {
   try {
-    io.mkdirSync(folder, { recursive: true });
+    return io.mkdirSync(folder, { recursive: true }) ?? undefined;
   } catch (e) {
     throw writeError(folder, (e as NodeJS.ErrnoException).code === 'ENOENT' ? realCause(io, folder) ?? e : e, 'the output folder cannot be made');
+  }
+}
+
+/**
+ * Removes the folders a failed build made for its editions (`makeFolder`'s answer, `made`, the first of
+ * them, down to `folder`), each only if empty: a build that wrote nothing leaves no folder behind.
+ */
+export function removeMadeFolders(io: WriteIo, folder: string, made: string | undefined): void {
+  if (!made) return;
+  for (let d = resolve(folder); ; d = dirname(d)) {
+    try {
+      io.rmdirSync(d);
+    } catch {
+      return; // not empty (something else is in it) or not there: what is above stays too
+    }
+    if (d === resolve(made) || dirname(d) === d) return;
   }
 }
 

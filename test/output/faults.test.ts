@@ -102,6 +102,22 @@ describe('a fault at every write of a build', () => {
   }
 });
 
+describe('a build that fails', () => {
+  it('takes away the output folders it made (a full disk at the first edition written into out/new/deeper): nothing of it is left', async () => {
+    const deeper = join(dir, 'new', 'deeper');
+    // The first write of an edition fails: the folders are made by then, nothing is in them.
+    const failing = { ...fs, writeSync: () => { throw Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC' }); } } as unknown as WriteIo;
+    const error = await buildManuscript(join(dir, 'book.md'), { outDir: deeper, formats: ['pdf', 'epub'], paper: 'a5', date: DATE, io: failing }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    expect(fs.existsSync(join(dir, 'new'))).toBe(false);
+    // A folder that was there before, or holds anything else, stays.
+    fs.mkdirSync(join(dir, 'kept'));
+    writeFileSync(join(dir, 'kept', 'notes.txt'), 'mine');
+    await buildManuscript(join(dir, 'book.md'), { outDir: join(dir, 'kept'), formats: ['pdf', 'epub'], paper: 'a5', date: DATE, io: failing }).catch(() => undefined);
+    expect(readdirSync(join(dir, 'kept'))).toEqual(['notes.txt']);
+  }, 120_000);
+});
+
 describe('the files the write stage makes', () => {
   it('a link planted at a temporary file name is never followed (the name is random and opened exclusively)', () => {
     const d = mkdtempSync(join(tmpdir(), 'samizdat-link-'));
