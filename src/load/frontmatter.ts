@@ -243,6 +243,12 @@ function parseYaml(file: string, yaml: string, keys: Map<string, KeyAt>, diags: 
     // off (see DEPENDENCIES.md). Control characters are reported by the reader; js-yaml rejects them.
     data = matter(`---\n${stripForbidden(yaml)}\n---\n`, {}).data;
   } catch (e) {
+    // js-yaml reads nested lists and mappings by recursion: thousands of levels overflow the stack.
+    if (e instanceof RangeError) {
+      const deepest = yaml.split('\n').reduce((best, l, i, all) => (nesting(l) > nesting(all[best]) ? i : best), 0);
+      diags.error(file, deepest + 2, 1, 'front-matter-yaml', 'the front matter is not valid YAML: its lists or mappings are nested too deeply to read', 'a front matter is keys with values, or lists of values, one or two levels deep');
+      return undefined;
+    }
     const mark = (e as { mark?: { line: number; column: number } }).mark;
     const reason = (e as { reason?: string }).reason ?? String((e as Error).message).split('\n')[0];
     // gray-matter hands js-yaml the text after the opening `---`, newline included: mark line 0 is
@@ -258,6 +264,17 @@ function parseYaml(file: string, yaml: string, keys: Map<string, KeyAt>, diags: 
     return undefined;
   }
   return data as Record<string, unknown>;
+}
+
+/** How deeply a line of YAML nests lists and mappings: its indentation and the most brackets open in it. */
+function nesting(line: string): number {
+  let open = 0;
+  let most = 0;
+  for (const c of line) {
+    if (c === '[' || c === '{') most = Math.max(most, ++open);
+    else if (c === ']' || c === '}') open--;
+  }
+  return line.length - line.trimStart().length + most;
 }
 
 /**
