@@ -206,14 +206,24 @@ export function* walkBlocks(blocks: readonly Block[]): Generator<Block> {
  * `<cite>`), and not where another of its paragraphs opens with a dash too: that is dialogue.
  */
 export function attribution(b: Extract<Block, { kind: 'blockquote' }>): Block | undefined {
-  const dashed = (x: Block | undefined): x is TextBlock => x?.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(x.children));
   const last = b.children.at(-1);
-  if (b.children.length < 2 || !dashed(last)) return undefined;
-  if (b.epigraph) return last;
-  return !isLines(last) && plainText(last.children).length <= ATTRIBUTION && !b.children.slice(0, -1).some(dashed) ? last : undefined;
+  if (b.epigraph) return b.children.length >= 2 && dashed(last) ? last : undefined;
+  return dashedCloser(b.children);
 }
 
-/** The longest attribution of a block quote, in characters: about a line of the quotes' type. */
+/**
+ * The last of `blocks`, after another, when it is a short paragraph (a line at most) that opens with a
+ * dash and none of the others opens with one (that is dialogue): a quote's attribution, the signature
+ * under a preface ('—William Archer').
+ */
+export function dashedCloser(blocks: readonly Block[]): Block | undefined {
+  const last = blocks.at(-1);
+  return blocks.length >= 2 && dashed(last) && !isLines(last) && plainText(last.children).length <= ATTRIBUTION && !blocks.slice(0, -1).some(dashed) ? last : undefined;
+}
+
+const dashed = (x: Block | undefined): x is TextBlock => x?.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(x.children));
+
+/** The longest attribution or signature, in characters: about a line of the type. */
 const ATTRIBUTION = 80;
 
 /**

@@ -57,8 +57,7 @@ export function createMarkdown(): MarkdownIt {
   md.use(bracketedSpans);
   // Pandoc's superscripts and subscripts: 1^st^, H~2~O (see scripts).
   md.inline.ruler.after('footnote_ref', 'scripts', scripts);
-  const inlineRules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: (state: StateInline, silent: boolean) => boolean }[] }).__rules__;
-  md.inline.ruler.at('entity', characterReferences(inlineRules.find((r) => r.name === 'entity')!.fn));
+  md.inline.ruler.at('entity', characterReferences(ruleOf<(state: StateInline, silent: boolean) => boolean>(md.inline.ruler, 'entity')));
   // A superscript around a link, ^[\[1\]](#footnote1)^, before the inline note ^[…] it would be taken for.
   md.inline.ruler.before('footnote_inline', 'bracketed_superscript', bracketedSuperscript);
   // Pandoc's fenced divs (`::: {.epigraph}` … `:::`), which its conversions of HTML and EPUB write:
@@ -99,8 +98,7 @@ export function createMarkdown(): MarkdownIt {
   // `~~struck~~` has no place in the model: it stays as written, tildes and all.
   md.disable('strikethrough');
   // markdown-it's own pipe table rule, wrapped so that cells past the header's columns are said, not lost in silence.
-  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: Parameters<typeof pipeTableCellsKept>[0] }[] }).__rules__;
-  md.block.ruler.at('table', pipeTableCellsKept(rules.find((r) => r.name === 'table')!.fn), { alt: ['paragraph', 'reference'] });
+  md.block.ruler.at('table', pipeTableCellsKept(ruleOf<Parameters<typeof pipeTableCellsKept>[0]>(md.block.ruler, 'table')), { alt: ['paragraph', 'reference'] });
   md.block.ruler.before('table', 'line_block', lineBlock);
   // Pandoc's tables, in the order pandoc tries them: a multiline table with a header before a simple
   // table, one without after (with a blank line between rows, or it is simple), grid tables apart.
@@ -109,6 +107,11 @@ export function createMarkdown(): MarkdownIt {
   md.block.ruler.before('table', 'simple_table', simpleTable);
   md.block.ruler.before('table', 'multiline_table_headless', multilineTable(false));
   return md;
+}
+
+/** A rule markdown-it has under `name`, to wrap: its ruler lists them in `__rules__`, which it does not export. */
+function ruleOf<F>(ruler: unknown, name: string): F {
+  return (ruler as { __rules__: { name: string; fn: F }[] }).__rules__.find((r) => r.name === name)!.fn;
 }
 
 /**

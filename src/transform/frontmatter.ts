@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { isLines, namesIn, plainText, type Block, type Meta, type Text } from '../model/index.js';
+import { dashedCloser, namesIn, plainText, type Block, type Meta, type Text } from '../model/index.js';
 import { prefatoryTitle, wordsFor } from '../words.js';
 
 /** The `epub:type`s pandoc's EPUB writer puts in the front matter, and `introduction` and `frontmatter`. */
@@ -51,11 +51,6 @@ export function markFrontMatter(blocks: Block[], meta: Meta, file: string, diags
   }
 }
 
-/** The longest signature, in characters: a name, a place and a date, a line at most. */
-const SIGNATURE = 80;
-
-const dashed = (b: Block): boolean => b.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(b.children));
-
 /**
  * Marks the signatures that close the front matter's chapters ('—William Archer' under his introduction,
  * '—F. E., London, 1888' under a preface, as Standard Ebooks marks a `z3998:signature`), which both
@@ -75,10 +70,10 @@ function markSignatures(blocks: Block[]): void {
   }
 }
 
-/** Marks the signature that closes `body`, a front-matter chapter's blocks after its heading, if it has one. */
+/** Marks the signature that closes `body`, a front-matter chapter's blocks after its heading, if it has one (set as a quote's attribution is). */
 function markSignature(body: Block[]): void {
-  const last = body.at(-1);
-  if (last?.kind === 'paragraph' && body.length >= 2 && dashed(last) && !isLines(last) && plainText(last.children).length <= SIGNATURE && !body.slice(0, -1).some(dashed)) last.signature = true;
+  const last = dashedCloser(body);
+  if (last?.kind === 'paragraph') last.signature = true;
 }
 
 /** The leading chapters that are front matter, each with its EPUB semantic. */
