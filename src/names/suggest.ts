@@ -430,7 +430,6 @@ function blankMatches(text: string, matches: readonly { start: number; end: numb
   return out;
 }
 
-/** Blanks what is not prose: code, link targets, footnote labels, HTML, marker attributes and `{.noindex}` text. */
 /** [start, end) of the spans (`[…]{lang=zh}`) and fenced divs (`::: {lang=ko}` up to the next `:::`) in such a language. */
 function familyFirstRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
@@ -446,7 +445,10 @@ function familyFirstRanges(text: string): [number, number][] {
 
 const ATTRIBUTES = /\]\{[^{}\n]*\}/g;
 
-/** `text` with code, markers, link targets, note labels and HTML blanked (offsets kept); a span's attributes with `attributes`. */
+/**
+ * `text` with what is not prose blanked, offsets kept: code, link targets, footnote labels, HTML, marker
+ * attributes (with `attributes`) and `{.noindex}` text.
+ */
 function maskMarkup(text: string, attributes = ' '): string {
   const patterns: RegExp[] = [
     /^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, // fenced code
