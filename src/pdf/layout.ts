@@ -128,6 +128,9 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
     if (same) break;
     if (pass === MAX_PASSES) diags.warn(book.file, 1, 1, 'pdf-no-convergence', `page numbers still changed after ${MAX_PASSES} layout passes; the contents or index may cite wrong pages`);
   }
+  // Heads and folios once the page numbers are settled: each page is its own object (the parts' pages are shared between passes).
+  const furnish = pageFurniture(book, g, st, ts);
+  for (const p of result!.pages) if (p.runningHead || p.folio) p.items = [...p.items, ...furnish(p)];
   return { ...result!, passes };
 }
 
@@ -216,9 +219,6 @@ function assemble(book: Book, parts: Parts, entries: readonly ContentsEntry[], g
     const ih = runningHeads(book, index, pages.length - frontCount + 1, g, st, ts, wordsFor(book.meta.language).index);
     index.forEach((b, i) => pages.push({ ...b.page, label: String(pages.length - frontCount + 1), part: 'back', folio: true, runningHead: ih[i], index: true }));
   }
-  // Each page's own object (the parts' pages are shared between passes): add its head and folio.
-  for (const p of pages) if (p.runningHead || p.folio) p.items = [...p.items, ...pageFurniture(book, p, g, st, ts)];
-
   const physical = new Map<string, number>();
   pages.forEach((p, i) => {
     for (const a of p.anchors) if (!physical.has(a)) physical.set(a, i);

@@ -155,13 +155,24 @@ function folioStyle(st: Styles): TextStyle {
 }
 
 /**
- * The page's running head (two lines above the first baseline) and folio (two lines below the last),
- * centred on the measure, as set lines drawn like the text (artifacts: no structure node).
+ * For a page, its running head (two lines above the first baseline) and folio (two lines below the
+ * last), centred on the measure, as set lines drawn like the text (artifacts: no structure node).
  */
-export function pageFurniture(book: Book, page: Pick<LaidPage, 'runningHead' | 'folio' | 'label'>, g: Geometry, st: Styles, ts: Typesetter): Placed[] {
-  const out: Placed[] = [];
-  const put = (set: OneLine, y: number) => out.push({ kind: 'line', x: (g.measure - set.width) / 2, y, line: set.line, ...(set.tracking ? { tracking: set.tracking } : {}) });
-  if (page.runningHead) put(setHead(ts, book, st)(page.runningHead), g.firstBaseline - 2 * g.leading);
-  if (page.folio) put(setOneLine(ts, page.label, folioStyle(st), book.meta.language), (g.lines - 1) * g.leading + g.firstBaseline + 2 * g.leading);
-  return out;
+export function pageFurniture(book: Book, g: Geometry, st: Styles, ts: Typesetter): (page: Pick<LaidPage, 'runningHead' | 'folio' | 'label'>) => Placed[] {
+  const head = setHead(ts, book, st);
+  const style = folioStyle(st);
+  // A label is set once, however many pages or builds of the layout carry it.
+  const folios = new Map<string, OneLine>();
+  const folio = (label: string) => {
+    let set = folios.get(label);
+    if (!set) folios.set(label, (set = setOneLine(ts, label, style, book.meta.language)));
+    return set;
+  };
+  return (page) => {
+    const out: Placed[] = [];
+    const put = (set: OneLine, y: number) => out.push({ kind: 'line', x: (g.measure - set.width) / 2, y, line: set.line, ...(set.tracking ? { tracking: set.tracking } : {}) });
+    if (page.runningHead) put(head(page.runningHead), g.firstBaseline - 2 * g.leading);
+    if (page.folio) put(folio(page.label), (g.lines - 1) * g.leading + g.firstBaseline + 2 * g.leading);
+    return out;
+  };
 }
