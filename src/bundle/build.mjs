@@ -12,13 +12,16 @@
 // - src/prebuilt.ts → tables each process would build again, made here: the hyphenation patterns'
 //   tries (15 ms to build from the patterns) and the date formats of the commonest book languages,
 //   written by Intl (which loads its calendar data on first use: 15 ms of every build); and the hash
-//   of the text engine's sources, the key of the shaping cache on disk (src/text/cache.ts).
+//   of the text engine's sources, the key of the shaping cache on disk (src/text/cache.ts);
+// - the non-ASCII characters of regular expression literals → their \u escapes (ascii.mjs), so that the
+//   launcher reads the bundle as a one-byte string.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { asciiBundle } from './ascii.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = (name) => fileURLToPath(new URL(name, import.meta.url));
@@ -123,6 +126,9 @@ export async function compile() {
     minifySyntax: true,
     logLevel: 'warning',
   });
+  // ASCII only, so that the launcher reads it as a one-byte string (see ascii.mjs).
+  const bundle = `${root}/dist/cli/samizdat.cjs`;
+  writeFileSync(bundle, asciiBundle(readFileSync(bundle, 'utf8')));
   await esbuild.build({
     entryPoints: [`${root}/src/launcher.ts`],
     outfile: `${root}/dist/cli/samizdat.mjs`,

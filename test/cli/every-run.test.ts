@@ -5,6 +5,7 @@
  * (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING afterwards). And a bug ends as the README says: one line,
  * exit 3, the stack only with SAMIZDAT_DEBUG=1.
  */
+import { isAscii } from 'node:buffer';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,10 @@ describe('every command, cold and warm code cache, before and after a build', ()
 
   it('the bundle holds no dynamic import() for the cache to break', () => {
     expect(readFileSync(join(ROOT, 'dist/cli/samizdat.cjs'), 'utf8')).not.toMatch(/(?<![\w$.])import\(/);
+  });
+
+  it('the bundle is ASCII, read as a one-byte string (src/bundle/ascii.mjs)', () => {
+    expect(isAscii(readFileSync(join(ROOT, 'dist/cli/samizdat.cjs')))).toBe(true);
   });
 });
 
