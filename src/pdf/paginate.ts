@@ -243,6 +243,9 @@ function floatPages(boxes: readonly Box[], deferred: readonly number[], o: Pagin
 function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: number, o: PaginateOptions, carried: readonly number[] = [], rest?: NotePart): Candidate[] {
   const L = o.leading;
   const out: Candidate[] = [];
+  /** `out[0..dead)` are ends too short to keep (see below); `spare`, objects to make the next ends with. */
+  let dead = 0;
+  const spare: Candidate[] = [];
   let closed = 0; // grid lines of finished groups and grid boxes
   let open = 0; // points of the open group
   let gid = -1;
@@ -339,18 +342,38 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
     }
     const penalty = last ? 0 : boxes[to].breakBefore;
     // The page's notes and figures put off so far, copied only for the candidates kept (below).
-    const cand: Candidate = { to, units, textLines, noteLines, notes: kept, last, cost: 0, forced: false, floats, deferred, cut, notesAt: kept === pageNotes ? kept.length : undefined, deferredAt: deferred.length };
+    const notesAt = kept === pageNotes ? kept.length : undefined;
+    let cand = spare.pop();
+    if (!cand) cand = { to, units, textLines, noteLines, notes: kept, last, cost: 0, forced: false, floats, deferred, cut, notesAt, deferredAt: deferred.length };
+    else {
+      cand.to = to;
+      cand.units = units;
+      cand.textLines = textLines;
+      cand.noteLines = noteLines;
+      cand.notes = kept;
+      cand.last = last;
+      cand.cost = 0;
+      cand.cut = cut;
+      cand.notesAt = notesAt;
+      cand.deferredAt = deferred.length;
+    }
     if (penalty < Infinity) {
       const short = Math.max(0, (last ? LAST_MIN : o.lines) - units);
       // A figure deferred past the chapter's end gets a page of its own before the next chapter: a last resort.
       cand.cost = penalty + (last ? SHORT_LAST : SHORT) * short * short + (last && units <= 1 + EPS ? LONE_LINE : 0) + (last && deferred.length > 0 ? FLOAT_PAGE : 0) + NOTE_CARRIED * carriedLines;
+      // Units only grow as the page takes more boxes: an end more than MAX_SHORT lines below this one
+      // is dropped by the filter below whatever follows, and its object serves a later end.
+      const reach = (last ? o.lines : units) - MAX_SHORT - EPS;
+      while (dead < out.length && out[dead].units < reach && !out[dead].forced) spare.push(out[dead++]);
       out.push(cand);
     } else {
       lastLegal = undefined;
       if (out.length === 0) lastLegal = { ...cand, cost: FORBIDDEN, forced: true };
+      spare.push(cand);
     }
     if (last) break;
   }
+  if (dead > 0) out.splice(0, dead);
   if (out.length === 0 && lastLegal) out.push(lastLegal);
   // Nothing was left before the chapter's end but figures, deferred: the page ends after them with the
   // note's rest carried to it, and they go on pages of their own after it.
@@ -388,7 +411,9 @@ interface State {
   /** The rest of a long note split on the page before, set first at this page's foot. */
   rest?: NotePart;
   back?: State;
-  /** The page (or the page and a page of figures deferred past a chapter's end) that ends here. */
+  /** The page that ends here, to be made from its candidate (see pageOf) if this state is on the path chosen. */
+  page?: { at: number; cand: Candidate; rest?: NotePart; blankAfter?: boolean };
+  /** Or the pages that end here, made at once: pages of figures before or after it, a note's end on pages of its own. */
   slices?: PageSlice[];
 }
 
@@ -399,7 +424,8 @@ interface State {
 interface StatesAt {
   even: Map<number, { state: State }>;
   odd: Map<number, { state: State }>;
-  carrying: Map<string, { state: State }>;
+  /** Made for the first state carrying figures or a note's rest (few positions have one). */
+  carrying?: Map<string, { state: State }>;
   order: { state: State }[];
 }
 
@@ -416,7 +442,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
   const states = new Map<number, StatesAt>();
   const add = (s: State) => {
     let m = states.get(s.at);
-    if (!m) states.set(s.at, (m = { even: new Map(), odd: new Map(), carrying: new Map(), order: [] }));
+    if (!m) states.set(s.at, (m = { even: new Map(), odd: new Map(), order: [] }));
     // Without figures carried (nearly always), keyed by the verso's height in the parity's map: no
     // string to make for every candidate.
     let old: { state: State } | undefined;
@@ -426,6 +452,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
       if (!old) byVerso.set(s.verso, (old = { state: s }));
     } else {
       const key = `${s.pages % 2}:${s.verso}:${s.carried.join(',')}:${partKey(s.rest)}`;
+      m.carrying ??= new Map();
       old = m.carrying.get(key);
       if (!old) m.carrying.set(key, (old = { state: s }));
     }
@@ -438,8 +465,9 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
     const m = states.get(at);
     if (!m) continue;
     states.delete(at);
-    // Candidates per set of figures carried to this page (usually none).
-    const memo = new Map<string, Candidate[]>();
+    // Candidates per set of figures carried to this page (usually none: a Map only for the rest).
+    let plain: Candidate[] | undefined;
+    let memo: Map<string, Candidate[]> | undefined;
     for (const { state: s } of m.order) {
       // Figures carried here that leave no line for the text and the rest of a note split before (a
       // broadside table's page, a tall figure under a long note's end) get pages of their own first,
@@ -450,10 +478,11 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
       const verso = floatsFirst.length ? -1 : s.verso;
       // (No string made for the common state: nothing carried, no note part.)
       const memoKey = s.rest ? `${carried.join(',')}:${partKey(s.rest)}` : carried.join(',');
-      let cands = memo.get(memoKey);
+      let cands = memoKey === '' ? plain : memo?.get(memoKey);
       if (!cands) {
         cands = candidates(boxes, notes, at, o, carried, s.rest);
-        memo.set(memoKey, cands);
+        if (memoKey === '') plain = cands;
+        else (memo ??= new Map()).set(memoKey, cands);
       }
       const recto = (pages % 2 === 0) === o.firstRecto;
       for (const c of cands) {
@@ -474,27 +503,28 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
           const old = kept && (pagesNext % 2 === 0 ? kept.even : kept.odd).get(!recto && !o.oneSided ? c.units : -1);
           if (old && !(cost < old.state.cost)) continue;
         }
-        const page: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred };
-        if (s.rest) page.noteFrom = s.rest.from;
-        // (A note put off whole, a last resort, is not on this page: nothing of the page's last note is cut.)
-        if (c.cut && c.notes[c.notes.length - 1] === c.cut.note) page.noteTo = c.cut.from;
-        const slices: PageSlice[] = [...floatsFirst.map((floats) => ({ from: at, to: at, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] })), page];
+        const floatPage = c.last && c.deferred.length > 0;
+        const next: State = { cost, at: c.to, pages: s.pages + floatsFirst.length + 1, verso: !recto && !c.last && !o.oneSided ? c.units : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s };
+        // Most states are never on the path read back at the end: their page is made then, from its candidate.
+        if (floatsFirst.length > 0 || (c.last && c.cut) || floatPage) next.slices = [...floatsFirst.map((floats) => ({ from: at, to: at, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] })), pageOf(at, c, s.rest)];
+        else next.page = { at, cand: c, rest: s.rest };
+        const slices = next.slices;
         // A long note split on a chapter's last page ends on pages of its own, before the next chapter.
         for (let cut = c.last ? c.cut : undefined; cut; ) {
           const foot = [cut.note, ...(cut.then ?? [])];
           const split = cutNotes(notes, foot, cut, o.lines * o.leading - o.noteSeparator);
           const page: PageSlice = { from: c.to, to: c.to, notes: split?.kept ?? foot, noteFrom: cut.from, textLines: 0, noteLines: o.lines, forced: split?.resort === 'forced', floats: [], deferred: [] };
           if (split && split.kept[split.kept.length - 1] === split.cut.note) page.noteTo = split.cut.from;
-          slices.push(page);
+          slices!.push(page);
           cut = split?.cut;
         }
-        const floatPage = c.last && c.deferred.length > 0;
-        if (floatPage) for (const floats of floatPages(boxes, c.deferred, o)) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] });
-        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s, slices };
+        if (floatPage) for (const floats of floatPages(boxes, c.deferred, o)) slices!.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] });
+        if (slices) next.pages = s.pages + slices.length;
         // The next page must be a recto but would be a verso: a blank page goes between.
         if (boxes[c.to]?.recto && !o.oneSided && (next.pages % 2 === 0) !== o.firstRecto) {
           next.pages++;
-          slices[slices.length - 1].blankAfter = true;
+          if (slices) slices[slices.length - 1].blankAfter = true;
+          else next.page!.blankAfter = true;
         }
         if (c.to === boxes.length) {
           if (!end || next.cost < end.cost) end = next;
@@ -503,6 +533,21 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
     }
   }
   const out: PageSlice[] = [];
-  for (let s = end; s?.slices; s = s.back) out.push(...[...s.slices].reverse());
+  for (let s = end; s?.back; s = s.back) {
+    if (s.slices) out.push(...[...s.slices].reverse());
+    else {
+      const p = s.page!;
+      out.push(p.blankAfter ? { ...pageOf(p.at, p.cand, p.rest), blankAfter: true } : pageOf(p.at, p.cand, p.rest));
+    }
+  }
   return out.reverse();
+}
+
+/** The page from break `at` to candidate `c`'s end, `rest` the part of a note carried to its foot. */
+function pageOf(at: number, c: Candidate, rest: NotePart | undefined): PageSlice {
+  const page: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred };
+  if (rest) page.noteFrom = rest.from;
+  // (A note put off whole, a last resort, is not on this page: nothing of the page's last note is cut.)
+  if (c.cut && c.notes[c.notes.length - 1] === c.cut.note) page.noteTo = c.cut.from;
+  return page;
 }
