@@ -176,7 +176,9 @@ const VERSE_TURNOVER = 2;
  */
 function nextWordStart(line: Line, text: string | undefined): number | undefined {
   if (text === undefined) return line.start;
-  for (const r of line.runs) if (r.offset > line.start && /\s/.test(text[r.offset - 1] ?? '')) return r.offset;
+  // (A packed line's offsets as they are: its `runs` would be made anew.)
+  const offsets = line instanceof PackedLine ? line.offsets : line.runs.map((r) => r.offset);
+  for (const offset of offsets) if (offset > line.start && /\s/.test(text[offset - 1] ?? '')) return offset;
   return undefined;
 }
 
@@ -294,8 +296,10 @@ export class FlowBuilder {
 
   /** A set line as the layout keeps it: packed when it can be (see PackedLine). */
   private pack(line: Line): Line {
+    // The paragraph memo's file gives lines packed already.
+    if (line instanceof PackedLine) return line;
     if (!PackedLine.fits(line)) return line;
-    return this.packed ? this.packed.pack(line, this.runStyles) : new PackedLine(line, this.runStyles);
+    return this.packed ? this.packed.pack(line, this.runStyles) : PackedLine.pack(line, this.runStyles);
   }
 
   /** Line boxes for a set paragraph, with widow and orphan control: at least two lines at either side of a page break. */
@@ -304,7 +308,8 @@ export class FlowBuilder {
     return lines.map((line, k) => {
       // (A loop, not flatMap: most runs have no anchors, and an empty array for each was garbage.)
       const anchors: string[] = [];
-      for (const r of line.runs) if (r.anchors) anchors.push(...r.anchors);
+      if (line instanceof PackedLine) for (const a of line.anchors?.values() ?? []) anchors.push(...a);
+      else for (const r of line.runs) if (r.anchors) anchors.push(...r.anchors);
       const box: Box = {
         height: style.leading,
         before: 0,

@@ -11,6 +11,7 @@ import type { Face, Line, ParagraphStyle } from '../typeset/types.js';
 import { lowerCaseWords } from '../typeset/hyphenate.js';
 import type { Typesetter } from './flow.js';
 import { MemoWriter, readLines, readMemoFile, type FileKey, type Store } from './memofile.js';
+import { PackedLine } from './packedline.js';
 
 /**
  * Paragraphs already set, for a process that builds the same book again (`build --watch`): made by
@@ -45,6 +46,8 @@ export class ParagraphMemo {
   /** Paragraphs asked for and found, and set anew, since the last sweep (the benchmark prints them). */
   hits = 0;
   misses = 0;
+  /** The runs' texts read from the file, each kept once however often a word is set. */
+  private texts = new Map<string, string>();
 
   /**
    * `keepLines`: an entry keeps its Line objects for the next build (a watch session's memo). Without,
@@ -85,7 +88,7 @@ export class ParagraphMemo {
     let entry = this.used.get(key) ?? this.entries.get(key);
     if (entry && !stillTrue(entry.asked, lower)) entry = undefined;
     if (entry) {
-      const found = entry.lines ?? readLines(entry.store!, entry.at);
+      const found = entry.lines ?? readLines(entry.store!, entry.at, this.texts);
       const lines = this.withMentionIds(entry, found, inlines);
       if (lines) {
         this.hits++;
@@ -203,6 +206,7 @@ export class ParagraphMemo {
       // A plain build saves once, when its layout is done: nothing asks for lines after.
       this.entries = new Map();
       this.words = new Map();
+      this.texts = new Map();
     }
   }
 
@@ -328,6 +332,11 @@ function anchorsOf(inlines: readonly Inline[], mentions: string[], noteRefs: Set
 function renamed(lines: Line[], ids: readonly string[], noteRefs: ReadonlySet<string>): Line[] | undefined {
   const found: { offset: number; id: string }[] = [];
   for (const line of lines) {
+    // (A packed line's anchors as they are: its `runs` would be made anew.)
+    if (line instanceof PackedLine) {
+      for (const [k, anchors] of line.anchors ?? []) for (const id of anchors) if (!noteRefs.has(id)) found.push({ offset: line.offsets[k], id });
+      continue;
+    }
     for (const r of line.runs) {
       if (!r.anchors) continue;
       for (const id of r.anchors) if (!noteRefs.has(id)) found.push({ offset: r.offset, id });
@@ -339,9 +348,10 @@ function renamed(lines: Line[], ids: readonly string[], noteRefs: ReadonlySet<st
   for (let i = 0; i < ids.length; i++) if (found[i].id !== ids[i]) to.set(found[i].id, ids[i]);
   if (to.size === 0) return lines;
   if (new Set(found.map((f) => f.id)).size !== found.length) return undefined;
-  return lines.map((line) => (line.runs.some((r) => r.anchors?.some((a) => to.has(a)))
-    ? { ...line, runs: line.runs.map((r) => (r.anchors?.some((a) => to.has(a)) ? { ...r, anchors: r.anchors.map((a) => to.get(a) ?? a) } : r)) }
-    : line));
+  return lines.map((line) => (line instanceof PackedLine ? line.renamed(to)
+    : line.runs.some((r) => r.anchors?.some((a) => to.has(a)))
+      ? { ...line, runs: line.runs.map((r) => (r.anchors?.some((a) => to.has(a)) ? { ...r, anchors: r.anchors.map((a) => to.get(a) ?? a) } : r)) }
+      : line));
 }
 
 function keyOf(inlines: Inline[], s: ParagraphStyle): string {

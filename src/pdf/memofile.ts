@@ -2,6 +2,7 @@ import { endianness } from 'node:os';
 import * as zlib from 'node:zlib';
 import type { RunStyle } from '../typeset/boxes.js';
 import type { Line, Run } from '../typeset/types.js';
+import { PackedLine } from './packedline.js';
 
 /**
  * Set lines as the paragraph memo's file holds them (see memo.ts): flat arrays, not JSON of Run
@@ -99,15 +100,18 @@ export function readMemoFile(bytes: Buffer, code: string): { key: FileKey; store
   }
 }
 
-/** The lines of the entry at `at` in `store`, made as the setter makes them. */
-export function readLines(store: Store, at: number): Line[] {
+/**
+ * The lines of the entry at `at` in `store`, as the layout keeps them (packed, their styles the
+ * file's): no Run object is made, as the setter's lines would have to be packed.
+ */
+export function readLines(store: Store, at: number, intern?: Map<string, string>): PackedLine[] {
   const { ints, floats, strings, styles } = store;
   const chars = strings[ints[at] + 1];
   let c = 0;
   let p = at + 1;
   let q = ints[p++];
   for (let n = ints[p++]; n > 0; n--, p += 2) c += ints[p];
-  const lines: Line[] = [];
+  const lines: PackedLine[] = [];
   for (let n = ints[p++]; n > 0; n--) {
     const count = ints[p++];
     const start = ints[p++];
@@ -116,25 +120,30 @@ export function readLines(store: Store, at: number): Line[] {
     const ratio = floats[q++];
     const scale = floats[q++];
     const hang = flags & FLAGS.hang ? { left: floats[q++], right: floats[q++] } : undefined;
-    const runs: Run[] = [];
+    const texts = new Array<string>(count);
+    const runStyles = new Array<RunStyle>(count);
+    // Filled with doubles from the start so the arrays keep unboxed doubles (as PackedLine.pack's).
+    const xs = new Array<number>(count).fill(0.5);
+    const widths = new Array<number>(count).fill(0.5);
+    const offsets = new Array<number>(count);
+    let anchors: Map<number, string[]> | undefined;
     for (let r = 0; r < count; r++) {
       const text = chars.slice(c, (c += ints[p++]));
-      const s = styles[ints[p++]];
-      const run: Run = { text, face: s.face, size: s.size, features: s.features, x: floats[q++], width: floats[q++], scale, offset: ints[p++] };
-      if (s.href !== undefined) run.href = s.href;
-      if (s.image) run.image = s.image;
-      const anchors = ints[p++];
-      if (anchors) {
-        run.anchors = [];
-        for (let a = 0; a < anchors; a++) run.anchors.push(chars.slice(c, (c += ints[p++])));
+      const known = intern?.get(text);
+      if (known === undefined) intern?.set(text, text);
+      texts[r] = known ?? text;
+      runStyles[r] = styles[ints[p++]];
+      xs[r] = floats[q++];
+      widths[r] = floats[q++];
+      offsets[r] = ints[p++];
+      const k = ints[p++];
+      if (k) {
+        const ids: string[] = [];
+        for (let a = 0; a < k; a++) ids.push(chars.slice(c, (c += ints[p++])));
+        (anchors ??= new Map()).set(r, ids);
       }
-      if (s.superscript) run.superscript = true;
-      runs.push(run);
     }
-    const line: Line = { runs, width, start, hyphenated: (flags & FLAGS.hyphenated) !== 0, ratio, overfull: (flags & FLAGS.overfull) !== 0 };
-    if (hang) line.hang = hang;
-    if (flags & FLAGS.brokenNoBreakSpace) line.brokenNoBreakSpace = true;
-    lines.push(line);
+    lines.push(new PackedLine({ width, hang, start, hyphenated: (flags & FLAGS.hyphenated) !== 0, ratio, overfull: (flags & FLAGS.overfull) !== 0, brokenNoBreakSpace: (flags & FLAGS.brokenNoBreakSpace) !== 0, texts, styles: runStyles, xs, widths, offsets, scale, anchors }));
   }
   return lines;
 }

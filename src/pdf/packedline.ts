@@ -27,30 +27,54 @@ export class PackedLine implements Line {
   /** Anchor ids by run index, for the few runs that begin one. */
   readonly anchors?: Map<number, string[]>;
 
-  constructor(line: Line, styles: StyleTable) {
-    this.width = line.width;
-    if (line.hang) this.hang = line.hang;
-    this.start = line.start;
-    this.hyphenated = line.hyphenated;
-    this.ratio = line.ratio;
-    this.overfull = line.overfull;
+  /** Set by the line breaker: it broke at a no-break space, having no other place (see Line). */
+  readonly brokenNoBreakSpace?: boolean;
+
+  constructor(p: PackedParts) {
+    this.width = p.width;
+    if (p.hang) this.hang = p.hang;
+    this.start = p.start;
+    this.hyphenated = p.hyphenated;
+    this.ratio = p.ratio;
+    this.overfull = p.overfull;
+    this.texts = p.texts;
+    this.styles = p.styles;
+    this.xs = p.xs;
+    this.widths = p.widths;
+    this.offsets = p.offsets;
+    this.scale = p.scale;
+    if (p.anchors) this.anchors = p.anchors;
+    if (p.brokenNoBreakSpace) this.brokenNoBreakSpace = true;
+  }
+
+  /** A set line packed, its styles and texts interned in `styles`. */
+  static pack(line: Line, styles: StyleTable): PackedLine {
     const n = line.runs.length;
-    this.texts = new Array<string>(n);
-    this.styles = new Array<RunStyle>(n);
+    const texts = new Array<string>(n);
+    const runStyles = new Array<RunStyle>(n);
     // Filled with doubles from the start so the arrays keep unboxed doubles.
-    this.xs = new Array<number>(n).fill(0.5);
-    this.widths = new Array<number>(n).fill(0.5);
-    this.offsets = new Array<number>(n);
-    this.scale = n ? line.runs[0].scale : 1;
+    const xs = new Array<number>(n).fill(0.5);
+    const widths = new Array<number>(n).fill(0.5);
+    const offsets = new Array<number>(n);
+    let anchors: Map<number, string[]> | undefined;
     for (let i = 0; i < n; i++) {
       const r = line.runs[i];
-      this.texts[i] = styles.text(r.text);
-      this.styles[i] = styles.of(r);
-      this.xs[i] = r.x;
-      this.widths[i] = r.width;
-      this.offsets[i] = r.offset;
-      if (r.anchors) (this.anchors ?? ((this as { anchors?: Map<number, string[]> }).anchors = new Map())).set(i, r.anchors);
+      texts[i] = styles.text(r.text);
+      runStyles[i] = styles.of(r);
+      xs[i] = r.x;
+      widths[i] = r.width;
+      offsets[i] = r.offset;
+      if (r.anchors) (anchors ??= new Map()).set(i, r.anchors);
     }
+    const { width, hang, start, hyphenated, ratio, overfull, brokenNoBreakSpace } = line;
+    return new PackedLine({ width, hang, start, hyphenated, ratio, overfull, brokenNoBreakSpace, texts, styles: runStyles, xs, widths, offsets, scale: n ? line.runs[0].scale : 1, anchors });
+  }
+
+  /** This line with its anchors renamed by `to` (itself when it has none to rename). */
+  renamed(to: ReadonlyMap<string, string>): PackedLine {
+    if (![...(this.anchors?.values() ?? [])].some((ids) => ids.some((id) => to.has(id)))) return this;
+    const anchors = new Map([...this.anchors!].map(([k, ids]) => [k, ids.map((id) => to.get(id) ?? id)]));
+    return new PackedLine({ ...this, anchors });
   }
 
   /** Whether a line can be packed: every run has the line's scale (as the setter makes them). */
@@ -73,6 +97,24 @@ export class PackedLine implements Line {
   }
 }
 
+/** A packed line's fields (see PackedLine), as the packer or the paragraph memo's file gives them. */
+export interface PackedParts {
+  width: number;
+  hang?: { left: number; right: number };
+  start: number;
+  hyphenated: boolean;
+  ratio: number;
+  overfull: boolean;
+  brokenNoBreakSpace?: boolean;
+  texts: string[];
+  styles: RunStyle[];
+  xs: number[];
+  widths: number[];
+  offsets: number[];
+  scale: number;
+  anchors?: Map<number, string[]>;
+}
+
 /**
  * Packed lines kept from one build to the next (`build --watch`, made by build.ts's BuildSession and
  * handed down), by the set line each was packed from: the paragraph memo hands out the same Line
@@ -82,10 +124,10 @@ export class PackedLine implements Line {
 export class PackedLines {
   private readonly byLine = new WeakMap<Line, PackedLine>();
 
-  /** `new PackedLine(line, styles)`, or the one made for `line` by an earlier build. */
+  /** `PackedLine.pack(line, styles)`, or the one made for `line` by an earlier build. */
   pack(line: Line, styles: StyleTable): PackedLine {
     let p = this.byLine.get(line);
-    if (!p) this.byLine.set(line, (p = new PackedLine(line, styles)));
+    if (!p) this.byLine.set(line, (p = PackedLine.pack(line, styles)));
     return p;
   }
 }

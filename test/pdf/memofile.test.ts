@@ -1,8 +1,8 @@
 /**
  * The paragraph memo's file format (src/pdf/memofile.ts): lines set from real books (right-to-left
  * text, inline images, links, note anchors, hanging punctuation, hyphens) come back from the bytes
- * exactly as the setter made them, every field and every float; through an entry copied from one
- * file into another too.
+ * exactly as the setter made them, every field and every float (packed, as the layout keeps them);
+ * through an entry copied from one file into another too.
  */
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { prepareBook } from '../../src/build.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { layoutPdf } from '../../src/pdf/layout.js';
 import { MemoWriter, readLines, readMemoFile } from '../../src/pdf/memofile.js';
+import { PackedLine, StyleTable } from '../../src/pdf/packedline.js';
 import { bookTypesetter } from '../../src/pdf/setter.js';
 import { Shaper } from '../../src/text/shaper.js';
 import type { Line } from '../../src/typeset/types.js';
@@ -26,6 +27,9 @@ function setLines(file: string): Line[][] {
   layoutPdf(prepareBook(file, diags), { paper: 'a5' }, diags, { ...ts, setParagraph: (inlines, style) => (all.push(ts.setParagraph(inlines, style)), all[all.length - 1]) });
   return all;
 }
+
+/** Lines as the layout keeps them, which is how the file gives them back. */
+const packed = (lines: Line[]) => lines.map((l) => PackedLine.pack(l, new StyleTable()));
 
 describe('the paragraph memo file', () => {
   const paragraphs = BOOKS.flatMap((b) => setLines(join(ROOT, b)));
@@ -47,8 +51,8 @@ describe('the paragraph memo file', () => {
     expect(file.entries.map(([k]) => k)).toEqual(paragraphs.map((_, i) => `key ${i}`));
     expect(file.entries[1][1]).toEqual(['Nevertheless', true, 'Brought', false]);
     paragraphs.forEach((lines, i) => {
-      expect(readLines(w, at[i])).toStrictEqual(lines);
-      expect(readLines(file.store, file.entries[i][2])).toStrictEqual(lines);
+      expect(readLines(w, at[i])).toStrictEqual(packed(lines));
+      expect(readLines(file.store, file.entries[i][2])).toStrictEqual(packed(lines));
     });
 
     // Every other entry copied into a new file, from the file read.
@@ -56,7 +60,7 @@ describe('the paragraph memo file', () => {
     const kept = file.entries.filter((_, i) => i % 2 === 0).map(([k, , a]) => [k, copy.copy(file.store, a)] as const);
     const again = readMemoFile(copy.bytes(key), 'test')!;
     expect(again.entries.map(([k]) => k)).toEqual(kept.map(([k]) => k));
-    again.entries.forEach(([k, , a]) => expect(readLines(again.store, a)).toStrictEqual(paragraphs[Number(k.slice(4))]));
+    again.entries.forEach(([k, , a]) => expect(readLines(again.store, a)).toStrictEqual(packed(paragraphs[Number(k.slice(4))])));
   }, 60_000);
 
   it('is no file when damaged or cut short', () => {

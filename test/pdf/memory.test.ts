@@ -30,7 +30,7 @@ describe('packed lines (how the layout keeps set lines until they are drawn)', (
     expect(all.some((r) => r.anchors?.includes('m-1')) && all.some((r) => r.href) && all.some((r) => r.face === 'italic')).toBe(true);
     for (const line of lines) {
       expect(PackedLine.fits(line)).toBe(true);
-      const packed = new PackedLine(line, styles);
+      const packed = PackedLine.pack(line, styles);
       expect(packed.runs).toEqual(line.runs);
       const { runs: _, ...rest } = line;
       expect({ width: packed.width, start: packed.start, hyphenated: packed.hyphenated, ratio: packed.ratio, overfull: packed.overfull, ...(packed.hang ? { hang: packed.hang } : {}) }).toEqual(rest);
@@ -40,8 +40,8 @@ describe('packed lines (how the layout keeps set lines until they are drawn)', (
   test('share one style object per face, size, features and link across paragraphs', () => {
     const styles = new StyleTable();
     const style = { measure: 200, indent: 0, face: 'regular', size: 10, align: 'justify', lang: 'en', hyphenate: true } as const;
-    const a = new PackedLine(setParagraph([{ kind: 'text', text: 'One paragraph.' }], style)[0], styles);
-    const b = new PackedLine(setParagraph([{ kind: 'text', text: 'Another one.' }], style)[0], styles);
+    const a = PackedLine.pack(setParagraph([{ kind: 'text', text: 'One paragraph.' }], style)[0], styles);
+    const b = PackedLine.pack(setParagraph([{ kind: 'text', text: 'Another one.' }], style)[0], styles);
     expect(a.styles[0]).toBe(b.styles[0]);
   });
 });
