@@ -225,6 +225,22 @@ export function dashedCloser(blocks: readonly Block[]): Block | undefined {
   return blocks.length >= 2 && dashed(last) && !isLines(last) && plainText(last.children).length <= ATTRIBUTION && !blocks.slice(0, -1).some(dashed) ? last : undefined;
 }
 
+/**
+ * The signature that closes a front-matter chapter: a dashed closer, or one with its place and date on
+ * lines of their own, broken by hand ('—L. W.' over 'Vienna, 1918' under Wittgenstein's preface, '—Bertrand
+ * Russell' over 'May 1922' under his introduction: Standard Ebooks' footer of a signature and a dateline),
+ * at most three lines, none after the first opening with a dash (that is dialogue in verse). Such a
+ * paragraph was set as lines of verse, flush left.
+ */
+export function signature(blocks: readonly Block[]): Block | undefined {
+  const closer = dashedCloser(blocks);
+  if (closer) return closer;
+  const last = blocks.at(-1);
+  if (!(blocks.length >= 2 && dashed(last) && isLines(last) && !blocks.slice(0, -1).some(dashed))) return undefined;
+  const lines = plainText(last.children).split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length <= 3 && lines.every((l) => l.length <= ATTRIBUTION / 2) && !lines.slice(1).some((l) => /^[\u2013\u2014\u2015]/.test(l)) ? last : undefined;
+}
+
 const dashed = (x: Block | undefined): x is TextBlock => x?.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(x.children));
 
 /** The longest attribution or signature, in characters: about a line of the type. */

@@ -457,7 +457,7 @@ export class FlowBuilder {
         const indent = this.indentNext && !isLines(b) && !this.continues && !signed ? this.st.indent : 0;
         // A line that runs over (a long verse) goes on indented under itself, ragged, as verse is set
         // (the Chicago Manual's turnover lines); each line broken by hand starts at the left.
-        const verse = isLines(b) && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
+        const verse = isLines(b) && !signed && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
         const hang = verse ? VERSE_TURNOVER * ctx.style.size : 0;
         const at: Ctx = verse ? { ...ctx, x: ctx.x + hang, measure: ctx.measure - hang } : signed ? { ...ctx, align: 'right' } : ctx;
         const lines = this.setLines(b.children, at, { indent, span: b.span, ...(verse ? { hang, align: 'left' as const } : {}) });
