@@ -203,8 +203,15 @@ export class FlowBuilder {
   private stanza = false;
   /** The block being set is a paragraph that goes on with the sentence a quote broke into (continuesQuote): not indented. */
   private continues = false;
-  /** The paragraph being set ends in a colon and a quote, list or table follows: no page break between them. */
+  /** The paragraph being set ends in a colon and a quote, list, table or figure follows: no page break between them. */
   private leadIn = false;
+  /**
+   * The figure being set stands in a sentence: a lead-in ending in a colon before it, or a paragraph that goes
+   * on with the sentence after it (continuesQuote). It stays where it stands, as a displayed formula does,
+   * rather than float: the Tractatus's 'the form “ξ.η” thus:—' was left with nothing after it, its figure
+   * floated over the next proposition to the following page.
+   */
+  private held = false;
   /**
    * Width a note's number takes when the note opens with a quote or list: the first block sits in by
    * at least this much, and the number runs into its first line. 0 otherwise.
@@ -420,8 +427,9 @@ export class FlowBuilder {
   blocks(blocks: Block[], ctx: Ctx): void {
     for (const [i, b] of blocks.entries()) {
       const next = blocks[i + 1];
-      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions') && endsInColon(b.children);
+      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions' || next?.kind === 'figure') && endsInColon(b.children);
       const prev = blocks[i - 1];
+      this.held = b.kind === 'figure' && ((prev?.kind === 'paragraph' && endsInColon(prev.children)) || (next !== undefined && continuesQuote(next, b)));
       this.stanza = isLines(b) && isLines(prev);
       this.continues = continuesQuote(b, prev);
       this.block(b, ctx);
@@ -1149,7 +1157,8 @@ export class FlowBuilder {
       boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
       boxes[0].anchors.push(b.id);
       // Figures in the run of the text float; those in quotes, lists and notes stay where they stand.
-      if (ctx.group < 0 && !ctx.inNote && boxes.length > 0 && px) boxes[0].float = boxes.length;
+      // A figure in a sentence (held) stays too.
+      if (ctx.group < 0 && !ctx.inNote && boxes.length > 0 && px && !this.held) boxes[0].float = boxes.length;
     }
     this.pushBlock(boxes, ctx.group < 0 ? L : 0, ctx.group < 0 ? L : 0);
   }
@@ -1157,7 +1166,8 @@ export class FlowBuilder {
 
 /** A paragraph that ends in a colon (a lead-in: 'He wrote:'), closing quotes and brackets aside. */
 function endsInColon(inlines: Inline[]): boolean {
-  return /:[\s\u201d\u2019"')\]]*$/.test(plainText(inlines));
+  // A colon and a dash (':—', the older lead-in: 'runs thus:—') is one too.
+  return /:[\s\u2060\u201d\u2019"')\]]*[\u2014\u2013]?\s*$/.test(plainText(inlines));
 }
 
 const BALANCE_MAX_LINES = 6;

@@ -3,7 +3,10 @@
  * the figure [a cube] can be seen in two ways as a cube' (the Tractatus, 5.5423). The paragraph after it that
  * opens in lower case goes on with the sentence, flush left in both editions, as one after a quote is
  * (Standard Ebooks marks it `continued`); before, the PDF indented it as a new paragraph, and after a table
- * so did the EPUB. A paragraph that opens anew after a table is indented still. Through the compiled command.
+ * so did the EPUB. A paragraph that opens anew after a table is indented still. And such a figure, after a
+ * lead-in that ends in a colon ('runs thus:—') or before a paragraph that goes on with the sentence, stays
+ * where it stands in the PDF rather than float to the next page's head: the text ran on past it, and the
+ * reader met 'thus:—' with nothing after it. Through the compiled command.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +40,34 @@ beforeAll(() => {
   expect(r.status, r.stderr).toBe(0);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SENTENCE = 'The truth-functions of every number of elementary propositions can be written in a schema of this kind. ';
+/** A page's worth of propositions, each leading into a figure eight lines tall: some of them near a page's foot. */
+function propositions(): string {
+  const out: string[] = [];
+  for (let k = 1; k <= 10; k++) {
+    out.push(`Filler ${k}. ${SENTENCE.repeat(1 + ((k * 3) % 7))}`, `Lead-in ${k} runs thus:—`, `![Brackets joined by lines](tall.svg "Caption ${k}.")`, `hence ${k} the proposition goes on after the figure.`);
+  }
+  return out.join('\n\n');
+}
+
+describe('a figure in a sentence in the PDF', () => {
+  it('stays between its lead-in and the words after it, not floated over them to the next page', () => {
+    writeFileSync(join(dir, 'tall.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 150"><path d="M10 10v130h80V10z" fill="none" stroke="#000"/></svg>');
+    writeFileSync(join(dir, 'held.md'), ['---', 'title: Held', 'author: A. Writer', 'language: en-GB', '---', '', '# One', '', propositions(), ''].join('\n'));
+    const r = spawnSync(process.execPath, [CLI, 'build', 'held.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+    expect(r.status, r.stderr).toBe(0);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'out/held.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (let k = 1; k <= 10; k++) {
+      const lead = text.indexOf(`Lead-in ${k} runs`);
+      const caption = text.indexOf(`Caption ${k}.`);
+      const after = text.indexOf(`hence ${k} the`);
+      expect([lead, caption, after].every((i) => i >= 0)).toBe(true);
+      expect(lead, `figure ${k}`).toBeLessThan(caption);
+      expect(caption, `figure ${k}`).toBeLessThan(after);
+    }
+  }, 60_000);
+});
 
 describe('a paragraph after a figure or a table in a sentence', () => {
   it('in the PDF: flush left when it goes on in lower case, indented when it opens anew', () => {
