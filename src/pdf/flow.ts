@@ -1026,7 +1026,8 @@ export class FlowBuilder {
       // The caption above the table, centred on it, kept with the header and the first rows.
       const cst = this.st.caption;
       const cctx: Ctx = { ...at, group, style: cst };
-      const lines = this.setLines(b.caption.children, cctx, { indent: 0, align: 'center', span: b.caption.span });
+      // Centred, as a heading is, and so not hyphenated (see the figure's caption).
+      const lines = this.setLines(b.caption.children, cctx, { indent: 0, align: 'center', hyphenate: false, span: b.caption.span });
       const caps = this.lineBoxes(lines, cctx, { type: 'Caption', parent: tableNode }, b.caption.id, cst, plainText(b.caption.children));
       caps[caps.length - 1].after = L / 3;
       for (const c of caps.slice(1)) c.breakBefore = Infinity;
@@ -1126,7 +1127,9 @@ export class FlowBuilder {
     if (b.caption.length > 0) {
       const cst = this.st.caption;
       const cctx: Ctx = { ...ctx, group, style: cst };
-      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', span: b.span });
+      // Centred, as a heading is, its lines balanced and its words kept whole: 'Figure 2. The comet’s path among
+      // the plan-|ets, from infinite space towards the Sun.' (Omega) was cut as a justified line is.
+      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', hyphenate: false, span: b.span });
       // A caption that only repeats the alt text (no title given) is drawn but not tagged: read once, as the Figure's alt.
       const repeats = plainText(b.caption).trim() === (b.label ? `${b.label} ${b.alt.trim()}` : b.alt).trim();
       caps.push(...this.lineBoxes(lines, cctx, repeats ? undefined : { type: 'Caption', parent: node }, undefined, cst));
