@@ -203,8 +203,15 @@ export class FlowBuilder {
   private stanza = false;
   /** The block being set is a paragraph that goes on with the sentence a quote broke into (continuesQuote): not indented. */
   private continues = false;
-  /** The paragraph being set ends in a colon and a quote, list or table follows: no page break between them. */
+  /** The paragraph being set ends in a colon and a quote, list, table or figure follows: no page break between them. */
   private leadIn = false;
+  /**
+   * The figure being set stands in a sentence: a lead-in ending in a colon before it, or a paragraph that goes
+   * on with the sentence after it (continuesQuote). It stays where it stands, as a displayed formula does,
+   * rather than float: the Tractatus's 'the form “ξ.η” thus:—' was left with nothing after it, its figure
+   * floated over the next proposition to the following page.
+   */
+  private held = false;
   /**
    * Width a note's number takes when the note opens with a quote or list: the first block sits in by
    * at least this much, and the number runs into its first line. 0 otherwise.
@@ -420,8 +427,9 @@ export class FlowBuilder {
   blocks(blocks: Block[], ctx: Ctx): void {
     for (const [i, b] of blocks.entries()) {
       const next = blocks[i + 1];
-      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions') && endsInColon(b.children);
+      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions' || next?.kind === 'figure') && endsInColon(b.children);
       const prev = blocks[i - 1];
+      this.held = b.kind === 'figure' && ((prev?.kind === 'paragraph' && endsInColon(prev.children)) || (next !== undefined && continuesQuote(next, b)));
       this.stanza = isLines(b) && isLines(prev);
       this.continues = continuesQuote(b, prev);
       this.block(b, ctx);
@@ -457,7 +465,7 @@ export class FlowBuilder {
         const indent = this.indentNext && !isLines(b) && !this.continues && !signed ? this.st.indent : 0;
         // A line that runs over (a long verse) goes on indented under itself, ragged, as verse is set
         // (the Chicago Manual's turnover lines); each line broken by hand starts at the left.
-        const verse = isLines(b) && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
+        const verse = isLines(b) && !signed && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
         const hang = verse ? VERSE_TURNOVER * ctx.style.size : 0;
         const at: Ctx = verse ? { ...ctx, x: ctx.x + hang, measure: ctx.measure - hang } : signed ? { ...ctx, align: 'right' } : ctx;
         const lines = this.setLines(b.children, at, { indent, span: b.span, ...(verse ? { hang, align: 'left' as const } : {}) });
@@ -1018,7 +1026,8 @@ export class FlowBuilder {
       // The caption above the table, centred on it, kept with the header and the first rows.
       const cst = this.st.caption;
       const cctx: Ctx = { ...at, group, style: cst };
-      const lines = this.setLines(b.caption.children, cctx, { indent: 0, align: 'center', span: b.caption.span });
+      // Centred, as a heading is, and so not hyphenated (see the figure's caption).
+      const lines = this.setLines(b.caption.children, cctx, { indent: 0, align: 'center', hyphenate: false, span: b.caption.span });
       const caps = this.lineBoxes(lines, cctx, { type: 'Caption', parent: tableNode }, b.caption.id, cst, plainText(b.caption.children));
       caps[caps.length - 1].after = L / 3;
       for (const c of caps.slice(1)) c.breakBefore = Infinity;
@@ -1118,7 +1127,9 @@ export class FlowBuilder {
     if (b.caption.length > 0) {
       const cst = this.st.caption;
       const cctx: Ctx = { ...ctx, group, style: cst };
-      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', span: b.span });
+      // Centred, as a heading is, its lines balanced and its words kept whole: 'Figure 2. The comet’s path among
+      // the plan-|ets, from infinite space towards the Sun.' (Omega) was cut as a justified line is.
+      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', hyphenate: false, span: b.span });
       // A caption that only repeats the alt text (no title given) is drawn but not tagged: read once, as the Figure's alt.
       const repeats = plainText(b.caption).trim() === (b.label ? `${b.label} ${b.alt.trim()}` : b.alt).trim();
       caps.push(...this.lineBoxes(lines, cctx, repeats ? undefined : { type: 'Caption', parent: node }, undefined, cst));
@@ -1149,7 +1160,8 @@ export class FlowBuilder {
       boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
       boxes[0].anchors.push(b.id);
       // Figures in the run of the text float; those in quotes, lists and notes stay where they stand.
-      if (ctx.group < 0 && !ctx.inNote && boxes.length > 0 && px) boxes[0].float = boxes.length;
+      // A figure in a sentence (held) stays too.
+      if (ctx.group < 0 && !ctx.inNote && boxes.length > 0 && px && !this.held) boxes[0].float = boxes.length;
     }
     this.pushBlock(boxes, ctx.group < 0 ? L : 0, ctx.group < 0 ? L : 0);
   }
@@ -1157,7 +1169,8 @@ export class FlowBuilder {
 
 /** A paragraph that ends in a colon (a lead-in: 'He wrote:'), closing quotes and brackets aside. */
 function endsInColon(inlines: Inline[]): boolean {
-  return /:[\s\u201d\u2019"')\]]*$/.test(plainText(inlines));
+  // A colon and a dash (':—', the older lead-in: 'runs thus:—') is one too.
+  return /:[\s\u2060\u201d\u2019"')\]]*[\u2014\u2013]?\s*$/.test(plainText(inlines));
 }
 
 const BALANCE_MAX_LINES = 6;
