@@ -373,13 +373,22 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
   });
 }
 
+/**
+ * The grid line a page's type reaches at its foot, which the facing page's must match within a line:
+ * the last line of its text, or, when it has notes, the block's last line, where the notes end however
+ * short the text above them. Matched by the height of text and notes instead, the page facing one
+ * with a gap over its notes was cut short to match it: The Art of War's facing pages of notes stood 7
+ * and 8 lines short together (body pages 16 and 17), two gaps where the notes made one.
+ */
+const footLine = (c: Candidate, o: PaginateOptions) => (c.noteLines > 0 ? o.lines : c.units);
+
 interface State {
   cost: number;
   /** Break position: the next page starts with this box. */
   at: number;
   /** Pages so far. */
   pages: number;
-  /** Height in lines of the previous page when it is a verso that the next page must match; -1 if none. */
+  /** The grid line the previous page's type reaches at its foot (footLine) when it is a verso that the next page must match; -1 if none. */
   verso: number;
   /** That verso could be no fuller (its candidates' `stranded`). */
   versoStranded?: boolean;
@@ -458,7 +467,8 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
       const recto = (pages % 2 === 0) === o.firstRecto;
       for (const c of cands) {
         let cost = s.cost + c.cost;
-        const uneven = Math.abs(c.units - verso) - 1;
+        const depth = footLine(c, o);
+        const uneven = Math.abs(depth - verso) - 1;
         // A verso left far short because what followed could not fit (a heading with long notes) is
         // not matched by emptying its recto too: there the spread's difference costs what short pages
         // do. A verso that could have been fuller gets no such pass, or leaving it short would be the
@@ -471,7 +481,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
           let pagesNext = s.pages + 1;
           if (boxes[c.to]?.recto && !o.oneSided && (pagesNext % 2 === 0) !== o.firstRecto) pagesNext++;
           const kept = states.get(c.to);
-          const old = kept && (pagesNext % 2 === 0 ? kept.even : kept.odd).get(!recto && !o.oneSided ? c.units : -1);
+          const old = kept && (pagesNext % 2 === 0 ? kept.even : kept.odd).get(!recto && !o.oneSided ? depth : -1);
           if (old && !(cost < old.state.cost)) continue;
         }
         const page: PageSlice = { from: at, to: c.to, notes: c.notes, textLines: c.textLines, noteLines: c.noteLines, forced: c.forced, floats: c.floats, deferred: c.deferred };
@@ -490,7 +500,7 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
         }
         const floatPage = c.last && c.deferred.length > 0;
         if (floatPage) for (const floats of floatPages(boxes, c.deferred, o)) slices.push({ from: c.to, to: c.to, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] });
-        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? c.units : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s, slices };
+        const next: State = { cost, at: c.to, pages: s.pages + slices.length, verso: !recto && !c.last && !o.oneSided ? depth : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s, slices };
         // The next page must be a recto but would be a verso: a blank page goes between.
         if (boxes[c.to]?.recto && !o.oneSided && (next.pages % 2 === 0) !== o.firstRecto) {
           next.pages++;
