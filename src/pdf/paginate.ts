@@ -77,12 +77,16 @@ const NOTE_CARRIED = SHORT;
  */
 const NOTE_SPLIT = SHORT * 9;
 /**
- * A note put off to the next page behind a split note (TeX's way): dearer than facing pages two lines
- * apart, cheaper than a forbidden break. Cheaper than the spread, six notes cited on a recto went to
- * the page after it behind a long note's rest to keep it as full as its verso (Longfellow's Inferno,
- * page 9), though a recto with notes ends on the last line whatever its text's length.
+ * A note put off to the next page behind a split note (TeX's way), its mark left on this page: as
+ * dear as a page five lines short, so that the text stops before the note's mark rather than put the
+ * note off, unless the page would lose more than that. Dearer than any page short by up to MAX_SHORT
+ * lines, as it was, pages of The Art of War stopped 6 to 13 lines short rather than set a note of a
+ * line or two, cited in their last lines, at the next page's foot after the split note's rest, as
+ * LaTeX does. It was made that dear for Longfellow's Inferno, page 9, where six notes went to the next
+ * page to fill a recto to its verso's height: now a recto with notes need not match its verso
+ * (footLine), and six notes put off cost as much as a page twelve lines short.
  */
-const NOTE_DEFERRED = 2 * UNEVEN_SPREAD;
+const NOTE_DEFERRED = SHORT * 5 * 5;
 
 /**
  * A long note split across pages: the rest, from box `from`, goes at the foot of the next page,

@@ -153,6 +153,27 @@ describe('the page breaker', () => {
     });
   });
 
+  test('a page is not left eight lines short to keep a note cited in its last line off the next page', () => {
+    // The Art of War, page 64: a two-line paragraph cites a note of seven lines, split to fit, and one
+    // of a line after it, which then goes to the next page's foot behind the split note's rest (TeX's
+    // way). Putting it off was dearer than any page a few lines short, and the text stopped before the
+    // paragraph, 8 lines short; a page five lines short is what it is worth.
+    const notes: FlowNote[] = [
+      { id: 'n0', boxes: para(3, 'n0'), height: 3 * L },
+      { id: 'n1', boxes: para(7, 'n1'), height: 7 * L },
+      { id: 'n2', boxes: para(1, 'n2'), height: 1 * L },
+    ];
+    const b = para(2, 'b');
+    b[0].notes = [1];
+    b[1].notes = [2];
+    const boxes = [...para(8, 'a', [0]), ...b, ...para(30, 'c')];
+    const slices = paginate(boxes, notes, O);
+    expect(units(boxes, notes, slices[0])).toBe(O.lines);
+    expect(slices[0].to).toBe(10);
+    expect(slices[0].notes).toEqual([0, 1]); // the split note begins under its mark
+    expect(slices[1].notes).toEqual([1, 2]);
+  });
+
   test('a chapter’s last line is not left alone on its page: a stanza goes over with it', () => {
     // Five tercets fill a page but its last line; the canto's closing line, a stanza of one, went
     // alone onto a page of its own (Longfellow's Inferno, Canto I), cheaper than a page four short.
