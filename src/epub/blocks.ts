@@ -19,7 +19,7 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
       // A class, not `p.lines + p.lines`: a page-break marker between the two would part them.
       // A class too for a paragraph that goes on after a quote (flush left; a new one after a quote is indented, as in the PDF).
       // And one for a signature under a preface, flush right as in the PDF.
-      const lines = isLines(b) ? (isLines(prev) ? 'lines stanza' : 'lines') : continuesQuote(b, prev) ? 'continues' : b.signature ? 'signature' : undefined;
+      const lines = b.signature ? 'signature' : isLines(b) ? (isLines(prev) ? 'lines stanza' : 'lines') : continuesQuote(b, prev) ? 'continues' : undefined;
       return textBlock('p', b.id, b.children, plainText(b.children), ctx, b.number, lines);
     }
     case 'code': {
@@ -65,7 +65,10 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
         : repeats && b.label ? `<figcaption>${escapeText(b.label)} <span aria-hidden="true">${renderInlines(b.caption.slice(1), ctx)}</span></figcaption>`
           : `<figcaption${attrs({ 'aria-hidden': repeats ? 'true' : undefined })}>${renderInlines(b.caption, ctx)}</figcaption>`;
       // The width the editor asked for ({width=60%}, {width=8cm}); the stylesheet's max-width keeps a length on the screen.
-      const width = b.width && ('share' in b.width ? `width: ${+(b.width.share * 100).toFixed(2)}%` : `width: ${+b.width.points.toFixed(2)}pt`);
+      // An SVG with a viewBox alone is given its own size, as the PDF sets it: a reader knew none and drew it
+      // across the screen (the Tractatus's cube, 100 units square, 600 pixels wide and its letters eight times the text's).
+      const width = b.width ? ('share' in b.width ? `width: ${+(b.width.share * 100).toFixed(2)}%` : `width: ${+b.width.points.toFixed(2)}pt`)
+        : b.asset?.viewBoxOnly ? `width: ${+b.asset.width.toFixed(2)}px` : undefined;
       return `<figure${attrs({ id: b.id || undefined })}><img${attrs({ src: ctx.image(b.src, b.asset, b.span), alt: b.alt, style: width, class: b.asset?.lineArt ? 'line-art' : undefined })}/>${caption}</figure>`;
     }
     case 'table': {

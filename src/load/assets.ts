@@ -273,7 +273,7 @@ function checkSvgImage(path: string, bytes: Buffer, shown: string, ext: string):
           : 'samizdat draws only still pictures: remove scripts, event handlers, external references, <foreignObject>, entity declarations and animation from the SVG (or save it as plain SVG), then build again',
     };
   }
-  return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height, bytes, ...(checked.lineArt ? { lineArt: true as const } : {}) };
+  return { path, mediaType: 'image/svg+xml', width: checked.width, height: checked.height, bytes, ...(checked.lineArt ? { lineArt: true as const } : {}), ...(checked.viewBoxOnly ? { viewBoxOnly: true as const } : {}) };
 }
 
 /** What is wrong with a PNG or JPEG written into an SVG, by the checks an image file passes; undefined if nothing. */

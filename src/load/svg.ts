@@ -9,6 +9,11 @@ export interface SvgCheck {
    * negative shows the same drawing, so an e-reader's dark theme may invert it (see epub.css).
    */
   lineArt: boolean;
+  /**
+   * The <svg> gives no width and no height of its own, only a viewBox (whose units are taken as CSS pixels):
+   * a browser or e-reader then knows no size for it and stretches it across the screen.
+   */
+  viewBoxOnly?: true;
 }
 
 /** Why an SVG is refused: what was found, and where in the SVG file (lines and columns from 1). */
@@ -182,7 +187,7 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   const h = length(root.height);
   const lineArt = !coloured;
   if (w && h) return { width: w, height: h, lineArt };
-  if (vb) return { ...(w ? { width: w, height: (w * vb.height) / vb.width } : h ? { width: (h * vb.width) / vb.height, height: h } : vb), lineArt };
+  if (vb) return { ...(w ? { width: w, height: (w * vb.height) / vb.width } : h ? { width: (h * vb.width) / vb.height, height: h } : { ...vb, viewBoxOnly: true as const }), lineArt };
   return { what: 'no size: the <svg> element has neither width and height nor a viewBox', line: 1, column: 1 };
 }
 

@@ -24,6 +24,11 @@ export interface ImageAsset {
   turned?: true;
   /** An SVG drawn in black, white and greys alone (src/load/svg.ts): the EPUB lets a dark theme invert it. */
   lineArt?: true;
+  /**
+   * An SVG sized by its viewBox alone (no width and height of its own): a reader gives it no size and
+   * stretches it across the screen, so the EPUB writes `width` and `height` here on its figure's img.
+   */
+  viewBoxOnly?: true;
 }
 
 /**

@@ -166,9 +166,13 @@ export function isLines(b: Block | undefined): boolean {
  * A paragraph that opens in lower case right after a block quote ('and if thou shalt strive…') goes on
  * with the sentence the quote broke into: flush left in both editions, as the Chicago Manual sets it;
  * a paragraph that opens anew after a quote is indented. (Not after an epigraph, whose text is never indented.)
+ * So after a figure or a table that stands in a sentence, as a diagram does in a treatise: 'This perhaps
+ * explains that the figure [a cube] can be seen in two ways as a cube' (the Tractatus, 5.5423, which
+ * Standard Ebooks marks `continued`) was indented as a new paragraph.
  */
 export function continuesQuote(b: Block, prev: Block | undefined): boolean {
-  return prev?.kind === 'blockquote' && !prev.epigraph && b.kind === 'paragraph' && !isLines(b) && /^[\p{P}\s]*\p{Ll}/u.test(plainText(b.children));
+  const broke = (prev?.kind === 'blockquote' && !prev.epigraph) || prev?.kind === 'figure' || prev?.kind === 'table';
+  return broke && b.kind === 'paragraph' && !isLines(b) && /^[\p{P}\s]*\p{Ll}/u.test(plainText(b.children));
 }
 
 /**
@@ -219,6 +223,22 @@ export function attribution(b: Extract<Block, { kind: 'blockquote' }>): Block | 
 export function dashedCloser(blocks: readonly Block[]): Block | undefined {
   const last = blocks.at(-1);
   return blocks.length >= 2 && dashed(last) && !isLines(last) && plainText(last.children).length <= ATTRIBUTION && !blocks.slice(0, -1).some(dashed) ? last : undefined;
+}
+
+/**
+ * The signature that closes a front-matter chapter: a dashed closer, or one with its place and date on
+ * lines of their own, broken by hand ('—L. W.' over 'Vienna, 1918' under Wittgenstein's preface, '—Bertrand
+ * Russell' over 'May 1922' under his introduction: Standard Ebooks' footer of a signature and a dateline),
+ * at most three lines, none after the first opening with a dash (that is dialogue in verse). Such a
+ * paragraph was set as lines of verse, flush left.
+ */
+export function signature(blocks: readonly Block[]): Block | undefined {
+  const closer = dashedCloser(blocks);
+  if (closer) return closer;
+  const last = blocks.at(-1);
+  if (!(blocks.length >= 2 && dashed(last) && isLines(last) && !blocks.slice(0, -1).some(dashed))) return undefined;
+  const lines = plainText(last.children).split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length <= 3 && lines.every((l) => l.length <= ATTRIBUTION / 2) && !lines.slice(1).some((l) => /^[\u2013\u2014\u2015]/.test(l)) ? last : undefined;
 }
 
 const dashed = (x: Block | undefined): x is TextBlock => x?.kind === 'paragraph' && /^\s*[\u2013\u2014\u2015]/.test(plainText(x.children));

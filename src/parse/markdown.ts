@@ -138,8 +138,11 @@ function characterReferences(entity: (state: StateInline, silent: boolean) => bo
   };
 }
 
-/** What a superscript or subscript holds in a book: st, 2, 10, *, †, n+1. */
-const SCRIPT = /^[\p{L}\p{N}\p{M}*†‡+\-−=′″’.,]+$/u;
+/**
+ * What a superscript or subscript holds in a book: st, 2, 10, *, †, n+1; a letter in italics (`K~*n*~`, a
+ * mathematical text's index) and spaces escaped with a backslash (`~ν\ =\ 0~`), as pandoc reads them.
+ */
+const SCRIPT = /^(?:[\p{L}\p{N}\p{M}*†‡+\-−=′″’.,]|\\ )+$/u;
 
 /**
  * `^…^` a superscript and `~…~` a subscript, as pandoc reads them, holding only what one holds in a
@@ -163,7 +166,24 @@ function scripts(state: StateInline, silent: boolean): boolean {
   if (!silent) {
     const kind = marker === '^' ? 'sup' : 'sub';
     state.push(`${kind}_open`, kind, 1);
-    state.push('text', '', 0).content = inner;
+    // Its inlines read as the link rule reads a label's: an emphasis in it is one ('K~*n*~' printed its
+    // asterisks), a lone '*' stays a character. An escaped space is pandoc's no-break space.
+    const from = state.tokens.length;
+    const max = state.posMax;
+    state.pos = end;
+    state.posMax = close;
+    state.md.inline.tokenize(state);
+    state.pushPending();
+    state.posMax = max;
+    // (markdown-it's escape rule keeps the backslash of `\ ` as a token of its own, the space in the text after it.)
+    const inside = state.tokens.slice(from);
+    inside.forEach((t, k) => {
+      const next = inside[k + 1];
+      if (t.type === 'text_special' && t.info === 'escape' && t.content === '\\' && next?.type === 'text' && next.content.startsWith(' ')) {
+        t.content = '\u00a0';
+        next.content = next.content.slice(1);
+      }
+    });
     state.push(`${kind}_close`, kind, -1);
   }
   state.pos = close + 1;
@@ -210,6 +230,7 @@ function bracketedSuperscript(state: StateInline, silent: boolean): boolean {
     state.pos = start + 1;
     state.posMax = close;
     state.md.inline.tokenize(state);
+    state.pushPending();
     state.posMax = max;
     state.push('sup_close', 'sup', -1);
   }

@@ -67,7 +67,9 @@ const PAGE_NUMBER = new Set(['pagenum', 'pageno', 'page-number']);
 
 // Sticky, tried once per attribute at its start: each run of name characters is read once. Classes
 // and keys may hold colons, as the ones pandoc carries over from EPUB do (`.z3998:roman`, `epub:type="title"`).
-const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_-]+)|([\p{L}\p{N}_:-]+)=(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'{}]+))/uy;
+// An id may hold dots and colons, as pandoc's identifiers may: a numbered proposition's `{#section-4.003}`
+// (Standard Ebooks' Tractatus) was no attribute list, and its braces were printed in the text.
+const ATTRIBUTE = /\.([\p{L}\p{N}_:-]+)|#([\p{L}\p{N}_:.-]+)|([\p{L}\p{N}_:-]+)=(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'{}]+))/uy;
 const KNOWN_KEYS = ['name', 'sub', 'lang', 'dir'];
 const KNOWN_CLASSES = ['.noindex', '.smallcaps'];
 /** Small capitals: pandoc's class, and the ones converted books carry from their HTML (Project Gutenberg's `smcap`). */

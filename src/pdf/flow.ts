@@ -164,6 +164,37 @@ const BASE_FEATURES = ['kern', 'liga', 'onum'];
  */
 const HYPHEN_BREAK = 250;
 
+/**
+ * Costs of a page break inside a poem (lines broken by hand), in the page breaker's units (a page k
+ * lines short costs 100·k²): inside a stanza, after a line that ends a sentence or a clause (. ; : ! ?),
+ * as dear as a page three lines short; after one that does not, five; between a line and its own
+ * turnover, ten. So a stanza or a short poem is kept whole where the page allows, and one that must
+ * be split is split where its sense pauses: Keats's sonnet on Chapman's Homer, 14 lines in one
+ * stanza, was split 9/5 on its opening page in the middle of a sentence ('Then felt I like some
+ * watcher of the skies | When a new planet swims into his ken'), now 8/6 at its turn.
+ */
+const STANZA_BREAK_AT_PAUSE = 900;
+const STANZA_BREAK = 2500;
+const TURNOVER_BREAK = 10000;
+/**
+ * A break that leaves fewer than POEM_PIECE lines of a poem (a run of stanzas) on either side, as dear
+ * as a page six lines short on top of the break's own cost: Baudelaire's 'L'Albatros', four quatrains
+ * of which its opening page holds three, left its last stanza alone on the next page; it is split two
+ * and two.
+ */
+const POEM_PIECE = 5;
+const POEM_PIECE_BREAK = 3600;
+/**
+ * A break inside a stanza that leaves fewer than STANZA_PIECE of its lines, or than a third of them,
+ * on either side costs POEM_PIECE_BREAK more: 'L'Albatros' was otherwise split in its third quatrain,
+ * two lines and two, rather than two quatrains and two with its opening page five lines short; the
+ * second of the Inferno's prefatory sonnets left its last two lines alone on a page (a sentence's
+ * end), where its octave and sestet can face each other.
+ */
+const STANZA_PIECE = 3;
+/** A line that ends a sentence or a clause, closing quotes and brackets after the stop allowed. */
+const PAUSE = /[.;:!?][’”'")\]»]*\s*$/;
+
 /** An epigraph's share of the measure (memoir's default is 0.4 of a wider page's; on A5 that is a few words a line). */
 const EPIGRAPH_WIDTH = 0.6;
 
@@ -205,8 +236,15 @@ export class FlowBuilder {
   private stanza = false;
   /** The block being set is a paragraph that goes on with the sentence a quote broke into (continuesQuote): not indented. */
   private continues = false;
-  /** The paragraph being set ends in a colon and a quote, list or table follows: no page break between them. */
+  /** The paragraph being set ends in a colon and a quote, list, table or figure follows: no page break between them. */
   private leadIn = false;
+  /**
+   * The figure being set stands in a sentence: a lead-in ending in a colon before it, or a paragraph that goes
+   * on with the sentence after it (continuesQuote). It stays where it stands, as a displayed formula does,
+   * rather than float: the Tractatus's 'the form “ξ.η” thus:—' was left with nothing after it, its figure
+   * floated over the next proposition to the following page.
+   */
+  private held = false;
   /**
    * Width a note's number takes when the note opens with a quote or list: the first block sits in by
    * at least this much, and the number runs into its first line. 0 otherwise.
@@ -423,13 +461,21 @@ export class FlowBuilder {
   }
 
   blocks(blocks: Block[], ctx: Ctx): void {
+    // Where the run of stanzas (a poem) being set began in the flow's boxes.
+    let poem = -1;
     for (const [i, b] of blocks.entries()) {
       const next = blocks[i + 1];
-      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions') && endsInColon(b.children);
+      this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions' || next?.kind === 'figure') && endsInColon(b.children);
       const prev = blocks[i - 1];
+      this.held = b.kind === 'figure' && ((prev?.kind === 'paragraph' && endsInColon(prev.children)) || (next !== undefined && continuesQuote(next, b)));
       this.stanza = isLines(b) && isLines(prev);
       this.continues = continuesQuote(b, prev);
+      if (isLines(b) && poem < 0) poem = this.flow.boxes.length;
       this.block(b, ctx);
+      if (poem >= 0 && !isLines(next)) {
+        poemPieces(this.flow.boxes, poem, this.flow.boxes.length, this.g.lines * this.g.leading);
+        poem = -1;
+      }
     }
   }
 
@@ -462,11 +508,13 @@ export class FlowBuilder {
         const indent = this.indentNext && !isLines(b) && !this.continues && !signed ? this.st.indent : 0;
         // A line that runs over (a long verse) goes on indented under itself, ragged, as verse is set
         // (the Chicago Manual's turnover lines); each line broken by hand starts at the left.
-        const verse = isLines(b) && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
+        const verse = isLines(b) && !signed && (ctx.align === 'justify' || ctx.align === 'left') && languageDirection(this.book.meta.language) === 'ltr';
         const hang = verse ? VERSE_TURNOVER * ctx.style.size : 0;
         const at: Ctx = verse ? { ...ctx, x: ctx.x + hang, measure: ctx.measure - hang } : signed ? { ...ctx, align: 'right' } : ctx;
         const lines = this.setLines(b.children, at, { indent, span: b.span, ...(verse ? { hang, align: 'left' as const } : {}) });
-        const boxes = this.lineBoxes(lines, at, node, b.id, ctx.style, plainText(b.children));
+        const text = plainText(b.children);
+        const boxes = this.lineBoxes(lines, at, node, b.id, ctx.style, text);
+        if (verse) stanzaBreaks(boxes, lines, text);
         if (signed && boxes[0]) boxes[0].breakBefore = Infinity;
         if (b.number !== undefined && boxes[0]) boxes[0].items.push(this.marginNumber(b.number, ctx.style));
         this.pushBlock(boxes, stanza ? L : 0, 0, leadIn);
@@ -1023,7 +1071,8 @@ export class FlowBuilder {
       // The caption above the table, centred on it, kept with the header and the first rows.
       const cst = this.st.caption;
       const cctx: Ctx = { ...at, group, style: cst };
-      const lines = this.setLines(b.caption.children, cctx, { indent: 0, align: 'center', span: b.caption.span });
+      // Centred, as a heading is, and so not hyphenated (see the figure's caption).
+      const lines = this.setLines(b.caption.children, cctx, { indent: 0, align: 'center', hyphenate: false, span: b.caption.span });
       const caps = this.lineBoxes(lines, cctx, { type: 'Caption', parent: tableNode }, b.caption.id, cst, plainText(b.caption.children));
       caps[caps.length - 1].after = L / 3;
       for (const c of caps.slice(1)) c.breakBefore = Infinity;
@@ -1123,7 +1172,9 @@ export class FlowBuilder {
     if (b.caption.length > 0) {
       const cst = this.st.caption;
       const cctx: Ctx = { ...ctx, group, style: cst };
-      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', span: b.span });
+      // Centred, as a heading is, its lines balanced and its words kept whole: 'Figure 2. The comet’s path among
+      // the plan-|ets, from infinite space towards the Sun.' (Omega) was cut as a justified line is.
+      const lines = this.setLines(b.caption, cctx, { indent: 0, align: 'center', hyphenate: false, span: b.span });
       // A caption that only repeats the alt text (no title given) is drawn but not tagged: read once, as the Figure's alt.
       const repeats = plainText(b.caption).trim() === (b.label ? `${b.label} ${b.alt.trim()}` : b.alt).trim();
       caps.push(...this.lineBoxes(lines, cctx, repeats ? undefined : { type: 'Caption', parent: node }, undefined, cst));
@@ -1154,7 +1205,8 @@ export class FlowBuilder {
       boxes[0].items.push({ kind: 'dest', id: b.id, y: 0 });
       boxes[0].anchors.push(b.id);
       // Figures in the run of the text float; those in quotes, lists and notes stay where they stand.
-      if (ctx.group < 0 && !ctx.inNote && boxes.length > 0 && px) boxes[0].float = boxes.length;
+      // A figure in a sentence (held) stays too.
+      if (ctx.group < 0 && !ctx.inNote && boxes.length > 0 && px && !this.held) boxes[0].float = boxes.length;
     }
     this.pushBlock(boxes, ctx.group < 0 ? L : 0, ctx.group < 0 ? L : 0);
   }
@@ -1162,7 +1214,8 @@ export class FlowBuilder {
 
 /** A paragraph that ends in a colon (a lead-in: 'He wrote:'), closing quotes and brackets aside. */
 function endsInColon(inlines: Inline[]): boolean {
-  return /:[\s\u201d\u2019"')\]]*$/.test(plainText(inlines));
+  // A colon and a dash (':—', the older lead-in: 'runs thus:—') is one too.
+  return /:[\s\u2060\u201d\u2019"')\]]*[\u2014\u2013]?\s*$/.test(plainText(inlines));
 }
 
 const BALANCE_MAX_LINES = 6;
@@ -1331,4 +1384,37 @@ function estimateLines(cell: CellWidths | undefined, width: number): number {
   if (!cell || cell.one <= width + 1e-6) return 1;
   if (cell.two <= width + 1e-6) return 2;
   return Math.max(Number.isFinite(cell.two) ? 3 : 2, Math.ceil(cell.one / (0.9 * width)));
+}
+
+/**
+ * The costs of page breaks between a stanza's lines (see STANZA_BREAK): `boxes` are its line boxes,
+ * one for each of `lines`, set from `text` (the paragraph's plain text, where a line broken by hand
+ * ends in '\n'). Breaks that widows and orphans forbid stay forbidden.
+ */
+function stanzaBreaks(boxes: Box[], lines: readonly Line[], text: string): void {
+  for (let k = 1; k < boxes.length && k < lines.length; k++) {
+    if (boxes[k].breakBefore === Infinity) continue;
+    // The line broken by hand before this one: back over the spaces (no-break ones too) to the break.
+    let at = lines[k].start - 1;
+    while (at >= 0 && (text[at] === ' ' || text[at] === '\u00a0')) at--;
+    const cost = text[at] !== '\n' ? TURNOVER_BREAK : PAUSE.test(text.slice(lines[k - 1].start, at)) ? STANZA_BREAK_AT_PAUSE : STANZA_BREAK;
+    // A quatrain split two and two is no stanza on either page, nor a sonnet's last three lines a sestet.
+    const piece = Math.min(k, boxes.length - k) < Math.max(STANZA_PIECE, boxes.length / 3) ? POEM_PIECE_BREAK : 0;
+    boxes[k].breakBefore = Math.max(boxes[k].breakBefore, cost + piece);
+  }
+}
+
+/**
+ * A poem's boxes `from`..`to` (its stanzas' lines): if it is no taller than a page (`page` points), a
+ * break leaving fewer than POEM_PIECE of its lines on either side costs POEM_PIECE_BREAK more. (A
+ * longer poem's first or last lines are a paragraph's: a canto's first tercet may end a page.)
+ */
+function poemPieces(boxes: Box[], from: number, to: number, page: number): void {
+  let height = 0;
+  for (let k = from; k < to; k++) height += boxes[k].height + (k > from ? boxes[k].before : 0);
+  if (height > page + 1e-6) return;
+  for (let k = from + 1; k < to; k++) {
+    if (boxes[k].breakBefore === Infinity || Math.min(k - from, to - k) >= POEM_PIECE) continue;
+    boxes[k].breakBefore += POEM_PIECE_BREAK;
+  }
 }

@@ -77,12 +77,16 @@ const NOTE_CARRIED = SHORT;
  */
 const NOTE_SPLIT = SHORT * 9;
 /**
- * A note put off to the next page behind a split note (TeX's way): dearer than facing pages two lines
- * apart, cheaper than a forbidden break. Cheaper than the spread, six notes cited on a recto went to
- * the page after it behind a long note's rest to keep it as full as its verso (Longfellow's Inferno,
- * page 9), though a recto with notes ends on the last line whatever its text's length.
+ * A note put off to the next page behind a split note (TeX's way), its mark left on this page: as
+ * dear as a page five lines short, so that the text stops before the note's mark rather than put the
+ * note off, unless the page would lose more than that. Dearer than any page short by up to MAX_SHORT
+ * lines, as it was, pages of The Art of War stopped 6 to 13 lines short rather than set a note of a
+ * line or two, cited in their last lines, at the next page's foot after the split note's rest, as
+ * LaTeX does. It was made that dear for Longfellow's Inferno, page 9, where six notes went to the next
+ * page to fill a recto to its verso's height: now a recto with notes need not match its verso
+ * (footLine), and six notes put off cost as much as a page twelve lines short.
  */
-const NOTE_DEFERRED = 2 * UNEVEN_SPREAD;
+const NOTE_DEFERRED = SHORT * 5 * 5;
 
 /**
  * A long note split across pages: the rest, from box `from`, goes at the foot of the next page,
@@ -396,13 +400,22 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
   });
 }
 
+/**
+ * The grid line a page's type reaches at its foot, which the facing page's must match within a line:
+ * the last line of its text, or, when it has notes, the block's last line, where the notes end however
+ * short the text above them. Matched by the height of text and notes instead, the page facing one
+ * with a gap over its notes was cut short to match it: The Art of War's facing pages of notes stood 7
+ * and 8 lines short together (body pages 16 and 17), two gaps where the notes made one.
+ */
+const footLine = (c: Candidate, o: PaginateOptions) => (c.noteLines > 0 ? o.lines : c.units);
+
 interface State {
   cost: number;
   /** Break position: the next page starts with this box. */
   at: number;
   /** Pages so far. */
   pages: number;
-  /** Height in lines of the previous page when it is a verso that the next page must match; -1 if none. */
+  /** The grid line the previous page's type reaches at its foot (footLine) when it is a verso that the next page must match; -1 if none. */
   verso: number;
   /** That verso could be no fuller (its candidates' `stranded`). */
   versoStranded?: boolean;
@@ -487,7 +500,8 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
       const recto = (pages % 2 === 0) === o.firstRecto;
       for (const c of cands) {
         let cost = s.cost + c.cost;
-        const uneven = Math.abs(c.units - verso) - 1;
+        const depth = footLine(c, o);
+        const uneven = Math.abs(depth - verso) - 1;
         // A verso left far short because what followed could not fit (a heading with long notes) is
         // not matched by emptying its recto too: there the spread's difference costs what short pages
         // do. A verso that could have been fuller gets no such pass, or leaving it short would be the
@@ -500,11 +514,11 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
           let pagesNext = s.pages + 1;
           if (boxes[c.to]?.recto && !o.oneSided && (pagesNext % 2 === 0) !== o.firstRecto) pagesNext++;
           const kept = states.get(c.to);
-          const old = kept && (pagesNext % 2 === 0 ? kept.even : kept.odd).get(!recto && !o.oneSided ? c.units : -1);
+          const old = kept && (pagesNext % 2 === 0 ? kept.even : kept.odd).get(!recto && !o.oneSided ? depth : -1);
           if (old && !(cost < old.state.cost)) continue;
         }
         const floatPage = c.last && c.deferred.length > 0;
-        const next: State = { cost, at: c.to, pages: s.pages + floatsFirst.length + 1, verso: !recto && !c.last && !o.oneSided ? c.units : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s };
+        const next: State = { cost, at: c.to, pages: s.pages + floatsFirst.length + 1, verso: !recto && !c.last && !o.oneSided ? depth : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s };
         // Most states are never on the path read back at the end: their page is made then, from its candidate.
         if (floatsFirst.length > 0 || (c.last && c.cut) || floatPage) next.slices = [...floatsFirst.map((floats) => ({ from: at, to: at, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] })), pageOf(at, c, s.rest)];
         else next.page = { at, cand: c, rest: s.rest };

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { dashedCloser, namesIn, plainText, type Block, type Meta, type Text } from '../model/index.js';
+import { signature, namesIn, plainText, type Block, type Meta, type Text } from '../model/index.js';
 import { prefatoryTitle, wordsFor } from '../words.js';
 
 /** The `epub:type`s pandoc's EPUB writer puts in the front matter, and `introduction` and `frontmatter`. */
@@ -72,7 +72,7 @@ function markSignatures(blocks: Block[]): void {
 
 /** Marks the signature that closes `body`, a front-matter chapter's blocks after its heading, if it has one (set as a quote's attribution is). */
 function markSignature(body: Block[]): void {
-  const last = dashedCloser(body);
+  const last = signature(body);
   if (last?.kind === 'paragraph') last.signature = true;
 }
 

@@ -3,7 +3,8 @@
  * its notes refer to ('cp. I. 134', as Macaulay's Herodotus does some hundreds of times). A link to one
  * leads to it in both editions, through the compiled command; before, the id was dropped and every such
  * link was set as plain text with a warning. One after a paragraph's last word stands at that word in the
- * PDF (it had no destination there, and the PDF's link to it was dropped).
+ * PDF (it had no destination there, and the PDF's link to it was dropped). An id may hold dots, as pandoc's may:
+ * the Tractatus numbers its propositions `[**4.003**]{#section-4.003}`, and its braces were printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,9 +34,11 @@ ${Array.from({ length: 6 }, () => FILLER).join('\n\n')}
 
 [134.]{#chapter-1-134} Croesus sent to Delphi. ${FILLER}
 
+[**4.003**]{#section-4.003} Most propositions and questions that have been written about philosophical matters are not false but senseless.
+
 The page is marked here[]{#page_12} in the middle of a sentence, as a conversion from HTML leaves it, and at its end.[]{#page_13}
 
-[^1]: Aristotle writes *Thurii*; cp. [I. 134](#chapter-1-134), and the [page](#page_12) and the [next](#page_13).
+[^1]: Aristotle writes *Thurii*; cp. [I. 134](#chapter-1-134), and the [page](#page_12) and the [next](#page_13); and Wittgenstein's [4.003](#section-4.003).
 `;
 
 let work: string;
@@ -63,11 +66,14 @@ describe('a link to an anchor in the text', () => {
     const note = pageOf('Aristotle writes');
     const section = pageOf('134. Croesus sent to Delphi');
     const marked = pageOf('The page is marked here in the middle');
+    const proposition = pageOf('4.003 Most propositions and questions');
+    expect(pages.join('')).not.toContain('{#');
+    expect(proposition).toBeGreaterThan(note);
     expect(note).toBeGreaterThanOrEqual(0);
     expect(section).toBeGreaterThan(note);
     const q = new QpdfJson(pdf);
     const dests = q.dests();
-    expect(q.links(note).flatMap((l) => (l.dest ? [[l.dest, dests.get(l.dest)]] : []))).toEqual(expect.arrayContaining([['chapter-1-134', section], ['page_12', marked], ['page_13', marked]]));
+    expect(q.links(note).flatMap((l) => (l.dest ? [[l.dest, dests.get(l.dest)]] : []))).toEqual(expect.arrayContaining([['chapter-1-134', section], ['page_12', marked], ['page_13', marked], ['section-4.003', proposition]]));
   });
 
   it('leads to the section number’s span in its chapter’s file in the EPUB', async () => {
@@ -78,6 +84,8 @@ describe('a link to an anchor in the text', () => {
     expect(href).toMatch(/^[\w-]+\.xhtml#chapter-1-134$/);
     const target = files.find((f) => f.name === href!.split('#')[0])!;
     expect(target.xhtml).toContain('<span id="chapter-1-134">134.</span> Croesus sent to Delphi.');
+    expect(noteFile.xhtml).toMatch(/<a href="[\w-]+\.xhtml#section-4\.003">4\.003<\/a>/);
+    expect(target.xhtml).toContain('<span id="section-4.003"><strong>4.003</strong></span> Most propositions');
     expect(target.xhtml).toContain('marked here<span id="page_12"></span> in the middle');
     expect(target.xhtml).toContain('at its end.<span id="page_13"></span></p>');
   });

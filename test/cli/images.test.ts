@@ -101,4 +101,30 @@ describe('images in both editions', () => {
       expect(height).toBeLessThanOrEqual(type + 0.5);
     }
   }, 60_000);
+
+  // Standard Ebooks' diagrams (the Tractatus's cube) give a viewBox and no width or height: a reader knew
+  // no size for them and drew the cube across the whole screen, its letters eight times the text's, where the
+  // PDF sets it 100 CSS pixels wide (75 pt). An SVG with a size of its own is left to it.
+  it('an SVG sized by its viewBox alone is as wide in the EPUB as the PDF sets it, not the screen\'s width', async () => {
+    writeFileSync(join(work, 'images/cube.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><path d="M12 37v50h50V37zM37 12v50h50V12z" fill="none" stroke="#000"/></svg>');
+    writeFileSync(join(work, 'images/bar.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50" viewBox="0 0 20 5"><rect width="20" height="5"/></svg>');
+    const r = await build('viewbox', 'This perhaps explains that the figure\n\n![](images/cube.svg){alt="An outline of a cube"}\n\ncan be seen in two ways.\n\n![](images/bar.svg){alt="A black bar"}\n');
+    expect(r.imgs).toHaveLength(2);
+    const zip = await JSZip.loadAsync(readFileSync(join(work, 'out/viewbox.epub')));
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-viewbox-'));
+    for (const [name, f] of Object.entries(zip.files)) {
+      if (f.dir || !name.startsWith('OEBPS/')) continue;
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), await f.async('nodebuffer'));
+    }
+    const page = join(dir, 'OEBPS/text.xhtml');
+    const probe = `<script>window.addEventListener('load', () => document.body.setAttribute('data-sizes', JSON.stringify([...document.querySelectorAll('figure img')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height]))))</script>`;
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</body>', `${probe}</body>`));
+    const dom = execFileSync(process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--window-size=600,800', '--dump-dom', `file://${page}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const [cube, bar] = JSON.parse(/data-sizes="([^"]*)"/.exec(dom)![1].replace(/&quot;/g, '"')) as [number, number][];
+    rmSync(dir, { recursive: true, force: true });
+    expect(cube[0]).toBeCloseTo(100, 0);
+    expect(cube[1]).toBeCloseTo(100, 0);
+    expect(bar).toEqual([200, 50]);
+  }, 60_000);
 });

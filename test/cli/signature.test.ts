@@ -3,7 +3,8 @@
  * under his introduction to Ghosts): set flush right in both editions, as a quote's attribution is,
  * not indented as a paragraph of the text. Only in the front matter, and not where the chapter is
  * dialogue (its other paragraphs open with dashes too): in the play a last line after a dash is a reply.
- * Through the compiled command.
+ * A signature with its place and date on a line of its own ('—L. W.' over 'Vienna, 1918', Wittgenstein's
+ * preface to the Tractatus) is one too: it was set flush left as lines of verse. Through the compiled command.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'samizdat-signature-'));
   writeFileSync(join(dir, 'book.md'), [
     '---', 'title: Ghosts', 'author: Henrik Ibsen', 'translator: William Archer', 'introduction: William Archer', 'language: en-GB', '---', '',
+    '# Preface', '',
+    'This book will perhaps only be understood by those who have themselves already thought the thoughts which are expressed in it.', '',
+    '—L. W.\\', 'Vienna, 1918', '',
     '# Introduction', '',
     'The winter of 1879–80 Ibsen spent in Munich, and the greater part of the summer of 1880 at Berchtesgaden. November 1880 saw him back in Rome, and he passed the summer of 1881 at Sorrento.', '',
     'He here becomes, at last, the most modern of the moderns.', '',
@@ -47,6 +51,13 @@ describe('a signature under an introduction', () => {
     expect(measureEnd - right('Archer')).toBeLessThan(1);
     expect(x('—William')).toBeGreaterThan(left + 100);
     expect(x('—Lastwords,') - x('Regina.')).toBeCloseTo(indent, 0);
+    // The signature over its dateline, both lines flush right.
+    const preface = bbox.split('<page').find((p) => p.includes('>1918</word>'))!;
+    const prefaceEnd = Math.max(...[...preface.matchAll(/xMax="([\d.]+)"[^>]*>[^<]*<\/word>/g)].map((m) => Number(m[1])));
+    // (The justified line's end may hang a stop or a hyphen into the margin, by under 2 pt.)
+    expect(prefaceEnd - right('1918')).toBeLessThan(2);
+    expect(right('W.')).toBeCloseTo(right('1918'), 0);
+    expect(x('—L.')).toBeGreaterThan(left + 100);
   });
 
   it('in the EPUB: a class that the style sheet sets flush right; the reply has none', async () => {
@@ -55,6 +66,7 @@ describe('a signature under an introduction', () => {
     const all = files.join('\n');
     expect(all).toMatch(/<p id="p-\d+" class="signature">—William Archer<\/p>/);
     expect(all).toMatch(/<p id="p-\d+">—Lastwords/);
+    expect(all).toMatch(/<p id="p-\d+" class="signature">—L\. W\.<br\/>Vienna, 1918<\/p>/);
     const css = await zip.file(/style\.css$/)[0].async('string');
     expect(css).toMatch(/p\.signature \{\s*text-align: right;\s*text-indent: 0;/);
   });

@@ -50,7 +50,7 @@ describe('SVG images are checked as programmes', () => {
 
   it('a still picture passes, its size from width and height, else from its viewBox', () => {
     expect(checkSvg(`<?xml version="1.0"?>\n<!-- a map -->\n<svg ${NS} width="400" height="300"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="3"/><use href="#g"/><style>rect { fill: url(#g) }</style></svg>`)).toEqual({ width: 400, height: 300, lineArt: true });
-    expect(checkSvg(`<svg ${NS} viewBox="0 0 100 400"/>`)).toEqual({ width: 100, height: 400, lineArt: true });
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 100 400"/>`)).toEqual({ width: 100, height: 400, lineArt: true, viewBoxOnly: true });
     expect(checkSvg(`<svg ${NS} width="50" viewBox="0 0 100 400"/>`)).toEqual({ width: 50, height: 200, lineArt: true });
     expect(checkSvg(`<svg ${NS} width="3in" height="72pt"/>`)).toEqual({ width: 288, height: 96, lineArt: true });
   });
@@ -74,7 +74,7 @@ describe('SVG images are checked as programmes', () => {
   // A traced drawing's path data (megabytes) is checked short; what follows it is checked all the same.
   const long = `M0 0${' c1.5-2 3 4.25.5.5'.repeat(200)}z`;
   it('long path data passes as it is, and what comes after it is still found at its place', () => {
-    expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}"/>\n<path d='${long}'/></svg>`)).toEqual({ width: 10, height: 20, lineArt: true });
+    expect(checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}"/>\n<path d='${long}'/></svg>`)).toEqual({ width: 10, height: 20, lineArt: true, viewBoxOnly: true });
     const after = checkSvg(`<svg ${NS} viewBox="0 0 10 20"><path d="${long}"/><script>x()</script></svg>`);
     expect(after).toEqual({ what: 'a <script> element', line: 1, column: 73 + long.length });
     const handler = checkSvg(`<svg ${NS} viewBox="0 0 10 20">\n<path d="${long}" onclick="x()"/></svg>`);

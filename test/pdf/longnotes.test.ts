@@ -150,8 +150,13 @@ describe('a chapter annotated throughout, its notes shorter than half the text b
     const first = after('A Chapter Annotated Throughout');
     const next = after('The Next Chapter');
     expect(next).toBeGreaterThan(first + 4);
-    // The rule sits in the note separator, about a line below the text on a full page.
-    for (let k = first; k < next - 1; k++) expect(gap(k), `page ${k + 1}`).toBeLessThan(4);
+    // The rule sits in the note separator, about a line below the text on a full page, and lower by
+    // what the notes leave of their last grid line (up to a line): the page's grid lines tell.
+    for (let k = first; k < next - 1; k++) {
+      const s = b.layout.body.slices[k - b.layout.frontCount];
+      expect(b.layout.geometry.lines - s.textLines - s.noteLines, `page ${k + 1}`).toBeLessThanOrEqual(3);
+      expect(gap(k), `page ${k + 1}`).toBeLessThan(5);
+    }
     // Before: pages a third empty, each paragraph with its whole note pushed to the next.
     const split = b.layout.body.slices.filter((s) => s.noteTo !== undefined);
     expect(split.length).toBeGreaterThan(0);
