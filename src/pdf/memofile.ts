@@ -2,7 +2,7 @@ import { endianness } from 'node:os';
 import * as zlib from 'node:zlib';
 import type { RunStyle } from '../typeset/boxes.js';
 import type { Line, Run } from '../typeset/types.js';
-import { PackedLine } from './packedline.js';
+import { columns, PackedLine } from './packedline.js';
 
 /**
  * Set lines as the paragraph memo's file holds them (see memo.ts): flat arrays, not JSON of Run
@@ -120,12 +120,8 @@ export function readLines(store: Store, at: number, intern?: Map<string, string>
     const ratio = floats[q++];
     const scale = floats[q++];
     const hang = flags & FLAGS.hang ? { left: floats[q++], right: floats[q++] } : undefined;
-    const texts = new Array<string>(count);
-    const runStyles = new Array<RunStyle>(count);
-    // Filled with doubles from the start so the arrays keep unboxed doubles (as PackedLine.pack's).
-    const xs = new Array<number>(count).fill(0.5);
-    const widths = new Array<number>(count).fill(0.5);
-    const offsets = new Array<number>(count);
+    const cols = columns(count);
+    const { texts, styles: runStyles, xs, widths, offsets } = cols;
     let anchors: Map<number, string[]> | undefined;
     for (let r = 0; r < count; r++) {
       const text = chars.slice(c, (c += ints[p++]));
@@ -143,7 +139,7 @@ export function readLines(store: Store, at: number, intern?: Map<string, string>
         (anchors ??= new Map()).set(r, ids);
       }
     }
-    lines.push(new PackedLine({ width, hang, start, hyphenated: (flags & FLAGS.hyphenated) !== 0, ratio, overfull: (flags & FLAGS.overfull) !== 0, brokenNoBreakSpace: (flags & FLAGS.brokenNoBreakSpace) !== 0, texts, styles: runStyles, xs, widths, offsets, scale, anchors }));
+    lines.push(new PackedLine({ width, hang, start, hyphenated: (flags & FLAGS.hyphenated) !== 0, ratio, overfull: (flags & FLAGS.overfull) !== 0, brokenNoBreakSpace: (flags & FLAGS.brokenNoBreakSpace) !== 0, ...cols, scale, anchors }));
   }
   return lines;
 }

@@ -50,24 +50,20 @@ export class PackedLine implements Line {
   /** A set line packed, its styles and texts interned in `styles`. */
   static pack(line: Line, styles: StyleTable): PackedLine {
     const n = line.runs.length;
-    const texts = new Array<string>(n);
-    const runStyles = new Array<RunStyle>(n);
-    // Filled with doubles from the start so the arrays keep unboxed doubles.
-    const xs = new Array<number>(n).fill(0.5);
-    const widths = new Array<number>(n).fill(0.5);
-    const offsets = new Array<number>(n);
+    const c = columns(n);
+    const { texts, xs, widths, offsets } = c;
     let anchors: Map<number, string[]> | undefined;
     for (let i = 0; i < n; i++) {
       const r = line.runs[i];
       texts[i] = styles.text(r.text);
-      runStyles[i] = styles.of(r);
+      c.styles[i] = styles.of(r);
       xs[i] = r.x;
       widths[i] = r.width;
       offsets[i] = r.offset;
       if (r.anchors) (anchors ??= new Map()).set(i, r.anchors);
     }
     const { width, hang, start, hyphenated, ratio, overfull, brokenNoBreakSpace } = line;
-    return new PackedLine({ width, hang, start, hyphenated, ratio, overfull, brokenNoBreakSpace, texts, styles: runStyles, xs, widths, offsets, scale: n ? line.runs[0].scale : 1, anchors });
+    return new PackedLine({ width, hang, start, hyphenated, ratio, overfull, brokenNoBreakSpace, ...c, scale: n ? line.runs[0].scale : 1, anchors });
   }
 
   /** This line with its anchors renamed by `to` (itself when it has none to rename). */
@@ -98,21 +94,20 @@ export class PackedLine implements Line {
 }
 
 /** A packed line's fields (see PackedLine), as the packer or the paragraph memo's file gives them. */
-export interface PackedParts {
-  width: number;
-  hang?: { left: number; right: number };
-  start: number;
-  hyphenated: boolean;
-  ratio: number;
-  overfull: boolean;
-  brokenNoBreakSpace?: boolean;
+export type PackedParts = Omit<Line, 'runs'> & Columns & { scale: number; anchors?: Map<number, string[]> };
+
+/** A packed line's runs, field by field. */
+interface Columns {
   texts: string[];
   styles: RunStyle[];
   xs: number[];
   widths: number[];
   offsets: number[];
-  scale: number;
-  anchors?: Map<number, string[]>;
+}
+
+/** Columns for `n` runs, to be filled: x and width filled with doubles from the start, so the arrays keep unboxed doubles. */
+export function columns(n: number): Columns {
+  return { texts: new Array<string>(n), styles: new Array<RunStyle>(n), xs: new Array<number>(n).fill(0.5), widths: new Array<number>(n).fill(0.5), offsets: new Array<number>(n) };
 }
 
 /**
