@@ -1,5 +1,4 @@
 import * as crypto from 'node:crypto';
-import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -286,7 +285,7 @@ const MAX_BYTES = 64 << 20;
 
 /** Where a manuscript's set paragraphs are kept between builds (see ParagraphMemo). */
 export function paragraphFile(manuscript: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(cacheDir(env), 'paragraphs', `${createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.bin`);
+  return join(cacheDir(env), 'paragraphs', `${crypto.createHash('sha256').update(resolve(manuscript)).digest('hex').slice(0, 24)}.bin`);
 }
 
 /**
@@ -295,7 +294,7 @@ export function paragraphFile(manuscript: string, env: NodeJS.ProcessEnv = proce
  */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64') => string }).hash;
 function sha256(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'base64') : createHash('sha256').update(text).digest('base64');
+  return oneShot ? oneShot('sha256', text, 'base64') : crypto.createHash('sha256').update(text).digest('base64');
 }
 
 function stillTrue(asked: readonly (string | boolean)[], lower: ReadonlySet<string> | undefined): boolean {
