@@ -1,4 +1,4 @@
-import { attribution, continuesQuote, hangingTerms, cellSpans, isLines, plainText, type Block, type Inline } from '../model/index.js';
+import { attribution, continuesSentence, hangingTerms, cellSpans, isLines, plainText, type Block, type Inline } from '../model/index.js';
 import type { RenderContext } from './context.js';
 import { pageBreakSpan, renderInlines } from './inline.js';
 import { attrs, escapeText } from './xml.js';
@@ -19,7 +19,7 @@ function renderBlock(b: Block, ctx: RenderContext, prev?: Block): string {
       // A class, not `p.lines + p.lines`: a page-break marker between the two would part them.
       // A class too for a paragraph that goes on after a quote (flush left; a new one after a quote is indented, as in the PDF).
       // And one for a signature under a preface, flush right as in the PDF.
-      const lines = b.signature ? 'signature' : isLines(b) ? (isLines(prev) ? 'lines stanza' : 'lines') : continuesQuote(b, prev) ? 'continues' : undefined;
+      const lines = b.signature ? 'signature' : isLines(b) ? (isLines(prev) ? 'lines stanza' : 'lines') : continuesSentence(b, prev) ? 'continues' : undefined;
       return textBlock('p', b.id, b.children, plainText(b.children), ctx, b.number, lines);
     }
     case 'code': {

@@ -166,11 +166,11 @@ export function isLines(b: Block | undefined): boolean {
  * A paragraph that opens in lower case right after a block quote ('and if thou shalt strive…') goes on
  * with the sentence the quote broke into: flush left in both editions, as the Chicago Manual sets it;
  * a paragraph that opens anew after a quote is indented. (Not after an epigraph, whose text is never indented.)
- * So after a figure or a table that stands in a sentence, as a diagram does in a treatise: 'This perhaps
- * explains that the figure [a cube] can be seen in two ways as a cube' (the Tractatus, 5.5423, which
- * Standard Ebooks marks `continued`) was indented as a new paragraph.
+ * So does one after a figure or a table that stands in a sentence, as a diagram does in a treatise: 'can be
+ * seen in two ways as a cube', after the Tractatus's cube (5.5423, which Standard Ebooks marks `continued`),
+ * was indented as a new paragraph.
  */
-export function continuesQuote(b: Block, prev: Block | undefined): boolean {
+export function continuesSentence(b: Block, prev: Block | undefined): boolean {
   const broke = (prev?.kind === 'blockquote' && !prev.epigraph) || prev?.kind === 'figure' || prev?.kind === 'table';
   return broke && b.kind === 'paragraph' && !isLines(b) && /^[\p{P}\s]*\p{Ll}/u.test(plainText(b.children));
 }

@@ -3,7 +3,7 @@ export { pointSize, type CoverAsset, type ImageAsset } from './asset.js';
 export type { Inline, InlineKind } from './inline.js';
 export { citesNote, hasLineBreaks, plainText } from './inline.js';
 export type { Block, BlockKind, DefinitionItem, FigureWidth, ParsedBlock, TableCell, TextBlock } from './block.js';
-export { attribution, continuesQuote, dashedCloser, signature, frontMatterEnd, hangingTerms, cellSpans, isLines, leadingEpigraphs, walkBlocks, walkBook } from './block.js';
+export { attribution, continuesSentence, dashedCloser, signature, frontMatterEnd, hangingTerms, cellSpans, isLines, leadingEpigraphs, walkBlocks, walkBook } from './block.js';
 export { languageDirection, textDirection } from './direction.js';
 export { namesIn, ROLES, type Contributor, type DateKind, type DateNote, type Meta, type Numbered, type Prose, type Role } from './meta.js';
 export type { ListOf, TocEntry } from './toc.js';

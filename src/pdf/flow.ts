@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.js';
-import { attribution, continuesQuote, frontMatterEnd, hangingTerms, cellSpans, isLines, leadingEpigraphs, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
+import { attribution, continuesSentence, frontMatterEnd, hangingTerms, cellSpans, isLines, leadingEpigraphs, pointSize, plainText, walkBlocks, walkBook, type Block, type Book, type Inline, type Note, type Span, type Text } from '../model/index.js';
 import { languageDirection } from '../model/direction.js';
 import { creditLines, headnoteOf } from '../imprint.js';
 import { joinNames, wordsFor } from '../words.js';
@@ -234,13 +234,13 @@ export class FlowBuilder {
   private indentNext = false;
   /** The block being set is a paragraph broken into lines by hand after another (a stanza after a stanza): a blank line before it. */
   private stanza = false;
-  /** The block being set is a paragraph that goes on with the sentence a quote broke into (continuesQuote): not indented. */
+  /** The block being set is a paragraph that goes on with the sentence a quote, figure or table broke into (continuesSentence): not indented. */
   private continues = false;
   /** The paragraph being set ends in a colon and a quote, list, table or figure follows: no page break between them. */
   private leadIn = false;
   /**
    * The figure being set stands in a sentence: a lead-in ending in a colon before it, or a paragraph that goes
-   * on with the sentence after it (continuesQuote). It stays where it stands, as a displayed formula does,
+   * on with the sentence after it (continuesSentence). It stays where it stands, as a displayed formula does,
    * rather than float: the Tractatus's 'the form “ξ.η” thus:—' was left with nothing after it, its figure
    * floated over the next proposition to the following page.
    */
@@ -467,9 +467,9 @@ export class FlowBuilder {
       const next = blocks[i + 1];
       this.leadIn = b.kind === 'paragraph' && (next?.kind === 'blockquote' || next?.kind === 'list' || next?.kind === 'table' || next?.kind === 'definitions' || next?.kind === 'figure') && endsInColon(b.children);
       const prev = blocks[i - 1];
-      this.held = b.kind === 'figure' && ((prev?.kind === 'paragraph' && endsInColon(prev.children)) || (next !== undefined && continuesQuote(next, b)));
+      this.held = b.kind === 'figure' && ((prev?.kind === 'paragraph' && endsInColon(prev.children)) || (next !== undefined && continuesSentence(next, b)));
       this.stanza = isLines(b) && isLines(prev);
-      this.continues = continuesQuote(b, prev);
+      this.continues = continuesSentence(b, prev);
       if (isLines(b) && poem < 0) poem = this.flow.boxes.length;
       this.block(b, ctx);
       if (poem >= 0 && !isLines(next)) {
