@@ -24,7 +24,7 @@ import { DeflateMemo, DeflateThread } from './deflate.js';
 import { deflateFile } from './deflatefile.js';
 import { collectGarbage, writePdf } from './pdf/render.js';
 import { TextObjects } from './pdf/textwriter.js';
-import { manifestPath, requestKey, runningCode, sha256, writeManifest, type InputKey, type Manifest } from './output/manifest.js';
+import { manifestPath, requestKey, runningCode, sha256, writeManifest, type CodeKey, type InputKey, type Manifest } from './output/manifest.js';
 import { commitEditions, makeFolder, removeMadeFolders, removeOnSignal, removeTemporaryFiles, TempFile, WriteError, type Staged, type WriteIo } from './output/editions.js';
 import { bookTypesetter } from './pdf/setter.js';
 import { prune, shapingCacheFor } from './text/cache.js';
@@ -41,6 +41,9 @@ import { checkInternalLinks } from './transform/links.js';
 import { buildLists, buildToc } from './transform/toc.js';
 
 export type Format = 'epub' | 'kepub' | 'pdf';
+
+/** This file, in the bundle the launcher runs: where the running code's packages are found from. */
+const BUNDLE = fileURLToPath(import.meta.url);
 
 /** Each edition's file name after the slug: the kepub must end in .kepub.epub for Kobo to read it as one. */
 export const EXTENSION: Record<Format, string> = { epub: 'epub', kepub: 'kepub.epub', pdf: 'pdf' };
@@ -109,6 +112,8 @@ export class BuildSession {
   readonly deflated = new DeflateMemo();
   /** The SHA-256 of JPEGs whose pixel data decoded (src/load/pixels.ts). */
   readonly decoded = new Set<string>();
+  /** The running code's key (read from its packages' files once: what this process loaded does not change). */
+  code: CodeKey | undefined;
 }
 
 /**
@@ -126,6 +131,9 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // The text engine: shapes each string once for the setter and the PDF, keeps this manuscript's
   // shaped strings between builds (src/text/cache.ts); a session's lives as long as the session.
   const shaper = session ? (session.shaper ??= new Shaper({ cache: shapingCacheFor(file) })) : new Shaper({ cache: shapingCacheFor(file) });
+
+  // The code that makes the editions, which keys every cache and the manifest (none: caches off).
+  const code = session ? (session.code ??= runningCode(BUNDLE)) : runningCode(BUNDLE);
 
   // 1–2. Load and parse into the document model; transforms.
   const book = prepareBook(file, diags, timings);
@@ -151,7 +159,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // The JPEGs' pixel data, decoded on libuv's threads meanwhile (src/load/pixels.ts).
   const decoding = decodeJpegsLater(book, session?.decoded);
   decoding.catch(() => {});
-  const layout = layoutBook(book, file, options, diags, shaper, timings, session);
+  const layout = layoutBook(book, file, options, diags, shaper, timings, code, session);
   (await decoding)(diags);
   diags.throwIfErrors();
   // What a long book's layout let go when it set its paragraphs (tens of MB) V8 would collect only
@@ -191,7 +199,6 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   const thread = options.formats.includes('pdf') ? deflateThread(layout.pages.length) : undefined;
   // The streams, files and font subsets the last build deflated or cut: a session's in memory and,
   // when the code has a hash, the cache folder's (deflate.ts; a plain build reads them as it goes).
-  const code = runningCode(fileURLToPath(import.meta.url));
   const deflated = session?.deflated ?? (code ? new DeflateMemo(false) : undefined);
   const deflatedAt = deflateFile(file);
   if (deflated && code) deflated.open(deflatedAt, sha256(Buffer.from(JSON.stringify(code))));
@@ -224,7 +231,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
     diags.throwIfErrors();
     const t0 = performance.now();
     staged = outputs.map((o) => ({ path: o.path, temp: files.find((f) => f.path === o.path)!.temp }));
-    manifest = dated && manifestOf(file, options, book, dated, outputs.map((o) => ({ path: o.path, sha256: files.find((f) => f.path === o.path)!.sha256() })), diags, shaper);
+    manifest = dated && code && manifestOf(file, options, book, dated, code, outputs.map((o) => ({ path: o.path, sha256: files.find((f) => f.path === o.path)!.sha256() })), diags, shaper);
     // The caches before the editions: the commit is the build's last step, so a signal after it
     // finds nothing left to do (a signal before it leaves the previous editions, see output/editions.ts).
     shaper.save((timings.paragraphsReused ?? 0) > 0);
@@ -267,10 +274,9 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
  * the build by the async function's locals, and neither is the body's boxes, which only checks read.
  * A long book's editions are made when its memory peaks (seed x100: tens of MB less).
  */
-function layoutBook(book: Book, file: string, options: BuildOptions, diags: Diagnostics, shaper: Shaper, timings: Record<string, number>, session?: BuildSession): PdfLayout {
+function layoutBook(book: Book, file: string, options: BuildOptions, diags: Diagnostics, shaper: Shaper, timings: Record<string, number>, code: CodeKey | undefined, session?: BuildSession): PdfLayout {
   // The paragraphs set by the last build, this process's (a session's) or, when the code has a hash
   // (run by the launcher, caches on), another's from the cache folder (pdf/memo.ts).
-  const code = runningCode(fileURLToPath(import.meta.url));
   const memo = session?.paragraphs ?? (code ? new ParagraphMemo(false) : undefined);
   if (memo && code) timings.paragraphsRead = memo.open(paragraphFile(file), sha256(Buffer.from(JSON.stringify(code))), shaper);
   const layoutStart = performance.now();
@@ -312,12 +318,11 @@ const THREADS_FROM_PAGES = 200;
 
 /**
  * What the up-to-date check of the next build compares (src/output/manifest.ts): the request, the
- * date, every file read and the editions' hashes. None when the process was not started by the
- * launcher (no bundle hash: the tests' runs from the sources) or SAMIZDAT_CACHE=off.
+ * date, every file read and the editions' hashes. Made only when the running code has a key (none
+ * when the process was not started by the launcher, the tests' runs from the sources, or with
+ * SAMIZDAT_CACHE=off).
  */
-function manifestOf(file: string, options: BuildOptions, book: Book, dated: ReturnType<typeof editionDate>, outputs: Manifest['outputs'], diags: Diagnostics, shaper: Shaper): Omit<Manifest, 'version'> | undefined {
-  const code = runningCode(fileURLToPath(import.meta.url));
-  if (!code) return undefined;
+function manifestOf(file: string, options: BuildOptions, book: Book, dated: ReturnType<typeof editionDate>, code: CodeKey, outputs: Manifest['outputs'], diags: Diagnostics, shaper: Shaper): Omit<Manifest, 'version'> {
   const inputs: InputKey[] = [...book.sources];
   for (const a of bookAssets(book)) inputs.push({ path: a.path, sha256: sha256(a.bytes) });
   // Installation files (fonts, templates) are hashed now: they do not change under a build.

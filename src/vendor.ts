@@ -88,6 +88,31 @@ export interface PdfFont {
   encode(text: string, features?: string[]): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
 }
 
+/** What pdfkit's EmbeddedFont keeps of the glyphs it encoded: the subset, and each subset glyph's width and code points. */
+interface PdfFontInternals {
+  subset: { includeGlyph(id: number): number };
+  scale: number;
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+}
+
+/**
+ * Adds a shaped run's glyphs to the font's subset exactly as pdfkit's `encode` does (in order, each
+ * glyph's width and code points recorded on its first use), without shaping or formatting anything;
+ * true if each glyph got the code in `codes` (then the run's glyph string is the one encoded before).
+ */
+export function includeGlyphs(font: PdfFont, run: { ids: readonly number[]; widths: readonly number[]; chars: readonly string[] }, codes: readonly number[]): boolean {
+  const f = font as unknown as PdfFontInternals;
+  let same = run.ids.length === codes.length;
+  for (let i = 0; i < run.ids.length; i++) {
+    const gid = f.subset.includeGlyph(run.ids[i]);
+    if (f.widths[gid] == null) f.widths[gid] = run.widths[i] * f.scale;
+    if (f.unicode[gid] == null) f.unicode[gid] = [...run.chars[i]].map((c) => c.codePointAt(0)!);
+    if (gid !== codes[i]) same = false;
+  }
+  return same;
+}
+
 interface PdfkitInternals {
   _font: PdfFont;
   page: { fonts: Record<string, unknown>; xobjects: Record<string, unknown> };

@@ -1,7 +1,8 @@
 import type { DeflateMemo } from '../deflate.js';
 import type { Shaper } from '../text/shaper.js';
+import type { ShapedRun } from '../text/simpleshape.js';
 import type { Face } from '../typeset/types.js';
-import { currentFont, drawFragment, usePageFont, type PdfFont } from '../vendor.js';
+import { currentFont, drawFragment, includeGlyphs, usePageFont, type PdfFont } from '../vendor.js';
 import type { PackedLine } from './packedline.js';
 import { PdfFace } from './pdfface.js';
 
@@ -58,8 +59,8 @@ interface Encoded {
  */
 export class TextWriter {
   private readonly fonts = new Map<Face, PdfFont>();
-  /** Per font and features: text → its encoding, or null when a glyph is offset (marks). */
-  private readonly encoded = new Map<PdfFont, Map<string, Map<string, Encoded | null>>>();
+  /** Per font and features: text → its encoding, or null when a glyph is offset (marks); and a session's encodings from earlier builds. */
+  private readonly encoded = new Map<PdfFont, Map<string, { encoded: Map<string, Encoded | null>; before: Map<string, Coded> | undefined }>>();
   /** Features arrays (one per paragraph style, so many equal ones) → their key. */
   private readonly featureKeys = new WeakMap<readonly string[], string>();
 
@@ -87,16 +88,24 @@ export class TextWriter {
 
   /**
    * A string's encoding, as pdfkit's encoder makes it (adding its glyphs to the font's subset) from
-   * the Shaper's run; null if a glyph has an x or y offset.
+   * the Shaper's run; null if a glyph has an x or y offset. With a session's TextObjects, a string an
+   * earlier build encoded is not encoded again when its glyphs get the same codes in this document
+   * (they are given in order of first use): its glyphs are added to the subset as the encoder would.
    */
-  private encode(font: PdfFont, text: string, features: readonly string[]): Encoded | null {
+  private encode(font: PdfFont, face: Face, text: string, features: readonly string[]): Encoded | null {
     let fkey = this.featureKeys.get(features);
     if (fkey === undefined) this.featureKeys.set(features, (fkey = features.join(',')));
     const byFeatures = this.encoded.get(font)!;
-    let cache = byFeatures.get(fkey);
-    if (!cache) byFeatures.set(fkey, (cache = new Map()));
+    let table = byFeatures.get(fkey);
+    if (!table) byFeatures.set(fkey, (table = { encoded: new Map(), before: this.objects?.coded(face, fkey) }));
+    const cache = table.encoded;
     let out = cache.get(text);
     if (out !== undefined) return out;
+    const before = table.before?.get(text);
+    if (before && includeGlyphs(font, before.run, before.codes)) {
+      cache.set(text, before.encoded);
+      return before.encoded;
+    }
     const [hex, positions] = font.encode(text, features as string[]);
     const commands: string[] = [];
     let last = 0;
@@ -113,6 +122,7 @@ export class TextWriter {
       }
       if (i === positions.length - 1) out = { tj: commands.join(' '), advance, glyphs: positions.length };
     }
+    if (table.before && out) table.before.set(text, { run: this.shaper.shape(face, features, text), codes: hex.map((h) => parseInt(h, 16)), encoded: out });
     cache.set(text, out);
     return out;
   }
@@ -145,7 +155,7 @@ export class TextWriter {
     const doc = this.doc;
     const font = this.font(face);
     usePageFont(doc, font);
-    const enc = this.encode(font, text, features);
+    const enc = this.encode(font, face, text, features);
     if (enc === null) {
       this.fragment = true;
       this.end();
@@ -236,7 +246,7 @@ export class TextWriter {
       if (st.image || text === '') continue;
       const font = this.font(st.face);
       usePageFont(this.doc, font);
-      const enc = this.encode(font, text, st.features);
+      const enc = this.encode(font, st.face, text, st.features);
       if (enc === null) {
         same = false;
         break;
@@ -273,6 +283,13 @@ interface Place {
   height: number;
 }
 
+/** A string's glyphs as shaped, their codes in the document it was encoded for, and its encoding. */
+interface Coded {
+  run: ShapedRun;
+  codes: number[];
+  encoded: Encoded;
+}
+
 /** A text object as written for a line at one place: its bytes, and the font and glyph codes of each run. */
 interface TextObject extends Place {
   bytes: Buffer;
@@ -292,6 +309,11 @@ export class TextObjects {
   // string made of the coordinates cost more than the rest of a reused line's drawing).
   private entries = new WeakMap<PackedLine, TextObject[]>();
   private used = new WeakMap<PackedLine, TextObject[]>();
+  /**
+   * Strings encoded, by face, features and text (see TextWriter.encode). Not swept: they are at most
+   * the strings the session shaped, which its Shaper keeps too.
+   */
+  private readonly codes = new Map<Face, Map<string, Map<string, Coded>>>();
   /** Written as before, and anew, since the last sweep (the benchmark prints them). */
   hits = 0;
   misses = 0;
@@ -302,12 +324,27 @@ export class TextObjects {
 
   keep(line: PackedLine, object: TextObject): void {
     const list = this.used.get(line);
-    if (!list) this.used.set(line, [object]);
-    else if (!list.includes(object)) {
-      const at = list.findIndex((o) => samePlace(o, object));
-      if (at >= 0) list[at] = object;
-      else list.push(object);
+    if (!list) {
+      this.used.set(line, [object]);
+      return;
     }
+    let at = firstAtY(list, object.y);
+    for (; at < list.length && list[at].y === object.y; at++) {
+      if (samePlace(list[at], object)) {
+        list[at] = object;
+        return;
+      }
+    }
+    list.splice(at, 0, object);
+  }
+
+  /** The strings encoded in a face with features (joined with ','), by text. */
+  coded(face: Face, features: string): Map<string, Coded> {
+    let byFeatures = this.codes.get(face);
+    if (!byFeatures) this.codes.set(face, (byFeatures = new Map()));
+    let table = byFeatures.get(features);
+    if (!table) byFeatures.set(features, (table = new Map()));
+    return table;
   }
 
   /** Ends a build: keeps what it drew, forgets the rest. */
@@ -323,7 +360,24 @@ function samePlace(a: Place, b: Place): boolean {
   return a.from === b.from && a.x === b.x && a.y === b.y && a.tracking === b.tracking && a.height === b.height;
 }
 
+/**
+ * A line's objects are kept in order of their baseline: a line the same text repeats (an epigraph, a
+ * refrain, a book of copies) is drawn at many places, and looked up at each.
+ */
 function find(list: readonly TextObject[] | undefined, place: Place): TextObject | undefined {
-  if (list) for (const o of list) if (samePlace(o, place)) return o;
+  if (!list) return undefined;
+  for (let at = firstAtY(list, place.y); at < list.length && list[at].y === place.y; at++) if (samePlace(list[at], place)) return list[at];
   return undefined;
+}
+
+/** The index of the first object at or below baseline `y` in a list in order of baselines. */
+function firstAtY(list: readonly TextObject[], y: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].y < y) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

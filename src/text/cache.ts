@@ -134,6 +134,8 @@ export class ShapingCache {
    * faces are kept too. Never fails a build: a cache that cannot be written is no cache.
    */
   save(faces: ReadonlyMap<Face, ReadonlyMap<string, ReadonlyMap<string, GlyphRun>>>, hyphenation: ReadonlyMap<string, number[]>, added: number, keepUnused = false): void {
+    // Nothing new, and nothing to drop (a watch session's rebuild, most often): not even counted.
+    if (added === 0 && keepUnused && hyphenation.size === this.hyphenated) return;
     let used = 0;
     const saved: Saved = { version: VERSION, engine: this.engine, hyphenation: [...hyphenation].flat(), faces: {} };
     try {

@@ -194,18 +194,16 @@ export class Shaper {
     return { runs, chars };
   }
 
-  /**
-   * Ends the build: saves the runs it used and the hyphenation points to the cache, if it has one
-   * (see cache.ts). Never fails: a cache that cannot be written is no cache.
-   */
   /** SHA-256 of a font file, as the shaping cache computed it (once) when there is one. */
   fontFileHash(path: string): string {
     return this.cache?.fileHash(path) ?? createHash('sha256').update(readFileSync(path)).digest('hex');
   }
 
   /**
-   * `keepUnused`: the build took lines set by an earlier one (pdf/memo.ts), so the runs it did not
-   * shape may still be the setter's; they are kept.
+   * Ends the build: saves the runs it used and the hyphenation points to the cache, if it has one
+   * (see cache.ts). Never fails: a cache that cannot be written is no cache. `keepUnused`: the build
+   * took lines set by an earlier one (pdf/memo.ts), so the runs it did not shape may still be the
+   * setter's; they are kept.
    */
   save(keepUnused = false): void {
     if (!this.cache) return;
