@@ -20,6 +20,7 @@ import { checkGlyphCoverage } from './pdf/coverage.js';
 import { layoutPdf, type Paper, type PdfLayout } from './pdf/layout.js';
 import { paragraphFile, ParagraphMemo } from './pdf/memo.js';
 import { PackedLines } from './pdf/packedline.js';
+import { PageMemo, pageFile } from './pdf/pagememo.js';
 import { DeflateMemo, DeflateThread } from './deflate.js';
 import { deflateFile } from './deflatefile.js';
 import { collectGarbage, writePdf } from './pdf/render.js';
@@ -105,6 +106,8 @@ export class BuildSession {
   readonly paragraphs = new ParagraphMemo();
   /** Their lines as the layout keeps them (src/pdf/packedline.ts), and as the PDF draws them (src/pdf/textwriter.ts). */
   readonly lines = new PackedLines();
+  /** The chapters' page breaks (src/pdf/pagememo.ts). */
+  readonly pages = new PageMemo();
   readonly texts = new TextObjects();
   /** Texts the glyph-coverage check found drawable (src/typeset/uncovered.ts). */
   readonly covered = new CoveredTexts();
@@ -134,6 +137,8 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 
   // The code that makes the editions, which keys every cache and the manifest (none: caches off).
   const code = session ? (session.code ??= runningCode(BUNDLE)) : runningCode(BUNDLE);
+  // What the caches' files are keyed to.
+  const codeHash = code && sha256(Buffer.from(JSON.stringify(code)));
 
   // 1–2. Load and parse into the document model; transforms.
   const book = prepareBook(file, diags, timings);
@@ -159,7 +164,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // The JPEGs' pixel data, decoded on libuv's threads meanwhile (src/load/pixels.ts).
   const decoding = decodeJpegsLater(book, session?.decoded);
   decoding.catch(() => {});
-  const layout = layoutBook(book, file, options, diags, shaper, timings, code, session);
+  const layout = layoutBook(book, file, options, diags, shaper, timings, codeHash, session);
   (await decoding)(diags);
   diags.throwIfErrors();
   // What a long book's layout let go when it set its paragraphs (tens of MB) V8 would collect only
@@ -201,7 +206,7 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
   // when the code has a hash, the cache folder's (deflate.ts; a plain build reads them as it goes).
   const deflated = session?.deflated ?? (code ? new DeflateMemo(false) : undefined);
   const deflatedAt = deflateFile(file);
-  if (deflated && code) deflated.open(deflatedAt, sha256(Buffer.from(JSON.stringify(code))));
+  if (deflated && codeHash) deflated.open(deflatedAt, codeHash);
   // The output folder, if this build made it: a build that fails takes it away again.
   let made: string | undefined;
   try {
@@ -274,16 +279,24 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
  * the build by the async function's locals, and neither is the body's boxes, which only checks read.
  * A long book's editions are made when its memory peaks (seed x100: tens of MB less).
  */
-function layoutBook(book: Book, file: string, options: BuildOptions, diags: Diagnostics, shaper: Shaper, timings: Record<string, number>, code: CodeKey | undefined, session?: BuildSession): PdfLayout {
+function layoutBook(book: Book, file: string, options: BuildOptions, diags: Diagnostics, shaper: Shaper, timings: Record<string, number>, codeHash: string | undefined, session?: BuildSession): PdfLayout {
   // The paragraphs set by the last build, this process's (a session's) or, when the code has a hash
   // (run by the launcher, caches on), another's from the cache folder (pdf/memo.ts).
-  const memo = session?.paragraphs ?? (code ? new ParagraphMemo(false) : undefined);
-  if (memo && code) timings.paragraphsRead = memo.open(paragraphFile(file), sha256(Buffer.from(JSON.stringify(code))), shaper);
+  const memo = session?.paragraphs ?? (codeHash ? new ParagraphMemo(false) : undefined);
+  if (memo && codeHash) timings.paragraphsRead = memo.open(paragraphFile(file), codeHash, shaper);
   const layoutStart = performance.now();
   const words = session?.words ?? new WordMemo();
   const typesetter = memo ? memo.typesetter(bookTypesetter(shaper, words)) : bookTypesetter(shaper, words);
-  const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2, packed: session?.lines }, diags, typesetter);
+  // The chapters' page breaks, kept as the paragraphs are (pdf/pagememo.ts).
+  const pages = session?.pages ?? (codeHash ? new PageMemo() : undefined);
+  if (pages && codeHash) pages.open(pageFile(file), codeHash);
+  const layout = layoutPdf(book, { paper: options.paper, sides: options.sides ?? 2, packed: session?.lines, pages }, diags, typesetter);
   timings.layout = performance.now() - layoutStart;
+  if (pages) {
+    timings.sectionsPaginated = pages.misses;
+    timings.sectionsReused = pages.hits;
+    pages.sweep();
+  }
   if (memo) {
     timings.paragraphsSet = memo.misses;
     timings.paragraphsReused = memo.hits;
@@ -294,6 +307,7 @@ function layoutBook(book: Book, file: string, options: BuildOptions, diags: Diag
   // (tens of MB on its first build) are let go before the PDF is drawn, when memory peaks.
   const saving = performance.now();
   memo?.save();
+  pages?.save();
   if (memo) timings.paragraphsSave = performance.now() - saving;
 
   // The pages hold what the editions need; the boxes they were cut from are the checks' (layout.test.ts).

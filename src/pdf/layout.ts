@@ -7,6 +7,7 @@ import { pageGeometry, type Geometry, type Paper } from './geometry.js';
 import { indexPages, textPageMap } from './nameindex.js';
 import { buildPage, type BuiltPage } from './pages.js';
 import type { PackedLines } from './packedline.js';
+import type { PageMemo } from './pagememo.js';
 import { paginate, type PageSlice } from './paginate.js';
 import { pageFurniture, runningHeads } from './runningheads.js';
 import { Shaper } from '../text/shaper.js';
@@ -54,7 +55,7 @@ function countEntries(entries: readonly ContentsEntry[]): number {
  * contents, which cite the pages of headings and of the index, are laid out again with what the last
  * pass learned until two passes agree (as Typst does), at most five times.
  */
-export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; packed?: PackedLines }, diags: Diagnostics, ts: Typesetter = bookTypesetter(new Shaper())): PdfLayout {
+export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; packed?: PackedLines; pages?: PageMemo }, diags: Diagnostics, ts: Typesetter = bookTypesetter(new Shaper())): PdfLayout {
   const g = pageGeometry(options.paper, options.sides ?? 2);
   const st = bookStyles(g);
   // The front matter's text (a preface, a translator's introduction, a packet's introduction) is set and
@@ -66,7 +67,7 @@ export function layoutPdf(book: Book, options: { paper: Paper; sides?: 1 | 2; pa
   const titleOpening = !book.packet && !(first?.kind === 'heading' && first.level === 1) && frontTo === 0;
   const setPages = (from: number, to: number) => {
     const flow = bodyFlow(book, g, st, ts, diags, options.packed, from, to);
-    const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 });
+    const slices = paginate(flow.boxes, flow.notes, { lines: g.lines, leading: g.leading, noteSeparator: g.leading, firstRecto: true, oneSided: g.sides === 1 }, options.pages);
     warnOverfull(book, flow, slices, diags);
     // A packet's text opens on a recto: the page breaker asked for a blank verso before it where needed.
     return { flow, slices, pages: slices.flatMap((s) => (s.blankAfter ? [buildPage(flow, s, g), blank()] : [buildPage(flow, s, g)])) };

@@ -1,4 +1,5 @@
 import type { Box, FlowNote } from './flow.js';
+import { movedSlice, sectionKey, type PageMemo, type SectionEnd } from './pagememo.js';
 
 /** One page as the breaker chose it: a run of boxes and the notes set at its foot. */
 export interface PageSlice {
@@ -410,7 +411,12 @@ function candidates(boxes: readonly Box[], notes: readonly FlowNote[], from: num
 const footLine = (c: Candidate, o: PaginateOptions) => (c.noteLines > 0 ? o.lines : c.units);
 
 interface State {
+  /** What the pages cost since the section's start (see paginate). */
   cost: number;
+  /** What the pages before the section cost. */
+  base: number;
+  /** The parity of the section's first page: states from the two are not merged before its end. */
+  origin: number;
   /** Break position: the next page starts with this box. */
   at: number;
   /** Pages so far. */
@@ -431,15 +437,24 @@ interface State {
 }
 
 /**
- * The states at one break position, one per parity, verso's height and figures carried, in the order
- * they were first reached (the cheapest of each kept in its place).
+ * The states at one break position, one per parity, origin, verso's height and figures carried, in
+ * the order they were first reached (the cheapest of each kept in its place).
  */
 interface StatesAt {
-  even: Map<number, { state: State }>;
-  odd: Map<number, { state: State }>;
+  /** By parity and origin (parity × 2 + origin). */
+  byVerso: Map<number, { state: State }>[];
   /** Made for the first state carrying figures or a note's rest (few positions have one). */
   carrying?: Map<string, { state: State }>;
   order: { state: State }[];
+}
+
+/** The states that reached a section's end from one of its starts, kept for a session (see PageMemo). */
+interface Recording {
+  start: State;
+  key: Float64Array;
+  noteBase: number;
+  /** In the order they came, each cheaper than those before it with its parity (no other could ever be kept). */
+  ends: State[];
 }
 
 /**
@@ -448,40 +463,103 @@ interface StatesAt {
  * widows, orphans or stranded headings (the boxes' penalties say where breaks may fall), and the two
  * pages of a spread within one line of each other. Each box is visited a bounded number of times,
  * so the work is linear in the length of the book.
+ *
+ * A section (from a chapter's opening to the next, where every page breaks) is paginated from each
+ * of the states that reach its start (at most one per parity) apart, its costs counted from there,
+ * and the two meet only at its end, where the cheaper in all wins (the even start on a tie, else the
+ * first come): so its pages are a function of the section alone and where it starts, which lets a
+ * session's later build take a section paginated before (`sections`, see PageMemo) and get the pages
+ * the breaker would choose.
  */
-export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: PaginateOptions): PageSlice[] {
+export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: PaginateOptions, sections?: PageMemo): PageSlice[] {
   if (boxes.length === 0) return [];
-  // States per break position, keyed by parity and the verso's height.
+  const opening = (at: number) => at === 0 || at === boxes.length || boxes[at].forceBreak === true;
+  const total = (s: State) => s.base + s.cost;
+  // States per break position, keyed by parity, origin and the verso's height; at an opening, by parity alone.
   const states = new Map<number, StatesAt>();
+  let end: State | undefined;
+  /** The sections being paginated for a session, by their end and the start's parity. */
+  const recordings = new Map<number, Recording[]>();
   const add = (s: State) => {
+    const open = opening(s.at);
+    if (open) {
+      const r = recordings.get(s.at)?.find((x) => x.start.origin === s.origin);
+      if (r && !r.ends.some((e) => e.pages % 2 === s.pages % 2 && e.cost <= s.cost)) r.ends.push(s);
+    }
+    if (s.at === boxes.length) {
+      if (!end || total(s) < total(end) || (total(s) === total(end) && s.origin < end.origin)) end = s;
+      return;
+    }
     let m = states.get(s.at);
-    if (!m) states.set(s.at, (m = { even: new Map(), odd: new Map(), order: [] }));
+    if (!m) states.set(s.at, (m = { byVerso: [new Map(), new Map(), new Map(), new Map()], order: [] }));
     // Without figures carried (nearly always), keyed by the verso's height in the parity's map: no
     // string to make for every candidate.
     let old: { state: State } | undefined;
+    const origin = open ? 0 : s.origin;
     if (s.carried.length === 0 && !s.rest) {
-      const byVerso = s.pages % 2 === 0 ? m.even : m.odd;
+      const byVerso = m.byVerso[(s.pages % 2) * 2 + origin];
       old = byVerso.get(s.verso);
       if (!old) byVerso.set(s.verso, (old = { state: s }));
     } else {
-      const key = `${s.pages % 2}:${s.verso}:${s.carried.join(',')}:${partKey(s.rest)}`;
+      const key = `${origin}:${s.pages % 2}:${s.verso}:${s.carried.join(',')}:${partKey(s.rest)}`;
       m.carrying ??= new Map();
       old = m.carrying.get(key);
       if (!old) m.carrying.set(key, (old = { state: s }));
     }
     if (old.state === s) m.order.push(old);
-    else if (s.cost < old.state.cost) old.state = s;
+    else if (open ? total(s) < total(old.state) || (total(s) === total(old.state) && s.origin < old.state.origin) : s.cost < old.state.cost) old.state = s;
   };
-  add({ cost: 0, at: 0, pages: 0, verso: -1, carried: [] });
-  let end: State | undefined;
+  /** Keeps the ends of the sections paginated from `at`'s starts for a session. */
+  const keep = (at: number) => {
+    for (const r of recordings.get(at) ?? []) {
+      const kept: SectionEnd[] = [];
+      for (const e of r.ends) kept.push({ cost: e.cost, pages: e.pages - r.start.pages, ...(e.versoStranded !== undefined ? { versoStranded: e.versoStranded } : {}), slices: slicesBack(e, r.start).map((x) => movedSlice(x, -r.start.at, -r.noteBase)) });
+      sections!.keep(r.key, kept);
+    }
+    recordings.delete(at);
+  };
+  add({ cost: 0, base: 0, origin: 0, at: 0, pages: 0, verso: -1, carried: [] });
   for (let at = 0; at < boxes.length; at++) {
     const m = states.get(at);
     if (!m) continue;
     states.delete(at);
+    /** States whose section a session's earlier build paginated. */
+    let found: Set<State> | undefined;
+    if (opening(at)) {
+      if (sections) keep(at);
+      // A section's start: costs counted from here, each start paginated on its own.
+      for (const { state: s } of m.order) {
+        s.base = total(s);
+        s.cost = 0;
+        s.origin = s.pages % 2;
+      }
+      if (sections && m.order.every(({ state: s }) => s.carried.length === 0 && !s.rest && s.verso === -1)) {
+        let to = at + 1;
+        while (!opening(to)) to++;
+        for (const { state: s } of m.order) {
+          const section = sectionKey(boxes, notes, at, to, o, s.origin);
+          if (!section) break;
+          const ends = sections.find(section.key);
+          if (ends) {
+            for (const e of ends) {
+              const next: State = { cost: e.cost, base: s.base, origin: s.origin, at: to, pages: s.pages + e.pages, verso: -1, carried: [], back: s, slices: e.slices.map((x) => movedSlice(x, at, section.noteBase)) };
+              if (e.versoStranded !== undefined) next.versoStranded = e.versoStranded;
+              add(next);
+            }
+            (found ??= new Set()).add(s);
+          } else {
+            const list = recordings.get(to) ?? [];
+            list.push({ start: s, key: section.key, noteBase: section.noteBase, ends: [] });
+            recordings.set(to, list);
+          }
+        }
+      }
+    }
     // Candidates per set of figures carried to this page (usually none: a Map only for the rest).
     let plain: Candidate[] | undefined;
     let memo: Map<string, Candidate[]> | undefined;
     for (const { state: s } of m.order) {
+      if (found?.has(s)) continue;
       // Figures carried here that leave no line for the text and the rest of a note split before (a
       // broadside table's page, a tall figure under a long note's end) get pages of their own first,
       // as LaTeX sets a float page: else the next box would be forced onto theirs, over them.
@@ -514,11 +592,11 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
           let pagesNext = s.pages + 1;
           if (boxes[c.to]?.recto && !o.oneSided && (pagesNext % 2 === 0) !== o.firstRecto) pagesNext++;
           const kept = states.get(c.to);
-          const old = kept && (pagesNext % 2 === 0 ? kept.even : kept.odd).get(!recto && !o.oneSided ? depth : -1);
+          const old = kept?.byVerso[(pagesNext % 2) * 2 + s.origin].get(!recto && !o.oneSided ? depth : -1);
           if (old && !(cost < old.state.cost)) continue;
         }
         const floatPage = c.last && c.deferred.length > 0;
-        const next: State = { cost, at: c.to, pages: s.pages + floatsFirst.length + 1, verso: !recto && !c.last && !o.oneSided ? depth : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s };
+        const next: State = { cost, base: s.base, origin: s.origin, at: c.to, pages: s.pages + floatsFirst.length + 1, verso: !recto && !c.last && !o.oneSided ? depth : -1, versoStranded: c.stranded, carried: floatPage ? [] : c.deferred, rest: c.cut && !c.last ? c.cut : undefined, back: s };
         // Most states are never on the path read back at the end: their page is made then, from its candidate.
         if (floatsFirst.length > 0 || (c.last && c.cut) || floatPage) next.slices = [...floatsFirst.map((floats) => ({ from: at, to: at, notes: [], textLines: 0, noteLines: 0, forced: false, floats, deferred: [] })), pageOf(at, c, s.rest)];
         else next.page = { at, cand: c, rest: s.rest };
@@ -540,14 +618,18 @@ export function paginate(boxes: readonly Box[], notes: readonly FlowNote[], o: P
           if (slices) slices[slices.length - 1].blankAfter = true;
           else next.page!.blankAfter = true;
         }
-        if (c.to === boxes.length) {
-          if (!end || next.cost < end.cost) end = next;
-        } else add(next);
+        add(next);
       }
     }
   }
+  if (sections) keep(boxes.length);
+  return end ? slicesBack(end) : [];
+}
+
+/** The pages on the path that ends at state `end`, in order, from the start or from state `from` on it. */
+function slicesBack(end: State, from?: State): PageSlice[] {
   const out: PageSlice[] = [];
-  for (let s = end; s?.back; s = s.back) {
+  for (let s: State | undefined = end; s?.back && s !== from; s = s.back) {
     if (s.slices) out.push(...[...s.slices].reverse());
     else {
       const p = s.page!;

@@ -200,7 +200,7 @@ async function drawPdf(book: Book, layout: PdfLayout, options: { date: Date; sha
   const images = new PdfImages(doc, book, memo);
 
   const dests = new Set<string>();
-  for (const p of layout.pages) for (const it of allItems(p.items)) if (it.kind === 'dest') dests.add(it.id);
+  for (const p of layout.pages) eachItem(p.items, (it) => it.kind === 'dest' && dests.add(it.id));
   // A mention is a destination only where the index links to it (one a page): a name tree of every
   // mention (21,000 in seed x100, against 4,500 links) was most of what pdfkit sorted and wrote.
   // Headings, notes and anchors stay, for links from outside (`book.pdf#nameddest=chapter-3`).
@@ -264,17 +264,16 @@ export async function collectGarbage(): Promise<void> {
 /** The files of the images the pages draw (figures and inline images), each once, in page order. */
 function imagePaths(pages: readonly LaidPage[]): string[] {
   const paths = new Set<string>();
-  for (const page of pages) {
-    for (const it of allItems(page.items)) {
-      if (it.kind === 'image') paths.add(it.path);
-      else if (it.kind === 'line') {
-        const line = it.line;
-        if (line instanceof PackedLine) {
-          for (const st of line.styles) if (st.image) paths.add(st.image.path);
-        } else for (const r of line.runs) if (r.image) paths.add(r.image.path);
-      }
+  const add = (it: Placed) => {
+    if (it.kind === 'image') paths.add(it.path);
+    else if (it.kind === 'line') {
+      const line = it.line;
+      if (line instanceof PackedLine) {
+        for (const st of line.styles) if (st.image) paths.add(st.image.path);
+      } else for (const r of line.runs) if (r.image) paths.add(r.image.path);
     }
-  }
+  };
+  for (const page of pages) eachItem(page.items, add);
   return [...paths];
 }
 
@@ -396,23 +395,22 @@ function linkTargets(pages: readonly LaidPage[]): Set<string> {
   const add = (href: string | undefined) => {
     if (href?.startsWith('#')) targets.add(href.slice(1));
   };
-  for (const page of pages) {
-    for (const it of allItems(page.items)) {
-      if (it.kind === 'link' && 'dest' in it.target) targets.add(it.target.dest);
-      else if (it.kind === 'line') {
-        if (it.line instanceof PackedLine) for (const st of it.line.styles) add(st.href);
-        else for (const r of it.line.runs) add(r.href);
-      }
+  const visit = (it: Placed) => {
+    if (it.kind === 'link' && 'dest' in it.target) targets.add(it.target.dest);
+    else if (it.kind === 'line') {
+      if (it.line instanceof PackedLine) for (const st of it.line.styles) add(st.href);
+      else for (const r of it.line.runs) add(r.href);
     }
-  }
+  };
+  for (const page of pages) eachItem(page.items, visit);
   return targets;
 }
 
-/** Items with those of turned frames, depth first. */
-function* allItems(items: readonly Placed[]): Generator<Placed> {
+/** Calls `f` on each item and those of turned frames, depth first (a generator made an object per item: tens of MB for a long book). */
+function eachItem(items: readonly Placed[], f: (it: Placed) => unknown): void {
   for (const it of items) {
-    yield it;
-    if (it.kind === 'turned') yield* allItems(it.items);
+    f(it);
+    if (it.kind === 'turned') eachItem(it.items, f);
   }
 }
 

@@ -22,6 +22,9 @@ interface Built {
   /** Paragraphs set, and found remembered (in this build or on disk). */
   set: number;
   reused: number;
+  /** Chapters paginated, and found remembered (src/pdf/pagememo.ts). */
+  paginated: number;
+  sectionsReused: number;
   /** The editions' bytes, PDF then EPUB. */
   editions: Buffer[];
 }
@@ -37,11 +40,13 @@ function build(md: string, out: string, cache: string, env: Record<string, strin
   const stages = JSON.parse(/samizdat-timings (.*)/.exec(r.stderr)![1]).stages as Record<string, number>;
   const files = readdirSync(out);
   const editions = ['.pdf', '.epub'].map((ext) => readFileSync(join(out, files.find((f) => f.endsWith(ext) && !f.endsWith('.kepub.epub'))!)));
-  return { set: stages.paragraphsSet ?? 0, reused: stages.paragraphsReused ?? 0, editions };
+  return { set: stages.paragraphsSet ?? 0, reused: stages.paragraphsReused ?? 0, paginated: stages.sectionsPaginated ?? 0, sectionsReused: stages.sectionsReused ?? 0, editions };
 }
 
 const same = (a: Built, b: Built) => a.editions.every((e, i) => e.equals(b.editions[i]));
-const memoFiles = (cache: string) => (existsSync(join(cache, 'paragraphs')) ? readdirSync(join(cache, 'paragraphs')).map((f) => join(cache, 'paragraphs', f)) : []);
+const filesIn = (folder: string) => (cache: string) => (existsSync(join(cache, folder)) ? readdirSync(join(cache, folder)).map((f) => join(cache, folder, f)) : []);
+const memoFiles = filesIn('paragraphs');
+const pageFiles = filesIn('pages');
 
 describe('paragraphs remembered between builds', () => {
   it('a warm build sets nothing again and gives the bytes of a cold build and of a build without caches; an edited paragraph alone is set again', () => {
@@ -116,5 +121,44 @@ describe('paragraphs remembered between builds', () => {
     expect(build(md, join(dir, 'back'), cache).set).toBe(cold.set);
     // No temporary file left beside it.
     expect(memoFiles(cache)).toEqual([file]);
+  }, 120_000);
+});
+
+describe('page breaks remembered between builds', () => {
+  it('a chapter whose lines did not change is not paginated again, and the pages are those of a build without caches; a damaged file is not read', () => {
+    const dir = join(work, 'chapters');
+    cpSync(join(ROOT, 'seeds'), dir, { recursive: true });
+    const md = join(dir, 'legacies-and-heirs-of-jv-stalin.md');
+    // Three chapters of the essay's text.
+    const text = readFileSync(md, 'utf8');
+    const body = text.slice(text.indexOf('\n---\n', 4) + 5);
+    writeFileSync(md, text.replace(body, ['One', 'Two', 'Three'].map((t) => `# ${t}\n\n${body.replace(/^#+ .*$/gm, '')}`).join('\n\n')));
+    const cache = join(work, 'cache-chapters');
+    const off = () => build(md, join(dir, 'off'), join(work, 'cache-chapters-off'), { SAMIZDAT_CACHE: 'off' });
+    const cold = build(md, join(dir, 'cold'), cache);
+    expect(cold.paginated).toBeGreaterThanOrEqual(3);
+    expect(pageFiles(cache)).toHaveLength(1);
+    const warm = build(md, join(dir, 'warm'), cache);
+    expect([warm.paginated, warm.sectionsReused]).toEqual([0, cold.paginated + cold.sectionsReused]);
+    expect(same(warm, cold)).toBe(true);
+    expect(pageFiles(join(work, 'cache-chapters-off'))).toEqual([]);
+
+    // A sentence added to the second chapter: its lines change, the others' do not.
+    const long = 'This sentence was added to the second chapter, long enough to take a line or two of its own on the page.';
+    const parts = readFileSync(md, 'utf8').split('# Two');
+    writeFileSync(md, `${parts[0]}# Two${parts[1].replace(/\.\n/, `. ${long}\n`)}`);
+    const edited = build(md, join(dir, 'edited'), cache);
+    expect(edited.sectionsReused).toBeGreaterThanOrEqual(1);
+    expect(edited.paginated).toBeGreaterThanOrEqual(1);
+    expect(same(edited, off())).toBe(true);
+
+    // A digit changed in the file (still JSON): not read, and written again.
+    const [file] = pageFiles(cache);
+    writeFileSync(file, readFileSync(file, 'latin1').replace(/"to":(\d)/, (_, d) => `"to":${(Number(d) + 1) % 10}`), 'latin1');
+    const damaged = build(md, join(dir, 'damaged'), cache);
+    expect(damaged.sectionsReused).toBe(0);
+    expect(same(damaged, edited)).toBe(true);
+    expect(build(md, join(dir, 'again'), cache).paginated).toBe(0);
+    expect(pageFiles(cache)).toEqual([file]);
   }, 120_000);
 });

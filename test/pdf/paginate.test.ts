@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Box, FlowNote } from '../../src/pdf/flow.js';
+import { PageMemo } from '../../src/pdf/pagememo.js';
 import { paginate } from '../../src/pdf/paginate.js';
 
 const L = 10;
@@ -185,4 +186,90 @@ describe('the page breaker', () => {
     expect(slices[1].from).toBe(12); // the fifth tercet and the closing line
   });
 
+});
+
+describe('the page breaker with a session’s sections (build --watch)', () => {
+  /** A book of chapters (forced breaks, some on a recto), paragraphs citing notes of several lines, figures that float, off-grid groups. */
+  const book = fc.array(
+    fc.record({
+      recto: fc.boolean(),
+      paras: fc.array(fc.record({ n: fc.integer({ min: 1, max: 12 }), note: fc.integer({ min: 0, max: 14 }), figure: fc.integer({ min: 0, max: 12 }), group: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+    }),
+    { minLength: 1, maxLength: 6 },
+  );
+  type Spec = { recto: boolean; paras: { n: number; note: number; figure: number; group: boolean }[] }[];
+  function make(spec: Spec): { boxes: Box[]; notes: FlowNote[] } {
+    const boxes: Box[] = [];
+    const notes: FlowNote[] = [];
+    let group = 0;
+    spec.forEach((ch, c) => {
+      const start = boxes.length;
+      ch.paras.forEach((p, i) => {
+        const cites: number[] = [];
+        if (p.note > 0) {
+          const nb = para(p.note, `n${notes.length}`);
+          notes.push({ id: `n${notes.length}`, boxes: nb, height: p.note * L, ...(p.note * L > (O.lines * L) / 2 ? { long: true } : {}) });
+          cites.push(notes.length - 1);
+        }
+        const lines = para(p.n, `c${c}p${i}`, cites);
+        if (p.group) {
+          group++;
+          for (const b of lines) {
+            b.group = group;
+            b.height = 8;
+          }
+        }
+        boxes.push(...lines);
+        if (p.figure > 0) {
+          const fig: Box[] = [
+            { height: p.figure * L, before: L, after: 0, group: ++group, notes: [], items: [], anchors: [], breakBefore: 0, float: 2 },
+            { height: 8, before: 4, after: L, group, notes: [], items: [], anchors: [], breakBefore: Infinity },
+          ];
+          boxes.push(...fig);
+        }
+      });
+      boxes[start].forceBreak = c > 0;
+      if (ch.recto) boxes[start].recto = true;
+    });
+    return { boxes, notes };
+  }
+
+  test('pages each chapter as the breaker without them does, before and after a chapter changes', () => {
+    fc.assert(
+      fc.property(book, fc.nat(), fc.integer({ min: 1, max: 12 }), fc.boolean(), (spec, which, n, oneSided) => {
+        const o = { ...O, oneSided };
+        const memo = new PageMemo();
+        const { boxes, notes } = make(spec);
+        const plain = paginate(boxes, notes, o);
+        expect(paginate(boxes, notes, o, memo)).toEqual(plain);
+        memo.sweep();
+        expect(paginate(boxes, notes, o, memo)).toEqual(plain);
+        // One paragraph of one chapter changes length: the others are found, and the pages are the same as without.
+        const changed = structuredClone(spec);
+        const ch = changed[which % changed.length];
+        ch.paras[0].n = n;
+        const after = make(changed);
+        memo.sweep();
+        expect(paginate(after.boxes, after.notes, o, memo)).toEqual(paginate(after.boxes, after.notes, o));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('finds a chapter that did not change', () => {
+    const boxes = [...para(30, 'a'), ...para(25, 'b'), ...para(12, 'c')];
+    boxes[30].forceBreak = true;
+    boxes[55].forceBreak = true;
+    const memo = new PageMemo();
+    paginate(boxes, [], O, memo);
+    // Each chapter from each parity a page can start it on (the first from one).
+    expect([memo.hits, memo.misses]).toEqual([0, 5]);
+    memo.sweep();
+    const edited = [...para(30, 'a'), ...para(26, 'b'), ...para(12, 'c')];
+    edited[30].forceBreak = true;
+    edited[56].forceBreak = true;
+    expect(paginate(edited, [], O, memo)).toEqual(paginate(edited, [], O));
+    // The second chapter set again from both parities; the first and the third found.
+    expect([memo.hits, memo.misses]).toEqual([3, 2]);
+  });
 });
