@@ -172,7 +172,7 @@ function cellText(pieces: Piece[]): { content: string; lines: CellLine[]; flatte
 }
 
 /** Pushes a table's tokens, as markdown-it's pipe tables make them; warns once if cells had to be flattened. */
-function pushTable(state: StateBlock, from: number, to: number, align: Align[], head: Row | undefined, body: Row[]): void {
+function pushTable(state: StateBlock, from: number, to: number, align: Align[], head: Row[], body: Row[]): void {
   let flattened: CellLine | undefined;
   let more = 0;
   const row = (r: Row, cell: 'th' | 'td') => {
@@ -195,9 +195,9 @@ function pushTable(state: StateBlock, from: number, to: number, align: Align[], 
     state.push('tr_close', 'tr', -1);
   };
   state.push('table_open', 'table', 1).map = [from, to];
-  if (head) {
+  if (head.length) {
     state.push('thead_open', 'thead', 1);
-    row(head, 'th');
+    for (const r of head) row(r, 'th');
     state.push('thead_close', 'thead', -1);
   }
   state.push('tbody_open', 'tbody', 1);
@@ -234,6 +234,15 @@ function warnAt(state: StateBlock, line: number, column: number, rule: string, m
   if (!list.some((w) => w.line === line && w.column === column && w.rule === rule)) list.push({ line, column, rule, message, hint });
 }
 
+/** The most lines a simple table's header is read from (a head over groups, the columns' heads; a third for a unit). */
+const MAX_HEAD_LINES = 4;
+
+/** Whether a line's words all stand over runs of dashes: nothing but spaces in the gaps between them. */
+function withinRuns(line: string, runs: { from: number; to: number }[]): boolean {
+  const m = measured(line);
+  return runs.slice(1).every((r, k) => m.line.slice(m.at(runs[k].to), m.at(r.from)).trim() === '');
+}
+
 /** A simple table's dashed line: two columns or more, each three dashes or more, apart. */
 const DASHES = /^-{3,}(?: +-{3,})+ *$/;
 /** A multiline table's closing line, or its top one: one run of dashes or more. */
@@ -251,8 +260,14 @@ export function simpleTable(state: StateBlock, startLine: number, endLine: numbe
   // A header whose first cell is empty starts far in: an indented code block but for the dashes under it.
   if (blank(startLine)) return false;
   const headed = !DASHES.test(text(startLine));
-  const dashLine = headed ? startLine + 1 : startLine;
+  let dashLine = headed ? startLine + 1 : startLine;
+  // A header of several lines (a head over a group of columns above the columns' own, as a two-row
+  // HTML header reads when typed out): pandoc has one line and reads the rest as a paragraph; here it
+  // was a paragraph, a section break and a paragraph of the rows run together. Each line is a header
+  // row when its words all stand over the dashes, none in the gaps between the runs.
+  while (headed && dashLine < startLine + MAX_HEAD_LINES && !blank(dashLine) && !DASHES.test(text(dashLine))) dashLine++;
   if (dashLine >= endLine || !DASHES.test(text(dashLine)) || blank(dashLine + 1)) return false;
+  if (dashLine > startLine + 1 && !range(startLine, dashLine).every((h) => withinRuns(raw(h), runsOf(raw(dashLine))))) return false;
   let last = dashLine + 1;
   while (!blank(last + 1) && !(DASHES.test(text(last + 1)) && blank(last + 2))) last++;
   const closing = !blank(last + 1) ? last + 1 : -1;
@@ -262,12 +277,13 @@ export function simpleTable(state: StateBlock, startLine: number, endLine: numbe
   const runs = runsOf(raw(dashLine));
   const starts = runs.map((r) => r.from);
   const first = headed ? startLine : dashLine + 1;
-  const align = runs.map((r, k) => alignOf([raw(first)], r.from, r.to, runs[k + 1]?.from));
+  // A header of several lines: the one over the dashes names the columns and aligns them.
+  const align = runs.map((r, k) => alignOf([raw(headed ? dashLine - 1 : first)], r.from, r.to, runs[k + 1]?.from));
   const row = (l: number): Row => ({ from: l, to: l + 1, cells: cut(state, endLine, l, starts).map((p) => [p]) });
   const body: Row[] = [];
   for (let l = dashLine + 1; l <= last; l++) body.push(row(l));
-  const head = headed ? row(startLine) : undefined;
-  warnCutWords(state, head ? [head, ...body] : body);
+  const head = range(startLine, headed ? dashLine : startLine).map(row);
+  warnCutWords(state, [...head, ...body]);
   pushTable(state, startLine, (closing > 0 ? closing : last) + 1, align, head, body);
   return true;
 }
@@ -344,7 +360,7 @@ export function multilineTable(headed: boolean) {
     const head = headed ? toRow({ from: startLine + 1, to: dashLine }) : undefined;
     const body = rows.map(toRow);
     warnCutWords(state, head ? [head, ...body] : body);
-    pushTable(state, startLine, l + 1, align, head, body);
+    pushTable(state, startLine, l + 1, align, head ? [head] : [], body);
     return true;
   };
 }
@@ -370,7 +386,8 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
   const top = measured(raw(startLine));
   const bounds = [...top.line.matchAll(/\+/g)].map((p) => top.column(p.index));
   const rows: { from: number; to: number }[] = [];
-  let headRule = -1;
+  /** The lines of `=`, in order. */
+  const equals: number[] = [];
   let from = -1;
   let l = startLine + 1;
   for (; !blank(l); l++) {
@@ -393,7 +410,7 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
       return false;
     }
     if (separator) {
-      if (t.includes('=') && rows.length === 0) headRule = l;
+      if (t.includes('=')) equals.push(l);
       rows.push({ from, to: l });
       from = -1;
     } else if (from < 0) from = l;
@@ -405,6 +422,12 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
     warnAt(state, l - 1, shift(l - 1) + state.tShift[l - 1] + 1, 'table-unclosed',
       'this grid table has no closing line (+---+) after its last row: the row is read as if it had one', 'close the table with its top line');
   }
+  // The header is every row above the first line of `=` (pandoc 3: a head over a group of columns, the
+  // columns' own heads under it), but for a foot's top line (two lines of `=` round the last rows, none
+  // above them): a table without a header. Before, the rows of a header of two were set as body rows.
+  const footOnly = equals.length === 2 && equals[1] === l - 1 && rows.findIndex((r) => r.to === equals[0]) > 0;
+  const headRule = equals.length > 0 && !footOnly ? equals[0] : -1;
+  const headRows = headRule >= 0 ? rows.findIndex((r) => r.to === headRule) + 1 : 0;
   const aligner = raw(headRule >= 0 ? headRule : startLine);
   const rule = measured(aligner);
   const align = bounds.slice(0, -1).map((b, k): Align => {
@@ -425,8 +448,7 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
     });
     return { ...r, cells: starts.map((_, k) => cuts.map((c) => c[k])) };
   };
-  const head = headRule >= 0 ? toRow(rows[0]) : undefined;
-  pushTable(state, startLine, l, align, head, rows.slice(head ? 1 : 0).map(toRow));
+  pushTable(state, startLine, l, align, rows.slice(0, headRows).map(toRow), rows.slice(headRows).map(toRow));
   return true;
 }
 
