@@ -7,6 +7,7 @@ import { plainText, walkBlocks, type FigureWidth, type Inline, type Note, type P
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { LANGUAGE, parseAttributes, readMarker, reportForeignAttributes, type ForeignAttributes, type SpanMeta } from './spans.js';
+import { restoreSubheads } from './subheads.js';
 import { cellLines } from './tables.js';
 
 export interface ParsedBody {
@@ -397,6 +398,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
           table.rows.splice(0, table.head);
           table.head = 0;
         }
+        restoreSubheads(table);
         break;
       }
       case 'footnote_block_open': {
