@@ -233,7 +233,7 @@ describe('a column of labels beside a column of sentences', () => {
     const labels = await buildPdf('test/fixtures/tables/labels.md');
     const rows = pageTexts(labels.path).flatMap((t) => t.split('\n'));
     // Before: 'Herrings, white, per / barrel' in both tables, the sentences beside it given the width.
-    expect(rows.filter((r) => /^Herrings, white, per barrel {2,}(1l\. 1s\. )?The bounty/.test(r)), rows.join('\n')).toHaveLength(2);
+    expect(rows.filter((r) => /^Herrings, white, per barrel {2,}(1l\. 1s\. +)?The bounty/.test(r)), rows.join('\n')).toHaveLength(2);
     const lines = setLines(labels);
     // The sentences keep three or four words a line (their 8 em).
     for (const sentence of ['The price of wheat is the measure by which the value of every other commodity is most commonly estimated, both from century to century and from year to year.', 'Barley pays a lower bounty upon exportation than wheat, and the greater part of it is made into malt.']) {
