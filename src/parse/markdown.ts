@@ -5,7 +5,7 @@ import { WINDOWS_1252 } from '../load/read.js';
 import { fencedDiv } from './divs.js';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
-import { gridTable, multilineTable, pipeTableCellsKept, simpleTable, type TablesEnv } from './tables.js';
+import { gridTable, multilineTable, pipeHeadRows, pipeTableCellsKept, pipeTableHeadRows, simpleTable, type TablesEnv } from './tables.js';
 
 /** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
 export interface ParseEnv extends TablesEnv {
@@ -97,8 +97,9 @@ export function createMarkdown(): MarkdownIt {
   md.validateLink = () => true;
   // `~~struck~~` has no place in the model: it stays as written, tildes and all.
   md.disable('strikethrough');
-  // markdown-it's own pipe table rule, wrapped so that cells past the header's columns are said, not lost in silence.
-  md.block.ruler.at('table', pipeTableCellsKept(ruleOf<Parameters<typeof pipeTableCellsKept>[0]>(md.block.ruler, 'table')), { alt: ['paragraph', 'reference'] });
+  // markdown-it's own pipe table rule, wrapped so that cells past the header's columns are said, not lost in
+  // silence, and so that rows of cells over the header row are header rows too.
+  md.block.ruler.at('table', pipeTableHeadRows(pipeTableCellsKept(ruleOf<Parameters<typeof pipeTableCellsKept>[0]>(md.block.ruler, 'table'))), { alt: ['paragraph', 'reference'] });
   md.block.ruler.before('table', 'line_block', lineBlock);
   // Pandoc's tables, in the order pandoc tries them: a multiline table with a header before a simple
   // table, one without after (with a blank line between rows, or it is simple), grid tables apart.
@@ -253,7 +254,7 @@ const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 function lineBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const text = (l: number) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
   const barred = (l: number) => l < endLine && state.sCount[l] - state.blkIndent < 4 && /^\|(?: |$)/.test(text(l));
-  if (!barred(startLine) || (startLine + 1 < endLine && DELIMITER_ROW.test(text(startLine + 1)))) return false;
+  if (!barred(startLine) || (startLine + 1 < endLine && DELIMITER_ROW.test(text(startLine + 1))) || pipeHeadRows(state, startLine, endLine) > 0) return false;
   const stanzas: { from: number; to: number; lines: string[] }[] = [];
   let stanza: (typeof stanzas)[number] | undefined;
   let next = startLine;

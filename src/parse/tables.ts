@@ -487,6 +487,70 @@ export function pipeTableCellsKept(table: BlockRule): BlockRule {
   };
 }
 
+/** A pipe table's delimiter row (`|---|:--:|`), as markdown-it reads one. */
+const PIPE_DELIMITER = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/**
+ * How many rows of cells stand over a pipe table's header row (the one over its delimiter row), read
+ * as header rows too: lines starting with `|`, right above it, of no more cells than the table has
+ * columns; 0 when `startLine` does not begin such a header. GFM has one header row, and pandoc reads
+ * the lines above it as a line block; an editor writes a head over a group of columns so, and before,
+ * the rows were set as verse, bars and all, and the table's first row a paragraph of bars and dashes.
+ */
+export function pipeHeadRows(state: StateBlock, startLine: number, endLine: number): number {
+  const text = (l: number) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
+  const row = (l: number) => l < endLine && state.sCount[l] - state.blkIndent < 4 && /^\|/.test(text(l)) && !PIPE_DELIMITER.test(text(l));
+  let header = startLine;
+  while (header - startLine < MAX_HEAD_LINES && row(header) && row(header + 1)) header++;
+  if (header === startLine || header + 1 >= endLine || !row(header) || !PIPE_DELIMITER.test(text(header + 1))) return 0;
+  const columns = pipeCells(text(header + 1)).length;
+  for (let l = startLine; l < header; l++) if (pipeCells(text(l)).length > columns) return 0;
+  return header - startLine;
+}
+
+/**
+ * markdown-it's pipe table rule, wrapped: a header of several rows (see pipeHeadRows) is read, the
+ * rows over the last one pushed as header rows before it, aligned as their columns.
+ */
+export function pipeTableHeadRows(table: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    const extra = pipeHeadRows(state, startLine, endLine);
+    if (extra === 0) return table(state, startLine, endLine, silent);
+    const from = state.tokens.length;
+    if (!table(state, startLine + extra, endLine, silent)) return false;
+    if (silent) return true;
+    const made = state.tokens.slice(from);
+    made[0].map = [startLine, state.line];
+    const head = made.findIndex((t) => t.type === 'thead_open');
+    const firstRow = made.slice(head + 1, made.findIndex((t) => t.type === 'tr_close') + 1);
+    const ths = firstRow.filter((t) => t.type === 'th_open');
+    const rows: Token[] = [];
+    for (let l = startLine; l < startLine + extra; l++) {
+      const start = state.bMarks[l] + state.tShift[l];
+      const cells = pipeCells(state.src.slice(start, state.eMarks[l]));
+      const open = new state.Token('tr_open', 'tr', 1);
+      open.map = [l, l + 1];
+      rows.push(open);
+      ths.forEach((th, k) => {
+        const cell = new state.Token('th_open', 'th', 1);
+        cell.attrs = th.attrs;
+        const inline = new state.Token('inline', '', 0);
+        inline.content = (cells[k]?.text ?? '').trim().replace(/\\\|/g, '|');
+        inline.map = [l, l + 1];
+        inline.children = [];
+        if (cells[k]) {
+          const at = start + cells[k].at + (cells[k].text.length - cells[k].text.trimStart().length);
+          (inline as Token & { samizdatLines?: CellLine[] }).samizdatLines = [{ line: l, column: at - (state.src.lastIndexOf('\n', at - 1) + 1) }];
+        }
+        rows.push(cell, inline, new state.Token('th_close', 'th', -1));
+      });
+      rows.push(new state.Token('tr_close', 'tr', -1));
+    }
+    state.tokens.splice(from + head + 1, 0, ...rows);
+    return true;
+  };
+}
+
 /** A pipe table row's cells as markdown-it splits them (at each | not after a backslash; the outer ones opening and closing the row), with their offsets in `row`. */
 function pipeCells(row: string): { text: string; at: number }[] {
   const cells: { text: string; at: number }[] = [];

@@ -99,6 +99,15 @@ const TABLES: { name: string; markdown: string; head: string[] }[] = [
     head: ['Myears Msub1 Mprice Msub2'],
   },
   {
+    // GFM has one header row (pandoc reads the lines over it as a line block): the rows over it are the header's too.
+    name: 'pipe table with two header rows',
+    markdown: `| Pyears | Pprice \\| cost |
+| Psub1  | Psub2         |
+|--------|--------------:|
+| P1202  | P12           |`,
+    head: ['Pyears Pprice | cost', 'Psub1 Psub2'],
+  },
+  {
     // A head over a group of columns with the first body row under it: data, since the first column has words in both.
     name: 'pipe table with a head over a group and data under it',
     markdown: `| Word | Translations |       |       |
