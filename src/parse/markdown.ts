@@ -5,6 +5,7 @@ import { WINDOWS_1252 } from '../load/read.js';
 import { fencedDiv } from './divs.js';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
+import { htmlTable } from './htmltable.js';
 import { gridTable, multilineTable, pipeHeadRows, pipeTableCellsKept, pipeTableHeadRows, simpleTable, type TablesEnv } from './tables.js';
 
 /** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
@@ -107,6 +108,8 @@ export function createMarkdown(): MarkdownIt {
   md.block.ruler.before('table', 'multiline_table', multilineTable(true));
   md.block.ruler.before('table', 'simple_table', simpleTable);
   md.block.ruler.before('table', 'multiline_table_headless', multilineTable(false));
+  // A raw HTML table, read as a table before it would be raw HTML set as text.
+  md.block.ruler.before('html_block', 'html_table', htmlTable, { alt: ['paragraph', 'reference', 'blockquote'] });
   return md;
 }
 

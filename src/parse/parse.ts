@@ -549,6 +549,9 @@ function attachCaptions(blocks: ParsedBlock[]): void {
     const fromAfter = fromBefore ? undefined : caption(after, false);
     if (fromBefore) {
       b.caption = fromBefore;
+      // Pandoc 2 writes a raw HTML table's <caption> (read as `Table: …` before it) again after it, as `: …`.
+      const again = caption(after, false);
+      if (again && plainText(again.children) === plainText(fromBefore.children)) blocks.splice(i + 1, 1);
       blocks.splice(--i, 1);
     } else if (fromAfter) {
       b.caption = fromAfter;

@@ -108,6 +108,65 @@ const TABLES: { name: string; markdown: string; head: string[] }[] = [
     head: ['Pyears Pprice | cost', 'Psub1 Psub2'],
   },
   {
+    // What pandoc 2 writes of the same table with -t markdown-grid_tables: raw HTML, its caption twice. Before, set as
+    // visible text, tags and all.
+    name: 'raw HTML table as pandoc 2 writes one',
+    markdown: `<table>
+<caption>Persons of the Play</caption>
+<colgroup>
+<col style="width: 50%" />
+<col style="width: 50%" />
+</colgroup>
+<thead>
+<tr class="header">
+<th>Name</th>
+<th>Description</th>
+</tr>
+<tr class="odd">
+<th>Nomen</th>
+<th>Descriptio</th>
+</tr>
+</thead>
+<tbody>
+<tr class="odd">
+<td>Hamlet</td>
+<td><p>Prince of <em>Denmark</em>, son to the late king.</p>
+<p>Nephew to the present king.</p></td>
+</tr>
+<tr class="even">
+<td>Horatio</td>
+<td><ul>
+<li>friend to Hamlet</li>
+<li>scholar at Wittenberg</li>
+</ul></td>
+</tr>
+</tbody>
+</table>
+
+: Persons of the Play`,
+    head: ['Name Description', 'Nomen Descriptio'],
+  },
+  {
+    // As Project Gutenberg's and Standard Ebooks' books have them: a head over a group (colspan), heads spanning both
+    // rows (rowspan), a foot.
+    name: 'raw HTML table with colspan, rowspan and a tfoot',
+    markdown: `<table>
+<caption>Table of the Prices of Oats</caption>
+<thead>
+<tr><th rowspan="2">Years</th><th colspan="3">Price of the quarter</th><th rowspan="2">Average</th></tr>
+<tr><th>pounds</th><th>shillings</th><th>pence</th></tr>
+</thead>
+<tbody>
+<tr><td>1402</td><td>1</td><td>12</td><td>0</td><td>zeta</td></tr>
+<tr><td>1405</td><td>2</td><td>13</td><td>4</td><td>eta</td></tr>
+</tbody>
+<tfoot>
+<tr><td>Sum</td><td>3</td><td>25</td><td>4</td><td>theta</td></tr>
+</tfoot>
+</table>`,
+    head: ['Years Price of the quarter Average', 'pounds shillings pence'],
+  },
+  {
     // A head over a group of columns with the first body row under it: data, since the first column has words in both.
     name: 'pipe table with a head over a group and data under it',
     markdown: `| Word | Translations |       |       |
@@ -122,7 +181,7 @@ const FRONT = '---\ntitle: Heads\nauthor: A. Tester\nlanguage: en\n---\n\n';
 
 /** The words of a table's Markdown: its cells' and caption's text without the table's syntax. */
 function wordsOf(markdown: string): string[] {
-  return markdown.replace(/^\s*: /gm, ' ').replace(/[|+=]|-{2,}|^\s*-\s/gm, ' ').split(/\s+/).filter((w) => /\w/.test(w));
+  return markdown.replace(/<[^>]*>/g, ' ').replace(/^\s*: /gm, ' ').replace(/[|+=]|-{2,}|^\s*-\s/gm, ' ').split(/\s+/).filter((w) => /\w/.test(w));
 }
 
 let dir: string;
@@ -149,6 +208,15 @@ describe('a table whose header has several rows', () => {
         expect(epubText, `${t.name}: '${w}' in the EPUB`).toContain(w);
       }
     }
+  });
+
+  test('a raw HTML table is a table: no tag is printed, its caption is printed once, its foot after its body', () => {
+    expect(pdfText).not.toMatch(/<\/?(?:table|tr|td|th|p|caption)\b/);
+    expect(pdfText.split('Persons of the Play')).toHaveLength(2);
+    expect(pdfText).toMatch(/Table of the Prices of Oats Years Price of the quarter Average pounds shillings pence 1402 .* 1405 .* Sum 3 25 4 theta/);
+    const raw = tables[TABLES.findIndex((t) => t.name === 'raw HTML table as pandoc 2 writes one')];
+    expect(elements(raw).filter((e) => e.localName === 'caption').map((e) => e.textContent)).toEqual(['Persons of the Play']);
+    expect(elements(raw).some((e) => e.localName === 'em' && e.textContent === 'Denmark')).toBe(true);
   });
 
   test('has a <thead> of as many rows in the EPUB, each of th (a td for a corner without words)', () => {
