@@ -23,6 +23,9 @@ export function htmlTable(state: StateBlock, startLine: number, endLine: number,
   let html = '';
   let last = -1;
   for (let l = startLine; l < endLine; l++) {
+    // A table opening in it is not read here: so each line is looked at for one table at most (no run of
+    // unclosed tables makes the reading quadratic).
+    if (l > startLine && /<table(?=[\s>])/i.test(line(l))) return false;
     starts.push(html.length);
     html += `${line(l)}\n`;
     if (/<\/table\s*>/i.test(line(l))) {
