@@ -376,9 +376,10 @@ const GRID_RULE = /^\+(?:(?::?-+:?\+)+|(?::?=+:?\+)+) *$/;
  * `+` of the top line, a line of `+===+` under the header (none: no header). Alignment is the
  * colons of the line under the header (of the top line, without one), as in pipe tables. A cell's
  * lines are one cell; its paragraphs and lists are flattened into it (see cellText). A table whose
- * bars do not stand under its `+` (a ragged inner border; a cell spanning columns or rows, which the
- * model has no room for) is left as text with a warning; one without its closing line ends at its
- * last row, with a warning. Later lines of `=` (pandoc 3's table foot) part rows like lines of `-`.
+ * bars do not stand under its `+` is traced cell by cell (pandoc 3's cells spanning columns or rows:
+ * see spannedGrid); one whose borders close no cells (a ragged inner border) is left as text with a
+ * warning; one without its closing line ends at its last row, with a warning. Later lines of `=`
+ * (pandoc 3's table foot) part rows like lines of `-`.
  */
 export function gridTable(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const { raw, blank, text, shift } = lines(state, endLine);
@@ -401,11 +402,17 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
     const missing = marks.find((b) => line.line[line.at(b)] !== mark || line.column(line.at(b)) !== b);
     const stray = separator && [...line.line.matchAll(/\+/g)].length !== bounds.length;
     if (missing !== undefined || stray || (separator && from < 0)) {
+      // Cells spanning columns or rows, as pandoc 3 writes them: traced, each set in its first place.
+      const spanned = spannedGrid(state, startLine, endLine);
+      if (spanned) {
+        if (!silent) pushTable(state, startLine, spanned.end, spanned.align, spanned.rows.slice(0, spanned.head), spanned.rows.slice(spanned.head));
+        return true;
+      }
       if (!silent) {
         const at = missing ?? bounds[0];
         warnAt(state, l, shift(l) + line.at(at) + 1, 'table-grid-ragged',
-          `this line of a grid table has no ${mark} under the + at column ${shift(startLine) + top.at(at) + 1} of its top line (a cell spanning columns or rows, or a border out of place): the table is set as text`,
-          'line the borders up under the + of the top line, one cell between each two; cells cannot span columns or rows here');
+          `this line of a grid table has no ${mark} under the + at column ${shift(startLine) + top.at(at) + 1} of its top line, and its borders close no cells (a border out of place): the table is set as text`,
+          'line the borders up under the + of the top line; a cell spanning columns or rows is closed by its borders on all four sides');
       }
       return false;
     }
@@ -450,6 +457,100 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
   };
   pushTable(state, startLine, l, align, rows.slice(0, headRows).map(toRow), rows.slice(headRows).map(toRow));
   return true;
+}
+
+/**
+ * A grid table whose cells span columns or rows, as pandoc 3 writes an HTML table with colspan and
+ * rowspan (and as gridtables, which pandoc 3 reads them with, traces them): a cell is what its borders
+ * close, a line of `-` or `=` above and below, a `|` or `+` to its left and right; the columns are
+ * between the `+` of every line, the rows between the lines that are a border anywhere. Read into the
+ * model's cells, which span nothing: a cell's text stands in its first row and column, the places it
+ * covers are empty (a head over a group of columns is then set across them: see cellSpans). The header
+ * is the rows above the first line of `=`. Undefined when the borders close no such cells (a border
+ * out of place): the caller warns and leaves the table as text.
+ */
+function spannedGrid(state: StateBlock, startLine: number, endLine: number): { rows: Row[]; head: number; align: Align[]; end: number } | undefined {
+  const { raw, blank, text, shift } = lines(state, endLine);
+  let end = startLine + 1;
+  while (!blank(end) && /^[+|]/.test(text(end))) end++;
+  const ms = range(startLine, end).map((l) => measured(raw(l)));
+  const charAt = (i: number, c: number) => {
+    const m = ms[i];
+    const k = m.at(c);
+    return m.column(k) === c ? (m.line[k] ?? ' ') : ' ';
+  };
+  // The columns' edges: every `+` of a border (beside a `-`, `=` or `:`; a `+` in a cell's text is none), in display columns.
+  const corner = (line: string, k: number) => /[-=:]/.test(line[k - 1] ?? '') || /[-=:]/.test(line[k + 1] ?? '');
+  const edges = [...new Set(ms.flatMap((m) => [...m.line.matchAll(/\+/g)].filter((p) => corner(m.line, p.index)).map((p) => m.column(p.index))))].sort((a, b) => a - b);
+  if (edges.length < 2 || ms.length < 3) return undefined;
+  const segments = edges.length - 1;
+  /** Whether line i is a border over segment s: `-`, `=` or `:` from edge to edge, each edge a `+` or the border running on across it. */
+  const border = (i: number, s: number) => {
+    const m = ms[i];
+    const [from, to] = [m.at(edges[s]), m.at(edges[s + 1])];
+    return m.column(from) === edges[s] && m.column(to) === edges[s + 1] && /^[-=:+][-=:]+[-=:+]$/.test(m.line.slice(from, to + 1));
+  };
+  const separators = range(0, ms.length).filter((i) => range(0, segments).some((s) => border(i, s)));
+  const last = ms.length - 1;
+  if (separators[0] !== 0 || separators.at(-1) !== last || !range(0, segments).every((s) => border(0, s) && border(last, s))) return undefined;
+  // Bands: the lines between two lines that are a border somewhere; a unit is a band's segment.
+  const bands = separators.slice(0, -1).map((top, k) => ({ top, bottom: separators[k + 1] }));
+  if (bands.some((b) => b.bottom === b.top + 1)) return undefined;
+  const id = (b: number, s: number) => b * segments + s;
+  const parent = range(0, bands.length * segments);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  for (const [b, band] of bands.entries()) {
+    for (let s = 0; s < segments; s++) {
+      // A line of text in the band: its edges are bars, or `+` where a border meets them; none or all.
+      if (s + 1 < segments) {
+        const walls = range(band.top + 1, band.bottom).filter((i) => /[|+]/.test(charAt(i, edges[s + 1])));
+        if (walls.length === 0) parent[find(id(b, s + 1))] = find(id(b, s));
+        else if (walls.length !== band.bottom - band.top - 1) return undefined;
+      }
+      if (b + 1 < bands.length && !border(band.bottom, s)) parent[find(id(b + 1, s))] = find(id(b, s));
+    }
+    if (range(band.top + 1, band.bottom).some((i) => charAt(i, edges[0]) !== '|' && charAt(i, edges[0]) !== '+')) return undefined;
+  }
+  // Each cell a rectangle of units, whose text is the lines between its borders.
+  const cells = new Map<number, { b0: number; b1: number; s0: number; s1: number; units: number }>();
+  for (let b = 0; b < bands.length; b++) {
+    for (let s = 0; s < segments; s++) {
+      const root = find(id(b, s));
+      const c = cells.get(root);
+      if (!c) cells.set(root, { b0: b, b1: b, s0: s, s1: s, units: 1 });
+      else Object.assign(c, { b0: Math.min(c.b0, b), b1: Math.max(c.b1, b), s0: Math.min(c.s0, s), s1: Math.max(c.s1, s), units: c.units + 1 });
+    }
+  }
+  if ([...cells.values()].some((c) => c.units !== (c.b1 - c.b0 + 1) * (c.s1 - c.s0 + 1))) return undefined;
+  // A bar inside a cell spanning columns is one out of place ('| Bananas  | $1.34  |' a column to the right), not a span.
+  for (const c of cells.values()) {
+    if (c.s1 === c.s0) continue;
+    for (let i = bands[c.b0].top + 1; i < bands[c.b1].bottom; i++) {
+      const m = ms[i];
+      if (m.line.slice(m.at(edges[c.s0] + 1), m.at(edges[c.s1 + 1])).includes('|')) return undefined;
+    }
+  }
+  const rows: Row[] = bands.map((band) => ({ from: startLine + band.top + 1, to: startLine + band.bottom, cells: range(0, segments).map(() => []) }));
+  for (const c of cells.values()) {
+    const pieces: Piece[] = [];
+    for (let i = bands[c.b0].top + 1; i < bands[c.b1].bottom; i++) {
+      const m = ms[i];
+      const [from, to] = [m.at(edges[c.s0] + 1), m.at(edges[c.s1 + 1])];
+      // A border inside a cell spanning rows is none of its text.
+      if (separators.includes(i) && range(c.s0, c.s1 + 1).every((s) => border(i, s))) continue;
+      pieces.push({ text: m.line.slice(from, Math.max(from, to)), line: startLine + i, column: shift(startLine + i) + from });
+    }
+    rows[c.b0].cells[c.s0] = pieces;
+  }
+  const equals = separators.find((i) => i > 0 && i < last && ms[i].line.includes('='));
+  const head = equals === undefined ? 0 : bands.findIndex((b) => b.bottom === equals) + 1;
+  const aligner = ms[equals ?? 0];
+  const align = range(0, segments).map((s): Align => {
+    const seg = aligner.line.slice(aligner.at(edges[s] + 1), aligner.at(edges[s + 1]));
+    const [left, right] = [seg.startsWith(':'), seg.endsWith(':')];
+    return left && right ? 'center' : left ? 'left' : right ? 'right' : '';
+  });
+  return { rows, head, align, end: startLine + ms.length };
 }
 
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;

@@ -56,6 +56,21 @@ const TABLES: { name: string; markdown: string; head: string[] }[] = [
     head: ['Gyears Gprice Gmean', 'Gsub1 Gsub2 Gsub3'],
   },
   {
+    // Pandoc 3 writes colspan and rowspan so (gridtables' example): each cell in its first row and column.
+    name: 'grid table with cells spanning columns and rows',
+    markdown: `+---------------------+-----------------------+
+| Location            | Temperature 1961-1990 |
+|                     | in degree Celsius     |
+|                     +-------+-------+-------+
+|                     | min   | mean  | max   |
++=====================+=======+=======+=======+
+| Antarctica          | -89.2 | N/A   | 19.8  |
++---------------------+-------+-------+-------+
+| Earth               | -89.2 | 14    | 56.7  |
++---------------------+-------+-------+-------+`,
+    head: ['Location Temperature 1961-1990 in degree Celsius', 'min mean max'],
+  },
+  {
     name: 'simple table with a header of two lines',
     markdown: `  Syears   Sprice
   Ssub1    Ssub2
