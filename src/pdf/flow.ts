@@ -1104,9 +1104,14 @@ export class FlowBuilder {
     if (b.head > 0 && b.head < rows.length) {
       const last = rows[b.head - 1];
       const baseline = last.height - st.leading + baselineIn(st.leading);
-      const y = baseline + (HEAD_RULE.descender + HEAD_RULE.space) * st.size + HEAD_RULE.thickness / 2;
-      const firstBaseline = y + HEAD_RULE.thickness / 2 + (HEAD_RULE.space + HEAD_RULE.ascender) * st.size;
-      last.height += Math.max(0, firstBaseline - baselineIn(st.leading) - last.height);
+      // A note's lines are whole lines of its leading, which the foot of the page is cut and filled by (a table
+      // in a note split between two page feet): there the rule stands midway between the header and the first row.
+      const room = at.inNote ? 0 : HEAD_RULE.space;
+      const y = at.inNote
+        ? baseline + (st.leading - (HEAD_RULE.descender + HEAD_RULE.ascender) * st.size) / 2 + HEAD_RULE.descender * st.size
+        : baseline + (HEAD_RULE.descender + room) * st.size + HEAD_RULE.thickness / 2;
+      const firstBaseline = y + HEAD_RULE.thickness / 2 + (room + HEAD_RULE.ascender) * st.size;
+      if (!at.inNote) last.height += Math.max(0, firstBaseline - baselineIn(st.leading) - last.height);
       rule(last, y, HEAD_RULE.thickness);
     }
     rule(rows[rows.length - 1], rows[rows.length - 1].height + FOOT_RULE_DROP * st.size, 0.6);
