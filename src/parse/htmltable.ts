@@ -239,8 +239,14 @@ function readTable(html: string): { caption?: { text: string; at: number }; rows
       else if (attr(attrs, 'alt')) out?.push((attr(attrs, 'alt') ?? '').replace(MARKUP, '\\$&'));
     }
   }
+  // Text after the last tag: the last cell's, when its </td> was left out (old HTML leaves out the closing tags).
+  const tail = html.slice(last);
+  if (tail.trim()) {
+    if (!cell) return undefined;
+    if (cell.at < 0) cell.at = last + tail.length - tail.trimStart().length;
+    cell.out.push(tail.replace(/\s+/g, ' ').replace(MARKUP, '\\$&'));
+  }
   closeCell();
-  if (html.slice(last).trim()) return undefined;
   const cap = caption ? caption.out.join('').replace(/\s+/g, ' ').trim() : '';
   return { caption: cap ? { text: cap, at: Math.max(0, caption!.at) } : undefined, rows: rows.filter((r) => r.cells.length > 0) };
 }

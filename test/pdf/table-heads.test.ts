@@ -182,6 +182,16 @@ const TABLES: { name: string; markdown: string; head: string[] }[] = [
     head: ['Years Price of the quarter Average', 'pounds shillings pence'],
   },
   {
+    // Old HTML (Project Gutenberg's older books): capitals, closing tags left out, row heads of th.
+    name: 'raw HTML table of old, its closing tags left out',
+    markdown: `<TABLE BORDER=1>
+<TR><TH>Whaler<TH>Sailed
+<TR><TH SCOPE=row>Ahab<TD ALIGN=right>1800
+<TR><TH SCOPE=row>Starbuck<TD ALIGN=right>1820
+</TABLE>`,
+    head: ['Whaler Sailed'],
+  },
+  {
     // A head over a group of columns with the first body row under it: data, since the first column has words in both.
     name: 'pipe table with a head over a group and data under it',
     markdown: `| Word | Translations |       |       |
