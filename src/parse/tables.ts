@@ -267,7 +267,12 @@ export function simpleTable(state: StateBlock, startLine: number, endLine: numbe
   // row when its words all stand over the dashes, none in the gaps between the runs.
   while (headed && dashLine < startLine + MAX_HEAD_LINES && !blank(dashLine) && !DASHES.test(text(dashLine))) dashLine++;
   if (dashLine >= endLine || !DASHES.test(text(dashLine)) || blank(dashLine + 1)) return false;
-  if (dashLine > startLine + 1 && !range(startLine, dashLine).every((h) => withinRuns(raw(h), runsOf(raw(dashLine))))) return false;
+  // A line of prose over a table ('The prices were these:') runs past the dashes: the lines over the one over them may not.
+  if (dashLine > startLine + 1) {
+    const runs = runsOf(raw(dashLine));
+    const fits = (h: number) => withinRuns(raw(h), runs) && (h === dashLine - 1 || measured(raw(h).trimEnd()).width <= runs[runs.length - 1].to);
+    if (!range(startLine, dashLine).every(fits)) return false;
+  }
   let last = dashLine + 1;
   while (!blank(last + 1) && !(DASHES.test(text(last + 1)) && blank(last + 2))) last++;
   const closing = !blank(last + 1) ? last + 1 : -1;
