@@ -5,7 +5,8 @@ import { WINDOWS_1252 } from '../load/read.js';
 import { fencedDiv } from './divs.js';
 import { footnoteTail } from './footnote-tail.js';
 import { bracketedSpans } from './spans.js';
-import { gridTable, multilineTable, pipeTableCellsKept, simpleTable, type TablesEnv } from './tables.js';
+import { htmlTable } from './htmltable.js';
+import { gridTable, multilineTable, pipeHeadRows, pipeTableCellsKept, pipeTableHeadRows, simpleTable, type TablesEnv } from './tables.js';
 
 /** What a parse leaves in markdown-it's `env` besides the footnotes: see `createMarkdown`. */
 export interface ParseEnv extends TablesEnv {
@@ -97,8 +98,9 @@ export function createMarkdown(): MarkdownIt {
   md.validateLink = () => true;
   // `~~struck~~` has no place in the model: it stays as written, tildes and all.
   md.disable('strikethrough');
-  // markdown-it's own pipe table rule, wrapped so that cells past the header's columns are said, not lost in silence.
-  md.block.ruler.at('table', pipeTableCellsKept(ruleOf<Parameters<typeof pipeTableCellsKept>[0]>(md.block.ruler, 'table')), { alt: ['paragraph', 'reference'] });
+  // markdown-it's own pipe table rule, wrapped so that cells past the header's columns are said, not lost in
+  // silence, and so that rows of cells over the header row are header rows too.
+  md.block.ruler.at('table', pipeTableHeadRows(pipeTableCellsKept(ruleOf<Parameters<typeof pipeTableCellsKept>[0]>(md.block.ruler, 'table'))), { alt: ['paragraph', 'reference'] });
   md.block.ruler.before('table', 'line_block', lineBlock);
   // Pandoc's tables, in the order pandoc tries them: a multiline table with a header before a simple
   // table, one without after (with a blank line between rows, or it is simple), grid tables apart.
@@ -106,6 +108,8 @@ export function createMarkdown(): MarkdownIt {
   md.block.ruler.before('table', 'multiline_table', multilineTable(true));
   md.block.ruler.before('table', 'simple_table', simpleTable);
   md.block.ruler.before('table', 'multiline_table_headless', multilineTable(false));
+  // A raw HTML table, read as a table before it would be raw HTML set as text.
+  md.block.ruler.before('html_block', 'html_table', htmlTable, { alt: ['paragraph', 'reference', 'blockquote'] });
   return md;
 }
 
@@ -253,7 +257,7 @@ const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 function lineBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const text = (l: number) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
   const barred = (l: number) => l < endLine && state.sCount[l] - state.blkIndent < 4 && /^\|(?: |$)/.test(text(l));
-  if (!barred(startLine) || (startLine + 1 < endLine && DELIMITER_ROW.test(text(startLine + 1)))) return false;
+  if (!barred(startLine) || (startLine + 1 < endLine && DELIMITER_ROW.test(text(startLine + 1))) || pipeHeadRows(state, startLine, endLine) > 0) return false;
   const stanzas: { from: number; to: number; lines: string[] }[] = [];
   let stanza: (typeof stanzas)[number] | undefined;
   let next = startLine;

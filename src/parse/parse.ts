@@ -7,6 +7,7 @@ import { plainText, walkBlocks, type FigureWidth, type Inline, type Note, type P
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { LANGUAGE, parseAttributes, readMarker, reportForeignAttributes, type ForeignAttributes, type SpanMeta } from './spans.js';
+import { restoreSubheads } from './subheads.js';
 import { cellLines } from './tables.js';
 
 export interface ParsedBody {
@@ -397,6 +398,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
           table.rows.splice(0, table.head);
           table.head = 0;
         }
+        restoreSubheads(table);
         break;
       }
       case 'footnote_block_open': {
@@ -547,6 +549,9 @@ function attachCaptions(blocks: ParsedBlock[]): void {
     const fromAfter = fromBefore ? undefined : caption(after, false);
     if (fromBefore) {
       b.caption = fromBefore;
+      // Pandoc 2 writes a raw HTML table's <caption> (read as `Table: …` before it) again after it, as `: …`.
+      const again = caption(after, false);
+      if (again && plainText(again.children) === plainText(fromBefore.children)) blocks.splice(i + 1, 1);
       blocks.splice(--i, 1);
     } else if (fromAfter) {
       b.caption = fromAfter;

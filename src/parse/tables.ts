@@ -172,7 +172,7 @@ function cellText(pieces: Piece[]): { content: string; lines: CellLine[]; flatte
 }
 
 /** Pushes a table's tokens, as markdown-it's pipe tables make them; warns once if cells had to be flattened. */
-function pushTable(state: StateBlock, from: number, to: number, align: Align[], head: Row | undefined, body: Row[]): void {
+function pushTable(state: StateBlock, from: number, to: number, align: Align[], head: Row[], body: Row[]): void {
   let flattened: CellLine | undefined;
   let more = 0;
   const row = (r: Row, cell: 'th' | 'td') => {
@@ -195,9 +195,9 @@ function pushTable(state: StateBlock, from: number, to: number, align: Align[], 
     state.push('tr_close', 'tr', -1);
   };
   state.push('table_open', 'table', 1).map = [from, to];
-  if (head) {
+  if (head.length) {
     state.push('thead_open', 'thead', 1);
-    row(head, 'th');
+    for (const r of head) row(r, 'th');
     state.push('thead_close', 'thead', -1);
   }
   state.push('tbody_open', 'tbody', 1);
@@ -234,6 +234,15 @@ function warnAt(state: StateBlock, line: number, column: number, rule: string, m
   if (!list.some((w) => w.line === line && w.column === column && w.rule === rule)) list.push({ line, column, rule, message, hint });
 }
 
+/** The most lines a simple table's header is read from (a head over groups, the columns' heads; a third for a unit). */
+const MAX_HEAD_LINES = 4;
+
+/** Whether a line's words all stand over runs of dashes: nothing but spaces in the gaps between them. */
+function withinRuns(line: string, runs: { from: number; to: number }[]): boolean {
+  const m = measured(line);
+  return runs.slice(1).every((r, k) => m.line.slice(m.at(runs[k].to), m.at(r.from)).trim() === '');
+}
+
 /** A simple table's dashed line: two columns or more, each three dashes or more, apart. */
 const DASHES = /^-{3,}(?: +-{3,})+ *$/;
 /** A multiline table's closing line, or its top one: one run of dashes or more. */
@@ -251,8 +260,19 @@ export function simpleTable(state: StateBlock, startLine: number, endLine: numbe
   // A header whose first cell is empty starts far in: an indented code block but for the dashes under it.
   if (blank(startLine)) return false;
   const headed = !DASHES.test(text(startLine));
-  const dashLine = headed ? startLine + 1 : startLine;
+  let dashLine = headed ? startLine + 1 : startLine;
+  // A header of several lines (a head over a group of columns above the columns' own, as a two-row
+  // HTML header reads when typed out): pandoc has one line and reads the rest as a paragraph; here it
+  // was a paragraph, a section break and a paragraph of the rows run together. Each line is a header
+  // row when its words all stand over the dashes, none in the gaps between the runs.
+  while (headed && dashLine < startLine + MAX_HEAD_LINES && !blank(dashLine) && !DASHES.test(text(dashLine))) dashLine++;
   if (dashLine >= endLine || !DASHES.test(text(dashLine)) || blank(dashLine + 1)) return false;
+  // A line of prose over a table ('The prices were these:') runs past the dashes: the lines over the one over them may not.
+  if (dashLine > startLine + 1) {
+    const runs = runsOf(raw(dashLine));
+    const fits = (h: number) => withinRuns(raw(h), runs) && (h === dashLine - 1 || measured(raw(h).trimEnd()).width <= runs[runs.length - 1].to);
+    if (!range(startLine, dashLine).every(fits)) return false;
+  }
   let last = dashLine + 1;
   while (!blank(last + 1) && !(DASHES.test(text(last + 1)) && blank(last + 2))) last++;
   const closing = !blank(last + 1) ? last + 1 : -1;
@@ -262,12 +282,13 @@ export function simpleTable(state: StateBlock, startLine: number, endLine: numbe
   const runs = runsOf(raw(dashLine));
   const starts = runs.map((r) => r.from);
   const first = headed ? startLine : dashLine + 1;
-  const align = runs.map((r, k) => alignOf([raw(first)], r.from, r.to, runs[k + 1]?.from));
+  // A header of several lines: the one over the dashes names the columns and aligns them.
+  const align = runs.map((r, k) => alignOf([raw(headed ? dashLine - 1 : first)], r.from, r.to, runs[k + 1]?.from));
   const row = (l: number): Row => ({ from: l, to: l + 1, cells: cut(state, endLine, l, starts).map((p) => [p]) });
   const body: Row[] = [];
   for (let l = dashLine + 1; l <= last; l++) body.push(row(l));
-  const head = headed ? row(startLine) : undefined;
-  warnCutWords(state, head ? [head, ...body] : body);
+  const head = range(startLine, headed ? dashLine : startLine).map(row);
+  warnCutWords(state, [...head, ...body]);
   pushTable(state, startLine, (closing > 0 ? closing : last) + 1, align, head, body);
   return true;
 }
@@ -344,7 +365,7 @@ export function multilineTable(headed: boolean) {
     const head = headed ? toRow({ from: startLine + 1, to: dashLine }) : undefined;
     const body = rows.map(toRow);
     warnCutWords(state, head ? [head, ...body] : body);
-    pushTable(state, startLine, l + 1, align, head, body);
+    pushTable(state, startLine, l + 1, align, head ? [head] : [], body);
     return true;
   };
 }
@@ -360,9 +381,10 @@ const GRID_RULE = /^\+(?:(?::?-+:?\+)+|(?::?=+:?\+)+) *$/;
  * `+` of the top line, a line of `+===+` under the header (none: no header). Alignment is the
  * colons of the line under the header (of the top line, without one), as in pipe tables. A cell's
  * lines are one cell; its paragraphs and lists are flattened into it (see cellText). A table whose
- * bars do not stand under its `+` (a ragged inner border; a cell spanning columns or rows, which the
- * model has no room for) is left as text with a warning; one without its closing line ends at its
- * last row, with a warning. Later lines of `=` (pandoc 3's table foot) part rows like lines of `-`.
+ * bars do not stand under its `+` is traced cell by cell (pandoc 3's cells spanning columns or rows:
+ * see spannedGrid); one whose borders close no cells (a ragged inner border) is left as text with a
+ * warning; one without its closing line ends at its last row, with a warning. Later lines of `=`
+ * (pandoc 3's table foot) part rows like lines of `-`.
  */
 export function gridTable(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const { raw, blank, text, shift } = lines(state, endLine);
@@ -370,7 +392,8 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
   const top = measured(raw(startLine));
   const bounds = [...top.line.matchAll(/\+/g)].map((p) => top.column(p.index));
   const rows: { from: number; to: number }[] = [];
-  let headRule = -1;
+  /** The lines of `=`, in order. */
+  const equals: number[] = [];
   let from = -1;
   let l = startLine + 1;
   for (; !blank(l); l++) {
@@ -384,16 +407,22 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
     const missing = marks.find((b) => line.line[line.at(b)] !== mark || line.column(line.at(b)) !== b);
     const stray = separator && [...line.line.matchAll(/\+/g)].length !== bounds.length;
     if (missing !== undefined || stray || (separator && from < 0)) {
+      // Cells spanning columns or rows, as pandoc 3 writes them: traced, each set in its first place.
+      const spanned = spannedGrid(state, startLine, endLine);
+      if (spanned) {
+        if (!silent) pushTable(state, startLine, spanned.end, spanned.align, spanned.rows.slice(0, spanned.head), spanned.rows.slice(spanned.head));
+        return true;
+      }
       if (!silent) {
         const at = missing ?? bounds[0];
         warnAt(state, l, shift(l) + line.at(at) + 1, 'table-grid-ragged',
-          `this line of a grid table has no ${mark} under the + at column ${shift(startLine) + top.at(at) + 1} of its top line (a cell spanning columns or rows, or a border out of place): the table is set as text`,
-          'line the borders up under the + of the top line, one cell between each two; cells cannot span columns or rows here');
+          `this line of a grid table has no ${mark} under the + at column ${shift(startLine) + top.at(at) + 1} of its top line, and its borders close no cells (a border out of place): the table is set as text`,
+          'line the borders up under the + of the top line; a cell spanning columns or rows is closed by its borders on all four sides');
       }
       return false;
     }
     if (separator) {
-      if (t.includes('=') && rows.length === 0) headRule = l;
+      if (t.includes('=')) equals.push(l);
       rows.push({ from, to: l });
       from = -1;
     } else if (from < 0) from = l;
@@ -405,6 +434,12 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
     warnAt(state, l - 1, shift(l - 1) + state.tShift[l - 1] + 1, 'table-unclosed',
       'this grid table has no closing line (+---+) after its last row: the row is read as if it had one', 'close the table with its top line');
   }
+  // The header is every row above the first line of `=` (pandoc 3: a head over a group of columns, the
+  // columns' own heads under it), but for a foot's top line (two lines of `=` round the last rows, none
+  // above them): a table without a header. Before, the rows of a header of two were set as body rows.
+  const footOnly = equals.length === 2 && equals[1] === l - 1 && rows.findIndex((r) => r.to === equals[0]) > 0;
+  const headRule = equals.length > 0 && !footOnly ? equals[0] : -1;
+  const headRows = headRule >= 0 ? rows.findIndex((r) => r.to === headRule) + 1 : 0;
   const aligner = raw(headRule >= 0 ? headRule : startLine);
   const rule = measured(aligner);
   const align = bounds.slice(0, -1).map((b, k): Align => {
@@ -425,9 +460,102 @@ export function gridTable(state: StateBlock, startLine: number, endLine: number,
     });
     return { ...r, cells: starts.map((_, k) => cuts.map((c) => c[k])) };
   };
-  const head = headRule >= 0 ? toRow(rows[0]) : undefined;
-  pushTable(state, startLine, l, align, head, rows.slice(head ? 1 : 0).map(toRow));
+  pushTable(state, startLine, l, align, rows.slice(0, headRows).map(toRow), rows.slice(headRows).map(toRow));
   return true;
+}
+
+/**
+ * A grid table whose cells span columns or rows, as pandoc 3 writes an HTML table with colspan and
+ * rowspan (and as gridtables, which pandoc 3 reads them with, traces them): a cell is what its borders
+ * close, a line of `-` or `=` above and below, a `|` or `+` to its left and right; the columns are
+ * between the `+` of every line, the rows between the lines that are a border anywhere. Read into the
+ * model's cells, which span nothing: a cell's text stands in its first row and column, the places it
+ * covers are empty (a head over a group of columns is then set across them: see cellSpans). The header
+ * is the rows above the first line of `=`. Undefined when the borders close no such cells (a border
+ * out of place): the caller warns and leaves the table as text.
+ */
+function spannedGrid(state: StateBlock, startLine: number, endLine: number): { rows: Row[]; head: number; align: Align[]; end: number } | undefined {
+  const { raw, blank, text, shift } = lines(state, endLine);
+  let end = startLine + 1;
+  while (!blank(end) && /^[+|]/.test(text(end))) end++;
+  const ms = range(startLine, end).map((l) => measured(raw(l)));
+  const charAt = (i: number, c: number) => {
+    const m = ms[i];
+    const k = m.at(c);
+    return m.column(k) === c ? (m.line[k] ?? ' ') : ' ';
+  };
+  // The columns' edges: every `+` of a border (beside a `-`, `=` or `:`; a `+` in a cell's text is none), in display columns.
+  const corner = (line: string, k: number) => /[-=:]/.test(line[k - 1] ?? '') || /[-=:]/.test(line[k + 1] ?? '');
+  const edges = [...new Set(ms.flatMap((m) => [...m.line.matchAll(/\+/g)].filter((p) => corner(m.line, p.index)).map((p) => m.column(p.index))))].sort((a, b) => a - b);
+  if (edges.length < 2 || ms.length < 3) return undefined;
+  const segments = edges.length - 1;
+  /** Whether line i is a border over segment s: `-`, `=` or `:` from edge to edge, each edge a `+` or the border running on across it. */
+  const border = (i: number, s: number) => {
+    const m = ms[i];
+    const [from, to] = [m.at(edges[s]), m.at(edges[s + 1])];
+    return m.column(from) === edges[s] && m.column(to) === edges[s + 1] && /^[-=:+][-=:]+[-=:+]$/.test(m.line.slice(from, to + 1));
+  };
+  const separators = range(0, ms.length).filter((i) => range(0, segments).some((s) => border(i, s)));
+  const last = ms.length - 1;
+  if (separators[0] !== 0 || separators.at(-1) !== last || !range(0, segments).every((s) => border(0, s) && border(last, s))) return undefined;
+  // Bands: the lines between two lines that are a border somewhere; a unit is a band's segment.
+  const bands = separators.slice(0, -1).map((top, k) => ({ top, bottom: separators[k + 1] }));
+  if (bands.some((b) => b.bottom === b.top + 1)) return undefined;
+  const id = (b: number, s: number) => b * segments + s;
+  const parent = range(0, bands.length * segments);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  for (const [b, band] of bands.entries()) {
+    for (let s = 0; s < segments; s++) {
+      // A line of text in the band: its edges are bars, or `+` where a border meets them; none or all.
+      if (s + 1 < segments) {
+        const walls = range(band.top + 1, band.bottom).filter((i) => /[|+]/.test(charAt(i, edges[s + 1])));
+        if (walls.length === 0) parent[find(id(b, s + 1))] = find(id(b, s));
+        else if (walls.length !== band.bottom - band.top - 1) return undefined;
+      }
+      if (b + 1 < bands.length && !border(band.bottom, s)) parent[find(id(b + 1, s))] = find(id(b, s));
+    }
+    if (range(band.top + 1, band.bottom).some((i) => charAt(i, edges[0]) !== '|' && charAt(i, edges[0]) !== '+')) return undefined;
+  }
+  // Each cell a rectangle of units, whose text is the lines between its borders.
+  const cells = new Map<number, { b0: number; b1: number; s0: number; s1: number; units: number }>();
+  for (let b = 0; b < bands.length; b++) {
+    for (let s = 0; s < segments; s++) {
+      const root = find(id(b, s));
+      const c = cells.get(root);
+      if (!c) cells.set(root, { b0: b, b1: b, s0: s, s1: s, units: 1 });
+      else Object.assign(c, { b0: Math.min(c.b0, b), b1: Math.max(c.b1, b), s0: Math.min(c.s0, s), s1: Math.max(c.s1, s), units: c.units + 1 });
+    }
+  }
+  if ([...cells.values()].some((c) => c.units !== (c.b1 - c.b0 + 1) * (c.s1 - c.s0 + 1))) return undefined;
+  // A bar inside a cell spanning columns is one out of place ('| Bananas  | $1.34  |' a column to the right), not a span.
+  for (const c of cells.values()) {
+    if (c.s1 === c.s0) continue;
+    for (let i = bands[c.b0].top + 1; i < bands[c.b1].bottom; i++) {
+      const m = ms[i];
+      if (m.line.slice(m.at(edges[c.s0] + 1), m.at(edges[c.s1 + 1])).includes('|')) return undefined;
+    }
+  }
+  const rows: Row[] = bands.map((band) => ({ from: startLine + band.top + 1, to: startLine + band.bottom, cells: range(0, segments).map(() => []) }));
+  for (const c of cells.values()) {
+    const pieces: Piece[] = [];
+    for (let i = bands[c.b0].top + 1; i < bands[c.b1].bottom; i++) {
+      const m = ms[i];
+      const [from, to] = [m.at(edges[c.s0] + 1), m.at(edges[c.s1 + 1])];
+      // A border inside a cell spanning rows is none of its text.
+      if (separators.includes(i) && range(c.s0, c.s1 + 1).every((s) => border(i, s))) continue;
+      pieces.push({ text: m.line.slice(from, Math.max(from, to)), line: startLine + i, column: shift(startLine + i) + from });
+    }
+    rows[c.b0].cells[c.s0] = pieces;
+  }
+  const equals = separators.find((i) => i > 0 && i < last && ms[i].line.includes('='));
+  const head = equals === undefined ? 0 : bands.findIndex((b) => b.bottom === equals) + 1;
+  const aligner = ms[equals ?? 0];
+  const align = range(0, segments).map((s): Align => {
+    const seg = aligner.line.slice(aligner.at(edges[s] + 1), aligner.at(edges[s + 1]));
+    const [left, right] = [seg.startsWith(':'), seg.endsWith(':')];
+    return left && right ? 'center' : left ? 'left' : right ? 'right' : '';
+  });
+  return { rows, head, align, end: startLine + ms.length };
 }
 
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
@@ -461,6 +589,70 @@ export function pipeTableCellsKept(table: BlockRule): BlockRule {
           'add a column to the header row (and the line of dashes under it), or join the cells: a | inside a cell is written \\|');
       }
     }
+    return true;
+  };
+}
+
+/** A pipe table's delimiter row (`|---|:--:|`), as markdown-it reads one. */
+const PIPE_DELIMITER = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/**
+ * How many rows of cells stand over a pipe table's header row (the one over its delimiter row), read
+ * as header rows too: lines starting with `|`, right above it, of no more cells than the table has
+ * columns; 0 when `startLine` does not begin such a header. GFM has one header row, and pandoc reads
+ * the lines above it as a line block; an editor writes a head over a group of columns so, and before,
+ * the rows were set as verse, bars and all, and the table's first row a paragraph of bars and dashes.
+ */
+export function pipeHeadRows(state: StateBlock, startLine: number, endLine: number): number {
+  const text = (l: number) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
+  const row = (l: number) => l < endLine && state.sCount[l] - state.blkIndent < 4 && /^\|/.test(text(l)) && !PIPE_DELIMITER.test(text(l));
+  let header = startLine;
+  while (header - startLine < MAX_HEAD_LINES && row(header) && row(header + 1)) header++;
+  if (header === startLine || header + 1 >= endLine || !row(header) || !PIPE_DELIMITER.test(text(header + 1))) return 0;
+  const columns = pipeCells(text(header + 1)).length;
+  for (let l = startLine; l < header; l++) if (pipeCells(text(l)).length > columns) return 0;
+  return header - startLine;
+}
+
+/**
+ * markdown-it's pipe table rule, wrapped: a header of several rows (see pipeHeadRows) is read, the
+ * rows over the last one pushed as header rows before it, aligned as their columns.
+ */
+export function pipeTableHeadRows(table: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    const extra = pipeHeadRows(state, startLine, endLine);
+    if (extra === 0) return table(state, startLine, endLine, silent);
+    const from = state.tokens.length;
+    if (!table(state, startLine + extra, endLine, silent)) return false;
+    if (silent) return true;
+    const made = state.tokens.slice(from);
+    made[0].map = [startLine, state.line];
+    const head = made.findIndex((t) => t.type === 'thead_open');
+    const firstRow = made.slice(head + 1, made.findIndex((t) => t.type === 'tr_close') + 1);
+    const ths = firstRow.filter((t) => t.type === 'th_open');
+    const rows: Token[] = [];
+    for (let l = startLine; l < startLine + extra; l++) {
+      const start = state.bMarks[l] + state.tShift[l];
+      const cells = pipeCells(state.src.slice(start, state.eMarks[l]));
+      const open = new state.Token('tr_open', 'tr', 1);
+      open.map = [l, l + 1];
+      rows.push(open);
+      ths.forEach((th, k) => {
+        const cell = new state.Token('th_open', 'th', 1);
+        cell.attrs = th.attrs;
+        const inline = new state.Token('inline', '', 0);
+        inline.content = (cells[k]?.text ?? '').trim().replace(/\\\|/g, '|');
+        inline.map = [l, l + 1];
+        inline.children = [];
+        if (cells[k]) {
+          const at = start + cells[k].at + (cells[k].text.length - cells[k].text.trimStart().length);
+          (inline as Token & { samizdatLines?: CellLine[] }).samizdatLines = [{ line: l, column: at - (state.src.lastIndexOf('\n', at - 1) + 1) }];
+        }
+        rows.push(cell, inline, new state.Token('th_close', 'th', -1));
+      });
+      rows.push(new state.Token('tr_close', 'tr', -1));
+    }
+    state.tokens.splice(from + head + 1, 0, ...rows);
     return true;
   };
 }

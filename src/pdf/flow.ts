@@ -143,9 +143,16 @@ const MIN_TABLE_SIZE = 7;
 const MIN_COLUMN_GAP = 0.5;
 /** A cell of at most this many words is a label, kept on one line when the measure allows. */
 const SHORT_LABEL_WORDS = 3;
-/** How far, in ems of the table's type, the rule under a table's header and the one below its last row stand below the row's foot. */
-const HEAD_RULE_DROP = 0.12;
+/** How far, in ems of the table's type, the rule below a table's last row stands below the row's foot. */
 const FOOT_RULE_DROP = 0.2;
+/**
+ * The rule under a table's header, as booktabs sets its midrule: thin, with about 3 pt (at the text's
+ * 11 pt; in ems, so a table set smaller keeps its proportions) clear above it, under the header's
+ * descenders, and below it, over the first row's capitals and ascenders. EB Garamond's y and p go
+ * 0.29 em under the baseline, its ascenders 0.71 em over it (capitals 0.65). Before, the rule stood 1.8 pt
+ * over the first row's capitals (THE KING, HAMLET) and touched the header's descenders (Quaintly typed).
+ */
+const HEAD_RULE = { thickness: 0.4, space: 0.27, descender: 0.29, ascender: 0.71 };
 /** A table column at least this many ems wide holds running prose, whose words may be hyphenated. */
 const PROSE_COLUMN = 12;
 /** The narrowest a column holding a sentence (a cell of more words than a label) is set, in ems: three or four words a line. */
@@ -1090,10 +1097,23 @@ export class FlowBuilder {
     const rows = boxes.slice(boxes.length - cells.length);
     // A row's depth below its baseline (a quarter of its leading) is about a descender's: a rule at its foot
     // struck the y and p of 'each year', 'present times' (Smith's corn prices). The rule under the header
-    // stands midway between its descenders and the first row's figures, the rule below the table (in the
-    // half line after it) as far under the last row as booktabs sets it.
+    // stands clear of its descenders and of the first row's capitals (HEAD_RULE), the header's last row
+    // made as much taller as that needs (drawn again so on each page the table runs on to); the rule below
+    // the table (in the half line after it) as far under the last row as booktabs sets it.
     rule(rows[0], 0, 0.6);
-    if (b.head > 0 && b.head < rows.length) rule(rows[b.head - 1], rows[b.head - 1].height + HEAD_RULE_DROP * st.size, 0.4);
+    if (b.head > 0 && b.head < rows.length) {
+      const last = rows[b.head - 1];
+      const baseline = last.height - st.leading + baselineIn(st.leading);
+      // A note's lines are whole lines of its leading, which the foot of the page is cut and filled by (a table
+      // in a note split between two page feet): there the rule stands midway between the header and the first row.
+      const room = at.inNote ? 0 : HEAD_RULE.space;
+      const y = at.inNote
+        ? baseline + (st.leading - (HEAD_RULE.descender + HEAD_RULE.ascender) * st.size) / 2 + HEAD_RULE.descender * st.size
+        : baseline + (HEAD_RULE.descender + room) * st.size + HEAD_RULE.thickness / 2;
+      const firstBaseline = y + HEAD_RULE.thickness / 2 + (room + HEAD_RULE.ascender) * st.size;
+      if (!at.inNote) last.height += Math.max(0, firstBaseline - baselineIn(st.leading) - last.height);
+      rule(last, y, HEAD_RULE.thickness);
+    }
     rule(rows[rows.length - 1], rows[rows.length - 1].height + FOOT_RULE_DROP * st.size, 0.6);
     // A page that begins inside the body repeats the header above its first row (as an artifact: the
     // header's text and links are tagged once, where it first stands).

@@ -148,7 +148,8 @@ describe('a head over a group of columns', () => {
     // Pandoc 2 writes an HTML head that spanned £, s. and d. so: its text in the first column, the others empty.
     const pounds = await buildPdf('test/fixtures/tables/pounds.md');
     const lines = pounds.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.node?.type === 'TH' ? [{ text: i.line.runs.map((r) => r.text).join(' '), x: i.x, right: i.x + i.line.runs.at(-1)!.x + i.line.runs.at(-1)!.width }] : [])));
-    const cellX = (text: string) => pounds.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && i.node?.type === 'TD' && i.line.runs.map((r) => r.text).join(' ') === text ? [i.x] : [])));
+    // The units (£ s. d.) are the header's second row (see 'pandoc 2's second header row'), in italic.
+    const cellX = (text: string) => pounds.layout.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' && (i.node?.type === 'TD' || i.node?.type === 'TH') && i.line.runs.map((r) => r.text).join(' ') === text ? [i.x] : [])));
     // A cell's lines come one after another: the run of them that spells the head is its cell.
     const cellOf = (head: string) => {
       for (let i = 0; i < lines.length; i++) {
@@ -232,7 +233,7 @@ describe('a column of labels beside a column of sentences', () => {
     const labels = await buildPdf('test/fixtures/tables/labels.md');
     const rows = pageTexts(labels.path).flatMap((t) => t.split('\n'));
     // Before: 'Herrings, white, per / barrel' in both tables, the sentences beside it given the width.
-    expect(rows.filter((r) => /^Herrings, white, per barrel {2,}(1l\. 1s\. )?The bounty/.test(r)), rows.join('\n')).toHaveLength(2);
+    expect(rows.filter((r) => /^Herrings, white, per barrel {2,}(1l\. 1s\. +)?The bounty/.test(r)), rows.join('\n')).toHaveLength(2);
     const lines = setLines(labels);
     // The sentences keep three or four words a line (their 8 em).
     for (const sentence of ['The price of wheat is the measure by which the value of every other commodity is most commonly estimated, both from century to century and from year to year.', 'Barley pays a lower bounty upon exportation than wheat, and the greater part of it is made into malt.']) {
@@ -431,9 +432,11 @@ describe('tables in the EPUB', () => {
     const head = elements(parseXml(xhtml, 'pounds.xhtml').documentElement).find((e) => e.localName === 'thead')!;
     const cells = elements(head).filter((e) => e.localName === 'th' || e.localName === 'td');
     // The corner stays a td; the empty cells under a head over a group of columns are spanned by it (see 'a head over a group of columns').
+    // The second row, the units under the heads, is the header's too (see 'pandoc 2's second header row').
     expect(cells.map((e) => `${e.localName}:${e.textContent}`)).toEqual([
       'td:', 'th:Price of the quarter of wheat each year', 'th:Average of the different prices of the same year',
       'th:The average price of each year in money of the present times',
+      'th:Years XII', ...['£', 's.', 'd.', '£', 's.', 'd.', '£', 's.', 'd.'].map((u) => `th:${u}`),
     ]);
   }, 60_000);
 });
