@@ -1,5 +1,5 @@
 import type { ImageAsset } from './asset.js';
-import { hasLineBreaks, plainText, type Inline } from './inline.js';
+import { hasLineBreaks, isBlank, plainText, type Inline } from './inline.js';
 import type { Span } from './span.js';
 
 /**
@@ -256,7 +256,8 @@ const ATTRIBUTION = 80;
  * a long table. Both editions ask here: the PDF sets it across, the EPUB gives it a `colspan`.
  */
 export function cellSpans(b: Extract<Block, { kind: 'table' }>): number[][] {
-  const empty = (r: (typeof b.rows)[number], c: number) => plainText(r[c].children).trim() === '';
+  // A cell with an image or a note's mark alone is not empty: spanned over, it would be lost.
+  const empty = (r: (typeof b.rows)[number], c: number) => isBlank(r[c].children);
   return b.rows.map((r, k) =>
     r.map((_, c) => {
       if (empty(r, c) || b.align[c] === 'right') return 1;

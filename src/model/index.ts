@@ -1,7 +1,7 @@
 export type { Span } from './span.js';
 export { pointSize, type CoverAsset, type ImageAsset } from './asset.js';
 export type { Inline, InlineKind } from './inline.js';
-export { citesNote, hasLineBreaks, plainText } from './inline.js';
+export { citesNote, hasLineBreaks, isBlank, plainText } from './inline.js';
 export type { Block, BlockKind, DefinitionItem, FigureWidth, ParsedBlock, TableCell, TextBlock } from './block.js';
 export { attribution, continuesSentence, dashedCloser, signature, frontMatterEnd, hangingTerms, cellSpans, isLines, leadingEpigraphs, walkBlocks, walkBook } from './block.js';
 export { languageDirection, textDirection } from './direction.js';

@@ -76,6 +76,12 @@ export function plainText(inlines: readonly Inline[]): string {
   return out;
 }
 
+/** Whether a run shows nothing, at any depth: no text, no image, no note's mark (an empty table cell). */
+export function isBlank(inlines: readonly Inline[]): boolean {
+  const shows = (n: Inline): boolean => n.kind === 'image' || n.kind === 'noteRef' || ('children' in n && n.children.some(shows));
+  return plainText(inlines).trim() === '' && !inlines.some(shows);
+}
+
 /** Whether a run cites a note, at any depth: a title with the editor's note on it. */
 export function citesNote(inlines: readonly Inline[]): boolean {
   return inlines.some((n) => n.kind === 'noteRef' || ('children' in n && citesNote(n.children)));

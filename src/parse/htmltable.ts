@@ -230,12 +230,12 @@ function readTable(html: string): { caption?: { text: string; at: number }; rows
         if (href !== undefined) out?.push(`](${href})`);
       } else {
         const href = attr(attrs, 'href');
-        links.push(href && !/[\s()]/.test(href) ? href : undefined);
+        links.push(href ? destination(href) : undefined);
         if (links.at(-1) !== undefined) out?.push('[');
       }
     } else if (name === 'img') {
       const src = attr(attrs, 'src');
-      if (src && !/[\s()]/.test(src)) out?.push(`![${(attr(attrs, 'alt') ?? '').replace(MARKUP, '\\$&')}](${src})`);
+      if (src && destination(src)) out?.push(`![${(attr(attrs, 'alt') ?? '').replace(MARKUP, '\\$&')}](${destination(src)})`);
       else if (attr(attrs, 'alt')) out?.push((attr(attrs, 'alt') ?? '').replace(MARKUP, '\\$&'));
     }
   }
@@ -277,4 +277,10 @@ function countHead(rows: Row[]): number {
   let k = 0;
   while (k < rows.length - 1 && rows[k].cells.every((c) => c.header)) k++;
   return k;
+}
+
+/** A link's or image's address as a Markdown destination: in angle brackets when it holds spaces or parentheses; undefined when it cannot be one (a line break or an angle bracket in it). */
+function destination(url: string): string | undefined {
+  if (/[<>\n]/.test(url)) return undefined;
+  return /[\s()]/.test(url) ? `<${url}>` : url;
 }

@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../lines.js';
 import { quote } from '../load/quote.js';
 import { stripForbidden } from '../load/read.js';
-import { plainText, walkBlocks, type FigureWidth, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
+import { isBlank, plainText, walkBlocks, type FigureWidth, type Inline, type Note, type ParsedBlock, type Span, type TableCell } from '../model/index.js';
 import type { FootnoteEnv } from './footnote-tail.js';
 import { createMarkdown, tokenOffset, type ParseEnv } from './markdown.js';
 import { LANGUAGE, parseAttributes, readMarker, reportForeignAttributes, type ForeignAttributes, type SpanMeta } from './spans.js';
@@ -394,7 +394,7 @@ function convertBlocks(tokens: Token[], ctx: Context): { blocks: ParsedBlock[]; 
         ctx.fallback = fallback;
         // A header row without words (`| | |` over the delimiter row, a common way to write a table
         // without headers) is no header: both editions would give screen readers empty header cells.
-        if (table.head > 0 && table.rows.slice(0, table.head).every((r) => r.every((c) => !plainText(c.children).trim() && !c.children.some((n) => n.kind === 'image')))) {
+        if (table.head > 0 && table.rows.slice(0, table.head).every((r) => r.every((c) => isBlank(c.children)))) {
           table.rows.splice(0, table.head);
           table.head = 0;
         }

@@ -291,3 +291,22 @@ describe('a long table whose header has two rows', () => {
     expect(b.diags.list).toEqual([]);
   }, 120_000);
 });
+
+describe('a cell that shows only an image or a note’s mark', () => {
+  // Such a cell has no words: taken for the empty cell a head spans, it was left out of both editions.
+  test('is a cell of its own in both editions, not spanned over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-table-cells-'));
+    writeFileSync(join(dir, 'small.png'), readFileSync(join(import.meta.dirname, '../fixtures/booktype/small.png')));
+    const file = join(dir, 'cells.md');
+    writeFileSync(file, `${FRONT}| Place | Map |\n|---|---|\n| Paris | ![a map of Paris](small.png) |\n| Lyon | [^1] |\n\n[^1]: Lyon has no map.\n`);
+    const r = await buildManuscript(file, { outDir: dir, formats: ['pdf', 'epub'], paper: 'a5', date: DATE });
+    const epub = r.written.find((p) => p.endsWith('.epub'))!;
+    const docs = spineDocuments(await unzip(new Uint8Array(readFileSync(epub))));
+    const table = docs.map(([, x]) => x).find((x) => x.includes('<table'))!;
+    expect(table).not.toContain('colspan');
+    expect(table).toMatch(/<tr><td[^>]*>Paris<\/td><td[^>]*><img [^>]*alt="a map of Paris"\/><\/td><\/tr>/);
+    expect(table).toMatch(/<tr><td[^>]*>Lyon<\/td><td[^>]*><a [^>]*role="doc-noteref"[^>]*>1<\/a><\/td><\/tr>/);
+    const pdf = r.written.find((p) => p.endsWith('.pdf'))!;
+    expect(pageTexts(pdf).join('\n')).toMatch(/Lyon\s+1\n/);
+  });
+});
