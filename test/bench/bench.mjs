@@ -202,7 +202,7 @@ for (const c of cases) {
   };
   rows.push(row);
   // Stage times in seconds; the memos' counts (paragraphs set and reused, streams deflated) as they are.
-  const stages = (st) => Object.entries(st).map(([k, v]) => `${k} ${/Set$|Reused$|^deflated$/.test(k) ? v : (v / 1000).toFixed(3)}`).join(', ');
+  const stages = (st) => Object.entries(st).map(([k, v]) => `${k} ${/Set$|Reused$|Paginated$|Drawn$|^deflated$/.test(k) ? v : (v / 1000).toFixed(3)}`).join(', ');
   console.log(`${row.name.padEnd(10)} ${String(row.words).padStart(7)} words  warm ${s(row.warm).padStart(5)} s  cold ${s(row.cold).padStart(5)} s  unchanged ${s(row.unchanged)} s  peak ${row.peak.toFixed(0).padStart(4)} MiB  Typst PDF alone ${s(typstMs)} s` +
     (pandoc ? `  pandoc EPUB alone ${s(pandoc)} s` : ''));
   console.log(`           warm stages: ${stages(row.stages)}`);
