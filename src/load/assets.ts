@@ -6,7 +6,7 @@ import { walkBook, type Block, type ImageAsset, type Inline, type Note, type Spa
 import { quote } from './quote.js';
 import { readInputFile } from './read.js';
 import { closest } from './suggest.js';
-import { checkSvg } from './svg.js';
+import { checkSvg, MAX_SVG_BYTES } from './svg.js';
 
 /**
  * The project folder of a manuscript: the nearest folder at or above the manuscript's own that
@@ -260,8 +260,15 @@ function jpegDamage(b: Buffer): string | undefined {
  */
 function checkSvgImage(path: string, bytes: Buffer, shown: string, ext: string): ImageAsset | Refusal {
   if (ext !== '.svg') return { rule: 'image-format', message: `the image ${shown} is named ${ext || 'without an extension'} but holds an SVG image`, hint: 'rename it to .svg' };
+  const simplify = 'simplify the drawing in its editor (fewer elements and points, groups ungrouped), or save it as a PNG, then build again';
+  if (bytes.length > MAX_SVG_BYTES) {
+    return { rule: 'image-too-large', message: `the SVG image ${shown} is ${(bytes.length / 1e6).toFixed(1)} MB: samizdat takes SVG images of at most ${MAX_SVG_BYTES / 1e6} MB`, hint: simplify };
+  }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const checked = checkSvg(text, pictureProblem);
+  if ('what' in checked && checked.tooLarge) {
+    return { rule: 'image-too-large', message: `the SVG image ${shown} holds ${checked.what} at its line ${checked.line}, column ${checked.column}`, hint: simplify };
+  }
   if ('what' in checked) {
     return {
       rule: 'image-svg-unsafe',
