@@ -108,6 +108,19 @@ describe('a file system that refuses', () => {
     }
   }, 120_000);
 
+  it.skipIf(!existsSync('/proc/self'))('an output folder where no folder can be made (/proc): exit 1 at once (Node\'s recursive mkdir looped there, deaf to Ctrl-C)', () => {
+    const { dir, out, before } = project('proc-out');
+    const started = Date.now();
+    for (const where of ['/proc/samizdat-out', '/proc/samizdat-out/deeper']) {
+      const r = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', where], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+      expect(r.error).toBeUndefined();
+      expect(r.status).toBe(1);
+      expect(r.stderr.split('\n').filter(Boolean)).toEqual([`${where}: error: the output folder cannot be made: /proc takes no new folders (build into a folder of your own with --out)`, 'book.md: not built (1 error)']);
+    }
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(snapshot(out)).toEqual(before);
+  }, 120_000);
+
   it('a folder where the EPUB goes: exit 1 naming it, and the PDF is not replaced either', () => {
     const { dir, out, before } = project('folder-in-place');
     rmSync(join(out, 'book.epub'));
