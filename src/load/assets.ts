@@ -93,6 +93,11 @@ function nearName(file: string): string | undefined {
  * and copies of them): 40 megapixels, a 600-dpi scan of an A4 page, is about half a gigabyte.
  */
 export const MAX_PIXELS = 40_000_000;
+/**
+ * The bytes an image file may have, checked before it is read: 40 megapixels of 16-bit RGBA in a PNG
+ * that compresses nothing are 320 MB; an SVG is bounded lower once read (MAX_SVG_BYTES).
+ */
+export const MAX_IMAGE_BYTES = 400_000_000;
 
 /**
  * Checked file → asset, or why it cannot be used. The file is read once, without following a link
@@ -102,9 +107,13 @@ export const MAX_PIXELS = 40_000_000;
 export function checkImage(path: string, shown: string): ImageAsset | Refusal {
   let bytes: Buffer;
   try {
-    bytes = readInputFile(path, { noFollow: true });
+    bytes = readInputFile(path, { noFollow: true, maxBytes: MAX_IMAGE_BYTES });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG') {
+      const size = (e as { size: number }).size;
+      return { rule: 'image-too-large', message: `the image ${shown} is ${(size / 1e6).toFixed(1)} MB: samizdat reads image files of at most ${MAX_IMAGE_BYTES / 1e6} MB`, hint: 'save it smaller: a PNG or JPEG of at most 40 megapixels, an SVG of at most 100 MB' };
+    }
     const why = code === 'ENOTREG' ? 'it is not a regular file (a FIFO, a device or a socket)' : code === 'ELOOP' ? 'it was replaced by a symbolic link' : code ?? String(e);
     return { rule: 'image-unreadable', message: `the image ${shown} cannot be read: ${why}`, hint: 'check its permissions' };
   }

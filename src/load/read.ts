@@ -43,12 +43,16 @@ export function stripForbidden(text: string): string {
  * anything else throws with code 'ENOTREG' (or 'EISDIR'). With `noFollow`, a link at the last
  * component is refused (ELOOP): for a path whose links were already resolved and checked.
  */
-export function readInputFile(path: string, options: { noFollow?: boolean } = {}): Buffer {
+export function readInputFile(path: string, options: { noFollow?: boolean; maxBytes?: number } = {}): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) {
       throw Object.assign(new Error(`${path} is not a regular file`), { code: st.isDirectory() ? 'EISDIR' : 'ENOTREG' });
+    }
+    // Before a byte is read: a file of gigabytes was read whole (or failed as ERR_OUT_OF_RANGE past 4 GB).
+    if (options.maxBytes !== undefined && st.size > options.maxBytes) {
+      throw Object.assign(new Error(`${path} is ${st.size} bytes`), { code: 'EFBIG', size: st.size });
     }
     const chunks: Buffer[] = [];
     // Read to the end, not to the size fstat gave: a file that grows is read whole, one that shrinks is not padded.
@@ -62,6 +66,10 @@ export function readInputFile(path: string, options: { noFollow?: boolean } = {}
       }
       chunks.push(buf.subarray(0, n));
       if (n < size) break;
+      // A file that grows while it is read (a device would have been refused above) grows no further than the bound.
+      if (options.maxBytes !== undefined && chunks.reduce((a, c) => a + c.length, 0) > options.maxBytes) {
+        throw Object.assign(new Error(`${path} grew past ${options.maxBytes} bytes`), { code: 'EFBIG', size: options.maxBytes + 1 });
+      }
       size = 1 << 16;
     }
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);

@@ -5,7 +5,7 @@
  * (exit 1, no stack), within bounded time and memory, and the other books of the same command are built.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createDeflate, deflateSync } from 'node:zlib';
@@ -351,6 +351,16 @@ describe('SVGs too large to draw', () => {
     expect(r.stderr[0]).toMatch(/^book\.md:9:1: error: the SVG image 'd\.svg' is 21\.0 MB and holds more than plain paths \(shapes, text, styles, or path data with an error\): samizdat draws such an SVG in the PDF up to 20 MB \(/);
     expect(r.stderr).toHaveLength(2);
     expect(samizdat(['build', 'book.md', '--out', 'out', '--format', 'epub'], join(work, 'svg-too-large-to-draw')).code).toBe(0);
+  }, 120_000);
+
+  it('an image file of 5 GB (sparse): refused from its size before it is read (it was ERR_OUT_OF_RANGE, "check its permissions")', () => {
+    const dir = project('five-gigabytes', { 'book.md': `${FRONT}Text.\n\n![A scan](scan.png)\n`, 'scan.png': png(4, 4, 2, rows(4, 4, 3)) });
+    expect(samizdat(['build', 'book.md', '--out', 'out'], dir).code).toBe(0);
+    const before = outputFiles(join(dir, 'out')).map((f) => readFileSync(join(dir, 'out', f)).toString('base64'));
+    truncateSync(join(dir, 'scan.png'), 5 * 2 ** 30);
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r).toMatchObject({ code: 1, stderr: ["book.md:9:1: error: the image 'scan.png' is 5368.7 MB: samizdat reads image files of at most 400 MB (save it smaller: a PNG or JPEG of at most 40 megapixels, an SVG of at most 100 MB)", 'book.md: not built (1 error)'] });
+    expect(outputFiles(join(dir, 'out')).map((f) => readFileSync(join(dir, 'out', f)).toString('base64'))).toEqual(before);
   }, 120_000);
 
   it('over 100 MB: an error at the image', () => {
