@@ -4,7 +4,7 @@
  * come at real positions and each rule at most 20 times plus a count, whichever stage gives them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { epubcheckProblems } from '../epub/helpers.js';
@@ -268,5 +268,25 @@ describe('a previous edition survives every hostile input', () => {
     } finally {
       for (const [f, content] of Object.entries(kept)) writeFileSync(join(dir, f), content);
     }
+  }, 120_000);
+});
+
+describe('text files too large to read', () => {
+  it('a manuscript of 5 GB (sparse) or 17 MB, a registry of 17 MB: one line each, exit 1, before they are read (700 MB was an internal error)', () => {
+    const r = build('huge-text', { 'book.md': `${FRONT}Text.\n` }, ['--format', 'epub']);
+    expect(r.code).toBe(0);
+    const before = readFileSync(r.epub);
+    const rerun = () => {
+      const x = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out', '--format', 'epub'], { cwd: r.dir, encoding: 'utf8', timeout: 120_000 });
+      return { code: x.status, stderr: x.stderr.split('\n').filter(Boolean) };
+    };
+    truncateSync(join(r.dir, 'book.md'), 5 * 2 ** 30);
+    expect(rerun()).toEqual({ code: 1, stderr: ['book.md:1:1: error: cannot read the manuscript: it is 5368.7 MB, and samizdat reads text files of at most 16 MB (split it into several books)', 'book.md: not built (1 error)'] });
+    writeFileSync(join(r.dir, 'book.md'), `${FRONT}${'Text. '.repeat(17_000_000 / 6)}\n`);
+    expect(rerun().stderr[0]).toMatch(/^book\.md:1:1: error: cannot read the manuscript: it is 17\.0 MB, and samizdat reads text files of at most 16 MB/);
+    writeFileSync(join(r.dir, 'book.md'), `${FRONT.replace('---\n\n', 'names: book.names.yaml\n---\n\n')}Text.\n`);
+    writeFileSync(join(r.dir, 'book.names.yaml'), `# ${'x'.repeat(17_000_000)}\n`);
+    expect(rerun().stderr[0]).toMatch(/^book\.md:5:8: error: cannot read the names registry '.*book\.names\.yaml': it is 17\.0 MB, and samizdat reads text files of at most 16 MB/);
+    expect(readFileSync(r.epub).equals(before)).toBe(true);
   }, 120_000);
 });
