@@ -12,7 +12,7 @@ import { slugify } from './slug.js';
  * bundle: this module imports nothing heavier than the slug.
  */
 
-/** A command line samizdat cannot take: printed with the usage, exit 2. */
+/** A command line samizdat cannot take: one line saying what is wrong and where the help is, exit 2. */
 export class UsageError extends Error {}
 
 export interface BuildArgs {

@@ -17,6 +17,7 @@ import { TEMPLATES } from './epub/package.js';
 import { imposeBooklet } from './pdf/booklet.js';
 import { MAX_ENTRIES } from './epub/zip.js';
 import { checkGlyphCoverage } from './pdf/coverage.js';
+import { checkSvgDrawing } from './pdf/svgbudget.js';
 import { layoutPdf, type Paper, type PdfLayout } from './pdf/layout.js';
 import { paragraphFile, ParagraphMemo } from './pdf/memo.js';
 import { PackedLines } from './pdf/packedline.js';
@@ -151,7 +152,10 @@ export async function buildManuscript(file: string, options: BuildOptions, diags
 
   // 3. PDF layout: the page map both editions cite. Needed for the EPUB's page-list even without a PDF,
   // but only a PDF must refuse characters no font can draw.
-  if (options.formats.includes('pdf')) checkGlyphCoverage(book, diags, shaper.fonts, session?.covered);
+  if (options.formats.includes('pdf')) {
+    checkGlyphCoverage(book, diags, shaper.fonts, session?.covered);
+    checkSvgDrawing(book, diags);
+  }
   // The kepub is an EPUB too: the same entries, the same cover.
   const ebook = options.formats.some((f) => f === 'epub' || f === 'kepub');
   if (ebook) checkEpubFileCount(book, diags, MAX_ENTRIES);

@@ -1,3 +1,4 @@
+import { lstatSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -11,4 +12,30 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   let dir = dirname(createRequire(import.meta.url).resolve('fontkit'));
   while (basename(dir) !== 'fontkit' && dirname(dir) !== dir) dir = dirname(dir);
   return join(dirname(dir), '.cache', 'samizdat');
+}
+
+/**
+ * Makes a folder and those missing above it, one at a time (throws what the file system says). Not
+ * Node's recursive mkdir: where a folder refuses new entries with ENOENT (SAMIZDAT_CACHE_DIR=/proc/x),
+ * it made the parent, found it there and tried again, for ever, inside one call no signal ends.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    try {
+      lstatSync(d);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw e;
+      missing.unshift(d);
+    }
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // Made meanwhile by another build: fine.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }

@@ -214,7 +214,8 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`samizdat: ${e.message}\n${USAGE}\n`);
+      // One line, as every other problem is: the whole usage text buried what was wrong under fourteen lines.
+      process.stderr.write(`samizdat: ${e.message}; see samizdat --help\n`);
       return EXIT.usage;
     }
     return internalError(e);

@@ -1,9 +1,9 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, utimesSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import { cacheDir } from './cachedir.js';
+import { cacheDir, makeFolders } from './cachedir.js';
 
 /**
  * Deflated bytes a build of the same manuscript made before, on disk (see DeflateMemo): a fresh
@@ -119,7 +119,7 @@ export class DeflateFile {
     if (this.out) return this.out;
     // A packet's workers are threads of one process: the thread in the name too.
     const temp = `${this.path}.${process.pid}-${threadId}.tmp`;
-    mkdirSync(dirname(this.path), { recursive: true });
+    makeFolders(dirname(this.path));
     return (this.out = { fd: openSync(temp, 'w'), temp, size: 0, slots: new Map() });
   }
 

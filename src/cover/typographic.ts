@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
-import { cacheDir } from '../cachedir.js';
+import { cacheDir, makeFolders } from '../cachedir.js';
 import { creditLines } from '../imprint.js';
 import { plainText, type Meta } from '../model/index.js';
 import { facePath, Shaper } from '../typeset/index.js';
@@ -155,7 +155,7 @@ function svgJob(svg: string, shaper: Shaper, aspect = COVER_HEIGHT / COVER_WIDTH
   const keep = (png: Uint8Array) => {
     if (cached) {
       try {
-        mkdirSync(dirname(cached), { recursive: true });
+        makeFolders(dirname(cached));
         const temp = `${cached}.${process.pid}.tmp`;
         writeFileSync(temp, png);
         renameSync(temp, cached);

@@ -6,7 +6,7 @@ import { walkBook, type Block, type ImageAsset, type Inline, type Note, type Spa
 import { quote } from './quote.js';
 import { readInputFile } from './read.js';
 import { closest } from './suggest.js';
-import { checkSvg } from './svg.js';
+import { checkSvg, MAX_SVG_BYTES } from './svg.js';
 
 /**
  * The project folder of a manuscript: the nearest folder at or above the manuscript's own that
@@ -93,6 +93,11 @@ function nearName(file: string): string | undefined {
  * and copies of them): 40 megapixels, a 600-dpi scan of an A4 page, is about half a gigabyte.
  */
 export const MAX_PIXELS = 40_000_000;
+/**
+ * The bytes an image file may have, checked before it is read: 40 megapixels of 16-bit RGBA in a PNG
+ * that compresses nothing are 320 MB; an SVG is bounded lower once read (MAX_SVG_BYTES).
+ */
+export const MAX_IMAGE_BYTES = 400_000_000;
 
 /**
  * Checked file → asset, or why it cannot be used. The file is read once, without following a link
@@ -102,9 +107,13 @@ export const MAX_PIXELS = 40_000_000;
 export function checkImage(path: string, shown: string): ImageAsset | Refusal {
   let bytes: Buffer;
   try {
-    bytes = readInputFile(path, { noFollow: true });
+    bytes = readInputFile(path, { noFollow: true, maxBytes: MAX_IMAGE_BYTES });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG') {
+      const size = (e as { size: number }).size;
+      return { rule: 'image-too-large', message: `the image ${shown} is ${(size / 1e6).toFixed(1)} MB: samizdat reads image files of at most ${MAX_IMAGE_BYTES / 1e6} MB`, hint: 'save it smaller: a PNG or JPEG of at most 40 megapixels, an SVG of at most 100 MB' };
+    }
     const why = code === 'ENOTREG' ? 'it is not a regular file (a FIFO, a device or a socket)' : code === 'ELOOP' ? 'it was replaced by a symbolic link' : code ?? String(e);
     return { rule: 'image-unreadable', message: `the image ${shown} cannot be read: ${why}`, hint: 'check its permissions' };
   }
@@ -260,8 +269,15 @@ function jpegDamage(b: Buffer): string | undefined {
  */
 function checkSvgImage(path: string, bytes: Buffer, shown: string, ext: string): ImageAsset | Refusal {
   if (ext !== '.svg') return { rule: 'image-format', message: `the image ${shown} is named ${ext || 'without an extension'} but holds an SVG image`, hint: 'rename it to .svg' };
+  const simplify = 'simplify the drawing in its editor (fewer elements and points, groups ungrouped), or save it as a PNG, then build again';
+  if (bytes.length > MAX_SVG_BYTES) {
+    return { rule: 'image-too-large', message: `the SVG image ${shown} is ${(bytes.length / 1e6).toFixed(1)} MB: samizdat takes SVG images of at most ${MAX_SVG_BYTES / 1e6} MB`, hint: simplify };
+  }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const checked = checkSvg(text, pictureProblem);
+  if ('what' in checked && checked.tooLarge) {
+    return { rule: 'image-too-large', message: `the SVG image ${shown} holds ${checked.what} at its line ${checked.line}, column ${checked.column}`, hint: simplify };
+  }
   if ('what' in checked) {
     return {
       rule: 'image-svg-unsafe',

@@ -43,12 +43,16 @@ export function stripForbidden(text: string): string {
  * anything else throws with code 'ENOTREG' (or 'EISDIR'). With `noFollow`, a link at the last
  * component is refused (ELOOP): for a path whose links were already resolved and checked.
  */
-export function readInputFile(path: string, options: { noFollow?: boolean } = {}): Buffer {
+export function readInputFile(path: string, options: { noFollow?: boolean; maxBytes?: number } = {}): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) {
       throw Object.assign(new Error(`${path} is not a regular file`), { code: st.isDirectory() ? 'EISDIR' : 'ENOTREG' });
+    }
+    // Before a byte is read: a file of gigabytes was read whole (or failed as ERR_OUT_OF_RANGE past 4 GB).
+    if (options.maxBytes !== undefined && st.size > options.maxBytes) {
+      throw Object.assign(new Error(`${path} is ${st.size} bytes`), { code: 'EFBIG', size: st.size });
     }
     const chunks: Buffer[] = [];
     // Read to the end, not to the size fstat gave: a file that grows is read whole, one that shrinks is not padded.
@@ -62,6 +66,10 @@ export function readInputFile(path: string, options: { noFollow?: boolean } = {}
       }
       chunks.push(buf.subarray(0, n));
       if (n < size) break;
+      // A file that grows while it is read (a device would have been refused above) grows no further than the bound.
+      if (options.maxBytes !== undefined && chunks.reduce((a, c) => a + c.length, 0) > options.maxBytes) {
+        throw Object.assign(new Error(`${path} grew past ${options.maxBytes} bytes`), { code: 'EFBIG', size: options.maxBytes + 1 });
+      }
       size = 1 << 16;
     }
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
@@ -69,6 +77,14 @@ export function readInputFile(path: string, options: { noFollow?: boolean } = {}
     closeSync(fd);
   }
 }
+
+/**
+ * The bytes a manuscript, packet file or names registry may have. A book's text costs the layout some
+ * 180 bytes of memory a character (5 MB of prose in one paragraph: 890 MB at the peak), a long run
+ * without a space four times that; 700 MB was past what a JavaScript string holds ('internal error'), and
+ * 5 GB was Node's 'The value of "size" is out of range'. The longest single books are under 10 MB.
+ */
+export const MAX_TEXT_BYTES = 16_000_000;
 
 /** Why an input file cannot be read, in words, from the error's code. */
 export function unreadable(e: unknown): string {
@@ -78,6 +94,7 @@ export function unreadable(e: unknown): string {
     : code === 'ENOTREG' ? 'it is not a regular file (a FIFO, a device or a socket)'
     : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'ELOOP' ? 'it is a symbolic link'
+    : code === 'EFBIG' ? `it is ${((e as { size: number }).size / 1e6).toFixed(1)} MB, and samizdat reads text files of at most ${MAX_TEXT_BYTES / 1e6} MB`
     : (e as Error).message;
 }
 
@@ -95,11 +112,11 @@ export function sourceFile(path: string, bytes: Uint8Array): SourceFile {
 export function readManuscript(file: string, diags: Diagnostics, sources?: SourceFile[]): string | undefined {
   let bytes: Buffer;
   try {
-    bytes = readInputFile(file);
+    bytes = readInputFile(file, { maxBytes: MAX_TEXT_BYTES });
     sources?.push(sourceFile(file, bytes));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    diags.error(file, 1, 1, 'read', `cannot read the manuscript: ${unreadable(e)}`, code === 'EISDIR' ? 'give the path of the .md file inside it' : 'check the path');
+    diags.error(file, 1, 1, 'read', `cannot read the manuscript: ${unreadable(e)}`, code === 'EISDIR' ? 'give the path of the .md file inside it' : code === 'EFBIG' ? 'split it into several books' : 'check the path');
     return undefined;
   }
   return decodeManuscript(file, bytes, diags);

@@ -21,7 +21,26 @@ export interface SvgProblem {
   what: string;
   line: number;
   column: number;
+  /** Refused for its size (MAX_ELEMENTS, MAX_DEPTH), not for what it holds. */
+  tooLarge?: true;
 }
+
+/**
+ * The bytes an SVG may have. Measured with one path of random curves drawn straight (src/pdf/svgpaths.ts):
+ * 100 MB built in 20 s at a peak of 740 MB; 200 MB of path data built at 1.5 GB; the 512 MB a JavaScript
+ * string can hold is out of reach. A book's traced drawings are a few MB each.
+ */
+export const MAX_SVG_BYTES = 100_000_000;
+/**
+ * Elements an SVG may hold. 100,000 <rect>s (4 MB) drawn by svg-to-pdfkit built in 22 s at a peak of
+ * 1.4 GB; a million ran the heap out. A million paths alone (src/pdf/svgpaths.ts) cost 550 MB.
+ */
+export const MAX_ELEMENTS = 100_000;
+/** How deep elements may nest: svg-to-pdfkit recurses, and saxes resolves names up the open elements (quadratic). */
+export const MAX_DEPTH = 1_000;
+
+/** Thrown from saxes' handler to stop reading an SVG found too large. */
+class TooLarge extends Error {}
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Elements that run code, embed other documents or media: never in an image of a book. */
@@ -65,7 +84,7 @@ export function checkSvg(text: string, picture: PictureCheck = () => undefined):
   // of what a URL, a style or a handler needs) is checked as d="0": the file is well formed and safe
   // exactly when that one is. A problem is looked for again in the file as it is, for its place.
   // Not a run with `--` in it: inside a comment that is an error the short file would not have.
-  const short = text.replace(LONG_PATH_DATA, (all, before: string, quote: string, data: string) => (data.includes('--') ? all : `${before}${quote}0${quote}`));
+  const short = shortenPathData(text);
   if (short.length < text.length) {
     const checked = check(short, picture);
     if (!('what' in checked)) return checked;
@@ -76,7 +95,35 @@ export function checkSvg(text: string, picture: PictureCheck = () => undefined):
 /** What is wrong with a picture written into an SVG (its bytes, the type its data: URL says), or undefined. */
 export type PictureCheck = (bytes: Buffer, type: 'png' | 'jpeg') => string | undefined;
 
-const LONG_PATH_DATA = /(\sd\s*=\s*)(["'])([0-9A-Za-z .,+\-\t\n\r]{1024,})\2/g;
+/** Where a `d` attribute's value starts. */
+const PATH_DATA_START = /\sd\s*=\s*(["'])/g;
+/** A character path data has not: markup, an entity, a quote. */
+const NOT_PATH_DATA = /[^0-9A-Za-z .,+\-\t\n\r]/;
+
+/**
+ * The text with each `d` value of 1,024 path-data characters or more written as "0". Not one regular
+ * expression over the value: V8 backtracked through a run of `[…]{1024,}` one character at a stack
+ * frame, and a path of 8 MB, which Potrace writes, overflowed the stack ('internal error').
+ */
+function shortenPathData(text: string): string {
+  const parts: string[] = [];
+  let last = 0;
+  PATH_DATA_START.lastIndex = 0;
+  for (let m = PATH_DATA_START.exec(text); m; m = PATH_DATA_START.exec(text)) {
+    const from = PATH_DATA_START.lastIndex;
+    const to = text.indexOf(m[1], from);
+    if (to < 0) break;
+    const data = text.slice(from, to);
+    if (data.length >= 1024 && !NOT_PATH_DATA.test(data) && !data.includes('--')) {
+      parts.push(text.slice(last, from), '0');
+      last = to;
+    }
+    PATH_DATA_START.lastIndex = to + 1;
+  }
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
+}
 
 function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -89,8 +136,11 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
     const before = text.slice(0, at);
     return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
   };
-  const startOf = (marker: string) => place(Math.max(0, text.lastIndexOf(marker, Math.max(0, parser.position - 1))));
-  let tagStart = { line: 1, column: 1 };
+  const offsetOf = (marker: string) => Math.max(0, text.lastIndexOf(marker, Math.max(0, parser.position - 1)));
+  const startOf = (marker: string) => place(offsetOf(marker));
+  // An offset, made a line and column only when a problem is found there: `place` reads the file up to
+  // it, and at every tag that was quadratic (100,000 nested <g>s on one line, 700 KB, took 195 s).
+  let tagStart = 0;
   // The elements as a tree, with each <use>'s target, to count what the drawing holds once its <use>s are copied out.
   const top: Element = { children: [] };
   const open: Element[] = [top];
@@ -102,13 +152,19 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   parser.on('doctype', () => refuse('a DOCTYPE (it can declare entities and fetch files)', startOf('<!DOCTYPE')));
   parser.on('processinginstruction', (pi) => refuse(`a processing instruction <?${pi.target}?>`, startOf('<?')));
   parser.on('opentagstart', () => {
-    tagStart = startOf('<');
+    tagStart = offsetOf('<');
   });
   parser.on('opentag', (tag) => {
     const name = tag.local.toLowerCase();
     const start = tagStart;
     const el: Element = { children: [] };
     elements++;
+    // Bounded before anything else is kept: the PDF's drawing costs memory by the element (svg-to-pdfkit:
+    // 1.4 GB for 100,000 <rect>s), and by the level (it recurses: 100,000 nested <g>s overflowed its stack).
+    if (elements > MAX_ELEMENTS || open.length > MAX_DEPTH) {
+      problem ??= { what: elements > MAX_ELEMENTS ? `more than ${MAX_ELEMENTS.toLocaleString('en')} elements (the next here)` : `elements nested more than ${MAX_DEPTH.toLocaleString('en')} deep (the next here)`, ...place(start), tooLarge: true };
+      throw new TooLarge();
+    }
     open[open.length - 1].children.push(el);
     open.push(el);
     const id = attr(tag, 'id');
@@ -118,9 +174,9 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
       if (href?.startsWith('#')) el.use = { id: href.slice(1), at: start };
     }
     if (!root) root = { ns: tag.uri, name: tag.local, width: attr(tag, 'width'), height: attr(tag, 'height'), viewBox: attr(tag, 'viewBox') };
-    if (ACTIVE.has(name)) refuse(`a <${tag.name}> element`, start);
+    if (ACTIVE.has(name)) refuse(`a <${tag.name}> element`, place(start));
     if (name === 'style' && inStyle++ === 0) {
-      styleStart = start;
+      styleStart = place(start);
       styleAt = Math.max(0, text.lastIndexOf('<', parser.position - 1));
     }
     // A picture inside (a photograph) would be inverted too.
@@ -128,16 +184,16 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
     for (const a of Object.values(tag.attributes)) {
       const local = a.local.toLowerCase();
       if (PAINT.has(local) ? !grey(a.value) : local === 'style' && !greyStyle(a.value)) coloured = true;
-      if (local.startsWith('on')) refuse(`an event handler ${a.name}="…" on <${tag.name}>`, start);
+      if (local.startsWith('on')) refuse(`an event handler ${a.name}="…" on <${tag.name}>`, place(start));
       else if (local === 'href' && !a.value.trim().startsWith('#')) {
         const embedded = EMBEDDED_PICTURE.exec(a.value);
         // Checked as an image file is (its header, its size once decoded): both renderers decode it.
         const wrong = embedded && picture(Buffer.from(a.value.slice(a.value.indexOf(',') + 1), 'base64'), embedded[1] as 'png' | 'jpeg');
-        if (/^\s*data:/i.test(a.value) && !embedded) refuse(`a data: URL ${a.name}="${short(a.value)}" on <${tag.name}> that is no PNG or JPEG in base64`, start);
-        else if (!embedded) refuse(`a reference ${a.name}="${short(a.value)}" to outside the file on <${tag.name}>`, start);
-        else if (wrong) refuse(`a picture ${a.name}="${short(a.value)}" on <${tag.name}> that ${wrong}`, start);
+        if (/^\s*data:/i.test(a.value) && !embedded) refuse(`a data: URL ${a.name}="${short(a.value)}" on <${tag.name}> that is no PNG or JPEG in base64`, place(start));
+        else if (!embedded) refuse(`a reference ${a.name}="${short(a.value)}" to outside the file on <${tag.name}>`, place(start));
+        else if (wrong) refuse(`a picture ${a.name}="${short(a.value)}" on <${tag.name}> that ${wrong}`, place(start));
       }
-      else if (FETCHES.test(cssText(a.value))) refuse(`a reference to outside the file in ${a.name}="${short(a.value)}" on <${tag.name}>`, start);
+      else if (FETCHES.test(cssText(a.value))) refuse(`a reference to outside the file in ${a.name}="${short(a.value)}" on <${tag.name}>`, place(start));
     }
   });
   parser.on('closetag', (tag) => {
@@ -178,8 +234,8 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
   if (problem) return problem;
   const copied = expandedSize(top, byId, Math.max(MAX_COPIED, elements));
   if (copied) return copied.cycle
-    ? { what: 'a <use> that copies itself, or an element that holds it (a drawing without end)', ...copied.at }
-    : { what: `<use> elements that copy parts of the drawing into more than ${Math.max(MAX_COPIED, elements).toLocaleString('en')} elements in all (the first here)`, ...copied.at };
+    ? { what: 'a <use> that copies itself, or an element that holds it (a drawing without end)', ...place(copied.at) }
+    : { what: `<use> elements that copy parts of the drawing into more than ${Math.max(MAX_COPIED, elements).toLocaleString('en')} elements in all (the first here)`, ...place(copied.at) };
   if (!root || root.name !== 'svg' || root.ns !== SVG_NS) return { what: 'no <svg> element in the SVG namespace at its root', line: 1, column: 1 };
   const box = root.viewBox?.trim().split(/[\s,]+/).map(Number);
   const vb = box && box.length === 4 && box.every(Number.isFinite) && box[2] > 0 && box[3] > 0 ? { width: box[2], height: box[3] } : undefined;
@@ -194,7 +250,8 @@ function check(text: string, picture: PictureCheck): SvgCheck | SvgProblem {
 /** An element of the SVG, for `expandedSize`: its children, and what a <use> copies (by id) and where it stands. */
 interface Element {
   children: Element[];
-  use?: { id: string; at: { line: number; column: number } };
+  /** What a <use> copies, and the offset of its `<` in the file. */
+  use?: { id: string; at: number };
 }
 
 /**
@@ -210,14 +267,16 @@ const MAX_COPIED = 20_000;
  * counted once (a depth-first walk with the counts kept), so a file of a few lines that would copy out
  * to billions costs no more than its length; no recursion, for files nested thousands deep.
  */
-function expandedSize(root: Element, byId: Map<string, Element>, limit: number): { cycle: boolean; at: { line: number; column: number } } | undefined {
+function expandedSize(root: Element, byId: Map<string, Element>, limit: number): { cycle: boolean; at: number } | undefined {
   const size = new Map<Element, number>();
   const onPath = new Set<Element>([root]);
   const edges = (el: Element) => {
     const target = el.use && byId.get(el.use.id);
     return target ? [...el.children, target] : el.children;
   };
-  const stack: { el: Element; next: Element[]; i: number; sum: number }[] = [{ el: root, next: edges(root), i: 0, sum: 1 }];
+  // The root stands for the file, not an element: counted as one, a file of more than 20,000 elements
+  // and no <use> at all was refused as copying itself out past its own count.
+  const stack: { el: Element; next: Element[]; i: number; sum: number }[] = [{ el: root, next: edges(root), i: 0, sum: 0 }];
   // The outermost <use> being copied out: where a problem found inside it is reported.
   const usesOnPath: Element[] = [];
   while (stack.length) {
@@ -226,13 +285,13 @@ function expandedSize(root: Element, byId: Map<string, Element>, limit: number):
       const t = frame.next[frame.i++];
       const known = size.get(t);
       if (known !== undefined) frame.sum += known;
-      else if (onPath.has(t)) return { cycle: true, at: (usesOnPath[0] ?? frame.el).use?.at ?? { line: 1, column: 1 } };
+      else if (onPath.has(t)) return { cycle: true, at: (usesOnPath[0] ?? frame.el).use?.at ?? 0 };
       else {
         onPath.add(t);
         if (t.use) usesOnPath.push(t);
         stack.push({ el: t, next: edges(t), i: 0, sum: 1 });
       }
-      if (frame.sum > limit) return { cycle: false, at: (usesOnPath[0] ?? frame.el).use?.at ?? { line: 1, column: 1 } };
+      if (frame.sum > limit) return { cycle: false, at: (usesOnPath[0] ?? frame.el).use?.at ?? 0 };
       continue;
     }
     stack.pop();
@@ -242,7 +301,7 @@ function expandedSize(root: Element, byId: Map<string, Element>, limit: number):
     if (stack.length) {
       const parent = stack[stack.length - 1];
       parent.sum += frame.sum;
-      if (parent.sum > limit) return { cycle: false, at: (usesOnPath[0] ?? frame.el).use?.at ?? { line: 1, column: 1 } };
+      if (parent.sum > limit) return { cycle: false, at: (usesOnPath[0] ?? frame.el).use?.at ?? 0 };
     }
   }
   return undefined;

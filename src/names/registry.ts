@@ -2,7 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Diagnostics } from '../diagnostics.js';
-import { readInputFile, sourceFile, stripControls, unreadable } from '../load/read.js';
+import { MAX_TEXT_BYTES, readInputFile, sourceFile, stripControls, unreadable } from '../load/read.js';
 import { closest } from '../load/suggest.js';
 import { parseYamlFile, secondDocument } from '../load/yamlfile.js';
 import type { Person, SourceFile, Span } from '../model/index.js';
@@ -260,7 +260,7 @@ export function loadRegistry(manuscript: string, names: string, diags: Diagnosti
     if (isOutside(realpathSync(folder), realpathSync(file))) {
       return refuse(`the names registry '${names}' is a link to a file outside the manuscript's folder`, 'copy the file beside the manuscript');
     }
-    const bytes = readInputFile(file);
+    const bytes = readInputFile(file, { maxBytes: MAX_TEXT_BYTES });
     source = sourceFile(file, bytes);
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   } catch (e) {

@@ -314,13 +314,34 @@ function running(pid: number): boolean {
   }
 }
 
-/** Makes the output folder, as a write error on its path when that is impossible. */
+/**
+ * Makes the output folder and those missing above it, one at a time, as a write error on its path when
+ * that is impossible; answers the first folder it made (undefined if it was there). Not Node's
+ * recursive mkdir: where a folder refuses a new entry with ENOENT (`--out /proc/x`), it made the parent,
+ * found it there, and tried again, in a loop inside one call that no signal ends (Ctrl-C did nothing).
+ */
 export function makeFolder(io: WriteIo, folder: string): string | undefined {
-  try {
-    return io.mkdirSync(folder, { recursive: true }) ?? undefined;
-  } catch (e) {
-    throw writeError(folder, (e as NodeJS.ErrnoException).code === 'ENOENT' ? realCause(io, folder) ?? e : e, 'the output folder cannot be made');
+  const missing: string[] = [];
+  for (let d = resolve(folder); ; d = dirname(d)) {
+    try {
+      io.lstatSync(d);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw writeError(folder, e, 'the output folder cannot be made');
+      missing.unshift(d);
+    }
   }
+  for (const d of missing) {
+    try {
+      io.mkdirSync(d);
+    } catch (e) {
+      // Made meanwhile by another build into the same folder: fine, as long as it is a folder.
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && io.lstatSync(d).isDirectory()) continue;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new WriteError(folder, 'ENOENT', `the output folder cannot be made: ${dirname(d)} takes no new folders`, 'build into a folder of your own with --out');
+      throw writeError(folder, e, 'the output folder cannot be made');
+    }
+  }
+  return missing[0];
 }
 
 /**
@@ -337,25 +358,6 @@ export function removeMadeFolders(io: WriteIo, folder: string, made: string | un
     }
     if (d === resolve(made) || dirname(d) === d) return;
   }
-}
-
-/** Node's recursive mkdir says ENOENT where the file system said EROFS or EACCES: make the first missing folder alone to learn why. */
-function realCause(io: WriteIo, folder: string): unknown {
-  const missing: string[] = [];
-  for (let d = folder; dirname(d) !== d; d = dirname(d)) {
-    try {
-      io.lstatSync(d);
-      break;
-    } catch {
-      missing.unshift(d);
-    }
-  }
-  try {
-    if (missing.length) io.mkdirSync(missing[0]);
-  } catch (e) {
-    return e;
-  }
-  return undefined;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { lastCommit, type DateOrigin } from '../load/editiondate.js';
-import { cacheDir } from '../cachedir.js';
+import { cacheDir, makeFolders } from '../cachedir.js';
 import { tempName } from './editions.js';
 
 /**
@@ -154,7 +154,7 @@ export function readManifest(path: string): Manifest | undefined {
 export function writeManifest(path: string, m: Omit<Manifest, 'version'>): void {
   const temp = tempName(path, 'tmp');
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     writeFileSync(temp, JSON.stringify({ version: VERSION, ...m }));
     renameSync(temp, path);
   } catch {

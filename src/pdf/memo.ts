@@ -1,8 +1,8 @@
 import * as crypto from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { cacheDir } from '../cachedir.js';
+import { cacheDir, makeFolders } from '../cachedir.js';
 import type { Inline } from '../model/index.js';
 import { prune } from '../text/cache.js';
 import type { Shaper } from '../text/shaper.js';
@@ -224,7 +224,7 @@ export class ParagraphMemo {
         for (const e of kept) Object.assign(e, { at: out.copy(e.store!, e.at), store: out });
       }
       d.added = undefined;
-      mkdirSync(dirname(d.path), { recursive: true });
+      makeFolders(dirname(d.path));
       const fd = openSync(temp, 'w');
       try {
         for (const piece of out.pieces({ code: d.code, fonts })) writeFileSync(fd, piece);

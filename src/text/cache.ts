@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { cacheDir } from '../cachedir.js';
+import { cacheDir, makeFolders } from '../cachedir.js';
 import { PREBUILT } from '../prebuilt.js';
 import { facePath, type Face } from './fonts.js';
 import type { GlyphRun } from './shaper.js';
@@ -157,7 +157,7 @@ export class ShapingCache {
     if (added === 0 && (keepUnused || used >= this.loaded * 0.9) && hyphenation.size === this.hyphenated) return;
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
+      makeFolders(dirname(this.file));
       writeFileSync(temp, JSON.stringify(saved));
       renameSync(temp, this.file);
       // A shaper that lives on (build --watch) saves again only when a later build adds to this.

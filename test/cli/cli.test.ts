@@ -52,19 +52,34 @@ describe('usage', () => {
     [['build'], 'samizdat: build needs at least one manuscript'],
     [['build', 'x.md', '--fast'], 'samizdat: unknown option --fast'],
     [['build', 'x.md', '--format', 'mobi'], "samizdat: unknown format 'mobi' (use epub, kepub, pdf, or a list: epub,kepub,pdf)"],
+    [['build', 'x.md', '--paper', 'b5'], "samizdat: unknown paper 'b5' (use a5, a4, letter or half-letter)"],
     [['build', 'x.md', '--out'], 'samizdat: --out needs a value'],
-  ])('%j is a usage error: exit 2', (args, first) => {
+    [['check'], 'samizdat: check needs at least one edition (.epub, .kepub.epub or .pdf)'],
+    [['names', 'suggest', 'x.md', '--csv'], 'samizdat: unknown option --csv for names suggest (use --yaml or --json)'],
+  ])('%j is a usage error: one line and where the help is, exit 2', (args, first) => {
     const r = samizdat(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe(first);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: [`${first}; see samizdat --help`] });
   });
+
+  it('a usage error builds nothing and leaves the previous editions as they were', () => {
+    const dir = folder('usage-keeps', { 'book.md': `${FRONT}Text.\n` });
+    expect(samizdat(['build', 'book.md', '--out', 'out', '--format', 'epub'], dir).code).toBe(0);
+    const before = snapshot(join(dir, 'out'));
+    writeFileSync(join(dir, 'book.md'), `${FRONT}Other text.\n`);
+    for (const bad of [['--paper', 'b5'], ['--fast'], ['--paper']]) {
+      const r = samizdat(['build', 'book.md', '--out', 'out', '--format', 'epub', ...bad], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toHaveLength(1);
+      expect(snapshot(join(dir, 'out'))).toEqual(before);
+    }
+  }, 120_000);
 
   it('an --out that is a file is a usage error, found before any work', () => {
     const dir = folder('out-is-a-file', { 'book.md': `${FRONT}Text.\n`, taken: 'not a folder' });
     const r = samizdat(['build', 'book.md', '--out', 'taken'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe(`samizdat: --out taken: ${join(dir, 'taken')} is a file, not a folder`);
-    expect(samizdat(['build', 'book.md', '--out', 'taken/editions'], dir).stderr[0]).toBe(`samizdat: --out taken/editions: ${join(dir, 'taken')} is a file, not a folder`);
+    expect(r.stderr).toEqual([`samizdat: --out taken: ${join(dir, 'taken')} is a file, not a folder; see samizdat --help`]);
+    expect(samizdat(['build', 'book.md', '--out', 'taken/editions'], dir).stderr).toEqual([`samizdat: --out taken/editions: ${join(dir, 'taken')} is a file, not a folder; see samizdat --help`]);
     expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('not a folder');
   });
 });

@@ -108,6 +108,29 @@ describe('a file system that refuses', () => {
     }
   }, 120_000);
 
+  it.skipIf(!existsSync('/proc/self'))('an output folder where no folder can be made (/proc): exit 1 at once (Node\'s recursive mkdir looped there, deaf to Ctrl-C)', () => {
+    const { dir, out, before } = project('proc-out');
+    const started = Date.now();
+    for (const where of ['/proc/samizdat-out', '/proc/samizdat-out/deeper']) {
+      const r = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', where], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+      expect(r.error).toBeUndefined();
+      expect(r.status).toBe(1);
+      expect(r.stderr.split('\n').filter(Boolean)).toEqual([`${where}: error: the output folder cannot be made: /proc takes no new folders (build into a folder of your own with --out)`, 'book.md: not built (1 error)']);
+    }
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(snapshot(out)).toEqual(before);
+  }, 120_000);
+
+  it.skipIf(!existsSync('/proc/self'))('a cache folder where no folder can be made (SAMIZDAT_CACHE_DIR under /proc): built without the caches, not a loop', () => {
+    const dir = join(work, 'proc-cache');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'book.md'), SMALL);
+    const r = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, SAMIZDAT_CACHE_DIR: '/proc/samizdat-cache/deeper' } });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(Object.keys(snapshot(join(dir, 'out'))).sort()).toEqual(['book.epub', 'book.pdf']);
+  }, 120_000);
+
   it('a folder where the EPUB goes: exit 1 naming it, and the PDF is not replaced either', () => {
     const { dir, out, before } = project('folder-in-place');
     rmSync(join(out, 'book.epub'));

@@ -5,7 +5,7 @@
  * (exit 1, no stack), within bounded time and memory, and the other books of the same command are built.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createDeflate, deflateSync } from 'node:zlib';
@@ -293,4 +293,79 @@ describe('image names in the EPUB', () => {
     expect(names).toHaveLength(2);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(2);
   }, 60_000);
+});
+
+describe('SVGs too large to draw', () => {
+  const HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1000" width="1000" height="1000">\n';
+  /** `mb` megabytes of path data in one path: a random walk of curves, as a tracing writes. */
+  const curves = (mb: number) => {
+    const parts = ['M500 500'];
+    let seed = 1;
+    const r = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 * 18 - 9).toFixed(2);
+    for (let n = 0; n < mb * 1e6; n += parts[parts.length - 1].length) parts.push(` c${r()} ${r()} ${r()} ${r()} ${r()} ${r()}`);
+    return parts.join('');
+  };
+  /** A book with the SVG at line 7, built once with a small drawing; `svg` then takes its place. */
+  const rebuilt = (name: string, svg: string | Buffer, args: string[] = []) => {
+    const dir = project(name, { 'book.md': `${FRONT}Text.\n\n![A drawing](d.svg)\n\nMore text.\n`, 'd.svg': `${HEAD}<rect width="10" height="10"/></svg>\n` });
+    expect(samizdat(['build', 'book.md', '--out', 'out', ...args], dir).code).toBe(0);
+    const before = Object.fromEntries(outputFiles(join(dir, 'out')).map((f) => [f, readFileSync(join(dir, 'out', f)).toString('base64')]));
+    writeFileSync(join(dir, 'd.svg'), svg);
+    const r = samizdat(['build', 'book.md', '--out', 'out', ...args], dir);
+    const after = Object.fromEntries(outputFiles(join(dir, 'out')).map((f) => [f, readFileSync(join(dir, 'out', f)).toString('base64')]));
+    return { ...r, kept: JSON.stringify(after) === JSON.stringify(before) };
+  };
+
+  it('one path of 10 MB is drawn (a regular expression over it overflowed the stack: internal error)', () => {
+    const r = rebuilt('svg-long-path', `${HEAD}<path d="${curves(10)}z"/></svg>\n`);
+    expect(r.stderr.at(-1)).toMatch(/^book\.md: wrote out\/book\.pdf, out\/book\.epub/);
+    expect(r.code).toBe(0);
+  }, 120_000);
+
+  it('30,000 rectangles and no <use> are drawn (refused as <use>s copying the drawing out)', () => {
+    const r = rebuilt('svg-many-rects', `${HEAD}${'<rect width="1" height="1"/>\n'.repeat(30_000)}</svg>\n`, ['--format', 'epub']);
+    expect(r.code).toBe(0);
+  }, 120_000);
+
+  it('more than 100,000 elements: an error at the image, found before anything is drawn', () => {
+    const r = rebuilt('svg-too-many', `${HEAD}${'<path d="M0 0h1v1z"/>\n'.repeat(100_000)}</svg>\n`);
+    expect(r).toMatchObject({ code: 1, kept: true });
+    expect(r.stderr).toEqual([
+      "book.md:9:1: error: the SVG image 'd.svg' holds more than 100,000 elements (the next here) at its line 100001, column 1 (simplify the drawing in its editor (fewer elements and points, groups ungrouped), or save it as a PNG, then build again)",
+      'book.md: not built (1 error)',
+    ]);
+  }, 120_000);
+
+  it('100,000 nested groups: an error at once (saxes took 3 minutes over them, svg-to-pdfkit overflowed its stack)', () => {
+    const t0 = Date.now();
+    const r = rebuilt('svg-too-deep', `${HEAD}${'<g>'.repeat(100_000)}<rect width="1" height="1"/>${'</g>'.repeat(100_000)}</svg>\n`);
+    expect(r).toMatchObject({ code: 1, kept: true });
+    expect(r.stderr[0]).toBe("book.md:9:1: error: the SVG image 'd.svg' holds elements nested more than 1,000 deep (the next here) at its line 2, column 2998 (simplify the drawing in its editor (fewer elements and points, groups ungrouped), or save it as a PNG, then build again)");
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  }, 120_000);
+
+  it('21 MB that svg-to-pdfkit would draw (it ran out of memory at 100 MB): an error for the PDF, the EPUB alone builds', () => {
+    const svg = `${HEAD}<path d="${curves(21)}z"/><rect width="1" height="1"/></svg>\n`;
+    const r = rebuilt('svg-too-large-to-draw', svg);
+    expect(r).toMatchObject({ code: 1, kept: true });
+    expect(r.stderr[0]).toMatch(/^book\.md:9:1: error: the SVG image 'd\.svg' is 21\.0 MB and holds more than plain paths \(shapes, text, styles, or path data with an error\): samizdat draws such an SVG in the PDF up to 20 MB \(/);
+    expect(r.stderr).toHaveLength(2);
+    expect(samizdat(['build', 'book.md', '--out', 'out', '--format', 'epub'], join(work, 'svg-too-large-to-draw')).code).toBe(0);
+  }, 120_000);
+
+  it('an image file of 5 GB (sparse): refused from its size before it is read (it was ERR_OUT_OF_RANGE, "check its permissions")', () => {
+    const dir = project('five-gigabytes', { 'book.md': `${FRONT}Text.\n\n![A scan](scan.png)\n`, 'scan.png': png(4, 4, 2, rows(4, 4, 3)) });
+    expect(samizdat(['build', 'book.md', '--out', 'out'], dir).code).toBe(0);
+    const before = outputFiles(join(dir, 'out')).map((f) => readFileSync(join(dir, 'out', f)).toString('base64'));
+    truncateSync(join(dir, 'scan.png'), 5 * 2 ** 30);
+    const r = samizdat(['build', 'book.md', '--out', 'out'], dir);
+    expect(r).toMatchObject({ code: 1, stderr: ["book.md:9:1: error: the image 'scan.png' is 5368.7 MB: samizdat reads image files of at most 400 MB (save it smaller: a PNG or JPEG of at most 40 megapixels, an SVG of at most 100 MB)", 'book.md: not built (1 error)'] });
+    expect(outputFiles(join(dir, 'out')).map((f) => readFileSync(join(dir, 'out', f)).toString('base64'))).toEqual(before);
+  }, 120_000);
+
+  it('over 100 MB: an error at the image', () => {
+    const r = rebuilt('svg-too-many-bytes', Buffer.concat([Buffer.from(HEAD), Buffer.alloc(100_000_001 - HEAD.length, 32), Buffer.from('</svg>\n')]));
+    expect(r).toMatchObject({ code: 1, kept: true });
+    expect(r.stderr[0]).toBe("book.md:9:1: error: the SVG image 'd.svg' is 100.0 MB: samizdat takes SVG images of at most 100 MB (simplify the drawing in its editor (fewer elements and points, groups ungrouped), or save it as a PNG, then build again)");
+  }, 120_000);
 });

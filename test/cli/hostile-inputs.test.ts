@@ -4,7 +4,7 @@
  * come at real positions and each rule at most 20 times plus a count, whichever stage gives them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { epubcheckProblems } from '../epub/helpers.js';
@@ -214,4 +214,79 @@ describe('a table cell that is one word of 40,000 characters', () => {
     // The narrow column beside it is set a letter a line, but set.
     expect(text.replace(/[^QXJ]/g, '')).toBe('QXJ');
   }, 60_000);
+});
+
+describe('a previous edition survives every hostile input', () => {
+  // One book built once; each input then takes its place in turn, and must be one error line at its
+  // place and the summary, exit 1, the editions byte for byte as they were. Found so by the sweep of
+  // the twenty-first session; kept so that none of them regresses to a crash, a stack or exit 0.
+  const HEAD = '---\ntitle: A Book\nauthor: A. Tester\nlanguage: en-GB\nnames: book.names.yaml\n---\n\n';
+  const good = `${HEAD}Text.\n`;
+  const text = (body: string) => `${HEAD}${body}`;
+  const cases: [string, Record<string, string | Buffer>, string][] = [
+    ['binary junk', { 'book.md': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 151 + 0x86) & 0xff)) }, 'book.md:1:1: error: the file is not valid UTF-8: byte 0x86 at offset 0 is not part of a UTF-8 character'],
+    ['UTF-16 with a byte-order mark', { 'book.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]) }, 'book.md:1:1: error: the file is UTF-16, not UTF-8'],
+    ['Latin-1', { 'book.md': Buffer.from(text('Caf\u00e9.\n'), 'latin1') }, 'book.md:8:4: error: the file is not valid UTF-8: byte 0xE9 at offset'],
+    ['0 bytes', { 'book.md': '' }, 'book.md:1:1: error: the manuscript does not start with front matter'],
+    ['front matter that is a list', { 'book.md': '---\n- a\n- b\n---\n\nText.\n' }, 'book.md:2:1: error: the front matter must be lines of `key: value`, not a single value or a list'],
+    ['front matter that is a scalar', { 'book.md': '---\njust words\n---\n\nText.\n' }, 'book.md:2:1: error: the front matter must be lines of `key: value`, not a single value or a list'],
+    ['100,000 nested quotes', { 'book.md': text(`${'> '.repeat(100_000)}deep\n`) }, 'book.md:8:201: error: block quotes or lists nest more than 100 levels deep here'],
+    ['100,000 nested lists', { 'book.md': text(`${'- '.repeat(100_000)}deep\n`) }, 'book.md:8:101: error: block quotes or lists nest more than 100 levels deep here'],
+    ['an image that is a folder', { 'book.md': text('![A](sub)\n') }, "book.md:8:1: error: the image 'sub' is a folder, not a file"],
+    ['an image at /etc/passwd', { 'book.md': text('![A](/etc/passwd)\n') }, "book.md:8:1: error: the image path '/etc/passwd' is absolute"],
+    ['an image outside', { 'book.md': text('![A](../outside.png)\n') }, "book.md:8:1: error: the image '../outside.png' lies outside the project folder"],
+    ['an image linked to outside', { 'book.md': text('![A](link.png)\n') }, "book.md:8:1: error: the image 'link.png' is a symbolic link to a file outside the project folder"],
+    ['a registry that is a list', { 'book.names.yaml': '- a\n- b\n' }, 'book.names.yaml:1:1: error: the names registry must map ids to entries'],
+    ['a registry of binary junk', { 'book.names.yaml': Buffer.from([0x86, 0xff, 0x00, 0x41]) }, "book.md:5:8: error: cannot read the names registry 'book.names.yaml': it is not UTF-8"],
+    ['a registry that does not parse', { 'book.names.yaml': 'a:\n  heading: "A\n' }, 'book.names.yaml:3:1: error: the names registry is not valid YAML'],
+  ];
+  let dir: string;
+  let before: Record<string, string>;
+  const editions = () => Object.fromEntries(['book.pdf', 'book.epub'].map((f) => [f, readFileSync(join(dir, 'out', f)).toString('base64')]));
+  beforeAll(() => {
+    const r = build('previous-edition', { 'book.md': good, 'book.names.yaml': 'tester:\n  heading: Tester, A.\n  forms: Tester\n' });
+    expect(r.code).toBe(0);
+    dir = r.dir;
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(work, 'outside.png'), 'not in the project');
+    symlinkSync('/etc/passwd', join(dir, 'link.png'));
+    before = editions();
+  }, 120_000);
+
+  it.each(cases)('%s', (_, files, first) => {
+    const kept = { 'book.md': readFileSync(join(dir, 'book.md')), 'book.names.yaml': readFileSync(join(dir, 'book.names.yaml')) };
+    for (const [f, content] of Object.entries(files)) writeFileSync(join(dir, f), content);
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      const lines = r.stderr.split('\n').filter(Boolean);
+      expect(r.status).toBe(1);
+      expect(lines).toHaveLength(2);
+      expect(lines[0].startsWith(first)).toBe(true);
+      expect(lines[1]).toBe('book.md: not built (1 error)');
+      expect(editions()).toEqual(before);
+      expect(readdirSync(join(dir, 'out')).sort()).toEqual(['book.epub', 'book.pdf']);
+    } finally {
+      for (const [f, content] of Object.entries(kept)) writeFileSync(join(dir, f), content);
+    }
+  }, 120_000);
+});
+
+describe('text files too large to read', () => {
+  it('a manuscript of 5 GB (sparse) or 17 MB, a registry of 17 MB: one line each, exit 1, before they are read (700 MB was an internal error)', () => {
+    const r = build('huge-text', { 'book.md': `${FRONT}Text.\n` }, ['--format', 'epub']);
+    expect(r.code).toBe(0);
+    const before = readFileSync(r.epub);
+    const rerun = () => {
+      const x = spawnSync(process.execPath, [CLI, 'build', 'book.md', '--out', 'out', '--format', 'epub'], { cwd: r.dir, encoding: 'utf8', timeout: 120_000 });
+      return { code: x.status, stderr: x.stderr.split('\n').filter(Boolean) };
+    };
+    truncateSync(join(r.dir, 'book.md'), 5 * 2 ** 30);
+    expect(rerun()).toEqual({ code: 1, stderr: ['book.md:1:1: error: cannot read the manuscript: it is 5368.7 MB, and samizdat reads text files of at most 16 MB (split it into several books)', 'book.md: not built (1 error)'] });
+    writeFileSync(join(r.dir, 'book.md'), `${FRONT}${'Text. '.repeat(17_000_000 / 6)}\n`);
+    expect(rerun().stderr[0]).toMatch(/^book\.md:1:1: error: cannot read the manuscript: it is 17\.0 MB, and samizdat reads text files of at most 16 MB/);
+    writeFileSync(join(r.dir, 'book.md'), `${FRONT.replace('---\n\n', 'names: book.names.yaml\n---\n\n')}Text.\n`);
+    writeFileSync(join(r.dir, 'book.names.yaml'), `# ${'x'.repeat(17_000_000)}\n`);
+    expect(rerun().stderr[0]).toMatch(/^book\.md:5:8: error: cannot read the names registry '.*book\.names\.yaml': it is 17\.0 MB, and samizdat reads text files of at most 16 MB/);
+    expect(readFileSync(r.epub).equals(before)).toBe(true);
+  }, 120_000);
 });
