@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -15,15 +15,17 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Makes a folder and those missing above it, one at a time (throws what the file system says). Not
- * Node's recursive mkdir: where a folder refuses new entries with ENOENT (SAMIZDAT_CACHE_DIR=/proc/x),
- * it made the parent, found it there and tried again, for ever, inside one call no signal ends.
+ * Makes a folder and those missing above it, one at a time; answers the first folder it made
+ * (undefined if it was there) and throws what the file system says, an ENOENT with `refusedBy` where
+ * a folder takes no new entries. Not Node's recursive mkdir: there (`--out /proc/x`,
+ * SAMIZDAT_CACHE_DIR=/proc/x) it made the parent, found it there and tried again, for ever, inside
+ * one call no signal ends.
  */
-export function makeFolders(dir: string): void {
+export function makeFolders(dir: string, io: Pick<typeof fs, 'lstatSync' | 'mkdirSync'> = fs): string | undefined {
   const missing: string[] = [];
   for (let d = resolve(dir); ; d = dirname(d)) {
     try {
-      lstatSync(d);
+      io.lstatSync(d);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw e;
@@ -32,10 +34,13 @@ export function makeFolders(dir: string): void {
   }
   for (const d of missing) {
     try {
-      mkdirSync(d);
+      io.mkdirSync(d);
     } catch (e) {
-      // Made meanwhile by another build: fine.
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      // Made meanwhile by another build: fine, as long as it is a folder.
+      if (code === 'EEXIST' && io.lstatSync(d).isDirectory()) continue;
+      throw code === 'ENOENT' ? Object.assign(e as Error, { refusedBy: dirname(d) }) : e;
     }
   }
+  return missing[0];
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { makeFolders } from '../cachedir.js';
 
 /**
  * Writing the editions so that nothing is lost (the last stage of build.ts). Each edition goes into a
@@ -315,33 +316,17 @@ function running(pid: number): boolean {
 }
 
 /**
- * Makes the output folder and those missing above it, one at a time, as a write error on its path when
- * that is impossible; answers the first folder it made (undefined if it was there). Not Node's
- * recursive mkdir: where a folder refuses a new entry with ENOENT (`--out /proc/x`), it made the parent,
- * found it there, and tried again, in a loop inside one call that no signal ends (Ctrl-C did nothing).
+ * Makes the output folder and those missing above it (see makeFolders), as a write error on its path
+ * when that is impossible; answers the first folder it made (undefined if it was there).
  */
 export function makeFolder(io: WriteIo, folder: string): string | undefined {
-  const missing: string[] = [];
-  for (let d = resolve(folder); ; d = dirname(d)) {
-    try {
-      io.lstatSync(d);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw writeError(folder, e, 'the output folder cannot be made');
-      missing.unshift(d);
-    }
+  try {
+    return makeFolders(folder, io);
+  } catch (e) {
+    const refusedBy = (e as { refusedBy?: string }).refusedBy;
+    if (refusedBy) throw new WriteError(folder, 'ENOENT', `the output folder cannot be made: ${refusedBy} takes no new folders`, 'build into a folder of your own with --out');
+    throw writeError(folder, e, 'the output folder cannot be made');
   }
-  for (const d of missing) {
-    try {
-      io.mkdirSync(d);
-    } catch (e) {
-      // Made meanwhile by another build into the same folder: fine, as long as it is a folder.
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && io.lstatSync(d).isDirectory()) continue;
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new WriteError(folder, 'ENOENT', `the output folder cannot be made: ${dirname(d)} takes no new folders`, 'build into a folder of your own with --out');
-      throw writeError(folder, e, 'the output folder cannot be made');
-    }
-  }
-  return missing[0];
 }
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { cacheDir } from '../cachedir.js';
+import { cacheDir, makeFolders } from '../cachedir.js';
 import { prune } from '../text/cache.js';
 import type { Box, FlowNote } from './flow.js';
 import type { PageSlice, PaginateOptions } from './paginate.js';
@@ -101,7 +101,7 @@ export class PageMemo {
     for (const list of this.entries.values()) for (const s of list) sections.push([(s.sha ??= shaOf(s.key)), s.ends]);
     const temp = `${d.path}.${process.pid}-${threadId}.tmp`;
     try {
-      mkdirSync(dirname(d.path), { recursive: true });
+      makeFolders(dirname(d.path));
       const body = JSON.stringify({ format: FORMAT, code: d.code, sections });
       writeFileSync(temp, `${createHash('sha256').update(body, 'latin1').digest('hex')}\n${body}`, 'latin1');
       renameSync(temp, d.path);
