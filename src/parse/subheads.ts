@@ -1,4 +1,4 @@
-import { cellSpans, plainText, type ParsedBlock } from '../model/index.js';
+import { cellSpans, isBlank, plainText, type ParsedBlock } from '../model/index.js';
 
 type Table = Extract<ParsedBlock, { kind: 'table' }>;
 
@@ -24,7 +24,7 @@ type Table = Extract<ParsedBlock, { kind: 'table' }>;
 export function restoreSubheads(table: Table): void {
   if (table.head !== 1 || table.rows.length < 3) return;
   const [head, first] = table.rows;
-  const words = first.map((c) => plainText(c.children).trim() !== '' || c.children.some((n) => n.kind === 'image'));
+  const words = first.map((c) => !isBlank(c.children));
   if (first.some((c) => /\p{Nd}/u.test(plainText(c.children)))) return;
   const spans = cellSpans(table)[0];
   let grouped = false;
