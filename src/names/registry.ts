@@ -78,11 +78,17 @@ export function parseRegistry(file: string, text: string, diags: Diagnostics): R
   }
   if (doc.errors.length > 0) return registry;
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return registry;
+  // Empty (a file begun and not filled, or every entry commented out): said, as the book then has no index.
+  const empty = () => {
+    diags.warn(file, 1, 1, 'names-empty', 'the names registry lists no one: the book has no index of names', "write e.g. 'stalin:' on a line and '  heading: Stalin, Joseph' under it, or take 'names:' out of the front matter");
+    return registry;
+  };
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return empty();
   if (!isMap(root)) {
     error(at(root), 'names-shape', 'the names registry must map ids to entries', "write e.g. 'stalin:' on a line, then '  heading: Stalin, Joseph' under it");
     return registry;
   }
+  if (root.items.length === 0) return empty();
 
   // Pass 1: each entry on its own.
   const raw: { person: Person; seeNodes: Node[]; seeAlsoNodes: Node[]; formNodes: Node[] }[] = [];

@@ -21,6 +21,16 @@ describe('registry', () => {
     expect(two.messages).toEqual(['names.yaml:4:1: error: a second YAML document starts here, after the line ---: a names registry is one (delete this line and what follows it, or move its entries above it)']);
   });
 
+  it('that lists no one (empty, a comment, an empty map) is said: the book has no index', () => {
+    for (const yaml of ['', '# to do\n', '{}\n', '---\n---\n']) {
+      const r = check(yaml);
+      expect(r.registry.persons).toEqual([]);
+      expect(r.messages, JSON.stringify(yaml)).toEqual([
+        "names.yaml:1:1: warning: the names registry lists no one: the book has no index of names (write e.g. 'stalin:' on a line and '  heading: Stalin, Joseph' under it, or take 'names:' out of the front matter)",
+      ]);
+    }
+  });
+
   it('keeps a no-break space in dates, so the index never breaks a line inside \'c. 1265\'', () => {
     const { registry, messages } = check('dante:\n  heading: Dante Alighieri\n  forms: Dante\n  dates: c.\u00a01265-1321\n');
     expect(messages).toEqual([]);
