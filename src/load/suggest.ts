@@ -14,7 +14,8 @@ export function closest(word: string, candidates: readonly string[], prefixes = 
     const score = prefixes && w.length >= 3 && (c.startsWith(w) || w.startsWith(c)) ? Math.min(d, 2) : d;
     if (score < bestScore) [best, bestScore] = [c, score];
   }
-  return bestScore <= Math.max(2, Math.floor(w.length / 3)) ? best : undefined;
+  // Fewer edits than the word has letters: 'a' is no slip for 'id' (two edits replace all of it).
+  return bestScore <= Math.min(Math.max(2, Math.floor(w.length / 3)), w.length - 1) ? best : undefined;
 }
 
 /**

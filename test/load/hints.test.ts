@@ -77,6 +77,14 @@ describe('an unknown key gets a hint that works the first time', () => {
     expect(near.lines[0]).not.toContain("'translator'?");
   });
 
+  it('a key of one or two letters is no slip for a longer one: it gets the list', () => {
+    for (const key of ['a', 'x']) {
+      const { lines } = parse(frontMatter({ ...REQUIRED, [key]: 'something' }));
+      expect(lines).toHaveLength(1);
+      expect(lines[0], key).toContain(`unknown front matter key '${key}' (the keys are:`);
+    }
+  });
+
   it('a key close to nothing gets the list of the keys not yet used', () => {
     const { lines } = parse(frontMatter({ ...REQUIRED, favourite_colour: 'red' }));
     expect(lines).toHaveLength(1);
